@@ -1,0 +1,16 @@
+//! Sessions and the stores that keep them. Nothing here knows about C.
+
+mod client_cache;
+mod clock;
+mod server_cache;
+mod server_value;
+#[allow(clippy::module_inception)]
+mod session;
+mod stats;
+
+pub use client_cache::ClientCache;
+pub use clock::now_secs;
+pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
+pub use server_value::ServerValueFacts;
+pub use session::{Resumption, Session, SessionFacts, Side, DEFAULT_TIMEOUT_SECS};
+pub use stats::CacheStats;

@@ -1,0 +1,331 @@
+//! `ServerCache`: sessions by id, bounded (oldest evicted first), timed out,
+//! flushed on demand, with OpenSSL's counters. It is the internal cache of a
+//! context, and a Rust user can plug it into a rustls `ServerConfig` directly.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+use rustls::server::StoresServerSessions;
+
+use super::clock::now_secs;
+use super::session::{Session, DEFAULT_TIMEOUT_SECS};
+use super::stats::CacheStats;
+
+/// OpenSSL's default cache size limit (`SSL_CTX_sess_get_cache_size`).
+pub const DEFAULT_CACHE_SIZE: usize = 1024 * 20;
+
+/// What a lookup found.
+#[derive(Debug)]
+pub enum Lookup {
+    /// A live session under that id and context.
+    Hit(Arc<Session>),
+    /// No session, or one made under another id context.
+    Miss,
+    /// A session that had expired; it has been removed from the cache.
+    Expired(Arc<Session>),
+}
+
+#[derive(Default)]
+struct Entries {
+    by_id: HashMap<Vec<u8>, (u64, Arc<Session>)>,
+    by_age: BTreeMap<u64, Vec<u8>>,
+    next_seq: u64,
+}
+
+impl Entries {
+    fn remove(&mut self, id: &[u8]) -> Option<Arc<Session>> {
+        let (seq, s) = self.by_id.remove(id)?;
+        self.by_age.remove(&seq);
+        Some(s)
+    }
+}
+
+/// A bounded, timed session cache keyed by session id.
+pub struct ServerCache {
+    entries: Mutex<Entries>,
+    size_limit: AtomicUsize,
+    default_timeout: AtomicU64,
+    owner: u64,
+    stats: CacheStats,
+}
+
+impl std::fmt::Debug for ServerCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerCache")
+            .field("len", &self.len())
+            .field("size_limit", &self.size_limit())
+            .finish()
+    }
+}
+
+impl Default for ServerCache {
+    fn default() -> Self {
+        ServerCache::new(DEFAULT_CACHE_SIZE)
+    }
+}
+
+impl ServerCache {
+    /// A cache holding at most `size_limit` sessions (0: unbounded, as in OpenSSL).
+    pub fn new(size_limit: usize) -> Self {
+        ServerCache::with_owner(size_limit, 0)
+    }
+
+    /// A cache whose sessions are marked as made by the context `owner`.
+    pub fn with_owner(size_limit: usize, owner: u64) -> Self {
+        ServerCache {
+            entries: Mutex::new(Entries::default()),
+            size_limit: AtomicUsize::new(size_limit),
+            default_timeout: AtomicU64::new(DEFAULT_TIMEOUT_SECS as u64),
+            owner,
+            stats: CacheStats::default(),
+        }
+    }
+
+    /// The counters of this cache.
+    pub fn stats(&self) -> &CacheStats {
+        &self.stats
+    }
+
+    /// Number of sessions held (`SSL_CTX_sess_number`).
+    pub fn len(&self) -> usize {
+        self.entries.lock().by_id.len()
+    }
+
+    /// Whether the cache holds no session.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The size limit (0: unbounded).
+    pub fn size_limit(&self) -> usize {
+        self.size_limit.load(Ordering::Relaxed)
+    }
+
+    /// Sets the size limit, evicting the oldest sessions beyond it; returns the evicted.
+    pub fn set_size_limit(&self, limit: usize) -> Vec<Arc<Session>> {
+        self.size_limit.store(limit, Ordering::Relaxed);
+        let mut e = self.entries.lock();
+        self.evict_over_limit(&mut e, 0)
+    }
+
+    /// Timeout given to sessions this cache creates from rustls values.
+    pub fn default_timeout(&self) -> i64 {
+        self.default_timeout.load(Ordering::Relaxed) as i64
+    }
+
+    /// Sets the timeout for sessions created from rustls values.
+    pub fn set_default_timeout(&self, secs: i64) {
+        self.default_timeout
+            .store(secs.max(0) as u64, Ordering::Relaxed);
+    }
+
+    fn evict_over_limit(&self, e: &mut Entries, room: usize) -> Vec<Arc<Session>> {
+        let limit = self.size_limit();
+        let mut evicted = Vec::new();
+        if limit == 0 {
+            return evicted;
+        }
+        while e.by_id.len() + room > limit {
+            let Some((_, id)) = e.by_age.pop_first() else {
+                break;
+            };
+            if let Some((_, s)) = e.by_id.remove(&id) {
+                CacheStats::bump(&self.stats.cache_full);
+                evicted.push(s);
+            }
+        }
+        evicted
+    }
+
+    /// Adds a session under its id. Returns `(added, removed)`: `added` is false
+    /// when the session has no id or is already there; `removed` holds sessions
+    /// pushed out (a previous session with the same id, or the oldest when full).
+    pub fn insert(&self, session: Arc<Session>) -> (bool, Vec<Arc<Session>>) {
+        if session.id().is_empty() {
+            return (false, Vec::new());
+        }
+        let mut e = self.entries.lock();
+        let mut removed = Vec::new();
+        if let Some((_, old)) = e.by_id.get(session.id()) {
+            if Arc::ptr_eq(old, &session) {
+                return (false, removed);
+            }
+            if let Some(old) = e.remove(session.id()) {
+                removed.push(old);
+            }
+        }
+        removed.extend(self.evict_over_limit(&mut e, 1));
+        let seq = e.next_seq;
+        e.next_seq += 1;
+        e.by_age.insert(seq, session.id().to_vec());
+        e.by_id.insert(session.id().to_vec(), (seq, session));
+        (true, removed)
+    }
+
+    /// Finds the session for `id` made under `id_context`, counting a hit, miss or timeout.
+    pub fn lookup(&self, id: &[u8], id_context: &[u8]) -> Lookup {
+        let mut e = self.entries.lock();
+        let found = match e.by_id.get(id) {
+            Some((_, s)) if s.id_context() == id_context => s.clone(),
+            _ => {
+                CacheStats::bump(&self.stats.misses);
+                return Lookup::Miss;
+            }
+        };
+        if found.expired() {
+            e.remove(id);
+            CacheStats::bump(&self.stats.timeouts);
+            CacheStats::bump(&self.stats.misses);
+            return Lookup::Expired(found);
+        }
+        Lookup::Hit(found)
+    }
+
+    /// The session under `id`, if any, without counting or expiry checks.
+    pub fn peek(&self, id: &[u8]) -> Option<Arc<Session>> {
+        self.entries.lock().by_id.get(id).map(|(_, s)| s.clone())
+    }
+
+    /// Removes this very session (not another with the same id); returns it if it was held.
+    pub fn remove_session(&self, session: &Arc<Session>) -> Option<Arc<Session>> {
+        let mut e = self.entries.lock();
+        match e.by_id.get(session.id()) {
+            Some((_, held)) if Arc::ptr_eq(held, session) => e.remove(session.id()),
+            _ => None,
+        }
+    }
+
+    /// Removes the session under `id`; returns it if it was held.
+    pub fn remove(&self, id: &[u8]) -> Option<Arc<Session>> {
+        self.entries.lock().remove(id)
+    }
+
+    /// Removes every session expired at time `t` (`SSL_CTX_flush_sessions`); returns them.
+    pub fn flush_expired(&self, t: i64) -> Vec<Arc<Session>> {
+        let mut e = self.entries.lock();
+        let expired: Vec<Vec<u8>> = e
+            .by_id
+            .iter()
+            .filter(|(_, (_, s))| s.expired_at(t))
+            .map(|(id, _)| id.clone())
+            .collect();
+        expired.iter().filter_map(|id| e.remove(id)).collect()
+    }
+
+    /// Removes every session expired now.
+    pub fn flush(&self) -> Vec<Arc<Session>> {
+        self.flush_expired(now_secs())
+    }
+}
+
+/// Plugs the cache into a rustls `ServerConfig` (`session_storage`): rustls'
+/// encoded values become sessions with this cache's default timeout.
+impl StoresServerSessions for ServerCache {
+    fn put(&self, key: Vec<u8>, value: Vec<u8>) -> bool {
+        let s = Session::from_server_value(
+            self.owner,
+            key,
+            Vec::new(),
+            self.default_timeout(),
+            value,
+        );
+        self.insert(Arc::new(s)).0
+    }
+
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        match self.lookup(key, &[]) {
+            Lookup::Hit(s) => {
+                CacheStats::bump(&self.stats.hits);
+                s.server_value()
+            }
+            _ => None,
+        }
+    }
+
+    fn take(&self, key: &[u8]) -> Option<Vec<u8>> {
+        let v = StoresServerSessions::get(self, key)?;
+        self.remove(key);
+        Some(v)
+    }
+
+    fn can_cache(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Resumption, SessionFacts, Side};
+
+    fn session(id: &[u8], ctx: &[u8]) -> Arc<Session> {
+        let facts = SessionFacts {
+            id: id.to_vec(),
+            id_context: ctx.to_vec(),
+            ..Default::default()
+        };
+        Arc::new(Session::new(Side::Server, facts, 100, Resumption::None))
+    }
+
+    #[test]
+    fn oldest_evicted_first_and_counted() {
+        let c = ServerCache::new(2);
+        c.insert(session(b"a", b""));
+        c.insert(session(b"b", b""));
+        let (added, removed) = c.insert(session(b"c", b""));
+        assert!(added);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].id(), b"a");
+        assert_eq!(c.len(), 2);
+        assert_eq!(CacheStats::read(&c.stats().cache_full), 1);
+    }
+
+    #[test]
+    fn same_session_twice_is_not_added_again() {
+        let c = ServerCache::new(10);
+        let s = session(b"a", b"");
+        assert!(c.insert(s.clone()).0);
+        assert!(!c.insert(s.clone()).0);
+        let (added, removed) = c.insert(session(b"a", b""));
+        assert!(added);
+        assert!(Arc::ptr_eq(&removed[0], &s));
+    }
+
+    #[test]
+    fn lookup_checks_context_and_expiry() {
+        let c = ServerCache::new(10);
+        let s = session(b"a", b"ctx");
+        c.insert(s.clone());
+        assert!(matches!(c.lookup(b"a", b"other"), Lookup::Miss));
+        assert!(matches!(c.lookup(b"a", b"ctx"), Lookup::Hit(_)));
+        s.set_time(0);
+        assert!(matches!(c.lookup(b"a", b"ctx"), Lookup::Expired(_)));
+        assert_eq!(c.len(), 0);
+        assert_eq!(CacheStats::read(&c.stats().timeouts), 1);
+        assert_eq!(CacheStats::read(&c.stats().misses), 2);
+    }
+
+    #[test]
+    fn flush_removes_only_expired() {
+        let c = ServerCache::new(10);
+        let old = session(b"old", b"");
+        old.set_time(10);
+        c.insert(old);
+        c.insert(session(b"new", b""));
+        let gone = c.flush_expired(now_secs());
+        assert_eq!(gone.len(), 1);
+        assert_eq!(gone[0].id(), b"old");
+        assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn remove_session_leaves_a_different_session_with_that_id() {
+        let c = ServerCache::new(10);
+        let a = session(b"a", b"");
+        c.insert(session(b"a", b""));
+        assert!(c.remove_session(&a).is_none());
+        assert_eq!(c.len(), 1);
+    }
+}

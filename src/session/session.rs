@@ -1,0 +1,280 @@
+//! `Session`: one TLS session (OpenSSL's `SSL_SESSION`), its facts and the
+//! rustls value that resumes it.
+
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+
+use parking_lot::Mutex;
+use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
+
+use super::clock::now_secs;
+use super::server_value::ServerValueFacts;
+
+/// OpenSSL's default session timeout in seconds (`SSL_CTX_get_timeout` of a new context).
+pub const DEFAULT_TIMEOUT_SECS: i64 = 7200;
+
+/// Which end of a connection made a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Received by a client (from a ServerHello session id or a ticket).
+    Client,
+    /// Issued by a server (a cache entry or a ticket it sent).
+    Server,
+}
+
+/// What rustls needs to resume a session.
+pub enum Resumption {
+    /// Nothing: the session can describe a connection but not resume one.
+    None,
+    /// A TLS 1.2 client session (session id and/or ticket).
+    ClientTls12(Tls12ClientSessionValue),
+    /// A TLS 1.3 client ticket; rustls tickets are single-use, so offering takes it.
+    ClientTls13(Option<Tls13ClientSessionValue>),
+    /// A server session: rustls' encoded `ServerSessionValue`.
+    Server(Vec<u8>),
+}
+
+impl std::fmt::Debug for Resumption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Resumption::None => "None",
+            Resumption::ClientTls12(_) => "ClientTls12",
+            Resumption::ClientTls13(Some(_)) => "ClientTls13",
+            Resumption::ClientTls13(None) => "ClientTls13(spent)",
+            Resumption::Server(_) => "Server",
+        })
+    }
+}
+
+/// The facts a session is built from.
+#[derive(Clone, Debug, Default)]
+pub struct SessionFacts {
+    /// Identifies the context (cache owner) that made the session; 0 for none.
+    pub owner: u64,
+    /// Wire protocol version, e.g. 0x0304 for TLS 1.3.
+    pub protocol_version: u16,
+    /// IANA cipher suite number.
+    pub cipher_suite: u16,
+    /// Session id (up to 32 bytes; empty when the session has none).
+    pub id: Vec<u8>,
+    /// Session id context the session was made under.
+    pub id_context: Vec<u8>,
+    /// Server name (SNI) the session was made for.
+    pub hostname: Option<String>,
+    /// The master key (TLS 1.2) or resumption PSK (TLS 1.3) when known.
+    pub master_key: Vec<u8>,
+    /// Whether the session carries a ticket.
+    pub has_ticket: bool,
+    /// The ticket lifetime hint the server gave, in seconds.
+    pub ticket_lifetime_hint: u64,
+}
+
+/// One TLS session. Shared as `Arc<Session>`: the Arc's count is the session's
+/// reference count.
+#[derive(Debug)]
+pub struct Session {
+    side: Side,
+    facts: SessionFacts,
+    time: AtomicI64,
+    timeout: AtomicI64,
+    not_resumable: AtomicBool,
+    resumption: Mutex<Resumption>,
+}
+
+impl Session {
+    /// A session made now with the given facts, timeout and resumption value.
+    pub fn new(side: Side, facts: SessionFacts, timeout: i64, resumption: Resumption) -> Self {
+        Session {
+            side,
+            facts,
+            time: AtomicI64::new(now_secs()),
+            timeout: AtomicI64::new(timeout),
+            not_resumable: AtomicBool::new(false),
+            resumption: Mutex::new(resumption),
+        }
+    }
+
+    /// A server session from rustls' encoded value, keyed by `id`.
+    pub fn from_server_value(
+        owner: u64,
+        id: Vec<u8>,
+        id_context: Vec<u8>,
+        timeout: i64,
+        value: Vec<u8>,
+    ) -> Self {
+        let parsed = ServerValueFacts::parse(&value).unwrap_or_default();
+        let facts = SessionFacts {
+            owner,
+            protocol_version: parsed.protocol_version,
+            cipher_suite: parsed.cipher_suite,
+            id,
+            id_context,
+            hostname: parsed.sni,
+            master_key: parsed.master_secret,
+            has_ticket: false,
+            ticket_lifetime_hint: 0,
+        };
+        Session::new(Side::Server, facts, timeout, Resumption::Server(value))
+    }
+
+    /// The side that made the session.
+    pub fn side(&self) -> Side {
+        self.side
+    }
+
+    /// The immutable facts of the session.
+    pub fn facts(&self) -> &SessionFacts {
+        &self.facts
+    }
+
+    /// The session id (`SSL_SESSION_get_id`).
+    pub fn id(&self) -> &[u8] {
+        &self.facts.id
+    }
+
+    /// The session id context (`SSL_SESSION_get0_id_context`).
+    pub fn id_context(&self) -> &[u8] {
+        &self.facts.id_context
+    }
+
+    /// The id of the context that made the session.
+    pub fn owner(&self) -> u64 {
+        self.facts.owner
+    }
+
+    /// Creation time, seconds since the epoch (`SSL_SESSION_get_time`).
+    pub fn time(&self) -> i64 {
+        self.time.load(Ordering::Relaxed)
+    }
+
+    /// Sets the creation time (`SSL_SESSION_set_time`).
+    pub fn set_time(&self, t: i64) {
+        self.time.store(t, Ordering::Relaxed);
+    }
+
+    /// Lifetime in seconds (`SSL_SESSION_get_timeout`).
+    pub fn timeout(&self) -> i64 {
+        self.timeout.load(Ordering::Relaxed)
+    }
+
+    /// Sets the lifetime in seconds (`SSL_SESSION_set_timeout`).
+    pub fn set_timeout(&self, t: i64) {
+        self.timeout.store(t, Ordering::Relaxed);
+    }
+
+    /// Whether the session has expired at time `t` (seconds since the epoch).
+    pub fn expired_at(&self, t: i64) -> bool {
+        self.time().saturating_add(self.timeout()) <= t
+    }
+
+    /// Whether the session has expired now.
+    pub fn expired(&self) -> bool {
+        self.expired_at(now_secs())
+    }
+
+    /// OpenSSL's `SSL_SESSION_is_resumable`: not marked bad, and has an id or a ticket.
+    pub fn is_resumable(&self) -> bool {
+        !self.not_resumable.load(Ordering::Relaxed)
+            && (!self.facts.id.is_empty() || self.facts.has_ticket)
+    }
+
+    /// Marks the session as never to be resumed again (after an unclean end).
+    pub fn mark_not_resumable(&self) {
+        self.not_resumable.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the session was marked not resumable.
+    pub fn is_marked_not_resumable(&self) -> bool {
+        self.not_resumable.load(Ordering::Relaxed)
+    }
+
+    /// A TLS 1.2 client value to offer rustls, if this session holds one.
+    pub fn tls12_client_value(&self) -> Option<Tls12ClientSessionValue> {
+        match &*self.resumption.lock() {
+            Resumption::ClientTls12(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    /// Takes the TLS 1.3 client ticket (single-use in rustls), if still unspent.
+    pub fn take_tls13_client_value(&self) -> Option<Tls13ClientSessionValue> {
+        match &mut *self.resumption.lock() {
+            Resumption::ClientTls13(v) => v.take(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a TLS 1.3 client session whose ticket was already offered.
+    pub fn is_spent(&self) -> bool {
+        matches!(&*self.resumption.lock(), Resumption::ClientTls13(None))
+    }
+
+    /// The encoded rustls server value, for a server session.
+    pub fn server_value(&self) -> Option<Vec<u8>> {
+        match &*self.resumption.lock() {
+            Resumption::Server(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    /// The protocol version (`SSL_SESSION_get_protocol_version`).
+    pub fn protocol_version(&self) -> u16 {
+        self.facts.protocol_version
+    }
+
+    /// The IANA cipher suite number.
+    pub fn cipher_suite(&self) -> u16 {
+        self.facts.cipher_suite
+    }
+
+    /// The server name (`SSL_SESSION_get0_hostname`).
+    pub fn hostname(&self) -> Option<&str> {
+        self.facts.hostname.as_deref()
+    }
+
+    /// The master key (`SSL_SESSION_get_master_key`).
+    pub fn master_key(&self) -> &[u8] {
+        &self.facts.master_key
+    }
+
+    /// Whether the session carries a ticket (`SSL_SESSION_has_ticket`).
+    pub fn has_ticket(&self) -> bool {
+        self.facts.has_ticket
+    }
+
+    /// The ticket lifetime hint (`SSL_SESSION_get_ticket_lifetime_hint`).
+    pub fn ticket_lifetime_hint(&self) -> u64 {
+        self.facts.ticket_lifetime_hint
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(id: &[u8]) -> SessionFacts {
+        SessionFacts {
+            id: id.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn resumable_needs_id_or_ticket_and_no_mark() {
+        let s = Session::new(Side::Client, facts(b""), 10, Resumption::None);
+        assert!(!s.is_resumable());
+        let s = Session::new(Side::Client, facts(b"abc"), 10, Resumption::None);
+        assert!(s.is_resumable());
+        s.mark_not_resumable();
+        assert!(!s.is_resumable());
+    }
+
+    #[test]
+    fn expiry_follows_time_and_timeout() {
+        let s = Session::new(Side::Server, facts(b"x"), 10, Resumption::None);
+        s.set_time(100);
+        assert!(!s.expired_at(109));
+        assert!(s.expired_at(110));
+        s.set_timeout(20);
+        assert!(!s.expired_at(110));
+    }
+}

@@ -1,0 +1,343 @@
+//! The per-connection objects rustls calls into: a client session store, a
+//! server session store, a ticket producer and a key log. Each hands rustls
+//! what the connection chose (the offered session, the context's cache) and
+//! captures what rustls produces so the connection can expose it and fire the
+//! callbacks once rustls has returned.
+
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+use rustls::client::{ClientSessionStore, Tls12ClientSessionValue, Tls13ClientSessionValue};
+use rustls::server::{ProducesTickets, StoresServerSessions};
+use rustls::{KeyLog, NamedGroup};
+use rustls_pki_types::ServerName;
+
+use super::options::TLS1_3_VERSION;
+use crate::session::{now_secs, Lookup, ServerCache, ServerValueFacts, Session};
+
+/// Something rustls produced during one step of the handshake.
+pub enum Captured {
+    /// A TLS 1.2 client session (after a full handshake).
+    ClientTls12(Tls12ClientSessionValue),
+    /// A TLS 1.3 ticket the client received.
+    ClientTls13(Tls13ClientSessionValue),
+    /// A session the server made (stored in the cache or sent in a ticket).
+    ServerNew(Arc<Session>),
+    /// The session a server resumed.
+    ServerResumed(Arc<Session>),
+    /// A session the cache dropped (expired on lookup or evicted).
+    Removed(Arc<Session>),
+}
+
+/// What the adapters of one connection share with it.
+#[derive(Default)]
+pub struct Capture {
+    /// Events in the order rustls produced them.
+    pub events: Vec<Captured>,
+    /// The TLS 1.2 master secret, from the key log.
+    pub master_secret: Option<Vec<u8>>,
+    /// Whether the server accepted a session for resumption.
+    pub resumed: bool,
+    /// New server sessions issued so far.
+    pub issued: usize,
+}
+
+/// Shared handle on a connection's capture.
+pub type SharedCapture = Arc<Mutex<Capture>>;
+
+/// Client store: offers only the session given by `SSL_set_session`.
+#[derive(Debug)]
+pub struct ClientStore {
+    offered: Option<Arc<Session>>,
+    capture: SharedCapture,
+}
+
+impl std::fmt::Debug for Capture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Capture").field("events", &self.events.len()).finish()
+    }
+}
+
+impl ClientStore {
+    /// A store offering `offered` (if any) and capturing into `capture`.
+    pub fn new(offered: Option<Arc<Session>>, capture: SharedCapture) -> Self {
+        ClientStore { offered, capture }
+    }
+}
+
+impl ClientSessionStore for ClientStore {
+    fn set_kx_hint(&self, _: ServerName<'static>, _: NamedGroup) {}
+
+    fn kx_hint(&self, _: &ServerName<'_>) -> Option<NamedGroup> {
+        None
+    }
+
+    fn set_tls12_session(&self, _: ServerName<'static>, value: Tls12ClientSessionValue) {
+        self.capture.lock().events.push(Captured::ClientTls12(value));
+    }
+
+    fn tls12_session(&self, _: &ServerName<'_>) -> Option<Tls12ClientSessionValue> {
+        self.offered.as_ref()?.tls12_client_value()
+    }
+
+    fn remove_tls12_session(&self, _: &ServerName<'static>) {}
+
+    fn insert_tls13_ticket(&self, _: ServerName<'static>, value: Tls13ClientSessionValue) {
+        self.capture.lock().events.push(Captured::ClientTls13(value));
+    }
+
+    fn take_tls13_ticket(&self, _: &ServerName<'static>) -> Option<Tls13ClientSessionValue> {
+        self.offered.as_ref()?.take_tls13_client_value()
+    }
+}
+
+/// How a server connection may use its context's cache.
+#[derive(Clone, Debug)]
+pub struct ServerCachePolicy {
+    /// The context that owns new sessions.
+    pub owner: u64,
+    /// Session id context new sessions get and resumed ones must match.
+    pub id_context: Vec<u8>,
+    /// Timeout of new sessions.
+    pub timeout: i64,
+    /// Look sessions up in the internal cache.
+    pub lookup: bool,
+    /// Store new sessions in the internal cache.
+    pub store: bool,
+    /// Give rustls session ids / stateful tickets at all.
+    pub stateful: bool,
+}
+
+/// Server store: the context's cache seen through one connection.
+#[derive(Debug)]
+pub struct ServerStore {
+    cache: Arc<ServerCache>,
+    policy: ServerCachePolicy,
+    capture: SharedCapture,
+}
+
+impl ServerStore {
+    /// A store over `cache` with `policy`, capturing into `capture`.
+    pub fn new(cache: Arc<ServerCache>, policy: ServerCachePolicy, capture: SharedCapture) -> Self {
+        ServerStore {
+            cache,
+            policy,
+            capture,
+        }
+    }
+
+    fn find(&self, key: &[u8], remove: bool) -> Option<Vec<u8>> {
+        if !self.policy.lookup {
+            return None;
+        }
+        match self.cache.lookup(key, &self.policy.id_context) {
+            Lookup::Hit(s) => {
+                let value = s.server_value()?;
+                if remove {
+                    self.cache.remove_session(&s);
+                }
+                let mut c = self.capture.lock();
+                c.resumed = true;
+                c.events.push(Captured::ServerResumed(s));
+                Some(value)
+            }
+            Lookup::Expired(s) => {
+                self.capture.lock().events.push(Captured::Removed(s));
+                None
+            }
+            Lookup::Miss => None,
+        }
+    }
+}
+
+/// After a resumption OpenSSL issues one TLS 1.3 ticket, after a full handshake all of them.
+fn may_issue(c: &Capture) -> bool {
+    !(c.resumed && c.issued >= 1)
+}
+
+impl StoresServerSessions for ServerStore {
+    fn put(&self, key: Vec<u8>, value: Vec<u8>) -> bool {
+        let mut c = self.capture.lock();
+        if !may_issue(&c) {
+            return false;
+        }
+        c.issued += 1;
+        let p = &self.policy;
+        let s = Arc::new(Session::from_server_value(
+            p.owner,
+            key,
+            p.id_context.clone(),
+            p.timeout,
+            value,
+        ));
+        if p.store {
+            let (_, removed) = self.cache.insert(s.clone());
+            c.events.extend(removed.into_iter().map(Captured::Removed));
+        }
+        c.events.push(Captured::ServerNew(s));
+        true
+    }
+
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.find(key, false)
+    }
+
+    fn take(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.find(key, true)
+    }
+
+    fn can_cache(&self) -> bool {
+        self.policy.stateful
+    }
+}
+
+/// Ticket producer: the context's keys, with the session id context, time and
+/// timeout sealed into each ticket so that a mismatched or expired ticket is
+/// refused, and each ticket issued seen as a new session.
+#[derive(Debug)]
+pub struct Tickets {
+    inner: Arc<dyn ProducesTickets>,
+    policy: ServerCachePolicy,
+    enabled: bool,
+    capture: SharedCapture,
+}
+
+impl Tickets {
+    /// Wraps the context's ticket keys for one connection.
+    pub fn new(
+        inner: Arc<dyn ProducesTickets>,
+        policy: ServerCachePolicy,
+        enabled: bool,
+        capture: SharedCapture,
+    ) -> Self {
+        Tickets {
+            inner,
+            policy,
+            enabled,
+            capture,
+        }
+    }
+}
+
+/// OpenSSL gives each TLS 1.3 ticket's session a fresh 32-byte id; a TLS 1.2
+/// ticket's server session has none.
+fn ticket_session_id(plain: &[u8]) -> Vec<u8> {
+    let tls13 = ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version == TLS1_3_VERSION);
+    let mut id = Vec::new();
+    if tls13 {
+        id.resize(32, 0);
+        if aws_lc_rs::rand::fill(&mut id).is_err() {
+            id.clear();
+        }
+    }
+    id
+}
+
+fn seal_header(id_context: &[u8], time: i64, timeout: i64, plain: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(17 + id_context.len() + plain.len());
+    out.push(id_context.len() as u8);
+    out.extend_from_slice(id_context);
+    out.extend_from_slice(&time.to_be_bytes());
+    out.extend_from_slice(&timeout.to_be_bytes());
+    out.extend_from_slice(plain);
+    out
+}
+
+/// Splits a sealed ticket into (id context, time, timeout, value).
+fn open_header(sealed: &[u8]) -> Option<(&[u8], i64, i64, &[u8])> {
+    let (&n, rest) = sealed.split_first()?;
+    let n = n as usize;
+    if rest.len() < n + 16 {
+        return None;
+    }
+    let (ctx, rest) = rest.split_at(n);
+    let time = i64::from_be_bytes(rest[..8].try_into().ok()?);
+    let timeout = i64::from_be_bytes(rest[8..16].try_into().ok()?);
+    Some((ctx, time, timeout, &rest[16..]))
+}
+
+impl ProducesTickets for Tickets {
+    fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    fn lifetime(&self) -> u32 {
+        self.policy.timeout.clamp(0, u32::MAX as i64) as u32
+    }
+
+    fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
+        let mut c = self.capture.lock();
+        if !may_issue(&c) {
+            return None;
+        }
+        let p = &self.policy;
+        let now = now_secs();
+        let ticket = self
+            .inner
+            .encrypt(&seal_header(&p.id_context, now, p.timeout, plain))?;
+        c.issued += 1;
+        let s = Session::from_server_value(
+            p.owner,
+            ticket_session_id(plain),
+            p.id_context.clone(),
+            p.timeout,
+            plain.to_vec(),
+        );
+        s.set_time(now);
+        c.events.push(Captured::ServerNew(Arc::new(s)));
+        Some(ticket)
+    }
+
+    fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
+        let sealed = self.inner.decrypt(cipher)?;
+        let (ctx, time, timeout, plain) = open_header(&sealed)?;
+        if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) <= now_secs() {
+            return None;
+        }
+        let p = &self.policy;
+        let s = Session::from_server_value(p.owner, Vec::new(), ctx.to_vec(), timeout, plain.to_vec());
+        s.set_time(time);
+        let mut c = self.capture.lock();
+        c.resumed = true;
+        c.events.push(Captured::ServerResumed(Arc::new(s)));
+        Some(plain.to_vec())
+    }
+}
+
+/// Key log: keeps the TLS 1.2 master secret for the connection's session.
+#[derive(Debug)]
+pub struct SecretLog {
+    capture: SharedCapture,
+}
+
+impl SecretLog {
+    /// A key log capturing into `capture`.
+    pub fn new(capture: SharedCapture) -> Self {
+        SecretLog { capture }
+    }
+}
+
+impl KeyLog for SecretLog {
+    fn log(&self, label: &str, _client_random: &[u8], secret: &[u8]) {
+        if label == "CLIENT_RANDOM" {
+            self.capture.lock().master_secret = Some(secret.to_vec());
+        }
+    }
+
+    fn will_log(&self, label: &str) -> bool {
+        label == "CLIENT_RANDOM"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_round_trip_and_truncation() {
+        let sealed = seal_header(b"ctx", 5, 7, b"value");
+        assert_eq!(open_header(&sealed), Some((&b"ctx"[..], 5, 7, &b"value"[..])));
+        assert_eq!(open_header(&sealed[..10]), None);
+        assert_eq!(open_header(&[]), None);
+    }
+}

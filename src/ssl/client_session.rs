@@ -1,0 +1,67 @@
+//! Turning what rustls gives a client (a TLS 1.2 session or a TLS 1.3 ticket)
+//! into a `Session` with OpenSSL's facts: like OpenSSL, a session that came
+//! with a ticket has the SHA-256 of the ticket as its id.
+
+use aws_lc_rs::digest;
+use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
+
+use super::client_value::ClientValueFacts;
+use super::options::{TLS1_2_VERSION, TLS1_3_VERSION};
+use crate::session::{Resumption, Session, SessionFacts, Side};
+
+/// What the connection knows when a client session arrives.
+pub struct ClientContextFacts {
+    /// The context that owns the session.
+    pub owner: u64,
+    /// The negotiated cipher suite.
+    pub cipher_suite: u16,
+    /// The server name asked for.
+    pub hostname: Option<String>,
+    /// The session id context of the connection.
+    pub id_context: Vec<u8>,
+    /// The TLS 1.2 master secret, when the key log saw it.
+    pub master_secret: Option<Vec<u8>>,
+    /// Timeout given to the session.
+    pub timeout: i64,
+}
+
+fn id_for(v: &ClientValueFacts) -> Vec<u8> {
+    if v.ticket.is_empty() {
+        v.session_id.clone()
+    } else {
+        digest::digest(&digest::SHA256, &v.ticket).as_ref().to_vec()
+    }
+}
+
+fn facts(c: &ClientContextFacts, version: u16, v: &ClientValueFacts, suite: u16) -> SessionFacts {
+    SessionFacts {
+        owner: c.owner,
+        protocol_version: version,
+        cipher_suite: suite,
+        id: id_for(v),
+        id_context: c.id_context.clone(),
+        hostname: c.hostname.clone(),
+        master_key: if version == TLS1_2_VERSION {
+            c.master_secret.clone().unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        has_ticket: !v.ticket.is_empty(),
+        ticket_lifetime_hint: v.lifetime_secs,
+    }
+}
+
+/// A session for a TLS 1.2 client value.
+pub fn tls12_session(c: &ClientContextFacts, value: Tls12ClientSessionValue) -> Session {
+    let v = ClientValueFacts::from_debug(&format!("{value:?}"));
+    let f = facts(c, TLS1_2_VERSION, &v, c.cipher_suite);
+    Session::new(Side::Client, f, c.timeout, Resumption::ClientTls12(value))
+}
+
+/// A session for a TLS 1.3 ticket.
+pub fn tls13_session(c: &ClientContextFacts, value: Tls13ClientSessionValue) -> Session {
+    let v = ClientValueFacts::from_debug(&format!("{value:?}"));
+    let suite = u16::from(value.suite().common.suite);
+    let f = facts(c, TLS1_3_VERSION, &v, suite);
+    Session::new(Side::Client, f, c.timeout, Resumption::ClientTls13(Some(value)))
+}

@@ -1,0 +1,864 @@
+//! `Connection` (OpenSSL's `SSL`): one TLS connection over a byte transport,
+//! its handshake state and the session it uses.
+
+use std::io::{self, Read, Write};
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+use rustls::client::Resumption as ClientResumption;
+use rustls::{ClientConnection, HandshakeKind, ServerConnection};
+use rustls_pki_types::ServerName;
+
+use super::adapters::{
+    Capture, Captured, ClientStore, SecretLog, ServerCachePolicy, ServerStore, SharedCapture,
+    Tickets,
+};
+use super::cipher::{self, Cipher};
+use super::client_session::{self, ClientContextFacts};
+use super::context::Context;
+use super::options::*;
+use super::verify::{take_recorded_result, X509_V_OK};
+use crate::session::{CacheStats, Session, SessionFacts, Side};
+
+/// Which end of the handshake a connection plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Sends the ClientHello.
+    Client,
+    /// Answers it.
+    Server,
+}
+
+/// Why an I/O call did not complete (OpenSSL's `SSL_ERROR_*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// No error.
+    None,
+    /// A protocol error; the connection is dead.
+    Ssl,
+    /// Call again when the transport is readable.
+    WantRead,
+    /// Call again when the transport is writable.
+    WantWrite,
+    /// The transport failed or ended without a close_notify.
+    Syscall,
+    /// The peer closed the connection cleanly.
+    ZeroReturn,
+}
+
+/// A failed I/O call: the kind, and the value OpenSSL returns for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// The C return value (0 or -1).
+    pub ret: i32,
+}
+
+impl Failure {
+    fn new(kind: ErrorKind) -> Self {
+        let ret = if kind == ErrorKind::ZeroReturn { 0 } else { -1 };
+        Failure { kind, ret }
+    }
+}
+
+type IoResult<T> = Result<T, Failure>;
+
+/// A byte source for the connection (a socket, a pipe, ...).
+pub type Reader = Box<dyn Read + Send>;
+/// A byte sink for the connection.
+pub type Writer = Box<dyn Write + Send>;
+
+/// Per-connection settings copied from the context by `SSL_new`.
+#[derive(Clone, Debug)]
+struct Local {
+    options: u64,
+    mode: u64,
+    id_context: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Pending {
+    new_sessions: Vec<Arc<Session>>,
+    removed: Vec<Arc<Session>>,
+}
+
+struct State {
+    role: Option<Role>,
+    tls: Option<rustls::Connection>,
+    reader: Option<Reader>,
+    writer: Option<Writer>,
+    capture: SharedCapture,
+    session: Option<Arc<Session>>,
+    session_from_handshake: bool,
+    hostname: Option<String>,
+    local: Local,
+    verify_result: i64,
+    last_error: ErrorKind,
+    sent_shutdown: bool,
+    received_shutdown: bool,
+    finished: bool,
+    fatal: bool,
+    plaintext_pending: usize,
+    write_progress: usize,
+    pending: Pending,
+}
+
+/// One TLS connection. Shared as `Arc<Connection>`.
+pub struct Connection {
+    ctx: Arc<Context>,
+    state: Mutex<State>,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection").finish_non_exhaustive()
+    }
+}
+
+fn io_failure(e: &io::Error) -> ErrorKind {
+    match e.kind() {
+        io::ErrorKind::WouldBlock => ErrorKind::WantRead,
+        _ => ErrorKind::Syscall,
+    }
+}
+
+impl State {
+    fn tls(&mut self) -> IoResult<&mut rustls::Connection> {
+        self.tls.as_mut().ok_or(Failure::new(ErrorKind::Ssl))
+    }
+
+    /// Writes out everything rustls has queued.
+    fn flush(&mut self) -> IoResult<()> {
+        let Some(tls) = self.tls.as_mut() else {
+            return Ok(());
+        };
+        while tls.wants_write() {
+            let Some(w) = self.writer.as_mut() else {
+                return Err(Failure::new(ErrorKind::Syscall));
+            };
+            match tls.write_tls(w) {
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Err(Failure::new(ErrorKind::WantWrite))
+                }
+                Err(_) => return Err(Failure::new(ErrorKind::Syscall)),
+            }
+        }
+        if let Some(w) = self.writer.as_mut() {
+            let _ = w.flush();
+        }
+        Ok(())
+    }
+}
+
+impl Connection {
+    /// A connection of `ctx`, not yet started (`SSL_new`).
+    pub fn new(ctx: Arc<Context>) -> Self {
+        let s = ctx.settings();
+        let role = match ctx.method() {
+            super::context::Method::Client => Some(Role::Client),
+            super::context::Method::Server => Some(Role::Server),
+            super::context::Method::Any => None,
+        };
+        let local = Local {
+            options: s.options,
+            mode: s.mode,
+            id_context: s.id_context.clone(),
+        };
+        Connection {
+            ctx,
+            state: Mutex::new(State {
+                role,
+                tls: None,
+                reader: None,
+                writer: None,
+                capture: SharedCapture::default(),
+                session: None,
+                session_from_handshake: false,
+                hostname: None,
+                local,
+                verify_result: X509_V_OK,
+                last_error: ErrorKind::None,
+                sent_shutdown: false,
+                received_shutdown: false,
+                finished: false,
+                fatal: false,
+                plaintext_pending: 0,
+                write_progress: 0,
+                pending: Pending::default(),
+            }),
+        }
+    }
+
+    /// The context the connection was made from.
+    pub fn context(&self) -> &Arc<Context> {
+        &self.ctx
+    }
+
+    /// Runs `f` on the state, then fires the callbacks it queued with no lock held.
+    fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        let (r, pending) = {
+            let mut st = self.state.lock();
+            let r = f(&mut st);
+            (r, std::mem::take(&mut st.pending))
+        };
+        self.fire(pending);
+        r
+    }
+
+    fn fire(&self, pending: Pending) {
+        if !pending.new_sessions.is_empty() {
+            if let Some(hook) = self.ctx.new_session_hook() {
+                for s in pending.new_sessions {
+                    hook(self, s);
+                }
+            }
+        }
+        self.ctx.removed(pending.removed);
+    }
+
+    /// Sets the byte source and sink (`SSL_set_fd`, `SSL_set_bio`).
+    pub fn set_transport(&self, reader: Option<Reader>, writer: Option<Writer>) {
+        let mut st = self.state.lock();
+        if reader.is_some() {
+            st.reader = reader;
+        }
+        if writer.is_some() {
+            st.writer = writer;
+        }
+    }
+
+    /// Makes the connection a client (`SSL_set_connect_state`).
+    pub fn set_connect_state(&self) {
+        self.state.lock().role = Some(Role::Client);
+    }
+
+    /// Makes the connection a server (`SSL_set_accept_state`).
+    pub fn set_accept_state(&self) {
+        self.state.lock().role = Some(Role::Server);
+    }
+
+    /// The role, if set.
+    pub fn role(&self) -> Option<Role> {
+        self.state.lock().role
+    }
+
+    /// Sets the server name to send (`SSL_set_tlsext_host_name`).
+    pub fn set_hostname(&self, name: Option<String>) -> bool {
+        if let Some(n) = &name {
+            if n.is_empty() || n.len() > 255 {
+                return false;
+            }
+        }
+        self.state.lock().hostname = name;
+        true
+    }
+
+    /// The server name sent (client) or received (server).
+    pub fn hostname(&self) -> Option<String> {
+        let st = self.state.lock();
+        match &st.tls {
+            Some(rustls::Connection::Server(s)) => s.server_name().map(str::to_owned),
+            _ => st.hostname.clone(),
+        }
+    }
+
+    /// `SSL_set_options`; returns the new options.
+    pub fn set_options(&self, op: u64) -> u64 {
+        let mut st = self.state.lock();
+        st.local.options |= op;
+        st.local.options
+    }
+
+    /// `SSL_clear_options`; returns the new options.
+    pub fn clear_options(&self, op: u64) -> u64 {
+        let mut st = self.state.lock();
+        st.local.options &= !op;
+        st.local.options
+    }
+
+    /// `SSL_get_options`.
+    pub fn options(&self) -> u64 {
+        self.state.lock().local.options
+    }
+
+    /// `SSL_set_mode` (`set`) / `SSL_clear_mode`; returns the new mode.
+    pub fn change_mode(&self, bits: u64, set: bool) -> u64 {
+        let mut st = self.state.lock();
+        if set {
+            st.local.mode |= bits;
+        } else {
+            st.local.mode &= !bits;
+        }
+        st.local.mode
+    }
+
+    /// Sets the session id context (`SSL_set_session_id_context`).
+    pub fn set_id_context(&self, ctx: &[u8]) -> bool {
+        if ctx.len() > 32 {
+            return false;
+        }
+        self.state.lock().local.id_context = ctx.to_vec();
+        true
+    }
+
+    /// The session the connection uses (`SSL_get_session`).
+    pub fn session(&self) -> Option<Arc<Session>> {
+        self.state.lock().session.clone()
+    }
+
+    /// Runs `f` on the current session without taking a reference.
+    pub fn with_session<R>(&self, f: impl FnOnce(Option<&Arc<Session>>) -> R) -> R {
+        f(self.state.lock().session.as_ref())
+    }
+
+    /// Offers `session` for resumption (`SSL_set_session`); `None` clears it.
+    pub fn set_session(&self, session: Option<Arc<Session>>) {
+        self.with_state(|st| {
+            self.clear_bad_session(st);
+            st.session = session;
+            st.session_from_handshake = false;
+        })
+    }
+
+    /// Whether the handshake resumed a session (`SSL_session_reused`).
+    pub fn session_reused(&self) -> bool {
+        let st = self.state.lock();
+        st.tls.as_ref().and_then(|t| t.handshake_kind()) == Some(HandshakeKind::Resumed)
+    }
+
+    /// Whether the handshake has completed (`SSL_is_init_finished`).
+    pub fn is_init_finished(&self) -> bool {
+        let st = self.state.lock();
+        st.finished && !st.fatal
+    }
+
+    /// The negotiated protocol version, if the handshake got that far.
+    pub fn protocol_version(&self) -> Option<u16> {
+        let st = self.state.lock();
+        st.tls
+            .as_ref()
+            .and_then(|t| t.protocol_version())
+            .map(u16::from)
+    }
+
+    /// The negotiated cipher suite (`SSL_get_current_cipher`).
+    pub fn cipher(&self) -> Option<&'static Cipher> {
+        let st = self.state.lock();
+        let suite = st.tls.as_ref()?.negotiated_cipher_suite()?;
+        cipher::by_iana(u16::from(suite.suite()))
+    }
+
+    /// The peer verification result (`SSL_get_verify_result`).
+    pub fn verify_result(&self) -> i64 {
+        self.state.lock().verify_result
+    }
+
+    /// The `SSL_ERROR_*` kind for a call that returned `ret` (`SSL_get_error`).
+    pub fn error_kind(&self, ret: i32) -> ErrorKind {
+        if ret > 0 {
+            ErrorKind::None
+        } else {
+            self.state.lock().last_error
+        }
+    }
+
+    /// `SSL_get_shutdown` bits: 1 sent, 2 received.
+    pub fn shutdown_state(&self) -> i32 {
+        let st = self.state.lock();
+        i32::from(st.sent_shutdown) | (i32::from(st.received_shutdown) << 1)
+    }
+
+    /// Sets the shutdown bits without sending anything (`SSL_set_shutdown`).
+    pub fn set_shutdown_state(&self, bits: i32) {
+        let mut st = self.state.lock();
+        st.sent_shutdown = bits & 1 != 0;
+        st.received_shutdown = bits & 2 != 0;
+    }
+
+    /// Decrypted bytes ready to read (`SSL_pending`).
+    pub fn pending(&self) -> usize {
+        self.state.lock().plaintext_pending
+    }
+
+    fn record<T>(st: &mut State, r: IoResult<T>) -> IoResult<T> {
+        st.last_error = match &r {
+            Ok(_) => ErrorKind::None,
+            Err(f) => f.kind,
+        };
+        r
+    }
+
+    /// Runs the handshake as a client (`SSL_connect`).
+    pub fn connect(&self) -> IoResult<()> {
+        self.set_connect_state();
+        self.do_handshake()
+    }
+
+    /// Runs the handshake as a server (`SSL_accept`).
+    pub fn accept(&self) -> IoResult<()> {
+        self.set_accept_state();
+        self.do_handshake()
+    }
+
+    /// Runs (or continues) the handshake (`SSL_do_handshake`).
+    pub fn do_handshake(&self) -> IoResult<()> {
+        self.with_state(|st| {
+            let r = self.handshake(st);
+            Self::record(st, r)
+        })
+    }
+
+    fn start(&self, st: &mut State) -> IoResult<()> {
+        let fail = |st: &mut State| {
+            st.fatal = true;
+            Failure::new(ErrorKind::Ssl)
+        };
+        let Some(role) = st.role else {
+            return Err(fail(st));
+        };
+        st.capture = SharedCapture::default();
+        st.session_from_handshake = false;
+        let ctx = &self.ctx;
+        let tls = match role {
+            Role::Client => {
+                CacheStats::bump(&ctx.stats().connect);
+                let Ok(base) = ctx.client_config() else {
+                    return Err(fail(st));
+                };
+                let offered = st.session.clone().filter(|s| {
+                    s.side() == Side::Client
+                        && s.owner() == ctx.id()
+                        && !s.is_marked_not_resumable()
+                });
+                let mut config = (*base).clone();
+                config.resumption = ClientResumption::store(Arc::new(ClientStore::new(
+                    offered,
+                    st.capture.clone(),
+                )));
+                config.key_log = Arc::new(SecretLog::new(st.capture.clone()));
+                let name = match &st.hostname {
+                    Some(h) => ServerName::try_from(h.clone())
+                        .unwrap_or(ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into())),
+                    None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
+                };
+                match ClientConnection::new(Arc::new(config), name) {
+                    Ok(c) => rustls::Connection::Client(c),
+                    Err(_) => return Err(fail(st)),
+                }
+            }
+            Role::Server => {
+                CacheStats::bump(&ctx.stats().accept);
+                let Ok(base) = ctx.server_config() else {
+                    return Err(fail(st));
+                };
+                let s = ctx.settings();
+                let mode = s.cache_mode;
+                let no_ticket = st.local.options & OP_NO_TICKET != 0;
+                let server_cache = mode & SESS_CACHE_SERVER != 0;
+                let policy = ServerCachePolicy {
+                    owner: ctx.id(),
+                    id_context: st.local.id_context.clone(),
+                    timeout: s.timeout,
+                    lookup: server_cache && mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
+                    store: server_cache && mode & SESS_CACHE_NO_INTERNAL_STORE == 0,
+                    stateful: no_ticket && (server_cache || ctx.new_session_hook().is_some()),
+                };
+                let mut config = (*base).clone();
+                config.session_storage = Arc::new(ServerStore::new(
+                    ctx.cache().clone(),
+                    policy.clone(),
+                    st.capture.clone(),
+                ));
+                config.ticketer = Arc::new(Tickets::new(
+                    ctx.ticket_keys().clone(),
+                    policy,
+                    !no_ticket,
+                    st.capture.clone(),
+                ));
+                config.key_log = Arc::new(SecretLog::new(st.capture.clone()));
+                config.send_tls13_tickets = 2;
+                match ServerConnection::new(Arc::new(config)) {
+                    Ok(c) => rustls::Connection::Server(c),
+                    Err(_) => return Err(fail(st)),
+                }
+            }
+        };
+        st.tls = Some(tls);
+        Ok(())
+    }
+
+    fn handshake(&self, st: &mut State) -> IoResult<()> {
+        if st.fatal {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        if st.tls.is_none() {
+            self.start(st)?;
+        }
+        loop {
+            st.flush()?;
+            if !st.tls()?.is_handshaking() {
+                if !st.finished {
+                    self.complete(st);
+                }
+                return Ok(());
+            }
+            self.read_records(st)?;
+        }
+    }
+
+    /// Reads from the transport once and processes what arrived.
+    fn read_records(&self, st: &mut State) -> IoResult<()> {
+        let read = {
+            let Some(r) = st.reader.as_mut() else {
+                return Err(Failure::new(ErrorKind::Syscall));
+            };
+            let tls = st.tls.as_mut().ok_or(Failure::new(ErrorKind::Ssl))?;
+            loop {
+                match tls.read_tls(r) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    other => break other,
+                }
+            }
+        };
+        match read {
+            Ok(0) => {
+                let _ = st.tls()?.process_new_packets();
+                if st.tls()?.is_handshaking() || !st.received_shutdown {
+                    return Err(self.fatal(st));
+                }
+                Err(Failure::new(ErrorKind::Syscall))
+            }
+            Ok(_) => self.process(st),
+            Err(e) => Err(Failure::new(io_failure(&e))),
+        }
+    }
+
+    fn process(&self, st: &mut State) -> IoResult<()> {
+        let processed = st.tls()?.process_new_packets();
+        if let Some(code) = take_recorded_result() {
+            st.verify_result = code;
+        }
+        self.absorb(st);
+        match processed {
+            Ok(io) => {
+                st.plaintext_pending = io.plaintext_bytes_to_read();
+                if io.peer_has_closed() {
+                    st.received_shutdown = true;
+                }
+                Ok(())
+            }
+            Err(_) => {
+                let _ = st.flush();
+                Err(self.fatal(st))
+            }
+        }
+    }
+
+    /// A fatal error: the session is removed and marked not resumable.
+    fn fatal(&self, st: &mut State) -> Failure {
+        st.fatal = true;
+        if let Some(s) = st.session.clone() {
+            self.discard_session(st, &s);
+        }
+        Failure::new(ErrorKind::Ssl)
+    }
+
+    /// OpenSSL's `SSL_CTX_remove_session` for a bad session.
+    fn discard_session(&self, st: &mut State, s: &Arc<Session>) {
+        if s.id().is_empty() {
+            return;
+        }
+        s.mark_not_resumable();
+        if let Some(removed) = self.ctx.cache().remove(s.id()) {
+            st.pending.removed.push(removed);
+        }
+    }
+
+    /// OpenSSL's `ssl_clear_bad_session`: a finished handshake without a
+    /// close_notify sent leaves a session that must not be resumed.
+    fn clear_bad_session(&self, st: &mut State) -> bool {
+        if st.finished && !st.fatal && !st.sent_shutdown {
+            if let Some(s) = st.session.clone() {
+                self.discard_session(st, &s);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn client_facts(&self, st: &mut State) -> ClientContextFacts {
+        let suite = st
+            .tls
+            .as_ref()
+            .and_then(|t| t.negotiated_cipher_suite())
+            .map(|s| u16::from(s.suite()))
+            .unwrap_or(0);
+        ClientContextFacts {
+            owner: self.ctx.id(),
+            cipher_suite: suite,
+            hostname: st.hostname.clone(),
+            id_context: st.local.id_context.clone(),
+            master_secret: st.capture.lock().master_secret.clone(),
+            timeout: self.ctx.with_settings(|s| s.timeout),
+        }
+    }
+
+    /// Turns what the adapters captured into sessions and queued callbacks.
+    fn absorb(&self, st: &mut State) {
+        let events = std::mem::take(&mut st.capture.lock().events);
+        if events.is_empty() {
+            return;
+        }
+        let (mode, verify_peer) = self.ctx.with_settings(|s| (s.cache_mode, s.verify_mode & VERIFY_PEER != 0));
+        for e in events {
+            let new = match e {
+                Captured::ClientTls12(v) => {
+                    let facts = self.client_facts(st);
+                    Arc::new(client_session::tls12_session(&facts, v))
+                }
+                Captured::ClientTls13(v) => {
+                    let facts = self.client_facts(st);
+                    Arc::new(client_session::tls13_session(&facts, v))
+                }
+                Captured::ServerNew(s) => s,
+                Captured::ServerResumed(s) => {
+                    CacheStats::bump(&self.ctx.stats().hits);
+                    st.session = Some(s);
+                    st.session_from_handshake = true;
+                    continue;
+                }
+                Captured::Removed(s) => {
+                    st.pending.removed.push(s);
+                    continue;
+                }
+            };
+            st.session = Some(new.clone());
+            st.session_from_handshake = true;
+            self.update_cache(st, new, mode, verify_peer);
+        }
+    }
+
+    /// OpenSSL's `ssl_update_cache`: store a new session and report it.
+    fn update_cache(&self, st: &mut State, s: Arc<Session>, mode: u32, verify_peer: bool) {
+        let server = s.side() == Side::Server;
+        if s.id().is_empty() || (server && s.id_context().is_empty() && verify_peer) {
+            return;
+        }
+        let bit = if server { SESS_CACHE_SERVER } else { SESS_CACHE_CLIENT };
+        if mode & bit == 0 {
+            return;
+        }
+        let stateless = server
+            && s.protocol_version() == TLS1_3_VERSION
+            && st.local.options & OP_NO_TICKET == 0;
+        if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 && !stateless {
+            let (_, removed) = self.ctx.cache().insert(s.clone());
+            st.pending.removed.extend(removed);
+        }
+        st.pending.new_sessions.push(s);
+    }
+
+    /// The handshake has just completed.
+    fn complete(&self, st: &mut State) {
+        st.finished = true;
+        let Some(tls) = st.tls.as_ref() else { return };
+        let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+        let server = matches!(tls, rustls::Connection::Server(_));
+        CacheStats::bump(if server {
+            &self.ctx.stats().accept_good
+        } else {
+            &self.ctx.stats().connect_good
+        });
+        if st.session_from_handshake || (resumed && !server) {
+            return;
+        }
+        // No session came out of rustls (TLS 1.3 before any ticket, or no id
+        // and no ticket): the connection still has one, not resumable.
+        let version = tls.protocol_version().map(u16::from).unwrap_or(0);
+        let suite = tls
+            .negotiated_cipher_suite()
+            .map(|s| u16::from(s.suite()))
+            .unwrap_or(0);
+        let hostname = match tls {
+            rustls::Connection::Server(s) => s.server_name().map(str::to_owned),
+            rustls::Connection::Client(_) => st.hostname.clone(),
+        };
+        let master_key = if version == TLS1_2_VERSION {
+            st.capture.lock().master_secret.clone().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let facts = SessionFacts {
+            owner: self.ctx.id(),
+            protocol_version: version,
+            cipher_suite: suite,
+            id: Vec::new(),
+            id_context: st.local.id_context.clone(),
+            hostname,
+            master_key,
+            has_ticket: false,
+            ticket_lifetime_hint: 0,
+        };
+        let side = if server { Side::Server } else { Side::Client };
+        let timeout = self.ctx.with_settings(|s| s.timeout);
+        st.session = Some(Arc::new(Session::new(
+            side,
+            facts,
+            timeout,
+            crate::session::Resumption::None,
+        )));
+    }
+
+    /// Reads decrypted data (`SSL_read`); `Ok(n)` with n > 0.
+    pub fn read(&self, buf: &mut [u8]) -> IoResult<usize> {
+        loop {
+            let step = self.with_state(|st| {
+                let r = self.read_step(st, buf);
+                Self::record(st, r)
+            });
+            match step {
+                Ok(Some(n)) => return Ok(n),
+                Ok(None) => continue,
+                Err(f) => return Err(f),
+            }
+        }
+    }
+
+    fn read_step(&self, st: &mut State, buf: &mut [u8]) -> IoResult<Option<usize>> {
+        if !st.finished {
+            self.handshake(st)?;
+        }
+        if st.fatal {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        match st.tls()?.reader().read(buf) {
+            Ok(0) if !buf.is_empty() => {
+                st.received_shutdown = true;
+                Err(Failure::new(ErrorKind::ZeroReturn))
+            }
+            Ok(n) => {
+                st.plaintext_pending = st.plaintext_pending.saturating_sub(n);
+                Ok(Some(n))
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                st.flush()?;
+                self.read_records(st)?;
+                Ok(None)
+            }
+            Err(_) => Err(self.fatal(st)),
+        }
+    }
+
+    /// Writes data (`SSL_write`); returns the whole length once all is sent.
+    pub fn write(&self, buf: &[u8]) -> IoResult<usize> {
+        self.with_state(|st| {
+            let r = self.write_all(st, buf);
+            Self::record(st, r)
+        })
+    }
+
+    fn write_all(&self, st: &mut State, buf: &[u8]) -> IoResult<usize> {
+        if !st.finished {
+            self.handshake(st)?;
+        }
+        if st.fatal || st.sent_shutdown {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        loop {
+            if st.write_progress < buf.len() {
+                let from = st.write_progress;
+                let n = st
+                    .tls()?
+                    .writer()
+                    .write(&buf[from..])
+                    .map_err(|_| Failure::new(ErrorKind::Ssl))?;
+                st.write_progress += n;
+            }
+            st.flush()?;
+            if st.write_progress >= buf.len() {
+                st.write_progress = 0;
+                return Ok(buf.len());
+            }
+        }
+    }
+
+    /// Sends close_notify, then waits for the peer's (`SSL_shutdown`):
+    /// `Ok(false)` sent only, `Ok(true)` both done.
+    pub fn shutdown(&self) -> IoResult<bool> {
+        self.with_state(|st| {
+            let r = self.shutdown_step(st);
+            Self::record(st, r)
+        })
+    }
+
+    fn shutdown_step(&self, st: &mut State) -> IoResult<bool> {
+        if st.tls.is_none() || !st.finished {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        if st.fatal {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        if !st.sent_shutdown {
+            st.sent_shutdown = true;
+            st.tls()?.send_close_notify();
+            st.flush()?;
+            return Ok(st.received_shutdown);
+        }
+        st.flush()?;
+        while !st.received_shutdown {
+            self.read_records(st)?;
+            let mut sink = [0u8; 4096];
+            while let Ok(n) = st.tls()?.reader().read(&mut sink) {
+                if n == 0 {
+                    st.received_shutdown = true;
+                    break;
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Resets the connection for a new handshake, keeping a good session
+    /// (`SSL_clear`).
+    pub fn clear(&self) {
+        self.with_state(|st| {
+            if self.clear_bad_session(st) || st.fatal {
+                st.session = None;
+            }
+            st.tls = None;
+            st.capture = SharedCapture::default();
+            st.verify_result = X509_V_OK;
+            st.last_error = ErrorKind::None;
+            st.sent_shutdown = false;
+            st.received_shutdown = false;
+            st.finished = false;
+            st.fatal = false;
+            st.plaintext_pending = 0;
+            st.write_progress = 0;
+            st.session_from_handshake = false;
+        })
+    }
+}
+
+impl Drop for Connection {
+    /// `SSL_free`: a session of a connection not shut down cleanly is discarded.
+    fn drop(&mut self) {
+        let pending = {
+            let mut st = self.state.lock();
+            self.clear_bad_session(&mut st);
+            std::mem::take(&mut st.pending)
+        };
+        self.ctx.removed(pending.removed);
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Connection>();
+    check::<Capture>();
+}

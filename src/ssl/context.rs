@@ -1,0 +1,387 @@
+//! `Context` (OpenSSL's `SSL_CTX`): settings shared by connections, the
+//! rustls configs built from them, the internal session cache, ticket keys and
+//! the session callbacks.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+use rustls::client::ResolvesClientCert;
+use rustls::crypto::CryptoProvider;
+use rustls::server::{ProducesTickets, WebPkiClientVerifier};
+use rustls::sign::CertifiedKey;
+use rustls::{ClientConfig, RootCertStore, ServerConfig, SupportedProtocolVersion};
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+
+use super::certs;
+use super::connection::Connection;
+use super::options::*;
+use super::verify::PeerVerifier;
+use crate::session::{CacheStats, ServerCache, Session, DEFAULT_CACHE_SIZE, DEFAULT_TIMEOUT_SECS};
+
+/// Which handshakes a context was made for (`TLS_method` and friends).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Either side.
+    Any,
+    /// Client only.
+    Client,
+    /// Server only.
+    Server,
+}
+
+/// Called for each new session, with the connection that made it.
+pub type NewSessionHook = Arc<dyn Fn(&Connection, Arc<Session>) + Send + Sync>;
+/// Called for each session removed from the internal cache.
+pub type RemoveSessionHook = Arc<dyn Fn(&Context, Arc<Session>) + Send + Sync>;
+
+/// The mutable settings of a context.
+#[derive(Clone)]
+pub struct Settings {
+    /// `SSL_OP_*` bits.
+    pub options: u64,
+    /// `SSL_MODE_*` bits.
+    pub mode: u64,
+    /// Lowest protocol version (0: none).
+    pub min_version: u16,
+    /// Highest protocol version (0: none).
+    pub max_version: u16,
+    /// `SSL_SESS_CACHE_*` bits.
+    pub cache_mode: u32,
+    /// Timeout of new sessions, seconds.
+    pub timeout: i64,
+    /// Session id context.
+    pub id_context: Vec<u8>,
+    /// `SSL_VERIFY_*` bits.
+    pub verify_mode: i32,
+    /// Trusted certificates.
+    pub roots: Vec<CertificateDer<'static>>,
+    /// Own certificate chain.
+    pub chain: Vec<CertificateDer<'static>>,
+    /// Own private key.
+    pub key: Option<Arc<PrivateKeyDer<'static>>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            options: 0,
+            mode: MODE_AUTO_RETRY,
+            min_version: 0,
+            max_version: 0,
+            cache_mode: SESS_CACHE_SERVER,
+            timeout: DEFAULT_TIMEOUT_SECS,
+            id_context: Vec::new(),
+            verify_mode: 0,
+            roots: Vec::new(),
+            chain: Vec::new(),
+            key: None,
+        }
+    }
+}
+
+impl Settings {
+    /// The protocol versions the settings allow, highest first.
+    pub fn versions(&self) -> Vec<&'static SupportedProtocolVersion> {
+        let allowed = |v: u16, no: u64| {
+            self.options & no == 0
+                && (self.min_version == 0 || self.min_version <= v)
+                && (self.max_version == 0 || v <= self.max_version)
+        };
+        let mut out = Vec::new();
+        if allowed(TLS1_3_VERSION, OP_NO_TLSV1_3) {
+            out.push(&rustls::version::TLS13);
+        }
+        if allowed(TLS1_2_VERSION, OP_NO_TLSV1_2) {
+            out.push(&rustls::version::TLS12);
+        }
+        out
+    }
+}
+
+#[derive(Default)]
+struct Hooks {
+    new_session: Option<NewSessionHook>,
+    remove_session: Option<RemoveSessionHook>,
+}
+
+#[derive(Default)]
+struct Built {
+    client: Option<Arc<ClientConfig>>,
+    server: Option<Arc<ServerConfig>>,
+}
+
+static NEXT_CONTEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A TLS context: what its connections share.
+pub struct Context {
+    id: u64,
+    method: Method,
+    provider: Arc<CryptoProvider>,
+    settings: Mutex<Settings>,
+    hooks: Mutex<Hooks>,
+    built: Mutex<Built>,
+    cache: Arc<ServerCache>,
+    tickets: Arc<dyn ProducesTickets>,
+    no_client_cert: Arc<dyn ResolvesClientCert>,
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context").field("id", &self.id).finish()
+    }
+}
+
+/// Why a context operation failed.
+pub type ContextError = String;
+
+impl Context {
+    /// A context for `method` with OpenSSL's defaults.
+    pub fn new(method: Method) -> Result<Self, ContextError> {
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let tickets = rustls::crypto::aws_lc_rs::Ticketer::new().map_err(|e| e.to_string())?;
+        let id = NEXT_CONTEXT_ID.fetch_add(1, Ordering::Relaxed);
+        let no_client_cert = ClientConfig::builder_with_provider(provider.clone())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(PeerVerifier::new(
+                Arc::new(RootCertStore::empty()),
+                false,
+                provider.clone(),
+            )))
+            .with_no_client_auth()
+            .client_auth_cert_resolver;
+        Ok(Context {
+            id,
+            method,
+            provider,
+            settings: Mutex::new(Settings::default()),
+            hooks: Mutex::new(Hooks::default()),
+            built: Mutex::new(Built::default()),
+            cache: Arc::new(ServerCache::with_owner(DEFAULT_CACHE_SIZE, id)),
+            tickets,
+            no_client_cert,
+        })
+    }
+
+    /// A number no other context in this process has; sessions carry it.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The method the context was made with.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The internal session cache.
+    pub fn cache(&self) -> &Arc<ServerCache> {
+        &self.cache
+    }
+
+    /// The context's counters.
+    pub fn stats(&self) -> &CacheStats {
+        self.cache.stats()
+    }
+
+    /// The context's ticket keys.
+    pub fn ticket_keys(&self) -> &Arc<dyn ProducesTickets> {
+        &self.tickets
+    }
+
+    /// A copy of the current settings.
+    pub fn settings(&self) -> Settings {
+        self.settings.lock().clone()
+    }
+
+    /// Changes settings; configs built earlier are rebuilt on next use.
+    pub fn update<R>(&self, f: impl FnOnce(&mut Settings) -> R) -> R {
+        let r = f(&mut self.settings.lock());
+        let timeout = self.settings.lock().timeout;
+        self.cache.set_default_timeout(timeout);
+        *self.built.lock() = Built::default();
+        r
+    }
+
+    /// Reads settings without copying them.
+    pub fn with_settings<R>(&self, f: impl FnOnce(&Settings) -> R) -> R {
+        f(&self.settings.lock())
+    }
+
+    /// Sets or clears the new-session hook (`SSL_CTX_sess_set_new_cb`).
+    pub fn set_new_session_hook(&self, hook: Option<NewSessionHook>) {
+        self.hooks.lock().new_session = hook;
+    }
+
+    /// The new-session hook.
+    pub fn new_session_hook(&self) -> Option<NewSessionHook> {
+        self.hooks.lock().new_session.clone()
+    }
+
+    /// Sets or clears the remove-session hook (`SSL_CTX_sess_set_remove_cb`).
+    pub fn set_remove_session_hook(&self, hook: Option<RemoveSessionHook>) {
+        self.hooks.lock().remove_session = hook;
+    }
+
+    /// Calls the remove hook for each session (no lock held).
+    pub fn removed(&self, sessions: Vec<Arc<Session>>) {
+        if sessions.is_empty() {
+            return;
+        }
+        let hook = self.hooks.lock().remove_session.clone();
+        if let Some(hook) = hook {
+            for s in sessions {
+                hook(self, s);
+            }
+        }
+    }
+
+    /// Loads a certificate chain file (`SSL_CTX_use_certificate_chain_file`).
+    pub fn use_certificate_chain_file(&self, path: &Path) -> Result<(), ContextError> {
+        let chain = certs::load_pem_certs(path)?;
+        self.update(|s| s.chain = chain);
+        Ok(())
+    }
+
+    /// Loads the leaf certificate from a file (`SSL_CTX_use_certificate_file`).
+    pub fn use_certificate_file(&self, path: &Path, filetype: i32) -> Result<(), ContextError> {
+        let mut certs = certs::load_certs(path, filetype)?;
+        certs.truncate(1);
+        self.update(|s| s.chain = certs);
+        Ok(())
+    }
+
+    /// Loads the private key (`SSL_CTX_use_PrivateKey_file`).
+    pub fn use_private_key_file(&self, path: &Path, filetype: i32) -> Result<(), ContextError> {
+        let key = certs::load_key(path, filetype)?;
+        self.provider
+            .key_provider
+            .load_private_key(key.clone_key())
+            .map_err(|e| e.to_string())?;
+        self.update(|s| s.key = Some(Arc::new(key)));
+        Ok(())
+    }
+
+    /// Whether the key matches the certificate (`SSL_CTX_check_private_key`).
+    pub fn check_private_key(&self) -> Result<(), ContextError> {
+        let s = self.settings.lock();
+        let (Some(leaf), Some(key)) = (s.chain.first(), s.key.as_ref()) else {
+            return Err("no certificate or no private key".into());
+        };
+        let signer = self
+            .provider
+            .key_provider
+            .load_private_key(key.clone_key())
+            .map_err(|e| e.to_string())?;
+        CertifiedKey::new(vec![leaf.clone()], signer)
+            .keys_match()
+            .map_err(|e| e.to_string())
+    }
+
+    /// Adds trusted certificates from a PEM file and/or a directory
+    /// (`SSL_CTX_load_verify_locations`).
+    pub fn load_verify_locations(
+        &self,
+        file: Option<&Path>,
+        dir: Option<&Path>,
+    ) -> Result<(), ContextError> {
+        let mut found = Vec::new();
+        if let Some(file) = file {
+            found.extend(certs::load_pem_certs(file)?);
+        }
+        if let Some(dir) = dir {
+            let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for entry in entries.flatten() {
+                if let Ok(c) = certs::load_pem_certs(&entry.path()) {
+                    found.extend(c);
+                }
+            }
+        }
+        if file.is_none() && dir.is_none() {
+            return Err("no location given".into());
+        }
+        self.update(|s| s.roots.extend(found));
+        Ok(())
+    }
+
+    /// Adds the system's trusted certificates (`SSL_CTX_set_default_verify_paths`).
+    pub fn set_default_verify_paths(&self) -> Result<(), ContextError> {
+        let found = rustls_native_certs::load_native_certs();
+        self.update(|s| s.roots.extend(found.certs));
+        Ok(())
+    }
+
+    fn root_store(s: &Settings) -> RootCertStore {
+        let mut roots = RootCertStore::empty();
+        roots.add_parsable_certificates(s.roots.iter().cloned());
+        roots
+    }
+
+    /// The client config for the current settings (built once per change).
+    pub fn client_config(&self) -> Result<Arc<ClientConfig>, ContextError> {
+        if let Some(c) = &self.built.lock().client {
+            return Ok(c.clone());
+        }
+        let s = self.settings();
+        let versions = s.versions();
+        if versions.is_empty() {
+            return Err("no protocols available".into());
+        }
+        let verifier = PeerVerifier::new(
+            Arc::new(Self::root_store(&s)),
+            s.verify_mode & VERIFY_PEER != 0,
+            self.provider.clone(),
+        );
+        let mut config = ClientConfig::builder_with_provider(self.provider.clone())
+            .with_protocol_versions(&versions)
+            .map_err(|e| e.to_string())?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth();
+        config.client_auth_cert_resolver = self.no_client_cert.clone();
+        let config = Arc::new(config);
+        self.built.lock().client = Some(config.clone());
+        Ok(config)
+    }
+
+    /// The server config for the current settings (built once per change).
+    pub fn server_config(&self) -> Result<Arc<ServerConfig>, ContextError> {
+        if let Some(c) = &self.built.lock().server {
+            return Ok(c.clone());
+        }
+        let s = self.settings();
+        let versions = s.versions();
+        if versions.is_empty() {
+            return Err("no protocols available".into());
+        }
+        let Some(key) = s.key.as_ref() else {
+            return Err("no private key assigned".into());
+        };
+        if s.chain.is_empty() {
+            return Err("no certificate assigned".into());
+        }
+        let builder = ServerConfig::builder_with_provider(self.provider.clone())
+            .with_protocol_versions(&versions)
+            .map_err(|e| e.to_string())?;
+        let builder = if s.verify_mode & VERIFY_PEER != 0 {
+            let mut v = WebPkiClientVerifier::builder_with_provider(
+                Arc::new(Self::root_store(&s)),
+                self.provider.clone(),
+            );
+            if s.verify_mode & VERIFY_FAIL_IF_NO_PEER_CERT == 0 {
+                v = v.allow_unauthenticated();
+            }
+            builder.with_client_cert_verifier(v.build().map_err(|e| e.to_string())?)
+        } else {
+            builder.with_no_client_auth()
+        };
+        let config = builder
+            .with_single_cert(s.chain.clone(), key.clone_key())
+            .map_err(|e| e.to_string())?;
+        let config = Arc::new(config);
+        self.built.lock().server = Some(config.clone());
+        Ok(config)
+    }
+}

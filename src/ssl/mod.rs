@@ -1,0 +1,16 @@
+//! Contexts and connections with OpenSSL 3.0's semantics, over rustls.
+
+mod adapters;
+pub mod certs;
+pub mod cipher;
+mod client_session;
+mod client_value;
+mod connection;
+mod context;
+pub mod options;
+mod verify;
+
+pub use cipher::Cipher;
+pub use connection::{Connection, ErrorKind, Failure, Role};
+pub use context::{Context, Method, NewSessionHook, RemoveSessionHook, Settings};
+pub use verify::X509_V_OK;
