@@ -7,5 +7,8 @@
 pub mod session;
 pub mod ssl;
 
+#[cfg(feature = "capi")]
+pub mod ffi;
+
 
 pub use session::{ClientCache, ServerCache, Session};

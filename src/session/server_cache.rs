@@ -202,16 +202,19 @@ impl ServerCache {
         self.entries.lock().remove(id)
     }
 
-    /// Removes every session expired at time `t` (`SSL_CTX_flush_sessions`); returns them.
+    /// Removes every session expired at time `t`, or every session when `t`
+    /// is 0 (`SSL_CTX_flush_sessions`); they are marked not resumable and returned.
     pub fn flush_expired(&self, t: i64) -> Vec<Arc<Session>> {
         let mut e = self.entries.lock();
         let expired: Vec<Vec<u8>> = e
             .by_id
             .iter()
-            .filter(|(_, (_, s))| s.expired_at(t))
+            .filter(|(_, (_, s))| t == 0 || s.expired_at(t))
             .map(|(id, _)| id.clone())
             .collect();
-        expired.iter().filter_map(|id| e.remove(id)).collect()
+        let gone: Vec<_> = expired.iter().filter_map(|id| e.remove(id)).collect();
+        gone.iter().for_each(|s| s.mark_not_resumable());
+        gone
     }
 
     /// Removes every session expired now.

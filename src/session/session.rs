@@ -74,6 +74,7 @@ pub struct SessionFacts {
 pub struct Session {
     side: Side,
     facts: SessionFacts,
+    hostname_nul: Option<Box<[u8]>>,
     time: AtomicI64,
     timeout: AtomicI64,
     not_resumable: AtomicBool,
@@ -83,8 +84,13 @@ pub struct Session {
 impl Session {
     /// A session made now with the given facts, timeout and resumption value.
     pub fn new(side: Side, facts: SessionFacts, timeout: i64, resumption: Resumption) -> Self {
+        let hostname_nul = facts
+            .hostname
+            .as_ref()
+            .map(|h| h.bytes().chain([0]).collect());
         Session {
             side,
+            hostname_nul,
             facts,
             time: AtomicI64::new(now_secs()),
             timeout: AtomicI64::new(timeout),
@@ -161,9 +167,10 @@ impl Session {
         self.timeout.store(t, Ordering::Relaxed);
     }
 
-    /// Whether the session has expired at time `t` (seconds since the epoch).
+    /// Whether the session has expired at time `t` (seconds since the epoch):
+    /// as in OpenSSL, once `time + timeout` is strictly before `t`.
     pub fn expired_at(&self, t: i64) -> bool {
-        self.time().saturating_add(self.timeout()) <= t
+        self.time().saturating_add(self.timeout()) < t
     }
 
     /// Whether the session has expired now.
@@ -231,6 +238,11 @@ impl Session {
         self.facts.hostname.as_deref()
     }
 
+    /// The server name followed by a NUL byte, for C callers.
+    pub fn hostname_with_nul(&self) -> Option<&[u8]> {
+        self.hostname_nul.as_deref()
+    }
+
     /// The master key (`SSL_SESSION_get_master_key`).
     pub fn master_key(&self) -> &[u8] {
         &self.facts.master_key
@@ -272,9 +284,9 @@ mod tests {
     fn expiry_follows_time_and_timeout() {
         let s = Session::new(Side::Server, facts(b"x"), 10, Resumption::None);
         s.set_time(100);
-        assert!(!s.expired_at(109));
-        assert!(s.expired_at(110));
-        s.set_timeout(20);
         assert!(!s.expired_at(110));
+        assert!(s.expired_at(111));
+        s.set_timeout(20);
+        assert!(!s.expired_at(111));
     }
 }

@@ -102,8 +102,6 @@ pub struct ServerCachePolicy {
     pub timeout: i64,
     /// Look sessions up in the internal cache.
     pub lookup: bool,
-    /// Store new sessions in the internal cache.
-    pub store: bool,
     /// Give rustls session ids / stateful tickets at all.
     pub stateful: bool,
 }
@@ -170,10 +168,6 @@ impl StoresServerSessions for ServerStore {
             p.timeout,
             value,
         ));
-        if p.store {
-            let (_, removed) = self.cache.insert(s.clone());
-            c.events.extend(removed.into_iter().map(Captured::Removed));
-        }
         c.events.push(Captured::ServerNew(s));
         true
     }

@@ -213,7 +213,7 @@ impl Connection {
         if !pending.new_sessions.is_empty() {
             if let Some(hook) = self.ctx.new_session_hook() {
                 for s in pending.new_sessions {
-                    hook(self, s);
+                    hook.new_session(self, s);
                 }
             }
         }
@@ -464,7 +464,6 @@ impl Connection {
                     id_context: st.local.id_context.clone(),
                     timeout: s.timeout,
                     lookup: server_cache && mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
-                    store: server_cache && mode & SESS_CACHE_NO_INTERNAL_STORE == 0,
                     stateful: no_ticket && (server_cache || ctx.new_session_hook().is_some()),
                 };
                 let mut config = (*base).clone();

@@ -2,6 +2,7 @@
 //! rustls configs built from them, the internal session cache, ticket keys and
 //! the session callbacks.
 
+use std::any::Any;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -31,10 +32,26 @@ pub enum Method {
     Server,
 }
 
-/// Called for each new session, with the connection that made it.
-pub type NewSessionHook = Arc<dyn Fn(&Connection, Arc<Session>) + Send + Sync>;
-/// Called for each session removed from the internal cache.
-pub type RemoveSessionHook = Arc<dyn Fn(&Context, Arc<Session>) + Send + Sync>;
+/// Told of each new session (OpenSSL's new-session callback).
+pub trait NewSessionHandler: Send + Sync {
+    /// A connection made `session`; the handler owns the reference it is given.
+    fn new_session(&self, conn: &Connection, session: Arc<Session>);
+    /// The handler as `Any`, so its owner can recognise it.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// Told of each session removed from the internal cache (OpenSSL's remove callback).
+pub trait RemoveSessionHandler: Send + Sync {
+    /// `session` left the cache of `ctx`.
+    fn session_removed(&self, ctx: &Context, session: &Arc<Session>);
+    /// The handler as `Any`, so its owner can recognise it.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// A shared new-session handler.
+pub type NewSessionHook = Arc<dyn NewSessionHandler>;
+/// A shared remove-session handler.
+pub type RemoveSessionHook = Arc<dyn RemoveSessionHandler>;
 
 /// The mutable settings of a context.
 #[derive(Clone)]
@@ -225,6 +242,11 @@ impl Context {
         self.hooks.lock().remove_session = hook;
     }
 
+    /// The remove-session hook.
+    pub fn remove_session_hook(&self) -> Option<RemoveSessionHook> {
+        self.hooks.lock().remove_session.clone()
+    }
+
     /// Calls the remove hook for each session (no lock held).
     pub fn removed(&self, sessions: Vec<Arc<Session>>) {
         if sessions.is_empty() {
@@ -233,7 +255,7 @@ impl Context {
         let hook = self.hooks.lock().remove_session.clone();
         if let Some(hook) = hook {
             for s in sessions {
-                hook(self, s);
+                hook.session_removed(self, &s);
             }
         }
     }

@@ -12,5 +12,8 @@ mod verify;
 
 pub use cipher::Cipher;
 pub use connection::{Connection, ErrorKind, Failure, Role};
-pub use context::{Context, Method, NewSessionHook, RemoveSessionHook, Settings};
+pub use context::{
+    Context, Method, NewSessionHandler, NewSessionHook, RemoveSessionHandler, RemoveSessionHook,
+    Settings,
+};
 pub use verify::X509_V_OK;

@@ -1,0 +1,86 @@
+//! The panic and NULL boundary every exported function goes through: the
+//! body runs inside `catch_unwind`, and a NULL handle or a panic returns the
+//! value OpenSSL returns for failure, chosen once per return type here.
+
+
+
+/// The value a C function returns when it cannot do its work.
+pub(crate) trait FailureValue {
+    /// OpenSSL's failure result for this return type (0, NULL or nothing).
+    fn failure() -> Self;
+}
+
+macro_rules! zero_failure {
+    ($($t:ty),*) => { $( impl FailureValue for $t { fn failure() -> Self { 0 } } )* };
+}
+zero_failure!(i32, i64, u32, u64, usize);
+
+impl FailureValue for () {
+    fn failure() -> Self {}
+}
+
+impl<T> FailureValue for *mut T {
+    fn failure() -> Self {
+        std::ptr::null_mut()
+    }
+}
+
+impl<T> FailureValue for *const T {
+    fn failure() -> Self {
+        std::ptr::null()
+    }
+}
+
+impl<T> FailureValue for Option<T> {
+    fn failure() -> Self {
+        None
+    }
+}
+
+/// Runs an exported function's body: a panic becomes the failure value.
+/// `entry!({ ... })` fails with the type's `FailureValue`; `entry!(fail = v, { ... })` with `v`.
+macro_rules! entry {
+    (fail = $fail:expr, $body:block) => {
+        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
+            Ok(r) => r,
+            Err(_) => $fail,
+        }
+    };
+    ($body:block) => {
+        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
+            Ok(r) => r,
+            Err(_) => $crate::ffi::boundary::FailureValue::failure(),
+        }
+    };
+}
+
+/// Borrows the Rust object behind a handle, or returns the failure value
+/// (`try_ref!(p)`) or a given one (`try_ref!(p, -1)`) from the body when it is NULL.
+macro_rules! try_ref {
+    ($p:expr) => {
+        match $crate::ffi::handles::borrow($p) {
+            Some(r) => r,
+            None => return $crate::ffi::boundary::FailureValue::failure(),
+        }
+    };
+    ($p:expr, $fail:expr) => {
+        match $crate::ffi::handles::borrow($p) {
+            Some(r) => r,
+            None => return $fail,
+        }
+    };
+}
+
+/// Unwraps an `Option`, or returns the failure value from the body.
+macro_rules! try_some {
+    ($e:expr) => {
+        match $e {
+            Some(v) => v,
+            None => return $crate::ffi::boundary::FailureValue::failure(),
+        }
+    };
+}
+
+pub(crate) use entry;
+pub(crate) use try_some;
+pub(crate) use try_ref;

@@ -1,0 +1,190 @@
+//! SSL_CTX_new(3) and the context settings: certificates, trust, verification,
+//! options and the session id context.
+
+use std::ffi::c_char;
+use std::os::raw::{c_uchar, c_int, c_uint};
+use std::sync::Arc;
+
+use super::boundary::{entry, try_ref};
+use super::handles::{c_bytes, c_path, release, to_c, up_ref};
+use super::method::init_logging;
+use super::types::*;
+use crate::ssl::Context;
+
+/// SSL_CTX_new(3): a context for `method`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
+    entry!({
+        init_logging();
+        let method = *try_ref!(method);
+        match Context::new(method) {
+            Ok(ctx) => to_c(Arc::new(ctx)),
+            Err(e) => {
+                log::error!("SSL_CTX_new: {e}");
+                std::ptr::null_mut()
+            }
+        }
+    })
+}
+
+/// SSL_CTX_free(3): drops one reference.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_free(ctx: *mut SSL_CTX) {
+    entry!({ release(ctx) })
+}
+
+/// SSL_CTX_new(3): `SSL_CTX_up_ref` adds one reference; 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SSL_CTX) -> c_int {
+    entry!({ c_int::from(up_ref(ctx)) })
+}
+
+/// 1 for success, 0 (with a debug log line) for failure.
+pub(crate) fn report(what: &str, r: Result<(), String>) -> c_int {
+    match r {
+        Ok(()) => 1,
+        Err(e) => {
+            log::debug!("{what}: {e}");
+            0
+        }
+    }
+}
+
+/// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_chain_file` (PEM, leaf first).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_certificate_chain_file(ctx: *mut SSL_CTX, file: *const c_char) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        let Some(path) = c_path(file) else { return 0 };
+        report("certificate chain", ctx.use_certificate_chain_file(path))
+    })
+}
+
+/// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_file` (the leaf only).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_certificate_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+    filetype: c_int,
+) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        let Some(path) = c_path(file) else { return 0 };
+        report("certificate", ctx.use_certificate_file(path, filetype))
+    })
+}
+
+/// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey_file`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_PrivateKey_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+    filetype: c_int,
+) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        let Some(path) = c_path(file) else { return 0 };
+        report("private key", ctx.use_private_key_file(path, filetype))
+    })
+}
+
+/// SSL_CTX_use_certificate(3): `SSL_CTX_check_private_key`; 1 if the key matches.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
+    entry!({ report("check private key", try_ref!(ctx).check_private_key()) })
+}
+
+/// SSL_CTX_load_verify_locations(3): trust the certificates of a PEM file and/or directory.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_load_verify_locations(
+    ctx: *mut SSL_CTX,
+    ca_file: *const c_char,
+    ca_path: *const c_char,
+) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        report(
+            "verify locations",
+            ctx.load_verify_locations(c_path(ca_file), c_path(ca_path)),
+        )
+    })
+}
+
+/// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_paths`, the system store.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
+    entry!({ report("default verify paths", try_ref!(ctx).set_default_verify_paths()) })
+}
+
+/// SSL_CTX_set_verify(3): the verification mode. A callback is not supported
+/// yet and is ignored (logged).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, callback: SSL_verify_cb) {
+    entry!({
+        let ctx = try_ref!(ctx);
+        if callback.is_some() {
+            log::warn!("SSL_CTX_set_verify: verify callback ignored");
+        }
+        ctx.update(|s| s.verify_mode = mode);
+    })
+}
+
+/// SSL_CTX_set_verify(3): `SSL_CTX_get_verify_mode`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
+    entry!({ try_ref!(ctx).with_settings(|s| s.verify_mode) })
+}
+
+/// SSL_CTX_set_verify(3): `SSL_CTX_set_verify_depth` (rustls has no depth bound; kept for callers).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, _depth: c_int) {
+    entry!({
+        try_ref!(ctx);
+    })
+}
+
+/// SSL_CTX_set_options(3): adds option bits; returns the new options.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
+    entry!({
+        try_ref!(ctx).update(|s| {
+            s.options |= op;
+            s.options
+        })
+    })
+}
+
+/// SSL_CTX_set_options(3): `SSL_CTX_clear_options`; returns the new options.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
+    entry!({
+        try_ref!(ctx).update(|s| {
+            s.options &= !op;
+            s.options
+        })
+    })
+}
+
+/// SSL_CTX_set_options(3): `SSL_CTX_get_options`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_options(ctx: *const SSL_CTX) -> u64 {
+    entry!({ try_ref!(ctx).with_settings(|s| s.options) })
+}
+
+/// SSL_CTX_set_session_id_context(3): at most 32 bytes; 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_session_id_context(
+    ctx: *mut SSL_CTX,
+    sid_ctx: *const c_uchar,
+    sid_ctx_len: c_uint,
+) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else { return 0 };
+        if bytes.len() > 32 {
+            return 0;
+        }
+        ctx.update(|s| s.id_context = bytes.to_vec());
+        1
+    })
+}

@@ -1,0 +1,43 @@
+//! A file descriptor as the connection's transport (`SSL_set_fd`).
+
+use std::io::{self, Read, Write};
+use std::os::raw::c_int;
+
+/// Reads and writes a descriptor the caller owns (never closed here).
+pub(crate) struct FdIo(pub c_int);
+
+impl Read for FdIo {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // SAFETY: `buf` is valid for `buf.len()` writable bytes.
+        let n = unsafe { libc::read(self.0, buf.as_mut_ptr().cast(), buf.len()) };
+        if n < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(n as usize)
+    }
+}
+
+impl Write for FdIo {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // SAFETY: `buf` is valid for `buf.len()` readable bytes; MSG_NOSIGNAL
+        // turns a closed peer into EPIPE rather than SIGPIPE.
+        let n = unsafe { libc::send(self.0, buf.as_ptr().cast(), buf.len(), libc::MSG_NOSIGNAL) };
+        if n >= 0 {
+            return Ok(n as usize);
+        }
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::ENOTSOCK) {
+            return Err(e);
+        }
+        // SAFETY: as above, for a descriptor that is not a socket (a pipe, a file).
+        let n = unsafe { libc::write(self.0, buf.as_ptr().cast(), buf.len()) };
+        if n < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(n as usize)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}

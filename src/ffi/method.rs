@@ -1,0 +1,50 @@
+//! `TLS_method(3)` and friends, and library initialisation.
+
+use std::sync::Once;
+
+use super::boundary::entry;
+use super::handles::to_static;
+use super::types::*;
+use crate::ssl::Method;
+
+static ANY: Method = Method::Any;
+static CLIENT: Method = Method::Client;
+static SERVER: Method = Method::Server;
+
+/// TLS_method(3): a method for either side.
+#[no_mangle]
+pub extern "C" fn TLS_method() -> *const SSL_METHOD {
+    entry!({ to_static(&ANY) })
+}
+
+/// TLS_method(3): `TLS_client_method`.
+#[no_mangle]
+pub extern "C" fn TLS_client_method() -> *const SSL_METHOD {
+    entry!({ to_static(&CLIENT) })
+}
+
+/// TLS_method(3): `TLS_server_method`.
+#[no_mangle]
+pub extern "C" fn TLS_server_method() -> *const SSL_METHOD {
+    entry!({ to_static(&SERVER) })
+}
+
+static LOGGER: Once = Once::new();
+
+/// Installs the logger once, when `SESSL_LOG` is set (e.g. `SESSL_LOG=debug`).
+pub(crate) fn init_logging() {
+    LOGGER.call_once(|| {
+        if std::env::var_os("SESSL_LOG").is_some() {
+            let _ = env_logger::Builder::from_env("SESSL_LOG").try_init();
+        }
+    });
+}
+
+/// OPENSSL_init_ssl(3): nothing to initialise beyond logging; returns 1.
+#[no_mangle]
+pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const OPENSSL_INIT_SETTINGS) -> std::os::raw::c_int {
+    entry!({
+        init_logging();
+        1
+    })
+}

@@ -1,0 +1,17 @@
+//! The C ABI: OpenSSL's libssl functions, one file per man-page family.
+//! Only translation lives here: handle casts, NULL and panic guards, C types.
+
+#![allow(non_snake_case)]
+#![allow(clippy::missing_safety_doc)]
+
+pub(crate) mod boundary;
+mod cache;
+mod cipher;
+mod ctrl;
+mod ctx;
+mod fd;
+pub(crate) mod handles;
+mod method;
+mod session;
+mod ssl;
+pub mod types;

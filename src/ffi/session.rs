@@ -1,0 +1,183 @@
+//! SSL_get_session(3) and the `SSL_SESSION` accessors.
+//!
+//! `get`/`get0` lend the connection's session (no count change), `get1` and
+//! `SSL_SESSION_up_ref` add a reference, `SSL_SESSION_free` drops one.
+
+use std::ffi::c_char;
+use std::os::raw::{c_uchar, c_int, c_long, c_uint, c_ulong};
+
+use super::boundary::{entry, try_ref};
+use super::handles::{c_bytes_mut, clone_arc, lend, release, set_out, to_c, to_static, up_ref};
+use super::types::*;
+use crate::ssl::cipher;
+
+/// SSL_get_session(3): the connection's session, borrowed; NULL if none.
+#[no_mangle]
+pub extern "C" fn SSL_get_session(ssl: *const SSL) -> *mut SSL_SESSION {
+    entry!({ try_ref!(ssl).with_session(|s| s.map_or(std::ptr::null_mut(), lend)) })
+}
+
+/// SSL_get_session(3): `SSL_get0_session`, the same as `SSL_get_session`.
+#[no_mangle]
+pub extern "C" fn SSL_get0_session(ssl: *const SSL) -> *mut SSL_SESSION {
+    SSL_get_session(ssl)
+}
+
+/// SSL_get_session(3): `SSL_get1_session`, the session with one more reference
+/// (release it with `SSL_SESSION_free`); NULL if none.
+#[no_mangle]
+pub extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
+    entry!({
+        match try_ref!(ssl).session() {
+            Some(s) => to_c(s),
+            None => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// SSL_set_session(3): offer `session` on the next handshake (NULL clears); 1.
+/// A session made by another context is kept but never offered.
+#[no_mangle]
+pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c_int {
+    entry!({
+        try_ref!(ssl).set_session(clone_arc(session));
+        1
+    })
+}
+
+/// SSL_session_reused(3): 1 if the handshake resumed a session.
+#[no_mangle]
+pub extern "C" fn SSL_session_reused(ssl: *const SSL) -> c_int {
+    entry!({ c_int::from(try_ref!(ssl).session_reused()) })
+}
+
+/// SSL_SESSION_free(3): drops one reference.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_free(session: *mut SSL_SESSION) {
+    entry!({ release(session) })
+}
+
+/// SSL_SESSION_free(3): `SSL_SESSION_up_ref` adds one reference; 1, or 0 for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_up_ref(session: *mut SSL_SESSION) -> c_int {
+    entry!({ c_int::from(up_ref(session)) })
+}
+
+/// SSL_SESSION_is_resumable(3): 1 if the session can be offered for resumption.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_is_resumable(session: *const SSL_SESSION) -> c_int {
+    entry!({ c_int::from(try_ref!(session).is_resumable()) })
+}
+
+/// SSL_SESSION_get_id(3): the session id (owned by the session) and its length.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_id(session: *const SSL_SESSION, len: *mut c_uint) -> *const c_uchar {
+    entry!({
+        let s = try_ref!(session);
+        set_out(len, s.id().len() as c_uint);
+        s.id().as_ptr()
+    })
+}
+
+/// SSL_SESSION_get0_id_context(3): the session id context and its length.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get0_id_context(
+    session: *const SSL_SESSION,
+    len: *mut c_uint,
+) -> *const c_uchar {
+    entry!({
+        let s = try_ref!(session);
+        set_out(len, s.id_context().len() as c_uint);
+        s.id_context().as_ptr()
+    })
+}
+
+/// SSL_SESSION_get_time(3): creation time, seconds since the epoch.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_time(session: *const SSL_SESSION) -> c_long {
+    entry!({ try_ref!(session).time() as c_long })
+}
+
+/// SSL_SESSION_get_time(3): `SSL_SESSION_set_time`; returns `t`.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set_time(session: *mut SSL_SESSION, t: c_long) -> c_long {
+    entry!({
+        try_ref!(session).set_time(t as i64);
+        t
+    })
+}
+
+/// SSL_SESSION_get_time(3): `SSL_SESSION_get_timeout`, seconds.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_timeout(session: *const SSL_SESSION) -> c_long {
+    entry!({ try_ref!(session).timeout() as c_long })
+}
+
+/// SSL_SESSION_get_time(3): `SSL_SESSION_set_timeout`; 1.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set_timeout(session: *mut SSL_SESSION, t: c_long) -> c_long {
+    entry!({
+        try_ref!(session).set_timeout(t as i64);
+        1
+    })
+}
+
+/// SSL_SESSION_get_protocol_version(3): e.g. `TLS1_3_VERSION`.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_protocol_version(session: *const SSL_SESSION) -> c_int {
+    entry!({ c_int::from(try_ref!(session).protocol_version()) })
+}
+
+/// SSL_SESSION_get0_cipher(3): the session's suite (static), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get0_cipher(session: *const SSL_SESSION) -> *const SSL_CIPHER {
+    entry!({
+        match cipher::by_iana(try_ref!(session).cipher_suite()) {
+            Some(c) => to_static(c),
+            None => std::ptr::null(),
+        }
+    })
+}
+
+/// SSL_SESSION_get0_hostname(3): the server name (owned by the session), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get0_hostname(session: *const SSL_SESSION) -> *const c_char {
+    entry!({
+        match try_ref!(session).hostname_with_nul() {
+            Some(h) => h.as_ptr().cast(),
+            None => std::ptr::null(),
+        }
+    })
+}
+
+/// SSL_SESSION_has_ticket(3): 1 if the session carries a ticket.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_has_ticket(session: *const SSL_SESSION) -> c_int {
+    entry!({ c_int::from(try_ref!(session).has_ticket()) })
+}
+
+/// SSL_SESSION_has_ticket(3): `SSL_SESSION_get_ticket_lifetime_hint`, seconds.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(session: *const SSL_SESSION) -> c_ulong {
+    entry!({ try_ref!(session).ticket_lifetime_hint() as c_ulong })
+}
+
+/// SSL_get_client_random(3): `SSL_SESSION_get_master_key`; with `outlen` 0
+/// the key's length, else the bytes copied into `out`.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_master_key(
+    session: *const SSL_SESSION,
+    out: *mut c_uchar,
+    outlen: usize,
+) -> usize {
+    entry!({
+        let key = try_ref!(session).master_key();
+        if outlen == 0 {
+            return key.len();
+        }
+        let n = outlen.min(key.len());
+        let Some(out) = c_bytes_mut(out, n) else { return 0 };
+        out.copy_from_slice(&key[..n]);
+        n
+    })
+}

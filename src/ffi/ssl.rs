@@ -1,0 +1,272 @@
+//! SSL_new(3), the transport, the handshake and I/O of a connection.
+
+use std::ffi::{c_char, c_void};
+use std::os::raw::{c_uchar, c_int, c_long, c_uint};
+use std::sync::Arc;
+
+use super::boundary::{entry, try_ref, try_some};
+use super::fd::FdIo;
+use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
+use super::types::*;
+use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
+use crate::ssl::{Connection, ErrorKind, Failure};
+
+/// `TLS_ANY_VERSION`, what `SSL_version` says before a handshake.
+const TLS_ANY_VERSION: c_int = 0x10000;
+
+/// SSL_new(3): a connection of `ctx`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
+    entry!({
+        let ctx = try_some!(clone_arc(ctx));
+        to_c(Arc::new(Connection::new(ctx)))
+    })
+}
+
+/// SSL_free(3): drops one reference; the last one discards a session that
+/// was not shut down cleanly.
+#[no_mangle]
+pub extern "C" fn SSL_free(ssl: *mut SSL) {
+    entry!({ release(ssl) })
+}
+
+/// SSL_new(3): `SSL_up_ref` adds one reference; 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_up_ref(ssl: *mut SSL) -> c_int {
+    entry!({ c_int::from(up_ref(ssl)) })
+}
+
+/// SSL_get_SSL_CTX(3): the context (borrowed).
+#[no_mangle]
+pub extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
+    entry!({ lend(try_ref!(ssl).context()) })
+}
+
+/// SSL_set_fd(3): reads and writes `fd`; 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_set_fd(ssl: *mut SSL, fd: c_int) -> c_int {
+    entry!({
+        try_ref!(ssl).set_transport(Some(Box::new(FdIo(fd))), Some(Box::new(FdIo(fd))));
+        1
+    })
+}
+
+/// SSL_set_fd(3): `SSL_set_rfd`, the descriptor to read from.
+#[no_mangle]
+pub extern "C" fn SSL_set_rfd(ssl: *mut SSL, fd: c_int) -> c_int {
+    entry!({
+        try_ref!(ssl).set_transport(Some(Box::new(FdIo(fd))), None);
+        1
+    })
+}
+
+/// SSL_set_fd(3): `SSL_set_wfd`, the descriptor to write to.
+#[no_mangle]
+pub extern "C" fn SSL_set_wfd(ssl: *mut SSL, fd: c_int) -> c_int {
+    entry!({
+        try_ref!(ssl).set_transport(None, Some(Box::new(FdIo(fd))));
+        1
+    })
+}
+
+/// SSL_set_connect_state(3): the connection will be a client.
+#[no_mangle]
+pub extern "C" fn SSL_set_connect_state(ssl: *mut SSL) {
+    entry!({ try_ref!(ssl).set_connect_state() })
+}
+
+/// SSL_set_connect_state(3): `SSL_set_accept_state`, the connection will be a server.
+#[no_mangle]
+pub extern "C" fn SSL_set_accept_state(ssl: *mut SSL) {
+    entry!({ try_ref!(ssl).set_accept_state() })
+}
+
+/// SSL_set_connect_state(3): `SSL_is_server`.
+#[no_mangle]
+pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
+    entry!({ c_int::from(try_ref!(ssl).role() == Some(crate::ssl::Role::Server)) })
+}
+
+fn to_ret<T>(r: Result<T, Failure>, ok: impl FnOnce(T) -> c_int) -> c_int {
+    match r {
+        Ok(v) => ok(v),
+        Err(f) => f.ret,
+    }
+}
+
+/// SSL_connect(3): 1 when the client handshake is done, else 0/-1 (see `SSL_get_error`).
+#[no_mangle]
+pub extern "C" fn SSL_connect(ssl: *mut SSL) -> c_int {
+    entry!(fail = -1, { to_ret(try_ref!(ssl, -1).connect(), |_| 1) })
+}
+
+/// SSL_accept(3): 1 when the server handshake is done, else 0/-1.
+#[no_mangle]
+pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
+    entry!(fail = -1, { to_ret(try_ref!(ssl, -1).accept(), |_| 1) })
+}
+
+/// SSL_do_handshake(3): runs the handshake in the role already set.
+#[no_mangle]
+pub extern "C" fn SSL_do_handshake(ssl: *mut SSL) -> c_int {
+    entry!(fail = -1, { to_ret(try_ref!(ssl, -1).do_handshake(), |_| 1) })
+}
+
+/// SSL_read(3): up to `num` bytes; > 0 read, else 0/-1 (see `SSL_get_error`).
+#[no_mangle]
+pub extern "C" fn SSL_read(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int {
+    entry!(fail = -1, {
+        let conn = try_ref!(ssl, -1);
+        let Some(buf) = c_bytes_mut(buf.cast(), num.max(0) as usize) else { return -1 };
+        to_ret(conn.read(buf), |n| n as c_int)
+    })
+}
+
+/// SSL_write(3): writes all `num` bytes; returns `num`, else 0/-1.
+#[no_mangle]
+pub extern "C" fn SSL_write(ssl: *mut SSL, buf: *const c_void, num: c_int) -> c_int {
+    entry!(fail = -1, {
+        let conn = try_ref!(ssl, -1);
+        let Some(buf) = c_bytes(buf.cast(), num.max(0) as usize) else { return -1 };
+        to_ret(conn.write(buf), |n| n as c_int)
+    })
+}
+
+/// SSL_pending(3): decrypted bytes ready for `SSL_read`.
+#[no_mangle]
+pub extern "C" fn SSL_pending(ssl: *const SSL) -> c_int {
+    entry!({ try_ref!(ssl).pending() as c_int })
+}
+
+/// SSL_pending(3): `SSL_has_pending`.
+#[no_mangle]
+pub extern "C" fn SSL_has_pending(ssl: *const SSL) -> c_int {
+    entry!({ c_int::from(try_ref!(ssl).pending() > 0) })
+}
+
+/// SSL_get_error(3): the `SSL_ERROR_*` code for the last call's result `ret`.
+#[no_mangle]
+pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
+    entry!(fail = 1, {
+        match try_ref!(ssl, 1).error_kind(ret) {
+            ErrorKind::None => 0,
+            ErrorKind::Ssl => 1,
+            ErrorKind::WantRead => 2,
+            ErrorKind::WantWrite => 3,
+            ErrorKind::Syscall => 5,
+            ErrorKind::ZeroReturn => 6,
+        }
+    })
+}
+
+/// SSL_shutdown(3): 0 after sending close_notify, 1 once the peer's arrived, -1 on error.
+#[no_mangle]
+pub extern "C" fn SSL_shutdown(ssl: *mut SSL) -> c_int {
+    entry!(fail = -1, { to_ret(try_ref!(ssl, -1).shutdown(), c_int::from) })
+}
+
+/// SSL_set_shutdown(3): `SSL_get_shutdown`, `SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN` bits.
+#[no_mangle]
+pub extern "C" fn SSL_get_shutdown(ssl: *const SSL) -> c_int {
+    entry!({ try_ref!(ssl).shutdown_state() })
+}
+
+/// SSL_set_shutdown(3): sets the bits without sending anything.
+#[no_mangle]
+pub extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
+    entry!({ try_ref!(ssl).set_shutdown_state(mode) })
+}
+
+/// SSL_clear(3): ready for a new handshake, keeping a good session; 1.
+#[no_mangle]
+pub extern "C" fn SSL_clear(ssl: *mut SSL) -> c_int {
+    entry!({
+        try_ref!(ssl).clear();
+        1
+    })
+}
+
+fn version_name(v: Option<u16>) -> *const c_char {
+    match v {
+        Some(TLS1_3_VERSION) => c"TLSv1.3".as_ptr(),
+        Some(TLS1_2_VERSION) => c"TLSv1.2".as_ptr(),
+        _ => c"unknown".as_ptr(),
+    }
+}
+
+/// SSL_get_version(3): "TLSv1.3", "TLSv1.2", or "unknown" before a version is agreed.
+#[no_mangle]
+pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
+    entry!({ version_name(try_ref!(ssl).protocol_version()) })
+}
+
+/// SSL_get_version(3): `SSL_version`, the protocol number (`TLS1_3_VERSION`, ...).
+#[no_mangle]
+pub extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
+    entry!({
+        try_ref!(ssl)
+            .protocol_version()
+            .map_or(TLS_ANY_VERSION, c_int::from)
+    })
+}
+
+/// SSL_get_current_cipher(3): the negotiated suite (static), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_current_cipher(ssl: *const SSL) -> *const SSL_CIPHER {
+    entry!({
+        match try_ref!(ssl).cipher() {
+            Some(c) => to_static(c),
+            None => std::ptr::null(),
+        }
+    })
+}
+
+/// SSL_in_init(3): `SSL_is_init_finished`, 1 once the handshake is complete.
+#[no_mangle]
+pub extern "C" fn SSL_is_init_finished(ssl: *const SSL) -> c_int {
+    entry!({ c_int::from(try_ref!(ssl).is_init_finished()) })
+}
+
+/// SSL_in_init(3): 1 while the handshake is not complete.
+#[no_mangle]
+pub extern "C" fn SSL_in_init(ssl: *const SSL) -> c_int {
+    entry!({ c_int::from(!try_ref!(ssl).is_init_finished()) })
+}
+
+/// SSL_get_verify_result(3): `X509_V_OK` or the `X509_V_ERR_*` code of the peer's chain.
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
+    entry!({ try_ref!(ssl).verify_result() as c_long })
+}
+
+/// SSL_CTX_set_options(3): `SSL_set_options`; returns the new options.
+#[no_mangle]
+pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
+    entry!({ try_ref!(ssl).set_options(op) })
+}
+
+/// SSL_CTX_set_options(3): `SSL_clear_options`; returns the new options.
+#[no_mangle]
+pub extern "C" fn SSL_clear_options(ssl: *mut SSL, op: u64) -> u64 {
+    entry!({ try_ref!(ssl).clear_options(op) })
+}
+
+/// SSL_CTX_set_options(3): `SSL_get_options`.
+#[no_mangle]
+pub extern "C" fn SSL_get_options(ssl: *const SSL) -> u64 {
+    entry!({ try_ref!(ssl).options() })
+}
+
+/// SSL_CTX_set_session_id_context(3): `SSL_set_session_id_context`.
+#[no_mangle]
+pub extern "C" fn SSL_set_session_id_context(
+    ssl: *mut SSL,
+    sid_ctx: *const c_uchar,
+    sid_ctx_len: c_uint,
+) -> c_int {
+    entry!({
+        let conn = try_ref!(ssl);
+        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else { return 0 };
+        c_int::from(conn.set_id_context(bytes))
+    })
+}

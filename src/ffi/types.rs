@@ -1,0 +1,59 @@
+//! The opaque C types, with OpenSSL's struct tags so that `<openssl/ssl.h>`
+//! and `<sessl.h>` declare the very same types. Their layout is never seen
+//! from C; each handle points at the Rust object named in `handles.rs`.
+
+#![allow(non_camel_case_types)]
+
+use std::os::raw::c_int;
+
+/// `struct ssl_st`: a connection.
+pub struct ssl_st {
+    _private: [u8; 0],
+}
+/// `struct ssl_ctx_st`: a context.
+pub struct ssl_ctx_st {
+    _private: [u8; 0],
+}
+/// `struct ssl_session_st`: a session.
+pub struct ssl_session_st {
+    _private: [u8; 0],
+}
+/// `struct ssl_method_st`: a method.
+pub struct ssl_method_st {
+    _private: [u8; 0],
+}
+/// `struct ssl_cipher_st`: a cipher suite.
+pub struct ssl_cipher_st {
+    _private: [u8; 0],
+}
+/// `struct x509_store_ctx_st`: libcrypto's verification context.
+pub struct x509_store_ctx_st {
+    _private: [u8; 0],
+}
+/// `struct ossl_init_settings_st`: libcrypto's init settings.
+pub struct ossl_init_settings_st {
+    _private: [u8; 0],
+}
+
+/// OpenSSL's `SSL`.
+pub type SSL = ssl_st;
+/// OpenSSL's `SSL_CTX`.
+pub type SSL_CTX = ssl_ctx_st;
+/// OpenSSL's `SSL_SESSION`.
+pub type SSL_SESSION = ssl_session_st;
+/// OpenSSL's `SSL_METHOD`.
+pub type SSL_METHOD = ssl_method_st;
+/// OpenSSL's `SSL_CIPHER`.
+pub type SSL_CIPHER = ssl_cipher_st;
+/// OpenSSL's `X509_STORE_CTX`.
+pub type X509_STORE_CTX = x509_store_ctx_st;
+/// OpenSSL's `OPENSSL_INIT_SETTINGS`.
+pub type OPENSSL_INIT_SETTINGS = ossl_init_settings_st;
+
+/// OpenSSL's `SSL_verify_cb`: may be NULL.
+pub type SSL_verify_cb =
+    Option<unsafe extern "C" fn(preverify_ok: c_int, x509_ctx: *mut X509_STORE_CTX) -> c_int>;
+
+/// The new-session callback (`SSL_CTX_sess_set_new_cb`): returns 1 if it kept the session.
+pub type sessl_new_session_cb =
+    Option<unsafe extern "C" fn(ssl: *mut ssl_st, sess: *mut SSL_SESSION) -> c_int>;
