@@ -114,7 +114,9 @@ impl Session {
             cipher_suite: parsed.cipher_suite,
             id,
             id_context,
-            hostname: parsed.sni,
+            // OpenSSL records the name only when a servername callback
+            // accepted it, and sessl has no such callback yet.
+            hostname: None,
             master_key: parsed.master_secret,
             has_ticket: false,
             ticket_lifetime_hint: 0,

@@ -261,7 +261,10 @@ impl ProducesTickets for Tickets {
 
     fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
         let mut c = self.capture.lock();
-        if !may_issue(&c) {
+        // rustls renews a TLS 1.2 ticket on every resumption; OpenSSL does
+        // not (an empty ticket tells the client to keep the one it has).
+        let tls12 = ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version != TLS1_3_VERSION);
+        if !may_issue(&c) || (c.resumed && tls12) {
             return None;
         }
         let p = &self.policy;

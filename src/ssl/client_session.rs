@@ -15,8 +15,6 @@ pub struct ClientContextFacts {
     pub owner: u64,
     /// The negotiated cipher suite.
     pub cipher_suite: u16,
-    /// The server name asked for.
-    pub hostname: Option<String>,
     /// The session id context of the connection.
     pub id_context: Vec<u8>,
     /// The TLS 1.2 master secret, when the key log saw it.
@@ -40,7 +38,8 @@ fn facts(c: &ClientContextFacts, version: u16, v: &ClientValueFacts, suite: u16)
         cipher_suite: suite,
         id: id_for(v),
         id_context: c.id_context.clone(),
-        hostname: c.hostname.clone(),
+        // OpenSSL 3.0 does not record the name it sent in the client's session.
+        hostname: None,
         master_key: if version == TLS1_2_VERSION {
             c.master_secret.clone().unwrap_or_default()
         } else {

@@ -599,7 +599,6 @@ impl Connection {
         ClientContextFacts {
             owner: self.ctx.id(),
             cipher_suite: suite,
-            hostname: st.hostname.clone(),
             id_context: st.local.id_context.clone(),
             master_secret: st.capture.lock().master_secret.clone(),
             timeout: self.ctx.with_settings(|s| s.timeout),
@@ -617,7 +616,13 @@ impl Connection {
             let new = match e {
                 Captured::ClientTls12(v) => {
                     let facts = self.client_facts(st);
-                    Arc::new(client_session::tls12_session(&facts, v))
+                    let s = Arc::new(client_session::tls12_session(&facts, v));
+                    // rustls saves the resumed session again; OpenSSL keeps
+                    // the offered one unless the server sent a new ticket.
+                    if Self::resumes(st, &s) {
+                        continue;
+                    }
+                    s
                 }
                 Captured::ClientTls13(v) => {
                     let facts = self.client_facts(st);
@@ -639,6 +644,12 @@ impl Connection {
             st.session_from_handshake = true;
             self.update_cache(st, new, mode, verify_peer);
         }
+    }
+
+    /// Whether `s` is the session the client offered and just resumed.
+    fn resumes(st: &State, s: &Session) -> bool {
+        let resumed = st.tls.as_ref().and_then(|t| t.handshake_kind()) == Some(HandshakeKind::Resumed);
+        resumed && st.session.as_ref().is_some_and(|cur| cur.id() == s.id())
     }
 
     /// OpenSSL's `ssl_update_cache`: store a new session and report it.
@@ -682,10 +693,6 @@ impl Connection {
             .negotiated_cipher_suite()
             .map(|s| u16::from(s.suite()))
             .unwrap_or(0);
-        let hostname = match tls {
-            rustls::Connection::Server(s) => s.server_name().map(str::to_owned),
-            rustls::Connection::Client(_) => st.hostname.clone(),
-        };
         let master_key = if version == TLS1_2_VERSION {
             st.capture.lock().master_secret.clone().unwrap_or_default()
         } else {
@@ -697,7 +704,7 @@ impl Connection {
             cipher_suite: suite,
             id: Vec::new(),
             id_context: st.local.id_context.clone(),
-            hostname,
+            hostname: None,
             master_key,
             has_ticket: false,
             ticket_lifetime_hint: 0,
