@@ -14,12 +14,15 @@ int main(void)
     printf("read with nothing sent: %d error %d\n", r, SSL_get_error(p.server, r));
     exchange(&p);
     printf("pending %d\n", SSL_pending(p.client));
-    printf("client shutdown %d bits %d\n", SSL_shutdown(p.client), SSL_get_shutdown(p.client));
+    r = SSL_shutdown(p.client);
+    printf("client shutdown %d bits %d\n", r, SSL_get_shutdown(p.client));
     r = SSL_read(p.server, buf, sizeof(buf));
     printf("server read after close_notify %d error %d bits %d\n", r, SSL_get_error(p.server, r),
            SSL_get_shutdown(p.server));
-    printf("server shutdown %d bits %d\n", SSL_shutdown(p.server), SSL_get_shutdown(p.server));
-    printf("client shutdown again %d bits %d\n", SSL_shutdown(p.client), SSL_get_shutdown(p.client));
+    r = SSL_shutdown(p.server);
+    printf("server shutdown %d bits %d\n", r, SSL_get_shutdown(p.server));
+    r = SSL_shutdown(p.client);
+    printf("client shutdown again %d bits %d\n", r, SSL_get_shutdown(p.client));
     SSL_free(p.client);
     SSL_free(p.server);
     close(p.cfd);

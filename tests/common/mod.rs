@@ -101,7 +101,7 @@ pub fn compile_case(src: &Path, out: &Path, build: Build) -> Result<PathBuf, Str
 }
 
 /// How to run a built case.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Run {
     /// As built.
     Plain,
@@ -128,8 +128,8 @@ pub fn run_case(exe: &Path, certs: &Path, how: Run) -> Output {
     run_with_args(exe, certs, how, &[])
 }
 
-/// Runs a program with arguments, bounded to 120 s.
-pub fn run_with_args(exe: &Path, certs: &Path, how: Run, args: &[String]) -> Output {
+/// The command that runs a program the given way, bounded to 120 s.
+pub fn command_for(exe: &Path, certs: &Path, how: Run, args: &[String]) -> Command {
     let mut cmd = Command::new("timeout");
     cmd.arg("120");
     if how == Run::Valgrind {
@@ -147,11 +147,35 @@ pub fn run_with_args(exe: &Path, certs: &Path, how: Run, args: &[String]) -> Out
     if how == Run::Preload {
         cmd.env("LD_PRELOAD", lib_dir().join("libsessl.so"));
     }
-    let o = cmd.output().expect("spawn test program");
+    cmd
+}
+
+/// Runs a program with arguments, bounded to 120 s.
+pub fn run_with_args(exe: &Path, certs: &Path, how: Run, args: &[String]) -> Output {
+    let o = command_for(exe, certs, how, args).output().expect("spawn test program");
     Output {
         ok: o.status.success(),
         status: o.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+/// Waits until something accepts connections on `port` (at most 10 s).
+pub fn wait_for_port(port: u16) -> bool {
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
 }

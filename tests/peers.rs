@@ -1,0 +1,204 @@
+//! sessl against peers nobody here wrote: `openssl s_server` serving a C
+//! client, and `openssl s_client` (-reconnect, -sess_out/-sess_in) against a C
+//! server. The client and server programs are built against both headers;
+//! the libssl build is run plainly (the reference) and under LD_PRELOAD, and
+//! all transcripts must match.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use common::*;
+
+fn builds(name: &str) -> (PathBuf, PathBuf) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c").join(name);
+    let out = build_dir("peers");
+    (
+        compile_case(&src, &out, Build::OpenSsl).expect("openssl build"),
+        compile_case(&src, &out, Build::Sessl).expect("sessl build"),
+    )
+}
+
+/// Kills the child on drop, so a failed assertion leaves no server behind.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn s_server(certs: &Path, port: u16, extra: &[&str]) -> Server {
+    let child = Command::new("timeout")
+        .args(["60", "openssl", "s_server", "-www", "-naccept", "3", "-accept"])
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("-cert")
+        .arg(certs.join("server-chain.pem"))
+        .arg("-key")
+        .arg(certs.join("server.key"))
+        .args(extra)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("openssl s_server");
+    Server(child)
+}
+
+/// Runs the C client three ways against a fresh `s_server` each time.
+fn client_against_s_server(extra: &[&str]) -> String {
+    let certs = test_certs();
+    let (openssl_bin, sessl_bin) = builds("peer_client.c");
+    let mut transcripts = Vec::new();
+    for (bin, how) in [
+        (&openssl_bin, Run::Plain),
+        (&openssl_bin, Run::Preload),
+        (&sessl_bin, Run::Plain),
+        (&sessl_bin, Run::Valgrind),
+    ] {
+        let port = free_port();
+        let server = s_server(&certs, port, extra);
+        // The probe below is one of s_server's accepts; the client needs the other.
+        let mut server = server;
+        let _ = server.0.id();
+        let port_ready = port_ready_without_accept(port);
+        assert!(port_ready, "s_server did not start");
+        let out = run_with_args(bin, &certs, how, &[port.to_string(), "2".into()]);
+        assert!(out.ok, "client failed ({}):\n{}{}", out.status, out.stdout, out.stderr);
+        transcripts.push(out.stdout);
+    }
+    for t in &transcripts[1..] {
+        assert_eq!(t, &transcripts[0], "transcript differs from the OpenSSL reference");
+    }
+    transcripts.remove(0)
+}
+
+/// Waits for the port to be bound without connecting (which would use up an accept).
+fn port_ready_without_accept(port: u16) -> bool {
+    for _ in 0..200 {
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn client_resumes_tls13_with_s_server() {
+    let t = client_against_s_server(&["-tls1_3"]);
+    assert!(t.contains("conn 0: TLSv1.3 reused 0, server says New"), "{t}");
+    assert!(t.contains("conn 1: TLSv1.3 reused 1, server says Reused"), "{t}");
+}
+
+#[test]
+fn client_resumes_tls12_ticket_with_s_server() {
+    let t = client_against_s_server(&["-tls1_2"]);
+    assert!(t.contains("conn 1: TLSv1.2 reused 1, server says Reused"), "{t}");
+}
+
+#[test]
+fn client_resumes_tls12_session_id_with_s_server() {
+    let t = client_against_s_server(&["-tls1_2", "-no_ticket"]);
+    assert!(t.contains("conn 1: TLSv1.2 reused 1, server says Reused"), "{t}");
+}
+
+#[test]
+fn client_is_refused_resumption_by_s_server_without_cache() {
+    let t = client_against_s_server(&["-tls1_2", "-no_ticket", "-no_cache"]);
+    assert!(t.contains("conn 1: TLSv1.2 reused 0, server says New"), "{t}");
+}
+
+fn s_client(certs: &Path, port: u16, args: &[&str], stdin_secs: u32) -> String {
+    let cmd = format!(
+        "sleep {stdin_secs} | timeout 30 openssl s_client -connect 127.0.0.1:{port} -CAfile {} {}",
+        certs.join("ca.pem").display(),
+        args.join(" ")
+    );
+    let o = Command::new("sh").arg("-c").arg(&cmd).output().expect("s_client");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn new_or_reused(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter(|l| l.starts_with("New, ") || l.starts_with("Reused, "))
+        .map(|l| l.split(',').next().unwrap())
+        .collect()
+}
+
+/// Runs the C server three ways; for each, `drive` talks to it with s_client
+/// and returns what s_client said. Returns the server transcript and s_client's words.
+fn server_against_s_client(
+    count: usize,
+    server_args: &[&str],
+    drive: impl Fn(u16) -> Vec<String>,
+) -> (String, Vec<String>) {
+    let certs = test_certs();
+    let (openssl_bin, sessl_bin) = builds("peer_server.c");
+    let mut runs = Vec::new();
+    for (bin, how) in [(&openssl_bin, Run::Plain), (&openssl_bin, Run::Preload), (&sessl_bin, Run::Plain)] {
+        let port = free_port();
+        let mut args = vec![port.to_string(), count.to_string()];
+        args.extend(server_args.iter().map(|s| s.to_string()));
+        let mut child = command_for(bin, &certs, how, &args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("peer server");
+        let mut ready = String::new();
+        BufReader::new(child.stderr.take().unwrap()).read_line(&mut ready).unwrap();
+        assert_eq!(ready.trim(), "ready");
+        let said = drive(port);
+        let out = child.wait_with_output().expect("server output");
+        assert!(
+            out.status.success(),
+            "server ({how:?}) failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        runs.push((String::from_utf8_lossy(&out.stdout).into_owned(), said));
+    }
+    for r in &runs[1..] {
+        assert_eq!(r, &runs[0], "differs from the OpenSSL reference");
+    }
+    runs.remove(0)
+}
+
+#[test]
+fn s_client_reconnect_resumes_tls12_on_sessl_server() {
+    let certs = test_certs();
+    let (transcript, said) = server_against_s_client(6, &["tls12"], |port| {
+        let out = s_client(&certs, port, &["-reconnect"], 1);
+        new_or_reused(&out).iter().map(|s| s.to_string()).collect()
+    });
+    assert_eq!(said, ["New", "Reused", "Reused", "Reused", "Reused", "Reused"], "{transcript}");
+    assert!(transcript.contains("conn 5: TLSv1.2 reused 1"), "{transcript}");
+}
+
+#[test]
+fn s_client_sess_out_sess_in_resumes_tls13_on_sessl_server() {
+    let certs = test_certs();
+    let sess = build_dir("peers").join(format!("sess-{}.pem", std::process::id()));
+    let sess = sess.display().to_string();
+    let (transcript, said) = server_against_s_client(2, &[], |port| {
+        let first = s_client(&certs, port, &["-sess_out", &sess], 1);
+        let second = s_client(&certs, port, &["-sess_in", &sess], 1);
+        [first, second].iter().flat_map(|o| new_or_reused(o)).map(str::to_string).collect()
+    });
+    assert_eq!(said, ["New", "Reused"], "{transcript}");
+    assert!(transcript.contains("conn 1: TLSv1.3 reused 1"), "{transcript}");
+}
+
+#[test]
+fn s_client_resumes_tls12_session_id_on_sessl_server() {
+    let certs = test_certs();
+    let (transcript, said) = server_against_s_client(6, &["tls12", "no_ticket"], |port| {
+        let out = s_client(&certs, port, &["-reconnect", "-no_ticket"], 1);
+        new_or_reused(&out).iter().map(|s| s.to_string()).collect()
+    });
+    assert_eq!(said, ["New", "Reused", "Reused", "Reused", "Reused", "Reused"], "{transcript}");
+    assert!(transcript.contains("conn 1: TLSv1.2 reused 1, cache entries 1"), "{transcript}");
+}
