@@ -3,7 +3,7 @@
 //! context, and a Rust user can plug it into a rustls `ServerConfig` directly.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -46,7 +46,7 @@ impl Entries {
 pub struct ServerCache {
     entries: Mutex<Entries>,
     size_limit: AtomicUsize,
-    default_timeout: AtomicU64,
+    default_timeout: AtomicI64,
     owner: u64,
     stats: CacheStats,
 }
@@ -77,7 +77,7 @@ impl ServerCache {
         ServerCache {
             entries: Mutex::new(Entries::default()),
             size_limit: AtomicUsize::new(size_limit),
-            default_timeout: AtomicU64::new(DEFAULT_TIMEOUT_SECS as u64),
+            default_timeout: AtomicI64::new(DEFAULT_TIMEOUT_SECS),
             owner,
             stats: CacheStats::default(),
         }
@@ -112,13 +112,12 @@ impl ServerCache {
 
     /// Timeout given to sessions this cache creates from rustls values.
     pub fn default_timeout(&self) -> i64 {
-        self.default_timeout.load(Ordering::Relaxed) as i64
+        self.default_timeout.load(Ordering::Relaxed)
     }
 
     /// Sets the timeout for sessions created from rustls values.
     pub fn set_default_timeout(&self, secs: i64) {
-        self.default_timeout
-            .store(secs.max(0) as u64, Ordering::Relaxed);
+        self.default_timeout.store(secs, Ordering::Relaxed);
     }
 
     fn evict_over_limit(&self, e: &mut Entries, room: usize) -> Vec<Arc<Session>> {
