@@ -6,14 +6,20 @@
 
 use std::sync::Arc;
 
-use rustls::{ClientConfig, ClientConnection, HandshakeKind, RootCertStore, ServerConfig, ServerConnection};
+use rustls::{
+    ClientConfig, ClientConnection, HandshakeKind, RootCertStore, ServerConfig, ServerConnection,
+};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName};
 use sessl::session::CacheStats;
 use sessl::{ClientCache, ServerCache};
 
 /// Moves records between the two ends until neither has anything to say.
 fn handshake(client: &mut ClientConnection, server: &mut ServerConnection) {
-    while client.is_handshaking() || server.is_handshaking() || client.wants_write() || server.wants_write() {
+    while client.is_handshaking()
+        || server.is_handshaking()
+        || client.wants_write()
+        || server.wants_write()
+    {
         let mut buf = Vec::new();
         client.write_tls(&mut buf).unwrap();
         server.read_tls(&mut &buf[..]).unwrap();
@@ -63,5 +69,9 @@ fn main() {
         CacheStats::read(&client_cache.stats().misses),
     );
     let flushed = server_cache.flush_expired(i64::MAX);
-    println!("flushed {} sessions; {} left", flushed.len(), server_cache.len());
+    println!(
+        "flushed {} sessions; {} left",
+        flushed.len(),
+        server_cache.len()
+    );
 }

@@ -10,5 +10,4 @@ pub mod ssl;
 #[cfg(feature = "capi")]
 pub mod ffi;
 
-
 pub use session::{ClientCache, ServerCache, Session};

@@ -18,7 +18,11 @@ use common::{build_dir, compile_case, lib_dir, run_case, test_certs, Build, Run}
 fn split(transcript: &str) -> (String, String) {
     let (mut same, mut diverge) = (String::new(), String::new());
     for line in transcript.lines() {
-        let out = if line.starts_with('~') { &mut diverge } else { &mut same };
+        let out = if line.starts_with('~') {
+            &mut diverge
+        } else {
+            &mut same
+        };
         out.push_str(line);
         out.push('\n');
     }
@@ -63,14 +67,20 @@ fn check_case(src: &Path, certs: &Path, out: &Path, valgrind: bool) -> Outcome {
     let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
     let (ref_same, _) = split(&reference.stdout);
     if !reference.ok {
-        o.notes.push(format!("reference run failed:\n{}{}", reference.stdout, reference.stderr));
+        o.notes.push(format!(
+            "reference run failed:\n{}{}",
+            reference.stdout, reference.stderr
+        ));
         return o;
     }
     let judge = |label: &str, r: &common::Output, notes: &mut Vec<String>| -> bool {
         let (same, diverge) = split(&r.stdout);
         let mut ok = r.ok;
         if !r.ok {
-            notes.push(format!("{label} run failed (status {}):\n{}", r.status, r.stderr));
+            notes.push(format!(
+                "{label} run failed (status {}):\n{}",
+                r.status, r.stderr
+            ));
         }
         if same != ref_same {
             ok = false;
@@ -105,7 +115,10 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "c"))
-        .filter(|p| !p.file_name().is_some_and(|n| n == "both_headers.c" || n.to_string_lossy().starts_with("peer_")))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n == "both_headers.c" || n.to_string_lossy().starts_with("peer_"))
+        })
         .collect();
     v.sort();
     v
@@ -118,10 +131,17 @@ fn main() {
     let out = build_dir("c-cases");
     let valgrind = std::env::var_os("SESSL_SKIP_VALGRIND").is_none()
         && Command::new("valgrind").arg("--version").output().is_ok();
-    assert!(lib_dir().join("libsessl.so").exists(), "libsessl.so not built");
+    assert!(
+        lib_dir().join("libsessl.so").exists(),
+        "libsessl.so not built"
+    );
     let all: Vec<PathBuf> = cases(&root.join("tests/c"))
         .into_iter()
-        .filter(|p| filter.as_ref().is_none_or(|f| p.to_string_lossy().contains(f.as_str())))
+        .filter(|p| {
+            filter
+                .as_ref()
+                .is_none_or(|f| p.to_string_lossy().contains(f.as_str()))
+        })
         .collect();
     let results: Vec<Outcome> = std::thread::scope(|scope| {
         let chunks: Vec<&[PathBuf]> = all.chunks(all.len().div_ceil(2).max(1)).collect();
@@ -137,7 +157,10 @@ fn main() {
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     let mark = |b: bool| if b { "pass" } else { "FAIL" };
     let mut failed = 0;

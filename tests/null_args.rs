@@ -37,7 +37,9 @@ fn prototypes(header: &str) -> Vec<Proto> {
         .map(|d| {
             let open = d.find('(').unwrap();
             let head = &d[..open];
-            let name_start = head.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+            let name_start = head
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map_or(0, |i| i + 1);
             let params = &d[open + 1..d.len() - 2];
             let args = if params.trim() == "void" {
                 Vec::new()
@@ -75,7 +77,10 @@ fn expected(name: &str) -> &'static str {
         "SSL_connect" | "SSL_accept" | "SSL_do_handshake" | "SSL_read" | "SSL_write"
         | "SSL_shutdown" => "-1",
         "SSL_get_error" | "OPENSSL_init_ssl" => "1",
-        "SSL_CIPHER_get_name" | "SSL_CIPHER_get_version" | "TLS_method" | "TLS_client_method"
+        "SSL_CIPHER_get_name"
+        | "SSL_CIPHER_get_version"
+        | "TLS_method"
+        | "TLS_client_method"
         | "TLS_server_method" => "ptr",
         _ => "",
     }

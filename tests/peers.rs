@@ -13,7 +13,9 @@ use std::process::{Child, Command, Stdio};
 use common::*;
 
 fn builds(name: &str) -> (PathBuf, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/c").join(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/c")
+        .join(name);
     let out = build_dir("peers");
     (
         compile_case(&src, &out, Build::OpenSsl).expect("openssl build"),
@@ -33,7 +35,9 @@ impl Drop for Server {
 
 fn s_server(certs: &Path, port: u16, extra: &[&str]) -> Server {
     let child = Command::new("timeout")
-        .args(["60", "openssl", "s_server", "-www", "-naccept", "3", "-accept"])
+        .args([
+            "60", "openssl", "s_server", "-www", "-naccept", "3", "-accept",
+        ])
         .arg(format!("127.0.0.1:{port}"))
         .arg("-cert")
         .arg(certs.join("server-chain.pem"))
@@ -60,18 +64,21 @@ fn client_against_s_server(extra: &[&str]) -> String {
         (&sessl_bin, Run::Valgrind),
     ] {
         let port = free_port();
-        let server = s_server(&certs, port, extra);
-        // The probe below is one of s_server's accepts; the client needs the other.
-        let mut server = server;
-        let _ = server.0.id();
-        let port_ready = port_ready_without_accept(port);
-        assert!(port_ready, "s_server did not start");
+        let _server = s_server(&certs, port, extra);
+        assert!(port_ready_without_accept(port), "s_server did not start");
         let out = run_with_args(bin, &certs, how, &[port.to_string(), "2".into()]);
-        assert!(out.ok, "client failed ({}):\n{}{}", out.status, out.stdout, out.stderr);
+        assert!(
+            out.ok,
+            "client failed ({}):\n{}{}",
+            out.status, out.stdout, out.stderr
+        );
         transcripts.push(out.stdout);
     }
     for t in &transcripts[1..] {
-        assert_eq!(t, &transcripts[0], "transcript differs from the OpenSSL reference");
+        assert_eq!(
+            t, &transcripts[0],
+            "transcript differs from the OpenSSL reference"
+        );
     }
     transcripts.remove(0)
 }
@@ -90,26 +97,41 @@ fn port_ready_without_accept(port: u16) -> bool {
 #[test]
 fn client_resumes_tls13_with_s_server() {
     let t = client_against_s_server(&["-tls1_3"]);
-    assert!(t.contains("conn 0: TLSv1.3 reused 0, server says New"), "{t}");
-    assert!(t.contains("conn 1: TLSv1.3 reused 1, server says Reused"), "{t}");
+    assert!(
+        t.contains("conn 0: TLSv1.3 reused 0, server says New"),
+        "{t}"
+    );
+    assert!(
+        t.contains("conn 1: TLSv1.3 reused 1, server says Reused"),
+        "{t}"
+    );
 }
 
 #[test]
 fn client_resumes_tls12_ticket_with_s_server() {
     let t = client_against_s_server(&["-tls1_2"]);
-    assert!(t.contains("conn 1: TLSv1.2 reused 1, server says Reused"), "{t}");
+    assert!(
+        t.contains("conn 1: TLSv1.2 reused 1, server says Reused"),
+        "{t}"
+    );
 }
 
 #[test]
 fn client_resumes_tls12_session_id_with_s_server() {
     let t = client_against_s_server(&["-tls1_2", "-no_ticket"]);
-    assert!(t.contains("conn 1: TLSv1.2 reused 1, server says Reused"), "{t}");
+    assert!(
+        t.contains("conn 1: TLSv1.2 reused 1, server says Reused"),
+        "{t}"
+    );
 }
 
 #[test]
 fn client_is_refused_resumption_by_s_server_without_cache() {
     let t = client_against_s_server(&["-tls1_2", "-no_ticket", "-no_cache"]);
-    assert!(t.contains("conn 1: TLSv1.2 reused 0, server says New"), "{t}");
+    assert!(
+        t.contains("conn 1: TLSv1.2 reused 0, server says New"),
+        "{t}"
+    );
 }
 
 fn s_client(certs: &Path, port: u16, args: &[&str], stdin_secs: u32) -> String {
@@ -118,7 +140,11 @@ fn s_client(certs: &Path, port: u16, args: &[&str], stdin_secs: u32) -> String {
         certs.join("ca.pem").display(),
         args.join(" ")
     );
-    let o = Command::new("sh").arg("-c").arg(&cmd).output().expect("s_client");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(&cmd)
+        .output()
+        .expect("s_client");
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -139,7 +165,11 @@ fn server_against_s_client(
     let certs = test_certs();
     let (openssl_bin, sessl_bin) = builds("peer_server.c");
     let mut runs = Vec::new();
-    for (bin, how) in [(&openssl_bin, Run::Plain), (&openssl_bin, Run::Preload), (&sessl_bin, Run::Plain)] {
+    for (bin, how) in [
+        (&openssl_bin, Run::Plain),
+        (&openssl_bin, Run::Preload),
+        (&sessl_bin, Run::Plain),
+    ] {
         let port = free_port();
         let mut args = vec![port.to_string(), count.to_string()];
         args.extend(server_args.iter().map(|s| s.to_string()));
@@ -149,7 +179,9 @@ fn server_against_s_client(
             .spawn()
             .expect("peer server");
         let mut ready = String::new();
-        BufReader::new(child.stderr.take().unwrap()).read_line(&mut ready).unwrap();
+        BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut ready)
+            .unwrap();
         assert_eq!(ready.trim(), "ready");
         let said = drive(port);
         let out = child.wait_with_output().expect("server output");
@@ -174,8 +206,15 @@ fn s_client_reconnect_resumes_tls12_on_sessl_server() {
         let out = s_client(&certs, port, &["-reconnect"], 1);
         new_or_reused(&out).iter().map(|s| s.to_string()).collect()
     });
-    assert_eq!(said, ["New", "Reused", "Reused", "Reused", "Reused", "Reused"], "{transcript}");
-    assert!(transcript.contains("conn 5: TLSv1.2 reused 1"), "{transcript}");
+    assert_eq!(
+        said,
+        ["New", "Reused", "Reused", "Reused", "Reused", "Reused"],
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("conn 5: TLSv1.2 reused 1"),
+        "{transcript}"
+    );
 }
 
 #[test]
@@ -186,10 +225,17 @@ fn s_client_sess_out_sess_in_resumes_tls13_on_sessl_server() {
     let (transcript, said) = server_against_s_client(2, &[], |port| {
         let first = s_client(&certs, port, &["-sess_out", &sess], 1);
         let second = s_client(&certs, port, &["-sess_in", &sess], 1);
-        [first, second].iter().flat_map(|o| new_or_reused(o)).map(str::to_string).collect()
+        [first, second]
+            .iter()
+            .flat_map(|o| new_or_reused(o))
+            .map(str::to_string)
+            .collect()
     });
     assert_eq!(said, ["New", "Reused"], "{transcript}");
-    assert!(transcript.contains("conn 1: TLSv1.3 reused 1"), "{transcript}");
+    assert!(
+        transcript.contains("conn 1: TLSv1.3 reused 1"),
+        "{transcript}"
+    );
 }
 
 #[test]
@@ -199,6 +245,13 @@ fn s_client_resumes_tls12_session_id_on_sessl_server() {
         let out = s_client(&certs, port, &["-reconnect", "-no_ticket"], 1);
         new_or_reused(&out).iter().map(|s| s.to_string()).collect()
     });
-    assert_eq!(said, ["New", "Reused", "Reused", "Reused", "Reused", "Reused"], "{transcript}");
-    assert!(transcript.contains("conn 1: TLSv1.2 reused 1, cache entries 1"), "{transcript}");
+    assert_eq!(
+        said,
+        ["New", "Reused", "Reused", "Reused", "Reused", "Reused"],
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("conn 1: TLSv1.2 reused 1, cache entries 1"),
+        "{transcript}"
+    );
 }

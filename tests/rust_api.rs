@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rustls::client::Resumption;
-use rustls::{ClientConfig, ClientConnection, HandshakeKind, RootCertStore, ServerConfig, ServerConnection};
+use rustls::{
+    ClientConfig, ClientConnection, HandshakeKind, RootCertStore, ServerConfig, ServerConnection,
+};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName};
 use sessl::session::CacheStats;
 use sessl::ssl::{Connection, Context, Method, NewSessionHandler};
@@ -31,8 +33,11 @@ fn configs(
     client_cache: Arc<ClientCache>,
     tls12: bool,
 ) -> (Arc<ServerConfig>, Arc<ClientConfig>) {
-    let versions: &[&rustls::SupportedProtocolVersion] =
-        if tls12 { &[&rustls::version::TLS12] } else { &[&rustls::version::TLS13] };
+    let versions: &[&rustls::SupportedProtocolVersion] = if tls12 {
+        &[&rustls::version::TLS12]
+    } else {
+        &[&rustls::version::TLS13]
+    };
     let mut s = ServerConfig::builder_with_protocol_versions(versions)
         .with_no_client_auth()
         .with_single_cert(vec![pki.cert.clone()], pki.key.clone_key())
@@ -48,7 +53,8 @@ fn configs(
 }
 
 fn connect(s: &Arc<ServerConfig>, c: &Arc<ClientConfig>) -> bool {
-    let mut client = ClientConnection::new(c.clone(), ServerName::try_from("localhost").unwrap()).unwrap();
+    let mut client =
+        ClientConnection::new(c.clone(), ServerName::try_from("localhost").unwrap()).unwrap();
     let mut server = ServerConnection::new(s.clone()).unwrap();
     for _ in 0..20 {
         let mut buf = Vec::new();
@@ -134,8 +140,12 @@ fn contexts() -> (Arc<Context>, Arc<Context>) {
     std::fs::create_dir_all(&dir).unwrap();
     write_pem(&dir, &pki());
     let server = Context::new(Method::Server).unwrap();
-    server.use_certificate_chain_file(&dir.join("cert.pem")).unwrap();
-    server.use_private_key_file(&dir.join("key.pem"), 1).unwrap();
+    server
+        .use_certificate_chain_file(&dir.join("cert.pem"))
+        .unwrap();
+    server
+        .use_private_key_file(&dir.join("key.pem"), 1)
+        .unwrap();
     server.check_private_key().unwrap();
     let client = Context::new(Method::Client).unwrap();
     (Arc::new(client), Arc::new(server))
@@ -177,14 +187,22 @@ fn connection_resumes_and_reports_new_sessions() {
     sctx.set_new_session_hook(Some(server_new.clone()));
     let (c, s) = (Connection::new(cctx.clone()), Connection::new(sctx.clone()));
     run_pair(&c, &s);
-    assert_eq!(server_new.0.load(Ordering::Relaxed), 2, "one per TLS 1.3 ticket");
+    assert_eq!(
+        server_new.0.load(Ordering::Relaxed),
+        2,
+        "one per TLS 1.3 ticket"
+    );
     let session = c.session().unwrap();
     assert!(session.is_resumable());
     let (c2, s2) = (Connection::new(cctx.clone()), Connection::new(sctx.clone()));
     c2.set_session(Some(session.clone()));
     run_pair(&c2, &s2);
     assert!(c2.session_reused() && s2.session_reused());
-    assert_eq!(server_new.0.load(Ordering::Relaxed), 3, "one ticket after a resumption");
+    assert_eq!(
+        server_new.0.load(Ordering::Relaxed),
+        3,
+        "one ticket after a resumption"
+    );
 
     // Divergence (docs/divergences.md): a rustls TLS 1.3 ticket is single-use.
     assert!(session.is_spent());

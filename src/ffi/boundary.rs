@@ -2,8 +2,6 @@
 //! body runs inside `catch_unwind`, and a NULL handle or a panic returns the
 //! value OpenSSL returns for failure, chosen once per return type here.
 
-
-
 /// The value a C function returns when it cannot do its work.
 pub(crate) trait FailureValue {
     /// OpenSSL's failure result for this return type (0, NULL or nothing).
@@ -82,5 +80,27 @@ macro_rules! try_some {
 }
 
 pub(crate) use entry;
-pub(crate) use try_some;
 pub(crate) use try_ref;
+pub(crate) use try_some;
+
+#[cfg(test)]
+mod tests {
+    use std::os::raw::c_int;
+
+    fn panics() -> c_int {
+        entry!(fail = -1, {
+            let v: Vec<c_int> = Vec::new();
+            v[1]
+        })
+    }
+
+    fn panics_default() -> *mut u8 {
+        entry!({ panic!("boom") })
+    }
+
+    #[test]
+    fn a_panic_becomes_the_failure_value() {
+        assert_eq!(panics(), -1);
+        assert!(panics_default().is_null());
+    }
+}

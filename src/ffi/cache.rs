@@ -54,9 +54,7 @@ pub extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SSL_CTX) -> sessl_new_sessio
 /// SSL_CTX_set_timeout(3): timeout of new sessions, seconds; returns the previous one.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, t: c_long) -> c_long {
-    entry!({
-        try_ref!(ctx).update(|s| std::mem::replace(&mut s.timeout, t as i64)) as c_long
-    })
+    entry!({ try_ref!(ctx).update(|s| std::mem::replace(&mut s.timeout, i64::from(t))) as c_long })
 }
 
 /// SSL_CTX_set_timeout(3): `SSL_CTX_get_timeout`.
@@ -71,7 +69,7 @@ pub extern "C" fn SSL_CTX_get_timeout(ctx: *const SSL_CTX) -> c_long {
 pub extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long) {
     entry!({
         let ctx = try_ref!(ctx);
-        ctx.removed(ctx.cache().flush_expired(tm as i64));
+        ctx.removed(ctx.cache().flush_expired(i64::from(tm)));
     })
 }
 

@@ -38,7 +38,12 @@ const TLSEXT_NAMETYPE_HOST_NAME: c_long = 0;
 
 /// SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_ctrl(ctx: *mut SSL_CTX, cmd: c_int, larg: c_long, _parg: *mut c_void) -> c_long {
+pub extern "C" fn SSL_CTX_ctrl(
+    ctx: *mut SSL_CTX,
+    cmd: c_int,
+    larg: c_long,
+    _parg: *mut c_void,
+) -> c_long {
     entry!({
         let ctx = try_ref!(ctx);
         let stats = ctx.stats();

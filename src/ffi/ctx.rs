@@ -2,7 +2,7 @@
 //! options and the session id context.
 
 use std::ffi::c_char;
-use std::os::raw::{c_uchar, c_int, c_uint};
+use std::os::raw::{c_int, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
@@ -52,7 +52,10 @@ pub(crate) fn report(what: &str, r: Result<(), String>) -> c_int {
 
 /// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_chain_file` (PEM, leaf first).
 #[no_mangle]
-pub extern "C" fn SSL_CTX_use_certificate_chain_file(ctx: *mut SSL_CTX, file: *const c_char) -> c_int {
+pub extern "C" fn SSL_CTX_use_certificate_chain_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
         let Some(path) = c_path(file) else { return 0 };
@@ -113,7 +116,12 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
 /// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_paths`, the system store.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
-    entry!({ report("default verify paths", try_ref!(ctx).set_default_verify_paths()) })
+    entry!({
+        report(
+            "default verify paths",
+            try_ref!(ctx).set_default_verify_paths(),
+        )
+    })
 }
 
 /// SSL_CTX_set_verify(3): the verification mode. A callback is not supported
@@ -180,7 +188,9 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
 ) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
-        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else { return 0 };
+        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else {
+            return 0;
+        };
         if bytes.len() > 32 {
             return 0;
         }

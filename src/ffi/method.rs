@@ -42,7 +42,10 @@ pub(crate) fn init_logging() {
 
 /// OPENSSL_init_ssl(3): nothing to initialise beyond logging; returns 1.
 #[no_mangle]
-pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const OPENSSL_INIT_SETTINGS) -> std::os::raw::c_int {
+pub extern "C" fn OPENSSL_init_ssl(
+    _opts: u64,
+    _settings: *const OPENSSL_INIT_SETTINGS,
+) -> std::os::raw::c_int {
     entry!({
         init_logging();
         1

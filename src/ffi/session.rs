@@ -4,7 +4,7 @@
 //! `SSL_SESSION_up_ref` add a reference, `SSL_SESSION_free` drops one.
 
 use std::ffi::c_char;
-use std::os::raw::{c_uchar, c_int, c_long, c_uint, c_ulong};
+use std::os::raw::{c_int, c_long, c_uchar, c_uint, c_ulong};
 
 use super::boundary::{entry, try_ref};
 use super::handles::{c_bytes_mut, clone_arc, lend, release, set_out, to_c, to_static, up_ref};
@@ -71,7 +71,10 @@ pub extern "C" fn SSL_SESSION_is_resumable(session: *const SSL_SESSION) -> c_int
 
 /// SSL_SESSION_get_id(3): the session id (owned by the session) and its length.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_get_id(session: *const SSL_SESSION, len: *mut c_uint) -> *const c_uchar {
+pub extern "C" fn SSL_SESSION_get_id(
+    session: *const SSL_SESSION,
+    len: *mut c_uint,
+) -> *const c_uchar {
     entry!({
         let s = try_ref!(session);
         set_out(len, s.id().len() as c_uint);
@@ -102,7 +105,7 @@ pub extern "C" fn SSL_SESSION_get_time(session: *const SSL_SESSION) -> c_long {
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_time(session: *mut SSL_SESSION, t: c_long) -> c_long {
     entry!({
-        try_ref!(session).set_time(t as i64);
+        try_ref!(session).set_time(i64::from(t));
         t
     })
 }
@@ -117,7 +120,7 @@ pub extern "C" fn SSL_SESSION_get_timeout(session: *const SSL_SESSION) -> c_long
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_timeout(session: *mut SSL_SESSION, t: c_long) -> c_long {
     entry!({
-        try_ref!(session).set_timeout(t as i64);
+        try_ref!(session).set_timeout(i64::from(t));
         1
     })
 }
@@ -176,7 +179,9 @@ pub extern "C" fn SSL_SESSION_get_master_key(
             return key.len();
         }
         let n = outlen.min(key.len());
-        let Some(out) = c_bytes_mut(out, n) else { return 0 };
+        let Some(out) = c_bytes_mut(out, n) else {
+            return 0;
+        };
         out.copy_from_slice(&key[..n]);
         n
     })

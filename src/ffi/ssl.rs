@@ -1,7 +1,7 @@
 //! SSL_new(3), the transport, the handshake and I/O of a connection.
 
 use std::ffi::{c_char, c_void};
-use std::os::raw::{c_uchar, c_int, c_long, c_uint};
+use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref, try_some};
@@ -109,7 +109,9 @@ pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
 /// SSL_do_handshake(3): runs the handshake in the role already set.
 #[no_mangle]
 pub extern "C" fn SSL_do_handshake(ssl: *mut SSL) -> c_int {
-    entry!(fail = -1, { to_ret(try_ref!(ssl, -1).do_handshake(), |_| 1) })
+    entry!(fail = -1, {
+        to_ret(try_ref!(ssl, -1).do_handshake(), |_| 1)
+    })
 }
 
 /// SSL_read(3): up to `num` bytes; > 0 read, else 0/-1 (see `SSL_get_error`).
@@ -117,7 +119,9 @@ pub extern "C" fn SSL_do_handshake(ssl: *mut SSL) -> c_int {
 pub extern "C" fn SSL_read(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int {
     entry!(fail = -1, {
         let conn = try_ref!(ssl, -1);
-        let Some(buf) = c_bytes_mut(buf.cast(), num.max(0) as usize) else { return -1 };
+        let Some(buf) = c_bytes_mut(buf.cast(), num.max(0) as usize) else {
+            return -1;
+        };
         to_ret(conn.read(buf), |n| n as c_int)
     })
 }
@@ -127,7 +131,9 @@ pub extern "C" fn SSL_read(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int
 pub extern "C" fn SSL_write(ssl: *mut SSL, buf: *const c_void, num: c_int) -> c_int {
     entry!(fail = -1, {
         let conn = try_ref!(ssl, -1);
-        let Some(buf) = c_bytes(buf.cast(), num.max(0) as usize) else { return -1 };
+        let Some(buf) = c_bytes(buf.cast(), num.max(0) as usize) else {
+            return -1;
+        };
         to_ret(conn.write(buf), |n| n as c_int)
     })
 }
@@ -162,7 +168,9 @@ pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
 /// SSL_shutdown(3): 0 after sending close_notify, 1 once the peer's arrived, -1 on error.
 #[no_mangle]
 pub extern "C" fn SSL_shutdown(ssl: *mut SSL) -> c_int {
-    entry!(fail = -1, { to_ret(try_ref!(ssl, -1).shutdown(), c_int::from) })
+    entry!(fail = -1, {
+        to_ret(try_ref!(ssl, -1).shutdown(), c_int::from)
+    })
 }
 
 /// SSL_set_shutdown(3): `SSL_get_shutdown`, `SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN` bits.
@@ -266,7 +274,9 @@ pub extern "C" fn SSL_set_session_id_context(
 ) -> c_int {
     entry!({
         let conn = try_ref!(ssl);
-        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else { return 0 };
+        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else {
+            return 0;
+        };
         c_int::from(conn.set_id_context(bytes))
     })
 }

@@ -111,15 +111,13 @@ impl ClientCache {
         dropped
     }
 
-    fn with_entry<R>(
-        &self,
-        name: ServerName<'static>,
-        f: impl FnOnce(&mut ServerEntry) -> R,
-    ) -> R {
+    fn with_entry<R>(&self, name: ServerName<'static>, f: impl FnOnce(&mut ServerEntry) -> R) -> R {
         let mut s = self.servers.lock();
         s.clock += 1;
         let clock = s.clock;
-        if !s.by_name.contains_key(&name) && s.by_name.len() >= self.max_servers.load(Ordering::Relaxed) {
+        if !s.by_name.contains_key(&name)
+            && s.by_name.len() >= self.max_servers.load(Ordering::Relaxed)
+        {
             let lru = s
                 .by_name
                 .iter()
@@ -186,7 +184,11 @@ impl ClientSessionStore for ClientCache {
         }
     }
 
-    fn insert_tls13_ticket(&self, server_name: ServerName<'static>, value: Tls13ClientSessionValue) {
+    fn insert_tls13_ticket(
+        &self,
+        server_name: ServerName<'static>,
+        value: Tls13ClientSessionValue,
+    ) {
         self.with_entry(server_name, |e| {
             if e.tls13.len() == TICKETS_PER_SERVER {
                 e.tls13.pop_front();
@@ -195,7 +197,10 @@ impl ClientSessionStore for ClientCache {
         });
     }
 
-    fn take_tls13_ticket(&self, server_name: &ServerName<'static>) -> Option<Tls13ClientSessionValue> {
+    fn take_tls13_ticket(
+        &self,
+        server_name: &ServerName<'static>,
+    ) -> Option<Tls13ClientSessionValue> {
         let mut found = None;
         if let Some(e) = self.servers.lock().by_name.get_mut(server_name) {
             while let Some((at, v)) = e.tls13.pop_back() {

@@ -226,13 +226,8 @@ impl ServerCache {
 /// encoded values become sessions with this cache's default timeout.
 impl StoresServerSessions for ServerCache {
     fn put(&self, key: Vec<u8>, value: Vec<u8>) -> bool {
-        let s = Session::from_server_value(
-            self.owner,
-            key,
-            Vec::new(),
-            self.default_timeout(),
-            value,
-        );
+        let s =
+            Session::from_server_value(self.owner, key, Vec::new(), self.default_timeout(), value);
         self.insert(Arc::new(s)).0
     }
 

@@ -54,7 +54,9 @@ pub struct ClientStore {
 
 impl std::fmt::Debug for Capture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Capture").field("events", &self.events.len()).finish()
+        f.debug_struct("Capture")
+            .field("events", &self.events.len())
+            .finish()
     }
 }
 
@@ -73,7 +75,10 @@ impl ClientSessionStore for ClientStore {
     }
 
     fn set_tls12_session(&self, _: ServerName<'static>, value: Tls12ClientSessionValue) {
-        self.capture.lock().events.push(Captured::ClientTls12(value));
+        self.capture
+            .lock()
+            .events
+            .push(Captured::ClientTls12(value));
     }
 
     fn tls12_session(&self, _: &ServerName<'_>) -> Option<Tls12ClientSessionValue> {
@@ -83,7 +88,10 @@ impl ClientSessionStore for ClientStore {
     fn remove_tls12_session(&self, _: &ServerName<'static>) {}
 
     fn insert_tls13_ticket(&self, _: ServerName<'static>, value: Tls13ClientSessionValue) {
-        self.capture.lock().events.push(Captured::ClientTls13(value));
+        self.capture
+            .lock()
+            .events
+            .push(Captured::ClientTls13(value));
     }
 
     fn take_tls13_ticket(&self, _: &ServerName<'static>) -> Option<Tls13ClientSessionValue> {
@@ -124,16 +132,13 @@ impl ServerStore {
         }
     }
 
-    fn find(&self, key: &[u8], remove: bool) -> Option<Vec<u8>> {
+    fn find(&self, key: &[u8]) -> Option<Vec<u8>> {
         if !self.policy.lookup {
             return None;
         }
         match self.cache.lookup(key, &self.policy.id_context) {
             Lookup::Hit(s) => {
                 let value = s.server_value()?;
-                if remove {
-                    self.cache.remove_session(&s);
-                }
                 let mut c = self.capture.lock();
                 c.resumed = true;
                 c.events.push(Captured::ServerResumed(s));
@@ -173,11 +178,12 @@ impl StoresServerSessions for ServerStore {
     }
 
     fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
-        self.find(key, false)
+        self.find(key)
     }
 
+    /// A stateful TLS 1.3 ticket: OpenSSL 3.0 leaves it in the cache.
     fn take(&self, key: &[u8]) -> Option<Vec<u8>> {
-        self.find(key, true)
+        self.find(key)
     }
 
     fn can_cache(&self) -> bool {
@@ -216,7 +222,8 @@ impl Tickets {
 /// OpenSSL gives each TLS 1.3 ticket's session a fresh 32-byte id; a TLS 1.2
 /// ticket's server session has none.
 fn ticket_session_id(plain: &[u8]) -> Vec<u8> {
-    let tls13 = ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version == TLS1_3_VERSION);
+    let tls13 =
+        ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version == TLS1_3_VERSION);
     let mut id = Vec::new();
     if tls13 {
         id.resize(32, 0);
@@ -263,7 +270,8 @@ impl ProducesTickets for Tickets {
         let mut c = self.capture.lock();
         // rustls renews a TLS 1.2 ticket on every resumption; OpenSSL does
         // not (an empty ticket tells the client to keep the one it has).
-        let tls12 = ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version != TLS1_3_VERSION);
+        let tls12 =
+            ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version != TLS1_3_VERSION);
         if !may_issue(&c) || (c.resumed && tls12) {
             return None;
         }
@@ -292,7 +300,8 @@ impl ProducesTickets for Tickets {
             return None;
         }
         let p = &self.policy;
-        let s = Session::from_server_value(p.owner, Vec::new(), ctx.to_vec(), timeout, plain.to_vec());
+        let s =
+            Session::from_server_value(p.owner, Vec::new(), ctx.to_vec(), timeout, plain.to_vec());
         s.set_time(time);
         let mut c = self.capture.lock();
         c.resumed = true;
@@ -333,7 +342,10 @@ mod tests {
     #[test]
     fn header_round_trip_and_truncation() {
         let sealed = seal_header(b"ctx", 5, 7, b"value");
-        assert_eq!(open_header(&sealed), Some((&b"ctx"[..], 5, 7, &b"value"[..])));
+        assert_eq!(
+            open_header(&sealed),
+            Some((&b"ctx"[..], 5, 7, &b"value"[..]))
+        );
         assert_eq!(open_header(&sealed[..10]), None);
         assert_eq!(open_header(&[]), None);
     }

@@ -62,5 +62,10 @@ pub fn tls13_session(c: &ClientContextFacts, value: Tls13ClientSessionValue) -> 
     let v = ClientValueFacts::from_debug(&format!("{value:?}"));
     let suite = u16::from(value.suite().common.suite);
     let f = facts(c, TLS1_3_VERSION, &v, suite);
-    Session::new(Side::Client, f, c.timeout, Resumption::ClientTls13(Some(value)))
+    Session::new(
+        Side::Client,
+        f,
+        c.timeout,
+        Resumption::ClientTls13(Some(value)),
+    )
 }

@@ -6,7 +6,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
-use rustls::client::Resumption as ClientResumption;
+use rustls::client::{Resumption as ClientResumption, Tls12Resumption};
 use rustls::{ClientConnection, HandshakeKind, ServerConnection};
 use rustls_pki_types::ServerName;
 
@@ -435,14 +435,21 @@ impl Connection {
                         && !s.is_marked_not_resumable()
                 });
                 let mut config = (*base).clone();
+                let tls12 = if st.local.options & OP_NO_TICKET != 0 {
+                    Tls12Resumption::SessionIdOnly
+                } else {
+                    Tls12Resumption::SessionIdOrTickets
+                };
                 config.resumption = ClientResumption::store(Arc::new(ClientStore::new(
                     offered,
                     st.capture.clone(),
-                )));
+                )))
+                .tls12_resumption(tls12);
                 config.key_log = Arc::new(SecretLog::new(st.capture.clone()));
                 let name = match &st.hostname {
-                    Some(h) => ServerName::try_from(h.clone())
-                        .unwrap_or(ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into())),
+                    Some(h) => ServerName::try_from(h.clone()).unwrap_or(ServerName::IpAddress(
+                        IpAddr::V4(Ipv4Addr::LOCALHOST).into(),
+                    )),
                     None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
                 };
                 match ClientConnection::new(Arc::new(config), name) {
@@ -611,7 +618,9 @@ impl Connection {
         if events.is_empty() {
             return;
         }
-        let (mode, verify_peer) = self.ctx.with_settings(|s| (s.cache_mode, s.verify_mode & VERIFY_PEER != 0));
+        let (mode, verify_peer) = self
+            .ctx
+            .with_settings(|s| (s.cache_mode, s.verify_mode & VERIFY_PEER != 0));
         for e in events {
             let new = match e {
                 Captured::ClientTls12(v) => {
@@ -648,7 +657,8 @@ impl Connection {
 
     /// Whether `s` is the session the client offered and just resumed.
     fn resumes(st: &State, s: &Session) -> bool {
-        let resumed = st.tls.as_ref().and_then(|t| t.handshake_kind()) == Some(HandshakeKind::Resumed);
+        let resumed =
+            st.tls.as_ref().and_then(|t| t.handshake_kind()) == Some(HandshakeKind::Resumed);
         resumed && st.session.as_ref().is_some_and(|cur| cur.id() == s.id())
     }
 
@@ -658,7 +668,11 @@ impl Connection {
         if s.id().is_empty() || (server && s.id_context().is_empty() && verify_peer) {
             return;
         }
-        let bit = if server { SESS_CACHE_SERVER } else { SESS_CACHE_CLIENT };
+        let bit = if server {
+            SESS_CACHE_SERVER
+        } else {
+            SESS_CACHE_CLIENT
+        };
         if mode & bit == 0 {
             return;
         }

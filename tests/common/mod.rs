@@ -23,7 +23,11 @@ pub fn build_dir(name: &str) -> PathBuf {
 
 fn run_ok(cmd: &mut Command) {
     let out = cmd.output().expect("spawn");
-    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A CA and a server certificate (for localhost and 127.0.0.1) signed by it,
@@ -32,7 +36,11 @@ fn run_ok(cmd: &mut Command) {
 pub fn test_certs() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let d = build_dir(&format!("certs-{}", std::process::id()));
+        let exe = std::env::current_exe().expect("test executable");
+        let d = build_dir(&format!(
+            "certs-{}",
+            exe.file_stem().unwrap().to_string_lossy()
+        ));
         let ext = d.join("ext.cnf");
         std::fs::write(
             &ext,
@@ -42,17 +50,52 @@ pub fn test_certs() -> PathBuf {
         .unwrap();
         let openssl = |args: &[&str]| run_ok(Command::new("openssl").args(args).current_dir(&d));
         openssl(&[
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out",
-            "ca.pem", "-days", "2", "-subj", "/CN=sessl test CA", "-addext",
-            "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=sessl test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
         ]);
         openssl(&[
-            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-            "-subj", "/CN=localhost",
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
         ]);
         openssl(&[
-            "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-            "-CAcreateserial", "-out", "server-chain.pem", "-days", "2", "-extfile", "ext.cnf",
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server-chain.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
         ]);
         d
     })
@@ -134,7 +177,10 @@ pub fn command_for(exe: &Path, certs: &Path, how: Run, args: &[String]) -> Comma
     cmd.arg("120");
     if how == Run::Valgrind {
         cmd.args([
-            "valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+            "valgrind",
+            "-q",
+            "--error-exitcode=99",
+            "--leak-check=full",
             "--show-leak-kinds=definite,indirect,possible",
             "--errors-for-leak-kinds=definite,indirect,possible",
         ]);
@@ -152,7 +198,9 @@ pub fn command_for(exe: &Path, certs: &Path, how: Run, args: &[String]) -> Comma
 
 /// Runs a program with arguments, bounded to 120 s.
 pub fn run_with_args(exe: &Path, certs: &Path, how: Run, args: &[String]) -> Output {
-    let o = command_for(exe, certs, how, args).output().expect("spawn test program");
+    let o = command_for(exe, certs, how, args)
+        .output()
+        .expect("spawn test program");
     Output {
         ok: o.status.success(),
         status: o.status.code().unwrap_or(-1),
