@@ -129,8 +129,12 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let certs = test_certs();
     let out = build_dir("c-cases");
-    let valgrind = std::env::var_os("SESSL_SKIP_VALGRIND").is_none()
-        && Command::new("valgrind").arg("--version").output().is_ok();
+    let have_valgrind = Command::new("valgrind").arg("--version").output().is_ok();
+    assert!(
+        have_valgrind || std::env::var_os("SESSL_REQUIRE_VALGRIND").is_none(),
+        "valgrind is required (SESSL_REQUIRE_VALGRIND is set) but missing"
+    );
+    let valgrind = have_valgrind && std::env::var_os("SESSL_SKIP_VALGRIND").is_none();
     assert!(
         lib_dir().join("libsessl.so").exists(),
         "libsessl.so not built"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, the generated header, Rust unit and
+# integration tests, the differential C suite (with valgrind) and the peer
+# tests against openssl s_server / s_client.
+# Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind (.ci/run installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in cargo gcc openssl valgrind nm; do
+  command -v "$tool" >/dev/null || { echo "tests/run.sh: $tool is missing (see .ci/run)" >&2; exit 1; }
+done
+[ -f /usr/include/openssl/ssl.h ] || { echo "tests/run.sh: libssl-dev is missing" >&2; exit 1; }
+
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo build
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  git diff --exit-code -- include/sessl.h || {
+    echo "tests/run.sh: include/sessl.h is stale; commit the regenerated header" >&2
+    exit 1
+  }
+fi
+SESSL_REQUIRE_VALGRIND=1 cargo test
+cargo test --no-default-features --lib
+cargo run --quiet --example resume
