@@ -14,15 +14,23 @@ use std::sync::Mutex;
 
 use common::*;
 
+/// Both builds of a peer program, compiled once per process (tests run in parallel).
 fn builds(name: &str) -> (PathBuf, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/c")
-        .join(name);
-    let out = build_dir("peers");
-    (
-        compile_case(&src, &out, Build::OpenSsl).expect("openssl build"),
-        compile_case(&src, &out, Build::Sessl).expect("sessl build"),
-    )
+    static BUILT: Mutex<BTreeMap<String, (PathBuf, PathBuf)>> = Mutex::new(BTreeMap::new());
+    let mut built = BUILT.lock().unwrap();
+    built
+        .entry(name.to_string())
+        .or_insert_with(|| {
+            let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/c")
+                .join(name);
+            let out = build_dir("peers");
+            (
+                compile_case(&src, &out, Build::OpenSsl).expect("openssl build"),
+                compile_case(&src, &out, Build::Sessl).expect("sessl build"),
+            )
+        })
+        .clone()
 }
 
 /// Kills the child on drop, so a failed assertion leaves no server behind.
