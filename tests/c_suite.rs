@@ -31,6 +31,7 @@ fn split(transcript: &str) -> (String, String) {
 
 struct Outcome {
     name: String,
+    reference_ok: bool,
     preload_ok: bool,
     header_ok: bool,
     valgrind_ok: Option<bool>,
@@ -41,6 +42,7 @@ fn check_case(src: &Path, certs: &Path, out: &Path, valgrind: bool) -> Outcome {
     let name = src.file_stem().unwrap().to_string_lossy().into_owned();
     let mut o = Outcome {
         name: name.clone(),
+        reference_ok: false,
         preload_ok: false,
         header_ok: false,
         valgrind_ok: None,
@@ -73,6 +75,7 @@ fn check_case(src: &Path, certs: &Path, out: &Path, valgrind: bool) -> Outcome {
         ));
         return o;
     }
+    o.reference_ok = true;
     let judge = |label: &str, r: &common::Output, notes: &mut Vec<String>| -> bool {
         let (same, diverge) = split(&r.stdout);
         let mut ok = r.ok;
@@ -171,13 +174,14 @@ fn main() {
     for r in &results {
         let vg = r.valgrind_ok.map_or("skipped", mark);
         println!(
-            "{:40} reference=pass LD_PRELOAD={} sessl.h={} valgrind={}",
+            "{:40} reference={} LD_PRELOAD={} sessl.h={} valgrind={}",
             r.name,
+            mark(r.reference_ok),
             mark(r.preload_ok),
             mark(r.header_ok),
             vg
         );
-        let bad = !r.preload_ok || !r.header_ok || r.valgrind_ok == Some(false);
+        let bad = !r.reference_ok || !r.preload_ok || !r.header_ok || r.valgrind_ok == Some(false);
         if bad {
             failed += 1;
             for n in &r.notes {
@@ -188,7 +192,8 @@ fn main() {
     let n = results.len();
     let count = |f: &dyn Fn(&Outcome) -> bool| results.iter().filter(|r| f(r)).count();
     println!(
-        "\n{n} C cases: reference {n}/{n}, LD_PRELOAD {}/{n}, sessl.h {}/{n}, valgrind {}",
+        "\n{n} C cases: reference {}/{n}, LD_PRELOAD {}/{n}, sessl.h {}/{n}, valgrind {}",
+        count(&|r| r.reference_ok),
         count(&|r| r.preload_ok),
         count(&|r| r.header_ok),
         if valgrind {

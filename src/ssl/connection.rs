@@ -426,7 +426,7 @@ impl Connection {
         let tls = match role {
             Role::Client => {
                 CacheStats::bump(&ctx.stats().connect);
-                let Ok(base) = ctx.client_config() else {
+                let Ok(base) = ctx.client_config_for(st.local.options) else {
                     return Err(fail(st));
                 };
                 let offered = st.session.clone().filter(|s| {
@@ -459,7 +459,7 @@ impl Connection {
             }
             Role::Server => {
                 CacheStats::bump(&ctx.stats().accept);
-                let Ok(base) = ctx.server_config() else {
+                let Ok(base) = ctx.server_config_for(st.local.options) else {
                     return Err(fail(st));
                 };
                 let s = ctx.settings();

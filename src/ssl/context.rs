@@ -275,13 +275,20 @@ impl Context {
         Ok(())
     }
 
-    /// Loads the private key (`SSL_CTX_use_PrivateKey_file`).
+    /// Loads the private key (`SSL_CTX_use_PrivateKey_file`); like OpenSSL,
+    /// refuses a key that does not match the certificate already loaded.
     pub fn use_private_key_file(&self, path: &Path, filetype: i32) -> Result<(), ContextError> {
         let key = certs::load_key(path, filetype)?;
-        self.provider
+        let signer = self
+            .provider
             .key_provider
             .load_private_key(key.clone_key())
             .map_err(|e| e.to_string())?;
+        if let Some(leaf) = self.settings.lock().chain.first() {
+            CertifiedKey::new(vec![leaf.clone()], signer)
+                .keys_match()
+                .map_err(|e| e.to_string())?;
+        }
         self.update(|s| s.key = Some(Arc::new(key)));
         Ok(())
     }
@@ -346,7 +353,22 @@ impl Context {
         if let Some(c) = &self.built.lock().client {
             return Ok(c.clone());
         }
+        let config = self.build_client_config(&self.settings())?;
+        self.built.lock().client = Some(config.clone());
+        Ok(config)
+    }
+
+    /// The client config for a connection whose options may differ from the
+    /// context's (`SSL_set_options`): the context's own when they agree.
+    pub fn client_config_for(&self, options: u64) -> Result<Arc<ClientConfig>, ContextError> {
         let s = self.settings();
+        if s.options == options {
+            return self.client_config();
+        }
+        self.build_client_config(&Settings { options, ..s })
+    }
+
+    fn build_client_config(&self, s: &Settings) -> Result<Arc<ClientConfig>, ContextError> {
         let versions = s.versions();
         if versions.is_empty() {
             return Err("no protocols available".into());
@@ -363,9 +385,7 @@ impl Context {
             .with_custom_certificate_verifier(Arc::new(verifier))
             .with_no_client_auth();
         config.client_auth_cert_resolver = self.no_client_cert.clone();
-        let config = Arc::new(config);
-        self.built.lock().client = Some(config.clone());
-        Ok(config)
+        Ok(Arc::new(config))
     }
 
     /// The server config for the current settings (built once per change).
@@ -373,7 +393,21 @@ impl Context {
         if let Some(c) = &self.built.lock().server {
             return Ok(c.clone());
         }
+        let config = self.build_server_config(&self.settings())?;
+        self.built.lock().server = Some(config.clone());
+        Ok(config)
+    }
+
+    /// The server config for a connection whose options may differ from the context's.
+    pub fn server_config_for(&self, options: u64) -> Result<Arc<ServerConfig>, ContextError> {
         let s = self.settings();
+        if s.options == options {
+            return self.server_config();
+        }
+        self.build_server_config(&Settings { options, ..s })
+    }
+
+    fn build_server_config(&self, s: &Settings) -> Result<Arc<ServerConfig>, ContextError> {
         let versions = s.versions();
         if versions.is_empty() {
             return Err("no protocols available".into());
@@ -402,8 +436,6 @@ impl Context {
         let config = builder
             .with_single_cert(s.chain.clone(), key.clone_key())
             .map_err(|e| e.to_string())?;
-        let config = Arc::new(config);
-        self.built.lock().server = Some(config.clone());
-        Ok(config)
+        Ok(Arc::new(config))
     }
 }
