@@ -374,7 +374,7 @@ impl Context {
             return Err("no protocols available".into());
         }
         let verifier = PeerVerifier::new(
-            Arc::new(Self::root_store(&s)),
+            Arc::new(Self::root_store(s)),
             s.verify_mode & VERIFY_PEER != 0,
             self.provider.clone(),
         );
@@ -423,7 +423,7 @@ impl Context {
             .map_err(|e| e.to_string())?;
         let builder = if s.verify_mode & VERIFY_PEER != 0 {
             let mut v = WebPkiClientVerifier::builder_with_provider(
-                Arc::new(Self::root_store(&s)),
+                Arc::new(Self::root_store(s)),
                 self.provider.clone(),
             );
             if s.verify_mode & VERIFY_FAIL_IF_NO_PEER_CERT == 0 {
