@@ -54,3 +54,128 @@ mod tests {
         }
     }
 }
+
+fn is_tls13(c: &Cipher) -> bool {
+    c.version.to_bytes() == b"TLSv1.3"
+}
+
+/// Whether an OpenSSL cipher-string keyword selects `c` (a TLS 1.2 suite).
+fn keyword_matches(word: &str, c: &Cipher) -> bool {
+    let name = c.name.to_str().unwrap_or("");
+    match word {
+        "ALL"
+        | "DEFAULT"
+        | "HIGH"
+        | "ECDHE"
+        | "EECDH"
+        | "kECDHE"
+        | "kEECDH"
+        | "AEAD"
+        | "TLSv1.2"
+        | "COMPLEMENTOFDEFAULT" => word != "COMPLEMENTOFDEFAULT",
+        "aRSA" | "RSA" => name.contains("-RSA-"),
+        "aECDSA" | "ECDSA" => name.contains("-ECDSA-"),
+        "AESGCM" => name.contains("GCM"),
+        "AES" => name.contains("AES"),
+        "AES128" => name.contains("AES128"),
+        "AES256" => name.contains("AES256"),
+        "CHACHA20" => name.contains("CHACHA20"),
+        "SHA256" => name.ends_with("SHA256") || name.contains("CHACHA20"),
+        "SHA384" => name.ends_with("SHA384"),
+        _ => word == name,
+    }
+}
+
+/// The TLS 1.2 suites an OpenSSL cipher list selects (`SSL_CTX_set_cipher_list`),
+/// in order. Words are separated by `:`, `,` or spaces; `!x` and `-x` remove,
+/// `+x` moves to the end, `@...` directives and unknown words are ignored as
+/// OpenSSL ignores them. Selecting nothing is an error, as in OpenSSL.
+pub fn parse_cipher_list(list: &str) -> Result<Vec<u16>, String> {
+    let mut chosen: Vec<u16> = Vec::new();
+    let mut banned: Vec<u16> = Vec::new();
+    let tls12 = || CIPHERS.iter().filter(|c| !is_tls13(c));
+    for word in list.split([':', ',', ' ']).filter(|w| !w.is_empty()) {
+        if word.starts_with('@') {
+            continue;
+        }
+        // `A+B` selects what matches both.
+        let (op, rest) = match word.as_bytes()[0] {
+            b'!' | b'-' | b'+' => (word.as_bytes()[0], &word[1..]),
+            _ => (0, word),
+        };
+        let matching: Vec<u16> = tls12()
+            .filter(|c| rest.split('+').all(|k| keyword_matches(k, c)))
+            .map(|c| c.iana)
+            .collect();
+        match op {
+            b'!' => {
+                chosen.retain(|x| !matching.contains(x));
+                banned.extend(matching);
+            }
+            b'-' => chosen.retain(|x| !matching.contains(x)),
+            b'+' => {
+                let (moved, kept): (Vec<u16>, Vec<u16>) =
+                    chosen.iter().partition(|x| matching.contains(x));
+                chosen = kept.into_iter().chain(moved).collect();
+            }
+            _ => {
+                for m in matching {
+                    if !chosen.contains(&m) && !banned.contains(&m) {
+                        chosen.push(m);
+                    }
+                }
+            }
+        }
+    }
+    if chosen.is_empty() {
+        return Err(format!("no cipher match in \"{list}\""));
+    }
+    Ok(chosen)
+}
+
+/// The TLS 1.3 suites of a `:`-separated list (`SSL_CTX_set_ciphersuites`).
+/// An empty list is allowed (no TLS 1.3 suite); an unknown name is an error.
+pub fn parse_ciphersuites(list: &str) -> Result<Vec<u16>, String> {
+    list.split(':')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            CIPHERS
+                .iter()
+                .find(|c| is_tls13(c) && c.name.to_bytes() == w.as_bytes())
+                .map(|c| c.iana)
+                .ok_or_else(|| format!("unknown TLS 1.3 suite {w}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    #[test]
+    fn cipher_lists() {
+        let all = parse_cipher_list("ALL").unwrap();
+        assert_eq!(all.len(), 6);
+        let gcm_rsa =
+            parse_cipher_list("ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384").unwrap();
+        assert_eq!(gcm_rsa, vec![0xc02f, 0xc030]);
+        assert_eq!(parse_cipher_list("HIGH:!aRSA").unwrap().len(), 3);
+        assert!(parse_cipher_list("RC4-SHA").is_err());
+        assert!(parse_cipher_list("").is_err());
+        assert_eq!(
+            parse_cipher_list("ECDHE+AESGCM+aRSA").unwrap(),
+            vec![0xc030, 0xc02f]
+        );
+    }
+
+    #[test]
+    fn ciphersuites() {
+        assert_eq!(
+            parse_ciphersuites("TLS_AES_128_GCM_SHA256").unwrap(),
+            vec![0x1301]
+        );
+        assert_eq!(parse_ciphersuites("").unwrap(), Vec::<u16>::new());
+        assert!(parse_ciphersuites("TLS_NOPE").is_err());
+        assert!(parse_ciphersuites("ECDHE-RSA-AES128-GCM-SHA256").is_err());
+    }
+}

@@ -8,17 +8,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
-use rustls::client::ResolvesClientCert;
 use rustls::crypto::CryptoProvider;
 use rustls::server::{ProducesTickets, WebPkiClientVerifier};
 use rustls::sign::CertifiedKey;
-use rustls::{ClientConfig, RootCertStore, ServerConfig, SupportedProtocolVersion};
+use rustls::{ClientConfig, ServerConfig, SupportedProtocolVersion};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::certs;
+use super::cipher;
+use super::client_cert::ClientCertSlot;
 use super::connection::Connection;
 use super::options::*;
-use super::verify::PeerVerifier;
+use super::verify::{PeerVerifier, Trust, TrustSource};
 use crate::session::{CacheStats, ServerCache, Session, DEFAULT_CACHE_SIZE, DEFAULT_TIMEOUT_SECS};
 
 /// Which handshakes a context was made for (`TLS_method` and friends).
@@ -47,6 +48,15 @@ pub trait RemoveSessionHandler: Send + Sync {
     /// The handler as `Any`, so its owner can recognise it.
     fn as_any(&self) -> &dyn Any;
 }
+
+/// Told of each secret a connection derives (`SSL_CTX_set_keylog_callback`).
+pub trait KeyLogHandler: Send + Sync {
+    /// `label` as in the NSS key log format, with the connection's client random.
+    fn log(&self, conn: &Connection, label: &str, client_random: &[u8], secret: &[u8]);
+}
+
+/// A shared key-log handler.
+pub type KeyLogHook = Arc<dyn KeyLogHandler>;
 
 /// A shared new-session handler.
 pub type NewSessionHook = Arc<dyn NewSessionHandler>;
@@ -78,6 +88,12 @@ pub struct Settings {
     pub chain: Vec<CertificateDer<'static>>,
     /// Own private key.
     pub key: Option<Arc<PrivateKeyDer<'static>>>,
+    /// ALPN protocols offered (client) or accepted (server), in preference order.
+    pub alpn: Vec<Vec<u8>>,
+    /// TLS 1.2 suites allowed (`SSL_CTX_set_cipher_list`); `None`: all.
+    pub tls12_suites: Option<Vec<u16>>,
+    /// TLS 1.3 suites allowed (`SSL_CTX_set_ciphersuites`); `None`: all.
+    pub tls13_suites: Option<Vec<u16>>,
 }
 
 impl Default for Settings {
@@ -94,6 +110,9 @@ impl Default for Settings {
             roots: Vec::new(),
             chain: Vec::new(),
             key: None,
+            alpn: Vec::new(),
+            tls12_suites: None,
+            tls13_suites: None,
         }
     }
 }
@@ -121,6 +140,7 @@ impl Settings {
 struct Hooks {
     new_session: Option<NewSessionHook>,
     remove_session: Option<RemoveSessionHook>,
+    key_log: Option<KeyLogHook>,
 }
 
 #[derive(Default)]
@@ -141,7 +161,9 @@ pub struct Context {
     built: Mutex<Built>,
     cache: Arc<ServerCache>,
     tickets: Arc<dyn ProducesTickets>,
-    no_client_cert: Arc<dyn ResolvesClientCert>,
+    trust: Arc<Trust>,
+    verifier: Arc<PeerVerifier>,
+    client_cert: Arc<ClientCertSlot>,
 }
 
 impl std::fmt::Debug for Context {
@@ -159,17 +181,8 @@ impl Context {
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let tickets = rustls::crypto::aws_lc_rs::Ticketer::new().map_err(|e| e.to_string())?;
         let id = NEXT_CONTEXT_ID.fetch_add(1, Ordering::Relaxed);
-        let no_client_cert = ClientConfig::builder_with_provider(provider.clone())
-            .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(PeerVerifier::new(
-                Arc::new(RootCertStore::empty()),
-                false,
-                provider.clone(),
-            )))
-            .with_no_client_auth()
-            .client_auth_cert_resolver;
+        let trust = Arc::new(Trust::default());
+        let verifier = Arc::new(PeerVerifier::new(trust.clone(), provider.clone()));
         Ok(Context {
             id,
             method,
@@ -179,7 +192,9 @@ impl Context {
             built: Mutex::new(Built::default()),
             cache: Arc::new(ServerCache::with_owner(DEFAULT_CACHE_SIZE, id)),
             tickets,
-            no_client_cert,
+            trust,
+            verifier,
+            client_cert: Arc::new(ClientCertSlot::default()),
         })
     }
 
@@ -215,11 +230,103 @@ impl Context {
 
     /// Changes settings; configs built earlier are rebuilt on next use.
     pub fn update<R>(&self, f: impl FnOnce(&mut Settings) -> R) -> R {
-        let r = f(&mut self.settings.lock());
-        let timeout = self.settings.lock().timeout;
-        self.cache.set_default_timeout(timeout);
+        let (r, s) = {
+            let mut s = self.settings.lock();
+            let r = f(&mut s);
+            (r, s.clone())
+        };
+        self.cache.set_default_timeout(s.timeout);
+        self.trust.set_own(s.roots.clone());
+        self.verifier.set_enforce(s.verify_mode & VERIFY_PEER != 0);
+        self.client_cert.set(self.certified_key(&s).ok());
         *self.built.lock() = Built::default();
         r
+    }
+
+    /// The trust anchors; an outside source can be attached (`SSL_CTX_set_cert_store`).
+    pub fn set_trust_source(&self, source: Option<Arc<dyn TrustSource>>) {
+        self.trust.set_source(source);
+    }
+
+    /// The outside trust source, if one is attached.
+    pub fn trust_source(&self) -> Option<Arc<dyn TrustSource>> {
+        self.trust.source()
+    }
+
+    /// Sets or clears the key-log hook (`SSL_CTX_set_keylog_callback`).
+    pub fn set_key_log_hook(&self, hook: Option<KeyLogHook>) {
+        self.hooks.lock().key_log = hook;
+    }
+
+    /// The key-log hook.
+    pub fn key_log_hook(&self) -> Option<KeyLogHook> {
+        self.hooks.lock().key_log.clone()
+    }
+
+    /// The certificate chain and key as rustls signs with them.
+    fn certified_key(&self, s: &Settings) -> Result<Arc<CertifiedKey>, ContextError> {
+        let (Some(key), false) = (s.key.as_ref(), s.chain.is_empty()) else {
+            return Err("no certificate or no private key".into());
+        };
+        let signer = self
+            .provider
+            .key_provider
+            .load_private_key(key.clone_key())
+            .map_err(|e| e.to_string())?;
+        Ok(Arc::new(CertifiedKey::new(s.chain.clone(), signer)))
+    }
+
+    /// The provider restricted to the suites the settings allow.
+    fn provider_for(&self, s: &Settings) -> Result<Arc<CryptoProvider>, ContextError> {
+        if s.tls12_suites.is_none() && s.tls13_suites.is_none() {
+            return Ok(self.provider.clone());
+        }
+        let allowed = |iana: u16, tls13: bool| {
+            let list = if tls13 {
+                &s.tls13_suites
+            } else {
+                &s.tls12_suites
+            };
+            list.as_ref().is_none_or(|l| l.contains(&iana))
+        };
+        let mut suites: Vec<_> = self
+            .provider
+            .cipher_suites
+            .iter()
+            .filter(|c| allowed(u16::from(c.suite()), c.tls13().is_some()))
+            .copied()
+            .collect();
+        // Keep the order the lists give, as OpenSSL does.
+        let rank = |iana: u16| {
+            s.tls13_suites
+                .iter()
+                .chain(s.tls12_suites.iter())
+                .flatten()
+                .position(|&x| x == iana)
+                .unwrap_or(usize::MAX)
+        };
+        suites.sort_by_key(|c| rank(u16::from(c.suite())));
+        if suites.is_empty() {
+            return Err("no cipher suites available".into());
+        }
+        Ok(Arc::new(CryptoProvider {
+            cipher_suites: suites,
+            ..(*self.provider).clone()
+        }))
+    }
+
+    /// Sets the TLS 1.2 suites from an OpenSSL cipher list (`SSL_CTX_set_cipher_list`).
+    pub fn set_cipher_list(&self, list: &str) -> Result<(), ContextError> {
+        let suites = cipher::parse_cipher_list(list)?;
+        self.update(|s| s.tls12_suites = Some(suites));
+        Ok(())
+    }
+
+    /// Sets the TLS 1.3 suites (`SSL_CTX_set_ciphersuites`).
+    pub fn set_ciphersuites(&self, list: &str) -> Result<(), ContextError> {
+        let suites = cipher::parse_ciphersuites(list)?;
+        self.update(|s| s.tls13_suites = Some(suites));
+        Ok(())
     }
 
     /// Reads settings without copying them.
@@ -295,16 +402,8 @@ impl Context {
 
     /// Whether the key matches the certificate (`SSL_CTX_check_private_key`).
     pub fn check_private_key(&self) -> Result<(), ContextError> {
-        let s = self.settings.lock();
-        let (Some(leaf), Some(key)) = (s.chain.first(), s.key.as_ref()) else {
-            return Err("no certificate or no private key".into());
-        };
-        let signer = self
-            .provider
-            .key_provider
-            .load_private_key(key.clone_key())
-            .map_err(|e| e.to_string())?;
-        CertifiedKey::new(vec![leaf.clone()], signer)
+        let s = self.settings();
+        self.certified_key(&s)?
             .keys_match()
             .map_err(|e| e.to_string())
     }
@@ -342,12 +441,6 @@ impl Context {
         Ok(())
     }
 
-    fn root_store(s: &Settings) -> RootCertStore {
-        let mut roots = RootCertStore::empty();
-        roots.add_parsable_certificates(s.roots.iter().cloned());
-        roots
-    }
-
     /// The client config for the current settings (built once per change).
     pub fn client_config(&self) -> Result<Arc<ClientConfig>, ContextError> {
         if let Some(c) = &self.built.lock().client {
@@ -373,18 +466,13 @@ impl Context {
         if versions.is_empty() {
             return Err("no protocols available".into());
         }
-        let verifier = PeerVerifier::new(
-            Arc::new(Self::root_store(s)),
-            s.verify_mode & VERIFY_PEER != 0,
-            self.provider.clone(),
-        );
-        let mut config = ClientConfig::builder_with_provider(self.provider.clone())
+        let mut config = ClientConfig::builder_with_provider(self.provider_for(s)?)
             .with_protocol_versions(&versions)
             .map_err(|e| e.to_string())?
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
-        config.client_auth_cert_resolver = self.no_client_cert.clone();
+            .with_custom_certificate_verifier(self.verifier.clone())
+            .with_client_cert_resolver(self.client_cert.clone());
+        config.alpn_protocols = s.alpn.clone();
         Ok(Arc::new(config))
     }
 
@@ -412,18 +500,13 @@ impl Context {
         if versions.is_empty() {
             return Err("no protocols available".into());
         }
-        let Some(key) = s.key.as_ref() else {
-            return Err("no private key assigned".into());
-        };
-        if s.chain.is_empty() {
-            return Err("no certificate assigned".into());
-        }
-        let builder = ServerConfig::builder_with_provider(self.provider.clone())
+        let key = self.certified_key(s)?;
+        let builder = ServerConfig::builder_with_provider(self.provider_for(s)?)
             .with_protocol_versions(&versions)
             .map_err(|e| e.to_string())?;
         let builder = if s.verify_mode & VERIFY_PEER != 0 {
             let mut v = WebPkiClientVerifier::builder_with_provider(
-                Arc::new(Self::root_store(s)),
+                Arc::new(self.trust.root_store()),
                 self.provider.clone(),
             );
             if s.verify_mode & VERIFY_FAIL_IF_NO_PEER_CERT == 0 {
@@ -433,9 +516,18 @@ impl Context {
         } else {
             builder.with_no_client_auth()
         };
-        let config = builder
-            .with_single_cert(s.chain.clone(), key.clone_key())
-            .map_err(|e| e.to_string())?;
+        let mut config = builder.with_cert_resolver(Arc::new(SingleCert(key)));
+        config.alpn_protocols = s.alpn.clone();
         Ok(Arc::new(config))
+    }
+}
+
+/// Always presents the context's certificate.
+#[derive(Debug)]
+struct SingleCert(Arc<CertifiedKey>);
+
+impl rustls::server::ResolvesServerCert for SingleCert {
+    fn resolve(&self, _: rustls::server::ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        Some(self.0.clone())
     }
 }

@@ -1,12 +1,20 @@
 //! Peer certificate verification as OpenSSL does it: the chain is checked
-//! against the context's trust store and the result kept for
+//! against the context's trust anchors and the result kept for
 //! `SSL_get_verify_result` even in `SSL_VERIFY_NONE` mode, where a failure
 //! does not stop the handshake. Like OpenSSL (without `SSL_set1_host`), the
 //! host name is not checked.
+//!
+//! A context keeps one verifier for its whole life (rustls resumes a session
+//! only under the verifier that made it); its anchors and mode change in place.
+//! Anchors come from the context's own list and, at verification time, from
+//! an outside source (libcrypto's `X509_STORE`, which a caller may fill after
+//! the handshake has started).
 
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use parking_lot::RwLock;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::verify_server_cert_signed_by_trust_anchor;
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
@@ -43,22 +51,72 @@ pub fn x509_code(e: &Error) -> i64 {
     }
 }
 
+/// Trust anchors kept outside sessl (e.g. an `X509_STORE`), read at each verification.
+pub trait TrustSource: Send + Sync {
+    /// The certificates to trust, DER-encoded.
+    fn certificates(&self) -> Vec<CertificateDer<'static>>;
+}
+
+/// A context's trust anchors: its own list plus an optional outside source.
+#[derive(Default)]
+pub struct Trust {
+    own: RwLock<Vec<CertificateDer<'static>>>,
+    source: RwLock<Option<Arc<dyn TrustSource>>>,
+}
+
+impl Trust {
+    /// Replaces the context's own anchors.
+    pub fn set_own(&self, certs: Vec<CertificateDer<'static>>) {
+        *self.own.write() = certs;
+    }
+
+    /// Sets (or clears) the outside source.
+    pub fn set_source(&self, source: Option<Arc<dyn TrustSource>>) {
+        *self.source.write() = source;
+    }
+
+    /// The outside source, if any.
+    pub fn source(&self) -> Option<Arc<dyn TrustSource>> {
+        self.source.read().clone()
+    }
+
+    /// Every anchor, as a rustls root store.
+    pub fn root_store(&self) -> RootCertStore {
+        let mut roots = RootCertStore::empty();
+        roots.add_parsable_certificates(self.own.read().iter().cloned());
+        if let Some(source) = self.source() {
+            roots.add_parsable_certificates(source.certificates());
+        }
+        roots
+    }
+}
+
 /// Verifies servers for a client context.
-#[derive(Debug)]
 pub struct PeerVerifier {
-    roots: Arc<RootCertStore>,
-    enforce: bool,
+    trust: Arc<Trust>,
+    enforce: AtomicBool,
     provider: Arc<CryptoProvider>,
 }
 
+impl std::fmt::Debug for PeerVerifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PeerVerifier").finish_non_exhaustive()
+    }
+}
+
 impl PeerVerifier {
-    /// A verifier over `roots`; `enforce` makes a bad chain fail the handshake.
-    pub fn new(roots: Arc<RootCertStore>, enforce: bool, provider: Arc<CryptoProvider>) -> Self {
+    /// A verifier over `trust`; failures stop the handshake once `set_enforce(true)`.
+    pub fn new(trust: Arc<Trust>, provider: Arc<CryptoProvider>) -> Self {
         PeerVerifier {
-            roots,
-            enforce,
+            trust,
+            enforce: AtomicBool::new(false),
             provider,
         }
+    }
+
+    /// `SSL_VERIFY_PEER` (true) or `SSL_VERIFY_NONE` (false).
+    pub fn set_enforce(&self, on: bool) {
+        self.enforce.store(on, Ordering::Relaxed);
     }
 }
 
@@ -71,10 +129,11 @@ impl ServerCertVerifier for PeerVerifier {
         _ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
+        let roots = self.trust.root_store();
         let checked = ParsedCertificate::try_from(end_entity).and_then(|cert| {
             verify_server_cert_signed_by_trust_anchor(
                 &cert,
-                &self.roots,
+                &roots,
                 intermediates,
                 now,
                 self.provider.signature_verification_algorithms.all,
@@ -83,7 +142,7 @@ impl ServerCertVerifier for PeerVerifier {
         let code = checked.as_ref().err().map(x509_code).unwrap_or(X509_V_OK);
         LAST_RESULT.with(|r| r.set(Some(code)));
         match checked {
-            Err(e) if self.enforce => Err(e),
+            Err(e) if self.enforce.load(Ordering::Relaxed) => Err(e),
             _ => Ok(ServerCertVerified::assertion()),
         }
     }
