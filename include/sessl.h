@@ -6,6 +6,12 @@
 #include <stdint.h>
 #include <stddef.h>
 
+// `struct bio_st`: libcrypto's I/O abstraction.
+struct bio_st;
+
+// `struct evp_pkey_st`: libcrypto's key.
+struct evp_pkey_st;
+
 // `struct ossl_init_settings_st`: libcrypto's init settings.
 struct ossl_init_settings_st;
 
@@ -24,11 +30,23 @@ struct ssl_session_st;
 // `struct ssl_st`: a connection.
 struct ssl_st;
 
+// `struct stack_st_X509`: libcrypto's `STACK_OF(X509)`.
+struct stack_st_X509;
+
+// `struct x509_st`: libcrypto's certificate.
+struct x509_st;
+
 // `struct x509_store_ctx_st`: libcrypto's verification context.
 struct x509_store_ctx_st;
 
+// `struct x509_store_st`: libcrypto's trust store.
+struct x509_store_st;
+
 // OpenSSL's `SSL_CTX`.
 typedef struct ssl_ctx_st SSL_CTX;
+
+// OpenSSL's `SSL`.
+typedef struct ssl_st SSL;
 
 // OpenSSL's `SSL_SESSION`.
 typedef struct ssl_session_st SSL_SESSION;
@@ -39,8 +57,8 @@ typedef int (*sessl_new_session_cb)(struct ssl_st *ssl, SSL_SESSION *sess);
 // OpenSSL's `SSL_CIPHER`.
 typedef struct ssl_cipher_st SSL_CIPHER;
 
-// OpenSSL's `SSL`.
-typedef struct ssl_st SSL;
+// libcrypto's `BIO`.
+typedef struct bio_st BIO;
 
 // OpenSSL's `SSL_METHOD`.
 typedef struct ssl_method_st SSL_METHOD;
@@ -51,12 +69,66 @@ typedef struct x509_store_ctx_st X509_STORE_CTX;
 // OpenSSL's `SSL_verify_cb`: may be NULL.
 typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
+// The message callback (`SSL_CTX_set_msg_callback`).
+typedef void (*sessl_msg_cb)(int write_p,
+                             int version,
+                             int content_type,
+                             const void *buf,
+                             size_t len,
+                             SSL *ssl,
+                             void *arg);
+
+// OpenSSL's `SSL_CTX_keylog_cb_func`: receives one NSS key log line.
+typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
+
 // OpenSSL's `OPENSSL_INIT_SETTINGS`.
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
+
+// libcrypto's `X509_STORE`.
+typedef struct x509_store_st X509_STORE;
+
+// libcrypto's `X509`.
+typedef struct x509_st X509;
+
+// libcrypto's `EVP_PKEY`.
+typedef struct evp_pkey_st EVP_PKEY;
+
+// The password callback (`SSL_CTX_set_default_passwd_cb`, OpenSSL's `pem_password_cb *`).
+typedef int (*sessl_pem_password_cb)(char *buf, int size, int rwflag, void *userdata);
 
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// SSL_alert_type_string(3): `SSL_alert_desc_string_long`, the alert's description.
+const char *SSL_alert_desc_string_long(int value);
+
+// SSL_alert_type_string(3): `SSL_alert_type_string_long`: "warning", "fatal" or "unknown".
+const char *SSL_alert_type_string_long(int value);
+
+// SSL_CTX_set_alpn_protos(3): the protocols to offer, in wire format.
+// Returns 0 on success and 1 on failure, as OpenSSL does.
+int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int protos_len);
+
+// SSL_CTX_set_alpn_protos(3): `SSL_get0_alpn_selected`, the agreed protocol
+// (borrowed from the connection), or NULL and 0.
+void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
+
+// SSL_set_bio(3): `SSL_set0_rbio`, reads through `rbio`, taking over one reference.
+void SSL_set0_rbio(SSL *ssl, struct bio_st *rbio);
+
+// SSL_set_bio(3): `SSL_set0_wbio`, writes through `wbio`, taking over one reference.
+void SSL_set0_wbio(SSL *ssl, struct bio_st *wbio);
+
+// SSL_set_bio(3): both BIOs; one reference is taken for each, and when they
+// are the same BIO, the one reference the caller passed serves both.
+void SSL_set_bio(SSL *ssl, struct bio_st *rbio, struct bio_st *wbio);
+
+// SSL_get_rbio(3): the read BIO (borrowed), or NULL.
+struct bio_st *SSL_get_rbio(const SSL *ssl);
+
+// SSL_get_rbio(3): `SSL_get_wbio`, the write BIO (borrowed), or NULL.
+struct bio_st *SSL_get_wbio(const SSL *ssl);
 
 // SSL_CTX_sess_set_new_cb(3): sets (or clears, with NULL) the new-session callback.
 void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sessl_new_session_cb new_session_cb);
@@ -101,6 +173,15 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);
 
 // SSL_ctrl(3): decodes the connection commands of OpenSSL's macros.
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
+
+// `BIO_test_flags(3)`: behind the `BIO_should_retry` macro.
+extern int BIO_test_flags(const BIO *b, int flags);
+
+// `BIO_up_ref(3)`.
+extern int BIO_up_ref(BIO *b);
+
+// `BIO_free(3)`: drops one reference.
+extern int BIO_free(BIO *b);
 
 // SSL_CTX_new(3): a context for `method`, or NULL.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
@@ -152,6 +233,47 @@ uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 int SSL_CTX_set_session_id_context(SSL_CTX *ctx,
                                    const unsigned char *sid_ctx,
                                    unsigned int sid_ctx_len);
+
+// SSL_CTX_set_cipher_list(3): the TLS 1.2 suites, from an OpenSSL cipher
+// string; 0 (with an error queued) if it selects none.
+int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *list);
+
+// SSL_CTX_set_cipher_list(3): `SSL_CTX_set_ciphersuites`, the TLS 1.3 suites
+// (`:`-separated names); 0 if a name is unknown.
+int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *list);
+
+// SSL_CTX_set_msg_callback(3): accepted and kept; sessl does not report
+// individual protocol messages (rustls does not expose them).
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sessl_msg_cb cb);
+
+// SSL_CTX_set_post_handshake_auth(3): accepted; rustls clients do not offer
+// post-handshake authentication, so a server never asks for it.
+void SSL_CTX_set_post_handshake_auth(SSL_CTX *ctx, int _val);
+
+// SSL_CTX_set_srp_password(3): `SSL_CTX_set_srp_username`; SRP is not
+// supported (rustls has none): 0.
+int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *_name);
+
+// SSL_CTX_set_srp_password(3): SRP is not supported: 0.
+int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *_password);
+
+// SSL_get_ex_data(3): `SSL_set_ex_data`; 1 on success.
+int SSL_set_ex_data(SSL *ssl, int idx, void *data);
+
+// SSL_get_ex_data(3): the pointer stored at `idx`, or NULL.
+void *SSL_get_ex_data(const SSL *ssl, int idx);
+
+// SSL_get_ex_data(3): `SSL_CTX_set_ex_data`; 1 on success.
+int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
+
+// SSL_get_ex_data(3): `SSL_CTX_get_ex_data`, the pointer at `idx`, or NULL.
+void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
+
+// SSL_CTX_set_keylog_callback(3): sets (or clears, with NULL) the callback.
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
+
+// SSL_CTX_set_keylog_callback(3): `SSL_CTX_get_keylog_callback`.
+SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
 
 // TLS_method(3): a method for either side.
 const SSL_METHOD *TLS_method(void);
@@ -324,6 +446,44 @@ uint64_t SSL_get_options(const SSL *ssl);
 
 // SSL_CTX_set_session_id_context(3): `SSL_set_session_id_context`.
 int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
+
+// SSL_CTX_set_cert_store(3): `SSL_CTX_get_cert_store`, the context's store
+// (borrowed; made on first use). Certificates added to it are trusted.
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
+// SSL_CTX_set_cert_store(3): replaces the store, taking over the caller's reference.
+void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+// SSL_get1_peer_certificate(3): the peer's certificate, a new reference
+// (`X509_free` it), or NULL.
+X509 *SSL_get1_peer_certificate(const SSL *ssl);
+
+// SSL_get_peer_cert_chain(3): the peer's chain (borrowed, valid while the
+// connection lives): leaf first on a client; without the leaf on a server.
+struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
+
+// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
+X509 *SSL_get_certificate(const SSL *ssl);
+
+// SSL_get_certificate(3): `SSL_get_privatekey`, the key (borrowed), or NULL.
+EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
+
+// SSL_CTX_use_certificate(3): presents `x` (copied; the caller keeps its reference).
+int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
+
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey`, signs with `pkey`
+// (copied); 0 if it does not match the certificate.
+int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
+
+// SSL_CTX_set_client_CA_list(3): `SSL_CTX_add_client_CA`. rustls names the
+// acceptable CAs from the verifier's roots, so the name is accepted and not sent.
+int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
+
+// SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
+void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sessl_pem_password_cb cb);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_set_default_passwd_cb_userdata`.
+void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 
 #ifdef __cplusplus
 }  // extern "C"

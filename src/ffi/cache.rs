@@ -23,6 +23,7 @@ impl NewSessionHandler for CNewSession {
         // is the live connection's handle and `sess` carries the reference
         // handed to the callback. No sessl lock is held.
         let kept = unsafe { (self.0)(ssl, sess) };
+        log::debug!("new-session callback for {sess:p}: kept {kept}");
         if kept == 0 {
             release(sess);
         }

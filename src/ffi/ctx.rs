@@ -6,7 +6,8 @@ use std::os::raw::{c_int, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
-use super::handles::{c_bytes, c_path, release, to_c, up_ref};
+use super::err;
+use super::handles::{c_bytes, c_path, c_str, release, to_c, up_ref};
 use super::method::init_logging;
 use super::types::*;
 use crate::ssl::Context;
@@ -87,7 +88,17 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
     entry!({
         let ctx = try_ref!(ctx);
         let Some(path) = c_path(file) else { return 0 };
-        report("private key", ctx.use_private_key_file(path, filetype))
+        match ctx.use_private_key_file(path, filetype) {
+            Ok(()) => 1,
+            // An encrypted PEM key: libcrypto decrypts it with the password callback.
+            Err(e) => match std::fs::read(path)
+                .ok()
+                .and_then(|pem| super::x509::decrypt_pem_key(ctx, &pem))
+            {
+                Some(key) => report("private key", ctx.use_private_key(key)),
+                None => report("private key", Err(e)),
+            },
+        }
     })
 }
 
@@ -196,5 +207,79 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
         }
         ctx.update(|s| s.id_context = bytes.to_vec());
         1
+    })
+}
+
+/// SSL_CTX_set_cipher_list(3): the TLS 1.2 suites, from an OpenSSL cipher
+/// string; 0 (with an error queued) if it selects none.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, list: *const c_char) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        let Some(list) = c_str(list) else { return 0 };
+        match ctx.set_cipher_list(&list.to_string_lossy()) {
+            Ok(()) => 1,
+            Err(e) => {
+                err::push(err::reason::NO_CIPHER_MATCH, "SSL_CTX_set_cipher_list", &e);
+                0
+            }
+        }
+    })
+}
+
+/// SSL_CTX_set_cipher_list(3): `SSL_CTX_set_ciphersuites`, the TLS 1.3 suites
+/// (`:`-separated names); 0 if a name is unknown.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, list: *const c_char) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        let Some(list) = c_str(list) else { return 0 };
+        match ctx.set_ciphersuites(&list.to_string_lossy()) {
+            Ok(()) => 1,
+            Err(e) => {
+                err::push(err::reason::NO_CIPHER_MATCH, "SSL_CTX_set_ciphersuites", &e);
+                0
+            }
+        }
+    })
+}
+
+/// SSL_CTX_set_msg_callback(3): accepted and kept; sessl does not report
+/// individual protocol messages (rustls does not expose them).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: sessl_msg_cb) {
+    entry!({
+        try_ref!(ctx);
+        if cb.is_some() {
+            log::debug!("SSL_CTX_set_msg_callback: messages are not reported");
+        }
+    })
+}
+
+/// SSL_CTX_set_post_handshake_auth(3): accepted; rustls clients do not offer
+/// post-handshake authentication, so a server never asks for it.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SSL_CTX, _val: c_int) {
+    entry!({
+        try_ref!(ctx);
+    })
+}
+
+/// SSL_CTX_set_srp_password(3): `SSL_CTX_set_srp_username`; SRP is not
+/// supported (rustls has none): 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SSL_CTX, _name: *mut c_char) -> c_int {
+    entry!({
+        try_ref!(ctx);
+        0
+    })
+}
+
+/// SSL_CTX_set_srp_password(3): SRP is not supported: 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_srp_password(ctx: *mut SSL_CTX, _password: *mut c_char) -> c_int {
+    entry!({
+        try_ref!(ctx);
+        0
     })
 }

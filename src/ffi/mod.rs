@@ -7,14 +7,22 @@
 // conversions that are identities here are not on every target.
 #![allow(clippy::useless_conversion, clippy::unnecessary_cast)]
 
+mod alert;
+mod alpn;
+mod bio;
 pub(crate) mod boundary;
 mod cache;
 mod cipher;
+mod crypto;
 mod ctrl;
 mod ctx;
+mod err;
+mod exdata;
 mod fd;
 pub(crate) mod handles;
+mod keylog;
 mod method;
 mod session;
 mod ssl;
 pub mod types;
+mod x509;

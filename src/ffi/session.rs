@@ -40,6 +40,7 @@ pub extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
 #[no_mangle]
 pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c_int {
     entry!({
+        log::debug!("SSL_set_session({ssl:p}, {session:p})");
         try_ref!(ssl).set_session(clone_arc(session));
         1
     })

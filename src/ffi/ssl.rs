@@ -5,6 +5,7 @@ use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref, try_some};
+use super::err;
 use super::fd::FdIo;
 use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
 use super::types::*;
@@ -87,30 +88,48 @@ pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
     entry!({ c_int::from(try_ref!(ssl).role() == Some(crate::ssl::Role::Server)) })
 }
 
-fn to_ret<T>(r: Result<T, Failure>, ok: impl FnOnce(T) -> c_int) -> c_int {
+/// The C result of an I/O call; a failure also goes onto libcrypto's error queue.
+fn to_ret<T>(
+    conn: &Connection,
+    func: &str,
+    r: Result<T, Failure>,
+    ok: impl FnOnce(T) -> c_int,
+) -> c_int {
     match r {
         Ok(v) => ok(v),
-        Err(f) => f.ret,
+        Err(f) => {
+            if let Some(detail) = conn.take_error_detail() {
+                err::push_detail(func, &detail);
+            }
+            f.ret
+        }
     }
 }
 
 /// SSL_connect(3): 1 when the client handshake is done, else 0/-1 (see `SSL_get_error`).
 #[no_mangle]
 pub extern "C" fn SSL_connect(ssl: *mut SSL) -> c_int {
-    entry!(fail = -1, { to_ret(try_ref!(ssl, -1).connect(), |_| 1) })
+    entry!(fail = -1, {
+        let conn = try_ref!(ssl, -1);
+        to_ret(conn, "SSL_connect", conn.connect(), |_| 1)
+    })
 }
 
 /// SSL_accept(3): 1 when the server handshake is done, else 0/-1.
 #[no_mangle]
 pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
-    entry!(fail = -1, { to_ret(try_ref!(ssl, -1).accept(), |_| 1) })
+    entry!(fail = -1, {
+        let conn = try_ref!(ssl, -1);
+        to_ret(conn, "SSL_accept", conn.accept(), |_| 1)
+    })
 }
 
 /// SSL_do_handshake(3): runs the handshake in the role already set.
 #[no_mangle]
 pub extern "C" fn SSL_do_handshake(ssl: *mut SSL) -> c_int {
     entry!(fail = -1, {
-        to_ret(try_ref!(ssl, -1).do_handshake(), |_| 1)
+        let conn = try_ref!(ssl, -1);
+        to_ret(conn, "SSL_do_handshake", conn.do_handshake(), |_| 1)
     })
 }
 
@@ -122,7 +141,7 @@ pub extern "C" fn SSL_read(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int
         let Some(buf) = c_bytes_mut(buf.cast(), num.max(0) as usize) else {
             return -1;
         };
-        to_ret(conn.read(buf), |n| n as c_int)
+        to_ret(conn, "SSL_read", conn.read(buf), |n| n as c_int)
     })
 }
 
@@ -134,7 +153,7 @@ pub extern "C" fn SSL_write(ssl: *mut SSL, buf: *const c_void, num: c_int) -> c_
         let Some(buf) = c_bytes(buf.cast(), num.max(0) as usize) else {
             return -1;
         };
-        to_ret(conn.write(buf), |n| n as c_int)
+        to_ret(conn, "SSL_write", conn.write(buf), |n| n as c_int)
     })
 }
 
@@ -169,7 +188,8 @@ pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_shutdown(ssl: *mut SSL) -> c_int {
     entry!(fail = -1, {
-        to_ret(try_ref!(ssl, -1).shutdown(), c_int::from)
+        let conn = try_ref!(ssl, -1);
+        to_ret(conn, "SSL_shutdown", conn.shutdown(), c_int::from)
     })
 }
 

@@ -4,6 +4,7 @@
 
 #![allow(non_camel_case_types)]
 
+use std::ffi::{c_char, c_void};
 use std::os::raw::c_int;
 
 /// `struct ssl_st`: a connection.
@@ -35,6 +36,27 @@ pub struct ossl_init_settings_st {
     _private: [u8; 0],
 }
 
+/// `struct bio_st`: libcrypto's I/O abstraction.
+pub struct bio_st {
+    _private: [u8; 0],
+}
+/// `struct x509_st`: libcrypto's certificate.
+pub struct x509_st {
+    _private: [u8; 0],
+}
+/// `struct evp_pkey_st`: libcrypto's key.
+pub struct evp_pkey_st {
+    _private: [u8; 0],
+}
+/// `struct x509_store_st`: libcrypto's trust store.
+pub struct x509_store_st {
+    _private: [u8; 0],
+}
+/// `struct stack_st_X509`: libcrypto's `STACK_OF(X509)`.
+pub struct stack_st_X509 {
+    _private: [u8; 0],
+}
+
 /// OpenSSL's `SSL`.
 pub type SSL = ssl_st;
 /// OpenSSL's `SSL_CTX`.
@@ -50,6 +72,15 @@ pub type X509_STORE_CTX = x509_store_ctx_st;
 /// OpenSSL's `OPENSSL_INIT_SETTINGS`.
 pub type OPENSSL_INIT_SETTINGS = ossl_init_settings_st;
 
+/// libcrypto's `BIO`.
+pub type BIO = bio_st;
+/// libcrypto's `X509`.
+pub type X509 = x509_st;
+/// libcrypto's `EVP_PKEY`.
+pub type EVP_PKEY = evp_pkey_st;
+/// libcrypto's `X509_STORE`.
+pub type X509_STORE = x509_store_st;
+
 /// OpenSSL's `SSL_verify_cb`: may be NULL.
 pub type SSL_verify_cb =
     Option<unsafe extern "C" fn(preverify_ok: c_int, x509_ctx: *mut X509_STORE_CTX) -> c_int>;
@@ -57,3 +88,30 @@ pub type SSL_verify_cb =
 /// The new-session callback (`SSL_CTX_sess_set_new_cb`): returns 1 if it kept the session.
 pub type sessl_new_session_cb =
     Option<unsafe extern "C" fn(ssl: *mut ssl_st, sess: *mut SSL_SESSION) -> c_int>;
+
+/// The password callback (`SSL_CTX_set_default_passwd_cb`, OpenSSL's `pem_password_cb *`).
+pub type sessl_pem_password_cb = Option<
+    unsafe extern "C" fn(
+        buf: *mut c_char,
+        size: c_int,
+        rwflag: c_int,
+        userdata: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `SSL_CTX_keylog_cb_func`: receives one NSS key log line.
+pub type SSL_CTX_keylog_cb_func =
+    Option<unsafe extern "C" fn(ssl: *const SSL, line: *const c_char)>;
+
+/// The message callback (`SSL_CTX_set_msg_callback`).
+pub type sessl_msg_cb = Option<
+    unsafe extern "C" fn(
+        write_p: c_int,
+        version: c_int,
+        content_type: c_int,
+        buf: *const c_void,
+        len: usize,
+        ssl: *mut SSL,
+        arg: *mut c_void,
+    ),
+>;

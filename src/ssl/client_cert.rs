@@ -1,8 +1,9 @@
-//! The client certificate a context presents, behind one resolver that lives
-//! as long as the context (rustls resumes a session only under the resolver
-//! that made it), so the certificate can change without breaking resumption.
+//! The client certificate a context presents. rustls resumes a session only
+//! under the resolver that made it, so one resolver serves the whole process
+//! and presents the certificate of the current connection's context (see
+//! `verify::with_policy`).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use parking_lot::RwLock;
 use rustls::client::ResolvesClientCert;
@@ -22,18 +23,38 @@ impl ClientCertSlot {
     }
 }
 
-impl ResolvesClientCert for ClientCertSlot {
+/// The process-wide client certificate resolver.
+#[derive(Debug)]
+pub struct ClientCertResolver;
+
+impl ClientCertResolver {
+    /// The one resolver every client context uses.
+    pub fn shared() -> Arc<ClientCertResolver> {
+        static SHARED: OnceLock<Arc<ClientCertResolver>> = OnceLock::new();
+        SHARED.get_or_init(|| Arc::new(ClientCertResolver)).clone()
+    }
+}
+
+fn current_key() -> Option<Arc<CertifiedKey>> {
+    super::verify::current_policy()?
+        .client_cert
+        .key
+        .read()
+        .clone()
+}
+
+impl ResolvesClientCert for ClientCertResolver {
     fn resolve(
         &self,
         _root_hint_subjects: &[&[u8]],
         sigschemes: &[SignatureScheme],
     ) -> Option<Arc<CertifiedKey>> {
-        let key = self.key.read().clone()?;
+        let key = current_key()?;
         key.key.choose_scheme(sigschemes)?;
         Some(key)
     }
 
     fn has_certs(&self) -> bool {
-        self.key.read().is_some()
+        current_key().is_some()
     }
 }

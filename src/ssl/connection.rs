@@ -17,8 +17,10 @@ use super::adapters::{
 use super::cipher::{self, Cipher};
 use super::client_session::{self, ClientContextFacts};
 use super::context::Context;
+use super::extras::Extras;
 use super::options::*;
-use super::verify::{take_recorded_result, X509_V_OK};
+use super::record_reader::{RecordCursor, RecordReader};
+use super::verify::{take_recorded_result, with_policy, X509_V_OK};
 use crate::session::{CacheStats, Session, SessionFacts, Side};
 
 /// Which end of the handshake a connection plays.
@@ -45,6 +47,33 @@ pub enum ErrorKind {
     Syscall,
     /// The peer closed the connection cleanly.
     ZeroReturn,
+}
+
+/// What made a connection fail, for the error queue a caller reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorDetail {
+    /// The peer's certificate did not verify.
+    CertificateVerifyFailed,
+    /// The peer sent this fatal alert.
+    AlertReceived(u8),
+    /// The peer closed the transport in the middle of the protocol.
+    UnexpectedEof,
+    /// A protocol error, described.
+    Protocol(String),
+    /// The connection could not start (no certificate, no protocol, ...).
+    Setup(String),
+    /// The role (client or server) was never set.
+    NoRole,
+}
+
+impl ErrorDetail {
+    fn from_tls(e: &rustls::Error) -> Self {
+        match e {
+            rustls::Error::InvalidCertificate(_) => ErrorDetail::CertificateVerifyFailed,
+            rustls::Error::AlertReceived(a) => ErrorDetail::AlertReceived(u8::from(*a)),
+            other => ErrorDetail::Protocol(other.to_string()),
+        }
+    }
 }
 
 /// A failed I/O call: the kind, and the value OpenSSL returns for it.
@@ -82,6 +111,7 @@ struct Local {
 struct Pending {
     new_sessions: Vec<Arc<Session>>,
     removed: Vec<Arc<Session>>,
+    secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
 }
 
 struct State {
@@ -89,6 +119,7 @@ struct State {
     tls: Option<rustls::Connection>,
     reader: Option<Reader>,
     writer: Option<Writer>,
+    record: RecordCursor,
     capture: SharedCapture,
     session: Option<Arc<Session>>,
     session_from_handshake: bool,
@@ -103,12 +134,14 @@ struct State {
     plaintext_pending: usize,
     write_progress: usize,
     pending: Pending,
+    error_detail: Option<ErrorDetail>,
 }
 
 /// One TLS connection. Shared as `Arc<Connection>`.
 pub struct Connection {
     ctx: Arc<Context>,
     state: Mutex<State>,
+    extras: Extras,
 }
 
 impl std::fmt::Debug for Connection {
@@ -175,6 +208,7 @@ impl Connection {
                 tls: None,
                 reader: None,
                 writer: None,
+                record: RecordCursor::default(),
                 capture: SharedCapture::default(),
                 session: None,
                 session_from_handshake: false,
@@ -189,7 +223,9 @@ impl Connection {
                 plaintext_pending: 0,
                 write_progress: 0,
                 pending: Pending::default(),
+                error_detail: None,
             }),
+            extras: Extras::default(),
         }
     }
 
@@ -210,6 +246,13 @@ impl Connection {
     }
 
     fn fire(&self, pending: Pending) {
+        if !pending.secrets.is_empty() {
+            if let Some(hook) = self.ctx.key_log_hook() {
+                for (label, random, secret) in &pending.secrets {
+                    hook.log(self, label, random, secret);
+                }
+            }
+        }
         if !pending.new_sessions.is_empty() {
             if let Some(hook) = self.ctx.new_session_hook() {
                 for s in pending.new_sessions {
@@ -218,6 +261,29 @@ impl Connection {
             }
         }
         self.ctx.removed(pending.removed);
+    }
+
+    /// Values the embedding layer keeps with the connection.
+    pub fn extras(&self) -> &Extras {
+        &self.extras
+    }
+
+    /// Why the last call failed, taken (each failure is reported once).
+    pub fn take_error_detail(&self) -> Option<ErrorDetail> {
+        self.state.lock().error_detail.take()
+    }
+
+    /// The peer's certificate chain, leaf first, once the handshake has seen it.
+    pub fn peer_certificates(&self) -> Option<Vec<rustls_pki_types::CertificateDer<'static>>> {
+        let st = self.state.lock();
+        let certs = st.tls.as_ref()?.peer_certificates()?;
+        Some(certs.iter().map(|c| c.clone().into_owned()).collect())
+    }
+
+    /// The ALPN protocol agreed, if any.
+    pub fn alpn_protocol(&self) -> Option<Vec<u8>> {
+        let st = self.state.lock();
+        st.tls.as_ref()?.alpn_protocol().map(<[u8]>::to_vec)
     }
 
     /// Sets the byte source and sink (`SSL_set_fd`, `SSL_set_bio`).
@@ -413,27 +479,32 @@ impl Connection {
     }
 
     fn start(&self, st: &mut State) -> IoResult<()> {
-        let fail = |st: &mut State| {
+        let fail = |st: &mut State, why: String| {
             st.fatal = true;
+            st.error_detail = Some(ErrorDetail::Setup(why));
             Failure::new(ErrorKind::Ssl)
         };
         let Some(role) = st.role else {
-            return Err(fail(st));
+            st.error_detail = Some(ErrorDetail::NoRole);
+            return Err(Failure::new(ErrorKind::Ssl));
         };
         st.capture = SharedCapture::default();
         st.session_from_handshake = false;
         let ctx = &self.ctx;
+        let keylog = ctx.key_log_hook().is_some();
         let tls = match role {
             Role::Client => {
                 CacheStats::bump(&ctx.stats().connect);
-                let Ok(base) = ctx.client_config_for(st.local.options) else {
-                    return Err(fail(st));
+                let base = match ctx.client_config_for(st.local.options) {
+                    Ok(b) => b,
+                    Err(e) => return Err(fail(st, e)),
                 };
-                let offered = st.session.clone().filter(|s| {
-                    s.side() == Side::Client
-                        && s.owner() == ctx.id()
-                        && !s.is_marked_not_resumable()
-                });
+                // A session of another context is offered too, as OpenSSL
+                // does: programs such as curl make a context per connection.
+                let offered = st
+                    .session
+                    .clone()
+                    .filter(|s| s.side() == Side::Client && !s.is_marked_not_resumable());
                 let mut config = (*base).clone();
                 let tls12 = if st.local.options & OP_NO_TICKET != 0 {
                     Tls12Resumption::SessionIdOnly
@@ -445,22 +516,24 @@ impl Connection {
                     st.capture.clone(),
                 )))
                 .tls12_resumption(tls12);
-                config.key_log = Arc::new(SecretLog::new(st.capture.clone()));
+                config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
                 let name = match &st.hostname {
                     Some(h) => ServerName::try_from(h.clone()).unwrap_or(ServerName::IpAddress(
                         IpAddr::V4(Ipv4Addr::LOCALHOST).into(),
                     )),
                     None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
                 };
-                match ClientConnection::new(Arc::new(config), name) {
+                let policy = ctx.peer_policy();
+                match with_policy(policy, || ClientConnection::new(Arc::new(config), name)) {
                     Ok(c) => rustls::Connection::Client(c),
-                    Err(_) => return Err(fail(st)),
+                    Err(e) => return Err(fail(st, e.to_string())),
                 }
             }
             Role::Server => {
                 CacheStats::bump(&ctx.stats().accept);
-                let Ok(base) = ctx.server_config_for(st.local.options) else {
-                    return Err(fail(st));
+                let base = match ctx.server_config_for(st.local.options) {
+                    Ok(b) => b,
+                    Err(e) => return Err(fail(st, e)),
                 };
                 let s = ctx.settings();
                 let mode = s.cache_mode;
@@ -485,11 +558,11 @@ impl Connection {
                     !no_ticket,
                     st.capture.clone(),
                 ));
-                config.key_log = Arc::new(SecretLog::new(st.capture.clone()));
+                config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
                 config.send_tls13_tickets = 2;
                 match ServerConnection::new(Arc::new(config)) {
                     Ok(c) => rustls::Connection::Server(c),
-                    Err(_) => return Err(fail(st)),
+                    Err(e) => return Err(fail(st, e.to_string())),
                 }
             }
         };
@@ -523,8 +596,12 @@ impl Connection {
                 return Err(Failure::new(ErrorKind::Syscall));
             };
             let tls = st.tls.as_mut().ok_or(Failure::new(ErrorKind::Ssl))?;
+            let mut r = RecordReader {
+                inner: r.as_mut(),
+                cursor: &mut st.record,
+            };
             loop {
-                match tls.read_tls(r) {
+                match tls.read_tls(&mut r) {
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     other => break other,
                 }
@@ -532,9 +609,11 @@ impl Connection {
         };
         match read {
             Ok(0) => {
-                let _ = st.tls()?.process_new_packets();
+                let policy = self.ctx.peer_policy();
+                let tls = st.tls()?;
+                let _ = with_policy(policy, || tls.process_new_packets());
                 if st.tls()?.is_handshaking() || !st.received_shutdown {
-                    return Err(self.fatal(st));
+                    return Err(self.fatal(st, ErrorDetail::UnexpectedEof));
                 }
                 Err(Failure::new(ErrorKind::Syscall))
             }
@@ -544,7 +623,9 @@ impl Connection {
     }
 
     fn process(&self, st: &mut State) -> IoResult<()> {
-        let processed = st.tls()?.process_new_packets();
+        let policy = self.ctx.peer_policy();
+        let tls = st.tls()?;
+        let processed = with_policy(policy, || tls.process_new_packets());
         if let Some(code) = take_recorded_result() {
             st.verify_result = code;
         }
@@ -557,16 +638,17 @@ impl Connection {
                 }
                 Ok(())
             }
-            Err(_) => {
+            Err(e) => {
                 let _ = st.flush();
-                Err(self.fatal(st))
+                Err(self.fatal(st, ErrorDetail::from_tls(&e)))
             }
         }
     }
 
     /// A fatal error: the session is removed and marked not resumable.
-    fn fatal(&self, st: &mut State) -> Failure {
+    fn fatal(&self, st: &mut State, why: ErrorDetail) -> Failure {
         st.fatal = true;
+        st.error_detail = Some(why);
         if let Some(s) = st.session.clone() {
             self.discard_session(st, &s);
         }
@@ -614,7 +696,14 @@ impl Connection {
 
     /// Turns what the adapters captured into sessions and queued callbacks.
     fn absorb(&self, st: &mut State) {
-        let events = std::mem::take(&mut st.capture.lock().events);
+        let (events, secrets) = {
+            let mut c = st.capture.lock();
+            (
+                std::mem::take(&mut c.events),
+                std::mem::take(&mut c.secrets),
+            )
+        };
+        st.pending.secrets.extend(secrets);
         if events.is_empty() {
             return;
         }
@@ -769,7 +858,7 @@ impl Connection {
                 self.read_records(st)?;
                 Ok(None)
             }
-            Err(_) => Err(self.fatal(st)),
+            Err(_) => Err(self.fatal(st, ErrorDetail::UnexpectedEof)),
         }
     }
 
@@ -850,6 +939,7 @@ impl Connection {
                 st.session = None;
             }
             st.tls = None;
+            st.record = RecordCursor::default();
             st.capture = SharedCapture::default();
             st.verify_result = X509_V_OK;
             st.last_error = ErrorKind::None;

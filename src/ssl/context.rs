@@ -16,10 +16,11 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::certs;
 use super::cipher;
-use super::client_cert::ClientCertSlot;
+use super::client_cert::ClientCertResolver;
 use super::connection::Connection;
+use super::extras::Extras;
 use super::options::*;
-use super::verify::{PeerVerifier, Trust, TrustSource};
+use super::verify::{PeerPolicy, PeerVerifier, TrustSource};
 use crate::session::{CacheStats, ServerCache, Session, DEFAULT_CACHE_SIZE, DEFAULT_TIMEOUT_SECS};
 
 /// Which handshakes a context was made for (`TLS_method` and friends).
@@ -161,9 +162,8 @@ pub struct Context {
     built: Mutex<Built>,
     cache: Arc<ServerCache>,
     tickets: Arc<dyn ProducesTickets>,
-    trust: Arc<Trust>,
-    verifier: Arc<PeerVerifier>,
-    client_cert: Arc<ClientCertSlot>,
+    policy: Arc<PeerPolicy>,
+    extras: Extras,
 }
 
 impl std::fmt::Debug for Context {
@@ -181,8 +181,6 @@ impl Context {
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let tickets = rustls::crypto::aws_lc_rs::Ticketer::new().map_err(|e| e.to_string())?;
         let id = NEXT_CONTEXT_ID.fetch_add(1, Ordering::Relaxed);
-        let trust = Arc::new(Trust::default());
-        let verifier = Arc::new(PeerVerifier::new(trust.clone(), provider.clone()));
         Ok(Context {
             id,
             method,
@@ -192,15 +190,41 @@ impl Context {
             built: Mutex::new(Built::default()),
             cache: Arc::new(ServerCache::with_owner(DEFAULT_CACHE_SIZE, id)),
             tickets,
-            trust,
-            verifier,
-            client_cert: Arc::new(ClientCertSlot::default()),
+            policy: Arc::new(PeerPolicy::default()),
+            extras: Extras::default(),
         })
     }
 
     /// A number no other context in this process has; sessions carry it.
     pub fn id(&self) -> u64 {
         self.id
+    }
+
+    /// Values the embedding layer keeps with the context.
+    pub fn extras(&self) -> &Extras {
+        &self.extras
+    }
+
+    /// Uses a DER certificate as the leaf (`SSL_CTX_use_certificate`).
+    pub fn use_certificate(&self, cert: CertificateDer<'static>) {
+        self.update(|s| s.chain = vec![cert]);
+    }
+
+    /// Uses a private key (`SSL_CTX_use_PrivateKey`); refuses one that does not
+    /// match the certificate already loaded, as OpenSSL does.
+    pub fn use_private_key(&self, key: PrivateKeyDer<'static>) -> Result<(), ContextError> {
+        let signer = self
+            .provider
+            .key_provider
+            .load_private_key(key.clone_key())
+            .map_err(|e| e.to_string())?;
+        if let Some(leaf) = self.settings.lock().chain.first() {
+            CertifiedKey::new(vec![leaf.clone()], signer)
+                .keys_match()
+                .map_err(|e| e.to_string())?;
+        }
+        self.update(|s| s.key = Some(Arc::new(key)));
+        Ok(())
     }
 
     /// The method the context was made with.
@@ -236,21 +260,26 @@ impl Context {
             (r, s.clone())
         };
         self.cache.set_default_timeout(s.timeout);
-        self.trust.set_own(s.roots.clone());
-        self.verifier.set_enforce(s.verify_mode & VERIFY_PEER != 0);
-        self.client_cert.set(self.certified_key(&s).ok());
+        self.policy.trust.set_own(s.roots.clone());
+        self.policy.set_enforce(s.verify_mode & VERIFY_PEER != 0);
+        self.policy.client_cert.set(self.certified_key(&s).ok());
         *self.built.lock() = Built::default();
         r
     }
 
-    /// The trust anchors; an outside source can be attached (`SSL_CTX_set_cert_store`).
+    /// Attaches (or detaches) an outside source of trust anchors (`SSL_CTX_set_cert_store`).
     pub fn set_trust_source(&self, source: Option<Arc<dyn TrustSource>>) {
-        self.trust.set_source(source);
+        self.policy.trust.set_source(source);
     }
 
     /// The outside trust source, if one is attached.
     pub fn trust_source(&self) -> Option<Arc<dyn TrustSource>> {
-        self.trust.source()
+        self.policy.trust.source()
+    }
+
+    /// How this context verifies peers; connections install it around rustls calls.
+    pub fn peer_policy(&self) -> &Arc<PeerPolicy> {
+        &self.policy
     }
 
     /// Sets or clears the key-log hook (`SSL_CTX_set_keylog_callback`).
@@ -385,19 +414,7 @@ impl Context {
     /// Loads the private key (`SSL_CTX_use_PrivateKey_file`); like OpenSSL,
     /// refuses a key that does not match the certificate already loaded.
     pub fn use_private_key_file(&self, path: &Path, filetype: i32) -> Result<(), ContextError> {
-        let key = certs::load_key(path, filetype)?;
-        let signer = self
-            .provider
-            .key_provider
-            .load_private_key(key.clone_key())
-            .map_err(|e| e.to_string())?;
-        if let Some(leaf) = self.settings.lock().chain.first() {
-            CertifiedKey::new(vec![leaf.clone()], signer)
-                .keys_match()
-                .map_err(|e| e.to_string())?;
-        }
-        self.update(|s| s.key = Some(Arc::new(key)));
-        Ok(())
+        self.use_private_key(certs::load_key(path, filetype)?)
     }
 
     /// Whether the key matches the certificate (`SSL_CTX_check_private_key`).
@@ -470,8 +487,8 @@ impl Context {
             .with_protocol_versions(&versions)
             .map_err(|e| e.to_string())?
             .dangerous()
-            .with_custom_certificate_verifier(self.verifier.clone())
-            .with_client_cert_resolver(self.client_cert.clone());
+            .with_custom_certificate_verifier(PeerVerifier::shared())
+            .with_client_cert_resolver(ClientCertResolver::shared());
         config.alpn_protocols = s.alpn.clone();
         Ok(Arc::new(config))
     }
@@ -506,7 +523,7 @@ impl Context {
             .map_err(|e| e.to_string())?;
         let builder = if s.verify_mode & VERIFY_PEER != 0 {
             let mut v = WebPkiClientVerifier::builder_with_provider(
-                Arc::new(self.trust.root_store()),
+                Arc::new(self.policy.trust.root_store()),
                 self.provider.clone(),
             );
             if s.verify_mode & VERIFY_FAIL_IF_NO_PEER_CERT == 0 {

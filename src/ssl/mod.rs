@@ -8,13 +8,16 @@ mod client_session;
 mod client_value;
 mod connection;
 mod context;
+mod extras;
 pub mod options;
+mod record_reader;
 pub mod verify;
 
 pub use cipher::Cipher;
-pub use connection::{Connection, ErrorKind, Failure, Role};
+pub use connection::{Connection, ErrorDetail, ErrorKind, Failure, Role};
 pub use context::{
     Context, KeyLogHandler, KeyLogHook, Method, NewSessionHandler, NewSessionHook,
     RemoveSessionHandler, RemoveSessionHook, Settings,
 };
-pub use verify::X509_V_OK;
+pub use extras::Extras;
+pub use verify::{TrustSource, X509_V_OK};

@@ -4,15 +4,19 @@
 //! does not stop the handshake. Like OpenSSL (without `SSL_set1_host`), the
 //! host name is not checked.
 //!
-//! A context keeps one verifier for its whole life (rustls resumes a session
-//! only under the verifier that made it); its anchors and mode change in place.
-//! Anchors come from the context's own list and, at verification time, from
-//! an outside source (libcrypto's `X509_STORE`, which a caller may fill after
-//! the handshake has started).
+//! rustls resumes a session only under the very verifier (and client
+//! certificate resolver) that made it, while OpenSSL programs such as curl
+//! make a new `SSL_CTX` per connection and resume across them. So there is
+//! one verifier for the whole process, and it checks each handshake against
+//! the policy of the connection's context, which the connection sets on its
+//! thread around every call into rustls (`with_policy`). Anchors come from
+//! the context's own list and, at verification time, from an outside source
+//! (libcrypto's `X509_STORE`, which a caller may fill after the handshake
+//! has started).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use parking_lot::RwLock;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -55,6 +59,8 @@ pub fn x509_code(e: &Error) -> i64 {
 pub trait TrustSource: Send + Sync {
     /// The certificates to trust, DER-encoded.
     fn certificates(&self) -> Vec<CertificateDer<'static>>;
+    /// The source as `Any`, so its owner can recognise it.
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// A context's trust anchors: its own list plus an optional outside source.
@@ -91,10 +97,43 @@ impl Trust {
     }
 }
 
-/// Verifies servers for a client context.
-pub struct PeerVerifier {
-    trust: Arc<Trust>,
+/// How a context verifies peers and authenticates itself as a client.
+#[derive(Default)]
+pub struct PeerPolicy {
+    /// The trust anchors.
+    pub trust: Trust,
     enforce: AtomicBool,
+    /// The client certificate presented when a server asks.
+    pub client_cert: super::client_cert::ClientCertSlot,
+}
+
+impl PeerPolicy {
+    /// `SSL_VERIFY_PEER` (true) or `SSL_VERIFY_NONE` (false).
+    pub fn set_enforce(&self, on: bool) {
+        self.enforce.store(on, Ordering::Relaxed);
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Arc<PeerPolicy>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (a call into rustls) with `policy` as the one verification and
+/// client authentication follow on this thread.
+pub fn with_policy<R>(policy: &Arc<PeerPolicy>, f: impl FnOnce() -> R) -> R {
+    let previous = CURRENT.with(|c| c.replace(Some(policy.clone())));
+    let r = f();
+    CURRENT.with(|c| *c.borrow_mut() = previous);
+    r
+}
+
+/// The policy of the connection this thread is working for, if any.
+pub(crate) fn current_policy() -> Option<Arc<PeerPolicy>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// The process-wide server verifier.
+pub struct PeerVerifier {
     provider: Arc<CryptoProvider>,
 }
 
@@ -105,18 +144,16 @@ impl std::fmt::Debug for PeerVerifier {
 }
 
 impl PeerVerifier {
-    /// A verifier over `trust`; failures stop the handshake once `set_enforce(true)`.
-    pub fn new(trust: Arc<Trust>, provider: Arc<CryptoProvider>) -> Self {
-        PeerVerifier {
-            trust,
-            enforce: AtomicBool::new(false),
-            provider,
-        }
-    }
-
-    /// `SSL_VERIFY_PEER` (true) or `SSL_VERIFY_NONE` (false).
-    pub fn set_enforce(&self, on: bool) {
-        self.enforce.store(on, Ordering::Relaxed);
+    /// The one verifier every client context uses.
+    pub fn shared() -> Arc<PeerVerifier> {
+        static SHARED: OnceLock<Arc<PeerVerifier>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| {
+                Arc::new(PeerVerifier {
+                    provider: Arc::new(rustls::crypto::aws_lc_rs::default_provider()),
+                })
+            })
+            .clone()
     }
 }
 
@@ -129,7 +166,15 @@ impl ServerCertVerifier for PeerVerifier {
         _ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
-        let roots = self.trust.root_store();
+        // Without a policy (a call from outside a connection) nothing is trusted.
+        let policy = current_policy();
+        let roots = policy
+            .as_ref()
+            .map(|p| p.trust.root_store())
+            .unwrap_or_else(RootCertStore::empty);
+        let enforce = policy
+            .as_ref()
+            .is_none_or(|p| p.enforce.load(Ordering::Relaxed));
         let checked = ParsedCertificate::try_from(end_entity).and_then(|cert| {
             verify_server_cert_signed_by_trust_anchor(
                 &cert,
@@ -142,7 +187,7 @@ impl ServerCertVerifier for PeerVerifier {
         let code = checked.as_ref().err().map(x509_code).unwrap_or(X509_V_OK);
         LAST_RESULT.with(|r| r.set(Some(code)));
         match checked {
-            Err(e) if self.enforce.load(Ordering::Relaxed) => Err(e),
+            Err(e) if enforce => Err(e),
             _ => Ok(ServerCertVerified::assertion()),
         }
     }

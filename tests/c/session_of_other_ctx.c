@@ -1,5 +1,7 @@
 /* "One SSL_SESSION object ... must therefore only be used with one SSL_CTX
- * object": OpenSSL leaves the other use undefined; sessl never resumes it. */
+ * object": OpenSSL leaves the other use undefined, and in practice resumes
+ * it; programs rely on that (curl makes a context per connection), so sessl
+ * does the same. */
 #include "common.h"
 
 int main(void)
@@ -10,7 +12,7 @@ int main(void)
     SSL_SESSION *t = connect_once(cctx, sctx, s, &reused);
     printf("same context reused %d\n", reused);
     SSL_SESSION *u = connect_once(other, sctx, s, &reused);
-    DIVERGE("other context reused %d\n", reused);
+    printf("other context reused %d\n", reused);
     SSL_SESSION_free(s);
     SSL_SESSION_free(t);
     SSL_SESSION_free(u);

@@ -1,0 +1,135 @@
+//! SSL_set_bio(3): a connection reading and writing through libcrypto BIOs
+//! (sockets, memory BIOs, or a caller's own BIO method such as curl's).
+
+use std::io::{self, Read, Write};
+use std::os::raw::c_int;
+
+use openssl_sys::{BIO, BIO_FLAGS_SHOULD_RETRY};
+
+use super::boundary::{entry, try_ref};
+use super::crypto::{BIO_free, BIO_test_flags, BIO_up_ref};
+use super::types::*;
+use crate::ssl::Connection;
+
+/// One owned reference to a BIO, used as the connection's reader or writer.
+pub(crate) struct BioIo(*mut BIO);
+
+// SAFETY: a BIO is used by one connection at a time (OpenSSL's own rule for
+// an SSL's BIOs); the pointer moves with the connection between threads.
+unsafe impl Send for BioIo {}
+
+impl Drop for BioIo {
+    fn drop(&mut self) {
+        // SAFETY: we own one reference, taken in `SSL_set0_rbio`/`wbio`.
+        unsafe { BIO_free(self.0) };
+    }
+}
+
+impl BioIo {
+    /// The error for a BIO call that moved nothing: retry later, or a real failure.
+    fn no_progress(&self, n: c_int) -> io::Result<usize> {
+        // SAFETY: the BIO is alive while we own our reference.
+        let retry = unsafe { BIO_test_flags(self.0, BIO_FLAGS_SHOULD_RETRY) } != 0;
+        if retry {
+            Err(io::ErrorKind::WouldBlock.into())
+        } else if n == 0 {
+            Ok(0)
+        } else {
+            Err(io::Error::other("BIO failed"))
+        }
+    }
+}
+
+impl Read for BioIo {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let len = buf.len().min(c_int::MAX as usize) as c_int;
+        // SAFETY: `buf` has `len` writable bytes; the BIO is alive.
+        let n = unsafe { openssl_sys::BIO_read(self.0, buf.as_mut_ptr().cast(), len) };
+        if n > 0 {
+            Ok(n as usize)
+        } else {
+            self.no_progress(n)
+        }
+    }
+}
+
+impl Write for BioIo {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let len = buf.len().min(c_int::MAX as usize) as c_int;
+        // SAFETY: `buf` has `len` readable bytes; the BIO is alive.
+        let n = unsafe { openssl_sys::BIO_write(self.0, buf.as_ptr().cast(), len) };
+        if n > 0 {
+            Ok(n as usize)
+        } else {
+            match self.no_progress(n)? {
+                0 => Err(io::ErrorKind::WriteZero.into()),
+                n => Ok(n),
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The BIO pointers a connection was given, for `SSL_get_rbio` / `SSL_get_wbio`.
+#[derive(Default)]
+struct BioSlots {
+    rbio: usize,
+    wbio: usize,
+}
+
+fn set_read(conn: &Connection, bio: *mut BIO) {
+    conn.extras().with(|s: &mut BioSlots| s.rbio = bio as usize);
+    if !bio.is_null() {
+        conn.set_transport(Some(Box::new(BioIo(bio))), None);
+    }
+}
+
+fn set_write(conn: &Connection, bio: *mut BIO) {
+    conn.extras().with(|s: &mut BioSlots| s.wbio = bio as usize);
+    if !bio.is_null() {
+        conn.set_transport(None, Some(Box::new(BioIo(bio))));
+    }
+}
+
+/// SSL_set_bio(3): `SSL_set0_rbio`, reads through `rbio`, taking over one reference.
+#[no_mangle]
+pub extern "C" fn SSL_set0_rbio(ssl: *mut SSL, rbio: *mut bio_st) {
+    entry!({ set_read(try_ref!(ssl), rbio.cast()) })
+}
+
+/// SSL_set_bio(3): `SSL_set0_wbio`, writes through `wbio`, taking over one reference.
+#[no_mangle]
+pub extern "C" fn SSL_set0_wbio(ssl: *mut SSL, wbio: *mut bio_st) {
+    entry!({ set_write(try_ref!(ssl), wbio.cast()) })
+}
+
+/// SSL_set_bio(3): both BIOs; one reference is taken for each, and when they
+/// are the same BIO, the one reference the caller passed serves both.
+#[no_mangle]
+pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut bio_st, wbio: *mut bio_st) {
+    entry!({
+        let conn = try_ref!(ssl);
+        if rbio == wbio && !rbio.is_null() {
+            // SAFETY: the caller passed a live BIO; the extra reference is
+            // owned by the writer half.
+            unsafe { BIO_up_ref(rbio.cast()) };
+        }
+        set_read(conn, rbio.cast());
+        set_write(conn, wbio.cast());
+    })
+}
+
+/// SSL_get_rbio(3): the read BIO (borrowed), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut bio_st {
+    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.rbio) as *mut bio_st })
+}
+
+/// SSL_get_rbio(3): `SSL_get_wbio`, the write BIO (borrowed), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_wbio(ssl: *const SSL) -> *mut bio_st {
+    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.wbio) as *mut bio_st })
+}

@@ -1,0 +1,60 @@
+//! Failures pushed onto libcrypto's error queue, so `ERR_get_error` and
+//! `ERR_error_string` tell a caller what went wrong, as with OpenSSL.
+
+use std::ffi::CString;
+use std::os::raw::c_int;
+
+use crate::ssl::ErrorDetail;
+
+/// `ERR_LIB_SSL`.
+const ERR_LIB_SSL: c_int = 20;
+
+/// OpenSSL's `SSL_R_*` reason codes sessl reports.
+pub(crate) mod reason {
+    use std::os::raw::c_int;
+    /// `SSL_R_CERTIFICATE_VERIFY_FAILED`.
+    pub const CERTIFICATE_VERIFY_FAILED: c_int = 134;
+    /// `SSL_R_UNEXPECTED_EOF_WHILE_READING`.
+    pub const UNEXPECTED_EOF_WHILE_READING: c_int = 294;
+    /// `SSL_R_CONNECTION_TYPE_NOT_SET`.
+    pub const CONNECTION_TYPE_NOT_SET: c_int = 144;
+    /// `SSL_R_NO_PROTOCOLS_AVAILABLE`.
+    pub const NO_PROTOCOLS_AVAILABLE: c_int = 191;
+    /// `SSL_R_NO_CIPHER_MATCH`.
+    pub const NO_CIPHER_MATCH: c_int = 185;
+    /// `SSL_R_UNEXPECTED_MESSAGE`, for protocol errors without a closer code.
+    pub const UNEXPECTED_MESSAGE: c_int = 244;
+    /// `SSL_R_SSL_HANDSHAKE_FAILURE`.
+    pub const HANDSHAKE_FAILURE: c_int = 229;
+    /// `SSL_AD_REASON_OFFSET`: a received alert's reason is this plus its code.
+    pub const ALERT_OFFSET: c_int = 1000;
+}
+
+/// Pushes one SSL-library error with a description.
+pub(crate) fn push(reason: c_int, func: &str, detail: &str) {
+    let func = CString::new(func).unwrap_or_default();
+    let detail = CString::new(detail.replace('%', "%%")).unwrap_or_default();
+    // SAFETY: plain libcrypto calls with NUL-terminated strings that outlive
+    // them; the format string has no conversions left (`%` escaped above).
+    unsafe {
+        openssl_sys::ERR_new();
+        openssl_sys::ERR_set_debug(c"sessl".as_ptr(), 0, func.as_ptr());
+        openssl_sys::ERR_set_error(ERR_LIB_SSL, reason, detail.as_ptr());
+    }
+}
+
+/// Pushes the error for a connection failure.
+pub(crate) fn push_detail(func: &str, detail: &ErrorDetail) {
+    let (code, text) = match detail {
+        ErrorDetail::CertificateVerifyFailed => (reason::CERTIFICATE_VERIFY_FAILED, String::new()),
+        ErrorDetail::AlertReceived(a) => (reason::ALERT_OFFSET + c_int::from(*a), String::new()),
+        ErrorDetail::UnexpectedEof => (reason::UNEXPECTED_EOF_WHILE_READING, String::new()),
+        ErrorDetail::NoRole => (reason::CONNECTION_TYPE_NOT_SET, String::new()),
+        ErrorDetail::Setup(why) if why.contains("protocols") => {
+            (reason::NO_PROTOCOLS_AVAILABLE, why.clone())
+        }
+        ErrorDetail::Setup(why) => (reason::HANDSHAKE_FAILURE, why.clone()),
+        ErrorDetail::Protocol(why) => (reason::UNEXPECTED_MESSAGE, why.clone()),
+    };
+    push(code, func, &text);
+}

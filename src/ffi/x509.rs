@@ -1,0 +1,355 @@
+//! Certificates and keys as libcrypto objects: SSL_CTX_get_cert_store(3),
+//! SSL_get1_peer_certificate(3), SSL_get_peer_cert_chain(3),
+//! SSL_get_certificate(3), SSL_CTX_use_certificate(3) and the password callback.
+
+use std::ffi::c_void;
+use std::os::raw::{c_int, c_long};
+use std::sync::Arc;
+
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+
+use super::boundary::{entry, try_ref};
+use super::ctx::report;
+use super::types::*;
+use crate::ssl::{Context, Role, TrustSource};
+
+/// DER bytes of a libcrypto certificate.
+fn x509_der(x: *mut openssl_sys::X509) -> Option<Vec<u8>> {
+    // SAFETY: `x` is a live X509 from the caller; the first call sizes the
+    // buffer, the second fills exactly that many bytes.
+    unsafe {
+        let len = openssl_sys::i2d_X509(x, std::ptr::null_mut());
+        if len <= 0 {
+            return None;
+        }
+        let mut der = vec![0u8; len as usize];
+        let mut p = der.as_mut_ptr();
+        openssl_sys::i2d_X509(x, &mut p);
+        Some(der)
+    }
+}
+
+/// A new libcrypto certificate (one reference, the caller's) from DER.
+fn x509_from_der(der: &[u8]) -> *mut openssl_sys::X509 {
+    let mut p = der.as_ptr();
+    // SAFETY: `p` points at `der.len()` readable bytes.
+    unsafe { openssl_sys::d2i_X509(std::ptr::null_mut(), &mut p, der.len() as c_long) }
+}
+
+/// A new libcrypto key from DER (PKCS#8, PKCS#1 or SEC1).
+fn pkey_from_der(der: &[u8]) -> *mut openssl_sys::EVP_PKEY {
+    let mut p = der.as_ptr();
+    // SAFETY: `p` points at `der.len()` readable bytes.
+    unsafe { openssl_sys::d2i_AutoPrivateKey(std::ptr::null_mut(), &mut p, der.len() as c_long) }
+}
+
+/// DER bytes of a libcrypto private key.
+fn pkey_der(k: *mut openssl_sys::EVP_PKEY) -> Option<Vec<u8>> {
+    // SAFETY: as `x509_der`, for a live EVP_PKEY.
+    unsafe {
+        let len = openssl_sys::i2d_PrivateKey(k, std::ptr::null_mut());
+        if len <= 0 {
+            return None;
+        }
+        let mut der = vec![0u8; len as usize];
+        let mut p = der.as_mut_ptr();
+        openssl_sys::i2d_PrivateKey(k, &mut p);
+        Some(der)
+    }
+}
+
+unsafe extern "C" fn free_x509(p: *mut c_void) {
+    // SAFETY: called by OPENSSL_sk_pop_free on each X509 the stack owns.
+    unsafe { openssl_sys::X509_free(p.cast()) }
+}
+
+/// A context's `X509_STORE`, owned: its certificates are trusted at each verification.
+struct Store(*mut openssl_sys::X509_STORE);
+
+// SAFETY: X509_STORE locks itself for lookups and additions; sessl only reads
+// its certificates, and frees it once, when the last owner goes.
+unsafe impl Send for Store {}
+// SAFETY: as above.
+unsafe impl Sync for Store {}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // SAFETY: we own the store's one reference.
+        unsafe { openssl_sys::X509_STORE_free(self.0) }
+    }
+}
+
+impl TrustSource for Store {
+    fn certificates(&self) -> Vec<CertificateDer<'static>> {
+        let mut out = Vec::new();
+        // SAFETY: the store is alive; its object stack and objects are
+        // borrowed only for the loop.
+        unsafe {
+            let objs =
+                openssl_sys::X509_STORE_get0_objects(self.0) as *const openssl_sys::OPENSSL_STACK;
+            for i in 0..openssl_sys::OPENSSL_sk_num(objs) {
+                let obj = openssl_sys::OPENSSL_sk_value(objs, i) as *const openssl_sys::X509_OBJECT;
+                let x = openssl_sys::X509_OBJECT_get0_X509(obj);
+                if let Some(der) = (!x.is_null()).then(|| x509_der(x)).flatten() {
+                    out.push(CertificateDer::from(der));
+                }
+            }
+        }
+        out
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn attach_store(ctx: &Context, store: *mut openssl_sys::X509_STORE) {
+    ctx.set_trust_source(Some(Arc::new(Store(store))));
+}
+
+/// SSL_CTX_set_cert_store(3): `SSL_CTX_get_cert_store`, the context's store
+/// (borrowed; made on first use). Certificates added to it are trusted.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE {
+    entry!({
+        let ctx = try_ref!(ctx);
+        if let Some(store) = ctx
+            .trust_source()
+            .and_then(|s| s.as_any().downcast_ref::<Store>().map(|s| s.0))
+        {
+            return store.cast();
+        }
+        // SAFETY: a new store; the context takes its one reference.
+        let store = unsafe { openssl_sys::X509_STORE_new() };
+        if !store.is_null() {
+            attach_store(ctx, store);
+        }
+        store.cast()
+    })
+}
+
+/// SSL_CTX_set_cert_store(3): replaces the store, taking over the caller's reference.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SSL_CTX, store: *mut X509_STORE) {
+    entry!({
+        let ctx = try_ref!(ctx);
+        if store.is_null() {
+            ctx.set_trust_source(None);
+        } else {
+            attach_store(ctx, store.cast());
+        }
+    })
+}
+
+/// SSL_get1_peer_certificate(3): the peer's certificate, a new reference
+/// (`X509_free` it), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
+    entry!({
+        match try_ref!(ssl).peer_certificates() {
+            Some(certs) if !certs.is_empty() => x509_from_der(&certs[0]).cast(),
+            _ => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// The peer chain handed out by `SSL_get_peer_cert_chain`, owned by the connection.
+#[derive(Default)]
+struct PeerChain(usize);
+
+impl Drop for PeerChain {
+    fn drop(&mut self) {
+        if self.0 != 0 {
+            // SAFETY: the stack and its certificates are ours, made below.
+            unsafe { openssl_sys::OPENSSL_sk_pop_free(self.0 as *mut _, Some(free_x509)) }
+        }
+    }
+}
+
+/// SSL_get_peer_cert_chain(3): the peer's chain (borrowed, valid while the
+/// connection lives): leaf first on a client; without the leaf on a server.
+#[no_mangle]
+pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509 {
+    entry!({
+        let conn = try_ref!(ssl);
+        let Some(certs) = conn.peer_certificates() else {
+            return std::ptr::null_mut();
+        };
+        let skip = usize::from(conn.role() == Some(Role::Server));
+        conn.extras().with(|chain: &mut PeerChain| {
+            if chain.0 == 0 {
+                // SAFETY: a new stack owning the certificates pushed on it.
+                unsafe {
+                    let sk = openssl_sys::OPENSSL_sk_new_null();
+                    for der in certs.iter().skip(skip) {
+                        let x = x509_from_der(der);
+                        if !x.is_null() {
+                            openssl_sys::OPENSSL_sk_push(sk, x as *const c_void);
+                        }
+                    }
+                    chain.0 = sk as usize;
+                }
+            }
+            chain.0 as *mut stack_st_X509
+        })
+    })
+}
+
+/// The libcrypto objects for the context's own certificate and key, made on
+/// demand and owned by the context.
+#[derive(Default)]
+struct OwnObjects {
+    cert: Option<(Vec<u8>, usize)>,
+    key: Option<(Vec<u8>, usize)>,
+}
+
+impl Drop for OwnObjects {
+    fn drop(&mut self) {
+        // SAFETY: each object was made here and is freed once.
+        unsafe {
+            if let Some((_, x)) = self.cert.take() {
+                openssl_sys::X509_free(x as *mut _);
+            }
+            if let Some((_, k)) = self.key.take() {
+                openssl_sys::EVP_PKEY_free(k as *mut _);
+            }
+        }
+    }
+}
+
+/// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_certificate(ssl: *const SSL) -> *mut X509 {
+    entry!({
+        let ctx = try_ref!(ssl).context();
+        let Some(der) = ctx.with_settings(|s| s.chain.first().map(|c| c.to_vec())) else {
+            return std::ptr::null_mut();
+        };
+        ctx.extras().with(|o: &mut OwnObjects| {
+            if o.cert.as_ref().is_none_or(|(d, _)| *d != der) {
+                let x = x509_from_der(&der);
+                if let Some((_, old)) = o.cert.replace((der, x as usize)) {
+                    // SAFETY: the previous object is ours and no longer current.
+                    unsafe { openssl_sys::X509_free(old as *mut _) };
+                }
+            }
+            o.cert.as_ref().map_or(0, |(_, x)| *x) as *mut X509
+        })
+    })
+}
+
+/// SSL_get_certificate(3): `SSL_get_privatekey`, the key (borrowed), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_privatekey(ssl: *const SSL) -> *mut EVP_PKEY {
+    entry!({
+        let ctx = try_ref!(ssl).context();
+        let Some(der) = ctx.with_settings(|s| s.key.as_ref().map(|k| k.secret_der().to_vec()))
+        else {
+            return std::ptr::null_mut();
+        };
+        ctx.extras().with(|o: &mut OwnObjects| {
+            if o.key.as_ref().is_none_or(|(d, _)| *d != der) {
+                let k = pkey_from_der(&der);
+                if let Some((_, old)) = o.key.replace((der, k as usize)) {
+                    // SAFETY: the previous object is ours and no longer current.
+                    unsafe { openssl_sys::EVP_PKEY_free(old as *mut _) };
+                }
+            }
+            o.key.as_ref().map_or(0, |(_, k)| *k) as *mut EVP_PKEY
+        })
+    })
+}
+
+/// SSL_CTX_use_certificate(3): presents `x` (copied; the caller keeps its reference).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        if x.is_null() {
+            return 0;
+        }
+        match x509_der(x.cast()) {
+            Some(der) => {
+                ctx.use_certificate(CertificateDer::from(der));
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+/// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey`, signs with `pkey`
+/// (copied); 0 if it does not match the certificate.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        if pkey.is_null() {
+            return 0;
+        }
+        let key = pkey_der(pkey.cast()).and_then(|d| PrivateKeyDer::try_from(d).ok());
+        match key {
+            Some(key) => report("private key", ctx.use_private_key(key)),
+            None => 0,
+        }
+    })
+}
+
+/// SSL_CTX_set_client_CA_list(3): `SSL_CTX_add_client_CA`. rustls names the
+/// acceptable CAs from the verifier's roots, so the name is accepted and not sent.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
+    entry!({
+        try_ref!(ctx);
+        c_int::from(!x.is_null())
+    })
+}
+
+/// The password callback and its argument.
+#[derive(Default)]
+struct Password {
+    cb: sessl_pem_password_cb,
+    userdata: usize,
+}
+
+/// SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SSL_CTX, cb: sessl_pem_password_cb) {
+    entry!({ try_ref!(ctx).extras().with(|p: &mut Password| p.cb = cb) })
+}
+
+/// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_set_default_passwd_cb_userdata`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut SSL_CTX, u: *mut c_void) {
+    entry!({
+        try_ref!(ctx)
+            .extras()
+            .with(|p: &mut Password| p.userdata = u as usize)
+    })
+}
+
+/// Decrypts a PEM private key with libcrypto and the context's password callback.
+pub(crate) fn decrypt_pem_key(ctx: &Context, pem: &[u8]) -> Option<PrivateKeyDer<'static>> {
+    let (cb, userdata) = ctx.extras().with(|p: &mut Password| (p.cb, p.userdata));
+    // SAFETY: a memory BIO over `pem` (alive for the call); the callback and
+    // its argument are the caller's, as OpenSSL would pass them.
+    unsafe {
+        let bio = openssl_sys::BIO_new_mem_buf(pem.as_ptr().cast(), pem.len() as c_int);
+        if bio.is_null() {
+            return None;
+        }
+        let key = openssl_sys::PEM_read_bio_PrivateKey(
+            bio,
+            std::ptr::null_mut(),
+            cb,
+            userdata as *mut c_void,
+        );
+        openssl_sys::BIO_free_all(bio);
+        if key.is_null() {
+            return None;
+        }
+        let der = pkey_der(key);
+        openssl_sys::EVP_PKEY_free(key);
+        PrivateKeyDer::try_from(der?).ok()
+    }
+}

@@ -1,0 +1,46 @@
+//! Values an embedding layer hangs on a context or connection (the C ABI's
+//! ex_data, libcrypto objects it hands out): one of each type, dropped with
+//! their owner.
+
+use std::any::Any;
+
+use parking_lot::Mutex;
+
+/// A small map from type to value.
+#[derive(Default)]
+pub struct Extras {
+    values: Mutex<Vec<Box<dyn Any + Send>>>,
+}
+
+impl Extras {
+    /// Runs `f` on the value of type `T`, made with `Default` on first use.
+    /// `f` must not call back into the same owner's extras.
+    pub fn with<T: Any + Send + Default, R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let mut values = self.values.lock();
+        let index = match values.iter().position(|v| v.is::<T>()) {
+            Some(i) => i,
+            None => {
+                values.push(Box::new(T::default()));
+                values.len() - 1
+            }
+        };
+        f(values[index]
+            .downcast_mut::<T>()
+            .expect("type checked above"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_value_per_type() {
+        let e = Extras::default();
+        e.with(|v: &mut Vec<u8>| v.push(1));
+        e.with(|v: &mut Vec<u8>| v.push(2));
+        e.with(|n: &mut u32| *n += 5);
+        assert_eq!(e.with(|v: &mut Vec<u8>| v.clone()), vec![1, 2]);
+        assert_eq!(e.with(|n: &mut u32| *n), 5);
+    }
+}
