@@ -168,12 +168,6 @@ int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
 // SSL_CIPHER_get_name(3): `SSL_CIPHER_get_id`, 0x0300 followed by the IANA number.
 uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
 
-// SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
-long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);
-
-// SSL_ctrl(3): decodes the connection commands of OpenSSL's macros.
-long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
-
 // `BIO_test_flags(3)`: behind the `BIO_should_retry` macro.
 extern int BIO_test_flags(const BIO *b, int flags);
 
@@ -182,6 +176,12 @@ extern int BIO_up_ref(BIO *b);
 
 // `BIO_free(3)`: drops one reference.
 extern int BIO_free(BIO *b);
+
+// SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
+long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);
+
+// SSL_ctrl(3): decodes the connection commands of OpenSSL's macros.
+long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 
 // SSL_CTX_new(3): a context for `method`, or NULL.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);

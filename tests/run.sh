@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in cargo gcc openssl valgrind nm; do
+for tool in cargo gcc openssl valgrind nm curl; do
   command -v "$tool" >/dev/null || { echo "tests/run.sh: $tool is missing (see .ci/run)" >&2; exit 1; }
 done
 [ -f /usr/include/openssl/ssl.h ] || { echo "tests/run.sh: libssl-dev is missing" >&2; exit 1; }

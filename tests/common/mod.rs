@@ -227,3 +227,25 @@ pub fn wait_for_port(port: u16) -> bool {
     }
     false
 }
+
+/// sessl linked as `libssl.so.3` (soname and `OPENSSL_3.0.0` versions) by
+/// `scripts/build-libssl3.sh`, once per test process; returns its directory.
+pub fn libssl3_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let exe = std::env::current_exe().expect("test executable");
+        let out = build_dir(&format!(
+            "libssl3-{}",
+            exe.file_stem().unwrap().to_string_lossy()
+        ));
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        run_ok(
+            Command::new("bash")
+                .arg(root.join("scripts/build-libssl3.sh"))
+                .arg(lib_dir())
+                .arg(&out),
+        );
+        out
+    })
+    .clone()
+}
