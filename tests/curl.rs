@@ -66,6 +66,15 @@ struct Transfer {
 /// Runs curl on two URLs of one server (two TLS connections: s_server -www
 /// closes after each page) and returns its exit code, verbose log and pages.
 fn curl(mode: Mode, server_args: &[&str], curl_args: &[&str]) -> Transfer {
+    curl_with_env(mode, server_args, curl_args, &[])
+}
+
+fn curl_with_env(
+    mode: Mode,
+    server_args: &[&str],
+    curl_args: &[&str],
+    env: &[(&str, &str)],
+) -> Transfer {
     let certs = test_certs();
     let port = free_port();
     let _server = s_server(&certs, port, server_args);
@@ -80,7 +89,8 @@ fn curl(mode: Mode, server_args: &[&str], curl_args: &[&str]) -> Transfer {
         .arg(dir.join("1"))
         .arg("-o")
         .arg(dir.join("2"))
-        .env_remove("LD_LIBRARY_PATH");
+        .env_remove("LD_LIBRARY_PATH")
+        .envs(env.iter().copied());
     match mode {
         Mode::SystemLibssl => {}
         Mode::Preload => {
@@ -198,5 +208,149 @@ fn curl_refuses_an_untrusted_certificate() {
             "{mode:?}:\n{}",
             t.log
         );
+    }
+}
+
+#[test]
+fn curl_presents_a_client_certificate_with_an_encrypted_key() {
+    let certs = test_certs();
+    let key = build_dir("curl-keys").join("client-encrypted.key");
+    let ok = Command::new("openssl")
+        .args(["pkey", "-aes256", "-passout", "pass:secret", "-in"])
+        .arg(certs.join("server.key"))
+        .arg("-out")
+        .arg(&key)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let (ca, cert, key) = (
+        ca_arg(),
+        certs.join("server-chain.pem"),
+        key.display().to_string(),
+    );
+    let cert = cert.display().to_string();
+    for mode in MODES {
+        // -Verify: the server requires a client certificate.
+        let t = curl(
+            mode,
+            &["-Verify", "1", "-CAfile", &ca],
+            &[
+                "--cacert", &ca, "--cert", &cert, "--key", &key, "--pass", "secret",
+            ],
+        );
+        assert_eq!(t.code, 0, "{mode:?}: curl failed:\n{}", t.log);
+        assert!(
+            t.pages[0].contains("Client certificate"),
+            "{mode:?}: no client certificate"
+        );
+        let without = curl(mode, &["-Verify", "1", "-CAfile", &ca], &["--cacert", &ca]);
+        assert_ne!(
+            without.code, 0,
+            "{mode:?}: the server must refuse a client without a certificate"
+        );
+    }
+}
+
+#[test]
+fn curl_negotiates_alpn() {
+    let ca = ca_arg();
+    for mode in MODES {
+        let t = curl(mode, &["-alpn", "http/1.1"], &["--cacert", &ca]);
+        assert_eq!(t.code, 0, "{mode:?}:\n{}", t.log);
+        assert!(
+            t.log.contains("ALPN: server accepted http/1.1"),
+            "{mode:?}:\n{}",
+            t.log
+        );
+    }
+}
+
+#[test]
+fn curl_cipher_selection() {
+    let ca = ca_arg();
+    for mode in MODES {
+        let t = curl(
+            mode,
+            &[],
+            &[
+                "--cacert",
+                &ca,
+                "--tls-max",
+                "1.2",
+                "--ciphers",
+                "ECDHE-RSA-AES128-GCM-SHA256",
+            ],
+        );
+        assert!(
+            t.log
+                .contains("SSL connection using TLSv1.2 / ECDHE-RSA-AES128-GCM-SHA256"),
+            "{mode:?}:\n{}",
+            t.log
+        );
+        let t = curl(
+            mode,
+            &[],
+            &[
+                "--cacert",
+                &ca,
+                "--tls13-ciphers",
+                "TLS_CHACHA20_POLY1305_SHA256",
+            ],
+        );
+        assert!(
+            t.log
+                .contains("SSL connection using TLSv1.3 / TLS_CHACHA20_POLY1305_SHA256"),
+            "{mode:?}:\n{}",
+            t.log
+        );
+        let t = curl(mode, &[], &["--cacert", &ca, "--ciphers", "NO-SUCH-CIPHER"]);
+        assert_eq!(
+            t.code, 59,
+            "{mode:?}: an unknown cipher list must fail:\n{}",
+            t.log
+        );
+    }
+}
+
+/// The labels of an NSS key log, and whether every line is well formed.
+fn key_log_labels(path: &Path) -> (std::collections::BTreeSet<String>, bool) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut labels = std::collections::BTreeSet::new();
+    let mut well_formed = !text.is_empty();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let parts: Vec<&str> = line.split(' ').collect();
+        let hex = |s: &str| s.chars().all(|c| c.is_ascii_hexdigit());
+        well_formed &= parts.len() == 3 && parts[1].len() == 64 && hex(parts[1]) && hex(parts[2]);
+        labels.insert(parts[0].to_string());
+    }
+    (labels, well_formed)
+}
+
+#[test]
+fn curl_writes_the_same_key_log() {
+    let ca = ca_arg();
+    let mut seen = Vec::new();
+    for mode in MODES {
+        for (tls, extra) in [("1.3", &[][..]), ("1.2", &["--tls-max", "1.2"][..])] {
+            let log = build_dir("curl-keys").join(format!("{mode:?}-{tls}.log"));
+            let _ = std::fs::remove_file(&log);
+            let mut args = vec!["--cacert", ca.as_str()];
+            args.extend_from_slice(extra);
+            let t = curl_with_env(
+                mode,
+                &[],
+                &args,
+                &[("SSLKEYLOGFILE", log.to_str().unwrap())],
+            );
+            assert_eq!(t.code, 0, "{mode:?}:\n{}", t.log);
+            let (labels, ok) = key_log_labels(&log);
+            assert!(ok, "{mode:?} TLS {tls}: malformed key log");
+            seen.push((tls, labels));
+        }
+    }
+    for (tls, labels) in &seen[2..] {
+        let reference = &seen.iter().find(|(t, _)| t == tls).unwrap().1;
+        assert_eq!(labels, reference, "TLS {tls}: labels differ from OpenSSL's");
     }
 }
