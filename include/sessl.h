@@ -57,9 +57,6 @@ typedef int (*sessl_new_session_cb)(struct ssl_st *ssl, SSL_SESSION *sess);
 // OpenSSL's `SSL_CIPHER`.
 typedef struct ssl_cipher_st SSL_CIPHER;
 
-// libcrypto's `BIO`.
-typedef struct bio_st BIO;
-
 // OpenSSL's `SSL_METHOD`.
 typedef struct ssl_method_st SSL_METHOD;
 
@@ -95,6 +92,9 @@ typedef struct evp_pkey_st EVP_PKEY;
 
 // The password callback (`SSL_CTX_set_default_passwd_cb`, OpenSSL's `pem_password_cb *`).
 typedef int (*sessl_pem_password_cb)(char *buf, int size, int rwflag, void *userdata);
+
+// libcrypto's `BIO`.
+typedef struct bio_st BIO;
 
 #ifdef __cplusplus
 extern "C" {
@@ -167,15 +167,6 @@ int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
 
 // SSL_CIPHER_get_name(3): `SSL_CIPHER_get_id`, 0x0300 followed by the IANA number.
 uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
-
-// `BIO_test_flags(3)`: behind the `BIO_should_retry` macro.
-extern int BIO_test_flags(const BIO *b, int flags);
-
-// `BIO_up_ref(3)`.
-extern int BIO_up_ref(BIO *b);
-
-// `BIO_free(3)`: drops one reference.
-extern int BIO_free(BIO *b);
 
 // SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);

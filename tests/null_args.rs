@@ -76,12 +76,15 @@ fn expected(name: &str) -> &'static str {
     match name {
         "SSL_connect" | "SSL_accept" | "SSL_do_handshake" | "SSL_read" | "SSL_write"
         | "SSL_shutdown" => "-1",
-        "SSL_get_error" | "OPENSSL_init_ssl" => "1",
+        // SSL_CTX_set_alpn_protos returns 0 on success and 1 on failure.
+        "SSL_get_error" | "OPENSSL_init_ssl" | "SSL_CTX_set_alpn_protos" => "1",
         "SSL_CIPHER_get_name"
         | "SSL_CIPHER_get_version"
         | "TLS_method"
         | "TLS_client_method"
-        | "TLS_server_method" => "ptr",
+        | "TLS_server_method"
+        | "SSL_alert_desc_string_long"
+        | "SSL_alert_type_string_long" => "ptr",
         _ => "",
     }
 }
