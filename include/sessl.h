@@ -48,6 +48,9 @@ typedef struct ssl_ctx_st SSL_CTX;
 // OpenSSL's `SSL`.
 typedef struct ssl_st SSL;
 
+// libcrypto's `BIO`.
+typedef struct bio_st BIO;
+
 // OpenSSL's `SSL_SESSION`.
 typedef struct ssl_session_st SSL_SESSION;
 
@@ -93,9 +96,6 @@ typedef struct evp_pkey_st EVP_PKEY;
 // The password callback (`SSL_CTX_set_default_passwd_cb`, OpenSSL's `pem_password_cb *`).
 typedef int (*sessl_pem_password_cb)(char *buf, int size, int rwflag, void *userdata);
 
-// libcrypto's `BIO`.
-typedef struct bio_st BIO;
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -115,20 +115,20 @@ int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned 
 void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
 
 // SSL_set_bio(3): `SSL_set0_rbio`, reads through `rbio`, taking over one reference.
-void SSL_set0_rbio(SSL *ssl, struct bio_st *rbio);
+void SSL_set0_rbio(SSL *ssl, BIO *rbio);
 
 // SSL_set_bio(3): `SSL_set0_wbio`, writes through `wbio`, taking over one reference.
-void SSL_set0_wbio(SSL *ssl, struct bio_st *wbio);
+void SSL_set0_wbio(SSL *ssl, BIO *wbio);
 
 // SSL_set_bio(3): both BIOs; one reference is taken for each, and when they
 // are the same BIO, the one reference the caller passed serves both.
-void SSL_set_bio(SSL *ssl, struct bio_st *rbio, struct bio_st *wbio);
+void SSL_set_bio(SSL *ssl, BIO *rbio, BIO *wbio);
 
 // SSL_get_rbio(3): the read BIO (borrowed), or NULL.
-struct bio_st *SSL_get_rbio(const SSL *ssl);
+BIO *SSL_get_rbio(const SSL *ssl);
 
 // SSL_get_rbio(3): `SSL_get_wbio`, the write BIO (borrowed), or NULL.
-struct bio_st *SSL_get_wbio(const SSL *ssl);
+BIO *SSL_get_wbio(const SSL *ssl);
 
 // SSL_CTX_sess_set_new_cb(3): sets (or clears, with NULL) the new-session callback.
 void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sessl_new_session_cb new_session_cb);

@@ -33,7 +33,7 @@ fn prototypes(header: &str) -> Vec<Proto> {
     decls
         .iter()
         .map(|d| d.trim())
-        .filter(|d| d.ends_with(");") && !d.starts_with("typedef") && !d.starts_with("struct"))
+        .filter(|d| d.ends_with(");") && !d.starts_with("typedef"))
         .map(|d| {
             let open = d.find('(').unwrap();
             let head = &d[..open];

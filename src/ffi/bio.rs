@@ -4,7 +4,7 @@
 use std::io::{self, Read, Write};
 use std::os::raw::c_int;
 
-use openssl_sys::{BIO, BIO_FLAGS_SHOULD_RETRY};
+use openssl_sys::BIO_FLAGS_SHOULD_RETRY;
 
 use super::boundary::{entry, try_ref};
 use super::crypto::{BIO_free, BIO_test_flags, BIO_up_ref};
@@ -12,7 +12,7 @@ use super::types::*;
 use crate::ssl::Connection;
 
 /// One owned reference to a BIO, used as the connection's reader or writer.
-pub(crate) struct BioIo(*mut BIO);
+pub(crate) struct BioIo(*mut openssl_sys::BIO);
 
 // SAFETY: a BIO is used by one connection at a time (OpenSSL's own rule for
 // an SSL's BIOs); the pointer moves with the connection between threads.
@@ -80,14 +80,14 @@ struct BioSlots {
     wbio: usize,
 }
 
-fn set_read(conn: &Connection, bio: *mut BIO) {
+fn set_read(conn: &Connection, bio: *mut openssl_sys::BIO) {
     conn.extras().with(|s: &mut BioSlots| s.rbio = bio as usize);
     if !bio.is_null() {
         conn.set_transport(Some(Box::new(BioIo(bio))), None);
     }
 }
 
-fn set_write(conn: &Connection, bio: *mut BIO) {
+fn set_write(conn: &Connection, bio: *mut openssl_sys::BIO) {
     conn.extras().with(|s: &mut BioSlots| s.wbio = bio as usize);
     if !bio.is_null() {
         conn.set_transport(None, Some(Box::new(BioIo(bio))));
@@ -96,20 +96,20 @@ fn set_write(conn: &Connection, bio: *mut BIO) {
 
 /// SSL_set_bio(3): `SSL_set0_rbio`, reads through `rbio`, taking over one reference.
 #[no_mangle]
-pub extern "C" fn SSL_set0_rbio(ssl: *mut SSL, rbio: *mut bio_st) {
+pub extern "C" fn SSL_set0_rbio(ssl: *mut SSL, rbio: *mut BIO) {
     entry!({ set_read(try_ref!(ssl), rbio.cast()) })
 }
 
 /// SSL_set_bio(3): `SSL_set0_wbio`, writes through `wbio`, taking over one reference.
 #[no_mangle]
-pub extern "C" fn SSL_set0_wbio(ssl: *mut SSL, wbio: *mut bio_st) {
+pub extern "C" fn SSL_set0_wbio(ssl: *mut SSL, wbio: *mut BIO) {
     entry!({ set_write(try_ref!(ssl), wbio.cast()) })
 }
 
 /// SSL_set_bio(3): both BIOs; one reference is taken for each, and when they
 /// are the same BIO, the one reference the caller passed serves both.
 #[no_mangle]
-pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut bio_st, wbio: *mut bio_st) {
+pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
     entry!({
         let conn = try_ref!(ssl);
         if rbio == wbio && !rbio.is_null() {
@@ -124,12 +124,12 @@ pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut bio_st, wbio: *mut bio_s
 
 /// SSL_get_rbio(3): the read BIO (borrowed), or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut bio_st {
-    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.rbio) as *mut bio_st })
+pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut BIO {
+    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.rbio) as *mut BIO })
 }
 
 /// SSL_get_rbio(3): `SSL_get_wbio`, the write BIO (borrowed), or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_get_wbio(ssl: *const SSL) -> *mut bio_st {
-    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.wbio) as *mut bio_st })
+pub extern "C" fn SSL_get_wbio(ssl: *const SSL) -> *mut BIO {
+    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.wbio) as *mut BIO })
 }
