@@ -48,14 +48,27 @@ typedef struct ssl_ctx_st SSL_CTX;
 // OpenSSL's `SSL`.
 typedef struct ssl_st SSL;
 
-// libcrypto's `BIO`.
-typedef struct bio_st BIO;
-
 // OpenSSL's `SSL_SESSION`.
 typedef struct ssl_session_st SSL_SESSION;
 
+// libcrypto's `BIO`.
+typedef struct bio_st BIO;
+
+// The password callback (`SSL_CTX_set_default_passwd_cb`, OpenSSL's `pem_password_cb *`).
+typedef int (*sessl_pem_password_cb)(char *buf, int size, int rwflag, void *userdata);
+
 // The new-session callback (`SSL_CTX_sess_set_new_cb`): returns 1 if it kept the session.
 typedef int (*sessl_new_session_cb)(struct ssl_st *ssl, SSL_SESSION *sess);
+
+// The get-session callback (`SSL_CTX_sess_set_get_cb`): returns a session for
+// `data`/`len`; leaving `*copy` non-zero means the library takes its own reference.
+typedef SSL_SESSION *(*sessl_get_session_cb)(struct ssl_st *ssl,
+                                             const unsigned char *data,
+                                             int len,
+                                             int *copy);
+
+// The remove-session callback (`SSL_CTX_sess_set_remove_cb`): the session is lent.
+typedef void (*sessl_remove_session_cb)(struct ssl_ctx_st *ctx, SSL_SESSION *sess);
 
 // OpenSSL's `SSL_CIPHER`.
 typedef struct ssl_cipher_st SSL_CIPHER;
@@ -93,9 +106,6 @@ typedef struct x509_st X509;
 // libcrypto's `EVP_PKEY`.
 typedef struct evp_pkey_st EVP_PKEY;
 
-// The password callback (`SSL_CTX_set_default_passwd_cb`, OpenSSL's `pem_password_cb *`).
-typedef int (*sessl_pem_password_cb)(char *buf, int size, int rwflag, void *userdata);
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -113,6 +123,27 @@ int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned 
 // SSL_CTX_set_alpn_protos(3): `SSL_get0_alpn_selected`, the agreed protocol
 // (borrowed from the connection), or NULL and 0.
 void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
+
+// i2d_SSL_SESSION(3): the encoding's length; with `pp`, also writes it
+// there (allocating with `OPENSSL_malloc` when `*pp` is NULL) and advances `*pp`.
+int i2d_SSL_SESSION(const SSL_SESSION *session, unsigned char **pp);
+
+// d2i_SSL_SESSION(3): reads a session from `*pp` (`length` bytes), advancing
+// `*pp`; a new reference, also stored in `*a` (freeing what was there) when
+// `a` is given. NULL, with an error queued, for anything malformed.
+SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const unsigned char **pp, long length);
+
+// PEM_read_bio_PrivateKey(3): `PEM_write_bio_SSL_SESSION`, the session as a
+// PEM block ("SSL SESSION PARAMETERS"); 1 on success.
+int PEM_write_bio_SSL_SESSION(BIO *bio, const SSL_SESSION *session);
+
+// PEM_read_bio_PrivateKey(3): `PEM_read_bio_SSL_SESSION`, the next session
+// PEM block of `bio`; a new reference (also stored in `*x` if given), or
+// NULL with an error queued.
+SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bio,
+                                      SSL_SESSION **x,
+                                      sessl_pem_password_cb _cb,
+                                      void *_u);
 
 // SSL_set_bio(3): `SSL_set0_rbio`, reads through `rbio`, taking over one reference.
 void SSL_set0_rbio(SSL *ssl, BIO *rbio);
@@ -135,6 +166,20 @@ void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sessl_new_session_cb new_session_cb);
 
 // SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_get_new_cb`, the callback or NULL.
 sessl_new_session_cb SSL_CTX_sess_get_new_cb(SSL_CTX *ctx);
+
+// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_set_get_cb`, asked for sessions
+// the internal cache does not have (an external cache).
+void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx, sessl_get_session_cb get_session_cb);
+
+// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_get_get_cb`, the callback or NULL.
+sessl_get_session_cb SSL_CTX_sess_get_get_cb(SSL_CTX *ctx);
+
+// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_set_remove_cb`, told of each
+// session leaving the cache (evicted, expired, flushed, bad).
+void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, sessl_remove_session_cb remove_session_cb);
+
+// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_get_remove_cb`, the callback or NULL.
+sessl_remove_session_cb SSL_CTX_sess_get_remove_cb(SSL_CTX *ctx);
 
 // SSL_CTX_set_timeout(3): timeout of new sessions, seconds; returns the previous one.
 long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);

@@ -2,14 +2,14 @@
 //! SSL_CTX_set_timeout(3), SSL_CTX_flush_sessions(3), SSL_CTX_add_session(3).
 
 use std::any::Any;
-use std::os::raw::{c_int, c_long};
+use std::os::raw::{c_int, c_long, c_uchar};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref, try_some};
-use super::handles::{clone_arc, release, to_c};
+use super::handles::{clone_arc, lend, release, take_arc, to_c};
 use super::types::*;
 use crate::session::Session;
-use crate::ssl::{Connection, NewSessionHandler};
+use crate::ssl::{Connection, Context, GetSessionHandler, NewSessionHandler, RemoveSessionHandler};
 
 /// A C new-session callback: gets a session with one reference added; if it
 /// returns 0 it did not keep it and sessl drops that reference.
@@ -49,6 +49,87 @@ pub extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SSL_CTX) -> sessl_new_sessio
     entry!({
         let hook = try_ref!(ctx).new_session_hook()?;
         hook.as_any().downcast_ref::<CNewSession>().map(|c| c.0)
+    })
+}
+
+/// A C get-session callback.
+struct CGetSession(unsafe extern "C" fn(*mut SSL, *const c_uchar, c_int, *mut c_int) -> *mut SSL_SESSION);
+
+impl GetSessionHandler for CGetSession {
+    fn get_session(&self, conn: &Connection, id: &[u8]) -> Option<Arc<Session>> {
+        let ssl = conn as *const Connection as *mut SSL;
+        let mut copy: c_int = 1;
+        // SAFETY: the callback was registered by C for this signature; `id`
+        // outlives the call, `copy` is a valid out-pointer. No lock is held.
+        let sess = unsafe { (self.0)(ssl, id.as_ptr(), id.len() as c_int, &mut copy) };
+        if sess.is_null() {
+            return None;
+        }
+        if copy != 0 {
+            // The callback keeps its reference; take one of our own.
+            clone_arc(sess)
+        } else {
+            // The callback handed its reference over.
+            take_arc(sess)
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_set_get_cb`, asked for sessions
+/// the internal cache does not have (an external cache).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SSL_CTX, get_session_cb: sessl_get_session_cb) {
+    entry!({
+        let hook = get_session_cb.map(|cb| Arc::new(CGetSession(cb)) as _);
+        try_ref!(ctx).set_get_session_hook(hook);
+    })
+}
+
+/// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_get_get_cb`, the callback or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_get_get_cb(ctx: *mut SSL_CTX) -> sessl_get_session_cb {
+    entry!({
+        let hook = try_ref!(ctx).get_session_hook()?;
+        hook.as_any().downcast_ref::<CGetSession>().map(|c| c.0)
+    })
+}
+
+/// A C remove-session callback: the session is lent for the call.
+struct CRemoveSession(unsafe extern "C" fn(*mut SSL_CTX, *mut SSL_SESSION));
+
+impl RemoveSessionHandler for CRemoveSession {
+    fn session_removed(&self, ctx: &Context, session: &Arc<Session>) {
+        let c = ctx as *const Context as *mut SSL_CTX;
+        // SAFETY: registered by C for this signature; both handles are alive
+        // for the call (the session is borrowed). No lock is held.
+        unsafe { (self.0)(c, lend(session)) }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_set_remove_cb`, told of each
+/// session leaving the cache (evicted, expired, flushed, bad).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SSL_CTX, remove_session_cb: sessl_remove_session_cb) {
+    entry!({
+        let hook = remove_session_cb.map(|cb| Arc::new(CRemoveSession(cb)) as _);
+        try_ref!(ctx).set_remove_session_hook(hook);
+    })
+}
+
+/// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_get_remove_cb`, the callback or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_sess_get_remove_cb(ctx: *mut SSL_CTX) -> sessl_remove_session_cb {
+    entry!({
+        let hook = try_ref!(ctx).remove_session_hook()?;
+        hook.as_any().downcast_ref::<CRemoveSession>().map(|c| c.0)
     })
 }
 

@@ -26,6 +26,10 @@ pub(crate) mod reason {
     pub const UNEXPECTED_MESSAGE: c_int = 244;
     /// `SSL_R_SSL_HANDSHAKE_FAILURE`.
     pub const HANDSHAKE_FAILURE: c_int = 229;
+    /// `SSL_R_BAD_VALUE`: for input that is not a session.
+    pub const BAD_VALUE: c_int = 384;
+    /// `SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED`.
+    pub const SESSION_ID_CONTEXT_UNINITIALIZED: c_int = 277;
     /// `SSL_AD_REASON_OFFSET`: a received alert's reason is this plus its code.
     pub const ALERT_OFFSET: c_int = 1000;
 }

@@ -61,6 +61,15 @@ pub(crate) fn clone_arc<C: ArcHandle>(p: *const C) -> Option<Arc<C::Rust>> {
     }
 }
 
+/// Takes over the reference C holds (the C pointer must not be used again by C).
+pub(crate) fn take_arc<C: ArcHandle>(p: *const C) -> Option<Arc<C::Rust>> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: `p` came from `Arc::into_raw` and C hands its reference over.
+    Some(unsafe { Arc::from_raw(p as *const C::Rust) })
+}
+
 /// Hands one reference to C.
 pub(crate) fn to_c<C: ArcHandle>(a: Arc<C::Rust>) -> *mut C {
     Arc::into_raw(a) as *mut C
@@ -78,11 +87,7 @@ pub(crate) fn to_static<C: Handle>(r: &'static C::Rust) -> *const C {
 
 /// Drops the reference C held; NULL is ignored.
 pub(crate) fn release<C: ArcHandle>(p: *const C) {
-    if p.is_null() {
-        return;
-    }
-    // SAFETY: C gives back one reference it owned, obtained from `to_c` or `up_ref`.
-    drop(unsafe { Arc::from_raw(p as *const C::Rust) });
+    drop(take_arc(p));
 }
 
 /// Adds one reference that C will release later; false for NULL.

@@ -9,6 +9,7 @@
 
 mod alert;
 mod alpn;
+mod asn1;
 mod bio;
 pub(crate) mod boundary;
 mod cache;

@@ -2,7 +2,6 @@
 
 use std::ffi::{c_char, c_void};
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
-use std::sync::Arc;
 
 use super::boundary::{entry, try_ref, try_some};
 use super::err;
@@ -20,7 +19,7 @@ const TLS_ANY_VERSION: c_int = 0x10000;
 pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     entry!({
         let ctx = try_some!(clone_arc(ctx));
-        to_c(Arc::new(Connection::new(ctx)))
+        to_c(Connection::new(ctx))
     })
 }
 

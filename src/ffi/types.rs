@@ -5,7 +5,7 @@
 #![allow(non_camel_case_types)]
 
 use std::ffi::{c_char, c_void};
-use std::os::raw::c_int;
+use std::os::raw::{c_int, c_uchar};
 
 /// `struct ssl_st`: a connection.
 pub struct ssl_st {
@@ -115,3 +115,12 @@ pub type sessl_msg_cb = Option<
         arg: *mut c_void,
     ),
 >;
+
+/// The get-session callback (`SSL_CTX_sess_set_get_cb`): returns a session for
+/// `data`/`len`; leaving `*copy` non-zero means the library takes its own reference.
+pub type sessl_get_session_cb = Option<
+    unsafe extern "C" fn(ssl: *mut ssl_st, data: *const c_uchar, len: c_int, copy: *mut c_int) -> *mut SSL_SESSION,
+>;
+
+/// The remove-session callback (`SSL_CTX_sess_set_remove_cb`): the session is lent.
+pub type sessl_remove_session_cb = Option<unsafe extern "C" fn(ctx: *mut ssl_ctx_st, sess: *mut SSL_SESSION)>;

@@ -1,6 +1,7 @@
 //! Sessions and the stores that keep them. Nothing here knows about C.
 
 mod client_cache;
+mod codec;
 mod clock;
 mod server_cache;
 mod server_value;
@@ -9,6 +10,7 @@ mod session;
 mod stats;
 
 pub use client_cache::ClientCache;
+pub use codec::DecodeError;
 pub use clock::now_secs;
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
 pub use server_value::ServerValueFacts;

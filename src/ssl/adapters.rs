@@ -4,7 +4,7 @@
 //! captures what rustls produces so the connection can expose it and fire the
 //! callbacks once rustls has returned.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
 use rustls::client::{ClientSessionStore, Tls12ClientSessionValue, Tls13ClientSessionValue};
@@ -13,6 +13,8 @@ use rustls::{KeyLog, NamedGroup};
 use rustls_pki_types::ServerName;
 
 use super::options::TLS1_3_VERSION;
+use super::connection::Connection;
+use super::context::GetSessionHook;
 use crate::session::{now_secs, Lookup, ServerCache, ServerValueFacts, Session};
 
 /// Something rustls produced during one step of the handshake.
@@ -27,6 +29,8 @@ pub enum Captured {
     ServerResumed(Arc<Session>),
     /// A session the cache dropped (expired on lookup or evicted).
     Removed(Arc<Session>),
+    /// A session the external cache gave back (the get-session hook).
+    ExternalHit(Arc<Session>),
 }
 
 /// What the adapters of one connection share with it.
@@ -116,42 +120,66 @@ pub struct ServerCachePolicy {
     pub stateful: bool,
 }
 
-/// Server store: the context's cache seen through one connection.
-#[derive(Debug)]
+/// Server store: the context's cache seen through one connection, and
+/// behind it the application's external cache (the get-session hook).
 pub struct ServerStore {
     cache: Arc<ServerCache>,
     policy: ServerCachePolicy,
     capture: SharedCapture,
+    external: Option<(GetSessionHook, Weak<Connection>)>,
+}
+
+impl std::fmt::Debug for ServerStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerStore").field("policy", &self.policy).finish_non_exhaustive()
+    }
 }
 
 impl ServerStore {
-    /// A store over `cache` with `policy`, capturing into `capture`.
-    pub fn new(cache: Arc<ServerCache>, policy: ServerCachePolicy, capture: SharedCapture) -> Self {
+    /// A store over `cache` with `policy`, capturing into `capture`; `external`
+    /// is asked when the cache has nothing (with the connection it serves).
+    pub fn new(
+        cache: Arc<ServerCache>,
+        policy: ServerCachePolicy,
+        capture: SharedCapture,
+        external: Option<(GetSessionHook, Weak<Connection>)>,
+    ) -> Self {
         ServerStore {
             cache,
             policy,
             capture,
+            external,
         }
     }
 
+    fn resume(&self, s: Arc<Session>) -> Option<Vec<u8>> {
+        let value = s.server_value()?;
+        let mut c = self.capture.lock();
+        c.resumed = true;
+        c.events.push(Captured::ServerResumed(s));
+        Some(value)
+    }
+
     fn find(&self, key: &[u8]) -> Option<Vec<u8>> {
-        if !self.policy.lookup {
+        if self.policy.lookup {
+            match self.cache.lookup(key, &self.policy.id_context) {
+                Lookup::Hit(s) => return self.resume(s),
+                Lookup::Expired(s) => {
+                    self.capture.lock().events.push(Captured::Removed(s));
+                    return None;
+                }
+                Lookup::Miss => {}
+            }
+        }
+        let (hook, conn) = self.external.as_ref()?;
+        let conn = conn.upgrade()?;
+        // Called with no lock held: the hook may call back into sessl.
+        let s = hook.get_session(&conn, key)?;
+        if s.id_context() != self.policy.id_context.as_slice() || s.expired() || s.is_marked_not_resumable() {
             return None;
         }
-        match self.cache.lookup(key, &self.policy.id_context) {
-            Lookup::Hit(s) => {
-                let value = s.server_value()?;
-                let mut c = self.capture.lock();
-                c.resumed = true;
-                c.events.push(Captured::ServerResumed(s));
-                Some(value)
-            }
-            Lookup::Expired(s) => {
-                self.capture.lock().events.push(Captured::Removed(s));
-                None
-            }
-            Lookup::Miss => None,
-        }
+        self.capture.lock().events.push(Captured::ExternalHit(s.clone()));
+        self.resume(s)
     }
 }
 

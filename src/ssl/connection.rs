@@ -3,9 +3,9 @@
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
-use parking_lot::Mutex;
+use parking_lot::{Mutex, MutexGuard};
 use rustls::client::{Resumption as ClientResumption, Tls12Resumption};
 use rustls::{ClientConnection, HandshakeKind, ServerConnection};
 use rustls_pki_types::ServerName;
@@ -137,8 +137,12 @@ struct State {
     error_detail: Option<ErrorDetail>,
 }
 
+/// The locked state; released around calls into rustls, which may call C.
+type StateGuard<'a> = MutexGuard<'a, State>;
+
 /// One TLS connection. Shared as `Arc<Connection>`.
 pub struct Connection {
+    me: Weak<Connection>,
     ctx: Arc<Context>,
     state: Mutex<State>,
     extras: Extras,
@@ -189,7 +193,7 @@ impl State {
 
 impl Connection {
     /// A connection of `ctx`, not yet started (`SSL_new`).
-    pub fn new(ctx: Arc<Context>) -> Self {
+    pub fn new(ctx: Arc<Context>) -> Arc<Self> {
         let s = ctx.settings();
         let role = match ctx.method() {
             super::context::Method::Client => Some(Role::Client),
@@ -201,7 +205,8 @@ impl Connection {
             mode: s.mode,
             id_context: s.id_context.clone(),
         };
-        Connection {
+        Arc::new_cyclic(|me| Connection {
+            me: me.clone(),
             ctx,
             state: Mutex::new(State {
                 role,
@@ -226,7 +231,7 @@ impl Connection {
                 error_detail: None,
             }),
             extras: Extras::default(),
-        }
+        })
     }
 
     /// The context the connection was made from.
@@ -235,7 +240,7 @@ impl Connection {
     }
 
     /// Runs `f` on the state, then fires the callbacks it queued with no lock held.
-    fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+    fn with_state<R>(&self, f: impl FnOnce(&mut StateGuard<'_>) -> R) -> R {
         let (r, pending) = {
             let mut st = self.state.lock();
             let r = f(&mut st);
@@ -478,8 +483,8 @@ impl Connection {
         })
     }
 
-    fn start(&self, st: &mut State) -> IoResult<()> {
-        let fail = |st: &mut State, why: String| {
+    fn start(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        let fail = |st: &mut StateGuard<'_>, why: String| {
             st.fatal = true;
             st.error_detail = Some(ErrorDetail::Setup(why));
             Failure::new(ErrorKind::Ssl)
@@ -551,6 +556,7 @@ impl Connection {
                     ctx.cache().clone(),
                     policy.clone(),
                     st.capture.clone(),
+                    ctx.get_session_hook().map(|hook| (hook, self.me.clone())),
                 ));
                 config.ticketer = Arc::new(Tickets::new(
                     ctx.ticket_keys().clone(),
@@ -570,7 +576,7 @@ impl Connection {
         Ok(())
     }
 
-    fn handshake(&self, st: &mut State) -> IoResult<()> {
+    fn handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         if st.fatal {
             return Err(Failure::new(ErrorKind::Ssl));
         }
@@ -590,8 +596,9 @@ impl Connection {
     }
 
     /// Reads from the transport once and processes what arrived.
-    fn read_records(&self, st: &mut State) -> IoResult<()> {
+    fn read_records(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         let read = {
+            let st: &mut State = st;
             let Some(r) = st.reader.as_mut() else {
                 return Err(Failure::new(ErrorKind::Syscall));
             };
@@ -609,9 +616,7 @@ impl Connection {
         };
         match read {
             Ok(0) => {
-                let policy = self.ctx.peer_policy();
-                let tls = st.tls()?;
-                let _ = with_policy(policy, || tls.process_new_packets());
+                let _ = self.run_rustls(st)?;
                 if st.tls()?.is_handshaking() || !st.received_shutdown {
                     return Err(self.fatal(st, ErrorDetail::UnexpectedEof));
                 }
@@ -622,10 +627,18 @@ impl Connection {
         }
     }
 
-    fn process(&self, st: &mut State) -> IoResult<()> {
+    /// Lets rustls process what was read, with the state unlocked: rustls may
+    /// call the session callbacks, which may call back into this connection.
+    fn run_rustls(&self, st: &mut StateGuard<'_>) -> IoResult<Result<rustls::IoState, rustls::Error>> {
+        let mut tls = st.tls.take().ok_or(Failure::new(ErrorKind::Ssl))?;
         let policy = self.ctx.peer_policy();
-        let tls = st.tls()?;
-        let processed = with_policy(policy, || tls.process_new_packets());
+        let processed = MutexGuard::unlocked(st, || with_policy(policy, || tls.process_new_packets()));
+        st.tls = Some(tls);
+        Ok(processed)
+    }
+
+    fn process(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        let processed = self.run_rustls(st)?;
         if let Some(code) = take_recorded_result() {
             st.verify_result = code;
         }
@@ -646,7 +659,7 @@ impl Connection {
     }
 
     /// A fatal error: the session is removed and marked not resumable.
-    fn fatal(&self, st: &mut State, why: ErrorDetail) -> Failure {
+    fn fatal(&self, st: &mut StateGuard<'_>, why: ErrorDetail) -> Failure {
         st.fatal = true;
         st.error_detail = Some(why);
         if let Some(s) = st.session.clone() {
@@ -656,19 +669,20 @@ impl Connection {
     }
 
     /// OpenSSL's `SSL_CTX_remove_session` for a bad session.
-    fn discard_session(&self, st: &mut State, s: &Arc<Session>) {
+    fn discard_session(&self, st: &mut StateGuard<'_>, s: &Arc<Session>) {
         if s.id().is_empty() {
             return;
         }
         s.mark_not_resumable();
-        if let Some(removed) = self.ctx.cache().remove(s.id()) {
-            st.pending.removed.push(removed);
-        }
+        // The remove callback hears of it even when the session was kept in
+        // an external cache only, so that cache can drop it too.
+        let removed = self.ctx.cache().remove(s.id()).unwrap_or_else(|| s.clone());
+        st.pending.removed.push(removed);
     }
 
     /// OpenSSL's `ssl_clear_bad_session`: a finished handshake without a
     /// close_notify sent leaves a session that must not be resumed.
-    fn clear_bad_session(&self, st: &mut State) -> bool {
+    fn clear_bad_session(&self, st: &mut StateGuard<'_>) -> bool {
         if st.finished && !st.fatal && !st.sent_shutdown {
             if let Some(s) = st.session.clone() {
                 self.discard_session(st, &s);
@@ -678,7 +692,7 @@ impl Connection {
         false
     }
 
-    fn client_facts(&self, st: &mut State) -> ClientContextFacts {
+    fn client_facts(&self, st: &mut StateGuard<'_>) -> ClientContextFacts {
         let suite = st
             .tls
             .as_ref()
@@ -695,7 +709,7 @@ impl Connection {
     }
 
     /// Turns what the adapters captured into sessions and queued callbacks.
-    fn absorb(&self, st: &mut State) {
+    fn absorb(&self, st: &mut StateGuard<'_>) {
         let (events, secrets) = {
             let mut c = st.capture.lock();
             (
@@ -737,6 +751,15 @@ impl Connection {
                     st.pending.removed.push(s);
                     continue;
                 }
+                Captured::ExternalHit(s) => {
+                    // OpenSSL keeps what the get callback found in its own cache too.
+                    CacheStats::bump(&self.ctx.stats().cb_hits);
+                    if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 {
+                        let (_, removed) = self.ctx.cache().insert(s);
+                        st.pending.removed.extend(removed);
+                    }
+                    continue;
+                }
             };
             st.session = Some(new.clone());
             st.session_from_handshake = true;
@@ -752,7 +775,7 @@ impl Connection {
     }
 
     /// OpenSSL's `ssl_update_cache`: store a new session and report it.
-    fn update_cache(&self, st: &mut State, s: Arc<Session>, mode: u32, verify_peer: bool) {
+    fn update_cache(&self, st: &mut StateGuard<'_>, s: Arc<Session>, mode: u32, verify_peer: bool) {
         let server = s.side() == Side::Server;
         if s.id().is_empty() || (server && s.id_context().is_empty() && verify_peer) {
             return;
@@ -776,7 +799,7 @@ impl Connection {
     }
 
     /// The handshake has just completed.
-    fn complete(&self, st: &mut State) {
+    fn complete(&self, st: &mut StateGuard<'_>) {
         st.finished = true;
         let Some(tls) = st.tls.as_ref() else { return };
         let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
@@ -837,7 +860,7 @@ impl Connection {
         }
     }
 
-    fn read_step(&self, st: &mut State, buf: &mut [u8]) -> IoResult<Option<usize>> {
+    fn read_step(&self, st: &mut StateGuard<'_>, buf: &mut [u8]) -> IoResult<Option<usize>> {
         if !st.finished {
             self.handshake(st)?;
         }
@@ -870,7 +893,7 @@ impl Connection {
         })
     }
 
-    fn write_all(&self, st: &mut State, buf: &[u8]) -> IoResult<usize> {
+    fn write_all(&self, st: &mut StateGuard<'_>, buf: &[u8]) -> IoResult<usize> {
         if !st.finished {
             self.handshake(st)?;
         }
@@ -904,7 +927,7 @@ impl Connection {
         })
     }
 
-    fn shutdown_step(&self, st: &mut State) -> IoResult<bool> {
+    fn shutdown_step(&self, st: &mut StateGuard<'_>) -> IoResult<bool> {
         if st.tls.is_none() || !st.finished {
             return Err(Failure::new(ErrorKind::Ssl));
         }

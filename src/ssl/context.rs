@@ -56,6 +56,17 @@ pub trait KeyLogHandler: Send + Sync {
     fn log(&self, conn: &Connection, label: &str, client_random: &[u8], secret: &[u8]);
 }
 
+/// Finds sessions kept outside sessl (OpenSSL's get-session callback).
+pub trait GetSessionHandler: Send + Sync {
+    /// The session stored for `id`, if any.
+    fn get_session(&self, conn: &Connection, id: &[u8]) -> Option<Arc<Session>>;
+    /// The handler as `Any`, so its owner can recognise it.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// A shared get-session handler.
+pub type GetSessionHook = Arc<dyn GetSessionHandler>;
+
 /// A shared key-log handler.
 pub type KeyLogHook = Arc<dyn KeyLogHandler>;
 
@@ -141,6 +152,7 @@ impl Settings {
 struct Hooks {
     new_session: Option<NewSessionHook>,
     remove_session: Option<RemoveSessionHook>,
+    get_session: Option<GetSessionHook>,
     key_log: Option<KeyLogHook>,
 }
 
@@ -376,6 +388,16 @@ impl Context {
     /// Sets or clears the remove-session hook (`SSL_CTX_sess_set_remove_cb`).
     pub fn set_remove_session_hook(&self, hook: Option<RemoveSessionHook>) {
         self.hooks.lock().remove_session = hook;
+    }
+
+    /// Sets or clears the get-session hook (`SSL_CTX_sess_set_get_cb`).
+    pub fn set_get_session_hook(&self, hook: Option<GetSessionHook>) {
+        self.hooks.lock().get_session = hook;
+    }
+
+    /// The get-session hook.
+    pub fn get_session_hook(&self) -> Option<GetSessionHook> {
+        self.hooks.lock().get_session.clone()
     }
 
     /// The remove-session hook.

@@ -16,7 +16,7 @@ pub mod verify;
 pub use cipher::Cipher;
 pub use connection::{Connection, ErrorDetail, ErrorKind, Failure, Role};
 pub use context::{
-    Context, KeyLogHandler, KeyLogHook, Method, NewSessionHandler, NewSessionHook,
+    Context, GetSessionHandler, GetSessionHook, KeyLogHandler, KeyLogHook, Method, NewSessionHandler, NewSessionHook,
     RemoveSessionHandler, RemoveSessionHook, Settings,
 };
 pub use extras::Extras;

@@ -1,0 +1,220 @@
+//! sessl's own encoding of a `Session` (what `i2d_SSL_SESSION` writes and
+//! `d2i_SSL_SESSION` reads): the facts, times and, for a server session,
+//! rustls' encoded value, so that a server session written out and read back
+//! in another process resumes. Bounded and checked field by field: anything
+//! malformed, truncated, oversized or of another version is refused.
+
+use super::server_value::ServerValueFacts;
+use super::session::{Resumption, Session, SessionFacts, Side};
+
+const MAGIC: &[u8; 4] = b"SESL";
+const VERSION: u8 = 1;
+/// The largest rustls server value accepted (client certificate chains included).
+const MAX_VALUE: usize = 256 * 1024;
+
+/// Why bytes are not a session.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Ended before the session did.
+    Truncated,
+    /// Not sessl's encoding.
+    BadMagic,
+    /// A version this sessl does not read.
+    UnsupportedVersion(u8),
+    /// A field out of range.
+    Invalid(&'static str),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Truncated => f.write_str("truncated session"),
+            DecodeError::BadMagic => f.write_str("not a session"),
+            DecodeError::UnsupportedVersion(v) => write!(f, "unsupported session version {v}"),
+            DecodeError::Invalid(what) => write!(f, "invalid session field: {what}"),
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
+        let end = self.at.checked_add(n).ok_or(DecodeError::Truncated)?;
+        let out = self.bytes.get(self.at..end).ok_or(DecodeError::Truncated)?;
+        self.at = end;
+        Ok(out)
+    }
+    fn u8(&mut self) -> Result<u8, DecodeError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, DecodeError> {
+        Ok(u16::from_be_bytes(self.take(2)?.try_into().expect("2 bytes")))
+    }
+    fn u32(&mut self) -> Result<u32, DecodeError> {
+        Ok(u32::from_be_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+    fn i64(&mut self) -> Result<i64, DecodeError> {
+        Ok(i64::from_be_bytes(self.take(8)?.try_into().expect("8 bytes")))
+    }
+    fn short(&mut self, max: usize, what: &'static str) -> Result<&'a [u8], DecodeError> {
+        let n = self.u8()? as usize;
+        if n > max {
+            return Err(DecodeError::Invalid(what));
+        }
+        self.take(n)
+    }
+}
+
+fn put_short(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(bytes.len().min(255) as u8);
+    out.extend_from_slice(&bytes[..bytes.len().min(255)]);
+}
+
+impl Session {
+    /// The session's encoding (`i2d_SSL_SESSION`).
+    pub fn encode(&self) -> Vec<u8> {
+        let f = self.facts();
+        let value = self.server_value().unwrap_or_default();
+        let mut out = Vec::with_capacity(64 + value.len());
+        out.extend_from_slice(MAGIC);
+        out.push(VERSION);
+        out.push(u8::from(self.side() == Side::Server));
+        out.push(u8::from(f.has_ticket) | (u8::from(self.is_marked_not_resumable()) << 1));
+        out.extend_from_slice(&f.protocol_version.to_be_bytes());
+        out.extend_from_slice(&f.cipher_suite.to_be_bytes());
+        out.extend_from_slice(&self.time().to_be_bytes());
+        out.extend_from_slice(&self.timeout().to_be_bytes());
+        out.extend_from_slice(&(f.ticket_lifetime_hint as u32).to_be_bytes());
+        put_short(&mut out, &f.id);
+        put_short(&mut out, &f.id_context);
+        put_short(&mut out, f.hostname.as_deref().unwrap_or("").as_bytes());
+        put_short(&mut out, &f.master_key);
+        out.extend_from_slice(&(value.len() as u32).to_be_bytes());
+        out.extend_from_slice(&value);
+        out
+    }
+
+    /// Reads one session from the start of `bytes` (`d2i_SSL_SESSION`);
+    /// returns it and how many bytes it took. A client session comes back
+    /// with its facts but not resumable (rustls cannot export client sessions).
+    pub fn decode(bytes: &[u8]) -> Result<(Session, usize), DecodeError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(4)? != MAGIC {
+            return Err(DecodeError::BadMagic);
+        }
+        match r.u8()? {
+            VERSION => {}
+            v => return Err(DecodeError::UnsupportedVersion(v)),
+        }
+        let side = match r.u8()? {
+            0 => Side::Client,
+            1 => Side::Server,
+            _ => return Err(DecodeError::Invalid("side")),
+        };
+        let flags = r.u8()?;
+        if flags & !3 != 0 {
+            return Err(DecodeError::Invalid("flags"));
+        }
+        let protocol_version = r.u16()?;
+        if !matches!(protocol_version, 0x0303 | 0x0304) {
+            return Err(DecodeError::Invalid("protocol version"));
+        }
+        let cipher_suite = r.u16()?;
+        let time = r.i64()?;
+        let timeout = r.i64()?;
+        if timeout < 0 {
+            return Err(DecodeError::Invalid("timeout"));
+        }
+        let lifetime = r.u32()?;
+        let id = r.short(32, "session id")?.to_vec();
+        let id_context = r.short(32, "session id context")?.to_vec();
+        let hostname = r.short(255, "hostname")?;
+        let hostname = match hostname {
+            [] => None,
+            h => Some(String::from_utf8(h.to_vec()).map_err(|_| DecodeError::Invalid("hostname"))?),
+        };
+        let master_key = r.short(64, "master key")?.to_vec();
+        let value_len = r.u32()? as usize;
+        if value_len > MAX_VALUE {
+            return Err(DecodeError::Invalid("value length"));
+        }
+        let value = r.take(value_len)?.to_vec();
+        let resumption = match side {
+            Side::Server => {
+                let parsed = ServerValueFacts::parse(&value).ok_or(DecodeError::Invalid("server value"))?;
+                if parsed.protocol_version != protocol_version || parsed.cipher_suite != cipher_suite {
+                    return Err(DecodeError::Invalid("server value"));
+                }
+                Resumption::Server(value)
+            }
+            Side::Client if value.is_empty() => Resumption::None,
+            Side::Client => return Err(DecodeError::Invalid("client value")),
+        };
+        let facts = SessionFacts {
+            owner: 0,
+            protocol_version,
+            cipher_suite,
+            id,
+            id_context,
+            hostname,
+            master_key,
+            has_ticket: flags & 1 != 0,
+            ticket_lifetime_hint: u64::from(lifetime),
+        };
+        let s = Session::new(side, facts, timeout, resumption);
+        s.set_time(time);
+        if flags & 2 != 0 || side == Side::Client {
+            s.mark_not_resumable();
+        }
+        Ok((s, r.at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server_session() -> Session {
+        // sni absent, TLS 1.2, suite c02f, 48-byte master secret, then the rest.
+        let mut value = vec![0, 0x03, 0x03, 0xc0, 0x2f, 48];
+        value.extend([7u8; 48]);
+        value.extend([0, 0, 0, 0, 0]);
+        Session::from_server_value(1, vec![9; 32], b"ctx".to_vec(), 300, value)
+    }
+
+    #[test]
+    fn server_session_round_trips() {
+        let s = server_session();
+        s.set_time(12345);
+        let bytes = s.encode();
+        let (back, used) = Session::decode(&bytes).unwrap();
+        assert_eq!(used, bytes.len());
+        assert_eq!(back.id(), s.id());
+        assert_eq!(back.id_context(), b"ctx");
+        assert_eq!(back.time(), 12345);
+        assert_eq!(back.timeout(), 300);
+        assert_eq!(back.master_key(), s.master_key());
+        assert_eq!(back.server_value(), s.server_value());
+        assert!(back.is_resumable());
+        assert_eq!(back.encode(), bytes);
+    }
+
+    #[test]
+    fn malformed_input_is_refused() {
+        let bytes = server_session().encode();
+        for cut in 0..bytes.len() {
+            assert!(Session::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut wrong = bytes.clone();
+        wrong[4] = 9;
+        assert_eq!(Session::decode(&wrong).unwrap_err(), DecodeError::UnsupportedVersion(9));
+        assert_eq!(Session::decode(b"garbage garbage").unwrap_err(), DecodeError::BadMagic);
+        let mut huge = bytes[..bytes.len() - 59].to_vec();
+        huge.extend((u32::MAX).to_be_bytes());
+        assert!(Session::decode(&huge).is_err());
+    }
+}
