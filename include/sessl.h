@@ -5,9 +5,16 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 // `struct bio_st`: libcrypto's I/O abstraction.
 struct bio_st;
+
+// `struct evp_cipher_ctx_st`: libcrypto's cipher context.
+struct evp_cipher_ctx_st;
+
+// `struct evp_mac_ctx_st`: libcrypto's MAC context.
+struct evp_mac_ctx_st;
 
 // `struct evp_pkey_st`: libcrypto's key.
 struct evp_pkey_st;
@@ -17,6 +24,9 @@ struct ossl_init_settings_st;
 
 // `struct ssl_cipher_st`: a cipher suite.
 struct ssl_cipher_st;
+
+// `struct ssl_conf_ctx_st`: a configuration context.
+struct ssl_conf_ctx_st;
 
 // `struct ssl_ctx_st`: a context.
 struct ssl_ctx_st;
@@ -32,6 +42,9 @@ struct ssl_st;
 
 // `struct stack_st_X509`: libcrypto's `STACK_OF(X509)`.
 struct stack_st_X509;
+
+// `struct stack_st_X509_NAME`: libcrypto's `STACK_OF(X509_NAME)`.
+struct stack_st_X509_NAME;
 
 // `struct x509_st`: libcrypto's certificate.
 struct x509_st;
@@ -70,8 +83,28 @@ typedef SSL_SESSION *(*sessl_get_session_cb)(struct ssl_st *ssl,
 // The remove-session callback (`SSL_CTX_sess_set_remove_cb`): the session is lent.
 typedef void (*sessl_remove_session_cb)(struct ssl_ctx_st *ctx, SSL_SESSION *sess);
 
+// The info callback (`SSL_CTX_set_info_callback`).
+typedef void (*sessl_info_cb)(const SSL *ssl, int kind, int val);
+
+// The certificate callback (`SSL_CTX_set_cert_cb`).
+typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
+
+// OpenSSL's `SSL_CTX_alpn_select_cb_func`.
+typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
+                                           const unsigned char **out,
+                                           unsigned char *outlen,
+                                           const unsigned char *input,
+                                           unsigned int inlen,
+                                           void *arg);
+
 // OpenSSL's `SSL_CIPHER`.
 typedef struct ssl_cipher_st SSL_CIPHER;
+
+// OpenSSL's `SSL_CONF_CTX`.
+typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
+
+// A callback given to `SSL_CTX_callback_ctrl`, to be cast by command.
+typedef void (*sessl_generic_cb)(void);
 
 // OpenSSL's `SSL_METHOD`.
 typedef struct ssl_method_st SSL_METHOD;
@@ -97,14 +130,28 @@ typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
 // OpenSSL's `OPENSSL_INIT_SETTINGS`.
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
-// libcrypto's `X509_STORE`.
-typedef struct x509_store_st X509_STORE;
-
 // libcrypto's `X509`.
 typedef struct x509_st X509;
 
 // libcrypto's `EVP_PKEY`.
 typedef struct evp_pkey_st EVP_PKEY;
+
+// libcrypto's `EVP_CIPHER_CTX`.
+typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
+
+// libcrypto's `EVP_MAC_CTX`.
+typedef struct evp_mac_ctx_st EVP_MAC_CTX;
+
+// The ticket key callback with libcrypto MAC contexts (`SSL_CTX_set_tlsext_ticket_key_evp_cb`).
+typedef int (*sessl_ticket_key_evp_cb)(SSL *ssl,
+                                       unsigned char *key_name,
+                                       unsigned char *iv,
+                                       EVP_CIPHER_CTX *ctx,
+                                       EVP_MAC_CTX *hctx,
+                                       int enc);
+
+// libcrypto's `X509_STORE`.
+typedef struct x509_store_st X509_STORE;
 
 #ifdef __cplusplus
 extern "C" {
@@ -123,6 +170,15 @@ int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned 
 // SSL_CTX_set_alpn_protos(3): `SSL_get0_alpn_selected`, the agreed protocol
 // (borrowed from the connection), or NULL and 0.
 void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
+
+// SSL_CTX_set_alpn_protos(3): `SSL_select_next_proto`: the first protocol of
+// `server` (in server order) that `client` also lists, or the client's first.
+int SSL_select_next_proto(unsigned char **out,
+                          unsigned char *outlen,
+                          const unsigned char *server,
+                          unsigned int server_len,
+                          const unsigned char *client,
+                          unsigned int client_len);
 
 // i2d_SSL_SESSION(3): the encoding's length; with `pp`, also writes it
 // there (allocating with `OPENSSL_malloc` when `*pp` is NULL) and advances `*pp`.
@@ -198,6 +254,19 @@ int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
 // The session is marked not resumable, as in OpenSSL.
 int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session);
 
+// SSL_CTX_set_info_callback(3): kept, not called.
+void SSL_CTX_set_info_callback(SSL_CTX *ctx, sessl_info_cb cb);
+
+// SSL_CTX_set_info_callback(3): `SSL_CTX_get_info_callback`.
+sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
+
+// SSL_CTX_set_cert_cb(3): kept, not called (the context's certificate is used).
+void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
+
+// SSL_CTX_set_alpn_select_cb(3): kept, not called: a server picks from the
+// protocols set with `SSL_CTX_set_alpn_protos`, none by default.
+void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func _cb, void *_arg);
+
 // SSL_CIPHER_get_name(3): OpenSSL's name of the suite; "(NONE)" for NULL.
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
 
@@ -213,11 +282,54 @@ int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
 // SSL_CIPHER_get_name(3): `SSL_CIPHER_get_id`, 0x0300 followed by the IANA number.
 uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
 
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_description`, one line about the suite
+// in `buf` (or a new `OPENSSL_malloc` buffer of 128 bytes when `buf` is NULL).
+char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int size);
+
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_find`, the suite with the two-byte id at `ptr`, or NULL.
+const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr);
+
+// SSL_CTX_set_client_CA_list(3): takes over `list` (a `STACK_OF(X509_NAME)`).
+// rustls names the acceptable CAs from the trust store; the list is kept for the getter.
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *list);
+
+// SSL_CTX_set_client_CA_list(3): `SSL_CTX_get_client_CA_list`, the list (borrowed) or NULL.
+struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
+
+// SSL_load_client_CA_file(3): the subject names of the certificates in a PEM
+// file, as a new `STACK_OF(X509_NAME)` (the caller's), or NULL.
+struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
+
+// SSL_CONF_CTX_new(3): a new configuration context (free with `SSL_CONF_CTX_free`).
+SSL_CONF_CTX *SSL_CONF_CTX_new(void);
+
+// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_free`.
+void SSL_CONF_CTX_free(SSL_CONF_CTX *cctx);
+
+// SSL_CONF_CTX_set_flags(3): adds flags; returns the new flags.
+unsigned int SSL_CONF_CTX_set_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+// SSL_CONF_CTX_set_ssl_ctx(3): the context commands would apply to.
+void SSL_CONF_CTX_set_ssl_ctx(SSL_CONF_CTX *_cctx, SSL_CTX *_ctx);
+
+// SSL_CONF_cmd(3): -2, the command is not recognised.
+int SSL_CONF_cmd(SSL_CONF_CTX *_cctx, const char *cmd, const char *_value);
+
+// SSL_CONF_cmd(3): `SSL_CONF_cmd_value_type`: `SSL_CONF_TYPE_UNKNOWN` (0).
+int SSL_CONF_cmd_value_type(SSL_CONF_CTX *_cctx, const char *_cmd);
+
+// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`; 1.
+int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
+
 // SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);
 
 // SSL_ctrl(3): decodes the connection commands of OpenSSL's macros.
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
+
+// SSL_CTX_ctrl(3): `SSL_CTX_callback_ctrl`, the callback-setting commands:
+// the servername callback (kept, not called) and the ticket key callback.
+long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sessl_generic_cb fp);
 
 // SSL_CTX_new(3): a context for `method`, or NULL.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
@@ -254,7 +366,7 @@ void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback);
 int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
 
 // SSL_CTX_set_verify(3): `SSL_CTX_set_verify_depth` (rustls has no depth bound; kept for callers).
-void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int _depth);
+void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
 
 // SSL_CTX_set_options(3): adds option bits; returns the new options.
 uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
@@ -292,6 +404,21 @@ int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *_name);
 
 // SSL_CTX_set_srp_password(3): SRP is not supported: 0.
 int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *_password);
+
+// SSL_CTX_set_max_early_data(3): kept for the getter; no early data is accepted.
+int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
+
+// SSL_CTX_set_max_early_data(3): `SSL_CTX_get_max_early_data`.
+uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
+
+// SSL_read_early_data(3): there is no early data: `SSL_READ_EARLY_DATA_FINISH`, 0 bytes.
+int SSL_read_early_data(SSL *ssl, void *_buf, size_t _num, size_t *readbytes);
+
+// SSL_read_early_data(3): `SSL_write_early_data`: not supported, 0.
+int SSL_write_early_data(SSL *ssl, const void *_buf, size_t _num, size_t *written);
+
+// SSL_write(3): `SSL_sendfile`, kernel TLS only: not available, -1.
+ptrdiff_t SSL_sendfile(SSL *ssl, int _fd, off_t _offset, size_t _size, int _flags);
 
 // SSL_get_ex_data(3): `SSL_set_ex_data`; 1 on success.
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);
@@ -482,6 +609,52 @@ uint64_t SSL_get_options(const SSL *ssl);
 
 // SSL_CTX_set_session_id_context(3): `SSL_set_session_id_context`.
 int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
+
+// SSL_CTX_set_quiet_shutdown(3): `SSL_set_quiet_shutdown`; when on,
+// `SSL_shutdown` sends nothing and reports both directions closed.
+void SSL_set_quiet_shutdown(SSL *ssl, int mode);
+
+// SSL_get_SSL_CTX(3): `SSL_set_SSL_CTX`. Moving a connection to another
+// context is not supported: returns the connection's own context when asked
+// for it, else NULL (logged).
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate`; a certificate per
+// connection is not supported (the context's is used): 0.
+int SSL_use_certificate(SSL *ssl, X509 *_x);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey`; not supported per connection: 0.
+int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *_pkey);
+
+// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername`: the name
+// the client sent (server) or will send (client), or NULL.
+const char *SSL_get_servername(const SSL *ssl, int kind);
+
+// SSL_CTX_set_tlsext_ticket_key_cb(3): `SSL_CTX_set_tlsext_ticket_key_evp_cb`;
+// the callback chooses the key of each ticket (return values as in OpenSSL:
+// 1 use it, 2 use it and renew the ticket, 0 unknown key, <0 error); 1.
+int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, sessl_ticket_key_evp_cb fp);
+
+// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_callback`, as set.
+SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
+
+// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_depth`, as set (-1 when never set).
+int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
+
+// SSL_CTX_set_verify(3): `SSL_set_verify`. A connection verifies as its
+// context does; a different mode per connection is not supported (logged).
+void SSL_set_verify(SSL *ssl, int mode, SSL_verify_cb _callback);
+
+// SSL_CTX_set_verify(3): `SSL_set_verify_depth` (no effect: rustls has no depth bound).
+void SSL_set_verify_depth(SSL *ssl, int _depth);
+
+// SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
+// callback would find the connection; sessl calls no verify callback, so 0.
+int SSL_get_ex_data_X509_STORE_CTX_idx(void);
+
+// SSL_get0_peer_certificate(3): `SSL_get0_verified_chain`, the peer chain
+// when it verified (borrowed), else NULL.
+struct stack_st_X509 *SSL_get0_verified_chain(const SSL *ssl);
 
 // SSL_CTX_set_cert_store(3): `SSL_CTX_get_cert_store`, the context's store
 // (borrowed; made on first use). Certificates added to it are trusted.

@@ -77,3 +77,56 @@ mod tests {
         assert_eq!(super::parse_wire(b""), Some(vec![]));
     }
 }
+
+/// `OPENSSL_NPN_NEGOTIATED`.
+const NPN_NEGOTIATED: c_int = 1;
+/// `OPENSSL_NPN_NO_OVERLAP`.
+const NPN_NO_OVERLAP: c_int = 2;
+
+/// SSL_CTX_set_alpn_protos(3): `SSL_select_next_proto`: the first protocol of
+/// `server` (in server order) that `client` also lists, or the client's first.
+#[no_mangle]
+pub extern "C" fn SSL_select_next_proto(
+    out: *mut *mut c_uchar,
+    outlen: *mut c_uchar,
+    server: *const c_uchar,
+    server_len: c_uint,
+    client: *const c_uchar,
+    client_len: c_uint,
+) -> c_int {
+    entry!(fail = NPN_NO_OVERLAP, {
+        let (Some(s), Some(c)) = (
+            c_bytes(server, server_len as usize),
+            c_bytes(client, client_len as usize),
+        ) else {
+            return NPN_NO_OVERLAP;
+        };
+        let (Some(server_list), Some(client_list)) = (parse_wire(s), parse_wire(c)) else {
+            return NPN_NO_OVERLAP;
+        };
+        // Offsets of each name in its buffer.
+        let offsets = |list: &[Vec<u8>]| {
+            let mut at = 0;
+            list.iter()
+                .map(|p| {
+                    let o = at + 1;
+                    at += p.len() + 1;
+                    o
+                })
+                .collect::<Vec<_>>()
+        };
+        let found = server_list
+            .iter()
+            .zip(offsets(&server_list))
+            .find(|(p, _)| client_list.contains(p));
+        let (status, base, offset, len) = match (found, client_list.first()) {
+            (Some((p, o)), _) => (NPN_NEGOTIATED, server, o, p.len()),
+            (None, Some(p)) => (NPN_NO_OVERLAP, client, 1, p.len()),
+            (None, None) => return NPN_NO_OVERLAP,
+        };
+        // SAFETY: `offset` lies inside the buffer it was computed from.
+        set_out(out, unsafe { base.add(offset) } as *mut c_uchar);
+        set_out(outlen, len as c_uchar);
+        status
+    })
+}

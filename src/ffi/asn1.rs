@@ -24,7 +24,9 @@ const MAX_PEM: usize = 1024 * 1024;
 pub extern "C" fn i2d_SSL_SESSION(session: *const SSL_SESSION, pp: *mut *mut c_uchar) -> c_int {
     entry!({
         let bytes = try_ref!(session).encode();
-        let Ok(len) = c_int::try_from(bytes.len()) else { return 0 };
+        let Ok(len) = c_int::try_from(bytes.len()) else {
+            return 0;
+        };
         if pp.is_null() {
             return len;
         }
@@ -98,7 +100,9 @@ pub extern "C" fn PEM_write_bio_SSL_SESSION(bio: *mut BIO, session: *const SSL_S
         }
         let text = pem::encode(&pem::Pem::new(PEM_LABEL, s.encode()));
         // SAFETY: `bio` is the caller's live BIO; `text` outlives the call.
-        let n = unsafe { openssl_sys::BIO_write(bio.cast(), text.as_ptr().cast(), text.len() as c_int) };
+        let n = unsafe {
+            openssl_sys::BIO_write(bio.cast(), text.as_ptr().cast(), text.len() as c_int)
+        };
         c_int::from(n == text.len() as c_int)
     })
 }
@@ -140,7 +144,11 @@ pub extern "C" fn PEM_read_bio_SSL_SESSION(
             .and_then(|t| pem::parse(t).ok())
             .filter(|p| p.tag() == PEM_LABEL);
         let Some(block) = parsed else {
-            err::push(err::reason::BAD_VALUE, "PEM_read_bio_SSL_SESSION", "no session PEM block");
+            err::push(
+                err::reason::BAD_VALUE,
+                "PEM_read_bio_SSL_SESSION",
+                "no session PEM block",
+            );
             return std::ptr::null_mut();
         };
         match Session::decode(block.contents()) {
@@ -154,7 +162,11 @@ pub extern "C" fn PEM_read_bio_SSL_SESSION(
                 out
             }
             Err(e) => {
-                err::push(err::reason::BAD_VALUE, "PEM_read_bio_SSL_SESSION", &e.to_string());
+                err::push(
+                    err::reason::BAD_VALUE,
+                    "PEM_read_bio_SSL_SESSION",
+                    &e.to_string(),
+                );
                 std::ptr::null_mut()
             }
         }

@@ -11,7 +11,7 @@ pub(crate) trait FailureValue {
 macro_rules! zero_failure {
     ($($t:ty),*) => { $( impl FailureValue for $t { fn failure() -> Self { 0 } } )* };
 }
-zero_failure!(i32, i64, u32, u64, usize);
+zero_failure!(i32, i64, u32, u64, usize, isize);
 
 impl FailureValue for () {
     fn failure() -> Self {}

@@ -53,7 +53,9 @@ pub extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SSL_CTX) -> sessl_new_sessio
 }
 
 /// A C get-session callback.
-struct CGetSession(unsafe extern "C" fn(*mut SSL, *const c_uchar, c_int, *mut c_int) -> *mut SSL_SESSION);
+struct CGetSession(
+    unsafe extern "C" fn(*mut SSL, *const c_uchar, c_int, *mut c_int) -> *mut SSL_SESSION,
+);
 
 impl GetSessionHandler for CGetSession {
     fn get_session(&self, conn: &Connection, id: &[u8]) -> Option<Arc<Session>> {
@@ -117,7 +119,10 @@ impl RemoveSessionHandler for CRemoveSession {
 /// SSL_CTX_sess_set_new_cb(3): `SSL_CTX_sess_set_remove_cb`, told of each
 /// session leaving the cache (evicted, expired, flushed, bad).
 #[no_mangle]
-pub extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SSL_CTX, remove_session_cb: sessl_remove_session_cb) {
+pub extern "C" fn SSL_CTX_sess_set_remove_cb(
+    ctx: *mut SSL_CTX,
+    remove_session_cb: sessl_remove_session_cb,
+) {
     entry!({
         let hook = remove_session_cb.map(|cb| Arc::new(CRemoveSession(cb)) as _);
         try_ref!(ctx).set_remove_session_hook(hook);

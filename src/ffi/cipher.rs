@@ -2,6 +2,7 @@
 
 use std::ffi::c_char;
 use std::os::raw::c_int;
+use std::os::raw::c_uchar;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
@@ -48,4 +49,73 @@ pub extern "C" fn SSL_CIPHER_get_bits(c: *const SSL_CIPHER, alg_bits: *mut c_int
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_id(c: *const SSL_CIPHER) -> u32 {
     entry!({ 0x0300_0000 | u32::from(try_ref!(c).iana) })
+}
+
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_description`, one line about the suite
+/// in `buf` (or a new `OPENSSL_malloc` buffer of 128 bytes when `buf` is NULL).
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_description(
+    c: *const SSL_CIPHER,
+    buf: *mut c_char,
+    size: c_int,
+) -> *mut c_char {
+    entry!({
+        let c = try_ref!(c);
+        let name = c.name.to_string_lossy();
+        let tls13 = c.version.to_bytes() == b"TLSv1.3";
+        let kx = if tls13 { "any" } else { "ECDH" };
+        let au = if tls13 {
+            "any"
+        } else if name.contains("ECDSA") {
+            "ECDSA"
+        } else {
+            "RSA"
+        };
+        let enc = if name.contains("CHACHA20") {
+            format!("CHACHA20/POLY1305({})", c.bits)
+        } else {
+            format!("AESGCM({})", c.bits)
+        };
+        let line = format!(
+            "{:<23} {} Kx={:<8} Au={:<4} Enc={:<9} Mac={:<4}\n\0",
+            name,
+            c.version.to_string_lossy(),
+            kx,
+            au,
+            enc,
+            "AEAD"
+        );
+        let (out, room) = if buf.is_null() {
+            // SAFETY: a new block the caller frees with OPENSSL_free.
+            let p = unsafe { openssl_sys::CRYPTO_malloc(128, c"sessl".as_ptr(), 0) } as *mut c_char;
+            (p, 128usize)
+        } else {
+            (buf, size.max(0) as usize)
+        };
+        if out.is_null() || room == 0 {
+            return std::ptr::null_mut();
+        }
+        let n = line.len().min(room);
+        // SAFETY: `out` has `room` writable bytes; the copy is NUL-terminated.
+        unsafe {
+            std::ptr::copy_nonoverlapping(line.as_ptr().cast(), out, n);
+            *out.add(n - 1) = 0;
+        }
+        out
+    })
+}
+
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_find`, the suite with the two-byte id at `ptr`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_find(ssl: *mut SSL, ptr: *const c_uchar) -> *const SSL_CIPHER {
+    entry!({
+        try_ref!(ssl);
+        let Some(id) = super::handles::c_bytes(ptr, 2) else {
+            return std::ptr::null();
+        };
+        match crate::ssl::cipher::by_iana(u16::from_be_bytes([id[0], id[1]])) {
+            Some(c) => super::handles::to_static(c),
+            None => std::ptr::null(),
+        }
+    })
 }

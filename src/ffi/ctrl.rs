@@ -126,3 +126,27 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c
         }
     })
 }
+
+const SET_TLSEXT_SERVERNAME_CB: c_int = 53;
+const SET_TLSEXT_TICKET_KEY_CB: c_int = 72;
+
+/// SSL_CTX_ctrl(3): `SSL_CTX_callback_ctrl`, the callback-setting commands:
+/// the servername callback (kept, not called) and the ticket key callback.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_callback_ctrl(
+    ctx: *mut SSL_CTX,
+    cmd: c_int,
+    fp: sessl_generic_cb,
+) -> c_long {
+    entry!({
+        let ctx = try_ref!(ctx);
+        match cmd {
+            SET_TLSEXT_SERVERNAME_CB => 1,
+            SET_TLSEXT_TICKET_KEY_CB => c_long::from(super::tickets::set_hmac_callback(ctx, fp)),
+            _ => {
+                log::debug!("SSL_CTX_callback_ctrl: command {cmd} not supported");
+                0
+            }
+        }
+    })
+}

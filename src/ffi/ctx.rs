@@ -142,8 +142,9 @@ pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, callback: S
     entry!({
         let ctx = try_ref!(ctx);
         if callback.is_some() {
-            log::warn!("SSL_CTX_set_verify: verify callback ignored");
+            log::warn!("SSL_CTX_set_verify: verify callback kept, not called");
         }
+        super::verify::keep_callback(ctx, callback);
         ctx.update(|s| s.verify_mode = mode);
     })
 }
@@ -156,10 +157,8 @@ pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
 
 /// SSL_CTX_set_verify(3): `SSL_CTX_set_verify_depth` (rustls has no depth bound; kept for callers).
 #[no_mangle]
-pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, _depth: c_int) {
-    entry!({
-        try_ref!(ctx);
-    })
+pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
+    entry!({ super::verify::keep_depth(try_ref!(ctx), depth) })
 }
 
 /// SSL_CTX_set_options(3): adds option bits; returns the new options.

@@ -54,6 +54,9 @@ pub(crate) fn push_detail(func: &str, detail: &ErrorDetail) {
         ErrorDetail::AlertReceived(a) => (reason::ALERT_OFFSET + c_int::from(*a), String::new()),
         ErrorDetail::UnexpectedEof => (reason::UNEXPECTED_EOF_WHILE_READING, String::new()),
         ErrorDetail::NoRole => (reason::CONNECTION_TYPE_NOT_SET, String::new()),
+        ErrorDetail::SessionIdContextUninitialized => {
+            (reason::SESSION_ID_CONTEXT_UNINITIALIZED, String::new())
+        }
         ErrorDetail::Setup(why) if why.contains("protocols") => {
             (reason::NO_PROTOCOLS_AVAILABLE, why.clone())
         }

@@ -299,3 +299,78 @@ pub extern "C" fn SSL_set_session_id_context(
         c_int::from(conn.set_id_context(bytes))
     })
 }
+
+/// SSL_CTX_set_quiet_shutdown(3): `SSL_set_quiet_shutdown`; when on,
+/// `SSL_shutdown` sends nothing and reports both directions closed.
+#[no_mangle]
+pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
+    entry!({ try_ref!(ssl).set_quiet_shutdown(mode != 0) })
+}
+
+/// SSL_get_SSL_CTX(3): `SSL_set_SSL_CTX`. Moving a connection to another
+/// context is not supported: returns the connection's own context when asked
+/// for it, else NULL (logged).
+#[no_mangle]
+pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_CTX {
+    entry!({
+        let conn = try_ref!(ssl);
+        let own = lend(conn.context());
+        if ctx.is_null() || ctx == own {
+            return own;
+        }
+        log::warn!("SSL_set_SSL_CTX: switching contexts is not supported");
+        std::ptr::null_mut()
+    })
+}
+
+/// SSL_CTX_use_certificate(3): `SSL_use_certificate`; a certificate per
+/// connection is not supported (the context's is used): 0.
+#[no_mangle]
+pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, _x: *mut X509) -> c_int {
+    entry!({
+        try_ref!(ssl);
+        err::push(
+            err::reason::HANDSHAKE_FAILURE,
+            "SSL_use_certificate",
+            "not supported per connection",
+        );
+        0
+    })
+}
+
+/// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey`; not supported per connection: 0.
+#[no_mangle]
+pub extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, _pkey: *mut EVP_PKEY) -> c_int {
+    entry!({
+        try_ref!(ssl);
+        err::push(
+            err::reason::HANDSHAKE_FAILURE,
+            "SSL_use_PrivateKey",
+            "not supported per connection",
+        );
+        0
+    })
+}
+
+/// The server name handed out by `SSL_get_servername`, kept with the connection.
+#[derive(Default)]
+struct ServerNameKept(Option<std::ffi::CString>);
+
+/// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername`: the name
+/// the client sent (server) or will send (client), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_servername(ssl: *const SSL, kind: c_int) -> *const c_char {
+    entry!({
+        let conn = try_ref!(ssl);
+        if kind != 0 {
+            return std::ptr::null();
+        }
+        let name = conn.hostname().and_then(|n| std::ffi::CString::new(n).ok());
+        conn.extras().with(|k: &mut ServerNameKept| {
+            if k.0 != name {
+                k.0 = name;
+            }
+            k.0.as_ref().map_or(std::ptr::null(), |n| n.as_ptr())
+        })
+    })
+}

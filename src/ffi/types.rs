@@ -5,7 +5,7 @@
 #![allow(non_camel_case_types)]
 
 use std::ffi::{c_char, c_void};
-use std::os::raw::{c_int, c_uchar};
+use std::os::raw::{c_int, c_uchar, c_uint};
 
 /// `struct ssl_st`: a connection.
 pub struct ssl_st {
@@ -56,6 +56,30 @@ pub struct x509_store_st {
 pub struct stack_st_X509 {
     _private: [u8; 0],
 }
+
+/// `struct stack_st_X509_NAME`: libcrypto's `STACK_OF(X509_NAME)`.
+pub struct stack_st_X509_NAME {
+    _private: [u8; 0],
+}
+/// `struct ssl_conf_ctx_st`: a configuration context.
+pub struct ssl_conf_ctx_st {
+    _private: [u8; 0],
+}
+/// `struct evp_cipher_ctx_st`: libcrypto's cipher context.
+pub struct evp_cipher_ctx_st {
+    _private: [u8; 0],
+}
+/// `struct evp_mac_ctx_st`: libcrypto's MAC context.
+pub struct evp_mac_ctx_st {
+    _private: [u8; 0],
+}
+
+/// OpenSSL's `SSL_CONF_CTX`.
+pub type SSL_CONF_CTX = ssl_conf_ctx_st;
+/// libcrypto's `EVP_CIPHER_CTX`.
+pub type EVP_CIPHER_CTX = evp_cipher_ctx_st;
+/// libcrypto's `EVP_MAC_CTX`.
+pub type EVP_MAC_CTX = evp_mac_ctx_st;
 
 /// OpenSSL's `SSL`.
 pub type SSL = ssl_st;
@@ -119,8 +143,47 @@ pub type sessl_msg_cb = Option<
 /// The get-session callback (`SSL_CTX_sess_set_get_cb`): returns a session for
 /// `data`/`len`; leaving `*copy` non-zero means the library takes its own reference.
 pub type sessl_get_session_cb = Option<
-    unsafe extern "C" fn(ssl: *mut ssl_st, data: *const c_uchar, len: c_int, copy: *mut c_int) -> *mut SSL_SESSION,
+    unsafe extern "C" fn(
+        ssl: *mut ssl_st,
+        data: *const c_uchar,
+        len: c_int,
+        copy: *mut c_int,
+    ) -> *mut SSL_SESSION,
 >;
 
 /// The remove-session callback (`SSL_CTX_sess_set_remove_cb`): the session is lent.
-pub type sessl_remove_session_cb = Option<unsafe extern "C" fn(ctx: *mut ssl_ctx_st, sess: *mut SSL_SESSION)>;
+pub type sessl_remove_session_cb =
+    Option<unsafe extern "C" fn(ctx: *mut ssl_ctx_st, sess: *mut SSL_SESSION)>;
+
+/// OpenSSL's `SSL_CTX_alpn_select_cb_func`.
+pub type SSL_CTX_alpn_select_cb_func = Option<
+    unsafe extern "C" fn(
+        ssl: *mut SSL,
+        out: *mut *const c_uchar,
+        outlen: *mut c_uchar,
+        input: *const c_uchar,
+        inlen: c_uint,
+        arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// The info callback (`SSL_CTX_set_info_callback`).
+pub type sessl_info_cb = Option<unsafe extern "C" fn(ssl: *const SSL, kind: c_int, val: c_int)>;
+
+/// The certificate callback (`SSL_CTX_set_cert_cb`).
+pub type sessl_cert_cb = Option<unsafe extern "C" fn(ssl: *mut SSL, arg: *mut c_void) -> c_int>;
+
+/// A callback given to `SSL_CTX_callback_ctrl`, to be cast by command.
+pub type sessl_generic_cb = Option<unsafe extern "C" fn()>;
+
+/// The ticket key callback with libcrypto MAC contexts (`SSL_CTX_set_tlsext_ticket_key_evp_cb`).
+pub type sessl_ticket_key_evp_cb = Option<
+    unsafe extern "C" fn(
+        ssl: *mut SSL,
+        key_name: *mut c_uchar,
+        iv: *mut c_uchar,
+        ctx: *mut EVP_CIPHER_CTX,
+        hctx: *mut EVP_MAC_CTX,
+        enc: c_int,
+    ) -> c_int,
+>;

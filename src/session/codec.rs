@@ -52,13 +52,19 @@ impl<'a> Reader<'a> {
         Ok(self.take(1)?[0])
     }
     fn u16(&mut self) -> Result<u16, DecodeError> {
-        Ok(u16::from_be_bytes(self.take(2)?.try_into().expect("2 bytes")))
+        Ok(u16::from_be_bytes(
+            self.take(2)?.try_into().expect("2 bytes"),
+        ))
     }
     fn u32(&mut self) -> Result<u32, DecodeError> {
-        Ok(u32::from_be_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_be_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn i64(&mut self) -> Result<i64, DecodeError> {
-        Ok(i64::from_be_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(i64::from_be_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
     fn short(&mut self, max: usize, what: &'static str) -> Result<&'a [u8], DecodeError> {
         let n = self.u8()? as usize;
@@ -145,8 +151,11 @@ impl Session {
         let value = r.take(value_len)?.to_vec();
         let resumption = match side {
             Side::Server => {
-                let parsed = ServerValueFacts::parse(&value).ok_or(DecodeError::Invalid("server value"))?;
-                if parsed.protocol_version != protocol_version || parsed.cipher_suite != cipher_suite {
+                let parsed =
+                    ServerValueFacts::parse(&value).ok_or(DecodeError::Invalid("server value"))?;
+                if parsed.protocol_version != protocol_version
+                    || parsed.cipher_suite != cipher_suite
+                {
                     return Err(DecodeError::Invalid("server value"));
                 }
                 Resumption::Server(value)
@@ -211,8 +220,14 @@ mod tests {
         }
         let mut wrong = bytes.clone();
         wrong[4] = 9;
-        assert_eq!(Session::decode(&wrong).unwrap_err(), DecodeError::UnsupportedVersion(9));
-        assert_eq!(Session::decode(b"garbage garbage").unwrap_err(), DecodeError::BadMagic);
+        assert_eq!(
+            Session::decode(&wrong).unwrap_err(),
+            DecodeError::UnsupportedVersion(9)
+        );
+        assert_eq!(
+            Session::decode(b"garbage garbage").unwrap_err(),
+            DecodeError::BadMagic
+        );
         let mut huge = bytes[..bytes.len() - 59].to_vec();
         huge.extend((u32::MAX).to_be_bytes());
         assert!(Session::decode(&huge).is_err());

@@ -1,8 +1,8 @@
 //! Sessions and the stores that keep them. Nothing here knows about C.
 
 mod client_cache;
-mod codec;
 mod clock;
+mod codec;
 mod server_cache;
 mod server_value;
 #[allow(clippy::module_inception)]
@@ -10,8 +10,8 @@ mod session;
 mod stats;
 
 pub use client_cache::ClientCache;
-pub use codec::DecodeError;
 pub use clock::now_secs;
+pub use codec::DecodeError;
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
 pub use server_value::ServerValueFacts;
 pub use session::{Resumption, Session, SessionFacts, Side, DEFAULT_TIMEOUT_SECS};

@@ -12,9 +12,9 @@ use rustls::server::{ProducesTickets, StoresServerSessions};
 use rustls::{KeyLog, NamedGroup};
 use rustls_pki_types::ServerName;
 
-use super::options::TLS1_3_VERSION;
 use super::connection::Connection;
-use super::context::GetSessionHook;
+use super::context::{GetSessionHook, TicketKeyHook};
+use super::options::TLS1_3_VERSION;
 use crate::session::{now_secs, Lookup, ServerCache, ServerValueFacts, Session};
 
 /// Something rustls produced during one step of the handshake.
@@ -44,6 +44,11 @@ pub struct Capture {
     pub resumed: bool,
     /// New server sessions issued so far.
     pub issued: usize,
+    /// The application asked for the resumed ticket to be replaced.
+    pub renew: bool,
+    /// A session was found but the server has peer verification on and no
+    /// session id context: OpenSSL fails the handshake.
+    pub id_context_uninitialized: bool,
     /// Secrets for the key log: (label, client random, secret).
     pub secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
 }
@@ -118,6 +123,20 @@ pub struct ServerCachePolicy {
     pub lookup: bool,
     /// Give rustls session ids / stateful tickets at all.
     pub stateful: bool,
+    /// `SSL_VERIFY_PEER` is on: resuming without a session id context is an error.
+    pub verify_peer: bool,
+}
+
+impl ServerCachePolicy {
+    /// OpenSSL refuses to resume at all, failing the handshake, when peer
+    /// verification is on and no session id context was set.
+    fn refuses(&self, capture: &SharedCapture) -> bool {
+        let refuse = self.verify_peer && self.id_context.is_empty();
+        if refuse {
+            capture.lock().id_context_uninitialized = true;
+        }
+        refuse
+    }
 }
 
 /// Server store: the context's cache seen through one connection, and
@@ -131,7 +150,9 @@ pub struct ServerStore {
 
 impl std::fmt::Debug for ServerStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServerStore").field("policy", &self.policy).finish_non_exhaustive()
+        f.debug_struct("ServerStore")
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
     }
 }
 
@@ -153,6 +174,9 @@ impl ServerStore {
     }
 
     fn resume(&self, s: Arc<Session>) -> Option<Vec<u8>> {
+        if self.policy.refuses(&self.capture) {
+            return None;
+        }
         let value = s.server_value()?;
         let mut c = self.capture.lock();
         c.resumed = true;
@@ -175,10 +199,16 @@ impl ServerStore {
         let conn = conn.upgrade()?;
         // Called with no lock held: the hook may call back into sessl.
         let s = hook.get_session(&conn, key)?;
-        if s.id_context() != self.policy.id_context.as_slice() || s.expired() || s.is_marked_not_resumable() {
+        if s.id_context() != self.policy.id_context.as_slice()
+            || s.expired()
+            || s.is_marked_not_resumable()
+        {
             return None;
         }
-        self.capture.lock().events.push(Captured::ExternalHit(s.clone()));
+        self.capture
+            .lock()
+            .events
+            .push(Captured::ExternalHit(s.clone()));
         self.resume(s)
     }
 }
@@ -221,15 +251,24 @@ impl StoresServerSessions for ServerStore {
     }
 }
 
-/// Ticket producer: the context's keys, with the session id context, time and
-/// timeout sealed into each ticket so that a mismatched or expired ticket is
-/// refused, and each ticket issued seen as a new session.
-#[derive(Debug)]
+/// Ticket producer: the context's keys (or the application's, through the
+/// ticket key hook), with the session id context, time and timeout sealed
+/// into each ticket so that a mismatched or expired ticket is refused, and
+/// each ticket issued seen as a new session.
 pub struct Tickets {
     inner: Arc<dyn ProducesTickets>,
     policy: ServerCachePolicy,
     enabled: bool,
     capture: SharedCapture,
+    keys: Option<(TicketKeyHook, Weak<Connection>)>,
+}
+
+impl std::fmt::Debug for Tickets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tickets")
+            .field("enabled", &self.enabled)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Tickets {
@@ -239,12 +278,29 @@ impl Tickets {
         policy: ServerCachePolicy,
         enabled: bool,
         capture: SharedCapture,
+        keys: Option<(TicketKeyHook, Weak<Connection>)>,
     ) -> Self {
         Tickets {
             inner,
             policy,
             enabled,
             capture,
+            keys,
+        }
+    }
+
+    fn seal(&self, plain: &[u8]) -> Option<Vec<u8>> {
+        match &self.keys {
+            Some((hook, conn)) => hook.encrypt(&*conn.upgrade()?, plain),
+            None => self.inner.encrypt(plain),
+        }
+    }
+
+    /// The plaintext of a ticket, and whether the application asked to renew it.
+    fn open(&self, ticket: &[u8]) -> Option<(Vec<u8>, bool)> {
+        match &self.keys {
+            Some((hook, conn)) => hook.decrypt(&*conn.upgrade()?, ticket),
+            None => self.inner.decrypt(ticket).map(|p| (p, false)),
         }
     }
 }
@@ -297,20 +353,21 @@ impl ProducesTickets for Tickets {
     }
 
     fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
-        let mut c = self.capture.lock();
         // rustls renews a TLS 1.2 ticket on every resumption; OpenSSL does
-        // not (an empty ticket tells the client to keep the one it has).
+        // not, unless the key callback asks (an empty ticket tells the
+        // client to keep the one it has).
         let tls12 =
             ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version != TLS1_3_VERSION);
-        if !may_issue(&c) || (c.resumed && tls12) {
-            return None;
+        {
+            let c = self.capture.lock();
+            if !may_issue(&c) || (c.resumed && tls12 && !c.renew) {
+                return None;
+            }
         }
         let p = &self.policy;
         let now = now_secs();
-        let ticket = self
-            .inner
-            .encrypt(&seal_header(&p.id_context, now, p.timeout, plain))?;
-        c.issued += 1;
+        // The key hook may call C: no lock held.
+        let ticket = self.seal(&seal_header(&p.id_context, now, p.timeout, plain))?;
         let s = Session::from_server_value(
             p.owner,
             ticket_session_id(plain),
@@ -319,14 +376,19 @@ impl ProducesTickets for Tickets {
             plain.to_vec(),
         );
         s.set_time(now);
+        let mut c = self.capture.lock();
+        c.issued += 1;
         c.events.push(Captured::ServerNew(Arc::new(s)));
         Some(ticket)
     }
 
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
-        let sealed = self.inner.decrypt(cipher)?;
+        let (sealed, renew) = self.open(cipher)?;
         let (ctx, time, timeout, plain) = open_header(&sealed)?;
-        if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) <= now_secs() {
+        if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) < now_secs() {
+            return None;
+        }
+        if self.policy.refuses(&self.capture) {
             return None;
         }
         let p = &self.policy;
@@ -335,6 +397,7 @@ impl ProducesTickets for Tickets {
         s.set_time(time);
         let mut c = self.capture.lock();
         c.resumed = true;
+        c.renew = renew;
         c.events.push(Captured::ServerResumed(Arc::new(s)));
         Some(plain.to_vec())
     }

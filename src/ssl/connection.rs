@@ -64,6 +64,9 @@ pub enum ErrorDetail {
     Setup(String),
     /// The role (client or server) was never set.
     NoRole,
+    /// A server with peer verification on was asked to resume a session but
+    /// has no session id context.
+    SessionIdContextUninitialized,
 }
 
 impl ErrorDetail {
@@ -135,6 +138,7 @@ struct State {
     write_progress: usize,
     pending: Pending,
     error_detail: Option<ErrorDetail>,
+    quiet_shutdown: bool,
 }
 
 /// The locked state; released around calls into rustls, which may call C.
@@ -229,6 +233,7 @@ impl Connection {
                 write_progress: 0,
                 pending: Pending::default(),
                 error_detail: None,
+                quiet_shutdown: false,
             }),
             extras: Extras::default(),
         })
@@ -550,6 +555,7 @@ impl Connection {
                     timeout: s.timeout,
                     lookup: server_cache && mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
                     stateful: no_ticket && (server_cache || ctx.new_session_hook().is_some()),
+                    verify_peer: s.verify_mode & VERIFY_PEER != 0,
                 };
                 let mut config = (*base).clone();
                 config.session_storage = Arc::new(ServerStore::new(
@@ -563,6 +569,7 @@ impl Connection {
                     policy,
                     !no_ticket,
                     st.capture.clone(),
+                    ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
                 ));
                 config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
                 config.send_tls13_tickets = 2;
@@ -629,16 +636,24 @@ impl Connection {
 
     /// Lets rustls process what was read, with the state unlocked: rustls may
     /// call the session callbacks, which may call back into this connection.
-    fn run_rustls(&self, st: &mut StateGuard<'_>) -> IoResult<Result<rustls::IoState, rustls::Error>> {
+    fn run_rustls(
+        &self,
+        st: &mut StateGuard<'_>,
+    ) -> IoResult<Result<rustls::IoState, rustls::Error>> {
         let mut tls = st.tls.take().ok_or(Failure::new(ErrorKind::Ssl))?;
         let policy = self.ctx.peer_policy();
-        let processed = MutexGuard::unlocked(st, || with_policy(policy, || tls.process_new_packets()));
+        let processed =
+            MutexGuard::unlocked(st, || with_policy(policy, || tls.process_new_packets()));
         st.tls = Some(tls);
         Ok(processed)
     }
 
     fn process(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         let processed = self.run_rustls(st)?;
+        if std::mem::take(&mut st.capture.lock().id_context_uninitialized) {
+            self.absorb(st);
+            return Err(self.fatal(st, ErrorDetail::SessionIdContextUninitialized));
+        }
         if let Some(code) = take_recorded_result() {
             st.verify_result = code;
         }
@@ -927,7 +942,18 @@ impl Connection {
         })
     }
 
+    /// `SSL_set_quiet_shutdown`: `SSL_shutdown` then only records both
+    /// directions as closed, sending nothing.
+    pub fn set_quiet_shutdown(&self, quiet: bool) {
+        self.state.lock().quiet_shutdown = quiet;
+    }
+
     fn shutdown_step(&self, st: &mut StateGuard<'_>) -> IoResult<bool> {
+        if st.quiet_shutdown {
+            st.sent_shutdown = true;
+            st.received_shutdown = true;
+            return Ok(true);
+        }
         if st.tls.is_none() || !st.finished {
             return Err(Failure::new(ErrorKind::Ssl));
         }

@@ -67,6 +67,18 @@ pub trait GetSessionHandler: Send + Sync {
 /// A shared get-session handler.
 pub type GetSessionHook = Arc<dyn GetSessionHandler>;
 
+/// Seals and opens session tickets with the application's keys (OpenSSL's
+/// ticket key callback), replacing the context's own keys.
+pub trait TicketKeyHandler: Send + Sync {
+    /// A ticket holding `plain`, or `None` to issue none.
+    fn encrypt(&self, conn: &Connection, plain: &[u8]) -> Option<Vec<u8>>;
+    /// What a ticket holds, and whether it should be replaced by a new one.
+    fn decrypt(&self, conn: &Connection, ticket: &[u8]) -> Option<(Vec<u8>, bool)>;
+}
+
+/// A shared ticket key handler.
+pub type TicketKeyHook = Arc<dyn TicketKeyHandler>;
+
 /// A shared key-log handler.
 pub type KeyLogHook = Arc<dyn KeyLogHandler>;
 
@@ -154,6 +166,7 @@ struct Hooks {
     remove_session: Option<RemoveSessionHook>,
     get_session: Option<GetSessionHook>,
     key_log: Option<KeyLogHook>,
+    ticket_keys: Option<TicketKeyHook>,
 }
 
 #[derive(Default)]
@@ -388,6 +401,16 @@ impl Context {
     /// Sets or clears the remove-session hook (`SSL_CTX_sess_set_remove_cb`).
     pub fn set_remove_session_hook(&self, hook: Option<RemoveSessionHook>) {
         self.hooks.lock().remove_session = hook;
+    }
+
+    /// Sets or clears the ticket key hook (`SSL_CTX_set_tlsext_ticket_key_evp_cb`).
+    pub fn set_ticket_key_hook(&self, hook: Option<TicketKeyHook>) {
+        self.hooks.lock().ticket_keys = hook;
+    }
+
+    /// The ticket key hook.
+    pub fn ticket_key_hook(&self) -> Option<TicketKeyHook> {
+        self.hooks.lock().ticket_keys.clone()
     }
 
     /// Sets or clears the get-session hook (`SSL_CTX_sess_set_get_cb`).
