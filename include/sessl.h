@@ -322,7 +322,7 @@ int SSL_CONF_cmd_value_type(SSL_CONF_CTX *_cctx, const char *_cmd);
 int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
 
 // SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
-long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);
+long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 
 // SSL_ctrl(3): decodes the connection commands of OpenSSL's macros.
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);

@@ -8,6 +8,7 @@ use std::os::raw::{c_int, c_long};
 use super::boundary::{entry, try_ref};
 use super::handles::c_str;
 use super::types::*;
+use super::x509;
 use crate::session::CacheStats;
 use crate::ssl::options::is_known_version;
 
@@ -30,6 +31,11 @@ const SET_SESS_CACHE_MODE: c_int = 44;
 const GET_SESS_CACHE_MODE: c_int = 45;
 const SET_TLSEXT_HOSTNAME: c_int = 55;
 const CLEAR_MODE: c_int = 78;
+const EXTRA_CHAIN_CERT: c_int = 14;
+const GET_READ_AHEAD: c_int = 40;
+const SET_READ_AHEAD: c_int = 41;
+const CHAIN: c_int = 88;
+const CHAIN_CERT: c_int = 89;
 const SET_MIN_PROTO_VERSION: c_int = 123;
 const SET_MAX_PROTO_VERSION: c_int = 124;
 const GET_MIN_PROTO_VERSION: c_int = 130;
@@ -42,7 +48,7 @@ pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SSL_CTX,
     cmd: c_int,
     larg: c_long,
-    _parg: *mut c_void,
+    parg: *mut c_void,
 ) -> c_long {
     entry!({
         let ctx = try_ref!(ctx);
@@ -93,6 +99,22 @@ pub extern "C" fn SSL_CTX_ctrl(
                     }
                 });
                 1
+            }
+            // sessl always reads one record at a time; read-ahead is accepted and off.
+            GET_READ_AHEAD | SET_READ_AHEAD => 0,
+            // The certificates sent after the leaf; larg 0 hands the objects over.
+            CHAIN => {
+                ctx.set_chain_tail(x509::stack_ders(parg, larg == 0));
+                1
+            }
+            CHAIN_CERT | EXTRA_CHAIN_CERT => {
+                match x509::cert_der(parg, cmd == EXTRA_CHAIN_CERT || larg == 0) {
+                    Some(der) => {
+                        ctx.add_chain_cert(der);
+                        1
+                    }
+                    None => 0,
+                }
             }
             GET_MIN_PROTO_VERSION => ctx.with_settings(|s| s.min_version) as c_long,
             GET_MAX_PROTO_VERSION => ctx.with_settings(|s| s.max_version) as c_long,

@@ -14,7 +14,7 @@ use super::types::*;
 use crate::ssl::{Context, Role, TrustSource};
 
 /// DER bytes of a libcrypto certificate.
-fn x509_der(x: *mut openssl_sys::X509) -> Option<Vec<u8>> {
+pub(crate) fn x509_der(x: *mut openssl_sys::X509) -> Option<Vec<u8>> {
     // SAFETY: `x` is a live X509 from the caller; the first call sizes the
     // buffer, the second fills exactly that many bytes.
     unsafe {
@@ -352,4 +352,38 @@ pub(crate) fn decrypt_pem_key(ctx: &Context, pem: &[u8]) -> Option<PrivateKeyDer
         openssl_sys::EVP_PKEY_free(key);
         PrivateKeyDer::try_from(der?).ok()
     }
+}
+
+/// The DER certificates of a `STACK_OF(X509)`; with `take`, the stack and its
+/// certificates are freed afterwards (the caller handed them over).
+pub(crate) fn stack_ders(sk: *mut c_void, take: bool) -> Vec<CertificateDer<'static>> {
+    if sk.is_null() {
+        return Vec::new();
+    }
+    let sk = sk as *mut openssl_sys::OPENSSL_STACK;
+    // SAFETY: `sk` is the caller's live stack of X509; with `take` it is ours to free.
+    unsafe {
+        let n = openssl_sys::OPENSSL_sk_num(sk);
+        let certs = (0..n)
+            .filter_map(|i| x509_der(openssl_sys::OPENSSL_sk_value(sk, i).cast()))
+            .map(CertificateDer::from)
+            .collect();
+        if take {
+            openssl_sys::OPENSSL_sk_pop_free(sk, Some(free_x509));
+        }
+        certs
+    }
+}
+
+/// The DER of one certificate; with `take`, the caller's reference is dropped afterwards.
+pub(crate) fn cert_der(x: *mut c_void, take: bool) -> Option<CertificateDer<'static>> {
+    if x.is_null() {
+        return None;
+    }
+    let der = x509_der(x.cast()).map(CertificateDer::from);
+    if take {
+        // SAFETY: the caller handed its reference over.
+        unsafe { openssl_sys::X509_free(x.cast()) };
+    }
+    der
 }

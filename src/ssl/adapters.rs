@@ -46,6 +46,8 @@ pub struct Capture {
     pub issued: usize,
     /// The application asked for the resumed ticket to be replaced.
     pub renew: bool,
+    /// Whether the client offered TLS 1.2 tickets (known once its hello is read).
+    pub client_offers_ticket: Option<bool>,
     /// A session was found but the server has peer verification on and no
     /// session id context: OpenSSL fails the handshake.
     pub id_context_uninitialized: bool,
@@ -123,6 +125,9 @@ pub struct ServerCachePolicy {
     pub lookup: bool,
     /// Give rustls session ids / stateful tickets at all.
     pub stateful: bool,
+    /// Give a session id to a client that does not do tickets, though
+    /// tickets are on (OpenSSL's fallback).
+    pub id_for_ticketless: bool,
     /// `SSL_VERIFY_PEER` is on: resuming without a session id context is an error.
     pub verify_peer: bool,
 }
@@ -248,6 +253,8 @@ impl StoresServerSessions for ServerStore {
 
     fn can_cache(&self) -> bool {
         self.policy.stateful
+            || (self.policy.id_for_ticketless
+                && self.capture.lock().client_offers_ticket == Some(false))
     }
 }
 

@@ -15,6 +15,7 @@ use super::adapters::{
     Tickets,
 };
 use super::cipher::{self, Cipher};
+use super::client_hello;
 use super::client_session::{self, ClientContextFacts};
 use super::context::Context;
 use super::extras::Extras;
@@ -555,6 +556,8 @@ impl Connection {
                     timeout: s.timeout,
                     lookup: server_cache && mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
                     stateful: no_ticket && (server_cache || ctx.new_session_hook().is_some()),
+                    id_for_ticketless: !no_ticket
+                        && (server_cache || ctx.new_session_hook().is_some()),
                     verify_peer: s.verify_mode & VERIFY_PEER != 0,
                 };
                 let mut config = (*base).clone();
@@ -573,6 +576,7 @@ impl Connection {
                 ));
                 config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
                 config.send_tls13_tickets = 2;
+                st.record.keep_first_record();
                 match ServerConnection::new(Arc::new(config)) {
                     Ok(c) => rustls::Connection::Server(c),
                     Err(e) => return Err(fail(st, e.to_string())),
@@ -629,8 +633,25 @@ impl Connection {
                 }
                 Err(Failure::new(ErrorKind::Syscall))
             }
-            Ok(_) => self.process(st),
+            Ok(_) => {
+                self.look_at_client_hello(st);
+                self.process(st)
+            }
             Err(e) => Err(Failure::new(io_failure(&e))),
+        }
+    }
+
+    /// On a server, notes once whether the client's hello offers tickets.
+    fn look_at_client_hello(&self, st: &mut StateGuard<'_>) {
+        let offers = st
+            .record
+            .first_record()
+            .and_then(client_hello::offers_session_ticket);
+        if let Some(offers) = offers {
+            let mut c = st.capture.lock();
+            if c.client_offers_ticket.is_none() {
+                c.client_offers_ticket = Some(offers);
+            }
         }
     }
 

@@ -235,6 +235,19 @@ impl Context {
         self.update(|s| s.chain = vec![cert]);
     }
 
+    /// Replaces the certificates sent after the leaf (`SSL_CTX_set0_chain`).
+    pub fn set_chain_tail(&self, tail: Vec<CertificateDer<'static>>) {
+        self.update(|s| {
+            s.chain.truncate(1);
+            s.chain.extend(tail);
+        });
+    }
+
+    /// Appends a certificate to those sent after the leaf (`SSL_CTX_add0_chain_cert`).
+    pub fn add_chain_cert(&self, cert: CertificateDer<'static>) {
+        self.update(|s| s.chain.push(cert));
+    }
+
     /// Uses a private key (`SSL_CTX_use_PrivateKey`); refuses one that does not
     /// match the certificate already loaded, as OpenSSL does.
     pub fn use_private_key(&self, key: PrivateKeyDer<'static>) -> Result<(), ContextError> {

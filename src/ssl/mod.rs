@@ -4,6 +4,7 @@ mod adapters;
 pub mod certs;
 pub mod cipher;
 mod client_cert;
+mod client_hello;
 mod client_session;
 mod client_value;
 mod connection;

@@ -11,6 +11,9 @@ pub struct RecordCursor {
     header: [u8; 5],
     header_len: usize,
     body_left: usize,
+    /// When set, the bytes of the first record are kept here.
+    first_record: Option<Vec<u8>>,
+    records_done: usize,
 }
 
 impl RecordCursor {
@@ -23,7 +26,24 @@ impl RecordCursor {
         }
     }
 
+    /// Keeps the bytes of the first record for `first_record`.
+    pub fn keep_first_record(&mut self) {
+        self.first_record = Some(Vec::new());
+    }
+
+    /// The first record, once it has been read whole.
+    pub fn first_record(&self) -> Option<&[u8]> {
+        self.first_record
+            .as_deref()
+            .filter(|_| self.records_done > 0)
+    }
+
     fn advance(&mut self, bytes: &[u8]) {
+        if self.records_done == 0 {
+            if let Some(kept) = self.first_record.as_mut() {
+                kept.extend_from_slice(bytes);
+            }
+        }
         if self.header_len < 5 {
             self.header[self.header_len..self.header_len + bytes.len()].copy_from_slice(bytes);
             self.header_len += bytes.len();
@@ -35,6 +55,7 @@ impl RecordCursor {
         }
         if self.header_len == 5 && self.body_left == 0 {
             self.header_len = 0;
+            self.records_done += 1;
         }
     }
 }
