@@ -65,19 +65,6 @@ pub extern "C" fn SSL_get0_alpn_selected(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn wire_format() {
-        assert_eq!(
-            super::parse_wire(b"\x02h2\x08http/1.1"),
-            Some(vec![b"h2".to_vec(), b"http/1.1".to_vec()])
-        );
-        assert_eq!(super::parse_wire(b"\x05h2"), None);
-        assert_eq!(super::parse_wire(b""), Some(vec![]));
-    }
-}
-
 /// `OPENSSL_NPN_NEGOTIATED`.
 const NPN_NEGOTIATED: c_int = 1;
 /// `OPENSSL_NPN_NO_OVERLAP`.
@@ -129,4 +116,17 @@ pub extern "C" fn SSL_select_next_proto(
         set_out(outlen, len as c_uchar);
         status
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wire_format() {
+        assert_eq!(
+            super::parse_wire(b"\x02h2\x08http/1.1"),
+            Some(vec![b"h2".to_vec(), b"http/1.1".to_vec()])
+        );
+        assert_eq!(super::parse_wire(b"\x05h2"), None);
+        assert_eq!(super::parse_wire(b""), Some(vec![]));
+    }
 }
