@@ -1,6 +1,6 @@
 //! Every libssl function a target program imports must be exported by sessl,
 //! so that under LD_PRELOAD no call falls through to the real libssl with a
-//! sessl handle. Targets: Debian's libcurl and the C suite's programs.
+//! sessl handle. Targets: Debian's libcurl and nginx, and the C suite's programs.
 
 mod common;
 
@@ -75,4 +75,12 @@ fn c_suite_imports_are_all_exported() {
         let missing = missing_for(&exe);
         assert!(missing.is_empty(), "{}: {missing:?}", case.display());
     }
+}
+
+#[test]
+fn nginx_imports_are_all_exported() {
+    let nginx = Path::new("/usr/sbin/nginx");
+    assert!(nginx.exists(), "nginx is not installed (.ci/run installs it)");
+    let missing = missing_for(nginx);
+    assert!(missing.is_empty(), "nginx needs: {missing:?}");
 }

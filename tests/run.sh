@@ -10,6 +10,7 @@ for tool in cargo gcc openssl valgrind nm curl; do
   command -v "$tool" >/dev/null || { echo "tests/run.sh: $tool is missing (see .ci/run)" >&2; exit 1; }
 done
 [ -f /usr/include/openssl/ssl.h ] || { echo "tests/run.sh: libssl-dev is missing" >&2; exit 1; }
+[ -x /usr/sbin/nginx ] || { echo "tests/run.sh: nginx is missing (see .ci/run)" >&2; exit 1; }
 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings

@@ -125,6 +125,7 @@ pub fn compile_case(src: &Path, out: &Path, build: Build) -> Result<PathBuf, Str
                 format!("-I{}", root.join("include").display()),
                 format!("-L{}", lib.display()),
                 "-lsessl".into(),
+                "-lcrypto".into(),
                 format!("-Wl,-rpath,{}", lib.display()),
             ],
         ),
