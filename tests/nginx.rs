@@ -76,7 +76,7 @@ http {{
     );
     let conf_path = dir.join("nginx.conf");
     std::fs::write(&conf_path, conf).unwrap();
-    let mut cmd = Command::new("nginx");
+    let mut cmd = Command::new("/usr/sbin/nginx");
     cmd.arg("-p").arg(&dir).arg("-c").arg(&conf_path);
     cmd.env_remove("LD_LIBRARY_PATH")
         .stdin(Stdio::null())
