@@ -254,6 +254,23 @@ int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
 // The session is marked not resumable, as in OpenSSL.
 int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session);
 
+// SSL_CTX_set_num_tickets(3): TLS 1.3 tickets sent after a full handshake
+// (after a resumption at most one); 1.
+int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
+
+// SSL_CTX_set_num_tickets(3): `SSL_CTX_get_num_tickets`.
+size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
+
+// SSL_CTX_set_num_tickets(3): `SSL_set_num_tickets`, for one connection; 1.
+int SSL_set_num_tickets(SSL *ssl, size_t num_tickets);
+
+// SSL_CTX_set_num_tickets(3): `SSL_get_num_tickets`.
+size_t SSL_get_num_tickets(const SSL *ssl);
+
+// SSL_CTX_set_generate_session_id(3): `SSL_has_matching_session_id`, 1 if the
+// context's cache holds a session with this id under the connection's id context.
+int SSL_has_matching_session_id(const SSL *ssl, const unsigned char *id, unsigned int id_len);
+
 // SSL_CTX_set_info_callback(3): kept, not called.
 void SSL_CTX_set_info_callback(SSL_CTX *ctx, sessl_info_cb cb);
 

@@ -2,7 +2,7 @@
 //! SSL_CTX_set_timeout(3), SSL_CTX_flush_sessions(3), SSL_CTX_add_session(3).
 
 use std::any::Any;
-use std::os::raw::{c_int, c_long, c_uchar};
+use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref, try_some};
@@ -190,5 +190,51 @@ pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SSL_CTX, session: *mut SSL_SE
             }
             None => 0,
         }
+    })
+}
+
+/// SSL_CTX_set_num_tickets(3): TLS 1.3 tickets sent after a full handshake
+/// (after a resumption at most one); 1.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SSL_CTX, num_tickets: usize) -> c_int {
+    entry!({
+        try_ref!(ctx).update(|s| s.num_tickets = num_tickets);
+        1
+    })
+}
+
+/// SSL_CTX_set_num_tickets(3): `SSL_CTX_get_num_tickets`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SSL_CTX) -> usize {
+    entry!({ try_ref!(ctx).with_settings(|s| s.num_tickets) })
+}
+
+/// SSL_CTX_set_num_tickets(3): `SSL_set_num_tickets`, for one connection; 1.
+#[no_mangle]
+pub extern "C" fn SSL_set_num_tickets(ssl: *mut SSL, num_tickets: usize) -> c_int {
+    entry!({
+        try_ref!(ssl).set_num_tickets(num_tickets);
+        1
+    })
+}
+
+/// SSL_CTX_set_num_tickets(3): `SSL_get_num_tickets`.
+#[no_mangle]
+pub extern "C" fn SSL_get_num_tickets(ssl: *const SSL) -> usize {
+    entry!({ try_ref!(ssl).num_tickets() })
+}
+
+/// SSL_CTX_set_generate_session_id(3): `SSL_has_matching_session_id`, 1 if the
+/// context's cache holds a session with this id under the connection's id context.
+#[no_mangle]
+pub extern "C" fn SSL_has_matching_session_id(ssl: *const SSL, id: *const c_uchar, id_len: c_uint) -> c_int {
+    entry!({
+        let conn = try_ref!(ssl);
+        if id_len > 32 {
+            return 0;
+        }
+        let Some(id) = super::handles::c_bytes(id, id_len as usize) else { return 0 };
+        let found = conn.context().cache().peek(id);
+        c_int::from(found.is_some_and(|s| s.id_context() == conn.id_context().as_slice()))
     })
 }

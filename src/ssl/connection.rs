@@ -109,6 +109,7 @@ struct Local {
     options: u64,
     mode: u64,
     id_context: Vec<u8>,
+    num_tickets: usize,
 }
 
 #[derive(Default)]
@@ -209,6 +210,7 @@ impl Connection {
             options: s.options,
             mode: s.mode,
             id_context: s.id_context.clone(),
+            num_tickets: s.num_tickets,
         };
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
@@ -380,6 +382,21 @@ impl Connection {
         }
         self.state.lock().local.id_context = ctx.to_vec();
         true
+    }
+
+    /// TLS 1.3 tickets sent after a full handshake (`SSL_set_num_tickets`).
+    pub fn set_num_tickets(&self, n: usize) {
+        self.state.lock().local.num_tickets = n;
+    }
+
+    /// `SSL_get_num_tickets`.
+    pub fn num_tickets(&self) -> usize {
+        self.state.lock().local.num_tickets
+    }
+
+    /// The session id context of the connection.
+    pub fn id_context(&self) -> Vec<u8> {
+        self.state.lock().local.id_context.clone()
     }
 
     /// The session the connection uses (`SSL_get_session`).
@@ -575,7 +592,7 @@ impl Connection {
                     ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
                 ));
                 config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
-                config.send_tls13_tickets = 2;
+                config.send_tls13_tickets = st.local.num_tickets;
                 st.record.keep_first_record();
                 match ServerConnection::new(Arc::new(config)) {
                     Ok(c) => rustls::Connection::Server(c),
@@ -838,13 +855,23 @@ impl Connection {
     fn complete(&self, st: &mut StateGuard<'_>) {
         st.finished = true;
         let Some(tls) = st.tls.as_ref() else { return };
-        let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
         let server = matches!(tls, rustls::Connection::Server(_));
-        CacheStats::bump(if server {
+        let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+        let good = if server {
             &self.ctx.stats().accept_good
         } else {
             &self.ctx.stats().connect_good
-        });
+        };
+        CacheStats::bump(good);
+        // OpenSSL flushes expired sessions every 255 good handshakes of the
+        // side the cache serves, unless told not to.
+        let mode = self.ctx.with_settings(|s| s.cache_mode);
+        let side = if server { SESS_CACHE_SERVER } else { SESS_CACHE_CLIENT };
+        if mode & SESS_CACHE_NO_AUTO_CLEAR == 0 && mode & side != 0 && CacheStats::read(good) & 0xff == 0xff {
+            let flushed = self.ctx.cache().flush();
+            st.pending.removed.extend(flushed);
+        }
+        let Some(tls) = st.tls.as_ref() else { return };
         if st.session_from_handshake || (resumed && !server) {
             return;
         }

@@ -118,6 +118,8 @@ pub struct Settings {
     pub tls12_suites: Option<Vec<u16>>,
     /// TLS 1.3 suites allowed (`SSL_CTX_set_ciphersuites`); `None`: all.
     pub tls13_suites: Option<Vec<u16>>,
+    /// TLS 1.3 tickets a server sends after a full handshake (`SSL_CTX_set_num_tickets`).
+    pub num_tickets: usize,
 }
 
 impl Default for Settings {
@@ -137,6 +139,7 @@ impl Default for Settings {
             alpn: Vec::new(),
             tls12_suites: None,
             tls13_suites: None,
+            num_tickets: 2,
         }
     }
 }
