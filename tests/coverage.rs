@@ -80,7 +80,10 @@ fn c_suite_imports_are_all_exported() {
 #[test]
 fn nginx_imports_are_all_exported() {
     let nginx = Path::new("/usr/sbin/nginx");
-    assert!(nginx.exists(), "nginx is not installed (.ci/run installs it)");
+    assert!(
+        nginx.exists(),
+        "nginx is not installed (.ci/run installs it)"
+    );
     let missing = missing_for(nginx);
     assert!(missing.is_empty(), "nginx needs: {missing:?}");
 }

@@ -227,13 +227,19 @@ pub extern "C" fn SSL_get_num_tickets(ssl: *const SSL) -> usize {
 /// SSL_CTX_set_generate_session_id(3): `SSL_has_matching_session_id`, 1 if the
 /// context's cache holds a session with this id under the connection's id context.
 #[no_mangle]
-pub extern "C" fn SSL_has_matching_session_id(ssl: *const SSL, id: *const c_uchar, id_len: c_uint) -> c_int {
+pub extern "C" fn SSL_has_matching_session_id(
+    ssl: *const SSL,
+    id: *const c_uchar,
+    id_len: c_uint,
+) -> c_int {
     entry!({
         let conn = try_ref!(ssl);
         if id_len > 32 {
             return 0;
         }
-        let Some(id) = super::handles::c_bytes(id, id_len as usize) else { return 0 };
+        let Some(id) = super::handles::c_bytes(id, id_len as usize) else {
+            return 0;
+        };
         let found = conn.context().cache().peek(id);
         c_int::from(found.is_some_and(|s| s.id_context() == conn.id_context().as_slice()))
     })

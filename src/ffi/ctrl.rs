@@ -79,7 +79,7 @@ pub extern "C" fn SSL_CTX_ctrl(
                     return 0;
                 }
                 let previous = ctx.cache().size_limit() as c_long;
-                ctx.removed(ctx.cache().set_size_limit(larg as usize));
+                ctx.cache().set_size_limit(larg as usize);
                 previous
             }
             GET_SESS_CACHE_SIZE => ctx.cache().size_limit() as c_long,

@@ -103,11 +103,10 @@ impl ServerCache {
         self.size_limit.load(Ordering::Relaxed)
     }
 
-    /// Sets the size limit, evicting the oldest sessions beyond it; returns the evicted.
-    pub fn set_size_limit(&self, limit: usize) -> Vec<Arc<Session>> {
+    /// Sets the size limit. As in OpenSSL, sessions beyond a smaller limit
+    /// stay until the next insertion evicts them.
+    pub fn set_size_limit(&self, limit: usize) {
         self.size_limit.store(limit, Ordering::Relaxed);
-        let mut e = self.entries.lock();
-        self.evict_over_limit(&mut e, 0)
     }
 
     /// Timeout given to sessions this cache creates from rustls values.
@@ -120,18 +119,23 @@ impl ServerCache {
         self.default_timeout.store(secs, Ordering::Relaxed);
     }
 
-    fn evict_over_limit(&self, e: &mut Entries, room: usize) -> Vec<Arc<Session>> {
+    /// OpenSSL's eviction, run after an insertion: while the cache holds as
+    /// many sessions as its limit, the oldest goes (so a full cache holds one
+    /// fewer than the limit, as OpenSSL 3.0's does). Evicted sessions are
+    /// marked not resumable.
+    fn evict_over_limit(&self, e: &mut Entries) -> Vec<Arc<Session>> {
         let limit = self.size_limit();
         let mut evicted = Vec::new();
         if limit == 0 {
             return evicted;
         }
-        while e.by_id.len() + room > limit {
+        while e.by_id.len() >= limit {
             let Some((_, id)) = e.by_age.pop_first() else {
                 break;
             };
             if let Some((_, s)) = e.by_id.remove(&id) {
                 CacheStats::bump(&self.stats.cache_full);
+                s.mark_not_resumable();
                 evicted.push(s);
             }
         }
@@ -155,11 +159,11 @@ impl ServerCache {
                 removed.push(old);
             }
         }
-        removed.extend(self.evict_over_limit(&mut e, 1));
         let seq = e.next_seq;
         e.next_seq += 1;
         e.by_age.insert(seq, session.id().to_vec());
         e.by_id.insert(session.id().to_vec(), (seq, session));
+        removed.extend(self.evict_over_limit(&mut e));
         (true, removed)
     }
 
@@ -175,8 +179,8 @@ impl ServerCache {
         };
         if found.expired() {
             e.remove(id);
+            found.mark_not_resumable();
             CacheStats::bump(&self.stats.timeouts);
-            CacheStats::bump(&self.stats.misses);
             return Lookup::Expired(found);
         }
         Lookup::Hit(found)
@@ -267,15 +271,16 @@ mod tests {
     }
 
     #[test]
-    fn oldest_evicted_first_and_counted() {
-        let c = ServerCache::new(2);
+    fn oldest_evicted_first_and_counted_as_openssl() {
+        let c = ServerCache::new(3);
         c.insert(session(b"a", b""));
         c.insert(session(b"b", b""));
         let (added, removed) = c.insert(session(b"c", b""));
         assert!(added);
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0].id(), b"a");
-        assert_eq!(c.len(), 2);
+        assert!(!removed[0].is_resumable());
+        assert_eq!(c.len(), 2, "OpenSSL 3.0 keeps one fewer than the limit");
         assert_eq!(CacheStats::read(&c.stats().cache_full), 1);
     }
 
@@ -301,7 +306,8 @@ mod tests {
         assert!(matches!(c.lookup(b"a", b"ctx"), Lookup::Expired(_)));
         assert_eq!(c.len(), 0);
         assert_eq!(CacheStats::read(&c.stats().timeouts), 1);
-        assert_eq!(CacheStats::read(&c.stats().misses), 2);
+        assert_eq!(CacheStats::read(&c.stats().misses), 1);
+        assert!(!s.is_resumable());
     }
 
     #[test]

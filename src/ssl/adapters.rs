@@ -46,6 +46,8 @@ pub struct Capture {
     pub issued: usize,
     /// The application asked for the resumed ticket to be replaced.
     pub renew: bool,
+    /// The server looked a session id up in its cache.
+    pub looked_up: bool,
     /// Whether the client offered TLS 1.2 tickets (known once its hello is read).
     pub client_offers_ticket: Option<bool>,
     /// A session was found but the server has peer verification on and no
@@ -190,6 +192,7 @@ impl ServerStore {
     }
 
     fn find(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.capture.lock().looked_up = true;
         if self.policy.lookup {
             match self.cache.lookup(key, &self.policy.id_context) {
                 Lookup::Hit(s) => return self.resume(s),

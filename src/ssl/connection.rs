@@ -571,10 +571,11 @@ impl Connection {
                     owner: ctx.id(),
                     id_context: st.local.id_context.clone(),
                     timeout: s.timeout,
-                    lookup: server_cache && mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
-                    stateful: no_ticket && (server_cache || ctx.new_session_hook().is_some()),
-                    id_for_ticketless: !no_ticket
-                        && (server_cache || ctx.new_session_hook().is_some()),
+                    // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
+                    lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
+                    // OpenSSL gives out session ids only with the server cache mode on.
+                    stateful: no_ticket && server_cache,
+                    id_for_ticketless: !no_ticket && server_cache,
                     verify_peer: s.verify_mode & VERIFY_PEER != 0,
                 };
                 let mut config = (*base).clone();
@@ -866,10 +867,30 @@ impl Connection {
         // OpenSSL flushes expired sessions every 255 good handshakes of the
         // side the cache serves, unless told not to.
         let mode = self.ctx.with_settings(|s| s.cache_mode);
-        let side = if server { SESS_CACHE_SERVER } else { SESS_CACHE_CLIENT };
-        if mode & SESS_CACHE_NO_AUTO_CLEAR == 0 && mode & side != 0 && CacheStats::read(good) & 0xff == 0xff {
+        let side = if server {
+            SESS_CACHE_SERVER
+        } else {
+            SESS_CACHE_CLIENT
+        };
+        if mode & SESS_CACHE_NO_AUTO_CLEAR == 0
+            && mode & side != 0
+            && CacheStats::read(good) & 0xff == 0xff
+        {
             let flushed = self.ctx.cache().flush();
             st.pending.removed.extend(flushed);
+        }
+        // OpenSSL looks every TLS 1.2 ClientHello up in the cache, with or
+        // without a session id, and counts a miss when nothing came of it;
+        // rustls asks only when there is an id.
+        let tls12 = st.tls.as_ref().and_then(|t| t.protocol_version())
+            == Some(rustls::ProtocolVersion::TLSv1_2);
+        if server
+            && tls12
+            && !resumed
+            && !st.capture.lock().looked_up
+            && mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0
+        {
+            CacheStats::bump(&self.ctx.stats().misses);
         }
         let Some(tls) = st.tls.as_ref() else { return };
         if st.session_from_handshake || (resumed && !server) {
