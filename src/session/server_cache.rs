@@ -45,6 +45,9 @@ impl Entries {
 /// A bounded, timed session cache keyed by session id.
 pub struct ServerCache {
     entries: Mutex<Entries>,
+    /// OpenSSL 3.0 evicts while the cache holds as many as its limit, so a
+    /// full cache holds one fewer; a context's cache does the same.
+    openssl_eviction: bool,
     size_limit: AtomicUsize,
     default_timeout: AtomicI64,
     owner: u64,
@@ -69,13 +72,18 @@ impl Default for ServerCache {
 impl ServerCache {
     /// A cache holding at most `size_limit` sessions (0: unbounded, as in OpenSSL).
     pub fn new(size_limit: usize) -> Self {
-        ServerCache::with_owner(size_limit, 0)
+        let mut c = ServerCache::with_owner(size_limit, 0);
+        c.openssl_eviction = false;
+        c
     }
 
-    /// A cache whose sessions are marked as made by the context `owner`.
+    /// A context's cache: its sessions are marked as made by the context
+    /// `owner`, and it evicts as OpenSSL 3.0 does (holding at most
+    /// `size_limit - 1` sessions).
     pub fn with_owner(size_limit: usize, owner: u64) -> Self {
         ServerCache {
             entries: Mutex::new(Entries::default()),
+            openssl_eviction: true,
             size_limit: AtomicUsize::new(size_limit),
             default_timeout: AtomicI64::new(DEFAULT_TIMEOUT_SECS),
             owner,
@@ -119,9 +127,8 @@ impl ServerCache {
         self.default_timeout.store(secs, Ordering::Relaxed);
     }
 
-    /// OpenSSL's eviction, run after an insertion: while the cache holds as
-    /// many sessions as its limit, the oldest goes (so a full cache holds one
-    /// fewer than the limit, as OpenSSL 3.0's does). Evicted sessions are
+    /// Eviction, run after an insertion: the oldest sessions go until the
+    /// cache is within its limit (OpenSSL's: below it). Evicted sessions are
     /// marked not resumable.
     fn evict_over_limit(&self, e: &mut Entries) -> Vec<Arc<Session>> {
         let limit = self.size_limit();
@@ -129,7 +136,12 @@ impl ServerCache {
         if limit == 0 {
             return evicted;
         }
-        while e.by_id.len() >= limit {
+        let keep = if self.openssl_eviction {
+            limit - 1
+        } else {
+            limit
+        };
+        while e.by_id.len() > keep {
             let Some((_, id)) = e.by_age.pop_first() else {
                 break;
             };
@@ -272,7 +284,7 @@ mod tests {
 
     #[test]
     fn oldest_evicted_first_and_counted_as_openssl() {
-        let c = ServerCache::new(3);
+        let c = ServerCache::with_owner(3, 1);
         c.insert(session(b"a", b""));
         c.insert(session(b"b", b""));
         let (added, removed) = c.insert(session(b"c", b""));
@@ -282,6 +294,11 @@ mod tests {
         assert!(!removed[0].is_resumable());
         assert_eq!(c.len(), 2, "OpenSSL 3.0 keeps one fewer than the limit");
         assert_eq!(CacheStats::read(&c.stats().cache_full), 1);
+        let plain = ServerCache::new(3);
+        for id in [b"a", b"b", b"c", b"d"] {
+            plain.insert(session(id, b""));
+        }
+        assert_eq!(plain.len(), 3, "a cache made with new() holds its limit");
     }
 
     #[test]
