@@ -823,3 +823,12 @@ void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 #define SSL_set_timeout(a, b) SSL_SESSION_set_timeout((a), (b))
 #define SSL_cache_hit(s) SSL_session_reused(s)
 #define SSL_library_init() OPENSSL_init_ssl(0, NULL)
+#define SSL_R_CERTIFICATE_VERIFY_FAILED 134
+#define SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED 277
+#define SSL_R_UNEXPECTED_EOF_WHILE_READING 294
+#define SSL_R_NO_CIPHER_MATCH 185
+#define SSL_R_NO_PROTOCOLS_AVAILABLE 191
+#define SSL_R_CONNECTION_TYPE_NOT_SET 144
+#define SSL_R_UNEXPECTED_MESSAGE 244
+#define SSL_R_SSL_HANDSHAKE_FAILURE 229
+#define SSL_R_BAD_VALUE 384
