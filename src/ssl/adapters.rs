@@ -370,7 +370,10 @@ impl ProducesTickets for Tickets {
             ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version != TLS1_3_VERSION);
         {
             let c = self.capture.lock();
-            if !may_issue(&c) || (c.resumed && tls12 && !c.renew) {
+            // With the application's keys, a resumed session gets a new
+            // ticket only when the key callback asked to renew (OpenSSL).
+            let renew_only = tls12 || self.keys.is_some();
+            if !may_issue(&c) || (c.resumed && renew_only && !c.renew) {
                 return None;
             }
         }
