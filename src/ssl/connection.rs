@@ -863,9 +863,9 @@ impl Connection {
         } else {
             &self.ctx.stats().connect_good
         };
-        CacheStats::bump(good);
-        // OpenSSL flushes expired sessions every 255 good handshakes of the
-        // side the cache serves, unless told not to.
+        // OpenSSL flushes expired sessions on every 256th good handshake of
+        // the side the cache serves (checked before counting it), unless
+        // told not to.
         let mode = self.ctx.with_settings(|s| s.cache_mode);
         let side = if server {
             SESS_CACHE_SERVER
@@ -879,6 +879,7 @@ impl Connection {
             let flushed = self.ctx.cache().flush();
             st.pending.removed.extend(flushed);
         }
+        CacheStats::bump(good);
         // OpenSSL looks every TLS 1.2 ClientHello up in the cache, with or
         // without a session id, and counts a miss when nothing came of it;
         // rustls asks only when there is an id.
