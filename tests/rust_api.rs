@@ -224,3 +224,72 @@ fn session_of_another_context_resumes_as_in_openssl() {
     run_pair(&c2, &s2);
     assert!(c2.session_reused(), "curl resumes across contexts");
 }
+
+/// Re-enters sessl from the callbacks: would deadlock if a lock were held.
+struct Reenter(AtomicUsize);
+impl NewSessionHandler for Reenter {
+    fn new_session(&self, conn: &Connection, s: Arc<Session>) {
+        assert!(conn.session().is_some());
+        let _ = conn.context().cache().len();
+        let _ = s.is_resumable();
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+impl sessl::ssl::RemoveSessionHandler for Reenter {
+    fn session_removed(&self, ctx: &Context, _: &Arc<Session>) {
+        let _ = ctx.cache().len();
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+#[test]
+fn threads_flood_and_resume_within_the_cache_bound() {
+    const LIMIT: usize = 16;
+    const THREADS: usize = 4;
+    const ROUNDS: usize = 40;
+    let (cctx, sctx) = contexts();
+    sctx.update(|s| {
+        s.options |= sessl::ssl::options::OP_NO_TICKET;
+        s.max_version = sessl::ssl::options::TLS1_2_VERSION;
+    });
+    sctx.cache().set_size_limit(LIMIT);
+    let hook = Arc::new(Reenter(AtomicUsize::new(0)));
+    sctx.set_new_session_hook(Some(hook.clone()));
+    sctx.set_remove_session_hook(Some(hook.clone()));
+    let resumed = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..THREADS {
+            scope.spawn(|| {
+                let mut mine: Option<Arc<Session>> = None;
+                for round in 0..ROUNDS {
+                    let (c, s) = (Connection::new(cctx.clone()), Connection::new(sctx.clone()));
+                    // Every other handshake is new: a flood of unique sessions.
+                    if round % 2 == 1 {
+                        c.set_session(mine.clone());
+                    }
+                    run_pair(&c, &s);
+                    if c.session_reused() {
+                        resumed.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        mine = c.session();
+                    }
+                    let held = sctx.cache().len();
+                    assert!(held < LIMIT, "cache holds {held}, limit {LIMIT}");
+                }
+            });
+        }
+    });
+    let total = (THREADS * ROUNDS) as u64;
+    let stats = sctx.stats();
+    assert_eq!(CacheStats::read(&stats.accept_good), total);
+    let resumed = resumed.load(Ordering::Relaxed) as u64;
+    assert_eq!(CacheStats::read(&stats.hits), resumed);
+    assert!(resumed > 0, "some handshakes must resume");
+    assert_eq!(hook.0.load(Ordering::Relaxed) as u64, total - resumed, "one new session per full handshake");
+    assert!(CacheStats::read(&stats.cache_full) >= total - resumed - LIMIT as u64);
+}
