@@ -2,7 +2,8 @@
 # The whole test suite: formatting, lints, the generated header, Rust unit and
 # integration tests, the differential C suite (with valgrind) and the peer
 # tests against openssl s_server / s_client.
-# Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind (.ci/run installs them).
+# Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind, curl, nginx, cargo-fuzz
+# (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,10 @@ fi
 SESSL_REQUIRE_VALGRIND=1 cargo test
 cargo test --no-default-features --lib
 cargo run --quiet --example resume
+
+# The session decoder under libFuzzer for a bounded time (cargo fuzz on the
+# stable toolchain needs RUSTC_BOOTSTRAP for its sanitizer flags).
+command -v cargo-fuzz >/dev/null || { echo "tests/run.sh: cargo-fuzz is missing (see .ci/run)" >&2; exit 1; }
+corpus=$(mktemp -d)
+(cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run d2i_session "$corpus" seeds/d2i_session -- -max_total_time="${SESSL_FUZZ_SECONDS:-30}")
+rm -rf "$corpus"

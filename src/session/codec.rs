@@ -233,3 +233,16 @@ mod tests {
         assert!(Session::decode(&huge).is_err());
     }
 }
+
+#[cfg(test)]
+mod seed_tests {
+    use super::*;
+
+    #[test]
+    fn the_fuzz_seed_is_a_session() {
+        let seed = include_bytes!("../../fuzz/seeds/d2i_session/server-tls12");
+        let (s, used) = Session::decode(seed).expect("seed decodes");
+        assert_eq!(used, seed.len());
+        assert_eq!(s.id_context(), b"ctx");
+    }
+}
