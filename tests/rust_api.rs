@@ -290,6 +290,10 @@ fn threads_flood_and_resume_within_the_cache_bound() {
     let resumed = resumed.load(Ordering::Relaxed) as u64;
     assert_eq!(CacheStats::read(&stats.hits), resumed);
     assert!(resumed > 0, "some handshakes must resume");
-    assert_eq!(hook.0.load(Ordering::Relaxed) as u64, total - resumed, "one new session per full handshake");
+    assert_eq!(
+        hook.0.load(Ordering::Relaxed) as u64,
+        total - resumed,
+        "one new session per full handshake"
+    );
     assert!(CacheStats::read(&stats.cache_full) >= total - resumed - LIMIT as u64);
 }
