@@ -530,6 +530,17 @@ unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *session);
 // the key's length, else the bytes copied into `out`.
 size_t SSL_SESSION_get_master_key(const SSL_SESSION *session, unsigned char *out, size_t outlen);
 
+// SSL_SESSION_new(3): an empty session (one reference, the caller's).
+SSL_SESSION *SSL_SESSION_new(void);
+
+// SSL_SESSION_set1_id(3): sets the session id (at most 32 bytes); 1 on success.
+int SSL_SESSION_set1_id(SSL_SESSION *session, const unsigned char *sid, unsigned int sid_len);
+
+// SSL_SESSION_set1_id_context(3): sets the session id context (at most 32 bytes); 1 on success.
+int SSL_SESSION_set1_id_context(SSL_SESSION *session,
+                                const unsigned char *sid_ctx,
+                                unsigned int sid_ctx_len);
+
 // SSL_new(3): a connection of `ctx`, or NULL.
 SSL *SSL_new(SSL_CTX *ctx);
 

@@ -80,7 +80,7 @@ fn expected(name: &str) -> &'static str {
         "SSL_select_next_proto" => "2",
         "SSL_CONF_cmd" => "-2",
         // Takes no argument: a new context.
-        "SSL_CONF_CTX_new" => "ptr",
+        "SSL_CONF_CTX_new" | "SSL_SESSION_new" => "ptr",
         // SSL_CTX_set_alpn_protos returns 0 on success and 1 on failure.
         "SSL_get_error" | "OPENSSL_init_ssl" | "SSL_CTX_set_alpn_protos" => "1",
         "SSL_CIPHER_get_name"

@@ -183,7 +183,7 @@ pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SSL_CTX, session: *mut SSL_SE
             return 0;
         }
         s.mark_not_resumable();
-        match ctx.cache().remove(s.id()) {
+        match ctx.cache().remove(&s.id()) {
             Some(removed) => {
                 ctx.removed(vec![removed]);
                 1
@@ -241,6 +241,6 @@ pub extern "C" fn SSL_has_matching_session_id(
             return 0;
         };
         let found = conn.context().cache().peek(id);
-        c_int::from(found.is_some_and(|s| s.id_context() == conn.id_context().as_slice()))
+        c_int::from(found.is_some_and(|s| *s.id_context() == *conn.id_context()))
     })
 }

@@ -7,8 +7,13 @@ use std::ffi::c_char;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint, c_ulong};
 
 use super::boundary::{entry, try_ref};
-use super::handles::{c_bytes_mut, clone_arc, lend, release, set_out, to_c, to_static, up_ref};
+use std::sync::Arc;
+
+use super::handles::{
+    c_bytes, c_bytes_mut, clone_arc, lend, release, set_out, to_c, to_static, up_ref,
+};
 use super::types::*;
+use crate::session::{Resumption, Session, SessionFacts, Side, DEFAULT_TIMEOUT_SECS};
 use crate::ssl::cipher;
 
 /// SSL_get_session(3): the connection's session, borrowed; NULL if none.
@@ -79,7 +84,7 @@ pub extern "C" fn SSL_SESSION_get_id(
     entry!({
         let s = try_ref!(session);
         set_out(len, s.id().len() as c_uint);
-        s.id().as_ptr()
+        s.id_bytes_ptr()
     })
 }
 
@@ -92,7 +97,7 @@ pub extern "C" fn SSL_SESSION_get0_id_context(
     entry!({
         let s = try_ref!(session);
         set_out(len, s.id_context().len() as c_uint);
-        s.id_context().as_ptr()
+        s.id_context_bytes_ptr()
     })
 }
 
@@ -185,5 +190,51 @@ pub extern "C" fn SSL_SESSION_get_master_key(
         };
         out.copy_from_slice(&key[..n]);
         n
+    })
+}
+
+/// SSL_SESSION_new(3): an empty session (one reference, the caller's).
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_new() -> *mut SSL_SESSION {
+    entry!({
+        let s = Session::new(
+            Side::Server,
+            SessionFacts::default(),
+            DEFAULT_TIMEOUT_SECS,
+            Resumption::None,
+        );
+        to_c(Arc::new(s))
+    })
+}
+
+/// SSL_SESSION_set1_id(3): sets the session id (at most 32 bytes); 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set1_id(
+    session: *mut SSL_SESSION,
+    sid: *const c_uchar,
+    sid_len: c_uint,
+) -> c_int {
+    entry!({
+        let s = try_ref!(session);
+        let Some(id) = c_bytes(sid, sid_len as usize) else {
+            return 0;
+        };
+        c_int::from(s.set_id(id))
+    })
+}
+
+/// SSL_SESSION_set1_id_context(3): sets the session id context (at most 32 bytes); 1 on success.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set1_id_context(
+    session: *mut SSL_SESSION,
+    sid_ctx: *const c_uchar,
+    sid_ctx_len: c_uint,
+) -> c_int {
+    entry!({
+        let s = try_ref!(session);
+        let Some(ctx) = c_bytes(sid_ctx, sid_ctx_len as usize) else {
+            return 0;
+        };
+        c_int::from(s.set_id_context(ctx))
     })
 }

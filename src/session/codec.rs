@@ -95,8 +95,8 @@ impl Session {
         out.extend_from_slice(&self.time().to_be_bytes());
         out.extend_from_slice(&self.timeout().to_be_bytes());
         out.extend_from_slice(&(f.ticket_lifetime_hint as u32).to_be_bytes());
-        put_short(&mut out, &f.id);
-        put_short(&mut out, &f.id_context);
+        put_short(&mut out, &self.id());
+        put_short(&mut out, &self.id_context());
         put_short(&mut out, f.hostname.as_deref().unwrap_or("").as_bytes());
         put_short(&mut out, &f.master_key);
         out.extend_from_slice(&(value.len() as u32).to_be_bytes());
@@ -203,7 +203,7 @@ mod tests {
         let (back, used) = Session::decode(&bytes).unwrap();
         assert_eq!(used, bytes.len());
         assert_eq!(back.id(), s.id());
-        assert_eq!(back.id_context(), b"ctx");
+        assert_eq!(&*back.id_context(), b"ctx");
         assert_eq!(back.time(), 12345);
         assert_eq!(back.timeout(), 300);
         assert_eq!(back.master_key(), s.master_key());
@@ -243,6 +243,6 @@ mod seed_tests {
         let seed = include_bytes!("../../fuzz/seeds/d2i_session/server-tls12");
         let (s, used) = Session::decode(seed).expect("seed decodes");
         assert_eq!(used, seed.len());
-        assert_eq!(s.id_context(), b"ctx");
+        assert_eq!(&*s.id_context(), b"ctx");
     }
 }

@@ -14,5 +14,5 @@ pub use clock::now_secs;
 pub use codec::DecodeError;
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
 pub use server_value::ServerValueFacts;
-pub use session::{Resumption, Session, SessionFacts, Side, DEFAULT_TIMEOUT_SECS};
+pub use session::{Resumption, Session, SessionFacts, SessionId, Side, DEFAULT_TIMEOUT_SECS};
 pub use stats::CacheStats;

@@ -163,11 +163,11 @@ impl ServerCache {
         }
         let mut e = self.entries.lock();
         let mut removed = Vec::new();
-        if let Some((_, old)) = e.by_id.get(session.id()) {
+        if let Some((_, old)) = e.by_id.get(&*session.id()) {
             if Arc::ptr_eq(old, &session) {
                 return (false, removed);
             }
-            if let Some(old) = e.remove(session.id()) {
+            if let Some(old) = e.remove(&session.id()) {
                 removed.push(old);
             }
         }
@@ -183,7 +183,7 @@ impl ServerCache {
     pub fn lookup(&self, id: &[u8], id_context: &[u8]) -> Lookup {
         let mut e = self.entries.lock();
         let found = match e.by_id.get(id) {
-            Some((_, s)) if s.id_context() == id_context => s.clone(),
+            Some((_, s)) if *s.id_context() == *id_context => s.clone(),
             _ => {
                 CacheStats::bump(&self.stats.misses);
                 return Lookup::Miss;
@@ -206,8 +206,8 @@ impl ServerCache {
     /// Removes this very session (not another with the same id); returns it if it was held.
     pub fn remove_session(&self, session: &Arc<Session>) -> Option<Arc<Session>> {
         let mut e = self.entries.lock();
-        match e.by_id.get(session.id()) {
-            Some((_, held)) if Arc::ptr_eq(held, session) => e.remove(session.id()),
+        match e.by_id.get(&*session.id()) {
+            Some((_, held)) if Arc::ptr_eq(held, session) => e.remove(&session.id()),
             _ => None,
         }
     }
@@ -290,7 +290,7 @@ mod tests {
         let (added, removed) = c.insert(session(b"c", b""));
         assert!(added);
         assert_eq!(removed.len(), 1);
-        assert_eq!(removed[0].id(), b"a");
+        assert_eq!(&*removed[0].id(), b"a");
         assert!(!removed[0].is_resumable());
         assert_eq!(c.len(), 2, "OpenSSL 3.0 keeps one fewer than the limit");
         assert_eq!(CacheStats::read(&c.stats().cache_full), 1);
@@ -336,7 +336,7 @@ mod tests {
         c.insert(session(b"new", b""));
         let gone = c.flush_expired(now_secs());
         assert_eq!(gone.len(), 1);
-        assert_eq!(gone[0].id(), b"old");
+        assert_eq!(&*gone[0].id(), b"old");
         assert_eq!(c.len(), 1);
     }
 

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
-use parking_lot::Mutex;
+use parking_lot::{Mutex, RwLock};
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 
 use super::clock::now_secs;
@@ -45,6 +45,38 @@ impl std::fmt::Debug for Resumption {
     }
 }
 
+/// A session id or session id context: at most 32 bytes, kept inline so a
+/// C caller can be lent a pointer to them.
+#[repr(C)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SessionId {
+    bytes: [u8; 32],
+    len: u8,
+}
+
+impl SessionId {
+    /// The id `bytes`, or `None` when longer than 32 bytes.
+    pub fn new(bytes: &[u8]) -> Option<Self> {
+        let mut id = SessionId::default();
+        id.bytes.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        id.len = bytes.len() as u8;
+        Some(id)
+    }
+}
+
+impl std::ops::Deref for SessionId {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl std::fmt::Debug for SessionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
 /// The facts a session is built from.
 #[derive(Clone, Debug, Default)]
 pub struct SessionFacts {
@@ -74,6 +106,8 @@ pub struct SessionFacts {
 pub struct Session {
     side: Side,
     facts: SessionFacts,
+    id: RwLock<SessionId>,
+    id_context: RwLock<SessionId>,
     hostname_nul: Option<Box<[u8]>>,
     time: AtomicI64,
     timeout: AtomicI64,
@@ -88,9 +122,13 @@ impl Session {
             .hostname
             .as_ref()
             .map(|h| h.bytes().chain([0]).collect());
+        let id = SessionId::new(&facts.id).unwrap_or_default();
+        let id_context = SessionId::new(&facts.id_context).unwrap_or_default();
         Session {
             side,
             hostname_nul,
+            id: RwLock::new(id),
+            id_context: RwLock::new(id_context),
             facts,
             time: AtomicI64::new(now_secs()),
             timeout: AtomicI64::new(timeout),
@@ -129,19 +167,43 @@ impl Session {
         self.side
     }
 
-    /// The immutable facts of the session.
+    /// The facts the session was made with (its id and id context may
+    /// have changed since: see `id` and `id_context`).
     pub fn facts(&self) -> &SessionFacts {
         &self.facts
     }
 
     /// The session id (`SSL_SESSION_get_id`).
-    pub fn id(&self) -> &[u8] {
-        &self.facts.id
+    pub fn id(&self) -> SessionId {
+        *self.id.read()
+    }
+
+    /// Sets the session id (`SSL_SESSION_set1_id`); false when longer than 32 bytes.
+    /// Like OpenSSL, not for a session already in a cache.
+    pub fn set_id(&self, id: &[u8]) -> bool {
+        SessionId::new(id).map(|id| *self.id.write() = id).is_some()
+    }
+
+    /// Where the id's bytes are kept, for lending to C (valid until `set_id`).
+    pub fn id_bytes_ptr(&self) -> *const u8 {
+        self.id.data_ptr().cast()
     }
 
     /// The session id context (`SSL_SESSION_get0_id_context`).
-    pub fn id_context(&self) -> &[u8] {
-        &self.facts.id_context
+    pub fn id_context(&self) -> SessionId {
+        *self.id_context.read()
+    }
+
+    /// Sets the session id context (`SSL_SESSION_set1_id_context`); false when longer than 32 bytes.
+    pub fn set_id_context(&self, ctx: &[u8]) -> bool {
+        SessionId::new(ctx)
+            .map(|c| *self.id_context.write() = c)
+            .is_some()
+    }
+
+    /// Where the id context's bytes are kept, for lending to C.
+    pub fn id_context_bytes_ptr(&self) -> *const u8 {
+        self.id_context.data_ptr().cast()
     }
 
     /// The id of the context that made the session.
@@ -183,7 +245,7 @@ impl Session {
     /// OpenSSL's `SSL_SESSION_is_resumable`: not marked bad, and has an id or a ticket.
     pub fn is_resumable(&self) -> bool {
         !self.not_resumable.load(Ordering::Relaxed)
-            && (!self.facts.id.is_empty() || self.facts.has_ticket)
+            && (!self.id().is_empty() || self.facts.has_ticket)
     }
 
     /// Marks the session as never to be resumed again (after an unclean end).

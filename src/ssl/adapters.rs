@@ -207,9 +207,7 @@ impl ServerStore {
         let conn = conn.upgrade()?;
         // Called with no lock held: the hook may call back into sessl.
         let s = hook.get_session(&conn, key)?;
-        if s.id_context() != self.policy.id_context.as_slice()
-            || s.expired()
-            || s.is_marked_not_resumable()
+        if *s.id_context() != *self.policy.id_context || s.expired() || s.is_marked_not_resumable()
         {
             return None;
         }

@@ -730,7 +730,11 @@ impl Connection {
         s.mark_not_resumable();
         // The remove callback hears of it even when the session was kept in
         // an external cache only, so that cache can drop it too.
-        let removed = self.ctx.cache().remove(s.id()).unwrap_or_else(|| s.clone());
+        let removed = self
+            .ctx
+            .cache()
+            .remove(&s.id())
+            .unwrap_or_else(|| s.clone());
         st.pending.removed.push(removed);
     }
 
