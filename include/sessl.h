@@ -843,3 +843,5 @@ void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 #define SSL_R_UNEXPECTED_MESSAGE 244
 #define SSL_R_SSL_HANDSHAKE_FAILURE 229
 #define SSL_R_BAD_VALUE 384
+#define SSL_CTRL_SET_GROUPS_LIST 92
+#define SSL_CTX_set1_groups_list(ctx, s) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_GROUPS_LIST, 0, (char *)(s))

@@ -36,6 +36,7 @@ const GET_READ_AHEAD: c_int = 40;
 const SET_READ_AHEAD: c_int = 41;
 const CHAIN: c_int = 88;
 const CHAIN_CERT: c_int = 89;
+const SET_GROUPS_LIST: c_int = 92;
 const SET_MIN_PROTO_VERSION: c_int = 123;
 const SET_MAX_PROTO_VERSION: c_int = 124;
 const GET_MIN_PROTO_VERSION: c_int = 130;
@@ -115,6 +116,10 @@ pub extern "C" fn SSL_CTX_ctrl(
                     }
                     None => 0,
                 }
+            }
+            SET_GROUPS_LIST => {
+                let Some(list) = c_str(parg.cast()) else { return 0 };
+                c_long::from(super::ctx::report("groups", ctx.set_groups_list(&list.to_string_lossy())))
             }
             GET_MIN_PROTO_VERSION => ctx.with_settings(|s| s.min_version) as c_long,
             GET_MAX_PROTO_VERSION => ctx.with_settings(|s| s.max_version) as c_long,

@@ -113,3 +113,5 @@
 #define SSL_R_UNEXPECTED_MESSAGE 244
 #define SSL_R_SSL_HANDSHAKE_FAILURE 229
 #define SSL_R_BAD_VALUE 384
+#define SSL_CTRL_SET_GROUPS_LIST 92
+#define SSL_CTX_set1_groups_list(ctx, s) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_GROUPS_LIST, 0, (char *)(s))

@@ -11,7 +11,7 @@ use parking_lot::Mutex;
 use rustls::crypto::CryptoProvider;
 use rustls::server::{ProducesTickets, WebPkiClientVerifier};
 use rustls::sign::CertifiedKey;
-use rustls::{ClientConfig, ServerConfig, SupportedProtocolVersion};
+use rustls::{ClientConfig, NamedGroup, ServerConfig, SupportedProtocolVersion};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::certs;
@@ -120,6 +120,8 @@ pub struct Settings {
     pub tls13_suites: Option<Vec<u16>>,
     /// TLS 1.3 tickets a server sends after a full handshake (`SSL_CTX_set_num_tickets`).
     pub num_tickets: usize,
+    /// Key exchange groups, in preference order (`SSL_CTX_set1_groups_list`); `None`: rustls' defaults.
+    pub groups: Option<Vec<NamedGroup>>,
 }
 
 impl Default for Settings {
@@ -140,6 +142,7 @@ impl Default for Settings {
             tls12_suites: None,
             tls13_suites: None,
             num_tickets: 2,
+            groups: None,
         }
     }
 }
@@ -348,9 +351,16 @@ impl Context {
 
     /// The provider restricted to the suites the settings allow.
     fn provider_for(&self, s: &Settings) -> Result<Arc<CryptoProvider>, ContextError> {
-        if s.tls12_suites.is_none() && s.tls13_suites.is_none() {
+        if s.tls12_suites.is_none() && s.tls13_suites.is_none() && s.groups.is_none() {
             return Ok(self.provider.clone());
         }
+        let kx_groups = match &s.groups {
+            None => self.provider.kx_groups.clone(),
+            Some(names) => names
+                .iter()
+                .filter_map(|n| self.provider.kx_groups.iter().find(|g| g.name() == *n).copied())
+                .collect(),
+        };
         let allowed = |iana: u16, tls13: bool| {
             let list = if tls13 {
                 &s.tls13_suites
@@ -381,6 +391,7 @@ impl Context {
         }
         Ok(Arc::new(CryptoProvider {
             cipher_suites: suites,
+            kx_groups,
             ..(*self.provider).clone()
         }))
     }
@@ -389,6 +400,31 @@ impl Context {
     pub fn set_cipher_list(&self, list: &str) -> Result<(), ContextError> {
         let suites = cipher::parse_cipher_list(list)?;
         self.update(|s| s.tls12_suites = Some(suites));
+        Ok(())
+    }
+
+    /// Sets the key exchange groups from an OpenSSL list such as
+    /// `"X25519:P-256"` (`SSL_CTX_set1_groups_list`); unknown names fail.
+    pub fn set_groups_list(&self, list: &str) -> Result<(), ContextError> {
+        let mut groups = Vec::new();
+        for name in list.split(':').filter(|n| !n.is_empty()) {
+            let group = match name.to_ascii_lowercase().as_str() {
+                "x25519" => NamedGroup::X25519,
+                "p-256" | "prime256v1" | "secp256r1" => NamedGroup::secp256r1,
+                "p-384" | "secp384r1" => NamedGroup::secp384r1,
+                "p-521" | "secp521r1" => NamedGroup::secp521r1,
+                "x25519mlkem768" => NamedGroup::X25519MLKEM768,
+                _ => return Err(format!("unknown group {name}")),
+            };
+            if !self.provider.kx_groups.iter().any(|g| g.name() == group) {
+                return Err(format!("group {name} not available"));
+            }
+            groups.push(group);
+        }
+        if groups.is_empty() {
+            return Err("no groups".into());
+        }
+        self.update(|s| s.groups = Some(groups));
         Ok(())
     }
 
