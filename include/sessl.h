@@ -541,6 +541,9 @@ int SSL_SESSION_set1_id_context(SSL_SESSION *session,
                                 const unsigned char *sid_ctx,
                                 unsigned int sid_ctx_len);
 
+// SSL_SESSION_get_protocol_version(3): `SSL_SESSION_set_protocol_version`; 1.
+int SSL_SESSION_set_protocol_version(SSL_SESSION *session, int version);
+
 // SSL_new(3): a connection of `ctx`, or NULL.
 SSL *SSL_new(SSL_CTX *ctx);
 

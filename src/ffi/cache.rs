@@ -240,7 +240,6 @@ pub extern "C" fn SSL_has_matching_session_id(
         let Some(id) = super::handles::c_bytes(id, id_len as usize) else {
             return 0;
         };
-        let found = conn.context().cache().peek(id);
-        c_int::from(found.is_some_and(|s| *s.id_context() == *conn.id_context()))
+        c_int::from(conn.context().cache().contains(id, &conn.id_context()))
     })
 }

@@ -118,8 +118,13 @@ pub extern "C" fn SSL_CTX_ctrl(
                 }
             }
             SET_GROUPS_LIST => {
-                let Some(list) = c_str(parg.cast()) else { return 0 };
-                c_long::from(super::ctx::report("groups", ctx.set_groups_list(&list.to_string_lossy())))
+                let Some(list) = c_str(parg.cast()) else {
+                    return 0;
+                };
+                c_long::from(super::ctx::report(
+                    "groups",
+                    ctx.set_groups_list(&list.to_string_lossy()),
+                ))
             }
             GET_MIN_PROTO_VERSION => ctx.with_settings(|s| s.min_version) as c_long,
             GET_MAX_PROTO_VERSION => ctx.with_settings(|s| s.max_version) as c_long,

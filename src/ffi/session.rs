@@ -238,3 +238,19 @@ pub extern "C" fn SSL_SESSION_set1_id_context(
         c_int::from(s.set_id_context(ctx))
     })
 }
+
+/// SSL_SESSION_get_protocol_version(3): `SSL_SESSION_set_protocol_version`; 1.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set_protocol_version(
+    session: *mut SSL_SESSION,
+    version: c_int,
+) -> c_int {
+    entry!({
+        let s = try_ref!(session);
+        let Ok(v) = u16::try_from(version) else {
+            return 0;
+        };
+        s.set_protocol_version(v);
+        1
+    })
+}

@@ -90,7 +90,7 @@ impl Session {
         out.push(VERSION);
         out.push(u8::from(self.side() == Side::Server));
         out.push(u8::from(f.has_ticket) | (u8::from(self.is_marked_not_resumable()) << 1));
-        out.extend_from_slice(&f.protocol_version.to_be_bytes());
+        out.extend_from_slice(&self.protocol_version().to_be_bytes());
         out.extend_from_slice(&f.cipher_suite.to_be_bytes());
         out.extend_from_slice(&self.time().to_be_bytes());
         out.extend_from_slice(&self.timeout().to_be_bytes());

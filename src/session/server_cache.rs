@@ -2,7 +2,9 @@
 //! flushed on demand, with OpenSSL's counters. It is the internal cache of a
 //! context, and a Rust user can plug it into a rustls `ServerConfig` directly.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use hashbrown::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -10,7 +12,7 @@ use parking_lot::Mutex;
 use rustls::server::StoresServerSessions;
 
 use super::clock::now_secs;
-use super::session::{Session, DEFAULT_TIMEOUT_SECS};
+use super::session::{Session, SessionId, DEFAULT_TIMEOUT_SECS};
 use super::stats::CacheStats;
 
 /// OpenSSL's default cache size limit (`SSL_CTX_sess_get_cache_size`).
@@ -27,18 +29,23 @@ pub enum Lookup {
     Expired(Arc<Session>),
 }
 
+/// Sessions by id (inline keys, a fast keyed hash) and by age of insertion.
 #[derive(Default)]
 struct Entries {
-    by_id: HashMap<Vec<u8>, (u64, Arc<Session>)>,
-    by_age: BTreeMap<u64, Vec<u8>>,
+    by_id: HashMap<SessionId, (u64, Arc<Session>)>,
+    by_age: BTreeMap<u64, SessionId>,
     next_seq: u64,
 }
 
 impl Entries {
     fn remove(&mut self, id: &[u8]) -> Option<Arc<Session>> {
-        let (seq, s) = self.by_id.remove(id)?;
+        let (seq, s) = self.by_id.remove(&SessionId::new(id)?)?;
         self.by_age.remove(&seq);
         Some(s)
+    }
+
+    fn get(&self, id: &[u8]) -> Option<&Arc<Session>> {
+        self.by_id.get(&SessionId::new(id)?).map(|(_, s)| s)
     }
 }
 
@@ -161,20 +168,25 @@ impl ServerCache {
         if session.id().is_empty() {
             return (false, Vec::new());
         }
+        let id = session.id();
         let mut e = self.entries.lock();
         let mut removed = Vec::new();
-        if let Some((_, old)) = e.by_id.get(&*session.id()) {
-            if Arc::ptr_eq(old, &session) {
-                return (false, removed);
-            }
-            if let Some(old) = e.remove(&session.id()) {
-                removed.push(old);
-            }
-        }
         let seq = e.next_seq;
         e.next_seq += 1;
-        e.by_age.insert(seq, session.id().to_vec());
-        e.by_id.insert(session.id().to_vec(), (seq, session));
+        match e.by_id.entry(id) {
+            hashbrown::hash_map::Entry::Occupied(mut held) => {
+                if Arc::ptr_eq(&held.get().1, &session) {
+                    return (false, removed);
+                }
+                let (old_seq, old) = std::mem::replace(held.get_mut(), (seq, session));
+                removed.push(old);
+                e.by_age.remove(&old_seq);
+            }
+            hashbrown::hash_map::Entry::Vacant(slot) => {
+                slot.insert((seq, session));
+            }
+        }
+        e.by_age.insert(seq, id);
         removed.extend(self.evict_over_limit(&mut e));
         (true, removed)
     }
@@ -182,8 +194,8 @@ impl ServerCache {
     /// Finds the session for `id` made under `id_context`, counting a hit, miss or timeout.
     pub fn lookup(&self, id: &[u8], id_context: &[u8]) -> Lookup {
         let mut e = self.entries.lock();
-        let found = match e.by_id.get(id) {
-            Some((_, s)) if *s.id_context() == *id_context => s.clone(),
+        let found = match e.get(id) {
+            Some(s) if *s.id_context() == *id_context => s.clone(),
             _ => {
                 CacheStats::bump(&self.stats.misses);
                 return Lookup::Miss;
@@ -198,16 +210,24 @@ impl ServerCache {
         Lookup::Hit(found)
     }
 
+    /// Whether a session is held under `id` and `id_context` (no counting, no expiry check).
+    pub fn contains(&self, id: &[u8], id_context: &[u8]) -> bool {
+        self.entries
+            .lock()
+            .get(id)
+            .is_some_and(|s| *s.id_context() == *id_context)
+    }
+
     /// The session under `id`, if any, without counting or expiry checks.
     pub fn peek(&self, id: &[u8]) -> Option<Arc<Session>> {
-        self.entries.lock().by_id.get(id).map(|(_, s)| s.clone())
+        self.entries.lock().get(id).cloned()
     }
 
     /// Removes this very session (not another with the same id); returns it if it was held.
     pub fn remove_session(&self, session: &Arc<Session>) -> Option<Arc<Session>> {
         let mut e = self.entries.lock();
-        match e.by_id.get(&*session.id()) {
-            Some((_, held)) if Arc::ptr_eq(held, session) => e.remove(&session.id()),
+        match e.get(&session.id()) {
+            Some(held) if Arc::ptr_eq(held, session) => e.remove(&session.id()),
             _ => None,
         }
     }
@@ -221,15 +241,25 @@ impl ServerCache {
     /// is 0 (`SSL_CTX_flush_sessions`); they are marked not resumable and returned.
     pub fn flush_expired(&self, t: i64) -> Vec<Arc<Session>> {
         let mut e = self.entries.lock();
-        let expired: Vec<Vec<u8>> = e
+        let gone: Vec<(u64, Arc<Session>)> = e
             .by_id
-            .iter()
-            .filter(|(_, (_, s))| t == 0 || s.expired_at(t))
-            .map(|(id, _)| id.clone())
+            .extract_if(|_, (_, s)| t == 0 || s.expired_at(t))
+            .map(|(_, v)| v)
             .collect();
-        let gone: Vec<_> = expired.iter().filter_map(|id| e.remove(id)).collect();
-        gone.iter().for_each(|s| s.mark_not_resumable());
-        gone
+        if e.by_id.is_empty() {
+            e.by_age.clear();
+        } else {
+            gone.iter().for_each(|(seq, _)| {
+                e.by_age.remove(seq);
+            });
+        }
+        drop(e);
+        gone.into_iter()
+            .map(|(_, s)| {
+                s.mark_not_resumable();
+                s
+            })
+            .collect()
     }
 
     /// Removes every session expired now.

@@ -1,7 +1,7 @@
 //! `Session`: one TLS session (OpenSSL's `SSL_SESSION`), its facts and the
 //! rustls value that resumes it.
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU16, Ordering};
 
 use parking_lot::{Mutex, RwLock};
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
@@ -108,6 +108,7 @@ pub struct Session {
     facts: SessionFacts,
     id: RwLock<SessionId>,
     id_context: RwLock<SessionId>,
+    protocol_version: AtomicU16,
     hostname_nul: Option<Box<[u8]>>,
     time: AtomicI64,
     timeout: AtomicI64,
@@ -129,6 +130,7 @@ impl Session {
             hostname_nul,
             id: RwLock::new(id),
             id_context: RwLock::new(id_context),
+            protocol_version: AtomicU16::new(facts.protocol_version),
             facts,
             time: AtomicI64::new(now_secs()),
             timeout: AtomicI64::new(timeout),
@@ -289,7 +291,12 @@ impl Session {
 
     /// The protocol version (`SSL_SESSION_get_protocol_version`).
     pub fn protocol_version(&self) -> u16 {
-        self.facts.protocol_version
+        self.protocol_version.load(Ordering::Relaxed)
+    }
+
+    /// Sets the protocol version (`SSL_SESSION_set_protocol_version`).
+    pub fn set_protocol_version(&self, version: u16) {
+        self.protocol_version.store(version, Ordering::Relaxed);
     }
 
     /// The IANA cipher suite number.

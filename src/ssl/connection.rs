@@ -5,6 +5,7 @@ use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Arc, Weak};
 
+use arc_swap::ArcSwapOption;
 use parking_lot::{Mutex, MutexGuard};
 use rustls::client::{Resumption as ClientResumption, Tls12Resumption};
 use rustls::{ClientConnection, HandshakeKind, ServerConnection};
@@ -150,6 +151,9 @@ type StateGuard<'a> = MutexGuard<'a, State>;
 pub struct Connection {
     me: Weak<Connection>,
     ctx: Arc<Context>,
+    /// The connection's session, readable without the state lock
+    /// (`SSL_get0_session` / `SSL_get1_session` are hot paths).
+    current: ArcSwapOption<Session>,
     state: Mutex<State>,
     extras: Extras,
 }
@@ -215,6 +219,7 @@ impl Connection {
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
             ctx,
+            current: ArcSwapOption::empty(),
             state: Mutex::new(State {
                 role,
                 tls: None,
@@ -395,25 +400,31 @@ impl Connection {
     }
 
     /// The session id context of the connection.
-    pub fn id_context(&self) -> Vec<u8> {
-        self.state.lock().local.id_context.clone()
+    pub fn id_context(&self) -> crate::session::SessionId {
+        crate::session::SessionId::new(&self.state.lock().local.id_context).unwrap_or_default()
     }
 
     /// The session the connection uses (`SSL_get_session`).
     pub fn session(&self) -> Option<Arc<Session>> {
-        self.state.lock().session.clone()
+        self.current.load_full()
     }
 
     /// Runs `f` on the current session without taking a reference.
     pub fn with_session<R>(&self, f: impl FnOnce(Option<&Arc<Session>>) -> R) -> R {
-        f(self.state.lock().session.as_ref())
+        f(self.current.load().as_ref())
+    }
+
+    /// Makes `s` the connection's session.
+    fn set_current(&self, st: &mut State, s: Option<Arc<Session>>) {
+        self.current.store(s.clone());
+        st.session = s;
     }
 
     /// Offers `session` for resumption (`SSL_set_session`); `None` clears it.
     pub fn set_session(&self, session: Option<Arc<Session>>) {
         self.with_state(|st| {
             self.clear_bad_session(st);
-            st.session = session;
+            self.set_current(st, session);
             st.session_from_handshake = false;
         })
     }
@@ -801,7 +812,7 @@ impl Connection {
                 Captured::ServerNew(s) => s,
                 Captured::ServerResumed(s) => {
                     CacheStats::bump(&self.ctx.stats().hits);
-                    st.session = Some(s);
+                    self.set_current(st, Some(s));
                     st.session_from_handshake = true;
                     continue;
                 }
@@ -819,7 +830,7 @@ impl Connection {
                     continue;
                 }
             };
-            st.session = Some(new.clone());
+            self.set_current(st, Some(new.clone()));
             st.session_from_handshake = true;
             self.update_cache(st, new, mode, verify_peer);
         }
@@ -926,12 +937,13 @@ impl Connection {
         };
         let side = if server { Side::Server } else { Side::Client };
         let timeout = self.ctx.with_settings(|s| s.timeout);
-        st.session = Some(Arc::new(Session::new(
+        let placeholder = Some(Arc::new(Session::new(
             side,
             facts,
             timeout,
             crate::session::Resumption::None,
         )));
+        self.set_current(st, placeholder);
     }
 
     /// Reads decrypted data (`SSL_read`); `Ok(n)` with n > 0.
@@ -1059,7 +1071,7 @@ impl Connection {
     pub fn clear(&self) {
         self.with_state(|st| {
             if self.clear_bad_session(st) || st.fatal {
-                st.session = None;
+                self.set_current(st, None);
             }
             st.tls = None;
             st.record = RecordCursor::default();

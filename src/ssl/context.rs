@@ -358,7 +358,13 @@ impl Context {
             None => self.provider.kx_groups.clone(),
             Some(names) => names
                 .iter()
-                .filter_map(|n| self.provider.kx_groups.iter().find(|g| g.name() == *n).copied())
+                .filter_map(|n| {
+                    self.provider
+                        .kx_groups
+                        .iter()
+                        .find(|g| g.name() == *n)
+                        .copied()
+                })
                 .collect(),
         };
         let allowed = |iana: u16, tls13: bool| {
