@@ -53,8 +53,9 @@ fn configs(mode: &str, dir: &Path, x25519: bool) -> (Arc<ClientConfig>, Arc<Serv
             .unwrap()
             .flatten(),
     );
+    // Like the C client, the client offers both versions; the server decides.
     let mut client = ClientConfig::builder_with_provider(p)
-        .with_protocol_versions(versions)
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
         .unwrap()
         .with_root_certificates(roots)
         .with_no_client_auth();

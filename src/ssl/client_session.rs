@@ -52,14 +52,14 @@ fn facts(c: &ClientContextFacts, version: u16, v: &ClientValueFacts, suite: u16)
 
 /// A session for a TLS 1.2 client value.
 pub fn tls12_session(c: &ClientContextFacts, value: Tls12ClientSessionValue) -> Session {
-    let v = ClientValueFacts::from_debug(&format!("{value:?}"));
+    let v = ClientValueFacts::of(&value);
     let f = facts(c, TLS1_2_VERSION, &v, c.cipher_suite);
     Session::new(Side::Client, f, c.timeout, Resumption::ClientTls12(value))
 }
 
 /// A session for a TLS 1.3 ticket.
 pub fn tls13_session(c: &ClientContextFacts, value: Tls13ClientSessionValue) -> Session {
-    let v = ClientValueFacts::from_debug(&format!("{value:?}"));
+    let v = ClientValueFacts::of(&value);
     let suite = u16::from(value.suite().common.suite);
     let f = facts(c, TLS1_3_VERSION, &v, suite);
     Session::new(

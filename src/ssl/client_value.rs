@@ -28,7 +28,35 @@ fn unhex(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// Collects `Debug` output until a field named `stop` begins, then stops the
+/// formatting (the server's certificate chain, printed in hex, is long and not needed).
+struct Prefix {
+    text: String,
+    stop: &'static str,
+}
+
+impl std::fmt::Write for Prefix {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if s == self.stop {
+            return Err(std::fmt::Error);
+        }
+        self.text.push_str(s);
+        Ok(())
+    }
+}
+
 impl ClientValueFacts {
+    /// Reads the fields from the start of a value's `Debug` output.
+    pub fn of(value: &dyn std::fmt::Debug) -> Self {
+        let mut prefix = Prefix {
+            text: String::with_capacity(256),
+            stop: "server_cert_chain",
+        };
+        // Stopping early is the point: the error is expected.
+        let _ = std::fmt::write(&mut prefix, format_args!("{value:?}"));
+        Self::from_debug(&prefix.text)
+    }
+
     /// Reads the fields from a value's `Debug` text.
     pub fn from_debug(debug: &str) -> Self {
         ClientValueFacts {
@@ -44,6 +72,33 @@ impl ClientValueFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    struct Fake {
+        ticket: Hex,
+        lifetime_secs: u32,
+        server_cert_chain: Vec<u8>,
+    }
+
+    struct Hex(Vec<u8>);
+    impl std::fmt::Debug for Hex {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+        }
+    }
+
+    #[test]
+    fn stops_before_the_certificate_chain() {
+        let v = Fake {
+            ticket: Hex(vec![1, 2]),
+            lifetime_secs: 60,
+            server_cert_chain: vec![0; 4],
+        };
+        let f = ClientValueFacts::of(&v);
+        assert_eq!(f.ticket, vec![1, 2]);
+        assert_eq!(f.lifetime_secs, 60);
+    }
 
     #[test]
     fn reads_fields() {

@@ -204,18 +204,17 @@ impl State {
 impl Connection {
     /// A connection of `ctx`, not yet started (`SSL_new`).
     pub fn new(ctx: Arc<Context>) -> Arc<Self> {
-        let s = ctx.settings();
         let role = match ctx.method() {
             super::context::Method::Client => Some(Role::Client),
             super::context::Method::Server => Some(Role::Server),
             super::context::Method::Any => None,
         };
-        let local = Local {
+        let local = ctx.with_settings(|s| Local {
             options: s.options,
             mode: s.mode,
             id_context: s.id_context.clone(),
             num_tickets: s.num_tickets,
-        };
+        });
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
             ctx,
@@ -574,20 +573,20 @@ impl Connection {
                     Ok(b) => b,
                     Err(e) => return Err(fail(st, e)),
                 };
-                let s = ctx.settings();
-                let mode = s.cache_mode;
+                let (mode, timeout, verify_mode) =
+                    ctx.with_settings(|s| (s.cache_mode, s.timeout, s.verify_mode));
                 let no_ticket = st.local.options & OP_NO_TICKET != 0;
                 let server_cache = mode & SESS_CACHE_SERVER != 0;
                 let policy = ServerCachePolicy {
                     owner: ctx.id(),
                     id_context: st.local.id_context.clone(),
-                    timeout: s.timeout,
+                    timeout,
                     // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
                     lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
                     // OpenSSL gives out session ids only with the server cache mode on.
                     stateful: no_ticket && server_cache,
                     id_for_ticketless: !no_ticket && server_cache,
-                    verify_peer: s.verify_mode & VERIFY_PEER != 0,
+                    verify_peer: verify_mode & VERIFY_PEER != 0,
                 };
                 let mut config = (*base).clone();
                 config.session_storage = Arc::new(ServerStore::new(

@@ -574,11 +574,13 @@ impl Context {
     /// The client config for a connection whose options may differ from the
     /// context's (`SSL_set_options`): the context's own when they agree.
     pub fn client_config_for(&self, options: u64) -> Result<Arc<ClientConfig>, ContextError> {
-        let s = self.settings();
-        if s.options == options {
+        if self.with_settings(|s| s.options == options) {
             return self.client_config();
         }
-        self.build_client_config(&Settings { options, ..s })
+        self.build_client_config(&Settings {
+            options,
+            ..self.settings()
+        })
     }
 
     fn build_client_config(&self, s: &Settings) -> Result<Arc<ClientConfig>, ContextError> {
@@ -608,11 +610,13 @@ impl Context {
 
     /// The server config for a connection whose options may differ from the context's.
     pub fn server_config_for(&self, options: u64) -> Result<Arc<ServerConfig>, ContextError> {
-        let s = self.settings();
-        if s.options == options {
+        if self.with_settings(|s| s.options == options) {
             return self.server_config();
         }
-        self.build_server_config(&Settings { options, ..s })
+        self.build_server_config(&Settings {
+            options,
+            ..self.settings()
+        })
     }
 
     fn build_server_config(&self, s: &Settings) -> Result<Arc<ServerConfig>, ContextError> {
