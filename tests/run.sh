@@ -26,6 +26,10 @@ SESSL_REQUIRE_VALGRIND=1 cargo test
 cargo test --no-default-features --lib
 cargo run --quiet --example resume
 
+# The benchmarks, once with small numbers: they build and run (no timing asserted).
+cargo bench --quiet --bench caches -- --test
+bash bench/run.sh 10 1 10000 --no-callgrind
+
 # The session decoder under libFuzzer for a bounded time (cargo fuzz on the
 # stable toolchain needs RUSTC_BOOTSTRAP for its sanitizer flags).
 command -v cargo-fuzz >/dev/null || { echo "tests/run.sh: cargo-fuzz is missing (see .ci/run)" >&2; exit 1; }
