@@ -80,6 +80,11 @@ pub(crate) fn lend<C: ArcHandle>(a: &Arc<C::Rust>) -> *mut C {
     Arc::as_ptr(a) as *mut C
 }
 
+/// Lends an object known only by address (its owner keeps it alive).
+pub(crate) fn lend_ptr<C: ArcHandle>(p: *const C::Rust) -> *mut C {
+    p as *mut C
+}
+
 /// A handle for a static object.
 pub(crate) fn to_static<C: Handle>(r: &'static C::Rust) -> *const C {
     r as *const C::Rust as *const C

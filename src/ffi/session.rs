@@ -10,7 +10,7 @@ use super::boundary::{entry, try_ref};
 use std::sync::Arc;
 
 use super::handles::{
-    c_bytes, c_bytes_mut, clone_arc, lend, release, set_out, to_c, to_static, up_ref,
+    c_bytes, c_bytes_mut, clone_arc, lend_ptr, release, set_out, to_c, to_static, up_ref,
 };
 use super::types::*;
 use crate::session::{Resumption, Session, SessionFacts, Side, DEFAULT_TIMEOUT_SECS};
@@ -19,7 +19,7 @@ use crate::ssl::cipher;
 /// SSL_get_session(3): the connection's session, borrowed; NULL if none.
 #[no_mangle]
 pub extern "C" fn SSL_get_session(ssl: *const SSL) -> *mut SSL_SESSION {
-    entry!({ try_ref!(ssl).with_session(|s| s.map_or(std::ptr::null_mut(), lend)) })
+    entry!({ lend_ptr(try_ref!(ssl).session_ptr()) })
 }
 
 /// SSL_get_session(3): `SSL_get0_session`, the same as `SSL_get_session`.

@@ -32,20 +32,30 @@ pub enum Lookup {
 /// Sessions by id (inline keys, a fast keyed hash) and by age of insertion.
 #[derive(Default)]
 struct Entries {
-    by_id: HashMap<SessionId, (u64, Arc<Session>)>,
+    /// Session, insertion number and its id context (kept here so a lookup
+    /// need not touch the session).
+    by_id: HashMap<SessionId, (u64, Arc<Session>, SessionId)>,
     by_age: BTreeMap<u64, SessionId>,
     next_seq: u64,
 }
 
 impl Entries {
     fn remove(&mut self, id: &[u8]) -> Option<Arc<Session>> {
-        let (seq, s) = self.by_id.remove(&SessionId::new(id)?)?;
+        let (seq, s, _) = self.by_id.remove(&SessionId::new(id)?)?;
         self.by_age.remove(&seq);
         Some(s)
     }
 
     fn get(&self, id: &[u8]) -> Option<&Arc<Session>> {
-        self.by_id.get(&SessionId::new(id)?).map(|(_, s)| s)
+        self.by_id.get(&SessionId::new(id)?).map(|(_, s, _)| s)
+    }
+
+    /// The session under `id` if it was made under `id_context`.
+    fn get_in(&self, id: &[u8], id_context: &[u8]) -> Option<&Arc<Session>> {
+        match self.by_id.get(&SessionId::new(id)?) {
+            Some((_, s, ctx)) if **ctx == *id_context => Some(s),
+            _ => None,
+        }
     }
 }
 
@@ -152,7 +162,7 @@ impl ServerCache {
             let Some((_, id)) = e.by_age.pop_first() else {
                 break;
             };
-            if let Some((_, s)) = e.by_id.remove(&id) {
+            if let Some((_, s, _)) = e.by_id.remove(&id) {
                 CacheStats::bump(&self.stats.cache_full);
                 s.mark_not_resumable();
                 evicted.push(s);
@@ -169,6 +179,7 @@ impl ServerCache {
             return (false, Vec::new());
         }
         let id = session.id();
+        let id_context = session.id_context();
         let mut e = self.entries.lock();
         let mut removed = Vec::new();
         let seq = e.next_seq;
@@ -178,12 +189,13 @@ impl ServerCache {
                 if Arc::ptr_eq(&held.get().1, &session) {
                     return (false, removed);
                 }
-                let (old_seq, old) = std::mem::replace(held.get_mut(), (seq, session));
+                let (old_seq, old, _) =
+                    std::mem::replace(held.get_mut(), (seq, session, id_context));
                 removed.push(old);
                 e.by_age.remove(&old_seq);
             }
             hashbrown::hash_map::Entry::Vacant(slot) => {
-                slot.insert((seq, session));
+                slot.insert((seq, session, id_context));
             }
         }
         e.by_age.insert(seq, id);
@@ -194,8 +206,8 @@ impl ServerCache {
     /// Finds the session for `id` made under `id_context`, counting a hit, miss or timeout.
     pub fn lookup(&self, id: &[u8], id_context: &[u8]) -> Lookup {
         let mut e = self.entries.lock();
-        let found = match e.get(id) {
-            Some(s) if *s.id_context() == *id_context => s.clone(),
+        let found = match e.get_in(id, id_context) {
+            Some(s) => s.clone(),
             _ => {
                 CacheStats::bump(&self.stats.misses);
                 return Lookup::Miss;
@@ -243,8 +255,8 @@ impl ServerCache {
         let mut e = self.entries.lock();
         let gone: Vec<(u64, Arc<Session>)> = e
             .by_id
-            .extract_if(|_, (_, s)| t == 0 || s.expired_at(t))
-            .map(|(_, v)| v)
+            .extract_if(|_, (_, s, _)| t == 0 || s.expired_at(t))
+            .map(|(_, (seq, s, _))| (seq, s))
             .collect();
         if e.by_id.is_empty() {
             e.by_age.clear();

@@ -3,6 +3,7 @@
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr};
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Arc, Weak};
 
 use arc_swap::ArcSwapOption;
@@ -154,6 +155,8 @@ pub struct Connection {
     /// The connection's session, readable without the state lock
     /// (`SSL_get0_session` / `SSL_get1_session` are hot paths).
     current: ArcSwapOption<Session>,
+    /// The same session as a plain pointer, for `SSL_get0_session`.
+    current_ptr: AtomicPtr<Session>,
     state: Mutex<State>,
     extras: Extras,
 }
@@ -219,6 +222,7 @@ impl Connection {
             me: me.clone(),
             ctx,
             current: ArcSwapOption::empty(),
+            current_ptr: AtomicPtr::new(std::ptr::null_mut()),
             state: Mutex::new(State {
                 role,
                 tls: None,
@@ -408,14 +412,17 @@ impl Connection {
         self.current.load_full()
     }
 
-    /// Runs `f` on the current session without taking a reference.
-    pub fn with_session<R>(&self, f: impl FnOnce(Option<&Arc<Session>>) -> R) -> R {
-        f(self.current.load().as_ref())
+    /// The session's address without a reference (`SSL_get0_session`): valid
+    /// while the connection keeps the session.
+    pub fn session_ptr(&self) -> *const Session {
+        self.current_ptr.load(Ordering::Acquire)
     }
 
     /// Makes `s` the connection's session.
     fn set_current(&self, st: &mut State, s: Option<Arc<Session>>) {
+        let ptr = s.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
         self.current.store(s.clone());
+        self.current_ptr.store(ptr.cast_mut(), Ordering::Release);
         st.session = s;
     }
 
