@@ -8,54 +8,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::*;
-
-#[derive(Clone, Copy, Debug)]
-enum Mode {
-    SystemLibssl,
-    Preload,
-    LibraryPath,
-}
-
-const MODES: [Mode; 3] = [Mode::SystemLibssl, Mode::Preload, Mode::LibraryPath];
-
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn s_server(certs: &Path, port: u16, extra: &[&str]) -> Server {
-    let server = Server(
-        Command::new("timeout")
-            .args([
-                "60", "openssl", "s_server", "-www", "-naccept", "2", "-accept",
-            ])
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("-cert")
-            .arg(certs.join("server-chain.pem"))
-            .arg("-key")
-            .arg(certs.join("server.key"))
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("openssl s_server"),
-    );
-    for _ in 0..200 {
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
-            return server;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-    }
-    panic!("s_server did not start");
-}
 
 struct Transfer {
     code: i32,
@@ -75,9 +30,8 @@ fn curl_with_env(
     curl_args: &[&str],
     env: &[(&str, &str)],
 ) -> Transfer {
-    let certs = test_certs();
     let port = free_port();
-    let _server = s_server(&certs, port, server_args);
+    let _server = s_server(port, 2, server_args);
     let dir = build_dir(&format!("curl-{port}"));
     let url = format!("https://localhost:{port}/");
     let mut cmd = Command::new("timeout");
@@ -89,17 +43,8 @@ fn curl_with_env(
         .arg(dir.join("1"))
         .arg("-o")
         .arg(dir.join("2"))
-        .env_remove("LD_LIBRARY_PATH")
         .envs(env.iter().copied());
-    match mode {
-        Mode::SystemLibssl => {}
-        Mode::Preload => {
-            cmd.env("LD_PRELOAD", lib_dir().join("libsessl.so"));
-        }
-        Mode::LibraryPath => {
-            cmd.env("LD_LIBRARY_PATH", libssl3_dir());
-        }
-    }
+    apply_mode(&mut cmd, mode);
     let out = cmd.output().expect("curl");
     let pages = ["1", "2"]
         .iter()

@@ -14,15 +14,6 @@ use std::process::{Child, Command, Stdio};
 
 use common::*;
 
-#[derive(Clone, Copy, Debug)]
-enum Mode {
-    SystemLibssl,
-    Preload,
-    LibraryPath,
-}
-
-const MODES: [Mode; 3] = [Mode::SystemLibssl, Mode::Preload, Mode::LibraryPath];
-
 struct Nginx {
     child: Child,
     port: u16,

@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 use common::*;
@@ -33,35 +33,6 @@ fn builds(name: &str) -> (PathBuf, PathBuf) {
         .clone()
 }
 
-/// Kills the child on drop, so a failed assertion leaves no server behind.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn s_server(certs: &Path, port: u16, extra: &[&str]) -> Server {
-    let child = Command::new("timeout")
-        .args([
-            "60", "openssl", "s_server", "-www", "-naccept", "3", "-accept",
-        ])
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("-cert")
-        .arg(certs.join("server-chain.pem"))
-        .arg("-key")
-        .arg(certs.join("server.key"))
-        .args(extra)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("openssl s_server");
-    Server(child)
-}
-
 /// Runs the C client three ways against a fresh `s_server` each time.
 fn client_against_s_server(extra: &[&str]) -> String {
     let certs = test_certs();
@@ -74,8 +45,7 @@ fn client_against_s_server(extra: &[&str]) -> String {
         (&sessl_bin, Run::Valgrind),
     ] {
         let port = free_port();
-        let _server = s_server(&certs, port, extra);
-        assert!(port_ready_without_accept(port), "s_server did not start");
+        let _server = s_server(port, 3, extra);
         let out = run_with_args(bin, &certs, how, &[port.to_string(), "2".into()]);
         assert!(
             out.ok,
@@ -91,17 +61,6 @@ fn client_against_s_server(extra: &[&str]) -> String {
         );
     }
     transcripts.remove(0)
-}
-
-/// Waits for the port to be bound without connecting (which would use up an accept).
-fn port_ready_without_accept(port: u16) -> bool {
-    for _ in 0..200 {
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
-            return true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    false
 }
 
 #[test]

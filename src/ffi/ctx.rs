@@ -209,20 +209,34 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
     })
 }
 
+/// Applies a cipher list with `set`; 0 (with an error queued) when it is refused.
+fn cipher_list(
+    ctx: &Context,
+    list: *const c_char,
+    func: &str,
+    set: fn(&Context, &str) -> Result<(), String>,
+) -> c_int {
+    let Some(list) = c_str(list) else { return 0 };
+    match set(ctx, &list.to_string_lossy()) {
+        Ok(()) => 1,
+        Err(e) => {
+            err::push(err::reason::NO_CIPHER_MATCH, func, &e);
+            0
+        }
+    }
+}
+
 /// SSL_CTX_set_cipher_list(3): the TLS 1.2 suites, from an OpenSSL cipher
 /// string; 0 (with an error queued) if it selects none.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, list: *const c_char) -> c_int {
     entry!({
-        let ctx = try_ref!(ctx);
-        let Some(list) = c_str(list) else { return 0 };
-        match ctx.set_cipher_list(&list.to_string_lossy()) {
-            Ok(()) => 1,
-            Err(e) => {
-                err::push(err::reason::NO_CIPHER_MATCH, "SSL_CTX_set_cipher_list", &e);
-                0
-            }
-        }
+        cipher_list(
+            try_ref!(ctx),
+            list,
+            "SSL_CTX_set_cipher_list",
+            Context::set_cipher_list,
+        )
     })
 }
 
@@ -231,15 +245,12 @@ pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, list: *const c_char
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, list: *const c_char) -> c_int {
     entry!({
-        let ctx = try_ref!(ctx);
-        let Some(list) = c_str(list) else { return 0 };
-        match ctx.set_ciphersuites(&list.to_string_lossy()) {
-            Ok(()) => 1,
-            Err(e) => {
-                err::push(err::reason::NO_CIPHER_MATCH, "SSL_CTX_set_ciphersuites", &e);
-                0
-            }
-        }
+        cipher_list(
+            try_ref!(ctx),
+            list,
+            "SSL_CTX_set_ciphersuites",
+            Context::set_ciphersuites,
+        )
     })
 }
 

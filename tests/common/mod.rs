@@ -250,3 +250,79 @@ pub fn libssl3_dir() -> PathBuf {
     })
     .clone()
 }
+
+/// A child process killed (and reaped) when dropped, so a failed assertion
+/// leaves no server behind.
+pub struct Reaped(pub std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `openssl s_server -www` on 127.0.0.1:`port` with the test certificate,
+/// accepting `naccept` connections; returns once it listens.
+pub fn s_server(port: u16, naccept: u32, extra: &[&str]) -> Reaped {
+    let certs = test_certs();
+    let server = Reaped(
+        Command::new("timeout")
+            .args([
+                "60",
+                "openssl",
+                "s_server",
+                "-www",
+                "-naccept",
+                &naccept.to_string(),
+                "-accept",
+            ])
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("-cert")
+            .arg(certs.join("server-chain.pem"))
+            .arg("-key")
+            .arg(certs.join("server.key"))
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("openssl s_server"),
+    );
+    // Wait until the port is taken, without connecting (that would use up an accept).
+    for _ in 0..400 {
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+            return server;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    panic!("s_server did not start");
+}
+
+/// How a real program (curl, nginx) finds its libssl.
+#[derive(Clone, Copy, Debug)]
+pub enum Mode {
+    /// The system's libssl: the reference.
+    SystemLibssl,
+    /// `LD_PRELOAD=libsessl.so`.
+    Preload,
+    /// sessl as `libssl.so.3` on `LD_LIBRARY_PATH`.
+    LibraryPath,
+}
+
+/// Every mode, the reference first.
+pub const MODES: [Mode; 3] = [Mode::SystemLibssl, Mode::Preload, Mode::LibraryPath];
+
+/// Sets up `cmd`'s environment for `mode`.
+pub fn apply_mode(cmd: &mut Command, mode: Mode) {
+    cmd.env_remove("LD_LIBRARY_PATH");
+    match mode {
+        Mode::SystemLibssl => {}
+        Mode::Preload => {
+            cmd.env("LD_PRELOAD", lib_dir().join("libsessl.so"));
+        }
+        Mode::LibraryPath => {
+            cmd.env("LD_LIBRARY_PATH", libssl3_dir());
+        }
+    }
+}
