@@ -123,7 +123,8 @@ struct Pending {
 
 struct State {
     role: Option<Role>,
-    tls: Option<rustls::Connection>,
+    /// Boxed: it is large, and moves out and back around each call into rustls.
+    tls: Option<Box<rustls::Connection>>,
     reader: Option<Reader>,
     writer: Option<Writer>,
     record: RecordCursor,
@@ -176,7 +177,7 @@ fn io_failure(e: &io::Error) -> ErrorKind {
 
 impl State {
     fn tls(&mut self) -> IoResult<&mut rustls::Connection> {
-        self.tls.as_mut().ok_or(Failure::new(ErrorKind::Ssl))
+        self.tls.as_deref_mut().ok_or(Failure::new(ErrorKind::Ssl))
     }
 
     /// Writes out everything rustls has queued.
@@ -347,7 +348,7 @@ impl Connection {
     /// The server name sent (client) or received (server).
     pub fn hostname(&self) -> Option<String> {
         let st = self.state.lock();
-        match &st.tls {
+        match st.tls.as_deref() {
             Some(rustls::Connection::Server(s)) => s.server_name().map(str::to_owned),
             _ => st.hostname.clone(),
         }
@@ -618,7 +619,7 @@ impl Connection {
                 }
             }
         };
-        st.tls = Some(tls);
+        st.tls = Some(Box::new(tls));
         Ok(())
     }
 
@@ -877,7 +878,7 @@ impl Connection {
     fn complete(&self, st: &mut StateGuard<'_>) {
         st.finished = true;
         let Some(tls) = st.tls.as_ref() else { return };
-        let server = matches!(tls, rustls::Connection::Server(_));
+        let server = matches!(**tls, rustls::Connection::Server(_));
         let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
         let good = if server {
             &self.ctx.stats().accept_good
