@@ -563,6 +563,7 @@ impl Connection {
                 )))
                 .tls12_resumption(tls12);
                 config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
+                st.record.watch_for_new_ticket();
                 let name = match &st.hostname {
                     Some(h) => ServerName::try_from(h.clone()).unwrap_or(ServerName::IpAddress(
                         IpAddr::V4(Ipv4Addr::LOCALHOST).into(),
@@ -803,6 +804,11 @@ impl Connection {
         for e in events {
             let new = match e {
                 Captured::ClientTls12(v) => {
+                    // rustls saves a resumed TLS 1.2 session again; unless the
+                    // server sent a new ticket, OpenSSL keeps the offered one.
+                    if Self::is_resumed(st) && !st.record.new_ticket_seen() {
+                        continue;
+                    }
                     let facts = self.client_facts(st);
                     let s = Arc::new(client_session::tls12_session(&facts, v));
                     // rustls saves the resumed session again; OpenSSL keeps
@@ -843,11 +849,13 @@ impl Connection {
         }
     }
 
+    fn is_resumed(st: &State) -> bool {
+        st.tls.as_ref().and_then(|t| t.handshake_kind()) == Some(HandshakeKind::Resumed)
+    }
+
     /// Whether `s` is the session the client offered and just resumed.
     fn resumes(st: &State, s: &Session) -> bool {
-        let resumed =
-            st.tls.as_ref().and_then(|t| t.handshake_kind()) == Some(HandshakeKind::Resumed);
-        resumed && st.session.as_ref().is_some_and(|cur| cur.id() == s.id())
+        Self::is_resumed(st) && st.session.as_ref().is_some_and(|cur| cur.id() == s.id())
     }
 
     /// OpenSSL's `ssl_update_cache`: store a new session and report it.

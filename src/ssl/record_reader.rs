@@ -14,6 +14,10 @@ pub struct RecordCursor {
     /// When set, the bytes of the first record are kept here.
     first_record: Option<Vec<u8>>,
     records_done: usize,
+    /// When set, plaintext handshake records are watched for a TLS 1.2
+    /// NewSessionTicket (the bytes of the current one are gathered here).
+    watch: Option<Vec<u8>>,
+    new_ticket_seen: bool,
 }
 
 impl RecordCursor {
@@ -29,6 +33,18 @@ impl RecordCursor {
     /// Keeps the bytes of the first record for `first_record`.
     pub fn keep_first_record(&mut self) {
         self.first_record = Some(Vec::new());
+    }
+
+    /// Watches the plaintext handshake records (until ChangeCipherSpec) for a
+    /// NewSessionTicket carrying a ticket.
+    pub fn watch_for_new_ticket(&mut self) {
+        self.watch = Some(Vec::new());
+        self.new_ticket_seen = false;
+    }
+
+    /// Whether a NewSessionTicket with a non-empty ticket was read.
+    pub fn new_ticket_seen(&self) -> bool {
+        self.new_ticket_seen
     }
 
     /// The first record, once it has been read whole.
@@ -49,15 +65,55 @@ impl RecordCursor {
             self.header_len += bytes.len();
             if self.header_len == 5 {
                 self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                if self.header[0] == CHANGE_CIPHER_SPEC {
+                    // Past this point handshake records are encrypted.
+                    self.watch = None;
+                }
             }
         } else {
             self.body_left -= bytes.len();
+            if self.header[0] == HANDSHAKE {
+                if let Some(record) = self.watch.as_mut() {
+                    record.extend_from_slice(bytes);
+                }
+            }
         }
         if self.header_len == 5 && self.body_left == 0 {
             self.header_len = 0;
             self.records_done += 1;
+            if let Some(record) = self.watch.as_mut() {
+                self.new_ticket_seen |= has_new_ticket(record);
+                record.clear();
+            }
         }
     }
+}
+
+const CHANGE_CIPHER_SPEC: u8 = 20;
+const HANDSHAKE: u8 = 22;
+const NEW_SESSION_TICKET: u8 = 4;
+
+/// Whether the handshake messages of one record include a NewSessionTicket
+/// whose ticket is not empty (an empty one means "keep the one you have").
+fn has_new_ticket(mut messages: &[u8]) -> bool {
+    while messages.len() >= 4 {
+        let kind = messages[0];
+        let len = usize::from(messages[1]) << 16
+            | usize::from(messages[2]) << 8
+            | usize::from(messages[3]);
+        let body = &messages[4..];
+        if kind == NEW_SESSION_TICKET
+            && body.len() >= 6
+            && u16::from_be_bytes([body[4], body[5]]) > 0
+        {
+            return true;
+        }
+        let Some(rest) = body.get(len..) else {
+            return false;
+        };
+        messages = rest;
+    }
+    false
 }
 
 /// A reader that stops at the end of each record header and body.
@@ -101,5 +157,44 @@ mod tests {
             sizes.push(n);
         }
         assert_eq!(sizes, vec![5, 3, 5, 2]);
+    }
+
+    fn read_all(stream: &[u8], cursor: &mut RecordCursor) {
+        let mut src = stream;
+        let mut buf = [0u8; 64];
+        while (RecordReader {
+            inner: &mut src,
+            cursor: &mut *cursor,
+        })
+        .read(&mut buf)
+        .unwrap()
+            > 0
+        {}
+    }
+
+    #[test]
+    fn sees_a_new_ticket_before_change_cipher_spec() {
+        let nst = |ticket: &[u8]| {
+            let mut body = vec![0, 0, 0, 60];
+            body.extend((ticket.len() as u16).to_be_bytes());
+            body.extend(ticket);
+            let mut msg = vec![4, 0, 0, body.len() as u8];
+            msg.extend(body);
+            let mut rec = vec![22, 3, 3, 0, msg.len() as u8];
+            rec.extend(msg);
+            rec
+        };
+        let ccs = [20u8, 3, 3, 0, 1, 1];
+        let mut c = RecordCursor::default();
+        c.watch_for_new_ticket();
+        read_all(&[nst(b"abc"), ccs.to_vec()].concat(), &mut c);
+        assert!(c.new_ticket_seen());
+        let mut c = RecordCursor::default();
+        c.watch_for_new_ticket();
+        read_all(&[nst(b""), ccs.to_vec(), nst(b"after")].concat(), &mut c);
+        assert!(
+            !c.new_ticket_seen(),
+            "an empty ticket, and nothing after the CCS, counts"
+        );
     }
 }
