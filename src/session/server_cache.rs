@@ -253,25 +253,30 @@ impl ServerCache {
     /// is 0 (`SSL_CTX_flush_sessions`); they are marked not resumable and returned.
     pub fn flush_expired(&self, t: i64) -> Vec<Arc<Session>> {
         let mut e = self.entries.lock();
-        let gone: Vec<(u64, Arc<Session>)> = e
-            .by_id
-            .extract_if(|_, (_, s, _)| t == 0 || s.expired_at(t))
-            .map(|(_, (seq, s, _))| (seq, s))
-            .collect();
-        if e.by_id.is_empty() {
+        let expired = |s: &Session| t == 0 || s.expired_at(t);
+        let gone: Vec<Arc<Session>> = if e.by_id.values().all(|(_, s, _)| expired(s)) {
+            // Everything goes: no per-entry bookkeeping.
             e.by_age.clear();
+            std::mem::take(&mut e.by_id)
+                .into_values()
+                .map(|(_, s, _)| s)
+                .collect()
         } else {
-            gone.iter().for_each(|(seq, _)| {
-                e.by_age.remove(seq);
-            });
-        }
+            let out: Vec<(u64, Arc<Session>)> = e
+                .by_id
+                .extract_if(|_, (_, s, _)| expired(s))
+                .map(|(_, (seq, s, _))| (seq, s))
+                .collect();
+            out.into_iter()
+                .map(|(seq, s)| {
+                    e.by_age.remove(&seq);
+                    s
+                })
+                .collect()
+        };
         drop(e);
-        gone.into_iter()
-            .map(|(_, s)| {
-                s.mark_not_resumable();
-                s
-            })
-            .collect()
+        gone.iter().for_each(|s| s.mark_not_resumable());
+        gone
     }
 
     /// Removes every session expired now.
