@@ -89,6 +89,9 @@ typedef void (*sessl_info_cb)(const SSL *ssl, int kind, int val);
 // The certificate callback (`SSL_CTX_set_cert_cb`).
 typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
 
+// OpenSSL's `SSL_CIPHER`.
+typedef struct ssl_cipher_st SSL_CIPHER;
+
 // OpenSSL's `SSL_CTX_alpn_select_cb_func`.
 typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
                                            const unsigned char **out,
@@ -96,9 +99,6 @@ typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
                                            const unsigned char *input,
                                            unsigned int inlen,
                                            void *arg);
-
-// OpenSSL's `SSL_CIPHER`.
-typedef struct ssl_cipher_st SSL_CIPHER;
 
 // OpenSSL's `SSL_CONF_CTX`.
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
@@ -280,10 +280,6 @@ sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 // SSL_CTX_set_cert_cb(3): kept, not called (the context's certificate is used).
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
 
-// SSL_CTX_set_alpn_select_cb(3): kept, not called: a server picks from the
-// protocols set with `SSL_CTX_set_alpn_protos`, none by default.
-void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func _cb, void *_arg);
-
 // SSL_CIPHER_get_name(3): OpenSSL's name of the suite; "(NONE)" for NULL.
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
 
@@ -317,6 +313,10 @@ struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 // file, as a new `STACK_OF(X509_NAME)` (the caller's), or NULL.
 struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
 
+// SSL_CTX_set_alpn_select_cb(3): the server's choice among the protocols the
+// client offers (return values as in OpenSSL: OK, NOACK, ALERT_FATAL).
+void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
+
 // SSL_CONF_CTX_new(3): a new configuration context (free with `SSL_CONF_CTX_free`).
 SSL_CONF_CTX *SSL_CONF_CTX_new(void);
 
@@ -345,7 +345,7 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 
 // SSL_CTX_ctrl(3): `SSL_CTX_callback_ctrl`, the callback-setting commands:
-// the servername callback (kept, not called) and the ticket key callback.
+// the servername callback and the ticket key callback.
 long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sessl_generic_cb fp);
 
 // SSL_CTX_new(3): a context for `method`, or NULL.
@@ -554,7 +554,8 @@ void SSL_free(SSL *ssl);
 // SSL_new(3): `SSL_up_ref` adds one reference; 1 on success.
 int SSL_up_ref(SSL *ssl);
 
-// SSL_get_SSL_CTX(3): the context (borrowed).
+// SSL_get_SSL_CTX(3): the context (borrowed): the one `SSL_set_SSL_CTX`
+// moved the connection to, else the one it was made from.
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 
 // SSL_set_fd(3): reads and writes `fd`; 1 on success.
@@ -645,10 +646,12 @@ int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned 
 // `SSL_shutdown` sends nothing and reports both directions closed.
 void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 
-// SSL_get_SSL_CTX(3): `SSL_set_SSL_CTX`. Moving a connection to another
-// context is not supported: returns the connection's own context when asked
-// for it, else NULL (logged).
-SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
+// SSL_get_SSL_CTX(3): `SSL_set_SSL_CTX`: a server connection takes the
+// certificate of `ctx` (typically from a servername callback); its settings
+// and sessions stay with the context it was made from, as in OpenSSL. Returns the connection's context now, or NULL for a client or
+// a server that has answered (another context is then not supported).
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl,
+                         SSL_CTX *ctx);
 
 // SSL_CTX_use_certificate(3): `SSL_use_certificate`; a certificate per
 // connection is not supported (the context's is used): 0.
@@ -793,6 +796,14 @@ void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 #define SSL_CTRL_GET_SESS_CACHE_MODE 45
 #define SSL_CTRL_SET_TLSEXT_HOSTNAME 55
 #define TLSEXT_NAMETYPE_host_name 0
+#define SSL_CTRL_SET_TLSEXT_SERVERNAME_CB 53
+#define SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG 54
+#define SSL_TLSEXT_ERR_OK 0
+#define SSL_TLSEXT_ERR_ALERT_WARNING 1
+#define SSL_TLSEXT_ERR_ALERT_FATAL 2
+#define SSL_TLSEXT_ERR_NOACK 3
+#define SSL_CTX_set_tlsext_servername_callback(ctx, cb) SSL_CTX_callback_ctrl(ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_CB, (void (*)(void))cb)
+#define SSL_CTX_set_tlsext_servername_arg(ctx, arg) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, 0, arg)
 #define SSL_CTRL_SET_MIN_PROTO_VERSION 123
 #define SSL_CTRL_SET_MAX_PROTO_VERSION 124
 #define SSL_CTRL_GET_MIN_PROTO_VERSION 130

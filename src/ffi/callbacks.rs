@@ -1,8 +1,7 @@
 //! Callbacks sessl accepts and keeps but does not call, because rustls
-//! exposes no point to call them at: SSL_CTX_set_info_callback(3),
-//! SSL_CTX_set_cert_cb(3), and (until sessl drives the server hello itself)
-//! SSL_CTX_set_alpn_select_cb(3) and the servername callback. Each is kept so
-//! its getter answers; a program relying on one being called will not see it.
+//! exposes no point to call them at: SSL_CTX_set_info_callback(3)
+//! and SSL_CTX_set_cert_cb(3). Each is kept so its getter answers; a program
+//! relying on one being called will not see it.
 
 use std::ffi::c_void;
 
@@ -29,19 +28,6 @@ pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SSL_CTX) -> sessl_info_cb 
 /// SSL_CTX_set_cert_cb(3): kept, not called (the context's certificate is used).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SSL_CTX, _cb: sessl_cert_cb, _arg: *mut c_void) {
-    entry!({
-        try_ref!(ctx);
-    })
-}
-
-/// SSL_CTX_set_alpn_select_cb(3): kept, not called: a server picks from the
-/// protocols set with `SSL_CTX_set_alpn_protos`, none by default.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_alpn_select_cb(
-    ctx: *mut SSL_CTX,
-    _cb: SSL_CTX_alpn_select_cb_func,
-    _arg: *mut c_void,
-) {
     entry!({
         try_ref!(ctx);
     })

@@ -29,6 +29,7 @@ const SET_SESS_CACHE_SIZE: c_int = 42;
 const GET_SESS_CACHE_SIZE: c_int = 43;
 const SET_SESS_CACHE_MODE: c_int = 44;
 const GET_SESS_CACHE_MODE: c_int = 45;
+const SET_TLSEXT_SERVERNAME_ARG: c_int = 54;
 const SET_TLSEXT_HOSTNAME: c_int = 55;
 const CLEAR_MODE: c_int = 78;
 const EXTRA_CHAIN_CERT: c_int = 14;
@@ -117,6 +118,9 @@ pub extern "C" fn SSL_CTX_ctrl(
                     None => 0,
                 }
             }
+            SET_TLSEXT_SERVERNAME_ARG => {
+                c_long::from(super::client_hello::set_servername_arg(ctx, parg))
+            }
             SET_GROUPS_LIST => {
                 let Some(list) = c_str(parg.cast()) else {
                     return 0;
@@ -163,7 +167,7 @@ const SET_TLSEXT_SERVERNAME_CB: c_int = 53;
 const SET_TLSEXT_TICKET_KEY_CB: c_int = 72;
 
 /// SSL_CTX_ctrl(3): `SSL_CTX_callback_ctrl`, the callback-setting commands:
-/// the servername callback (kept, not called) and the ticket key callback.
+/// the servername callback and the ticket key callback.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_callback_ctrl(
     ctx: *mut SSL_CTX,
@@ -173,7 +177,9 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
     entry!({
         let ctx = try_ref!(ctx);
         match cmd {
-            SET_TLSEXT_SERVERNAME_CB => 1,
+            SET_TLSEXT_SERVERNAME_CB => {
+                c_long::from(super::client_hello::set_servername_callback(ctx, fp))
+            }
             SET_TLSEXT_TICKET_KEY_CB => c_long::from(super::tickets::set_hmac_callback(ctx, fp)),
             _ => {
                 log::debug!("SSL_CTX_callback_ctrl: command {cmd} not supported");

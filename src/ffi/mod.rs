@@ -16,6 +16,7 @@ mod cache;
 mod callbacks;
 mod cipher;
 mod client_ca;
+mod client_hello;
 mod conf;
 mod crypto;
 mod ctrl;

@@ -36,10 +36,18 @@ pub extern "C" fn SSL_up_ref(ssl: *mut SSL) -> c_int {
     entry!({ c_int::from(up_ref(ssl)) })
 }
 
-/// SSL_get_SSL_CTX(3): the context (borrowed).
+/// SSL_get_SSL_CTX(3): the context (borrowed): the one `SSL_set_SSL_CTX`
+/// moved the connection to, else the one it was made from.
 #[no_mangle]
 pub extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
-    entry!({ lend(try_ref!(ssl).context()) })
+    entry!({
+        let conn = try_ref!(ssl);
+        match conn.switched_context() {
+            // The connection keeps its own reference, so the pointer stays valid.
+            Some(other) => lend(&other),
+            None => lend(conn.context()),
+        }
+    })
 }
 
 /// SSL_set_fd(3): reads and writes `fd`; 1 on success.
@@ -307,19 +315,30 @@ pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
     entry!({ try_ref!(ssl).set_quiet_shutdown(mode != 0) })
 }
 
-/// SSL_get_SSL_CTX(3): `SSL_set_SSL_CTX`. Moving a connection to another
-/// context is not supported: returns the connection's own context when asked
-/// for it, else NULL (logged).
+/// SSL_get_SSL_CTX(3): `SSL_set_SSL_CTX`: a server connection takes the
+/// certificate of `ctx` (typically from a servername callback); its settings
+/// and sessions stay with the context it was made from, as in OpenSSL. Returns the connection's context now, or NULL for a client or
+/// a server that has answered (another context is then not supported).
 #[no_mangle]
 pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_CTX {
     entry!({
         let conn = try_ref!(ssl);
         let own = lend(conn.context());
         if ctx.is_null() || ctx == own {
+            // NULL means the context it was made from, as in OpenSSL.
+            conn.switch_context(conn.context().clone());
             return own;
         }
-        log::warn!("SSL_set_SSL_CTX: switching contexts is not supported");
-        std::ptr::null_mut()
+        let Some(other) = clone_arc(ctx) else {
+            return std::ptr::null_mut();
+        };
+        if !conn.switch_context(other) {
+            log::warn!(
+                "SSL_set_SSL_CTX: only a server that has not answered the ClientHello can move"
+            );
+            return std::ptr::null_mut();
+        }
+        ctx
     })
 }
 

@@ -9,6 +9,7 @@ use std::sync::{Arc, Weak};
 use arc_swap::ArcSwapOption;
 use parking_lot::{Mutex, MutexGuard};
 use rustls::client::{Resumption as ClientResumption, Tls12Resumption};
+use rustls::server::Acceptor;
 use rustls::{ClientConnection, HandshakeKind, ServerConnection};
 use rustls_pki_types::ServerName;
 
@@ -19,7 +20,7 @@ use super::adapters::{
 use super::cipher::{self, Cipher};
 use super::client_hello;
 use super::client_session::{self, ClientContextFacts};
-use super::context::Context;
+use super::context::{ClientHelloHook, Context};
 use super::extras::Extras;
 use super::options::*;
 use super::record_reader::{RecordCursor, RecordReader};
@@ -144,6 +145,16 @@ struct State {
     pending: Pending,
     error_detail: Option<ErrorDetail>,
     quiet_shutdown: bool,
+    /// A server waiting for the ClientHello before making its connection.
+    accepting: Option<Box<Accepting>>,
+    /// The context `SSL_set_SSL_CTX` moved a server connection to.
+    switched: Option<Arc<Context>>,
+}
+
+/// What a server needs between reading the ClientHello and making the connection.
+struct Accepting {
+    acceptor: Acceptor,
+    hook: ClientHelloHook,
 }
 
 /// The locked state; released around calls into rustls, which may call C.
@@ -246,6 +257,8 @@ impl Connection {
                 pending: Pending::default(),
                 error_detail: None,
                 quiet_shutdown: false,
+                accepting: None,
+                switched: None,
             }),
             extras: Extras::default(),
         })
@@ -254,6 +267,25 @@ impl Connection {
     /// The context the connection was made from.
     pub fn context(&self) -> &Arc<Context> {
         &self.ctx
+    }
+
+    /// Moves a server connection that has not answered the ClientHello yet to
+    /// another context's certificate, as `SSL_set_SSL_CTX` does from a
+    /// servername callback; versions, sessions and ticket keys stay those of
+    /// the connection and its original context. `false` for a client or once
+    /// the server has answered.
+    pub fn switch_context(&self, ctx: Arc<Context>) -> bool {
+        let mut st = self.state.lock();
+        if st.role == Some(Role::Client) || st.tls.is_some() {
+            return false;
+        }
+        st.switched = (!Arc::ptr_eq(&ctx, &self.ctx)).then_some(ctx);
+        true
+    }
+
+    /// The context `switch_context` chose, if any.
+    pub fn switched_context(&self) -> Option<Arc<Context>> {
+        self.state.lock().switched.clone()
     }
 
     /// Runs `f` on the state, then fires the callbacks it queued with no lock held.
@@ -578,42 +610,21 @@ impl Connection {
             }
             Role::Server => {
                 CacheStats::bump(&ctx.stats().accept);
-                let base = match ctx.server_config_for(st.local.options) {
-                    Ok(b) => b,
+                st.record.keep_first_record();
+                if let Some(hook) = ctx.client_hello_hook() {
+                    // The application looks at the ClientHello first (server
+                    // name and ALPN callbacks) and may change the connection's
+                    // settings: read it before making the configuration.
+                    st.accepting = Some(Box::new(Accepting {
+                        acceptor: Acceptor::default(),
+                        hook,
+                    }));
+                    return Ok(());
+                }
+                let config = match self.server_config(st) {
+                    Ok(c) => c,
                     Err(e) => return Err(fail(st, e)),
                 };
-                let (mode, timeout, verify_mode) =
-                    ctx.with_settings(|s| (s.cache_mode, s.timeout, s.verify_mode));
-                let no_ticket = st.local.options & OP_NO_TICKET != 0;
-                let server_cache = mode & SESS_CACHE_SERVER != 0;
-                let policy = ServerCachePolicy {
-                    owner: ctx.id(),
-                    id_context: st.local.id_context.clone(),
-                    timeout,
-                    // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
-                    lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
-                    // OpenSSL gives out session ids only with the server cache mode on.
-                    stateful: no_ticket && server_cache,
-                    id_for_ticketless: !no_ticket && server_cache,
-                    verify_peer: verify_mode & VERIFY_PEER != 0,
-                };
-                let mut config = (*base).clone();
-                config.session_storage = Arc::new(ServerStore::new(
-                    ctx.cache().clone(),
-                    policy.clone(),
-                    st.capture.clone(),
-                    ctx.get_session_hook().map(|hook| (hook, self.me.clone())),
-                ));
-                config.ticketer = Arc::new(Tickets::new(
-                    ctx.ticket_keys().clone(),
-                    policy,
-                    !no_ticket,
-                    st.capture.clone(),
-                    ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
-                ));
-                config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
-                config.send_tls13_tickets = st.local.num_tickets;
-                st.record.keep_first_record();
                 match ServerConnection::new(Arc::new(config)) {
                     Ok(c) => rustls::Connection::Server(c),
                     Err(e) => return Err(fail(st, e.to_string())),
@@ -628,11 +639,15 @@ impl Connection {
         if st.fatal {
             return Err(Failure::new(ErrorKind::Ssl));
         }
-        if st.tls.is_none() {
+        if st.tls.is_none() && st.accepting.is_none() {
             self.start(st)?;
         }
         loop {
             st.flush()?;
+            if st.accepting.is_some() {
+                self.read_client_hello(st)?;
+                continue;
+            }
             if !st.tls()?.is_handshaking() {
                 if !st.finished {
                     self.complete(st);
@@ -640,6 +655,144 @@ impl Connection {
                 return Ok(());
             }
             self.read_records(st)?;
+        }
+    }
+
+    /// The server's configuration for this connection, from its context; the
+    /// certificate from the one `SSL_set_SSL_CTX` chose, if any, as in OpenSSL.
+    fn server_config(&self, st: &mut StateGuard<'_>) -> Result<rustls::ServerConfig, String> {
+        let ctx = &self.ctx;
+        let keylog = ctx.key_log_hook().is_some();
+        let base = ctx
+            .server_config_for(st.local.options)
+            .map_err(|e| e.to_string())?;
+        let (mode, timeout, verify_mode) =
+            ctx.with_settings(|s| (s.cache_mode, s.timeout, s.verify_mode));
+        let no_ticket = st.local.options & OP_NO_TICKET != 0;
+        let server_cache = mode & SESS_CACHE_SERVER != 0;
+        let policy = ServerCachePolicy {
+            owner: ctx.id(),
+            id_context: st.local.id_context.clone(),
+            timeout,
+            // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
+            lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
+            // OpenSSL gives out session ids only with the server cache mode on.
+            stateful: no_ticket && server_cache,
+            id_for_ticketless: !no_ticket && server_cache,
+            verify_peer: verify_mode & VERIFY_PEER != 0,
+        };
+        let mut config = (*base).clone();
+        if let Some(other) = &st.switched {
+            // As OpenSSL's SSL_set_SSL_CTX: the other context's certificate,
+            // everything else the connection's own.
+            config.cert_resolver = other
+                .server_config_for(st.local.options)
+                .map_err(|e| e.to_string())?
+                .cert_resolver
+                .clone();
+        }
+        config.session_storage = Arc::new(ServerStore::new(
+            ctx.cache().clone(),
+            policy.clone(),
+            st.capture.clone(),
+            ctx.get_session_hook().map(|hook| (hook, self.me.clone())),
+        ));
+        config.ticketer = Arc::new(Tickets::new(
+            ctx.ticket_keys().clone(),
+            policy,
+            !no_ticket,
+            st.capture.clone(),
+            ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
+        ));
+        config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
+        config.send_tls13_tickets = st.local.num_tickets;
+        Ok(config)
+    }
+
+    /// Before the server connection exists: reads the ClientHello, lets the
+    /// application's hook see it (unlocked), then makes the connection with
+    /// the protocol the hook chose.
+    fn read_client_hello(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        let read = {
+            let st: &mut State = st;
+            let (Some(r), Some(accepting)) = (st.reader.as_mut(), st.accepting.as_mut()) else {
+                return Err(Failure::new(ErrorKind::Syscall));
+            };
+            let mut r = RecordReader {
+                inner: r.as_mut(),
+                cursor: &mut st.record,
+            };
+            accepting.acceptor.read_tls(&mut r)
+        };
+        match read {
+            Ok(0) => return Err(self.fatal(st, ErrorDetail::UnexpectedEof)),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(()),
+            Err(e) => return Err(Failure::new(io_failure(&e))),
+        }
+        let accepted = match st.accepting.as_mut().map(|a| a.acceptor.accept()) {
+            Some(Ok(Some(accepted))) => accepted,
+            Some(Ok(None)) => return Ok(()),
+            Some(Err((e, mut alert))) => {
+                if let Some(w) = st.writer.as_mut() {
+                    let _ = alert.write_all(w);
+                }
+                return Err(self.fatal(st, ErrorDetail::from_tls(&e)));
+            }
+            None => return Err(Failure::new(ErrorKind::Ssl)),
+        };
+        self.look_at_client_hello(st);
+        let hello = accepted.client_hello();
+        let server_name = hello.server_name().map(str::to_owned);
+        let alpn: Vec<Vec<u8>> = hello
+            .alpn()
+            .map(|list| list.map(<[u8]>::to_vec).collect())
+            .unwrap_or_default();
+        st.hostname = server_name.clone();
+        let Some(accepting) = st.accepting.take() else {
+            return Err(Failure::new(ErrorKind::Ssl));
+        };
+        let Accepting { hook, .. } = *accepting;
+        let chosen = MutexGuard::unlocked(st, || {
+            hook.client_hello(self, server_name.as_deref(), &alpn)
+        });
+        let mut config = match self.server_config(st) {
+            Ok(c) => c,
+            Err(e) => {
+                st.fatal = true;
+                st.error_detail = Some(ErrorDetail::Setup(e));
+                return Err(Failure::new(ErrorKind::Ssl));
+            }
+        };
+        match chosen {
+            Ok(protocol) => config.alpn_protocols = protocol.into_iter().collect(),
+            Err(()) => {
+                return Err(self.fatal(
+                    st,
+                    ErrorDetail::Protocol("ClientHello refused by the application".into()),
+                ))
+            }
+        }
+        let policy = self.ctx.peer_policy();
+        let made = MutexGuard::unlocked(st, || {
+            with_policy(policy, || accepted.into_connection(Arc::new(config)))
+        });
+        if let Some(code) = take_recorded_result() {
+            st.verify_result = code;
+        }
+        match made {
+            Ok(conn) => {
+                st.tls = Some(Box::new(rustls::Connection::Server(conn)));
+                self.absorb(st);
+                Ok(())
+            }
+            Err((e, mut alert)) => {
+                if let Some(w) = st.writer.as_mut() {
+                    let _ = alert.write_all(w);
+                }
+                self.absorb(st);
+                Err(self.fatal(st, ErrorDetail::from_tls(&e)))
+            }
         }
     }
 
@@ -1089,6 +1242,7 @@ impl Connection {
                 self.set_current(st, None);
             }
             st.tls = None;
+            st.accepting = None;
             st.record = RecordCursor::default();
             st.capture = SharedCapture::default();
             st.verify_result = X509_V_OK;

@@ -79,6 +79,22 @@ pub trait TicketKeyHandler: Send + Sync {
 /// A shared ticket key handler.
 pub type TicketKeyHook = Arc<dyn TicketKeyHandler>;
 
+/// Sees a server's ClientHello before the handshake goes on (OpenSSL's
+/// servername and ALPN-select callbacks).
+pub trait ClientHelloHandler: Send + Sync {
+    /// The ALPN protocol to agree on (one of `alpn`, or `None`), or `Err` to
+    /// refuse the handshake.
+    fn client_hello(
+        &self,
+        conn: &Connection,
+        server_name: Option<&str>,
+        alpn: &[Vec<u8>],
+    ) -> Result<Option<Vec<u8>>, ()>;
+}
+
+/// A shared ClientHello handler.
+pub type ClientHelloHook = Arc<dyn ClientHelloHandler>;
+
 /// A shared key-log handler.
 pub type KeyLogHook = Arc<dyn KeyLogHandler>;
 
@@ -173,6 +189,7 @@ struct Hooks {
     get_session: Option<GetSessionHook>,
     key_log: Option<KeyLogHook>,
     ticket_keys: Option<TicketKeyHook>,
+    client_hello: Option<ClientHelloHook>,
 }
 
 #[derive(Default)]
@@ -459,6 +476,16 @@ impl Context {
     /// Sets or clears the remove-session hook (`SSL_CTX_sess_set_remove_cb`).
     pub fn set_remove_session_hook(&self, hook: Option<RemoveSessionHook>) {
         self.hooks.lock().remove_session = hook;
+    }
+
+    /// Sets or clears the ClientHello hook (servername / ALPN-select callbacks).
+    pub fn set_client_hello_hook(&self, hook: Option<ClientHelloHook>) {
+        self.hooks.lock().client_hello = hook;
+    }
+
+    /// The ClientHello hook.
+    pub fn client_hello_hook(&self) -> Option<ClientHelloHook> {
+        self.hooks.lock().client_hello.clone()
     }
 
     /// Sets or clears the ticket key hook (`SSL_CTX_set_tlsext_ticket_key_evp_cb`).
