@@ -31,6 +31,24 @@ impl Drop for Nginx {
 }
 
 fn start(mode: Mode, sessions: &str) -> Nginx {
+    start_with(
+        mode,
+        &format!(
+            r#"server {{
+    listen 127.0.0.1:PORT ssl;
+    ssl_certificate CERTS/server-chain.pem;
+    ssl_certificate_key CERTS/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    {sessions}
+    location / {{ return 200 "reused=$ssl_session_reused protocol=$ssl_protocol\n"; }}
+  }}"#
+        ),
+    )
+}
+
+/// Starts nginx with the `server` blocks `servers` (their `PORT`,
+/// `CERTS` and `TICKET_KEY` are replaced).
+fn start_with(mode: Mode, servers: &str) -> Nginx {
     let certs = test_certs();
     let port = free_port();
     let dir = build_dir(&format!("nginx-{port}"));
@@ -41,7 +59,10 @@ fn start(mode: Mode, sessions: &str) -> Nginx {
         (0..80u8).map(|i| i.wrapping_mul(37)).collect::<Vec<u8>>(),
     )
     .unwrap();
-    let sessions = sessions.replace("TICKET_KEY", &key.display().to_string());
+    let servers = servers
+        .replace("TICKET_KEY", &key.display().to_string())
+        .replace("PORT", &port.to_string())
+        .replace("CERTS", &certs.display().to_string());
     let conf = format!(
         r#"worker_processes 1;
 daemon off;
@@ -52,18 +73,10 @@ http {{
   access_log off;
   client_body_temp_path {dir}/tmp; proxy_temp_path {dir}/tmp; fastcgi_temp_path {dir}/tmp;
   uwsgi_temp_path {dir}/tmp; scgi_temp_path {dir}/tmp;
-  server {{
-    listen 127.0.0.1:{port} ssl;
-    ssl_certificate {certs}/server-chain.pem;
-    ssl_certificate_key {certs}/server.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    {sessions}
-    location / {{ return 200 "reused=$ssl_session_reused protocol=$ssl_protocol\n"; }}
-  }}
+  {servers}
 }}
 "#,
         dir = dir.display(),
-        certs = certs.display(),
     );
     let conf_path = dir.join("nginx.conf");
     std::fs::write(&conf_path, conf).unwrap();
@@ -216,4 +229,68 @@ fn nginx_ticket_key_files() {
         "ssl_session_cache shared:SSL:1m; ssl_session_tickets on; ssl_session_ticket_key TICKET_KEY;",
         [RESUMED_CURL, RESUMED_CURL, RESUMED, RESUMED],
     );
+}
+
+/// Two virtual servers on one port, HTTP/2 on: nginx's servername callback
+/// picks the server (and its certificate, through `SSL_set_SSL_CTX`) by the
+/// client's SNI, and its ALPN callback agrees on h2.
+#[test]
+fn nginx_virtual_servers_and_http2() {
+    let servers = r#"server {
+    listen 127.0.0.1:PORT ssl http2;
+    server_name localhost;
+    ssl_certificate CERTS/server-chain.pem;
+    ssl_certificate_key CERTS/server.key;
+    location / { return 200 "server=localhost alpn=$ssl_alpn_protocol sni=$ssl_server_name\n"; }
+  }
+  server {
+    listen 127.0.0.1:PORT ssl http2;
+    server_name other.test;
+    ssl_certificate CERTS/ca.pem;
+    ssl_certificate_key CERTS/ca.key;
+    location / { return 200 "server=other alpn=$ssl_alpn_protocol sni=$ssl_server_name\n"; }
+  }"#;
+    for mode in MODES {
+        let n = start_with(mode, servers);
+        let out = Command::new("timeout")
+            .args(["30", "curl", "-sS", "--http2", "--cacert", &ca()])
+            .args(["-w", "http=%{http_version}\n"])
+            .arg(format!("https://localhost:{}/", n.port))
+            .env_remove("LD_LIBRARY_PATH")
+            .output()
+            .expect("curl");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            text,
+            "server=localhost alpn=h2 sni=localhost\nhttp=2\n",
+            "{mode:?}: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            error_log(&n)
+        );
+        for (name, subject, alpn) in [
+            ("localhost", "CN = localhost", "h2"),
+            ("other.test", "CN = sessl test CA", "http/1.1"),
+        ] {
+            let cmd = format!(
+                "(sleep 1; printf 'GET / HTTP/1.0\\r\\nHost: {name}\\r\\n\\r\\n') | timeout 20 openssl s_client -connect 127.0.0.1:{} -servername {name} -alpn {alpn}",
+                n.port
+            );
+            let out = Command::new("sh")
+                .arg("-c")
+                .arg(cmd)
+                .output()
+                .expect("s_client");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                text.lines()
+                    .any(|l| l.starts_with("subject=") && l.ends_with(subject)),
+                "{mode:?} {name}: {text}\n{}",
+                error_log(&n)
+            );
+            assert!(
+                text.contains(&format!("ALPN protocol: {alpn}")),
+                "{mode:?} {name}: {text}"
+            );
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
-use crate::ssl::{ClientHelloHandler, Connection, Context};
+use crate::ssl::{ClientHelloHandler, Connection, Context, HelloRefused};
 
 /// `SSL_TLSEXT_ERR_OK`.
 const ERR_OK: c_int = 0;
@@ -49,7 +49,7 @@ impl HelloCallbacks {
 
     /// Runs the ALPN callback over the client's list: the chosen protocol,
     /// `None` for no ALPN, `Err` to refuse the handshake.
-    fn alpn(&self, ssl: *mut SSL, offered: &[Vec<u8>]) -> Result<Option<Vec<u8>>, ()> {
+    fn alpn(&self, ssl: *mut SSL, offered: &[Vec<u8>]) -> Result<Option<Vec<u8>>, HelloRefused> {
         let Some(cb) = self.alpn else {
             return Ok(None);
         };
@@ -82,7 +82,7 @@ impl HelloCallbacks {
                 Ok(Some(chosen.to_vec()))
             }
             ERR_OK | ERR_NOACK => Ok(None),
-            _ => Err(()),
+            _ => Err(HelloRefused),
         }
     }
 }
@@ -96,10 +96,10 @@ impl ClientHelloHandler for CallbackHook {
         conn: &Connection,
         _server_name: Option<&str>,
         alpn: &[Vec<u8>],
-    ) -> Result<Option<Vec<u8>>, ()> {
+    ) -> Result<Option<Vec<u8>>, HelloRefused> {
         let ssl = conn as *const Connection as *mut SSL;
         if !self.0.server_name(ssl) {
-            return Err(());
+            return Err(HelloRefused);
         }
         self.0.alpn(ssl, alpn)
     }

@@ -766,7 +766,7 @@ impl Connection {
         };
         match chosen {
             Ok(protocol) => config.alpn_protocols = protocol.into_iter().collect(),
-            Err(()) => {
+            Err(_refused) => {
                 return Err(self.fatal(
                     st,
                     ErrorDetail::Protocol("ClientHello refused by the application".into()),

@@ -79,6 +79,10 @@ pub trait TicketKeyHandler: Send + Sync {
 /// A shared ticket key handler.
 pub type TicketKeyHook = Arc<dyn TicketKeyHandler>;
 
+/// A ClientHello hook's refusal: the handshake fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelloRefused;
+
 /// Sees a server's ClientHello before the handshake goes on (OpenSSL's
 /// servername and ALPN-select callbacks).
 pub trait ClientHelloHandler: Send + Sync {
@@ -89,7 +93,7 @@ pub trait ClientHelloHandler: Send + Sync {
         conn: &Connection,
         server_name: Option<&str>,
         alpn: &[Vec<u8>],
-    ) -> Result<Option<Vec<u8>>, ()>;
+    ) -> Result<Option<Vec<u8>>, HelloRefused>;
 }
 
 /// A shared ClientHello handler.

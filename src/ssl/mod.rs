@@ -17,9 +17,9 @@ pub mod verify;
 pub use cipher::Cipher;
 pub use connection::{Connection, ErrorDetail, ErrorKind, Failure, Role};
 pub use context::{
-    ClientHelloHandler, ClientHelloHook, Context, GetSessionHandler, GetSessionHook, KeyLogHandler,
-    KeyLogHook, Method, NewSessionHandler, NewSessionHook, RemoveSessionHandler, RemoveSessionHook,
-    Settings, TicketKeyHandler, TicketKeyHook,
+    ClientHelloHandler, ClientHelloHook, Context, GetSessionHandler, GetSessionHook, HelloRefused,
+    KeyLogHandler, KeyLogHook, Method, NewSessionHandler, NewSessionHook, RemoveSessionHandler,
+    RemoveSessionHook, Settings, TicketKeyHandler, TicketKeyHook,
 };
 pub use extras::Extras;
 pub use verify::{TrustSource, X509_V_OK};
