@@ -1,6 +1,7 @@
 /* SSL_set_SSL_CTX from the servername callback: the connection answers with
  * the other context's certificate and SSL_get_SSL_CTX names it, while its
- * sessions stay in the context the connection was made from. */
+ * sessions stay in the context the connection was made from, with its
+ * session id context. */
 #include "common.h"
 #include <openssl/x509.h>
 
@@ -37,6 +38,8 @@ static void run(long version, int no_ticket)
     CHECK(SSL_CTX_use_PrivateKey_file(other, cert_path("ca.key"), SSL_FILETYPE_PEM) == 1);
     if (no_ticket)
         SSL_CTX_set_options(sctx, SSL_OP_NO_TICKET);
+    CHECK(SSL_CTX_set_session_id_context(sctx, (const unsigned char *)"first", 5) == 1);
+    CHECK(SSL_CTX_set_session_id_context(other, (const unsigned char *)"other", 5) == 1);
     SSL_CTX_set_session_cache_mode(cctx, SSL_SESS_CACHE_CLIENT);
     SSL_CTX_set_tlsext_servername_callback(sctx, on_servername);
     printf("%s no_ticket=%d\n", version == TLS1_2_VERSION ? "tls12" : "tls13", no_ticket);
@@ -49,8 +52,10 @@ static void run(long version, int no_ticket)
             if (s)
                 CHECK(SSL_set_session(p.client, s) == 1);
             CHECK(handshake(&p));
-            printf(" %s round %d: reused %d, server ctx is first %d\n", names[n], round, SSL_session_reused(p.server),
-                   SSL_get_SSL_CTX(p.server) == sctx);
+            unsigned int len = 0;
+            const unsigned char *sid = SSL_SESSION_get0_id_context(SSL_get_session(p.server), &len);
+            printf(" %s round %d: reused %d, server ctx is first %d, session id context %.*s\n", names[n], round,
+                   SSL_session_reused(p.server), SSL_get_SSL_CTX(p.server) == sctx, (int)len, (const char *)sid);
             show_peer(p.client);
             exchange(&p);
             if (!s)
