@@ -11,7 +11,9 @@ use rustls::{
 };
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName};
 use sessl::session::CacheStats;
-use sessl::ssl::{Connection, Context, Method, NewSessionHandler};
+use sessl::ssl::{
+    ClientHelloHandler, Connection, Context, HelloRefused, Method, NewSessionHandler,
+};
 use sessl::{ClientCache, ServerCache, Session};
 
 struct Pki {
@@ -296,4 +298,73 @@ fn threads_flood_and_resume_within_the_cache_bound() {
         "one new session per full handshake"
     );
     assert!(CacheStats::read(&stats.cache_full) >= total - resumed - LIMIT as u64);
+}
+
+/// Records what it saw; picks the last protocol offered, or refuses.
+struct Hello {
+    seen: parking_lot::Mutex<Vec<(Option<String>, Vec<Vec<u8>>)>>,
+    refuse: bool,
+}
+
+impl ClientHelloHandler for Hello {
+    fn client_hello(
+        &self,
+        _: &Connection,
+        server_name: Option<&str>,
+        alpn: &[Vec<u8>],
+    ) -> Result<Option<Vec<u8>>, HelloRefused> {
+        self.seen
+            .lock()
+            .push((server_name.map(str::to_owned), alpn.to_vec()));
+        if self.refuse {
+            return Err(HelloRefused);
+        }
+        Ok(alpn.last().cloned())
+    }
+}
+
+#[test]
+fn client_hello_hook_sees_the_name_and_chooses_the_protocol() {
+    let (cctx, sctx) = contexts();
+    cctx.update(|s| s.alpn = vec![b"h2".to_vec(), b"http/1.1".to_vec()]);
+    let hook = Arc::new(Hello {
+        seen: Default::default(),
+        refuse: false,
+    });
+    sctx.set_client_hello_hook(Some(hook.clone()));
+    let (c, s) = (Connection::new(cctx.clone()), Connection::new(sctx.clone()));
+    assert!(c.set_hostname(Some("localhost".into())));
+    run_pair(&c, &s);
+    assert_eq!(c.alpn_protocol().as_deref(), Some(&b"http/1.1"[..]));
+    assert_eq!(s.alpn_protocol().as_deref(), Some(&b"http/1.1"[..]));
+    assert_eq!(s.hostname().as_deref(), Some("localhost"));
+    assert_eq!(
+        *hook.seen.lock(),
+        vec![(
+            Some("localhost".to_string()),
+            vec![b"h2".to_vec(), b"http/1.1".to_vec()]
+        )]
+    );
+
+    // A refusing hook fails the server's handshake.
+    sctx.set_client_hello_hook(Some(Arc::new(Hello {
+        seen: Default::default(),
+        refuse: true,
+    })));
+    let (c, s) = (Connection::new(cctx), Connection::new(sctx));
+    let (a, b) = UnixStream::pair().unwrap();
+    a.set_nonblocking(true).unwrap();
+    b.set_nonblocking(true).unwrap();
+    c.set_transport(Some(Box::new(a.try_clone().unwrap())), Some(Box::new(a)));
+    s.set_transport(Some(Box::new(b.try_clone().unwrap())), Some(Box::new(b)));
+    let mut server_failed = false;
+    for _ in 0..20 {
+        let _ = c.connect();
+        match s.accept() {
+            Ok(()) => panic!("a refused ClientHello must not complete"),
+            Err(e) if e.kind == sessl::ssl::ErrorKind::Ssl => server_failed = true,
+            Err(_) => {}
+        }
+    }
+    assert!(server_failed);
 }
