@@ -300,9 +300,12 @@ fn threads_flood_and_resume_within_the_cache_bound() {
     assert!(CacheStats::read(&stats.cache_full) >= total - resumed - LIMIT as u64);
 }
 
+/// A ClientHello's server name and ALPN list.
+type Seen = (Option<String>, Vec<Vec<u8>>);
+
 /// Records what it saw; picks the last protocol offered, or refuses.
 struct Hello {
-    seen: parking_lot::Mutex<Vec<(Option<String>, Vec<Vec<u8>>)>>,
+    seen: parking_lot::Mutex<Vec<Seen>>,
     refuse: bool,
 }
 
