@@ -82,19 +82,10 @@ http {{
     std::fs::write(&conf_path, conf).unwrap();
     let mut cmd = Command::new("/usr/sbin/nginx");
     cmd.arg("-p").arg(&dir).arg("-c").arg(&conf_path);
-    cmd.env_remove("LD_LIBRARY_PATH")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null());
-    cmd.stderr(Stdio::null());
-    match mode {
-        Mode::SystemLibssl => {}
-        Mode::Preload => {
-            cmd.env("LD_PRELOAD", lib_dir().join("libsessl.so"));
-        }
-        Mode::LibraryPath => {
-            cmd.env("LD_LIBRARY_PATH", libssl3_dir());
-        }
-    }
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    apply_mode(&mut cmd, mode);
     let nginx = Nginx {
         child: cmd.spawn().expect("nginx"),
         port,

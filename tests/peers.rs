@@ -168,11 +168,13 @@ fn server_against_s_client(
     runs.remove(0)
 }
 
-#[test]
-fn s_client_reconnect_resumes_tls12_on_sessl_server() {
+/// `s_client -reconnect` (five resumptions) against the C server started
+/// with `server_args`; the server's transcript must contain `line`.
+fn s_client_reconnects(server_args: &[&str], client_args: &[&str], line: &str) {
     let certs = test_certs();
-    let (transcript, said) = server_against_s_client(6, &["tls12"], |port| {
-        let out = s_client(&certs, port, &["-reconnect"], 1);
+    let args: Vec<&str> = ["-reconnect"].iter().chain(client_args).copied().collect();
+    let (transcript, said) = server_against_s_client(6, server_args, |port| {
+        let out = s_client(&certs, port, &args, 1);
         new_or_reused(&out).iter().map(|s| s.to_string()).collect()
     });
     assert_eq!(
@@ -180,10 +182,12 @@ fn s_client_reconnect_resumes_tls12_on_sessl_server() {
         ["New", "Reused", "Reused", "Reused", "Reused", "Reused"],
         "{transcript}"
     );
-    assert!(
-        transcript.contains("conn 5: TLSv1.2 reused 1"),
-        "{transcript}"
-    );
+    assert!(transcript.contains(line), "{transcript}");
+}
+
+#[test]
+fn s_client_reconnect_resumes_tls12_on_sessl_server() {
+    s_client_reconnects(&["tls12"], &[], "conn 5: TLSv1.2 reused 1");
 }
 
 #[test]
@@ -209,18 +213,9 @@ fn s_client_sess_out_sess_in_resumes_tls13_on_sessl_server() {
 
 #[test]
 fn s_client_resumes_tls12_session_id_on_sessl_server() {
-    let certs = test_certs();
-    let (transcript, said) = server_against_s_client(6, &["tls12", "no_ticket"], |port| {
-        let out = s_client(&certs, port, &["-reconnect", "-no_ticket"], 1);
-        new_or_reused(&out).iter().map(|s| s.to_string()).collect()
-    });
-    assert_eq!(
-        said,
-        ["New", "Reused", "Reused", "Reused", "Reused", "Reused"],
-        "{transcript}"
-    );
-    assert!(
-        transcript.contains("conn 1: TLSv1.2 reused 1, cache entries 1"),
-        "{transcript}"
+    s_client_reconnects(
+        &["tls12", "no_ticket"],
+        &["-no_ticket"],
+        "conn 1: TLSv1.2 reused 1, cache entries 1",
     );
 }
