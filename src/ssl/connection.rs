@@ -557,11 +557,6 @@ impl Connection {
     }
 
     fn start(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
-        let fail = |st: &mut StateGuard<'_>, why: String| {
-            st.fatal = true;
-            st.error_detail = Some(ErrorDetail::Setup(why));
-            Failure::new(ErrorKind::Ssl)
-        };
         let Some(role) = st.role else {
             st.error_detail = Some(ErrorDetail::NoRole);
             return Err(Failure::new(ErrorKind::Ssl));
@@ -575,7 +570,7 @@ impl Connection {
                 CacheStats::bump(&ctx.stats().connect);
                 let base = match ctx.client_config_for(st.local.options) {
                     Ok(b) => b,
-                    Err(e) => return Err(fail(st, e)),
+                    Err(e) => return Err(Self::setup_failed(st, e)),
                 };
                 // A session of another context is offered too, as OpenSSL
                 // does: programs such as curl make a context per connection.
@@ -605,7 +600,7 @@ impl Connection {
                 let policy = ctx.peer_policy();
                 match with_policy(policy, || ClientConnection::new(Arc::new(config), name)) {
                     Ok(c) => rustls::Connection::Client(c),
-                    Err(e) => return Err(fail(st, e.to_string())),
+                    Err(e) => return Err(Self::setup_failed(st, e.to_string())),
                 }
             }
             Role::Server => {
@@ -623,11 +618,11 @@ impl Connection {
                 }
                 let config = match self.server_config(st) {
                     Ok(c) => c,
-                    Err(e) => return Err(fail(st, e)),
+                    Err(e) => return Err(Self::setup_failed(st, e)),
                 };
                 match ServerConnection::new(Arc::new(config)) {
                     Ok(c) => rustls::Connection::Server(c),
-                    Err(e) => return Err(fail(st, e.to_string())),
+                    Err(e) => return Err(Self::setup_failed(st, e.to_string())),
                 }
             }
         };
@@ -656,6 +651,13 @@ impl Connection {
             }
             self.read_records(st)?;
         }
+    }
+
+    /// The connection could not be set up: fatal, with the reason kept.
+    fn setup_failed(st: &mut StateGuard<'_>, why: String) -> Failure {
+        st.fatal = true;
+        st.error_detail = Some(ErrorDetail::Setup(why));
+        Failure::new(ErrorKind::Ssl)
     }
 
     /// The server's configuration for this connection, from its context; the
@@ -756,23 +758,16 @@ impl Connection {
         let chosen = MutexGuard::unlocked(st, || {
             hook.client_hello(self, server_name.as_deref(), &alpn)
         });
-        let mut config = match self.server_config(st) {
-            Ok(c) => c,
-            Err(e) => {
-                st.fatal = true;
-                st.error_detail = Some(ErrorDetail::Setup(e));
-                return Err(Failure::new(ErrorKind::Ssl));
-            }
+        let Ok(protocol) = chosen else {
+            return Err(self.fatal(
+                st,
+                ErrorDetail::Protocol("ClientHello refused by the application".into()),
+            ));
         };
-        match chosen {
-            Ok(protocol) => config.alpn_protocols = protocol.into_iter().collect(),
-            Err(_refused) => {
-                return Err(self.fatal(
-                    st,
-                    ErrorDetail::Protocol("ClientHello refused by the application".into()),
-                ))
-            }
-        }
+        let mut config = self
+            .server_config(st)
+            .map_err(|e| Self::setup_failed(st, e))?;
+        config.alpn_protocols = protocol.into_iter().collect();
         let policy = self.ctx.peer_policy();
         let made = MutexGuard::unlocked(st, || {
             with_policy(policy, || accepted.into_connection(Arc::new(config)))
