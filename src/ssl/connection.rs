@@ -147,8 +147,6 @@ struct State {
     quiet_shutdown: bool,
     /// A server waiting for the ClientHello before making its connection.
     accepting: Option<Box<Accepting>>,
-    /// The context `SSL_set_SSL_CTX` moved a server connection to.
-    switched: Option<Arc<Context>>,
 }
 
 /// What a server needs between reading the ClientHello and making the connection.
@@ -164,6 +162,9 @@ type StateGuard<'a> = MutexGuard<'a, State>;
 pub struct Connection {
     me: Weak<Connection>,
     ctx: Arc<Context>,
+    /// The context `SSL_set_SSL_CTX` moved a server connection to, readable
+    /// without the state lock (`SSL_get_SSL_CTX` is called from callbacks).
+    switched: ArcSwapOption<Context>,
     /// The connection's session, readable without the state lock
     /// (`SSL_get0_session` / `SSL_get1_session` are hot paths).
     current: ArcSwapOption<Session>,
@@ -233,6 +234,7 @@ impl Connection {
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
             ctx,
+            switched: ArcSwapOption::empty(),
             current: ArcSwapOption::empty(),
             current_ptr: AtomicPtr::new(std::ptr::null_mut()),
             state: Mutex::new(State {
@@ -258,7 +260,6 @@ impl Connection {
                 error_detail: None,
                 quiet_shutdown: false,
                 accepting: None,
-                switched: None,
             }),
             extras: Extras::default(),
         })
@@ -275,17 +276,18 @@ impl Connection {
     /// the connection and its original context. `false` for a client or once
     /// the server has answered.
     pub fn switch_context(&self, ctx: Arc<Context>) -> bool {
-        let mut st = self.state.lock();
+        let st = self.state.lock();
         if st.role == Some(Role::Client) || st.tls.is_some() {
             return false;
         }
-        st.switched = (!Arc::ptr_eq(&ctx, &self.ctx)).then_some(ctx);
+        self.switched
+            .store((!Arc::ptr_eq(&ctx, &self.ctx)).then_some(ctx));
         true
     }
 
     /// The context `switch_context` chose, if any.
     pub fn switched_context(&self) -> Option<Arc<Context>> {
-        self.state.lock().switched.clone()
+        self.switched.load_full()
     }
 
     /// Runs `f` on the state, then fires the callbacks it queued with no lock held.
@@ -684,7 +686,7 @@ impl Connection {
             verify_peer: verify_mode & VERIFY_PEER != 0,
         };
         let mut config = (*base).clone();
-        if let Some(other) = &st.switched {
+        if let Some(other) = self.switched.load_full() {
             // As OpenSSL's SSL_set_SSL_CTX: the other context's certificate,
             // everything else the connection's own.
             config.cert_resolver = other
