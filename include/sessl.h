@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+// `struct X509_VERIFY_PARAM_st`: libcrypto's verification parameters.
+struct X509_VERIFY_PARAM_st;
+
 // `struct bio_st`: libcrypto's I/O abstraction.
 struct bio_st;
 
@@ -92,6 +95,9 @@ typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
 // OpenSSL's `SSL_CIPHER`.
 typedef struct ssl_cipher_st SSL_CIPHER;
 
+// libcrypto's `X509`.
+typedef struct x509_st X509;
+
 // OpenSSL's `SSL_CTX_alpn_select_cb_func`.
 typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
                                            const unsigned char **out,
@@ -103,17 +109,23 @@ typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
 // OpenSSL's `SSL_CONF_CTX`.
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 
+// OpenSSL's `X509_STORE_CTX`.
+typedef struct x509_store_ctx_st X509_STORE_CTX;
+
+// libcrypto's `X509_VERIFY_PARAM`.
+typedef struct X509_VERIFY_PARAM_st X509_VERIFY_PARAM;
+
+// `X509_STORE_CTX_verify_cb`.
+typedef int (*VerifyCb)(int, X509_STORE_CTX*);
+
+// libcrypto's `X509_STORE`.
+typedef struct x509_store_st X509_STORE;
+
 // A callback given to `SSL_CTX_callback_ctrl`, to be cast by command.
 typedef void (*sessl_generic_cb)(void);
 
 // OpenSSL's `SSL_METHOD`.
 typedef struct ssl_method_st SSL_METHOD;
-
-// OpenSSL's `X509_STORE_CTX`.
-typedef struct x509_store_ctx_st X509_STORE_CTX;
-
-// OpenSSL's `SSL_verify_cb`: may be NULL.
-typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
 // The message callback (`SSL_CTX_set_msg_callback`).
 typedef void (*sessl_msg_cb)(int write_p,
@@ -129,9 +141,6 @@ typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
 
 // OpenSSL's `OPENSSL_INIT_SETTINGS`.
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
-
-// libcrypto's `X509`.
-typedef struct x509_st X509;
 
 // libcrypto's `EVP_PKEY`.
 typedef struct evp_pkey_st EVP_PKEY;
@@ -150,8 +159,12 @@ typedef int (*sessl_ticket_key_evp_cb)(SSL *ssl,
                                        EVP_MAC_CTX *hctx,
                                        int enc);
 
-// libcrypto's `X509_STORE`.
-typedef struct x509_store_st X509_STORE;
+// OpenSSL's `SSL_verify_cb`: may be NULL.
+typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
+
+// The application's replacement for `X509_verify_cert`
+// (`SSL_CTX_set_cert_verify_callback`).
+typedef int (*sessl_cert_verify_cb)(X509_STORE_CTX *x509_ctx, void *arg);
 
 #ifdef __cplusplus
 extern "C" {
@@ -302,9 +315,12 @@ char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int size);
 // SSL_CIPHER_get_name(3): `SSL_CIPHER_find`, the suite with the two-byte id at `ptr`, or NULL.
 const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr);
 
-// SSL_CTX_set_client_CA_list(3): takes over `list` (a `STACK_OF(X509_NAME)`).
-// rustls names the acceptable CAs from the trust store; the list is kept for the getter.
+// SSL_CTX_set_client_CA_list(3): takes over `list` (a `STACK_OF(X509_NAME)`);
+// a server asking for a client certificate names these CAs.
 void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *list);
+
+// SSL_CTX_set_client_CA_list(3): `SSL_CTX_add_client_CA`, adds the subject of `x`.
+int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 
 // SSL_CTX_set_client_CA_list(3): `SSL_CTX_get_client_CA_list`, the list (borrowed) or NULL.
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
@@ -338,6 +354,36 @@ int SSL_CONF_cmd_value_type(SSL_CONF_CTX *_cctx, const char *_cmd);
 // SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`; 1.
 int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
 
+extern int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data);
+
+extern int X509_STORE_CTX_set_default(X509_STORE_CTX *ctx, const char *name);
+
+extern X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(const X509_STORE_CTX *ctx);
+
+extern void X509_STORE_CTX_set_verify_cb(X509_STORE_CTX *ctx, VerifyCb cb);
+
+extern int X509_VERIFY_PARAM_set1(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from);
+
+extern int X509_VERIFY_PARAM_inherit(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from);
+
+extern void X509_VERIFY_PARAM_move_peername(X509_VERIFY_PARAM *to, X509_VERIFY_PARAM *from);
+
+extern int X509_VERIFY_PARAM_add1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen);
+
+extern char *X509_VERIFY_PARAM_get0_peername(const X509_VERIFY_PARAM *param);
+
+extern int X509_VERIFY_PARAM_set1_ip_asc(X509_VERIFY_PARAM *param, const char *ipasc);
+
+extern char *X509_VERIFY_PARAM_get1_ip_asc(X509_VERIFY_PARAM *param);
+
+extern int X509_VERIFY_PARAM_get_depth(const X509_VERIFY_PARAM *param);
+
+extern int X509_STORE_up_ref(X509_STORE *store);
+
+extern int X509_STORE_load_file(X509_STORE *store, const char *file);
+
+extern int X509_STORE_load_path(X509_STORE *store, const char *path);
+
 // SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 
@@ -368,22 +414,6 @@ int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int filetype);
 
 // SSL_CTX_use_certificate(3): `SSL_CTX_check_private_key`; 1 if the key matches.
 int SSL_CTX_check_private_key(const SSL_CTX *ctx);
-
-// SSL_CTX_load_verify_locations(3): trust the certificates of a PEM file and/or directory.
-int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *ca_file, const char *ca_path);
-
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_paths`, the system store.
-int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
-
-// SSL_CTX_set_verify(3): the verification mode. A callback is not supported
-// yet and is ignored (logged).
-void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback);
-
-// SSL_CTX_set_verify(3): `SSL_CTX_get_verify_mode`.
-int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
-
-// SSL_CTX_set_verify(3): `SSL_CTX_set_verify_depth` (rustls has no depth bound; kept for callers).
-void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
 
 // SSL_CTX_set_options(3): adds option bits; returns the new options.
 uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
@@ -627,9 +657,6 @@ int SSL_is_init_finished(const SSL *ssl);
 // SSL_in_init(3): 1 while the handshake is not complete.
 int SSL_in_init(const SSL *ssl);
 
-// SSL_get_verify_result(3): `X509_V_OK` or the `X509_V_ERR_*` code of the peer's chain.
-long SSL_get_verify_result(const SSL *ssl);
-
 // SSL_CTX_set_options(3): `SSL_set_options`; returns the new options.
 uint64_t SSL_set_options(SSL *ssl, uint64_t op);
 
@@ -664,38 +691,109 @@ int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *_pkey);
 // the client sent (server) or will send (client), or NULL.
 const char *SSL_get_servername(const SSL *ssl, int kind);
 
+// SSL_CTX_set_cert_store(3): `SSL_CTX_get_cert_store`, the context's store (borrowed).
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
+// SSL_CTX_set_cert_store(3): replaces the store, taking over the caller's
+// reference; what the old store trusted is trusted no more.
+void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+// SSL_CTX_set_cert_store(3): `SSL_CTX_set1_cert_store`, as `SSL_CTX_set_cert_store`
+// with a reference of the context's own.
+void SSL_CTX_set1_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+// SSL_CTX_load_verify_locations(3): loads the certificates (and CRLs) of a
+// PEM file and/or a hashed directory into the context's cert store.
+int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *ca_file, const char *ca_path);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_paths`,
+// libcrypto's default file and directory.
+int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_load_verify_file`.
+int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *ca_file);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_load_verify_dir`.
+int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *ca_path);
+
 // SSL_CTX_set_tlsext_ticket_key_cb(3): `SSL_CTX_set_tlsext_ticket_key_evp_cb`;
 // the callback chooses the key of each ticket (return values as in OpenSSL:
 // 1 use it, 2 use it and renew the ticket, 0 unknown key, <0 error); 1.
 int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, sessl_ticket_key_evp_cb fp);
 
-// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_callback`, as set.
+// SSL_CTX_set_verify(3): the mode and callback connections made afterwards start with.
+void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback);
+
+// SSL_CTX_get_verify_mode(3): the context's mode.
+int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
+
+// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_callback`.
 SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
 
-// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_depth`, as set (-1 when never set).
+// SSL_CTX_set_verify(3): `SSL_CTX_set_verify_depth`, the depth of the context's parameters.
+void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
+
+// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_depth` (-1: no limit set).
 int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
 
-// SSL_CTX_set_verify(3): `SSL_set_verify`. A connection verifies as its
-// context does; a different mode per connection is not supported (logged).
-void SSL_set_verify(SSL *ssl, int mode, SSL_verify_cb _callback);
+// SSL_CTX_set_verify(3): `SSL_set_verify`, this connection's mode, and its
+// callback unless `callback` is NULL (as OpenSSL).
+void SSL_set_verify(SSL *ssl, int mode, SSL_verify_cb callback);
 
-// SSL_CTX_set_verify(3): `SSL_set_verify_depth` (no effect: rustls has no depth bound).
-void SSL_set_verify_depth(SSL *ssl, int _depth);
+// SSL_CTX_set_verify(3): `SSL_set_verify_depth`.
+void SSL_set_verify_depth(SSL *ssl, int depth);
+
+// SSL_CTX_get_verify_mode(3): `SSL_get_verify_mode`.
+int SSL_get_verify_mode(const SSL *ssl);
+
+// SSL_CTX_get_verify_mode(3): `SSL_get_verify_depth`.
+int SSL_get_verify_depth(const SSL *ssl);
+
+// SSL_CTX_get_verify_mode(3): `SSL_get_verify_callback`.
+SSL_verify_cb SSL_get_verify_callback(const SSL *ssl);
+
+// SSL_get_verify_result(3): `X509_V_OK` or the `X509_V_ERR_*` code of the
+// peer's chain (restored from the session on a resumption).
+long SSL_get_verify_result(const SSL *ssl);
+
+// SSL_set_verify_result(3): overrides the result.
+void SSL_set_verify_result(SSL *ssl, long result);
+
+// SSL_CTX_get0_param(3): the context's parameters (borrowed), copied into each new connection.
+X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
+
+// SSL_CTX_get0_param(3): `SSL_get0_param`, the connection's parameters (borrowed).
+X509_VERIFY_PARAM *SSL_get0_param(SSL *ssl);
+
+// SSL_CTX_get0_param(3): `SSL_CTX_set1_param`, copies `vpm` into the context's parameters.
+int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
+
+// SSL_CTX_get0_param(3): `SSL_set1_param`, copies `vpm` into the connection's parameters.
+int SSL_set1_param(SSL *ssl, X509_VERIFY_PARAM *vpm);
+
+// SSL_set1_host(3): the peer must be `hostname` (or that IP address); NULL clears.
+int SSL_set1_host(SSL *ssl, const char *hostname);
+
+// SSL_set1_host(3): `SSL_add1_host`, one more acceptable name (one IP address at most).
+int SSL_add1_host(SSL *ssl, const char *hostname);
+
+// SSL_set1_host(3): `SSL_set_hostflags` (`X509_CHECK_FLAG_*`).
+void SSL_set_hostflags(SSL *ssl, unsigned int flags);
+
+// SSL_set1_host(3): `SSL_get0_peername`, the name that matched (borrowed), or NULL.
+const char *SSL_get0_peername(SSL *ssl);
 
 // SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
-// callback would find the connection; sessl calls no verify callback, so 0.
+// callback finds the connection (`X509_STORE_CTX_get_ex_data`).
 int SSL_get_ex_data_X509_STORE_CTX_idx(void);
 
-// SSL_get0_peer_certificate(3): `SSL_get0_verified_chain`, the peer chain
-// when it verified (borrowed), else NULL.
+// SSL_CTX_set_cert_verify_callback(3): `cb` replaces `X509_verify_cert`
+// for the context's connections.
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, sessl_cert_verify_cb cb, void *arg);
+
+// SSL_get0_peer_certificate(3): `SSL_get0_verified_chain`, the chain the
+// verification of the peer built (borrowed), or NULL when none ran.
 struct stack_st_X509 *SSL_get0_verified_chain(const SSL *ssl);
-
-// SSL_CTX_set_cert_store(3): `SSL_CTX_get_cert_store`, the context's store
-// (borrowed; made on first use). Certificates added to it are trusted.
-X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
-
-// SSL_CTX_set_cert_store(3): replaces the store, taking over the caller's reference.
-void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
 
 // SSL_get1_peer_certificate(3): the peer's certificate, a new reference
 // (`X509_free` it), or NULL.
@@ -717,10 +815,6 @@ int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
 // SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey`, signs with `pkey`
 // (copied); 0 if it does not match the certificate.
 int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
-
-// SSL_CTX_set_client_CA_list(3): `SSL_CTX_add_client_CA`. rustls names the
-// acceptable CAs from the verifier's roots, so the name is accepted and not sent.
-int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 
 // SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
 void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sessl_pem_password_cb cb);

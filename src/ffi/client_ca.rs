@@ -26,14 +26,72 @@ impl Drop for ClientCaList {
     }
 }
 
-/// SSL_CTX_set_client_CA_list(3): takes over `list` (a `STACK_OF(X509_NAME)`).
-/// rustls names the acceptable CAs from the trust store; the list is kept for the getter.
+/// The DER encoding of each name on a `STACK_OF(X509_NAME)`.
+fn name_ders(list: usize) -> Vec<Vec<u8>> {
+    if list == 0 {
+        return Vec::new();
+    }
+    let sk = list as *const openssl_sys::OPENSSL_STACK;
+    // SAFETY: the context's live stack of X509_NAME; each is encoded into a
+    // buffer of the size the first call reports.
+    unsafe {
+        (0..openssl_sys::OPENSSL_sk_num(sk))
+            .filter_map(|i| {
+                let name = openssl_sys::OPENSSL_sk_value(sk, i) as *mut openssl_sys::X509_NAME;
+                let len = openssl_sys::i2d_X509_NAME(name, std::ptr::null_mut());
+                if len <= 0 {
+                    return None;
+                }
+                let mut der = vec![0u8; len as usize];
+                let mut p = der.as_mut_ptr();
+                openssl_sys::i2d_X509_NAME(name, &mut p);
+                Some(der)
+            })
+            .collect()
+    }
+}
+
+/// Sends the names of the context's list in its certificate requests.
+fn publish(ctx: &crate::ssl::Context) {
+    let list = ctx.extras().with(|l: &mut ClientCaList| l.0);
+    let names = name_ders(list);
+    ctx.update(|s| s.client_ca_names = names);
+}
+
+/// SSL_CTX_set_client_CA_list(3): takes over `list` (a `STACK_OF(X509_NAME)`);
+/// a server asking for a client certificate names these CAs.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SSL_CTX, list: *mut stack_st_X509_NAME) {
     entry!({
         let ctx = try_ref!(ctx);
         ctx.extras()
             .with(|l: &mut ClientCaList| *l = ClientCaList(list as usize));
+        publish(ctx);
+    })
+}
+
+/// SSL_CTX_set_client_CA_list(3): `SSL_CTX_add_client_CA`, adds the subject of `x`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
+    entry!({
+        let ctx = try_ref!(ctx);
+        if x.is_null() {
+            return 0;
+        }
+        // SAFETY: the caller's live certificate; the copy of its name goes
+        // onto the context's stack, made here if there is none.
+        let added = ctx.extras().with(|l: &mut ClientCaList| unsafe {
+            if l.0 == 0 {
+                l.0 = openssl_sys::OPENSSL_sk_new_null() as usize;
+            }
+            let name = openssl_sys::X509_NAME_dup(openssl_sys::X509_get_subject_name(x.cast()));
+            if name.is_null() || l.0 == 0 {
+                return false;
+            }
+            openssl_sys::OPENSSL_sk_push(l.0 as *mut _, name as *const c_void) > 0
+        });
+        publish(ctx);
+        c_int::from(added)
     })
 }
 

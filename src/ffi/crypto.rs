@@ -14,3 +14,46 @@ extern "C" {
     /// `BIO_free(3)`: drops one reference.
     pub(crate) fn BIO_free(b: *mut BIO) -> c_int;
 }
+
+/// libcrypto's verification functions (`<openssl/x509_vfy.h>`) that
+/// `openssl-sys` does not declare; all in OpenSSL 3.0's stable ABI.
+pub(crate) mod x509_vfy {
+    use std::os::raw::{c_char, c_int, c_void};
+
+    use openssl_sys::{X509_STORE, X509_STORE_CTX, X509_VERIFY_PARAM};
+
+    /// `X509_STORE_CTX_verify_cb`.
+    pub(crate) type VerifyCb = Option<unsafe extern "C" fn(c_int, *mut X509_STORE_CTX) -> c_int>;
+
+    extern "C" {
+        pub(crate) fn X509_STORE_CTX_set_ex_data(
+            ctx: *mut X509_STORE_CTX,
+            idx: c_int,
+            data: *mut c_void,
+        ) -> c_int;
+        pub(crate) fn X509_STORE_CTX_set_default(ctx: *mut X509_STORE_CTX, name: *const c_char) -> c_int;
+        pub(crate) fn X509_STORE_CTX_get0_param(ctx: *const X509_STORE_CTX) -> *mut X509_VERIFY_PARAM;
+        pub(crate) fn X509_STORE_CTX_set_verify_cb(ctx: *mut X509_STORE_CTX, cb: VerifyCb);
+        pub(crate) fn X509_VERIFY_PARAM_set1(to: *mut X509_VERIFY_PARAM, from: *const X509_VERIFY_PARAM) -> c_int;
+        pub(crate) fn X509_VERIFY_PARAM_inherit(
+            to: *mut X509_VERIFY_PARAM,
+            from: *const X509_VERIFY_PARAM,
+        ) -> c_int;
+        pub(crate) fn X509_VERIFY_PARAM_move_peername(to: *mut X509_VERIFY_PARAM, from: *mut X509_VERIFY_PARAM);
+        pub(crate) fn X509_VERIFY_PARAM_add1_host(
+            param: *mut X509_VERIFY_PARAM,
+            name: *const c_char,
+            namelen: usize,
+        ) -> c_int;
+        pub(crate) fn X509_VERIFY_PARAM_get0_peername(param: *const X509_VERIFY_PARAM) -> *mut c_char;
+        pub(crate) fn X509_VERIFY_PARAM_set1_ip_asc(
+            param: *mut X509_VERIFY_PARAM,
+            ipasc: *const c_char,
+        ) -> c_int;
+        pub(crate) fn X509_VERIFY_PARAM_get1_ip_asc(param: *mut X509_VERIFY_PARAM) -> *mut c_char;
+        pub(crate) fn X509_VERIFY_PARAM_get_depth(param: *const X509_VERIFY_PARAM) -> c_int;
+        pub(crate) fn X509_STORE_up_ref(store: *mut X509_STORE) -> c_int;
+        pub(crate) fn X509_STORE_load_file(store: *mut X509_STORE, file: *const c_char) -> c_int;
+        pub(crate) fn X509_STORE_load_path(store: *mut X509_STORE, path: *const c_char) -> c_int;
+    }
+}

@@ -8,6 +8,7 @@ use std::os::raw::{c_int, c_long};
 use super::boundary::{entry, try_ref};
 use super::handles::c_str;
 use super::types::*;
+use super::verify;
 use super::x509;
 use crate::session::CacheStats;
 use crate::ssl::options::is_known_version;
@@ -132,6 +133,10 @@ pub extern "C" fn SSL_CTX_ctrl(
             }
             GET_MIN_PROTO_VERSION => ctx.with_settings(|s| s.min_version) as c_long,
             GET_MAX_PROTO_VERSION => ctx.with_settings(|s| s.max_version) as c_long,
+            verify::SET_VERIFY_CERT_STORE
+            | verify::SET_CHAIN_CERT_STORE
+            | verify::GET_VERIFY_CERT_STORE
+            | verify::GET_CHAIN_CERT_STORE => verify::context_store_ctrl(ctx, cmd, larg, parg),
             _ => {
                 log::debug!("SSL_CTX_ctrl: command {cmd} not supported");
                 0
@@ -155,6 +160,19 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c
             }
             MODE => conn.change_mode(larg as u64, true) as c_long,
             CLEAR_MODE => conn.change_mode(larg as u64, false) as c_long,
+            SET_MIN_PROTO_VERSION | SET_MAX_PROTO_VERSION => {
+                if !is_known_version(larg) {
+                    return 0;
+                }
+                conn.set_version_bound(cmd == SET_MIN_PROTO_VERSION, larg as u16);
+                1
+            }
+            GET_MIN_PROTO_VERSION => c_long::from(conn.version_bound(true)),
+            GET_MAX_PROTO_VERSION => c_long::from(conn.version_bound(false)),
+            verify::SET_VERIFY_CERT_STORE
+            | verify::SET_CHAIN_CERT_STORE
+            | verify::GET_VERIFY_CERT_STORE
+            | verify::GET_CHAIN_CERT_STORE => verify::connection_store_ctrl(conn, cmd, larg, parg),
             _ => {
                 log::debug!("SSL_ctrl: command {cmd} not supported");
                 0

@@ -17,6 +17,8 @@ use crate::ssl::Context;
 pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
     entry!({
         init_logging();
+        super::chain_check::install();
+        super::err::load_reason_strings();
         let method = *try_ref!(method);
         match Context::new(method) {
             Ok(ctx) => to_c(Arc::new(ctx)),
@@ -106,59 +108,6 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
 #[no_mangle]
 pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
     entry!({ report("check private key", try_ref!(ctx).check_private_key()) })
-}
-
-/// SSL_CTX_load_verify_locations(3): trust the certificates of a PEM file and/or directory.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_load_verify_locations(
-    ctx: *mut SSL_CTX,
-    ca_file: *const c_char,
-    ca_path: *const c_char,
-) -> c_int {
-    entry!({
-        let ctx = try_ref!(ctx);
-        report(
-            "verify locations",
-            ctx.load_verify_locations(c_path(ca_file), c_path(ca_path)),
-        )
-    })
-}
-
-/// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_paths`, the system store.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
-    entry!({
-        report(
-            "default verify paths",
-            try_ref!(ctx).set_default_verify_paths(),
-        )
-    })
-}
-
-/// SSL_CTX_set_verify(3): the verification mode. A callback is not supported
-/// yet and is ignored (logged).
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, callback: SSL_verify_cb) {
-    entry!({
-        let ctx = try_ref!(ctx);
-        if callback.is_some() {
-            log::warn!("SSL_CTX_set_verify: verify callback kept, not called");
-        }
-        super::verify::keep_callback(ctx, callback);
-        ctx.update(|s| s.verify_mode = mode);
-    })
-}
-
-/// SSL_CTX_set_verify(3): `SSL_CTX_get_verify_mode`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
-    entry!({ try_ref!(ctx).with_settings(|s| s.verify_mode) })
-}
-
-/// SSL_CTX_set_verify(3): `SSL_CTX_set_verify_depth` (rustls has no depth bound; kept for callers).
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
-    entry!({ super::verify::keep_depth(try_ref!(ctx), depth) })
 }
 
 /// SSL_CTX_set_options(3): adds option bits; returns the new options.

@@ -32,12 +32,43 @@ pub(crate) mod reason {
     pub const SESSION_ID_CONTEXT_UNINITIALIZED: c_int = 277;
     /// `SSL_AD_REASON_OFFSET`: a received alert's reason is this plus its code.
     pub const ALERT_OFFSET: c_int = 1000;
+    /// `SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE`.
+    pub const PEER_DID_NOT_RETURN_A_CERTIFICATE: c_int = 199;
+}
+
+/// Registers the text of every SSL reason with libcrypto once, so that
+/// `ERR_error_string_n`, `ERR_reason_error_string` and `ERR_print_errors`
+/// print OpenSSL's words for sessl's errors (libssl registers them in its
+/// own initialisation, which sessl replaces).
+pub(crate) fn load_reason_strings() {
+    static LOADED: std::sync::Once = std::sync::Once::new();
+    LOADED.call_once(|| {
+        let mut table: Vec<openssl_sys::ERR_STRING_DATA> = super::reasons::SSL_REASONS
+            .iter()
+            .map(|(code, text)| openssl_sys::ERR_STRING_DATA {
+                error: *code as std::os::raw::c_ulong,
+                string: text.as_ptr(),
+            })
+            .collect();
+        table.push(openssl_sys::ERR_STRING_DATA {
+            error: 0,
+            string: std::ptr::null(),
+        });
+        // libcrypto keeps pointers into the table for the life of the process.
+        let table: &'static mut [openssl_sys::ERR_STRING_DATA] = table.leak();
+        // SAFETY: a NUL-terminated table of static strings that is never freed;
+        // libcrypto adds the library code to each entry and indexes it.
+        unsafe {
+            openssl_sys::ERR_load_strings(ERR_LIB_SSL, table.as_mut_ptr());
+        }
+    });
 }
 
 /// Pushes one SSL-library error with a description.
 pub(crate) fn push(reason: c_int, func: &str, detail: &str) {
     let func = CString::new(func).unwrap_or_default();
     let detail = CString::new(detail.replace('%', "%%")).unwrap_or_default();
+    load_reason_strings();
     // SAFETY: plain libcrypto calls with NUL-terminated strings that outlive
     // them; the format string has no conversions left (`%` escaped above).
     unsafe {
@@ -56,6 +87,9 @@ pub(crate) fn push_detail(func: &str, detail: &ErrorDetail) {
         ErrorDetail::NoRole => (reason::CONNECTION_TYPE_NOT_SET, String::new()),
         ErrorDetail::SessionIdContextUninitialized => {
             (reason::SESSION_ID_CONTEXT_UNINITIALIZED, String::new())
+        }
+        ErrorDetail::PeerDidNotReturnCertificate => {
+            (reason::PEER_DID_NOT_RETURN_A_CERTIFICATE, String::new())
         }
         ErrorDetail::Setup(why) if why.contains("protocols") => {
             (reason::NO_PROTOCOLS_AVAILABLE, why.clone())

@@ -48,6 +48,7 @@ pub extern "C" fn OPENSSL_init_ssl(
 ) -> std::os::raw::c_int {
     entry!({
         init_logging();
+        super::err::load_reason_strings();
         1
     })
 }

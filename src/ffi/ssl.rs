@@ -1,7 +1,7 @@
 //! SSL_new(3), the transport, the handshake and I/O of a connection.
 
 use std::ffi::{c_char, c_void};
-use std::os::raw::{c_int, c_long, c_uchar, c_uint};
+use std::os::raw::{c_int, c_uchar, c_uint};
 
 use super::boundary::{entry, try_ref, try_some};
 use super::err;
@@ -19,7 +19,9 @@ const TLS_ANY_VERSION: c_int = 0x10000;
 pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     entry!({
         let ctx = try_some!(clone_arc(ctx));
-        to_c(Connection::new(ctx))
+        let conn = Connection::new(ctx.clone());
+        super::verify::inherit(&ctx, &conn);
+        to_c(conn)
     })
 }
 
@@ -268,12 +270,6 @@ pub extern "C" fn SSL_in_init(ssl: *const SSL) -> c_int {
     entry!({ c_int::from(!try_ref!(ssl).is_init_finished()) })
 }
 
-/// SSL_get_verify_result(3): `X509_V_OK` or the `X509_V_ERR_*` code of the peer's chain.
-#[no_mangle]
-pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
-    entry!({ try_ref!(ssl).verify_result() as c_long })
-}
-
 /// SSL_CTX_set_options(3): `SSL_set_options`; returns the new options.
 #[no_mangle]
 pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
@@ -326,18 +322,22 @@ pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_
         let own = lend(conn.context());
         if ctx.is_null() || ctx == own {
             // NULL means the context it was made from, as in OpenSSL.
-            conn.switch_context(conn.context().clone());
+            if conn.switch_context(conn.context().clone()) {
+                super::verify::switch_stores(conn.context(), conn);
+            }
             return own;
         }
         let Some(other) = clone_arc(ctx) else {
             return std::ptr::null_mut();
         };
+        let target = other.clone();
         if !conn.switch_context(other) {
             log::warn!(
                 "SSL_set_SSL_CTX: only a server that has not answered the ClientHello can move"
             );
             return std::ptr::null_mut();
         }
+        super::verify::switch_stores(&target, conn);
         ctx
     })
 }

@@ -52,6 +52,10 @@ pub struct evp_pkey_st {
 pub struct x509_store_st {
     _private: [u8; 0],
 }
+/// `struct X509_VERIFY_PARAM_st`: libcrypto's verification parameters.
+pub struct X509_VERIFY_PARAM_st {
+    _private: [u8; 0],
+}
 /// `struct stack_st_X509`: libcrypto's `STACK_OF(X509)`.
 pub struct stack_st_X509 {
     _private: [u8; 0],
@@ -104,6 +108,13 @@ pub type X509 = x509_st;
 pub type EVP_PKEY = evp_pkey_st;
 /// libcrypto's `X509_STORE`.
 pub type X509_STORE = x509_store_st;
+/// libcrypto's `X509_VERIFY_PARAM`.
+pub type X509_VERIFY_PARAM = X509_VERIFY_PARAM_st;
+
+/// The application's replacement for `X509_verify_cert`
+/// (`SSL_CTX_set_cert_verify_callback`).
+pub type sessl_cert_verify_cb =
+    Option<unsafe extern "C" fn(x509_ctx: *mut X509_STORE_CTX, arg: *mut c_void) -> c_int>;
 
 /// OpenSSL's `SSL_verify_cb`: may be NULL.
 pub type SSL_verify_cb =

@@ -1,81 +1,439 @@
-//! SSL_CTX_set_verify(3) for connections and the verification accessors.
+//! SSL_CTX_set_verify(3), SSL_CTX_get0_param(3), SSL_set1_host(3),
+//! SSL_get_verify_result(3) and SSL_CTX_set_cert_verify_callback(3): the
+//! verify mode, callback, depth and `X509_VERIFY_PARAM` of contexts and
+//! connections. `SSL_new` copies the context's into the connection, as
+//! OpenSSL does; `chain_check` runs libcrypto's verification on them.
 
-use std::os::raw::c_int;
+use std::ffi::{c_char, c_void};
+use std::os::raw::{c_int, c_long, c_uint};
 
 use super::boundary::{entry, try_ref};
+use super::crypto::x509_vfy;
+use super::store::StoreRef;
 use super::types::*;
+use crate::ssl::{Connection, Context};
 
-/// The verify callback and depth as given, for the getters (sessl does not
-/// call the callback: rustls verifies).
+/// An owned `X509_VERIFY_PARAM`.
+pub(crate) struct Param(*mut openssl_sys::X509_VERIFY_PARAM);
+
+// SAFETY: the parameters are only read by libcrypto during a verification
+// and written by the application's own calls, as with OpenSSL's objects.
+unsafe impl Send for Param {}
+
+impl Default for Param {
+    fn default() -> Self {
+        // SAFETY: a new parameter set, ours until dropped.
+        Param(unsafe { openssl_sys::X509_VERIFY_PARAM_new() })
+    }
+}
+
+impl Drop for Param {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            // SAFETY: we own it.
+            unsafe { openssl_sys::X509_VERIFY_PARAM_free(self.0) }
+        }
+    }
+}
+
+impl Param {
+    /// The parameters, borrowed.
+    pub(crate) fn ptr(&self) -> *mut openssl_sys::X509_VERIFY_PARAM {
+        self.0
+    }
+}
+
+/// A context's verification objects.
 #[derive(Default)]
-struct VerifyKept {
-    cb: SSL_verify_cb,
-    depth: Option<c_int>,
+pub(crate) struct ContextVerify {
+    pub(crate) callback: SSL_verify_cb,
+    pub(crate) param: Param,
+    pub(crate) verify_store: Option<StoreRef>,
+    pub(crate) chain_store: Option<StoreRef>,
+    pub(crate) app_verify: sessl_cert_verify_cb,
+    pub(crate) app_verify_arg: usize,
 }
 
-/// Records a context's verify callback (called from `SSL_CTX_set_verify`).
-pub(crate) fn keep_callback(ctx: &crate::ssl::Context, cb: SSL_verify_cb) {
-    ctx.extras().with(|k: &mut VerifyKept| k.cb = cb);
+/// A connection's verification objects.
+#[derive(Default)]
+pub(crate) struct ConnectionVerify {
+    pub(crate) callback: SSL_verify_cb,
+    pub(crate) param: Param,
+    pub(crate) verify_store: Option<StoreRef>,
+    pub(crate) chain_store: Option<StoreRef>,
 }
 
-/// Records a context's verify depth (called from `SSL_CTX_set_verify_depth`).
-pub(crate) fn keep_depth(ctx: &crate::ssl::Context, depth: c_int) {
-    ctx.extras()
-        .with(|k: &mut VerifyKept| k.depth = Some(depth));
+/// `SSL_new`: the connection takes the context's callback, a copy of its
+/// parameters and its verify store (OpenSSL copies them, so later changes to
+/// the context do not reach the connection).
+pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
+    let (callback, verify_store, chain_store) = ctx.extras().with(|v: &mut ContextVerify| {
+        (v.callback, v.verify_store.clone(), v.chain_store.clone())
+    });
+    let ctx_param = ctx.extras().with(|v: &mut ContextVerify| v.param.ptr() as usize);
+    conn.extras().with(|v: &mut ConnectionVerify| {
+        v.callback = callback;
+        v.verify_store = verify_store;
+        v.chain_store = chain_store;
+        // SAFETY: both parameter sets are alive (the context's is freed only
+        // with the context, which the connection holds).
+        unsafe {
+            x509_vfy::X509_VERIFY_PARAM_inherit(v.param.ptr(), ctx_param as *const _);
+        }
+    });
 }
 
-/// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_callback`, as set.
+/// `SSL_set_SSL_CTX`: the connection now verifies with the stores of `ctx`
+/// (OpenSSL replaces the connection's certificate settings, stores included).
+pub(crate) fn switch_stores(ctx: &Context, conn: &Connection) {
+    let (verify_store, chain_store) = ctx
+        .extras()
+        .with(|v: &mut ContextVerify| (v.verify_store.clone(), v.chain_store.clone()));
+    conn.extras().with(|v: &mut ConnectionVerify| {
+        v.verify_store = verify_store;
+        v.chain_store = chain_store;
+    });
+}
+
+fn ctx_param(ctx: &Context) -> *mut openssl_sys::X509_VERIFY_PARAM {
+    ctx.extras().with(|v: &mut ContextVerify| v.param.ptr())
+}
+
+fn conn_param(conn: &Connection) -> *mut openssl_sys::X509_VERIFY_PARAM {
+    conn.extras().with(|v: &mut ConnectionVerify| v.param.ptr())
+}
+
+/// SSL_CTX_set_verify(3): the mode and callback connections made afterwards start with.
 #[no_mangle]
-pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> SSL_verify_cb {
-    entry!({ try_ref!(ctx).extras().with(|k: &mut VerifyKept| k.cb) })
-}
-
-/// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_depth`, as set (-1 when never set).
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
+pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, callback: SSL_verify_cb) {
     entry!({
-        try_ref!(ctx)
-            .extras()
-            .with(|k: &mut VerifyKept| k.depth.unwrap_or(-1))
+        let ctx = try_ref!(ctx);
+        ctx.extras()
+            .with(|v: &mut ContextVerify| v.callback = callback);
+        ctx.update(|s| s.verify_mode = mode);
     })
 }
 
-/// SSL_CTX_set_verify(3): `SSL_set_verify`. A connection verifies as its
-/// context does; a different mode per connection is not supported (logged).
+/// SSL_CTX_get_verify_mode(3): the context's mode.
 #[no_mangle]
-pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, _callback: SSL_verify_cb) {
+pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
+    entry!({ try_ref!(ctx).with_settings(|s| s.verify_mode) })
+}
+
+/// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_callback`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> SSL_verify_cb {
+    entry!({ try_ref!(ctx).extras().with(|v: &mut ContextVerify| v.callback) })
+}
+
+/// SSL_CTX_set_verify(3): `SSL_CTX_set_verify_depth`, the depth of the context's parameters.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
+    entry!({
+        let param = ctx_param(try_ref!(ctx));
+        // SAFETY: the context's live parameters.
+        unsafe { openssl_sys::X509_VERIFY_PARAM_set_depth(param, depth) }
+    })
+}
+
+/// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_depth` (-1: no limit set).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
+    entry!({
+        let param = ctx_param(try_ref!(ctx));
+        // SAFETY: the context's live parameters.
+        unsafe { x509_vfy::X509_VERIFY_PARAM_get_depth(param) }
+    })
+}
+
+/// SSL_CTX_set_verify(3): `SSL_set_verify`, this connection's mode, and its
+/// callback unless `callback` is NULL (as OpenSSL).
+#[no_mangle]
+pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, callback: SSL_verify_cb) {
     entry!({
         let conn = try_ref!(ssl);
-        if conn.context().with_settings(|s| s.verify_mode) != mode {
-            log::warn!("SSL_set_verify: per-connection verify mode {mode} not supported");
+        conn.set_verify_mode(mode);
+        if callback.is_some() {
+            conn.extras()
+                .with(|v: &mut ConnectionVerify| v.callback = callback);
         }
     })
 }
 
-/// SSL_CTX_set_verify(3): `SSL_set_verify_depth` (no effect: rustls has no depth bound).
+/// SSL_CTX_set_verify(3): `SSL_set_verify_depth`.
 #[no_mangle]
-pub extern "C" fn SSL_set_verify_depth(ssl: *mut SSL, _depth: c_int) {
+pub extern "C" fn SSL_set_verify_depth(ssl: *mut SSL, depth: c_int) {
     entry!({
-        try_ref!(ssl);
+        let param = conn_param(try_ref!(ssl));
+        // SAFETY: the connection's live parameters.
+        unsafe { openssl_sys::X509_VERIFY_PARAM_set_depth(param, depth) }
+    })
+}
+
+/// SSL_CTX_get_verify_mode(3): `SSL_get_verify_mode`.
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_mode(ssl: *const SSL) -> c_int {
+    entry!({ try_ref!(ssl).verify_mode() })
+}
+
+/// SSL_CTX_get_verify_mode(3): `SSL_get_verify_depth`.
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_depth(ssl: *const SSL) -> c_int {
+    entry!({
+        let param = conn_param(try_ref!(ssl));
+        // SAFETY: the connection's live parameters.
+        unsafe { x509_vfy::X509_VERIFY_PARAM_get_depth(param) }
+    })
+}
+
+/// SSL_CTX_get_verify_mode(3): `SSL_get_verify_callback`.
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_callback(ssl: *const SSL) -> SSL_verify_cb {
+    entry!({ try_ref!(ssl).extras().with(|v: &mut ConnectionVerify| v.callback) })
+}
+
+/// SSL_get_verify_result(3): `X509_V_OK` or the `X509_V_ERR_*` code of the
+/// peer's chain (restored from the session on a resumption).
+#[no_mangle]
+pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
+    entry!({ try_ref!(ssl).verify_result() as c_long })
+}
+
+/// SSL_set_verify_result(3): overrides the result.
+#[no_mangle]
+pub extern "C" fn SSL_set_verify_result(ssl: *mut SSL, result: c_long) {
+    entry!({ try_ref!(ssl).set_verify_result(i64::from(result)) })
+}
+
+/// SSL_CTX_get0_param(3): the context's parameters (borrowed), copied into each new connection.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SSL_CTX) -> *mut X509_VERIFY_PARAM {
+    entry!({ ctx_param(try_ref!(ctx)).cast() })
+}
+
+/// SSL_CTX_get0_param(3): `SSL_get0_param`, the connection's parameters (borrowed).
+#[no_mangle]
+pub extern "C" fn SSL_get0_param(ssl: *mut SSL) -> *mut X509_VERIFY_PARAM {
+    entry!({ conn_param(try_ref!(ssl)).cast() })
+}
+
+/// SSL_CTX_get0_param(3): `SSL_CTX_set1_param`, copies `vpm` into the context's parameters.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SSL_CTX, vpm: *mut X509_VERIFY_PARAM) -> c_int {
+    entry!({
+        let param = ctx_param(try_ref!(ctx));
+        if vpm.is_null() {
+            return 0;
+        }
+        // SAFETY: both parameter sets are alive.
+        unsafe { x509_vfy::X509_VERIFY_PARAM_set1(param, vpm.cast()) }
+    })
+}
+
+/// SSL_CTX_get0_param(3): `SSL_set1_param`, copies `vpm` into the connection's parameters.
+#[no_mangle]
+pub extern "C" fn SSL_set1_param(ssl: *mut SSL, vpm: *mut X509_VERIFY_PARAM) -> c_int {
+    entry!({
+        let param = conn_param(try_ref!(ssl));
+        if vpm.is_null() {
+            return 0;
+        }
+        // SAFETY: both parameter sets are alive.
+        unsafe { x509_vfy::X509_VERIFY_PARAM_set1(param, vpm.cast()) }
+    })
+}
+
+/// Whether `name` is an IP address, as libcrypto reads one.
+fn is_ip_address(name: *const c_char) -> bool {
+    let probe = Param::default();
+    // SAFETY: a scratch parameter set and the caller's C string.
+    unsafe { x509_vfy::X509_VERIFY_PARAM_set1_ip_asc(probe.ptr(), name) == 1 }
+}
+
+/// SSL_set1_host(3): the peer must be `hostname` (or that IP address); NULL clears.
+#[no_mangle]
+pub extern "C" fn SSL_set1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int {
+    entry!({
+        let param = conn_param(try_ref!(ssl));
+        // SAFETY: the connection's live parameters and the caller's C string.
+        unsafe {
+            if !hostname.is_null() && x509_vfy::X509_VERIFY_PARAM_set1_ip_asc(param, hostname) == 1
+            {
+                return 1;
+            }
+            openssl_sys::X509_VERIFY_PARAM_set1_host(param, hostname, 0)
+        }
+    })
+}
+
+/// SSL_set1_host(3): `SSL_add1_host`, one more acceptable name (one IP address at most).
+#[no_mangle]
+pub extern "C" fn SSL_add1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int {
+    entry!({
+        let param = conn_param(try_ref!(ssl));
+        if !hostname.is_null() && is_ip_address(hostname) {
+            // SAFETY: the connection's live parameters; the copy of the
+            // address already set is ours to free.
+            unsafe {
+                let old = x509_vfy::X509_VERIFY_PARAM_get1_ip_asc(param);
+                if !old.is_null() {
+                    openssl_sys::CRYPTO_free(old.cast(), c"sessl".as_ptr(), 0);
+                    // There can be only one IP address.
+                    return 0;
+                }
+                return x509_vfy::X509_VERIFY_PARAM_set1_ip_asc(param, hostname);
+            }
+        }
+        // SAFETY: as above.
+        unsafe { x509_vfy::X509_VERIFY_PARAM_add1_host(param, hostname, 0) }
+    })
+}
+
+/// SSL_set1_host(3): `SSL_set_hostflags` (`X509_CHECK_FLAG_*`).
+#[no_mangle]
+pub extern "C" fn SSL_set_hostflags(ssl: *mut SSL, flags: c_uint) {
+    entry!({
+        let param = conn_param(try_ref!(ssl));
+        // SAFETY: the connection's live parameters.
+        unsafe { openssl_sys::X509_VERIFY_PARAM_set_hostflags(param, flags) }
+    })
+}
+
+/// SSL_set1_host(3): `SSL_get0_peername`, the name that matched (borrowed), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get0_peername(ssl: *mut SSL) -> *const c_char {
+    entry!({
+        let param = conn_param(try_ref!(ssl));
+        // SAFETY: the connection's live parameters.
+        unsafe { x509_vfy::X509_VERIFY_PARAM_get0_peername(param) }
     })
 }
 
 /// SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
-/// callback would find the connection; sessl calls no verify callback, so 0.
+/// callback finds the connection (`X509_STORE_CTX_get_ex_data`).
 #[no_mangle]
 pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
-    entry!({ 0 })
+    entry!({ super::chain_check::store_ctx_ssl_index() })
 }
 
-/// SSL_get0_peer_certificate(3): `SSL_get0_verified_chain`, the peer chain
-/// when it verified (borrowed), else NULL.
+/// SSL_CTX_set_cert_verify_callback(3): `cb` replaces `X509_verify_cert`
+/// for the context's connections.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cert_verify_callback(
+    ctx: *mut SSL_CTX,
+    cb: sessl_cert_verify_cb,
+    arg: *mut c_void,
+) {
+    entry!({
+        try_ref!(ctx).extras().with(|v: &mut ContextVerify| {
+            v.app_verify = cb;
+            v.app_verify_arg = arg as usize;
+        })
+    })
+}
+
+/// The verified chain handed out by `SSL_get0_verified_chain`, owned by the connection.
+#[derive(Default)]
+struct VerifiedChain {
+    ders: Vec<Vec<u8>>,
+    stack: usize,
+}
+
+impl Drop for VerifiedChain {
+    fn drop(&mut self) {
+        if self.stack != 0 {
+            // SAFETY: the stack and its certificates are ours, made below.
+            unsafe {
+                openssl_sys::OPENSSL_sk_pop_free(self.stack as *mut _, Some(super::x509::free_x509))
+            }
+        }
+    }
+}
+
+/// SSL_get0_peer_certificate(3): `SSL_get0_verified_chain`, the chain the
+/// verification of the peer built (borrowed), or NULL when none ran.
 #[no_mangle]
 pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut stack_st_X509 {
     entry!({
         let conn = try_ref!(ssl);
-        if conn.verify_result() != crate::ssl::X509_V_OK {
+        let ders: Vec<Vec<u8>> = conn.verified_chain().iter().map(|c| c.to_vec()).collect();
+        if ders.is_empty() {
             return std::ptr::null_mut();
         }
-        super::x509::SSL_get_peer_cert_chain(ssl)
+        conn.extras().with(|v: &mut VerifiedChain| {
+            if v.stack == 0 || v.ders != ders {
+                *v = VerifiedChain::default();
+                v.stack = super::x509::new_stack(&ders) as usize;
+                v.ders = ders;
+            }
+            v.stack as *mut stack_st_X509
+        })
+    })
+}
+
+/// `SSL_CTRL_SET_VERIFY_CERT_STORE`.
+pub(crate) const SET_VERIFY_CERT_STORE: c_int = 106;
+/// `SSL_CTRL_SET_CHAIN_CERT_STORE`.
+pub(crate) const SET_CHAIN_CERT_STORE: c_int = 107;
+/// `SSL_CTRL_GET_VERIFY_CERT_STORE`.
+pub(crate) const GET_VERIFY_CERT_STORE: c_int = 137;
+/// `SSL_CTRL_GET_CHAIN_CERT_STORE`.
+pub(crate) const GET_CHAIN_CERT_STORE: c_int = 138;
+
+/// The store a set command hands over: `larg` 1 (`set1`) adds a reference,
+/// 0 (`set0`) takes the caller's.
+fn store_arg(larg: c_long, parg: *mut c_void) -> Option<StoreRef> {
+    if larg != 0 {
+        StoreRef::share(parg.cast())
+    } else {
+        StoreRef::take(parg.cast())
+    }
+}
+
+/// Writes a store (borrowed) where a get command asked for it.
+fn put_store(parg: *mut c_void, store: &Option<StoreRef>) -> c_long {
+    if parg.is_null() {
+        return 0;
+    }
+    let ptr = store.as_ref().map_or(std::ptr::null_mut(), StoreRef::ptr);
+    // SAFETY: the caller passed an `X509_STORE **` to fill.
+    unsafe { *(parg as *mut *mut openssl_sys::X509_STORE) = ptr };
+    1
+}
+
+/// SSL_CTX_set1_verify_cert_store(3) and the chain store, through `SSL_CTX_ctrl`.
+pub(crate) fn context_store_ctrl(ctx: &Context, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    ctx.extras().with(|v: &mut ContextVerify| match cmd {
+        SET_VERIFY_CERT_STORE => {
+            v.verify_store = store_arg(larg, parg);
+            1
+        }
+        SET_CHAIN_CERT_STORE => {
+            v.chain_store = store_arg(larg, parg);
+            1
+        }
+        GET_VERIFY_CERT_STORE => put_store(parg, &v.verify_store),
+        _ => put_store(parg, &v.chain_store),
+    })
+}
+
+/// SSL_set1_verify_cert_store(3) and the chain store, through `SSL_ctrl`.
+pub(crate) fn connection_store_ctrl(
+    conn: &Connection,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> c_long {
+    conn.extras().with(|v: &mut ConnectionVerify| match cmd {
+        SET_VERIFY_CERT_STORE => {
+            v.verify_store = store_arg(larg, parg);
+            1
+        }
+        SET_CHAIN_CERT_STORE => {
+            v.chain_store = store_arg(larg, parg);
+            1
+        }
+        GET_VERIFY_CERT_STORE => put_store(parg, &v.verify_store),
+        _ => put_store(parg, &v.chain_store),
     })
 }

@@ -4,14 +4,13 @@
 
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_long};
-use std::sync::Arc;
 
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::boundary::{entry, try_ref};
 use super::ctx::report;
 use super::types::*;
-use crate::ssl::{Context, Role, TrustSource};
+use crate::ssl::{Context, Role};
 
 /// DER bytes of a libcrypto certificate.
 pub(crate) fn x509_der(x: *mut openssl_sys::X509) -> Option<Vec<u8>> {
@@ -30,7 +29,7 @@ pub(crate) fn x509_der(x: *mut openssl_sys::X509) -> Option<Vec<u8>> {
 }
 
 /// A new libcrypto certificate (one reference, the caller's) from DER.
-fn x509_from_der(der: &[u8]) -> *mut openssl_sys::X509 {
+pub(crate) fn x509_from_der(der: &[u8]) -> *mut openssl_sys::X509 {
     let mut p = der.as_ptr();
     // SAFETY: `p` points at `der.len()` readable bytes.
     unsafe { openssl_sys::d2i_X509(std::ptr::null_mut(), &mut p, der.len() as c_long) }
@@ -58,87 +57,9 @@ fn pkey_der(k: *mut openssl_sys::EVP_PKEY) -> Option<Vec<u8>> {
     }
 }
 
-unsafe extern "C" fn free_x509(p: *mut c_void) {
+pub(crate) unsafe extern "C" fn free_x509(p: *mut c_void) {
     // SAFETY: called by OPENSSL_sk_pop_free on each X509 the stack owns.
     unsafe { openssl_sys::X509_free(p.cast()) }
-}
-
-/// A context's `X509_STORE`, owned: its certificates are trusted at each verification.
-struct Store(*mut openssl_sys::X509_STORE);
-
-// SAFETY: X509_STORE locks itself for lookups and additions; sessl only reads
-// its certificates, and frees it once, when the last owner goes.
-unsafe impl Send for Store {}
-// SAFETY: as above.
-unsafe impl Sync for Store {}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        // SAFETY: we own the store's one reference.
-        unsafe { openssl_sys::X509_STORE_free(self.0) }
-    }
-}
-
-impl TrustSource for Store {
-    fn certificates(&self) -> Vec<CertificateDer<'static>> {
-        let mut out = Vec::new();
-        // SAFETY: the store is alive; its object stack and objects are
-        // borrowed only for the loop.
-        unsafe {
-            let objs =
-                openssl_sys::X509_STORE_get0_objects(self.0) as *const openssl_sys::OPENSSL_STACK;
-            for i in 0..openssl_sys::OPENSSL_sk_num(objs) {
-                let obj = openssl_sys::OPENSSL_sk_value(objs, i) as *const openssl_sys::X509_OBJECT;
-                let x = openssl_sys::X509_OBJECT_get0_X509(obj);
-                if let Some(der) = (!x.is_null()).then(|| x509_der(x)).flatten() {
-                    out.push(CertificateDer::from(der));
-                }
-            }
-        }
-        out
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-}
-
-fn attach_store(ctx: &Context, store: *mut openssl_sys::X509_STORE) {
-    ctx.set_trust_source(Some(Arc::new(Store(store))));
-}
-
-/// SSL_CTX_set_cert_store(3): `SSL_CTX_get_cert_store`, the context's store
-/// (borrowed; made on first use). Certificates added to it are trusted.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE {
-    entry!({
-        let ctx = try_ref!(ctx);
-        if let Some(store) = ctx
-            .trust_source()
-            .and_then(|s| s.as_any().downcast_ref::<Store>().map(|s| s.0))
-        {
-            return store.cast();
-        }
-        // SAFETY: a new store; the context takes its one reference.
-        let store = unsafe { openssl_sys::X509_STORE_new() };
-        if !store.is_null() {
-            attach_store(ctx, store);
-        }
-        store.cast()
-    })
-}
-
-/// SSL_CTX_set_cert_store(3): replaces the store, taking over the caller's reference.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SSL_CTX, store: *mut X509_STORE) {
-    entry!({
-        let ctx = try_ref!(ctx);
-        if store.is_null() {
-            ctx.set_trust_source(None);
-        } else {
-            attach_store(ctx, store.cast());
-        }
-    })
 }
 
 /// SSL_get1_peer_certificate(3): the peer's certificate, a new reference
@@ -178,21 +99,30 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509
         let skip = usize::from(conn.role() == Some(Role::Server));
         conn.extras().with(|chain: &mut PeerChain| {
             if chain.0 == 0 {
-                // SAFETY: a new stack owning the certificates pushed on it.
-                unsafe {
-                    let sk = openssl_sys::OPENSSL_sk_new_null();
-                    for der in certs.iter().skip(skip) {
-                        let x = x509_from_der(der);
-                        if !x.is_null() {
-                            openssl_sys::OPENSSL_sk_push(sk, x as *const c_void);
-                        }
-                    }
-                    chain.0 = sk as usize;
-                }
+                let ders: Vec<&[u8]> = certs.iter().skip(skip).map(|c| c.as_ref()).collect();
+                chain.0 = new_stack(&ders) as usize;
             }
             chain.0 as *mut stack_st_X509
         })
     })
+}
+
+/// A new `STACK_OF(X509)` owning a certificate for each DER (the caller's to free).
+pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D]) -> *mut openssl_sys::OPENSSL_STACK {
+    // SAFETY: a new stack owning the certificates pushed on it.
+    unsafe {
+        let sk = openssl_sys::OPENSSL_sk_new_null();
+        if sk.is_null() {
+            return sk;
+        }
+        for der in ders {
+            let x = x509_from_der(der.as_ref());
+            if !x.is_null() {
+                openssl_sys::OPENSSL_sk_push(sk, x as *const c_void);
+            }
+        }
+        sk
+    }
 }
 
 /// The libcrypto objects for the context's own certificate and key, made on
@@ -292,16 +222,6 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY)
             Some(key) => report("private key", ctx.use_private_key(key)),
             None => 0,
         }
-    })
-}
-
-/// SSL_CTX_set_client_CA_list(3): `SSL_CTX_add_client_CA`. rustls names the
-/// acceptable CAs from the verifier's roots, so the name is accepted and not sent.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
-    entry!({
-        try_ref!(ctx);
-        c_int::from(!x.is_null())
     })
 }
 

@@ -8,7 +8,8 @@ use super::server_value::ServerValueFacts;
 use super::session::{Resumption, Session, SessionFacts, Side};
 
 const MAGIC: &[u8; 4] = b"SESL";
-const VERSION: u8 = 1;
+/// Version 2 added the peer verification result after the ticket lifetime.
+const VERSION: u8 = 2;
 /// The largest rustls server value accepted (client certificate chains included).
 const MAX_VALUE: usize = 256 * 1024;
 
@@ -95,6 +96,7 @@ impl Session {
         out.extend_from_slice(&self.time().to_be_bytes());
         out.extend_from_slice(&self.timeout().to_be_bytes());
         out.extend_from_slice(&(f.ticket_lifetime_hint as u32).to_be_bytes());
+        out.extend_from_slice(&self.verify_result().to_be_bytes());
         put_short(&mut out, &self.id());
         put_short(&mut out, &self.id_context());
         put_short(&mut out, f.hostname.as_deref().unwrap_or("").as_bytes());
@@ -112,10 +114,10 @@ impl Session {
         if r.take(4)? != MAGIC {
             return Err(DecodeError::BadMagic);
         }
-        match r.u8()? {
-            VERSION => {}
+        let version = match r.u8()? {
+            v @ (1 | VERSION) => v,
             v => return Err(DecodeError::UnsupportedVersion(v)),
-        }
+        };
         let side = match r.u8()? {
             0 => Side::Client,
             1 => Side::Server,
@@ -136,6 +138,7 @@ impl Session {
             return Err(DecodeError::Invalid("timeout"));
         }
         let lifetime = r.u32()?;
+        let verify_result = if version >= 2 { r.i64()? } else { 0 };
         let id = r.short(32, "session id")?.to_vec();
         let id_context = r.short(32, "session id context")?.to_vec();
         let hostname = r.short(255, "hostname")?;
@@ -176,6 +179,7 @@ impl Session {
         };
         let s = Session::new(side, facts, timeout, resumption);
         s.set_time(time);
+        s.set_verify_result(verify_result);
         if flags & 2 != 0 || side == Side::Client {
             s.mark_not_resumable();
         }

@@ -113,6 +113,7 @@ pub struct Session {
     time: AtomicI64,
     timeout: AtomicI64,
     not_resumable: AtomicBool,
+    verify_result: AtomicI64,
     resumption: Mutex<Resumption>,
 }
 
@@ -135,6 +136,7 @@ impl Session {
             time: AtomicI64::new(now_secs()),
             timeout: AtomicI64::new(timeout),
             not_resumable: AtomicBool::new(false),
+            verify_result: AtomicI64::new(0),
             resumption: Mutex::new(resumption),
         }
     }
@@ -248,6 +250,17 @@ impl Session {
     pub fn is_resumable(&self) -> bool {
         !self.not_resumable.load(Ordering::Relaxed)
             && (!self.id().is_empty() || self.facts.has_ticket)
+    }
+
+    /// The result of verifying the peer when the session was made
+    /// (`X509_V_OK` or an `X509_V_ERR_*` code); a resumption restores it.
+    pub fn verify_result(&self) -> i64 {
+        self.verify_result.load(Ordering::Relaxed)
+    }
+
+    /// Records the result of verifying the peer.
+    pub fn set_verify_result(&self, code: i64) {
+        self.verify_result.store(code, Ordering::Relaxed);
     }
 
     /// Marks the session as never to be resumed again (after an unclean end).

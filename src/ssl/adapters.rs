@@ -15,6 +15,7 @@ use rustls_pki_types::ServerName;
 use super::connection::Connection;
 use super::context::{GetSessionHook, TicketKeyHook};
 use super::options::TLS1_3_VERSION;
+use super::verify::{peek_recorded_code, X509_V_OK};
 use crate::session::{now_secs, Lookup, ServerCache, ServerValueFacts, Session};
 
 /// Something rustls produced during one step of the handshake.
@@ -55,6 +56,8 @@ pub struct Capture {
     pub id_context_uninitialized: bool,
     /// Secrets for the key log: (label, client random, secret).
     pub secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
+    /// The peer verification result of the session being resumed.
+    pub resumed_verify_result: Option<i64>,
 }
 
 /// Shared handle on a connection's capture.
@@ -187,6 +190,7 @@ impl ServerStore {
         let value = s.server_value()?;
         let mut c = self.capture.lock();
         c.resumed = true;
+        c.resumed_verify_result = Some(s.verify_result());
         c.events.push(Captured::ServerResumed(s));
         Some(value)
     }
@@ -328,27 +332,43 @@ fn ticket_session_id(plain: &[u8]) -> Vec<u8> {
     id
 }
 
-fn seal_header(id_context: &[u8], time: i64, timeout: i64, plain: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(17 + id_context.len() + plain.len());
-    out.push(id_context.len() as u8);
-    out.extend_from_slice(id_context);
-    out.extend_from_slice(&time.to_be_bytes());
-    out.extend_from_slice(&timeout.to_be_bytes());
+/// What a ticket holds besides rustls' value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TicketHeader<'a> {
+    id_context: &'a [u8],
+    time: i64,
+    timeout: i64,
+    /// The peer verification result, restored on resumption.
+    verify_result: i64,
+}
+
+fn seal_header(h: &TicketHeader<'_>, plain: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(25 + h.id_context.len() + plain.len());
+    out.push(h.id_context.len() as u8);
+    out.extend_from_slice(h.id_context);
+    out.extend_from_slice(&h.time.to_be_bytes());
+    out.extend_from_slice(&h.timeout.to_be_bytes());
+    out.extend_from_slice(&h.verify_result.to_be_bytes());
     out.extend_from_slice(plain);
     out
 }
 
-/// Splits a sealed ticket into (id context, time, timeout, value).
-fn open_header(sealed: &[u8]) -> Option<(&[u8], i64, i64, &[u8])> {
+/// Splits a sealed ticket into its header and rustls' value.
+fn open_header(sealed: &[u8]) -> Option<(TicketHeader<'_>, &[u8])> {
     let (&n, rest) = sealed.split_first()?;
     let n = n as usize;
-    if rest.len() < n + 16 {
+    if rest.len() < n + 24 {
         return None;
     }
-    let (ctx, rest) = rest.split_at(n);
-    let time = i64::from_be_bytes(rest[..8].try_into().ok()?);
-    let timeout = i64::from_be_bytes(rest[8..16].try_into().ok()?);
-    Some((ctx, time, timeout, &rest[16..]))
+    let (id_context, rest) = rest.split_at(n);
+    let field = |i: usize| rest[i * 8..i * 8 + 8].try_into().ok().map(i64::from_be_bytes);
+    let header = TicketHeader {
+        id_context,
+        time: field(0)?,
+        timeout: field(1)?,
+        verify_result: field(2)?,
+    };
+    Some((header, &rest[24..]))
 }
 
 impl ProducesTickets for Tickets {
@@ -378,7 +398,18 @@ impl ProducesTickets for Tickets {
         let p = &self.policy;
         let now = now_secs();
         // The key hook may call C: no lock held.
-        let ticket = self.seal(&seal_header(&p.id_context, now, p.timeout, plain))?;
+        // The client's chain was verified earlier in this handshake, or the
+        // session being resumed carries the result.
+        let verify_result = peek_recorded_code()
+            .or(self.capture.lock().resumed_verify_result)
+            .unwrap_or(X509_V_OK);
+        let header = TicketHeader {
+            id_context: &p.id_context,
+            time: now,
+            timeout: p.timeout,
+            verify_result,
+        };
+        let ticket = self.seal(&seal_header(&header, plain))?;
         let s = Session::from_server_value(
             p.owner,
             ticket_session_id(plain),
@@ -395,7 +426,8 @@ impl ProducesTickets for Tickets {
 
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
         let (sealed, renew) = self.open(cipher)?;
-        let (ctx, time, timeout, plain) = open_header(&sealed)?;
+        let (header, plain) = open_header(&sealed)?;
+        let (ctx, time, timeout) = (header.id_context, header.time, header.timeout);
         if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) < now_secs() {
             return None;
         }
@@ -406,8 +438,10 @@ impl ProducesTickets for Tickets {
         let s =
             Session::from_server_value(p.owner, Vec::new(), ctx.to_vec(), timeout, plain.to_vec());
         s.set_time(time);
+        s.set_verify_result(header.verify_result);
         let mut c = self.capture.lock();
         c.resumed = true;
+        c.resumed_verify_result = Some(header.verify_result);
         c.renew = renew;
         c.events.push(Captured::ServerResumed(Arc::new(s)));
         Some(plain.to_vec())
@@ -464,11 +498,14 @@ mod tests {
 
     #[test]
     fn header_round_trip_and_truncation() {
-        let sealed = seal_header(b"ctx", 5, 7, b"value");
-        assert_eq!(
-            open_header(&sealed),
-            Some((&b"ctx"[..], 5, 7, &b"value"[..]))
-        );
+        let header = TicketHeader {
+            id_context: b"ctx",
+            time: 5,
+            timeout: 7,
+            verify_result: 20,
+        };
+        let sealed = seal_header(&header, b"value");
+        assert_eq!(open_header(&sealed), Some((header, &b"value"[..])));
         assert_eq!(open_header(&sealed[..10]), None);
         assert_eq!(open_header(&[]), None);
     }

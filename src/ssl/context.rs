@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 use rustls::crypto::CryptoProvider;
-use rustls::server::{ProducesTickets, WebPkiClientVerifier};
+use rustls::server::ProducesTickets;
 use rustls::sign::CertifiedKey;
 use rustls::{ClientConfig, NamedGroup, ServerConfig, SupportedProtocolVersion};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
@@ -20,7 +20,8 @@ use super::client_cert::ClientCertResolver;
 use super::connection::Connection;
 use super::extras::Extras;
 use super::options::*;
-use super::verify::{PeerPolicy, PeerVerifier, TrustSource};
+use super::peer_verifier::{ClientAuth, PeerVerifier};
+use super::verify::{PeerPolicy, TrustSource};
 use crate::session::{CacheStats, ServerCache, Session, DEFAULT_CACHE_SIZE, DEFAULT_TIMEOUT_SECS};
 
 /// Which handshakes a context was made for (`TLS_method` and friends).
@@ -142,6 +143,42 @@ pub struct Settings {
     pub num_tickets: usize,
     /// Key exchange groups, in preference order (`SSL_CTX_set1_groups_list`); `None`: rustls' defaults.
     pub groups: Option<Vec<NamedGroup>>,
+    /// The CA names a server sends when asking for a client certificate
+    /// (`SSL_CTX_set_client_CA_list`), each a DER `Name`.
+    pub client_ca_names: Vec<Vec<u8>>,
+}
+
+/// The settings a connection may hold apart from its context's that go into
+/// a rustls configuration (copied at `SSL_new`, changed by `SSL_set_*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConfigKey {
+    /// `SSL_OP_*` bits.
+    pub options: u64,
+    /// Lowest protocol version (0: none).
+    pub min_version: u16,
+    /// Highest protocol version (0: none).
+    pub max_version: u16,
+    /// `SSL_VERIFY_*` bits.
+    pub verify_mode: i32,
+}
+
+impl ConfigKey {
+    /// The part of the key a server configuration depends on.
+    fn for_server(self) -> Self {
+        ConfigKey {
+            verify_mode: self.verify_mode & (VERIFY_PEER | VERIFY_FAIL_IF_NO_PEER_CERT),
+            ..self
+        }
+    }
+
+    /// The part of the key a client configuration depends on (the verifier
+    /// reads the mode from the connection itself).
+    fn for_client(self) -> Self {
+        ConfigKey {
+            verify_mode: 0,
+            ..self
+        }
+    }
 }
 
 impl Default for Settings {
@@ -163,11 +200,22 @@ impl Default for Settings {
             tls13_suites: None,
             num_tickets: 2,
             groups: None,
+            client_ca_names: Vec::new(),
         }
     }
 }
 
 impl Settings {
+    /// The key of the context's own configurations.
+    pub fn config_key(&self) -> ConfigKey {
+        ConfigKey {
+            options: self.options,
+            min_version: self.min_version,
+            max_version: self.max_version,
+            verify_mode: self.verify_mode,
+        }
+    }
+
     /// The protocol versions the settings allow, highest first.
     pub fn versions(&self) -> Vec<&'static SupportedProtocolVersion> {
         let allowed = |v: u16, no: u64| {
@@ -196,10 +244,22 @@ struct Hooks {
     client_hello: Option<ClientHelloHook>,
 }
 
+/// Configurations built for the keys connections asked for, cleared on
+/// every change of the settings.
 #[derive(Default)]
 struct Built {
-    client: Option<Arc<ClientConfig>>,
-    server: Option<Arc<ServerConfig>>,
+    client: Vec<(ConfigKey, Arc<ClientConfig>)>,
+    server: Vec<(ConfigKey, Arc<ServerConfig>)>,
+}
+
+/// Configurations kept per context, a few keys at most.
+const BUILT_PER_KIND: usize = 8;
+
+fn remember<T>(list: &mut Vec<(ConfigKey, Arc<T>)>, key: ConfigKey, config: &Arc<T>) {
+    if list.len() >= BUILT_PER_KIND {
+        list.remove(0);
+    }
+    list.push((key, config.clone()));
 }
 
 static NEXT_CONTEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -326,7 +386,6 @@ impl Context {
         };
         self.cache.set_default_timeout(s.timeout);
         self.policy.trust.set_own(s.roots.clone());
-        self.policy.set_enforce(s.verify_mode & VERIFY_PEER != 0);
         self.policy.client_cert.set(self.certified_key(&s).ok());
         *self.built.lock() = Built::default();
         r
@@ -592,26 +651,32 @@ impl Context {
         Ok(())
     }
 
-    /// The client config for the current settings (built once per change).
+    /// The client config for the context's own settings.
     pub fn client_config(&self) -> Result<Arc<ClientConfig>, ContextError> {
-        if let Some(c) = &self.built.lock().client {
+        let key = self.with_settings(Settings::config_key);
+        self.client_config_for(key)
+    }
+
+    /// The client config for a connection's settings (built once per key and change).
+    pub fn client_config_for(&self, key: ConfigKey) -> Result<Arc<ClientConfig>, ContextError> {
+        let key = key.for_client();
+        if let Some((_, c)) = self.built.lock().client.iter().find(|(k, _)| *k == key) {
             return Ok(c.clone());
         }
-        let config = self.build_client_config(&self.settings())?;
-        self.built.lock().client = Some(config.clone());
+        let config = self.build_client_config(&self.settings_for(key))?;
+        remember(&mut self.built.lock().client, key, &config);
         Ok(config)
     }
 
-    /// The client config for a connection whose options may differ from the
-    /// context's (`SSL_set_options`): the context's own when they agree.
-    pub fn client_config_for(&self, options: u64) -> Result<Arc<ClientConfig>, ContextError> {
-        if self.with_settings(|s| s.options == options) {
-            return self.client_config();
-        }
-        self.build_client_config(&Settings {
-            options,
+    /// The context's settings with a connection's key in place.
+    fn settings_for(&self, key: ConfigKey) -> Settings {
+        Settings {
+            options: key.options,
+            min_version: key.min_version,
+            max_version: key.max_version,
+            verify_mode: key.verify_mode,
             ..self.settings()
-        })
+        }
     }
 
     fn build_client_config(&self, s: &Settings) -> Result<Arc<ClientConfig>, ContextError> {
@@ -629,45 +694,61 @@ impl Context {
         Ok(Arc::new(config))
     }
 
-    /// The server config for the current settings (built once per change).
+    /// The server config for the context's own settings.
     pub fn server_config(&self) -> Result<Arc<ServerConfig>, ContextError> {
-        if let Some(c) = &self.built.lock().server {
-            return Ok(c.clone());
+        let key = self.with_settings(Settings::config_key);
+        self.server_config_for(key, None)
+    }
+
+    /// The server config for a connection's settings (built once per key and
+    /// change); with `switched`, the certificate and client CA names are that
+    /// context's (`SSL_set_SSL_CTX`).
+    pub fn server_config_for(
+        &self,
+        key: ConfigKey,
+        switched: Option<&Context>,
+    ) -> Result<Arc<ServerConfig>, ContextError> {
+        let key = key.for_server();
+        if switched.is_none() {
+            if let Some((_, c)) = self.built.lock().server.iter().find(|(k, _)| *k == key) {
+                return Ok(c.clone());
+            }
         }
-        let config = self.build_server_config(&self.settings())?;
-        self.built.lock().server = Some(config.clone());
+        let identity = switched.unwrap_or(self);
+        let (cert, ca_names) = identity.with_settings(|s| {
+            (
+                identity.certified_key(s),
+                s.client_ca_names.clone(),
+            )
+        });
+        let config = self.build_server_config(&self.settings_for(key), cert?, ca_names)?;
+        if switched.is_none() {
+            remember(&mut self.built.lock().server, key, &config);
+        }
         Ok(config)
     }
 
-    /// The server config for a connection whose options may differ from the context's.
-    pub fn server_config_for(&self, options: u64) -> Result<Arc<ServerConfig>, ContextError> {
-        if self.with_settings(|s| s.options == options) {
-            return self.server_config();
-        }
-        self.build_server_config(&Settings {
-            options,
-            ..self.settings()
-        })
-    }
-
-    fn build_server_config(&self, s: &Settings) -> Result<Arc<ServerConfig>, ContextError> {
+    fn build_server_config(
+        &self,
+        s: &Settings,
+        key: Arc<CertifiedKey>,
+        ca_names: Vec<Vec<u8>>,
+    ) -> Result<Arc<ServerConfig>, ContextError> {
         let versions = s.versions();
         if versions.is_empty() {
             return Err("no protocols available".into());
         }
-        let key = self.certified_key(s)?;
         let builder = ServerConfig::builder_with_provider(self.provider_for(s)?)
             .with_protocol_versions(&versions)
             .map_err(|e| e.to_string())?;
         let builder = if s.verify_mode & VERIFY_PEER != 0 {
-            let mut v = WebPkiClientVerifier::builder_with_provider(
-                Arc::new(self.policy.trust.root_store()),
-                self.provider.clone(),
-            );
-            if s.verify_mode & VERIFY_FAIL_IF_NO_PEER_CERT == 0 {
-                v = v.allow_unauthenticated();
-            }
-            builder.with_client_cert_verifier(v.build().map_err(|e| e.to_string())?)
+            builder.with_client_cert_verifier(Arc::new(ClientAuth {
+                mandatory: s.verify_mode & VERIFY_FAIL_IF_NO_PEER_CERT != 0,
+                hints: ca_names
+                    .into_iter()
+                    .map(rustls::DistinguishedName::from)
+                    .collect(),
+            }))
         } else {
             builder.with_no_client_auth()
         };

@@ -12,6 +12,7 @@ mod context;
 mod extras;
 pub mod options;
 mod record_reader;
+mod peer_verifier;
 pub mod verify;
 
 pub use cipher::Cipher;
@@ -22,4 +23,4 @@ pub use context::{
     RemoveSessionHook, Settings, TicketKeyHandler, TicketKeyHook,
 };
 pub use extras::Extras;
-pub use verify::{TrustSource, X509_V_OK};
+pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

@@ -1,45 +1,82 @@
-//! Peer certificate verification as OpenSSL does it: the chain is checked
-//! against the context's trust anchors and the result kept for
-//! `SSL_get_verify_result` even in `SSL_VERIFY_NONE` mode, where a failure
-//! does not stop the handshake. Like OpenSSL (without `SSL_set1_host`), the
-//! host name is not checked.
+//! Peer certificate verification as OpenSSL does it. With the C ABI, path
+//! validation is the application's own (libcrypto's `X509_verify_cert` on its
+//! store, parameters and callback, plugged in as a [`ChainValidator`]); without
+//! it, webpki against the context's trust anchors. Either way the result is
+//! kept for `SSL_get_verify_result`, and the connection's verify mode decides
+//! whether a failure stops the handshake (`SSL_VERIFY_NONE`: it does not).
 //!
 //! rustls resumes a session only under the very verifier (and client
 //! certificate resolver) that made it, while OpenSSL programs such as curl
 //! make a new `SSL_CTX` per connection and resume across them. So there is
-//! one verifier for the whole process, and it checks each handshake against
-//! the policy of the connection's context, which the connection sets on its
-//! thread around every call into rustls (`with_policy`). Anchors come from
-//! the context's own list and, at verification time, from an outside source
-//! (libcrypto's `X509_STORE`, which a caller may fill after the handshake
-//! has started).
+//! one verifier for the whole process, and it checks each handshake for the
+//! connection this thread is working for, which the connection sets around
+//! every call into rustls (`with_connection`).
 
-use std::cell::{Cell, RefCell};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock, Weak};
 
 use parking_lot::RwLock;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::client::verify_server_cert_signed_by_trust_anchor;
-use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
-use rustls::server::ParsedCertificate;
-use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
-use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{CertificateError, Error, RootCertStore};
+use rustls_pki_types::CertificateDer;
+
+use super::connection::{Connection, Role};
 
 /// `X509_V_OK`.
 pub const X509_V_OK: i64 = 0;
 
+/// What verifying a peer's chain came to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChainVerdict {
+    /// `X509_V_OK` or the `X509_V_ERR_*` code (`SSL_get_verify_result`).
+    pub code: i64,
+    /// Whether the chain is accepted (a verify callback may accept a failed one).
+    pub accepted: bool,
+    /// The chain that was built, leaf first (`SSL_get0_verified_chain`).
+    pub verified_chain: Vec<CertificateDer<'static>>,
+}
+
+/// Validates a peer's certificate chain with the application's own settings
+/// (the C ABI plugs in libcrypto's `X509_verify_cert` here).
+pub trait ChainValidator: Send + Sync {
+    /// Validates `chain` (leaf first) presented to `conn` by its peer.
+    fn validate(&self, conn: &Connection, chain: &[CertificateDer<'_>]) -> ChainVerdict;
+}
+
+static VALIDATOR: OnceLock<Arc<dyn ChainValidator>> = OnceLock::new();
+
+/// Makes `v` the validator of every connection of the process (once; later
+/// calls are ignored).
+pub fn install_chain_validator(v: Arc<dyn ChainValidator>) {
+    let _ = VALIDATOR.set(v);
+}
+
+/// What the last verification on this thread recorded, for the connection
+/// to take after its call into rustls.
+#[derive(Clone, Debug, Default)]
+pub struct Recorded {
+    /// The verdict.
+    pub verdict: ChainVerdict,
+    /// Whether the verdict stopped the handshake.
+    pub refused: bool,
+}
+
 thread_local! {
-    static LAST_RESULT: Cell<Option<i64>> = const { Cell::new(None) };
+    static LAST: RefCell<Option<Recorded>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
 }
 
-/// Takes the verification result recorded on this thread by the last
-/// verification (rustls verifies synchronously inside `process_new_packets`).
-pub fn take_recorded_result() -> Option<i64> {
-    LAST_RESULT.with(|r| r.take())
+/// Takes what the last verification on this thread recorded (rustls verifies
+/// synchronously inside the call the connection made).
+pub fn take_recorded() -> Option<Recorded> {
+    LAST.with(|r| r.take())
 }
 
-/// OpenSSL's `X509_V_ERR_*` code for a rustls verification error.
+/// The code the last verification on this thread recorded, left in place.
+pub(crate) fn peek_recorded_code() -> Option<i64> {
+    LAST.with(|r| r.borrow().as_ref().map(|r| r.verdict.code))
+}
+
+/// OpenSSL's `X509_V_ERR_*` code for a rustls (webpki) verification error.
 pub fn x509_code(e: &Error) -> i64 {
     match e {
         Error::InvalidCertificate(c) => match c {
@@ -54,6 +91,43 @@ pub fn x509_code(e: &Error) -> i64 {
         _ => 1,
     }
 }
+
+/// The rustls error whose alert is the one OpenSSL sends for an
+/// `X509_V_ERR_*` code (OpenSSL's `ssl_x509err2alert`).
+pub fn refusal_for_code(code: i64) -> Error {
+    use CertificateError as C;
+    let e = match code {
+        // unknown_ca
+        2 | 3 | 18 | 19 | 20 | 21 | 22 | 24 | 25 | 33 | 54 => C::UnknownIssuer,
+        // certificate_expired
+        10 | 12 => C::Expired,
+        23 => C::Revoked,
+        // decrypt_error
+        7 | 8 => C::BadSignature,
+        26 => C::InvalidPurpose,
+        // handshake_failure: X509_V_ERR_APPLICATION_VERIFICATION
+        50 => return Error::General("application verification failure".into()),
+        // bad_certificate
+        4 | 5 | 6 | 9 | 11 | 13 | 14 | 15 | 16 | 27 | 28 | 62 | 63 | 64 | 65 | 66 | 67 | 94 => {
+            C::BadEncoding
+        }
+        // certificate_unknown for the rest (X509_V_OK from a callback's refusal too)
+        _ => C::Other(rustls::OtherError(Arc::new(VerifyFailed(code)))),
+    };
+    Error::InvalidCertificate(e)
+}
+
+/// A refusal with no closer rustls error.
+#[derive(Debug)]
+struct VerifyFailed(i64);
+
+impl std::fmt::Display for VerifyFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "certificate verify failed ({})", self.0)
+    }
+}
+
+impl std::error::Error for VerifyFailed {}
 
 /// Trust anchors kept outside sessl (e.g. an `X509_STORE`), read at each verification.
 pub trait TrustSource: Send + Sync {
@@ -97,31 +171,37 @@ impl Trust {
     }
 }
 
-/// How a context verifies peers and authenticates itself as a client.
+/// How a context verifies peers (without a validator) and authenticates
+/// itself as a client.
 #[derive(Default)]
 pub struct PeerPolicy {
     /// The trust anchors.
     pub trust: Trust,
-    enforce: AtomicBool,
     /// The client certificate presented when a server asks.
     pub client_cert: super::client_cert::ClientCertSlot,
 }
 
-impl PeerPolicy {
-    /// `SSL_VERIFY_PEER` (true) or `SSL_VERIFY_NONE` (false).
-    pub fn set_enforce(&self, on: bool) {
-        self.enforce.store(on, Ordering::Relaxed);
-    }
+/// What this thread is working for while it is inside rustls.
+#[derive(Clone)]
+struct Current {
+    policy: Arc<PeerPolicy>,
+    conn: Weak<Connection>,
 }
 
-thread_local! {
-    static CURRENT: RefCell<Option<Arc<PeerPolicy>>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` (a call into rustls) with `policy` as the one verification and
-/// client authentication follow on this thread.
-pub fn with_policy<R>(policy: &Arc<PeerPolicy>, f: impl FnOnce() -> R) -> R {
-    let previous = CURRENT.with(|c| c.replace(Some(policy.clone())));
+/// Runs `f` (a call into rustls) for `conn`, whose context's `policy` client
+/// authentication follows on this thread.
+pub fn with_connection<R>(
+    policy: &Arc<PeerPolicy>,
+    conn: &Weak<Connection>,
+    f: impl FnOnce() -> R,
+) -> R {
+    LAST.with(|r| r.take());
+    let previous = CURRENT.with(|c| {
+        c.replace(Some(Current {
+            policy: policy.clone(),
+            conn: conn.clone(),
+        }))
+    });
     let r = f();
     CURRENT.with(|c| *c.borrow_mut() = previous);
     r
@@ -129,100 +209,57 @@ pub fn with_policy<R>(policy: &Arc<PeerPolicy>, f: impl FnOnce() -> R) -> R {
 
 /// The policy of the connection this thread is working for, if any.
 pub(crate) fn current_policy() -> Option<Arc<PeerPolicy>> {
+    CURRENT.with(|c| c.borrow().as_ref().map(|c| c.policy.clone()))
+}
+
+fn current() -> Option<Current> {
     CURRENT.with(|c| c.borrow().clone())
 }
 
-/// The process-wide server verifier.
-pub struct PeerVerifier {
-    provider: Arc<CryptoProvider>,
-}
-
-impl std::fmt::Debug for PeerVerifier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PeerVerifier").finish_non_exhaustive()
-    }
-}
-
-impl PeerVerifier {
-    /// The one verifier every client context uses.
-    pub fn shared() -> Arc<PeerVerifier> {
-        static SHARED: OnceLock<Arc<PeerVerifier>> = OnceLock::new();
-        SHARED
-            .get_or_init(|| {
-                Arc::new(PeerVerifier {
-                    provider: Arc::new(rustls::crypto::aws_lc_rs::default_provider()),
-                })
-            })
-            .clone()
-    }
-}
-
-impl ServerCertVerifier for PeerVerifier {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        now: UnixTime,
-    ) -> Result<ServerCertVerified, Error> {
-        // Without a policy (a call from outside a connection) nothing is trusted.
-        let policy = current_policy();
-        let roots = policy
-            .as_ref()
-            .map(|p| p.trust.root_store())
-            .unwrap_or_else(RootCertStore::empty);
-        let enforce = policy
-            .as_ref()
-            .is_none_or(|p| p.enforce.load(Ordering::Relaxed));
-        let checked = ParsedCertificate::try_from(end_entity).and_then(|cert| {
-            verify_server_cert_signed_by_trust_anchor(
-                &cert,
-                &roots,
-                intermediates,
-                now,
-                self.provider.signature_verification_algorithms.all,
-            )
-        });
-        let code = checked.as_ref().err().map(x509_code).unwrap_or(X509_V_OK);
-        LAST_RESULT.with(|r| r.set(Some(code)));
-        match checked {
-            Err(e) if enforce => Err(e),
-            _ => Ok(ServerCertVerified::assertion()),
+/// Verifies the chain the peer of the current connection presented, records
+/// the verdict, and answers rustls: `Ok` to go on, `Err` (with OpenSSL's
+/// alert) to stop.
+pub(crate) fn judge_peer_chain(
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+    webpki: impl FnOnce(&RootCertStore) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let cur = current();
+    let conn = cur.as_ref().and_then(|c| c.conn.upgrade());
+    let verdict = match (VALIDATOR.get(), conn.as_ref()) {
+        (Some(v), Some(conn)) => {
+            let mut chain = Vec::with_capacity(1 + intermediates.len());
+            chain.push(end_entity.clone());
+            chain.extend(intermediates.iter().cloned());
+            v.validate(conn, &chain)
         }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, Error> {
-        verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, Error> {
-        verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
+        _ => {
+            // Without a connection (a call from outside one) nothing is trusted.
+            let roots = cur
+                .as_ref()
+                .map(|c| c.policy.trust.root_store())
+                .unwrap_or_else(RootCertStore::empty);
+            let checked = webpki(&roots);
+            let code = checked.as_ref().err().map(x509_code).unwrap_or(X509_V_OK);
+            ChainVerdict {
+                code,
+                accepted: code == X509_V_OK,
+                verified_chain: Vec::new(),
+            }
+        }
+    };
+    // A client verifies with any verify mode bit set (as OpenSSL); a server
+    // is asked only when it requested a certificate, so always enforces.
+    let enforce = conn
+        .as_ref()
+        .is_none_or(|c| c.role() == Some(Role::Server) || c.verify_mode() != 0);
+    let refused = enforce && !verdict.accepted;
+    let code = verdict.code;
+    LAST.with(|r| *r.borrow_mut() = Some(Recorded { verdict, refused }));
+    if refused {
+        Err(refusal_for_code(code))
+    } else {
+        Ok(())
     }
 }
+

@@ -20,12 +20,14 @@ use super::adapters::{
 use super::cipher::{self, Cipher};
 use super::client_hello;
 use super::client_session::{self, ClientContextFacts};
-use super::context::{ClientHelloHook, Context};
+use super::context::{ClientHelloHook, ConfigKey, Context};
 use super::extras::Extras;
 use super::options::*;
 use super::record_reader::{RecordCursor, RecordReader};
-use super::verify::{take_recorded_result, with_policy, X509_V_OK};
+use super::verify::{with_connection, X509_V_OK};
 use crate::session::{CacheStats, Session, SessionFacts, Side};
+
+mod peer;
 
 /// Which end of the handshake a connection plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,12 +73,15 @@ pub enum ErrorDetail {
     /// A server with peer verification on was asked to resume a session but
     /// has no session id context.
     SessionIdContextUninitialized,
+    /// A server required a client certificate and the client sent none.
+    PeerDidNotReturnCertificate,
 }
 
 impl ErrorDetail {
     fn from_tls(e: &rustls::Error) -> Self {
         match e {
             rustls::Error::InvalidCertificate(_) => ErrorDetail::CertificateVerifyFailed,
+            rustls::Error::NoCertificatesPresented => ErrorDetail::PeerDidNotReturnCertificate,
             rustls::Error::AlertReceived(a) => ErrorDetail::AlertReceived(u8::from(*a)),
             other => ErrorDetail::Protocol(other.to_string()),
         }
@@ -113,6 +118,21 @@ struct Local {
     mode: u64,
     id_context: Vec<u8>,
     num_tickets: usize,
+    verify_mode: i32,
+    min_version: u16,
+    max_version: u16,
+}
+
+impl Local {
+    /// What of these settings goes into a rustls configuration.
+    fn config_key(&self) -> ConfigKey {
+        ConfigKey {
+            options: self.options,
+            min_version: self.min_version,
+            max_version: self.max_version,
+            verify_mode: self.verify_mode,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -135,6 +155,8 @@ struct State {
     hostname: Option<String>,
     local: Local,
     verify_result: i64,
+    /// The chain the peer's verification built, leaf first.
+    verified_chain: Vec<rustls_pki_types::CertificateDer<'static>>,
     last_error: ErrorKind,
     sent_shutdown: bool,
     received_shutdown: bool,
@@ -230,6 +252,9 @@ impl Connection {
             mode: s.mode,
             id_context: s.id_context.clone(),
             num_tickets: s.num_tickets,
+            verify_mode: s.verify_mode,
+            min_version: s.min_version,
+            max_version: s.max_version,
         });
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
@@ -249,6 +274,7 @@ impl Connection {
                 hostname: None,
                 local,
                 verify_result: X509_V_OK,
+                verified_chain: Vec::new(),
                 last_error: ErrorKind::None,
                 sent_shutdown: false,
                 received_shutdown: false,
@@ -498,11 +524,6 @@ impl Connection {
         cipher::by_iana(u16::from(suite.suite()))
     }
 
-    /// The peer verification result (`SSL_get_verify_result`).
-    pub fn verify_result(&self) -> i64 {
-        self.state.lock().verify_result
-    }
-
     /// The `SSL_ERROR_*` kind for a call that returned `ret` (`SSL_get_error`).
     pub fn error_kind(&self, ret: i32) -> ErrorKind {
         if ret > 0 {
@@ -570,7 +591,7 @@ impl Connection {
         let tls = match role {
             Role::Client => {
                 CacheStats::bump(&ctx.stats().connect);
-                let base = match ctx.client_config_for(st.local.options) {
+                let base = match ctx.client_config_for(st.local.config_key()) {
                     Ok(b) => b,
                     Err(e) => return Err(Self::setup_failed(st, e)),
                 };
@@ -600,7 +621,9 @@ impl Connection {
                     None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
                 };
                 let policy = ctx.peer_policy();
-                match with_policy(policy, || ClientConnection::new(Arc::new(config), name)) {
+                match with_connection(policy, &self.me, || {
+                    ClientConnection::new(Arc::new(config), name)
+                }) {
                     Ok(c) => rustls::Connection::Client(c),
                     Err(e) => return Err(Self::setup_failed(st, e.to_string())),
                 }
@@ -667,11 +690,12 @@ impl Connection {
     fn server_config(&self, st: &mut StateGuard<'_>) -> Result<rustls::ServerConfig, String> {
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
+        let switched = self.switched.load_full();
         let base = ctx
-            .server_config_for(st.local.options)
+            .server_config_for(st.local.config_key(), switched.as_deref())
             .map_err(|e| e.to_string())?;
-        let (mode, timeout, verify_mode) =
-            ctx.with_settings(|s| (s.cache_mode, s.timeout, s.verify_mode));
+        let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
+        let verify_mode = st.local.verify_mode;
         let no_ticket = st.local.options & OP_NO_TICKET != 0;
         let server_cache = mode & SESS_CACHE_SERVER != 0;
         let policy = ServerCachePolicy {
@@ -685,16 +709,9 @@ impl Connection {
             id_for_ticketless: !no_ticket && server_cache,
             verify_peer: verify_mode & VERIFY_PEER != 0,
         };
+        // As OpenSSL's SSL_set_SSL_CTX: the certificate and client CA names
+        // of the context switched to, everything else the connection's own.
         let mut config = (*base).clone();
-        if let Some(other) = self.switched.load_full() {
-            // As OpenSSL's SSL_set_SSL_CTX: the other context's certificate,
-            // everything else the connection's own.
-            config.cert_resolver = other
-                .server_config_for(st.local.options)
-                .map_err(|e| e.to_string())?
-                .cert_resolver
-                .clone();
-        }
         config.session_storage = Arc::new(ServerStore::new(
             ctx.cache().clone(),
             policy.clone(),
@@ -772,11 +789,11 @@ impl Connection {
         config.alpn_protocols = protocol.into_iter().collect();
         let policy = self.ctx.peer_policy();
         let made = MutexGuard::unlocked(st, || {
-            with_policy(policy, || accepted.into_connection(Arc::new(config)))
+            with_connection(policy, &self.me, || {
+                accepted.into_connection(Arc::new(config))
+            })
         });
-        if let Some(code) = take_recorded_result() {
-            st.verify_result = code;
-        }
+        self.take_verdict(st);
         match made {
             Ok(conn) => {
                 st.tls = Some(Box::new(rustls::Connection::Server(conn)));
@@ -850,8 +867,10 @@ impl Connection {
     ) -> IoResult<Result<rustls::IoState, rustls::Error>> {
         let mut tls = st.tls.take().ok_or(Failure::new(ErrorKind::Ssl))?;
         let policy = self.ctx.peer_policy();
-        let processed =
-            MutexGuard::unlocked(st, || with_policy(policy, || tls.process_new_packets()));
+        let me = &self.me;
+        let processed = MutexGuard::unlocked(st, || {
+            with_connection(policy, me, || tls.process_new_packets())
+        });
         st.tls = Some(tls);
         Ok(processed)
     }
@@ -862,9 +881,7 @@ impl Connection {
             self.absorb(st);
             return Err(self.fatal(st, ErrorDetail::SessionIdContextUninitialized));
         }
-        if let Some(code) = take_recorded_result() {
-            st.verify_result = code;
-        }
+        let refused = self.take_verdict(st);
         self.absorb(st);
         match processed {
             Ok(io) => {
@@ -876,7 +893,12 @@ impl Connection {
             }
             Err(e) => {
                 let _ = st.flush();
-                Err(self.fatal(st, ErrorDetail::from_tls(&e)))
+                let why = if refused {
+                    ErrorDetail::CertificateVerifyFailed
+                } else {
+                    ErrorDetail::from_tls(&e)
+                };
+                Err(self.fatal(st, why))
             }
         }
     }
@@ -975,6 +997,7 @@ impl Connection {
                 Captured::ServerNew(s) => s,
                 Captured::ServerResumed(s) => {
                     CacheStats::bump(&self.ctx.stats().hits);
+                    st.verify_result = s.verify_result();
                     self.set_current(st, Some(s));
                     st.session_from_handshake = true;
                     continue;
@@ -993,6 +1016,7 @@ impl Connection {
                     continue;
                 }
             };
+            new.set_verify_result(st.verify_result);
             self.set_current(st, Some(new.clone()));
             st.session_from_handshake = true;
             self.update_cache(st, new, mode, verify_peer);
@@ -1102,12 +1126,14 @@ impl Connection {
         };
         let side = if server { Side::Server } else { Side::Client };
         let timeout = self.ctx.with_settings(|s| s.timeout);
-        let placeholder = Some(Arc::new(Session::new(
+        let placeholder = Arc::new(Session::new(
             side,
             facts,
             timeout,
             crate::session::Resumption::None,
-        )));
+        ));
+        placeholder.set_verify_result(st.verify_result);
+        let placeholder = Some(placeholder);
         self.set_current(st, placeholder);
     }
 
@@ -1243,6 +1269,7 @@ impl Connection {
             st.record = RecordCursor::default();
             st.capture = SharedCapture::default();
             st.verify_result = X509_V_OK;
+            st.verified_chain.clear();
             st.last_error = ErrorKind::None;
             st.sent_shutdown = false;
             st.received_shutdown = false;

@@ -1,0 +1,79 @@
+//! A connection's own verification settings and results (`SSL_set_verify`,
+//! `SSL_get_verify_result`, `SSL_get0_verified_chain`) and its protocol
+//! bounds (`SSL_set_min_proto_version`), each copied from the context by
+//! `SSL_new` and changed per connection, as OpenSSL does.
+
+use rustls_pki_types::CertificateDer;
+
+use super::{Connection, Role, State, StateGuard};
+use crate::ssl::verify::take_recorded;
+
+impl Connection {
+    /// `SSL_get_verify_mode`: the `SSL_VERIFY_*` bits.
+    pub fn verify_mode(&self) -> i32 {
+        self.state.lock().local.verify_mode
+    }
+
+    /// `SSL_set_verify`: the mode this connection's next handshake verifies with.
+    pub fn set_verify_mode(&self, mode: i32) {
+        self.state.lock().local.verify_mode = mode;
+    }
+
+    /// The peer verification result (`SSL_get_verify_result`).
+    pub fn verify_result(&self) -> i64 {
+        self.state.lock().verify_result
+    }
+
+    /// `SSL_set_verify_result`: overrides the result.
+    pub fn set_verify_result(&self, code: i64) {
+        self.state.lock().verify_result = code;
+    }
+
+    /// The chain the peer's verification built, leaf first (empty when no
+    /// verification ran on this connection, as after a resumption).
+    pub fn verified_chain(&self) -> Vec<CertificateDer<'static>> {
+        self.state.lock().verified_chain.clone()
+    }
+
+    /// `SSL_set_min_proto_version` (`min`) / `SSL_set_max_proto_version`:
+    /// 0 for no bound.
+    pub fn set_version_bound(&self, min: bool, version: u16) {
+        let mut st = self.state.lock();
+        if min {
+            st.local.min_version = version;
+        } else {
+            st.local.max_version = version;
+        }
+    }
+
+    /// `SSL_get_min_proto_version` (`min`) / `SSL_get_max_proto_version`.
+    pub fn version_bound(&self, min: bool) -> u16 {
+        let st = self.state.lock();
+        if min {
+            st.local.min_version
+        } else {
+            st.local.max_version
+        }
+    }
+
+    /// Takes what the verifier recorded during the last call into rustls;
+    /// on a client's resumption, restores the offered session's result as
+    /// OpenSSL does. Whether the verdict stopped the handshake.
+    pub(super) fn take_verdict(&self, st: &mut StateGuard<'_>) -> bool {
+        if let Some(r) = take_recorded() {
+            st.verify_result = r.verdict.code;
+            st.verified_chain = r.verdict.verified_chain;
+            return r.refused;
+        }
+        if !st.finished && st.role == Some(Role::Client) && Self::is_resumed(st) {
+            restore_from_session(st);
+        }
+        false
+    }
+}
+
+fn restore_from_session(st: &mut State) {
+    if let Some(s) = st.session.as_ref() {
+        st.verify_result = s.verify_result();
+    }
+}
