@@ -81,7 +81,8 @@ static void run(long version, enum setup s)
     if (!ok) {
         first_err();
         SSL_accept(p.server); /* reads the alert */
-        ERR_clear_error();
+        printf("    server then:\n");
+        first_err();
     }
     long r = SSL_get_verify_result(c);
     const char *peer = SSL_get0_peername(c);

@@ -61,7 +61,11 @@ static void shake(const char *label, struct pair *p, int sv)
         char buf[256];
         ERR_error_string_n(e, buf, sizeof(buf));
         printf("    error: %s\n", buf);
-        SSL_read(sv ? p->client : p->server, buf, sizeof(buf));
+        ERR_clear_error();
+        SSL_read(sv ? p->client : p->server, buf, sizeof(buf)); /* reads the alert */
+        e = ERR_peek_error();
+        ERR_error_string_n(e, buf, sizeof(buf));
+        printf("    peer then: %s\n", e ? buf : "no error queued");
         ERR_clear_error();
     }
     long r = SSL_get_verify_result(v);
