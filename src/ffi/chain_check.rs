@@ -16,7 +16,7 @@ use super::store::{cert_store, StoreRef};
 use super::types::SSL;
 use super::verify::{ConnectionVerify, ContextVerify};
 use super::x509::{new_stack, x509_der};
-use crate::ssl::{ChainValidator, ChainVerdict, Connection, Role};
+use crate::ssl::{ChainValidator, ChainVerdict, Connection, Context, Role};
 
 /// `CRYPTO_EX_INDEX_X509_STORE_CTX`.
 const EX_INDEX_X509_STORE_CTX: c_int = 5;
@@ -140,6 +140,32 @@ impl ChainValidator for LibcryptoValidator {
             // keeps only the result.
             openssl_sys::ERR_clear_error();
             verdict
+        }
+    }
+
+    fn complete_chain(&self, ctx: &Context, leaf: &CertificateDer<'_>) -> Vec<CertificateDer<'static>> {
+        let own = ctx.extras().with(|v: &mut ContextVerify| v.chain_store.clone());
+        let Some(store) = own.or_else(|| StoreRef::share(cert_store(ctx))) else {
+            return Vec::new();
+        };
+        // SAFETY: every object made here is freed here; the store is ours for the call.
+        unsafe {
+            let sk = new_stack(std::slice::from_ref(leaf));
+            let x = openssl_sys::OPENSSL_sk_value(sk, 0) as *mut openssl_sys::X509;
+            let sctx = openssl_sys::X509_STORE_CTX_new();
+            let mut rest = Vec::new();
+            if !x.is_null()
+                && !sctx.is_null()
+                && openssl_sys::X509_STORE_CTX_init(sctx, store.ptr(), x, std::ptr::null_mut()) == 1
+            {
+                // Whatever the result, OpenSSL sends the chain it could build.
+                openssl_sys::X509_verify_cert(sctx);
+                rest = built_chain(sctx).into_iter().skip(1).collect();
+            }
+            openssl_sys::X509_STORE_CTX_free(sctx);
+            openssl_sys::OPENSSL_sk_pop_free(sk, Some(super::x509::free_x509));
+            openssl_sys::ERR_clear_error();
+            rest
         }
     }
 }

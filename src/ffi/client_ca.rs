@@ -140,3 +140,63 @@ pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut stack_st_
         }
     })
 }
+
+/// The server's CA names as handed out to a client, owned by the connection.
+#[derive(Default)]
+struct PeerCaList {
+    ders: Vec<Vec<u8>>,
+    list: ClientCaList,
+}
+
+/// The CA names a server asked for, as a `STACK_OF(X509_NAME)` owned by the
+/// connection, or NULL when it sent no certificate request.
+fn peer_ca_list(conn: &crate::ssl::Connection) -> *mut stack_st_X509_NAME {
+    let ders = conn.peer_ca_names();
+    conn.extras().with(|p: &mut PeerCaList| {
+        if p.list.0 == 0 || p.ders != ders {
+            // SAFETY: a new stack owning the names decoded onto it.
+            let sk = unsafe {
+                let sk = openssl_sys::OPENSSL_sk_new_null();
+                for der in &ders {
+                    let mut q = der.as_ptr();
+                    let name = openssl_sys::d2i_X509_NAME(
+                        std::ptr::null_mut(),
+                        &mut q,
+                        der.len() as std::os::raw::c_long,
+                    );
+                    if !name.is_null() {
+                        openssl_sys::OPENSSL_sk_push(sk, name as *const c_void);
+                    }
+                }
+                sk
+            };
+            *p = PeerCaList {
+                ders,
+                list: ClientCaList(sk as usize),
+            };
+        }
+        p.list.0 as *mut stack_st_X509_NAME
+    })
+}
+
+/// SSL_get0_peer_CA_list(3): the CA names the peer sent (borrowed).
+#[no_mangle]
+pub extern "C" fn SSL_get0_peer_CA_list(ssl: *const SSL) -> *const stack_st_X509_NAME {
+    entry!({ peer_ca_list(try_ref!(ssl)) })
+}
+
+/// SSL_CTX_set_client_CA_list(3): `SSL_get_client_CA_list`: on a client the
+/// names the server sent; on a server those its context sends.
+#[no_mangle]
+pub extern "C" fn SSL_get_client_CA_list(ssl: *const SSL) -> *mut stack_st_X509_NAME {
+    entry!({
+        let conn = try_ref!(ssl);
+        if conn.role() != Some(crate::ssl::Role::Server) {
+            return peer_ca_list(conn);
+        }
+        let ctx = conn
+            .switched_context()
+            .unwrap_or_else(|| conn.context().clone());
+        ctx.extras().with(|l: &mut ClientCaList| l.0) as *mut stack_st_X509_NAME
+    })
+}

@@ -96,6 +96,9 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509
         let Some(certs) = conn.peer_certificates() else {
             return std::ptr::null_mut();
         };
+        if !conn.peer_chain_known() {
+            return std::ptr::null_mut();
+        }
         let skip = usize::from(conn.role() == Some(Role::Server));
         conn.extras().with(|chain: &mut PeerChain| {
             if chain.0 == 0 {

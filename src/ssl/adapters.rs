@@ -56,8 +56,11 @@ pub struct Capture {
     pub id_context_uninitialized: bool,
     /// Secrets for the key log: (label, client random, secret).
     pub secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
-    /// The peer verification result of the session being resumed.
-    pub resumed_verify_result: Option<i64>,
+    /// The peer verification result of this handshake: of the peer's chain
+    /// once verified, else of the session being resumed.
+    pub verify_result: Option<i64>,
+    /// The server resumed a session from a stateless ticket.
+    pub resumed_from_ticket: bool,
 }
 
 /// Shared handle on a connection's capture.
@@ -190,7 +193,7 @@ impl ServerStore {
         let value = s.server_value()?;
         let mut c = self.capture.lock();
         c.resumed = true;
-        c.resumed_verify_result = Some(s.verify_result());
+        c.verify_result = Some(s.verify_result());
         c.events.push(Captured::ServerResumed(s));
         Some(value)
     }
@@ -401,7 +404,7 @@ impl ProducesTickets for Tickets {
         // The client's chain was verified earlier in this handshake, or the
         // session being resumed carries the result.
         let verify_result = peek_recorded_code()
-            .or(self.capture.lock().resumed_verify_result)
+            .or(self.capture.lock().verify_result)
             .unwrap_or(X509_V_OK);
         let header = TicketHeader {
             id_context: &p.id_context,
@@ -441,7 +444,8 @@ impl ProducesTickets for Tickets {
         s.set_verify_result(header.verify_result);
         let mut c = self.capture.lock();
         c.resumed = true;
-        c.resumed_verify_result = Some(header.verify_result);
+        c.resumed_from_ticket = true;
+        c.verify_result = Some(header.verify_result);
         c.renew = renew;
         c.events.push(Captured::ServerResumed(Arc::new(s)));
         Some(plain.to_vec())

@@ -46,12 +46,20 @@ fn current_key() -> Option<Arc<CertifiedKey>> {
 impl ResolvesClientCert for ClientCertResolver {
     fn resolve(
         &self,
-        _root_hint_subjects: &[&[u8]],
+        root_hint_subjects: &[&[u8]],
         sigschemes: &[SignatureScheme],
     ) -> Option<Arc<CertifiedKey>> {
+        let conn = super::verify::current_connection();
+        if let Some(c) = &conn {
+            c.set_peer_ca_names(root_hint_subjects.iter().map(|n| n.to_vec()).collect());
+        }
         let key = current_key()?;
         key.key.choose_scheme(sigschemes)?;
-        Some(key)
+        let full = conn.and_then(|c| super::verify::completed_chain(c.context(), &key.cert));
+        match full {
+            Some(chain) => Some(Arc::new(CertifiedKey::new(chain, key.key.clone()))),
+            None => Some(key),
+        }
     }
 
     fn has_certs(&self) -> bool {

@@ -721,7 +721,11 @@ impl Context {
                 s.client_ca_names.clone(),
             )
         });
-        let config = self.build_server_config(&self.settings_for(key), cert?, ca_names)?;
+        let mut cert = cert?;
+        if let Some(full) = super::verify::completed_chain(identity, &cert.cert) {
+            cert = Arc::new(CertifiedKey::new(full, cert.key.clone()));
+        }
+        let config = self.build_server_config(&self.settings_for(key), cert, ca_names)?;
         if switched.is_none() {
             remember(&mut self.built.lock().server, key, &config);
         }

@@ -20,6 +20,7 @@ use rustls::{CertificateError, Error, RootCertStore};
 use rustls_pki_types::CertificateDer;
 
 use super::connection::{Connection, Role};
+use super::context::Context;
 
 /// `X509_V_OK`.
 pub const X509_V_OK: i64 = 0;
@@ -40,6 +41,35 @@ pub struct ChainVerdict {
 pub trait ChainValidator: Send + Sync {
     /// Validates `chain` (leaf first) presented to `conn` by its peer.
     fn validate(&self, conn: &Connection, chain: &[CertificateDer<'_>]) -> ChainVerdict;
+
+    /// The certificates to send after `leaf` when `ctx` was given no chain
+    /// (OpenSSL builds one from its stores unless `SSL_MODE_NO_AUTO_CHAIN`).
+    fn complete_chain(&self, ctx: &Context, leaf: &CertificateDer<'_>) -> Vec<CertificateDer<'static>> {
+        let _ = (ctx, leaf);
+        Vec::new()
+    }
+}
+
+/// `SSL_MODE_NO_AUTO_CHAIN`.
+const MODE_NO_AUTO_CHAIN: u64 = 0x8;
+
+/// `chain` completed as OpenSSL completes a leaf sent alone, or `None` to
+/// send it as it is.
+pub(crate) fn completed_chain(
+    ctx: &Context,
+    chain: &[CertificateDer<'static>],
+) -> Option<Vec<CertificateDer<'static>>> {
+    let [leaf] = chain else { return None };
+    if ctx.with_settings(|s| s.mode & MODE_NO_AUTO_CHAIN != 0) {
+        return None;
+    }
+    let rest = VALIDATOR.get()?.complete_chain(ctx, leaf);
+    if rest.is_empty() {
+        return None;
+    }
+    let mut full = vec![leaf.clone()];
+    full.extend(rest);
+    Some(full)
 }
 
 static VALIDATOR: OnceLock<Arc<dyn ChainValidator>> = OnceLock::new();
@@ -98,7 +128,7 @@ pub fn refusal_for_code(code: i64) -> Error {
     use CertificateError as C;
     let e = match code {
         // unknown_ca
-        2 | 3 | 18 | 19 | 20 | 21 | 22 | 24 | 25 | 33 | 54 => C::UnknownIssuer,
+        2 | 3 | 18 | 19 | 20 | 21 | 22 | 25 | 33 | 79 => C::UnknownIssuer,
         // certificate_expired
         10 | 12 => C::Expired,
         23 => C::Revoked,
@@ -108,9 +138,8 @@ pub fn refusal_for_code(code: i64) -> Error {
         // handshake_failure: X509_V_ERR_APPLICATION_VERIFICATION
         50 => return Error::General("application verification failure".into()),
         // bad_certificate
-        4 | 5 | 6 | 9 | 11 | 13 | 14 | 15 | 16 | 27 | 28 | 62 | 63 | 64 | 65 | 66 | 67 | 94 => {
-            C::BadEncoding
-        }
+        4 | 5 | 6 | 9 | 11 | 13 | 14 | 15 | 16 | 27 | 28 | 62 | 63 | 64 | 65 | 66 | 67 | 68
+        | 94 => C::BadEncoding,
         // certificate_unknown for the rest (X509_V_OK from a callback's refusal too)
         _ => C::Other(rustls::OtherError(Arc::new(VerifyFailed(code)))),
     };
@@ -210,6 +239,11 @@ pub fn with_connection<R>(
 /// The policy of the connection this thread is working for, if any.
 pub(crate) fn current_policy() -> Option<Arc<PeerPolicy>> {
     CURRENT.with(|c| c.borrow().as_ref().map(|c| c.policy.clone()))
+}
+
+/// The connection this thread is working for, if any.
+pub(crate) fn current_connection() -> Option<Arc<Connection>> {
+    current()?.conn.upgrade()
 }
 
 fn current() -> Option<Current> {

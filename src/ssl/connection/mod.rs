@@ -157,6 +157,8 @@ struct State {
     verify_result: i64,
     /// The chain the peer's verification built, leaf first.
     verified_chain: Vec<rustls_pki_types::CertificateDer<'static>>,
+    /// The CA names a server's certificate request gave (client), DER.
+    peer_ca_names: Vec<Vec<u8>>,
     last_error: ErrorKind,
     sent_shutdown: bool,
     received_shutdown: bool,
@@ -275,6 +277,7 @@ impl Connection {
                 local,
                 verify_result: X509_V_OK,
                 verified_chain: Vec::new(),
+                peer_ca_names: Vec::new(),
                 last_error: ErrorKind::None,
                 sent_shutdown: false,
                 received_shutdown: false,
@@ -1141,7 +1144,15 @@ impl Connection {
     pub fn read(&self, buf: &mut [u8]) -> IoResult<usize> {
         loop {
             let step = self.with_state(|st| {
-                let r = self.read_step(st, buf);
+                let r = self.read_step(st, buf).map_err(|f| {
+                    // OpenSSL's SSL_read returns 0 for a fatal alert received.
+                    let alert = matches!(st.error_detail, Some(ErrorDetail::AlertReceived(_)));
+                    if f.kind == ErrorKind::Ssl && alert {
+                        Failure { ret: 0, ..f }
+                    } else {
+                        f
+                    }
+                });
                 Self::record(st, r)
             });
             match step {
@@ -1270,6 +1281,7 @@ impl Connection {
             st.capture = SharedCapture::default();
             st.verify_result = X509_V_OK;
             st.verified_chain.clear();
+            st.peer_ca_names.clear();
             st.last_error = ErrorKind::None;
             st.sent_shutdown = false;
             st.received_shutdown = false;

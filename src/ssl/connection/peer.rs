@@ -35,6 +35,24 @@ impl Connection {
         self.state.lock().verified_chain.clone()
     }
 
+    /// Whether the peer's chain beyond its certificate is known: OpenSSL's
+    /// tickets do not carry it, so a server resuming from one has only the
+    /// client's certificate (`SSL_get_peer_cert_chain` is NULL).
+    pub fn peer_chain_known(&self) -> bool {
+        let st = self.state.lock();
+        !(st.role == Some(Role::Server) && Self::is_resumed(&st) && st.capture.lock().resumed_from_ticket)
+    }
+
+    /// The CA names the server's certificate request gave (`SSL_get0_peer_CA_list`), DER.
+    pub fn peer_ca_names(&self) -> Vec<Vec<u8>> {
+        self.state.lock().peer_ca_names.clone()
+    }
+
+    /// Records the CA names of the server's certificate request.
+    pub(crate) fn set_peer_ca_names(&self, names: Vec<Vec<u8>>) {
+        self.state.lock().peer_ca_names = names;
+    }
+
     /// `SSL_set_min_proto_version` (`min`) / `SSL_set_max_proto_version`:
     /// 0 for no bound.
     pub fn set_version_bound(&self, min: bool, version: u16) {
@@ -62,6 +80,7 @@ impl Connection {
     pub(super) fn take_verdict(&self, st: &mut StateGuard<'_>) -> bool {
         if let Some(r) = take_recorded() {
             st.verify_result = r.verdict.code;
+            st.capture.lock().verify_result = Some(r.verdict.code);
             st.verified_chain = r.verdict.verified_chain;
             return r.refused;
         }
