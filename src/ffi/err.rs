@@ -32,6 +32,8 @@ pub(crate) mod reason {
     pub const SESSION_ID_CONTEXT_UNINITIALIZED: c_int = 277;
     /// `SSL_AD_REASON_OFFSET`: a received alert's reason is this plus its code.
     pub const ALERT_OFFSET: c_int = 1000;
+    /// `SSL_R_UNSUPPORTED_PROTOCOL`.
+    pub const UNSUPPORTED_PROTOCOL: c_int = 258;
     /// `SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE`.
     pub const PEER_DID_NOT_RETURN_A_CERTIFICATE: c_int = 199;
 }
@@ -91,6 +93,7 @@ pub(crate) fn push_detail(func: &str, detail: &ErrorDetail) {
         ErrorDetail::PeerDidNotReturnCertificate => {
             (reason::PEER_DID_NOT_RETURN_A_CERTIFICATE, String::new())
         }
+        ErrorDetail::UnsupportedProtocol => (reason::UNSUPPORTED_PROTOCOL, String::new()),
         ErrorDetail::Setup(why) if why.contains("protocols") => {
             (reason::NO_PROTOCOLS_AVAILABLE, why.clone())
         }

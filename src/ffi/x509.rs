@@ -93,8 +93,11 @@ impl Drop for PeerChain {
 pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509 {
     entry!({
         let conn = try_ref!(ssl);
-        let Some(certs) = conn.peer_certificates() else {
-            return std::ptr::null_mut();
+        let certs = match conn.peer_certificates() {
+            Some(certs) => certs,
+            // A client asked for a certificate that sent none: an empty chain.
+            None if conn.requested_client_certificate() => Vec::new(),
+            None => return std::ptr::null_mut(),
         };
         if !conn.peer_chain_known() {
             return std::ptr::null_mut();

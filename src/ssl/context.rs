@@ -218,6 +218,13 @@ impl Settings {
 
     /// The protocol versions the settings allow, highest first.
     pub fn versions(&self) -> Vec<&'static SupportedProtocolVersion> {
+        self.config_key().versions()
+    }
+}
+
+impl ConfigKey {
+    /// The protocol versions the key allows, highest first.
+    pub fn versions(&self) -> Vec<&'static SupportedProtocolVersion> {
         let allowed = |v: u16, no: u64| {
             self.options & no == 0
                 && (self.min_version == 0 || self.min_version <= v)

@@ -75,6 +75,8 @@ pub enum ErrorDetail {
     SessionIdContextUninitialized,
     /// A server required a client certificate and the client sent none.
     PeerDidNotReturnCertificate,
+    /// The peer offered no protocol version this end allows.
+    UnsupportedProtocol,
 }
 
 impl ErrorDetail {
@@ -82,6 +84,13 @@ impl ErrorDetail {
         match e {
             rustls::Error::InvalidCertificate(_) => ErrorDetail::CertificateVerifyFailed,
             rustls::Error::NoCertificatesPresented => ErrorDetail::PeerDidNotReturnCertificate,
+            rustls::Error::PeerIncompatible(
+                rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
+                | rustls::PeerIncompatible::ServerTlsVersionIsDisabledByOurConfig
+                | rustls::PeerIncompatible::SupportedVersionsExtensionRequired
+                | rustls::PeerIncompatible::Tls12NotOffered
+                | rustls::PeerIncompatible::Tls12NotOfferedOrEnabled,
+            ) => ErrorDetail::UnsupportedProtocol,
             rustls::Error::AlertReceived(a) => ErrorDetail::AlertReceived(u8::from(*a)),
             other => ErrorDetail::Protocol(other.to_string()),
         }
@@ -105,6 +114,9 @@ impl Failure {
 }
 
 type IoResult<T> = Result<T, Failure>;
+
+/// A plaintext fatal protocol_version alert record.
+const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46];
 
 /// A byte source for the connection (a socket, a pipe, ...).
 pub type Reader = Box<dyn Read + Send>;
@@ -594,6 +606,12 @@ impl Connection {
         let tls = match role {
             Role::Client => {
                 CacheStats::bump(&ctx.stats().connect);
+                if st.local.config_key().versions().is_empty() {
+                    // OpenSSL tells the server with a protocol_version alert.
+                    if let Some(w) = st.writer.as_mut() {
+                        let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
+                    }
+                }
                 let base = match ctx.client_config_for(st.local.config_key()) {
                     Ok(b) => b,
                     Err(e) => return Err(Self::setup_failed(st, e)),
@@ -761,7 +779,14 @@ impl Connection {
                 if let Some(w) = st.writer.as_mut() {
                     let _ = alert.write_all(w);
                 }
-                return Err(self.fatal(st, ErrorDetail::from_tls(&e)));
+                // OpenSSL calls anything but a ClientHello here unexpected.
+                let why = match e {
+                    rustls::Error::AlertReceived(_) => {
+                        ErrorDetail::Protocol("unexpected message before the ClientHello".into())
+                    }
+                    other => ErrorDetail::from_tls(&other),
+                };
+                return Err(self.fatal(st, why));
             }
             None => return Err(Failure::new(ErrorKind::Ssl)),
         };
@@ -896,10 +921,15 @@ impl Connection {
             }
             Err(e) => {
                 let _ = st.flush();
-                let why = if refused {
-                    ErrorDetail::CertificateVerifyFailed
-                } else {
-                    ErrorDetail::from_tls(&e)
+                let before_hello = st.role == Some(Role::Server)
+                    && st.capture.lock().client_offers_ticket.is_none();
+                let why = match e {
+                    _ if refused => ErrorDetail::CertificateVerifyFailed,
+                    // OpenSSL calls anything but a ClientHello here unexpected.
+                    rustls::Error::AlertReceived(_) if before_hello => {
+                        ErrorDetail::Protocol("unexpected message before the ClientHello".into())
+                    }
+                    other => ErrorDetail::from_tls(&other),
                 };
                 Err(self.fatal(st, why))
             }

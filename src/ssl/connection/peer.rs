@@ -53,6 +53,17 @@ impl Connection {
         self.state.lock().peer_ca_names = names;
     }
 
+    /// Whether this server asked the client for a certificate in the
+    /// handshake that completed (a client that sent none then has an empty
+    /// chain, not none).
+    pub fn requested_client_certificate(&self) -> bool {
+        let st = self.state.lock();
+        st.role == Some(Role::Server)
+            && st.finished
+            && !Self::is_resumed(&st)
+            && st.local.verify_mode & crate::ssl::options::VERIFY_PEER != 0
+    }
+
     /// `SSL_set_min_proto_version` (`min`) / `SSL_set_max_proto_version`:
     /// 0 for no bound.
     pub fn set_version_bound(&self, min: bool, version: u16) {
