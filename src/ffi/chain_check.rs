@@ -65,9 +65,9 @@ fn inputs(conn: &Connection) -> Option<Inputs> {
     let ctx = conn
         .switched_context()
         .unwrap_or_else(|| conn.context().clone());
-    let (callback, param, own_store) = conn.extras().with(|v: &mut ConnectionVerify| {
-        (v.callback, v.param.ptr(), v.verify_store.clone())
-    });
+    let (callback, param, own_store) = conn
+        .extras()
+        .with(|v: &mut ConnectionVerify| (v.callback, v.param.ptr(), v.verify_store.clone()));
     let (app_verify, app_verify_arg) = ctx
         .extras()
         .with(|v: &mut ContextVerify| (v.app_verify, v.app_verify_arg));
@@ -77,7 +77,8 @@ fn inputs(conn: &Connection) -> Option<Inputs> {
     };
     // SAFETY: the two callback types differ only in how the store context
     // type is named (sessl's opaque one, openssl-sys' own); same C ABI.
-    let callback = unsafe { std::mem::transmute::<super::types::SSL_verify_cb, x509_vfy::VerifyCb>(callback) };
+    let callback =
+        unsafe { std::mem::transmute::<super::types::SSL_verify_cb, x509_vfy::VerifyCb>(callback) };
     Some(Inputs {
         store,
         param,
@@ -143,8 +144,14 @@ impl ChainValidator for LibcryptoValidator {
         }
     }
 
-    fn complete_chain(&self, ctx: &Context, leaf: &CertificateDer<'_>) -> Vec<CertificateDer<'static>> {
-        let own = ctx.extras().with(|v: &mut ContextVerify| v.chain_store.clone());
+    fn complete_chain(
+        &self,
+        ctx: &Context,
+        leaf: &CertificateDer<'_>,
+    ) -> Vec<CertificateDer<'static>> {
+        let own = ctx
+            .extras()
+            .with(|v: &mut ContextVerify| v.chain_store.clone());
         let Some(store) = own.or_else(|| StoreRef::share(cert_store(ctx))) else {
             return Vec::new();
         };

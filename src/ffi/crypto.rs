@@ -31,21 +31,34 @@ pub(crate) mod x509_vfy {
             idx: c_int,
             data: *mut c_void,
         ) -> c_int;
-        pub(crate) fn X509_STORE_CTX_set_default(ctx: *mut X509_STORE_CTX, name: *const c_char) -> c_int;
-        pub(crate) fn X509_STORE_CTX_get0_param(ctx: *const X509_STORE_CTX) -> *mut X509_VERIFY_PARAM;
+        pub(crate) fn X509_STORE_CTX_set_default(
+            ctx: *mut X509_STORE_CTX,
+            name: *const c_char,
+        ) -> c_int;
+        pub(crate) fn X509_STORE_CTX_get0_param(
+            ctx: *const X509_STORE_CTX,
+        ) -> *mut X509_VERIFY_PARAM;
         pub(crate) fn X509_STORE_CTX_set_verify_cb(ctx: *mut X509_STORE_CTX, cb: VerifyCb);
-        pub(crate) fn X509_VERIFY_PARAM_set1(to: *mut X509_VERIFY_PARAM, from: *const X509_VERIFY_PARAM) -> c_int;
+        pub(crate) fn X509_VERIFY_PARAM_set1(
+            to: *mut X509_VERIFY_PARAM,
+            from: *const X509_VERIFY_PARAM,
+        ) -> c_int;
         pub(crate) fn X509_VERIFY_PARAM_inherit(
             to: *mut X509_VERIFY_PARAM,
             from: *const X509_VERIFY_PARAM,
         ) -> c_int;
-        pub(crate) fn X509_VERIFY_PARAM_move_peername(to: *mut X509_VERIFY_PARAM, from: *mut X509_VERIFY_PARAM);
+        pub(crate) fn X509_VERIFY_PARAM_move_peername(
+            to: *mut X509_VERIFY_PARAM,
+            from: *mut X509_VERIFY_PARAM,
+        );
         pub(crate) fn X509_VERIFY_PARAM_add1_host(
             param: *mut X509_VERIFY_PARAM,
             name: *const c_char,
             namelen: usize,
         ) -> c_int;
-        pub(crate) fn X509_VERIFY_PARAM_get0_peername(param: *const X509_VERIFY_PARAM) -> *mut c_char;
+        pub(crate) fn X509_VERIFY_PARAM_get0_peername(
+            param: *const X509_VERIFY_PARAM,
+        ) -> *mut c_char;
         pub(crate) fn X509_VERIFY_PARAM_set1_ip_asc(
             param: *mut X509_VERIFY_PARAM,
             ipasc: *const c_char,

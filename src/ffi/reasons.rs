@@ -224,7 +224,10 @@ pub(crate) const SSL_REASONS: &[(i32, &std::ffi::CStr)] = &[
     (325, c"invalid ticket keys length"),
     (328, c"invalid status response"),
     (329, c"unsupported status type"),
-    (330, c"Peer haven't sent GOST certificate, required for selected ciphersuite"),
+    (
+        330,
+        c"Peer haven't sent GOST certificate, required for selected ciphersuite",
+    ),
     (331, c"no client cert method"),
     (332, c"bad handshake length"),
     (333, c"legacy sigalg disallowed or unsupported"),

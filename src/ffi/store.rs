@@ -121,7 +121,8 @@ pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE
 pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SSL_CTX, store: *mut X509_STORE) {
     entry!({
         let ctx = try_ref!(ctx);
-        let new = StoreRef::take(store.cast()).map(|s| Arc::new(CertStore(s)) as Arc<dyn TrustSource>);
+        let new =
+            StoreRef::take(store.cast()).map(|s| Arc::new(CertStore(s)) as Arc<dyn TrustSource>);
         ctx.set_trust_source(new);
     })
 }
@@ -132,7 +133,8 @@ pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SSL_CTX, store: *mut X509_STO
 pub extern "C" fn SSL_CTX_set1_cert_store(ctx: *mut SSL_CTX, store: *mut X509_STORE) {
     entry!({
         let ctx = try_ref!(ctx);
-        let new = StoreRef::share(store.cast()).map(|s| Arc::new(CertStore(s)) as Arc<dyn TrustSource>);
+        let new =
+            StoreRef::share(store.cast()).map(|s| Arc::new(CertStore(s)) as Arc<dyn TrustSource>);
         ctx.set_trust_source(new);
     })
 }

@@ -67,10 +67,12 @@ pub(crate) struct ConnectionVerify {
 /// parameters and its verify store (OpenSSL copies them, so later changes to
 /// the context do not reach the connection).
 pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
-    let (callback, verify_store, chain_store) = ctx.extras().with(|v: &mut ContextVerify| {
-        (v.callback, v.verify_store.clone(), v.chain_store.clone())
-    });
-    let ctx_param = ctx.extras().with(|v: &mut ContextVerify| v.param.ptr() as usize);
+    let (callback, verify_store, chain_store) = ctx
+        .extras()
+        .with(|v: &mut ContextVerify| (v.callback, v.verify_store.clone(), v.chain_store.clone()));
+    let ctx_param = ctx
+        .extras()
+        .with(|v: &mut ContextVerify| v.param.ptr() as usize);
     conn.extras().with(|v: &mut ConnectionVerify| {
         v.callback = callback;
         v.verify_store = verify_store;
@@ -123,7 +125,11 @@ pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
 /// SSL_CTX_get_verify_mode(3): `SSL_CTX_get_verify_callback`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> SSL_verify_cb {
-    entry!({ try_ref!(ctx).extras().with(|v: &mut ContextVerify| v.callback) })
+    entry!({
+        try_ref!(ctx)
+            .extras()
+            .with(|v: &mut ContextVerify| v.callback)
+    })
 }
 
 /// SSL_CTX_set_verify(3): `SSL_CTX_set_verify_depth`, the depth of the context's parameters.
@@ -189,7 +195,11 @@ pub extern "C" fn SSL_get_verify_depth(ssl: *const SSL) -> c_int {
 /// SSL_CTX_get_verify_mode(3): `SSL_get_verify_callback`.
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_callback(ssl: *const SSL) -> SSL_verify_cb {
-    entry!({ try_ref!(ssl).extras().with(|v: &mut ConnectionVerify| v.callback) })
+    entry!({
+        try_ref!(ssl)
+            .extras()
+            .with(|v: &mut ConnectionVerify| v.callback)
+    })
 }
 
 /// SSL_get_verify_result(3): `X509_V_OK` or the `X509_V_ERR_*` code of the
@@ -402,7 +412,12 @@ fn put_store(parg: *mut c_void, store: &Option<StoreRef>) -> c_long {
 }
 
 /// SSL_CTX_set1_verify_cert_store(3) and the chain store, through `SSL_CTX_ctrl`.
-pub(crate) fn context_store_ctrl(ctx: &Context, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+pub(crate) fn context_store_ctrl(
+    ctx: &Context,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> c_long {
     ctx.extras().with(|v: &mut ContextVerify| match cmd {
         SET_VERIFY_CERT_STORE => {
             v.verify_store = store_arg(larg, parg);

@@ -203,6 +203,7 @@ mod tests {
     fn server_session_round_trips() {
         let s = server_session();
         s.set_time(12345);
+        s.set_verify_result(20);
         let bytes = s.encode();
         let (back, used) = Session::decode(&bytes).unwrap();
         assert_eq!(used, bytes.len());
@@ -213,6 +214,7 @@ mod tests {
         assert_eq!(back.master_key(), s.master_key());
         assert_eq!(back.server_value(), s.server_value());
         assert!(back.is_resumable());
+        assert_eq!(back.verify_result(), 20);
         assert_eq!(back.encode(), bytes);
     }
 
@@ -248,5 +250,8 @@ mod seed_tests {
         let (s, used) = Session::decode(seed).expect("seed decodes");
         assert_eq!(used, seed.len());
         assert_eq!(&*s.id_context(), b"ctx");
+        // A version 1 encoding, from before sessions kept their verify result.
+        assert_eq!(seed[4], 1);
+        assert_eq!(s.verify_result(), 0);
     }
 }

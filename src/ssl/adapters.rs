@@ -364,7 +364,12 @@ fn open_header(sealed: &[u8]) -> Option<(TicketHeader<'_>, &[u8])> {
         return None;
     }
     let (id_context, rest) = rest.split_at(n);
-    let field = |i: usize| rest[i * 8..i * 8 + 8].try_into().ok().map(i64::from_be_bytes);
+    let field = |i: usize| {
+        rest[i * 8..i * 8 + 8]
+            .try_into()
+            .ok()
+            .map(i64::from_be_bytes)
+    };
     let header = TicketHeader {
         id_context,
         time: field(0)?,

@@ -722,12 +722,8 @@ impl Context {
             }
         }
         let identity = switched.unwrap_or(self);
-        let (cert, ca_names) = identity.with_settings(|s| {
-            (
-                identity.certified_key(s),
-                s.client_ca_names.clone(),
-            )
-        });
+        let (cert, ca_names) =
+            identity.with_settings(|s| (identity.certified_key(s), s.client_ca_names.clone()));
         let mut cert = cert?;
         if let Some(full) = super::verify::completed_chain(identity, &cert.cert) {
             cert = Arc::new(CertifiedKey::new(full, cert.key.clone()));
@@ -776,5 +772,48 @@ struct SingleCert(Arc<CertifiedKey>);
 impl rustls::server::ResolvesServerCert for SingleCert {
     fn resolve(&self, _: rustls::server::ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
         Some(self.0.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(options: u64, min_version: u16, max_version: u16) -> ConfigKey {
+        ConfigKey {
+            options,
+            min_version,
+            max_version,
+            verify_mode: 0,
+        }
+    }
+
+    #[test]
+    fn a_connections_bounds_choose_the_versions() {
+        let both = key(0, 0, 0).versions();
+        assert_eq!(both.len(), 2);
+        assert_eq!(
+            key(0, TLS1_3_VERSION, 0).versions(),
+            vec![&rustls::version::TLS13]
+        );
+        assert_eq!(
+            key(0, 0, TLS1_2_VERSION).versions(),
+            vec![&rustls::version::TLS12]
+        );
+        assert_eq!(
+            key(OP_NO_TLSV1_3, 0, 0).versions(),
+            vec![&rustls::version::TLS12]
+        );
+        assert!(key(0, TLS1_3_VERSION, TLS1_2_VERSION).versions().is_empty());
+    }
+
+    #[test]
+    fn server_configs_follow_the_connections_verify_mode() {
+        let peer = ConfigKey {
+            verify_mode: VERIFY_PEER | VERIFY_CLIENT_ONCE,
+            ..key(0, 0, 0)
+        };
+        assert_eq!(peer.for_server().verify_mode, VERIFY_PEER);
+        assert_eq!(peer.for_client().verify_mode, 0);
     }
 }

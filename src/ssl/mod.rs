@@ -11,8 +11,8 @@ mod connection;
 mod context;
 mod extras;
 pub mod options;
-mod record_reader;
 mod peer_verifier;
+mod record_reader;
 pub mod verify;
 
 pub use cipher::Cipher;

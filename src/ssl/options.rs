@@ -22,9 +22,13 @@ pub const SESS_CACHE_NO_INTERNAL_STORE: u32 = 0x0200;
 pub const VERIFY_PEER: i32 = 0x01;
 /// `SSL_VERIFY_FAIL_IF_NO_PEER_CERT`.
 pub const VERIFY_FAIL_IF_NO_PEER_CERT: i32 = 0x02;
+/// `SSL_VERIFY_CLIENT_ONCE`.
+pub const VERIFY_CLIENT_ONCE: i32 = 0x04;
 
 /// `SSL_MODE_AUTO_RETRY`, on by default in OpenSSL 3.
 pub const MODE_AUTO_RETRY: u64 = 0x4;
+/// `SSL_MODE_NO_AUTO_CHAIN`: send a leaf given alone without completing its chain.
+pub const MODE_NO_AUTO_CHAIN: u64 = 0x8;
 
 /// `TLS1_2_VERSION`.
 pub const TLS1_2_VERSION: u16 = 0x0303;

@@ -144,10 +144,12 @@ impl ClientCertVerifier for ClientAuth {
         now: UnixTime,
     ) -> Result<ClientCertVerified, Error> {
         judge_peer_chain(end_entity, intermediates, |roots| {
-            let webpki =
-                WebPkiClientVerifier::builder_with_provider(Arc::new(roots.clone()), provider().clone())
-                    .build()
-                    .map_err(|e| Error::General(e.to_string()))?;
+            let webpki = WebPkiClientVerifier::builder_with_provider(
+                Arc::new(roots.clone()),
+                provider().clone(),
+            )
+            .build()
+            .map_err(|e| Error::General(e.to_string()))?;
             webpki
                 .verify_client_cert(end_entity, intermediates, now)
                 .map(|_| ())

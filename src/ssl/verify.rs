@@ -21,6 +21,7 @@ use rustls_pki_types::CertificateDer;
 
 use super::connection::{Connection, Role};
 use super::context::Context;
+use super::options::MODE_NO_AUTO_CHAIN;
 
 /// `X509_V_OK`.
 pub const X509_V_OK: i64 = 0;
@@ -44,14 +45,15 @@ pub trait ChainValidator: Send + Sync {
 
     /// The certificates to send after `leaf` when `ctx` was given no chain
     /// (OpenSSL builds one from its stores unless `SSL_MODE_NO_AUTO_CHAIN`).
-    fn complete_chain(&self, ctx: &Context, leaf: &CertificateDer<'_>) -> Vec<CertificateDer<'static>> {
+    fn complete_chain(
+        &self,
+        ctx: &Context,
+        leaf: &CertificateDer<'_>,
+    ) -> Vec<CertificateDer<'static>> {
         let _ = (ctx, leaf);
         Vec::new()
     }
 }
-
-/// `SSL_MODE_NO_AUTO_CHAIN`.
-const MODE_NO_AUTO_CHAIN: u64 = 0x8;
 
 /// `chain` completed as OpenSSL completes a leaf sent alone, or `None` to
 /// send it as it is.
@@ -297,3 +299,47 @@ pub(crate) fn judge_peer_chain(
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustls::AlertDescription;
+
+    fn alert(code: i64) -> AlertDescription {
+        match refusal_for_code(code) {
+            Error::InvalidCertificate(e) => e.into(),
+            _ => AlertDescription::HandshakeFailure,
+        }
+    }
+
+    #[test]
+    fn each_code_gets_openssls_alert() {
+        for code in [2, 3, 18, 19, 20, 21, 22, 25, 33, 79] {
+            assert_eq!(alert(code), AlertDescription::UnknownCA, "{code}");
+        }
+        for code in [9, 27, 28, 62, 64] {
+            assert_eq!(alert(code), AlertDescription::BadCertificate, "{code}");
+        }
+        assert_eq!(alert(10), AlertDescription::CertificateExpired);
+        assert_eq!(alert(23), AlertDescription::CertificateRevoked);
+        assert_eq!(alert(7), AlertDescription::DecryptError);
+        assert_eq!(alert(26), AlertDescription::UnsupportedCertificate);
+        assert_eq!(alert(50), AlertDescription::HandshakeFailure);
+        assert_eq!(alert(0), AlertDescription::CertificateUnknown);
+    }
+
+    #[test]
+    fn nothing_is_recorded_outside_a_connection() {
+        assert!(take_recorded().is_none());
+        let refused = judge_peer_chain(&CertificateDer::from(vec![0u8; 4]), &[], |_| {
+            Err(Error::InvalidCertificate(CertificateError::UnknownIssuer))
+        });
+        assert!(
+            refused.is_err(),
+            "without a connection the chain is enforced"
+        );
+        let r = take_recorded().expect("recorded");
+        assert_eq!(r.verdict.code, 20);
+        assert!(r.refused);
+        assert!(take_recorded().is_none(), "taken once");
+    }
+}

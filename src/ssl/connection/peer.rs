@@ -40,7 +40,9 @@ impl Connection {
     /// client's certificate (`SSL_get_peer_cert_chain` is NULL).
     pub fn peer_chain_known(&self) -> bool {
         let st = self.state.lock();
-        !(st.role == Some(Role::Server) && Self::is_resumed(&st) && st.capture.lock().resumed_from_ticket)
+        !(st.role == Some(Role::Server)
+            && Self::is_resumed(&st)
+            && st.capture.lock().resumed_from_ticket)
     }
 
     /// The CA names the server's certificate request gave (`SSL_get0_peer_CA_list`), DER.
