@@ -22,10 +22,18 @@ struct Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
+        // SIGTERM: the master stops its workers and reaps them before it
+        // exits (after a SIGKILL they would stay behind, orphaned).
+        // SAFETY: kill(2) on our own, not yet reaped, child.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        for _ in 0..200 {
+            if !matches!(self.child.try_wait(), Ok(None)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
-        // Workers leave when the master is gone; give them a moment.
-        std::thread::sleep(std::time::Duration::from_millis(50));
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
@@ -283,5 +291,168 @@ fn nginx_virtual_servers_and_http2() {
                 "{mode:?} {name}: {text}"
             );
         }
+    }
+}
+
+/// One page from curl over TLS 1.3 or 1.2 (`tls12`), reaching `host` (whose
+/// name is the SNI, none for an IP address) on 127.0.0.1, with the client
+/// certificate `<cert>.pem`/`<cert>.key` of the test certificates or none;
+/// returns "<status> <body>", an nginx error page shortened to its title.
+fn curl_page(n: &Nginx, host: &str, cert: Option<&str>, tls12: bool) -> String {
+    let certs = test_certs();
+    let mut cmd = Command::new("timeout");
+    cmd.args(["30", "curl", "-sS", "--cacert", &ca()])
+        .arg("--resolve")
+        .arg(format!("{host}:{}:127.0.0.1", n.port))
+        .args(["-w", "status=%{http_code}"]);
+    if let Some(c) = cert {
+        cmd.arg("--cert")
+            .arg(certs.join(format!("{c}.pem")))
+            .arg("--key")
+            .arg(certs.join(format!("{c}.key")));
+    }
+    if tls12 {
+        cmd.args(["--tls-max", "1.2"]);
+    }
+    let out = cmd
+        .arg(format!("https://{host}:{}/", n.port))
+        .env_remove("LD_LIBRARY_PATH")
+        .output()
+        .expect("curl");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let Some((body, status)) = text.rsplit_once("status=") else {
+        return format!("no answer: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let body = match body.split_once("<title>") {
+        Some((_, t)) => t.split("</title>").next().unwrap_or(t).to_string(),
+        None => body.trim_end().to_string(),
+    };
+    format!("{status} {body}")
+}
+
+/// The client CA names that `openssl s_client -servername name` saw in the
+/// certificate request (it sends no certificate and stops at end of input).
+fn s_client_ca_names(n: &Nginx, name: &str, tls12: bool) -> Vec<String> {
+    let out = Command::new("timeout")
+        .args(["20", "openssl", "s_client", "-connect"])
+        .arg(format!("127.0.0.1:{}", n.port))
+        .args(["-servername", name, "-CAfile", &ca()])
+        .args(if tls12 { &["-tls1_2"][..] } else { &[][..] })
+        .stdin(Stdio::null())
+        .output()
+        .expect("s_client");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip_while(|l| *l != "Acceptable client certificate CA names")
+        .skip(1)
+        .take_while(|l| !l.starts_with("---") && !l.contains(": "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Client certificates per virtual server on one port: the default server
+/// (no SNI, or SNI a.test) asks for an optional certificate under ca.pem, the
+/// `localhost` one requires one under ca2.pem. nginx's servername callback
+/// moves the connection to the second server's `SSL_CTX` and copies its
+/// verify mode with `SSL_set_verify`: the handshake must then request a
+/// certificate with ca2's name and verify it against ca2's store, not the
+/// default server's. nginx's verify callback accepts everything, so a refused
+/// certificate still completes the handshake and nginx answers 400 from
+/// `SSL_get_verify_result` (the second server shows its 495/496 error pages
+/// with `$ssl_client_verify`, the default server nginx's own page). curl,
+/// on the system libssl, sends client.pem with ca.pem (its own CA file
+/// completes the chain), client2.pem alone.
+#[test]
+fn nginx_client_certificates_per_virtual_server() {
+    let servers = r#"server {
+    listen 127.0.0.1:PORT ssl;
+    server_name a.test;
+    ssl_certificate CERTS/server-chain.pem;
+    ssl_certificate_key CERTS/server.key;
+    ssl_verify_client optional;
+    ssl_client_certificate CERTS/ca.pem;
+    location / { return 200 "server=a verify=$ssl_client_verify dn=$ssl_client_s_dn\n"; }
+  }
+  server {
+    listen 127.0.0.1:PORT ssl;
+    server_name localhost;
+    ssl_certificate CERTS/server-chain.pem;
+    ssl_certificate_key CERTS/server.key;
+    ssl_verify_client on;
+    ssl_client_certificate CERTS/ca2.pem;
+    error_page 495 /cert-error;
+    error_page 496 /no-cert;
+    location / { return 200 "server=localhost verify=$ssl_client_verify dn=$ssl_client_s_dn\n"; }
+    location = /cert-error { return 200 "server=localhost cert-error verify=$ssl_client_verify dn=$ssl_client_s_dn\n"; }
+    location = /no-cert { return 200 "server=localhost no-cert verify=$ssl_client_verify dn=$ssl_client_s_dn\n"; }
+  }"#;
+    let cases: [(&str, Option<&str>, &str); 6] = [
+        (
+            "localhost",
+            Some("client2"),
+            "200 server=localhost verify=SUCCESS dn=CN=sessl client 2",
+        ),
+        (
+            "localhost",
+            Some("client"),
+            "400 server=localhost cert-error verify=FAILED:self-signed certificate in certificate chain dn=CN=sessl client",
+        ),
+        (
+            "localhost",
+            None,
+            "400 server=localhost no-cert verify=NONE dn=",
+        ),
+        ("127.0.0.1", None, "200 server=a verify=NONE dn="),
+        (
+            "127.0.0.1",
+            Some("client"),
+            "200 server=a verify=SUCCESS dn=CN=sessl client",
+        ),
+        (
+            "127.0.0.1",
+            Some("client2"),
+            "400 400 The SSL certificate error",
+        ),
+    ];
+    // What nginx logs for the refused ones, in order, once per protocol.
+    let logged = [
+        "client SSL certificate verify error: (19:self-signed certificate in certificate chain)",
+        "client sent no required SSL certificate",
+        "client SSL certificate verify error: (21:unable to verify the first certificate)",
+    ];
+    for mode in MODES {
+        let n = start_with(mode, servers);
+        for tls12 in [false, true] {
+            for (host, cert, want) in cases {
+                let got = curl_page(&n, host, cert, tls12);
+                assert_eq!(
+                    got,
+                    want,
+                    "{mode:?} tls12={tls12} {host} {cert:?}\n{}",
+                    error_log(&n)
+                );
+            }
+            for (name, want) in [
+                ("localhost", "CN = sessl test CA 2"),
+                ("a.test", "CN = sessl test CA"),
+            ] {
+                let got = s_client_ca_names(&n, name, tls12);
+                assert_eq!(
+                    got,
+                    [want],
+                    "{mode:?} tls12={tls12} s_client {name}\n{}",
+                    error_log(&n)
+                );
+            }
+        }
+        let log = error_log(&n);
+        let refusals: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("client SSL certificate") || l.contains("no required SSL"))
+            .filter_map(|l| l.split_once(": *").and_then(|(_, m)| m.split_once(' ')))
+            .map(|(_, m)| m.split(" while ").next().unwrap_or(m))
+            .collect();
+        let want = [logged, logged].concat();
+        assert_eq!(refusals, want, "{mode:?}\n{log}");
     }
 }
