@@ -109,18 +109,6 @@ typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
 // OpenSSL's `SSL_CONF_CTX`.
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 
-// OpenSSL's `X509_STORE_CTX`.
-typedef struct x509_store_ctx_st X509_STORE_CTX;
-
-// libcrypto's `X509_VERIFY_PARAM`.
-typedef struct X509_VERIFY_PARAM_st X509_VERIFY_PARAM;
-
-// `X509_STORE_CTX_verify_cb`.
-typedef int (*VerifyCb)(int, X509_STORE_CTX*);
-
-// libcrypto's `X509_STORE`.
-typedef struct x509_store_st X509_STORE;
-
 // A callback given to `SSL_CTX_callback_ctrl`, to be cast by command.
 typedef void (*sessl_generic_cb)(void);
 
@@ -145,6 +133,9 @@ typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 // libcrypto's `EVP_PKEY`.
 typedef struct evp_pkey_st EVP_PKEY;
 
+// libcrypto's `X509_STORE`.
+typedef struct x509_store_st X509_STORE;
+
 // libcrypto's `EVP_CIPHER_CTX`.
 typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
 
@@ -159,8 +150,14 @@ typedef int (*sessl_ticket_key_evp_cb)(SSL *ssl,
                                        EVP_MAC_CTX *hctx,
                                        int enc);
 
+// OpenSSL's `X509_STORE_CTX`.
+typedef struct x509_store_ctx_st X509_STORE_CTX;
+
 // OpenSSL's `SSL_verify_cb`: may be NULL.
 typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
+
+// libcrypto's `X509_VERIFY_PARAM`.
+typedef struct X509_VERIFY_PARAM_st X509_VERIFY_PARAM;
 
 // The application's replacement for `X509_verify_cert`
 // (`SSL_CTX_set_cert_verify_callback`).
@@ -360,36 +357,6 @@ int SSL_CONF_cmd_value_type(SSL_CONF_CTX *_cctx, const char *_cmd);
 
 // SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`; 1.
 int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
-
-extern int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data);
-
-extern int X509_STORE_CTX_set_default(X509_STORE_CTX *ctx, const char *name);
-
-extern X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(const X509_STORE_CTX *ctx);
-
-extern void X509_STORE_CTX_set_verify_cb(X509_STORE_CTX *ctx, VerifyCb cb);
-
-extern int X509_VERIFY_PARAM_set1(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from);
-
-extern int X509_VERIFY_PARAM_inherit(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from);
-
-extern void X509_VERIFY_PARAM_move_peername(X509_VERIFY_PARAM *to, X509_VERIFY_PARAM *from);
-
-extern int X509_VERIFY_PARAM_add1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen);
-
-extern char *X509_VERIFY_PARAM_get0_peername(const X509_VERIFY_PARAM *param);
-
-extern int X509_VERIFY_PARAM_set1_ip_asc(X509_VERIFY_PARAM *param, const char *ipasc);
-
-extern char *X509_VERIFY_PARAM_get1_ip_asc(X509_VERIFY_PARAM *param);
-
-extern int X509_VERIFY_PARAM_get_depth(const X509_VERIFY_PARAM *param);
-
-extern int X509_STORE_up_ref(X509_STORE *store);
-
-extern int X509_STORE_load_file(X509_STORE *store, const char *file);
-
-extern int X509_STORE_load_path(X509_STORE *store, const char *path);
 
 // SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);

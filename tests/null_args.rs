@@ -83,6 +83,8 @@ fn expected(name: &str) -> &'static str {
         "SSL_CONF_CTX_new" | "SSL_SESSION_new" => "ptr",
         // SSL_CTX_set_alpn_protos returns 0 on success and 1 on failure.
         "SSL_get_error" | "OPENSSL_init_ssl" | "SSL_CTX_set_alpn_protos" => "1",
+        // Takes no argument: the first X509_STORE_CTX ex_data index of the process.
+        "SSL_get_ex_data_X509_STORE_CTX_idx" => "1",
         "SSL_CIPHER_get_name"
         | "SSL_CIPHER_get_version"
         | "TLS_method"

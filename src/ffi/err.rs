@@ -38,6 +38,15 @@ pub(crate) mod reason {
     pub const PEER_DID_NOT_RETURN_A_CERTIFICATE: c_int = 199;
 }
 
+/// The table libcrypto reads the reason texts from, kept for the life of the process.
+struct ReasonTable(Vec<openssl_sys::ERR_STRING_DATA>);
+
+// SAFETY: the table's pointers are to static strings; it is written once,
+// under the lock, before libcrypto gets it.
+unsafe impl Send for ReasonTable {}
+
+static REASON_TABLE: parking_lot::Mutex<Option<ReasonTable>> = parking_lot::Mutex::new(None);
+
 /// Registers the text of every SSL reason with libcrypto once, so that
 /// `ERR_error_string_n`, `ERR_reason_error_string` and `ERR_print_errors`
 /// print OpenSSL's words for sessl's errors (libssl registers them in its
@@ -45,23 +54,24 @@ pub(crate) mod reason {
 pub(crate) fn load_reason_strings() {
     static LOADED: std::sync::Once = std::sync::Once::new();
     LOADED.call_once(|| {
-        let mut table: Vec<openssl_sys::ERR_STRING_DATA> = super::reasons::SSL_REASONS
+        let mut entries: Vec<openssl_sys::ERR_STRING_DATA> = super::reasons::SSL_REASONS
             .iter()
             .map(|(code, text)| openssl_sys::ERR_STRING_DATA {
                 error: *code as std::os::raw::c_ulong,
                 string: text.as_ptr(),
             })
             .collect();
-        table.push(openssl_sys::ERR_STRING_DATA {
+        entries.push(openssl_sys::ERR_STRING_DATA {
             error: 0,
             string: std::ptr::null(),
         });
-        // libcrypto keeps pointers into the table for the life of the process.
-        let table: &'static mut [openssl_sys::ERR_STRING_DATA] = table.leak();
-        // SAFETY: a NUL-terminated table of static strings that is never freed;
-        // libcrypto adds the library code to each entry and indexes it.
+        let mut table = REASON_TABLE.lock();
+        let table = table.insert(ReasonTable(entries));
+        // SAFETY: a NUL-terminated table of static strings that is never
+        // freed or moved; libcrypto adds the library code to each entry and
+        // indexes it.
         unsafe {
-            openssl_sys::ERR_load_strings(ERR_LIB_SSL, table.as_mut_ptr());
+            openssl_sys::ERR_load_strings(ERR_LIB_SSL, table.0.as_mut_ptr());
         }
     });
 }

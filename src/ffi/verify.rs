@@ -342,23 +342,9 @@ pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     })
 }
 
-/// The verified chain handed out by `SSL_get0_verified_chain`, owned by the connection.
+/// The verified chain handed out by `SSL_get0_verified_chain`.
 #[derive(Default)]
-struct VerifiedChain {
-    ders: Vec<Vec<u8>>,
-    stack: usize,
-}
-
-impl Drop for VerifiedChain {
-    fn drop(&mut self) {
-        if self.stack != 0 {
-            // SAFETY: the stack and its certificates are ours, made below.
-            unsafe {
-                openssl_sys::OPENSSL_sk_pop_free(self.stack as *mut _, Some(super::x509::free_x509))
-            }
-        }
-    }
-}
+struct VerifiedChain(super::x509::CertStack);
 
 /// SSL_get0_peer_certificate(3): `SSL_get0_verified_chain`, the chain the
 /// verification of the peer built (borrowed), or NULL when none ran.
@@ -370,14 +356,7 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut stack_st_X509
         if ders.is_empty() {
             return std::ptr::null_mut();
         }
-        conn.extras().with(|v: &mut VerifiedChain| {
-            if v.stack == 0 || v.ders != ders {
-                *v = VerifiedChain::default();
-                v.stack = super::x509::new_stack(&ders) as usize;
-                v.ders = ders;
-            }
-            v.stack as *mut stack_st_X509
-        })
+        conn.extras().with(|v: &mut VerifiedChain| v.0.get(ders))
     })
 }
 

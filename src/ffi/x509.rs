@@ -74,18 +74,38 @@ pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
     })
 }
 
-/// The peer chain handed out by `SSL_get_peer_cert_chain`, owned by the connection.
+/// A `STACK_OF(X509)` handed out borrowed, owned by a connection, made
+/// again when the certificates it stands for change (a new handshake).
 #[derive(Default)]
-struct PeerChain(usize);
+pub(crate) struct CertStack {
+    ders: Vec<Vec<u8>>,
+    stack: usize,
+}
 
-impl Drop for PeerChain {
+impl CertStack {
+    /// The stack for `ders`, made now if the last one was of other certificates.
+    pub(crate) fn get(&mut self, ders: Vec<Vec<u8>>) -> *mut stack_st_X509 {
+        if self.stack == 0 || self.ders != ders {
+            *self = CertStack::default();
+            self.stack = new_stack(&ders) as usize;
+            self.ders = ders;
+        }
+        self.stack as *mut stack_st_X509
+    }
+}
+
+impl Drop for CertStack {
     fn drop(&mut self) {
-        if self.0 != 0 {
-            // SAFETY: the stack and its certificates are ours, made below.
-            unsafe { openssl_sys::OPENSSL_sk_pop_free(self.0 as *mut _, Some(free_x509)) }
+        if self.stack != 0 {
+            // SAFETY: the stack and its certificates are ours, made by `get`.
+            unsafe { openssl_sys::OPENSSL_sk_pop_free(self.stack as *mut _, Some(free_x509)) }
         }
     }
 }
+
+/// The peer chain handed out by `SSL_get_peer_cert_chain`.
+#[derive(Default)]
+struct PeerChain(CertStack);
 
 /// SSL_get_peer_cert_chain(3): the peer's chain (borrowed, valid while the
 /// connection lives): leaf first on a client; without the leaf on a server.
@@ -103,13 +123,9 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509
             return std::ptr::null_mut();
         }
         let skip = usize::from(conn.role() == Some(Role::Server));
-        conn.extras().with(|chain: &mut PeerChain| {
-            if chain.0 == 0 {
-                let ders: Vec<&[u8]> = certs.iter().skip(skip).map(|c| c.as_ref()).collect();
-                chain.0 = new_stack(&ders) as usize;
-            }
-            chain.0 as *mut stack_st_X509
-        })
+        let ders = certs.iter().skip(skip).map(|c| c.to_vec()).collect();
+        conn.extras()
+            .with(|chain: &mut PeerChain| chain.0.get(ders))
     })
 }
 
