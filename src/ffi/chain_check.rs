@@ -67,7 +67,7 @@ fn inputs(conn: &Connection) -> Option<Inputs> {
         .unwrap_or_else(|| conn.context().clone());
     let (callback, param, own_store) = conn
         .extras()
-        .with(|v: &mut ConnectionVerify| (v.callback, v.param.ptr(), v.verify_store.clone()));
+        .with(|v: &mut ConnectionVerify| (v.callback, v.param.ptr(), v.stores.verify.clone()));
     let (app_verify, app_verify_arg) = ctx
         .extras()
         .with(|v: &mut ContextVerify| (v.app_verify, v.app_verify_arg));
@@ -108,12 +108,14 @@ impl ChainValidator for LibcryptoValidator {
         // parameters and the connection outlive the call; the callbacks are
         // the application's, called as libssl calls them.
         unsafe {
+            super::crypto::ERR_set_mark();
             let sk = new_stack(chain);
             let leaf = openssl_sys::OPENSSL_sk_value(sk, 0) as *mut openssl_sys::X509;
             let sctx = openssl_sys::X509_STORE_CTX_new();
             if sk.is_null() || leaf.is_null() || sctx.is_null() {
                 openssl_sys::X509_STORE_CTX_free(sctx);
                 openssl_sys::OPENSSL_sk_pop_free(sk, Some(super::x509::free_x509));
+                super::crypto::ERR_pop_to_mark();
                 return failed;
             }
             let mut verdict = failed.clone();
@@ -137,9 +139,9 @@ impl ChainValidator for LibcryptoValidator {
             }
             openssl_sys::X509_STORE_CTX_free(sctx);
             openssl_sys::OPENSSL_sk_pop_free(sk, Some(super::x509::free_x509));
-            // A failed verification leaves its reasons on the queue; OpenSSL
-            // keeps only the result.
-            openssl_sys::ERR_clear_error();
+            // What libcrypto queued while verifying goes; OpenSSL keeps only
+            // the result (and the application's own errors stay).
+            super::crypto::ERR_pop_to_mark();
             verdict
         }
     }
@@ -151,12 +153,13 @@ impl ChainValidator for LibcryptoValidator {
     ) -> Vec<CertificateDer<'static>> {
         let own = ctx
             .extras()
-            .with(|v: &mut ContextVerify| v.chain_store.clone());
+            .with(|v: &mut ContextVerify| v.stores.chain.clone());
         let Some(store) = own.or_else(|| StoreRef::share(cert_store(ctx))) else {
             return Vec::new();
         };
         // SAFETY: every object made here is freed here; the store is ours for the call.
         unsafe {
+            super::crypto::ERR_set_mark();
             let sk = new_stack(std::slice::from_ref(leaf));
             let x = openssl_sys::OPENSSL_sk_value(sk, 0) as *mut openssl_sys::X509;
             let sctx = openssl_sys::X509_STORE_CTX_new();
@@ -171,7 +174,7 @@ impl ChainValidator for LibcryptoValidator {
             }
             openssl_sys::X509_STORE_CTX_free(sctx);
             openssl_sys::OPENSSL_sk_pop_free(sk, Some(super::x509::free_x509));
-            openssl_sys::ERR_clear_error();
+            super::crypto::ERR_pop_to_mark();
             rest
         }
     }

@@ -1,6 +1,8 @@
-//! The three libcrypto functions sessl needs that `openssl-sys` does not
-//! declare. They are part of OpenSSL 3.0's stable ABI (`<openssl/bio.h>`);
-//! everything else comes from `openssl-sys`.
+//! The libcrypto functions sessl needs that `openssl-sys` does not
+//! declare. They are part of OpenSSL 3.0's stable ABI (`<openssl/bio.h>`,
+//! `<openssl/err.h>`, `<openssl/x509_vfy.h>`); everything else comes from
+//! `openssl-sys`. Each name is listed in cbindgen.toml's `exclude`, so that
+//! sessl.h does not declare libcrypto's functions.
 
 use std::os::raw::c_int;
 
@@ -13,6 +15,10 @@ extern "C" {
     pub(crate) fn BIO_up_ref(b: *mut BIO) -> c_int;
     /// `BIO_free(3)`: drops one reference.
     pub(crate) fn BIO_free(b: *mut BIO) -> c_int;
+    /// `ERR_set_mark(3)`.
+    pub(crate) fn ERR_set_mark() -> c_int;
+    /// `ERR_set_mark(3)`: `ERR_pop_to_mark`, drops the errors queued since the mark.
+    pub(crate) fn ERR_pop_to_mark() -> c_int;
 }
 
 /// libcrypto's verification functions (`<openssl/x509_vfy.h>`) that

@@ -43,13 +43,20 @@ impl Param {
     }
 }
 
+/// The stores of a context or connection besides the cert store: one to
+/// verify peers with, one to build its own chain from.
+#[derive(Clone, Default)]
+pub(crate) struct Stores {
+    pub(crate) verify: Option<StoreRef>,
+    pub(crate) chain: Option<StoreRef>,
+}
+
 /// A context's verification objects.
 #[derive(Default)]
 pub(crate) struct ContextVerify {
     pub(crate) callback: SSL_verify_cb,
     pub(crate) param: Param,
-    pub(crate) verify_store: Option<StoreRef>,
-    pub(crate) chain_store: Option<StoreRef>,
+    pub(crate) stores: Stores,
     pub(crate) app_verify: sessl_cert_verify_cb,
     pub(crate) app_verify_arg: usize,
 }
@@ -59,24 +66,19 @@ pub(crate) struct ContextVerify {
 pub(crate) struct ConnectionVerify {
     pub(crate) callback: SSL_verify_cb,
     pub(crate) param: Param,
-    pub(crate) verify_store: Option<StoreRef>,
-    pub(crate) chain_store: Option<StoreRef>,
+    pub(crate) stores: Stores,
 }
 
 /// `SSL_new`: the connection takes the context's callback, a copy of its
-/// parameters and its verify store (OpenSSL copies them, so later changes to
-/// the context do not reach the connection).
+/// parameters and its stores (OpenSSL copies them, so later changes to the
+/// context do not reach the connection).
 pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
-    let (callback, verify_store, chain_store) = ctx
+    let (callback, stores, ctx_param) = ctx
         .extras()
-        .with(|v: &mut ContextVerify| (v.callback, v.verify_store.clone(), v.chain_store.clone()));
-    let ctx_param = ctx
-        .extras()
-        .with(|v: &mut ContextVerify| v.param.ptr() as usize);
+        .with(|v: &mut ContextVerify| (v.callback, v.stores.clone(), v.param.ptr() as usize));
     conn.extras().with(|v: &mut ConnectionVerify| {
         v.callback = callback;
-        v.verify_store = verify_store;
-        v.chain_store = chain_store;
+        v.stores = stores;
         // SAFETY: both parameter sets are alive (the context's is freed only
         // with the context, which the connection holds).
         unsafe {
@@ -88,13 +90,9 @@ pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
 /// `SSL_set_SSL_CTX`: the connection now verifies with the stores of `ctx`
 /// (OpenSSL replaces the connection's certificate settings, stores included).
 pub(crate) fn switch_stores(ctx: &Context, conn: &Connection) {
-    let (verify_store, chain_store) = ctx
-        .extras()
-        .with(|v: &mut ContextVerify| (v.verify_store.clone(), v.chain_store.clone()));
-    conn.extras().with(|v: &mut ConnectionVerify| {
-        v.verify_store = verify_store;
-        v.chain_store = chain_store;
-    });
+    let stores = ctx.extras().with(|v: &mut ContextVerify| v.stores.clone());
+    conn.extras()
+        .with(|v: &mut ConnectionVerify| v.stores = stores);
 }
 
 fn ctx_param(ctx: &Context) -> *mut openssl_sys::X509_VERIFY_PARAM {
@@ -390,6 +388,24 @@ fn put_store(parg: *mut c_void, store: &Option<StoreRef>) -> c_long {
     1
 }
 
+impl Stores {
+    /// The verify and chain store commands of `SSL_CTX_ctrl` and `SSL_ctrl`.
+    fn ctrl(&mut self, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+        match cmd {
+            SET_VERIFY_CERT_STORE => {
+                self.verify = store_arg(larg, parg);
+                1
+            }
+            SET_CHAIN_CERT_STORE => {
+                self.chain = store_arg(larg, parg);
+                1
+            }
+            GET_VERIFY_CERT_STORE => put_store(parg, &self.verify),
+            _ => put_store(parg, &self.chain),
+        }
+    }
+}
+
 /// SSL_CTX_set1_verify_cert_store(3) and the chain store, through `SSL_CTX_ctrl`.
 pub(crate) fn context_store_ctrl(
     ctx: &Context,
@@ -397,18 +413,8 @@ pub(crate) fn context_store_ctrl(
     larg: c_long,
     parg: *mut c_void,
 ) -> c_long {
-    ctx.extras().with(|v: &mut ContextVerify| match cmd {
-        SET_VERIFY_CERT_STORE => {
-            v.verify_store = store_arg(larg, parg);
-            1
-        }
-        SET_CHAIN_CERT_STORE => {
-            v.chain_store = store_arg(larg, parg);
-            1
-        }
-        GET_VERIFY_CERT_STORE => put_store(parg, &v.verify_store),
-        _ => put_store(parg, &v.chain_store),
-    })
+    ctx.extras()
+        .with(|v: &mut ContextVerify| v.stores.ctrl(cmd, larg, parg))
 }
 
 /// SSL_set1_verify_cert_store(3) and the chain store, through `SSL_ctrl`.
@@ -418,16 +424,6 @@ pub(crate) fn connection_store_ctrl(
     larg: c_long,
     parg: *mut c_void,
 ) -> c_long {
-    conn.extras().with(|v: &mut ConnectionVerify| match cmd {
-        SET_VERIFY_CERT_STORE => {
-            v.verify_store = store_arg(larg, parg);
-            1
-        }
-        SET_CHAIN_CERT_STORE => {
-            v.chain_store = store_arg(larg, parg);
-            1
-        }
-        GET_VERIFY_CERT_STORE => put_store(parg, &v.verify_store),
-        _ => put_store(parg, &v.chain_store),
-    })
+    conn.extras()
+        .with(|v: &mut ConnectionVerify| v.stores.ctrl(cmd, larg, parg))
 }
