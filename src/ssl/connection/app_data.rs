@@ -1,0 +1,140 @@
+//! A connection's application data and shutdown: `SSL_read`, `SSL_write`,
+//! `SSL_shutdown`, each running the handshake first when it is not done.
+
+use std::io::{self, Read, Write};
+
+use super::{Connection, ErrorDetail, ErrorKind, Failure, IoResult, StateGuard};
+
+impl Connection {
+    /// Reads decrypted data (`SSL_read`); `Ok(n)` with n > 0.
+    pub fn read(&self, buf: &mut [u8]) -> IoResult<usize> {
+        loop {
+            let step = self.with_state(|st| {
+                let r = self.read_step(st, buf).map_err(|f| {
+                    // OpenSSL's SSL_read returns 0 for a fatal alert received.
+                    let alert = matches!(st.error_detail, Some(ErrorDetail::AlertReceived(_)));
+                    if f.kind == ErrorKind::Ssl && alert {
+                        Failure { ret: 0, ..f }
+                    } else {
+                        f
+                    }
+                });
+                Self::record(st, r)
+            });
+            match step {
+                Ok(Some(n)) => return Ok(n),
+                Ok(None) => continue,
+                Err(f) => return Err(f),
+            }
+        }
+    }
+
+    pub(super) fn read_step(
+        &self,
+        st: &mut StateGuard<'_>,
+        buf: &mut [u8],
+    ) -> IoResult<Option<usize>> {
+        if !st.finished {
+            self.handshake(st)?;
+        }
+        if st.fatal {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        match st.tls()?.reader().read(buf) {
+            Ok(0) if !buf.is_empty() => {
+                st.received_shutdown = true;
+                Err(Failure::new(ErrorKind::ZeroReturn))
+            }
+            Ok(n) => {
+                st.plaintext_pending = st.plaintext_pending.saturating_sub(n);
+                Ok(Some(n))
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                st.flush()?;
+                self.read_records(st)?;
+                Ok(None)
+            }
+            Err(_) => Err(self.fatal(st, ErrorDetail::UnexpectedEof)),
+        }
+    }
+
+    /// Writes data (`SSL_write`); returns the whole length once all is sent.
+    pub fn write(&self, buf: &[u8]) -> IoResult<usize> {
+        self.with_state(|st| {
+            let r = self.write_all(st, buf);
+            Self::record(st, r)
+        })
+    }
+
+    pub(super) fn write_all(&self, st: &mut StateGuard<'_>, buf: &[u8]) -> IoResult<usize> {
+        if !st.finished {
+            self.handshake(st)?;
+        }
+        if st.fatal || st.sent_shutdown {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        loop {
+            if st.write_progress < buf.len() {
+                let from = st.write_progress;
+                let n = st
+                    .tls()?
+                    .writer()
+                    .write(&buf[from..])
+                    .map_err(|_| Failure::new(ErrorKind::Ssl))?;
+                st.write_progress += n;
+            }
+            st.flush()?;
+            if st.write_progress >= buf.len() {
+                st.write_progress = 0;
+                return Ok(buf.len());
+            }
+        }
+    }
+
+    /// Sends close_notify, then waits for the peer's (`SSL_shutdown`):
+    /// `Ok(false)` sent only, `Ok(true)` both done.
+    pub fn shutdown(&self) -> IoResult<bool> {
+        self.with_state(|st| {
+            let r = self.shutdown_step(st);
+            Self::record(st, r)
+        })
+    }
+
+    /// `SSL_set_quiet_shutdown`: `SSL_shutdown` then only records both
+    /// directions as closed, sending nothing.
+    pub fn set_quiet_shutdown(&self, quiet: bool) {
+        self.state.lock().quiet_shutdown = quiet;
+    }
+
+    pub(super) fn shutdown_step(&self, st: &mut StateGuard<'_>) -> IoResult<bool> {
+        if st.quiet_shutdown {
+            st.sent_shutdown = true;
+            st.received_shutdown = true;
+            return Ok(true);
+        }
+        if st.tls.is_none() || !st.finished {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        if st.fatal {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        if !st.sent_shutdown {
+            st.sent_shutdown = true;
+            st.tls()?.send_close_notify();
+            st.flush()?;
+            return Ok(st.received_shutdown);
+        }
+        st.flush()?;
+        while !st.received_shutdown {
+            self.read_records(st)?;
+            let mut sink = [0u8; 4096];
+            while let Ok(n) = st.tls()?.reader().read(&mut sink) {
+                if n == 0 {
+                    st.received_shutdown = true;
+                    break;
+                }
+            }
+        }
+        Ok(true)
+    }
+}

@@ -1,0 +1,245 @@
+//! A connection's sessions: what rustls stored turned into `Session`s, the
+//! cache updated and the callbacks queued as OpenSSL does (`ssl_update_cache`),
+//! a bad session discarded, and the session a finished handshake leaves.
+
+use std::sync::Arc;
+
+use rustls::HandshakeKind;
+
+use super::{Connection, State, StateGuard};
+use crate::session::{CacheStats, Session, SessionFacts, Side};
+use crate::ssl::adapters::Captured;
+use crate::ssl::client_session::{self, ClientContextFacts};
+use crate::ssl::options::*;
+
+impl Connection {
+    /// OpenSSL's `SSL_CTX_remove_session` for a bad session.
+    pub(super) fn discard_session(&self, st: &mut StateGuard<'_>, s: &Arc<Session>) {
+        if s.id().is_empty() {
+            return;
+        }
+        s.mark_not_resumable();
+        // The remove callback hears of it even when the session was kept in
+        // an external cache only, so that cache can drop it too.
+        let removed = self
+            .ctx
+            .cache()
+            .remove(&s.id())
+            .unwrap_or_else(|| s.clone());
+        st.pending.removed.push(removed);
+    }
+
+    /// OpenSSL's `ssl_clear_bad_session`: a finished handshake without a
+    /// close_notify sent leaves a session that must not be resumed.
+    pub(super) fn clear_bad_session(&self, st: &mut StateGuard<'_>) -> bool {
+        if st.finished && !st.fatal && !st.sent_shutdown {
+            if let Some(s) = st.session.clone() {
+                self.discard_session(st, &s);
+                return true;
+            }
+        }
+        false
+    }
+
+    pub(super) fn client_facts(&self, st: &mut StateGuard<'_>) -> ClientContextFacts {
+        let suite = st
+            .tls
+            .as_ref()
+            .and_then(|t| t.negotiated_cipher_suite())
+            .map(|s| u16::from(s.suite()))
+            .unwrap_or(0);
+        ClientContextFacts {
+            owner: self.ctx.id(),
+            cipher_suite: suite,
+            id_context: st.local.id_context.clone(),
+            master_secret: st.capture.lock().master_secret.clone(),
+            timeout: self.ctx.with_settings(|s| s.timeout),
+        }
+    }
+
+    /// Turns what the adapters captured into sessions and queued callbacks.
+    pub(super) fn absorb(&self, st: &mut StateGuard<'_>) {
+        let (events, secrets) = {
+            let mut c = st.capture.lock();
+            (
+                std::mem::take(&mut c.events),
+                std::mem::take(&mut c.secrets),
+            )
+        };
+        st.pending.secrets.extend(secrets);
+        if events.is_empty() {
+            return;
+        }
+        let (mode, verify_peer) = self
+            .ctx
+            .with_settings(|s| (s.cache_mode, s.verify_mode & VERIFY_PEER != 0));
+        for e in events {
+            let new = match e {
+                Captured::ClientTls12(v) => {
+                    // rustls saves a resumed TLS 1.2 session again; unless the
+                    // server sent a new ticket, OpenSSL keeps the offered one.
+                    if Self::is_resumed(st) && !st.record.new_ticket_seen() {
+                        continue;
+                    }
+                    let facts = self.client_facts(st);
+                    let s = Arc::new(client_session::tls12_session(&facts, v));
+                    // rustls saves the resumed session again; OpenSSL keeps
+                    // the offered one unless the server sent a new ticket.
+                    if Self::resumes(st, &s) {
+                        continue;
+                    }
+                    s
+                }
+                Captured::ClientTls13(v) => {
+                    let facts = self.client_facts(st);
+                    Arc::new(client_session::tls13_session(&facts, v))
+                }
+                Captured::ServerNew(s) => s,
+                Captured::ServerResumed(s) => {
+                    CacheStats::bump(&self.ctx.stats().hits);
+                    st.verify_result = s.verify_result();
+                    self.set_current(st, Some(s));
+                    st.session_from_handshake = true;
+                    continue;
+                }
+                Captured::Removed(s) => {
+                    st.pending.removed.push(s);
+                    continue;
+                }
+                Captured::ExternalHit(s) => {
+                    // OpenSSL keeps what the get callback found in its own cache too.
+                    CacheStats::bump(&self.ctx.stats().cb_hits);
+                    if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 {
+                        let (_, removed) = self.ctx.cache().insert(s);
+                        st.pending.removed.extend(removed);
+                    }
+                    continue;
+                }
+            };
+            new.set_verify_result(st.verify_result);
+            self.set_current(st, Some(new.clone()));
+            st.session_from_handshake = true;
+            self.update_cache(st, new, mode, verify_peer);
+        }
+    }
+
+    pub(super) fn is_resumed(st: &State) -> bool {
+        st.tls.as_ref().and_then(|t| t.handshake_kind()) == Some(HandshakeKind::Resumed)
+    }
+
+    /// Whether `s` is the session the client offered and just resumed.
+    pub(super) fn resumes(st: &State, s: &Session) -> bool {
+        Self::is_resumed(st) && st.session.as_ref().is_some_and(|cur| cur.id() == s.id())
+    }
+
+    /// OpenSSL's `ssl_update_cache`: store a new session and report it.
+    pub(super) fn update_cache(
+        &self,
+        st: &mut StateGuard<'_>,
+        s: Arc<Session>,
+        mode: u32,
+        verify_peer: bool,
+    ) {
+        let server = s.side() == Side::Server;
+        if s.id().is_empty() || (server && s.id_context().is_empty() && verify_peer) {
+            return;
+        }
+        let bit = if server {
+            SESS_CACHE_SERVER
+        } else {
+            SESS_CACHE_CLIENT
+        };
+        if mode & bit == 0 {
+            return;
+        }
+        let stateless = server
+            && s.protocol_version() == TLS1_3_VERSION
+            && st.local.options & OP_NO_TICKET == 0;
+        if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 && !stateless {
+            let (_, removed) = self.ctx.cache().insert(s.clone());
+            st.pending.removed.extend(removed);
+        }
+        st.pending.new_sessions.push(s);
+    }
+
+    /// The handshake has just completed.
+    pub(super) fn complete(&self, st: &mut StateGuard<'_>) {
+        st.finished = true;
+        let Some(tls) = st.tls.as_ref() else { return };
+        let server = matches!(**tls, rustls::Connection::Server(_));
+        let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+        let good = if server {
+            &self.ctx.stats().accept_good
+        } else {
+            &self.ctx.stats().connect_good
+        };
+        // OpenSSL flushes expired sessions on every 256th good handshake of
+        // the side the cache serves (checked before counting it), unless
+        // told not to.
+        let mode = self.ctx.with_settings(|s| s.cache_mode);
+        let side = if server {
+            SESS_CACHE_SERVER
+        } else {
+            SESS_CACHE_CLIENT
+        };
+        if mode & SESS_CACHE_NO_AUTO_CLEAR == 0
+            && mode & side != 0
+            && CacheStats::read(good) & 0xff == 0xff
+        {
+            let flushed = self.ctx.cache().flush();
+            st.pending.removed.extend(flushed);
+        }
+        CacheStats::bump(good);
+        // OpenSSL looks every TLS 1.2 ClientHello up in the cache, with or
+        // without a session id, and counts a miss when nothing came of it;
+        // rustls asks only when there is an id.
+        let tls12 = st.tls.as_ref().and_then(|t| t.protocol_version())
+            == Some(rustls::ProtocolVersion::TLSv1_2);
+        if server
+            && tls12
+            && !resumed
+            && !st.capture.lock().looked_up
+            && mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0
+        {
+            CacheStats::bump(&self.ctx.stats().misses);
+        }
+        let Some(tls) = st.tls.as_ref() else { return };
+        if st.session_from_handshake || (resumed && !server) {
+            return;
+        }
+        // No session came out of rustls (TLS 1.3 before any ticket, or no id
+        // and no ticket): the connection still has one, not resumable.
+        let version = tls.protocol_version().map(u16::from).unwrap_or(0);
+        let suite = tls
+            .negotiated_cipher_suite()
+            .map(|s| u16::from(s.suite()))
+            .unwrap_or(0);
+        let master_key = if version == TLS1_2_VERSION {
+            st.capture.lock().master_secret.clone().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let facts = SessionFacts {
+            owner: self.ctx.id(),
+            protocol_version: version,
+            cipher_suite: suite,
+            id: Vec::new(),
+            id_context: st.local.id_context.clone(),
+            hostname: None,
+            master_key,
+            has_ticket: false,
+            ticket_lifetime_hint: 0,
+        };
+        let side = if server { Side::Server } else { Side::Client };
+        let timeout = self.ctx.with_settings(|s| s.timeout);
+        let placeholder = Arc::new(Session::new(
+            side,
+            facts,
+            timeout,
+            crate::session::Resumption::None,
+        ));
+        placeholder.set_verify_result(st.verify_result);
+        let placeholder = Some(placeholder);
+        self.set_current(st, placeholder);
+    }
+}
