@@ -5,7 +5,7 @@
  * the verify result kept, 0 on a good chain fails it. SSL_set_verify on one
  * SSL overrides the context's callback; the getters; the mode is copied at
  * SSL_new. Client verifies server and server verifies client, TLS 1.2 and 1.3. */
-#include "common.h"
+#include "verify_common.h"
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -34,30 +34,6 @@ static int report(const char *which, int ok, X509_STORE_CTX *ctx)
 
 static int ctx_cb(int ok, X509_STORE_CTX *ctx) { return report("ctx cb", ok, ctx); }
 static int ssl_cb(int ok, X509_STORE_CTX *ctx) { return report("ssl cb", ok, ctx); }
-
-/* Prints and clears the first queued error; returns its reason (0: none).
- * With `diverge`, the line is one where sessl differs on purpose
- * (docs/divergences.md: the alert sent). */
-static int print_err_as(const char *who, int diverge)
-{
-    unsigned long e = ERR_peek_error();
-    char buf[256];
-    if (diverge)
-        printf("~ ");
-    if (e == 0) {
-        printf("    %s: no error queued\n", who);
-        return 0;
-    }
-    ERR_error_string_n(e, buf, sizeof(buf));
-    printf("    %s: %s (lib %d reason %d)\n", who, buf, ERR_GET_LIB(e), ERR_GET_REASON(e));
-    ERR_clear_error();
-    return ERR_GET_REASON(e);
-}
-
-static int print_err(const char *who)
-{
-    return print_err_as(who, 0);
-}
 
 static const char *cb_name(SSL_verify_cb cb)
 {

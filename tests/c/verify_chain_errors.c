@@ -6,55 +6,11 @@
  * and server-verifies-client, TLS 1.2 and 1.3, under SSL_VERIFY_PEER (the
  * handshake fails: result, error queue, what the peer then sees) and
  * SSL_VERIFY_NONE (it succeeds, the result is kept). */
-#include "common.h"
+#include "verify_common.h"
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
-
-/* The first queued error, then clear the queue. */
-static void print_err(const char *who)
-{
-    unsigned long e = ERR_peek_error();
-    char buf[256];
-    if (e == 0) {
-        printf("    %s: no error queued\n", who);
-        return;
-    }
-    ERR_error_string_n(e, buf, sizeof(buf));
-    printf("    %s: %s (lib %d reason %d)\n", who, buf, ERR_GET_LIB(e), ERR_GET_REASON(e));
-    ERR_clear_error();
-}
-
-/* Both handshakes, client step first. When one side fails, prints its error,
- * then gives the other side one more step (a read if its handshake is done)
- * and prints what it saw. 1 on success. */
-static int shake(struct pair *p)
-{
-    SSL *s[2] = {p->client, p->server};
-    const char *who[2] = {"client", "server"};
-    int done[2] = {0, 0};
-    for (int i = 0; i < 100 && !(done[0] && done[1]); i++)
-        for (int k = 0; k < 2; k++) {
-            if (done[k])
-                continue;
-            int r = k == 0 ? SSL_connect(s[k]) : SSL_accept(s[k]);
-            if (r == 1) {
-                done[k] = 1;
-            } else if (!want(s[k], r)) {
-                printf("    %s fails: ret %d error %d\n", who[k], r, SSL_get_error(s[k], r));
-                print_err(who[k]);
-                SSL *o = s[1 - k];
-                char buf[64];
-                r = done[1 - k] ? SSL_read(o, buf, sizeof(buf))
-                                : (k == 0 ? SSL_accept(o) : SSL_connect(o));
-                printf("    then %s: ret %d error %d\n", who[1 - k], r, SSL_get_error(o, r));
-                print_err(who[1 - k]);
-                return 0;
-            }
-        }
-    return done[0] && done[1];
-}
 
 static X509 *load_cert(const char *name)
 {

@@ -4,49 +4,16 @@
  * TLS 1.2; the getters on SSL and context; an unknown version is refused;
  * min above the context's max; SSL_set_options(SSL_OP_NO_TLSv1_3) and
  * SSL_clear_options. */
-#include "common.h"
+#include "verify_common.h"
 #include <openssl/err.h>
 
-static void print_err(const char *who)
+/* Both handshakes (shake); prints the versions on success, then closes. */
+static void shake_and_close(struct pair *p)
 {
-    unsigned long e = ERR_peek_error();
-    char buf[256];
-    if (e == 0) {
-        printf("    %s: no error queued\n", who);
+    if (!shake(p)) {
+        close_unclean(p);
         return;
     }
-    ERR_error_string_n(e, buf, sizeof(buf));
-    printf("    %s: %s (lib %d reason %d)\n", who, buf, ERR_GET_LIB(e), ERR_GET_REASON(e));
-    ERR_clear_error();
-}
-
-/* Both handshakes; when one side fails, its error, then what the other side
- * sees on its next step. Prints the versions on success. */
-static void shake(struct pair *p)
-{
-    SSL *s[2] = {p->client, p->server};
-    const char *who[2] = {"client", "server"};
-    int done[2] = {0, 0};
-    for (int i = 0; i < 100 && !(done[0] && done[1]); i++)
-        for (int k = 0; k < 2; k++) {
-            if (done[k])
-                continue;
-            int r = k == 0 ? SSL_connect(s[k]) : SSL_accept(s[k]);
-            if (r == 1) {
-                done[k] = 1;
-            } else if (!want(s[k], r)) {
-                printf("    %s fails: ret %d error %d\n", who[k], r, SSL_get_error(s[k], r));
-                print_err(who[k]);
-                SSL *o = s[1 - k];
-                char buf[64];
-                r = done[1 - k] ? SSL_read(o, buf, sizeof(buf)) : (k == 0 ? SSL_accept(o) : SSL_connect(o));
-                printf("    then %s: ret %d error %d\n", who[1 - k], r, SSL_get_error(o, r));
-                print_err(who[1 - k]);
-                close_unclean(p);
-                return;
-            }
-        }
-    CHECK(done[0] && done[1]);
     printf("    handshake 1 client %s server %s\n", SSL_get_version(p->client), SSL_get_version(p->server));
     exchange(p);
     close_clean(p);
@@ -73,19 +40,19 @@ int main(void)
     struct pair p = make_pair(cctx, sctx12);
     printf("    set_min %d\n", (int)SSL_set_min_proto_version(p.client, TLS1_3_VERSION));
     bounds("client", p.client);
-    shake(&p);
+    shake_and_close(&p);
 
     printf("client SSL max TLSv1.2\n");
     p = make_pair(cctx, sctx);
     printf("    set_max %d\n", (int)SSL_set_max_proto_version(p.client, TLS1_2_VERSION));
     bounds("client", p.client);
-    shake(&p);
+    shake_and_close(&p);
 
     printf("server SSL max TLSv1.2\n");
     p = make_pair(cctx, sctx);
     printf("    set_max %d\n", (int)SSL_set_max_proto_version(p.server, TLS1_2_VERSION));
     bounds("server", p.server);
-    shake(&p);
+    shake_and_close(&p);
 
     printf("unknown versions\n");
     p = make_pair(cctx, sctx);
@@ -98,14 +65,14 @@ int main(void)
     b = (int)SSL_set_max_proto_version(p.client, 0);
     printf("    set_min 0 %d set_max 0 %d\n", a, b);
     bounds("client", p.client);
-    shake(&p);
+    shake_and_close(&p);
 
     printf("client context max TLSv1.2, SSL min TLSv1.3\n");
     CHECK(SSL_CTX_set_max_proto_version(cctx, TLS1_2_VERSION) == 1);
     p = make_pair(cctx, sctx);
     printf("    set_min %d\n", (int)SSL_set_min_proto_version(p.client, TLS1_3_VERSION));
     bounds("client", p.client);
-    shake(&p);
+    shake_and_close(&p);
     CHECK(SSL_CTX_set_max_proto_version(cctx, 0) == 1);
 
     printf("SSL_set_options(SSL_OP_NO_TLSv1_3)\n");
@@ -113,20 +80,20 @@ int main(void)
     printf("    before %d", no13(p.client));
     SSL_set_options(p.client, SSL_OP_NO_TLSv1_3);
     printf(" after set %d\n", no13(p.client));
-    shake(&p);
+    shake_and_close(&p);
 
     printf("SSL_set_options then SSL_clear_options(SSL_OP_NO_TLSv1_3)\n");
     p = make_pair(cctx, sctx);
     SSL_set_options(p.client, SSL_OP_NO_TLSv1_3);
     SSL_clear_options(p.client, SSL_OP_NO_TLSv1_3);
     printf("    after clear %d\n", no13(p.client));
-    shake(&p);
+    shake_and_close(&p);
 
     printf("server SSL_set_options(SSL_OP_NO_TLSv1_3), client min TLSv1.3\n");
     p = make_pair(cctx, sctx);
     SSL_set_options(p.server, SSL_OP_NO_TLSv1_3);
     CHECK(SSL_set_min_proto_version(p.client, TLS1_3_VERSION) == 1);
-    shake(&p);
+    shake_and_close(&p);
 
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);

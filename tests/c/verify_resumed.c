@@ -6,7 +6,7 @@
  * 21 let through by a callback). SSL_set_verify_result changes the
  * connection's result, not its session's. TLS 1.2 with tickets, TLS 1.2 with
  * session ids, TLS 1.3. */
-#include "common.h"
+#include "verify_common.h"
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -17,8 +17,6 @@ static int accept_all(int ok, X509_STORE_CTX *ctx)
     (void)ctx;
     return 1;
 }
-
-static int count(STACK_OF(X509) *sk) { return sk ? sk_X509_num(sk) : -1; }
 
 static void print_side(const char *who, SSL *ssl)
 {
