@@ -68,6 +68,44 @@ static inline int shake(struct pair *p)
     return done[0] && done[1];
 }
 
+/* The first queued error as "error: ...", then clear the queue. */
+static inline void first_err(void)
+{
+    unsigned long e = ERR_peek_error();
+    char buf[256];
+    if (e) {
+        ERR_error_string_n(e, buf, sizeof(buf));
+        printf("    error: %s (lib %d reason %d)\n", buf, ERR_GET_LIB(e), ERR_GET_REASON(e));
+    }
+    ERR_clear_error();
+}
+
+/* Runs both handshakes; when they fail, the failing side's error, then what
+ * `peer` sees when it reads the alert. 1 on success. */
+static inline int handshake_then_peer(struct pair *p, SSL *peer)
+{
+    int ok = handshake(p);
+    if (!ok) {
+        first_err();
+        char buf[16];
+        SSL_read(peer, buf, sizeof(buf)); /* reads the alert */
+        printf("    peer then:\n");
+        first_err();
+    }
+    return ok;
+}
+
+/* Ends a pair: a clean close after an exchange if the handshake succeeded. */
+static inline void finish_pair(struct pair *p, int ok)
+{
+    if (ok) {
+        exchange(p);
+        close_clean(p);
+    } else {
+        close_unclean(p);
+    }
+}
+
 /* A stack's length, -1 for NULL. */
 static inline int count(STACK_OF(X509) *sk)
 {

@@ -5,7 +5,7 @@
  * no CRL for the issuer: 3; a leaf under an intermediate that has no CRL
  * (only ca's is loaded): 3 with CRL_CHECK as with CRL_CHECK|CRL_CHECK_ALL.
  * Both directions, TLS 1.2 and 1.3, PEER and NONE. */
-#include "common.h"
+#include "verify_common.h"
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -14,17 +14,6 @@
 enum flag { NO_FLAG, STORE_FLAG, CTX_PARAM_FLAG, SSL_PARAM_FLAG, ALL_FLAG };
 static const char *flag_name[] = {"no flag", "CRL_CHECK on store", "CRL_CHECK on ctx param",
                                   "CRL_CHECK on ssl param", "CRL_CHECK|CRL_CHECK_ALL on ctx param"};
-
-static void first_err(void)
-{
-    unsigned long e = ERR_peek_error();
-    char buf[256];
-    if (e) {
-        ERR_error_string_n(e, buf, sizeof(buf));
-        printf("    error: %s (lib %d reason %d)\n", buf, ERR_GET_LIB(e), ERR_GET_REASON(e));
-    }
-    ERR_clear_error();
-}
 
 static void add_crl(SSL_CTX *ctx)
 {
@@ -77,22 +66,10 @@ static void run(long version, int server_verifies, const char *peer, int with_cr
         CHECK(X509_VERIFY_PARAM_set_flags(SSL_get0_param(v), X509_V_FLAG_CRL_CHECK) == 1);
     printf("%s %s-verifies %s, %s, %s, %s\n", version_name((int)version), server_verifies ? "server" : "client",
            peer, with_crl ? "ca.crl loaded" : "no CRL", flag_name[flag], mode == SSL_VERIFY_NONE ? "NONE" : "PEER");
-    int ok = handshake(&p);
-    if (!ok) {
-        first_err();
-        char buf[16];
-        SSL_read(server_verifies ? p.client : p.server, buf, sizeof(buf)); /* reads the alert */
-        printf("    peer then:\n");
-        first_err();
-    }
+    int ok = handshake_then_peer(&p, server_verifies ? p.client : p.server);
     long r = SSL_get_verify_result(v);
     printf("    handshake %d verify_result %ld (%s)\n", ok, r, X509_verify_cert_error_string(r));
-    if (ok) {
-        exchange(&p);
-        close_clean(&p);
-    } else {
-        close_unclean(&p);
-    }
+    finish_pair(&p, ok);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
 }

@@ -5,7 +5,7 @@
  * on the context's and the SSL's param; the getters, the verify result
  * (22: chain too long) under SSL_VERIFY_PEER and SSL_VERIFY_NONE, both
  * directions, TLS 1.2 and 1.3. */
-#include "common.h"
+#include "verify_common.h"
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -13,17 +13,6 @@
 enum how { CTX_DEPTH, SSL_DEPTH, STORE_DEPTH, CTX_PARAM_DEPTH, SSL_PARAM_DEPTH };
 static const char *how_name[] = {"SSL_CTX_set_verify_depth", "SSL_set_verify_depth", "X509_STORE_set_depth",
                                  "X509_VERIFY_PARAM_set_depth(ctx)", "X509_VERIFY_PARAM_set_depth(ssl)"};
-
-static void first_err(void)
-{
-    unsigned long e = ERR_peek_error();
-    char buf[256];
-    if (e) {
-        ERR_error_string_n(e, buf, sizeof(buf));
-        printf("    error: %s (lib %d reason %d)\n", buf, ERR_GET_LIB(e), ERR_GET_REASON(e));
-    }
-    ERR_clear_error();
-}
 
 static void use_cert(SSL_CTX *ctx, const char *chain, const char *key)
 {
@@ -60,22 +49,10 @@ static void run(long version, int server_verifies, int three, enum how how, int 
     printf("%s %s-verifies %d-cert chain %s %d %s: ctx depth %d ssl depth %d\n", version_name((int)version),
            server_verifies ? "server" : "client", three ? 3 : 2, how_name[how], depth,
            mode == SSL_VERIFY_NONE ? "NONE" : "PEER", SSL_CTX_get_verify_depth(vctx), SSL_get_verify_depth(v));
-    int ok = handshake(&p);
-    if (!ok) {
-        first_err();
-        char buf[16];
-        SSL_read(server_verifies ? p.client : p.server, buf, sizeof(buf)); /* reads the alert */
-        printf("    peer then:\n");
-        first_err();
-    }
+    int ok = handshake_then_peer(&p, server_verifies ? p.client : p.server);
     long r = SSL_get_verify_result(v);
     printf("    handshake %d verify_result %ld (%s)\n", ok, r, X509_verify_cert_error_string(r));
-    if (ok) {
-        exchange(&p);
-        close_clean(&p);
-    } else {
-        close_unclean(&p);
-    }
+    finish_pair(&p, ok);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
 }

@@ -3,7 +3,7 @@
  * X509_VERIFY_PARAM_set1_host / set1_ip_asc on the SSL's param, a host set on
  * the context's param and inherited by SSL_new, a cleared host, and a
  * mismatch under SSL_VERIFY_NONE (kept as the result). TLS 1.2 and 1.3. */
-#include "common.h"
+#include "verify_common.h"
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -21,17 +21,6 @@ static const char *setup_name[] = {
     "SSL_set1_host 127.0.0.1", "SSL_set1_host 127.0.0.2", "ctx param host other.example", "ctx param host localhost",
     "SSL_set1_host other.example then NULL", "SSL_set1_host other.example under VERIFY_NONE",
 };
-
-static void first_err(void)
-{
-    unsigned long e = ERR_peek_error();
-    char buf[256];
-    if (e) {
-        ERR_error_string_n(e, buf, sizeof(buf));
-        printf("    error: %s (lib %d reason %d)\n", buf, ERR_GET_LIB(e), ERR_GET_REASON(e));
-    }
-    ERR_clear_error();
-}
 
 static void run(long version, enum setup s)
 {
@@ -88,12 +77,7 @@ static void run(long version, enum setup s)
     const char *peer = SSL_get0_peername(c);
     printf("    handshake %d verify_result %ld (%s) peername before %s after %s\n", ok, r,
            X509_verify_cert_error_string(r), before ? before : "(null)", peer ? peer : "(null)");
-    if (ok) {
-        exchange(&p);
-        close_clean(&p);
-    } else {
-        close_unclean(&p);
-    }
+    finish_pair(&p, ok);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
 }
