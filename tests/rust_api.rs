@@ -138,7 +138,10 @@ fn write_pem(dir: &std::path::Path, pki: &Pki) {
 }
 
 fn contexts() -> (Arc<Context>, Arc<Context>) {
-    let dir = std::env::temp_dir().join(format!("sessl-rust-api-{}", std::process::id()));
+    // One directory per call: tests run in parallel and each writes its own key pair.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("sessl-rust-api-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     write_pem(&dir, &pki());
     let server = Context::new(Method::Server).unwrap();
@@ -149,6 +152,7 @@ fn contexts() -> (Arc<Context>, Arc<Context>) {
         .use_private_key_file(&dir.join("key.pem"), 1)
         .unwrap();
     server.check_private_key().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
     let client = Context::new(Method::Client).unwrap();
     (Arc::new(client), Arc::new(server))
 }
