@@ -4,6 +4,7 @@
 //! in another process resumes. Bounded and checked field by field: anything
 //! malformed, truncated, oversized or of another version is refused.
 
+use super::cursor::ByteCursor;
 use super::server_value::ServerValueFacts;
 use super::session::{Resumption, Session, SessionFacts, Side};
 
@@ -37,43 +38,23 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// A read that passed the end of the input.
+fn need<T>(read: Option<T>) -> Result<T, DecodeError> {
+    read.ok_or(DecodeError::Truncated)
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
-        let end = self.at.checked_add(n).ok_or(DecodeError::Truncated)?;
-        let out = self.bytes.get(self.at..end).ok_or(DecodeError::Truncated)?;
-        self.at = end;
-        Ok(out)
+/// A field preceded by its length in one byte, at most `max` bytes: a longer
+/// length is `Invalid(what)` even when the bytes are not all there.
+fn short_field<'a>(
+    r: &mut ByteCursor<'a>,
+    max: usize,
+    what: &'static str,
+) -> Result<&'a [u8], DecodeError> {
+    let n = usize::from(need(r.u8())?);
+    if n > max {
+        return Err(DecodeError::Invalid(what));
     }
-    fn u8(&mut self) -> Result<u8, DecodeError> {
-        Ok(self.take(1)?[0])
-    }
-    fn u16(&mut self) -> Result<u16, DecodeError> {
-        Ok(u16::from_be_bytes(
-            self.take(2)?.try_into().expect("2 bytes"),
-        ))
-    }
-    fn u32(&mut self) -> Result<u32, DecodeError> {
-        Ok(u32::from_be_bytes(
-            self.take(4)?.try_into().expect("4 bytes"),
-        ))
-    }
-    fn i64(&mut self) -> Result<i64, DecodeError> {
-        Ok(i64::from_be_bytes(
-            self.take(8)?.try_into().expect("8 bytes"),
-        ))
-    }
-    fn short(&mut self, max: usize, what: &'static str) -> Result<&'a [u8], DecodeError> {
-        let n = self.u8()? as usize;
-        if n > max {
-            return Err(DecodeError::Invalid(what));
-        }
-        self.take(n)
-    }
+    need(r.bytes(n))
 }
 
 fn put_short(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -110,48 +91,48 @@ impl Session {
     /// returns it and how many bytes it took. A client session comes back
     /// with its facts but not resumable (rustls cannot export client sessions).
     pub fn decode(bytes: &[u8]) -> Result<(Session, usize), DecodeError> {
-        let mut r = Reader { bytes, at: 0 };
-        if r.take(4)? != MAGIC {
+        let mut r = ByteCursor::new(bytes);
+        if need(r.bytes(4))? != MAGIC {
             return Err(DecodeError::BadMagic);
         }
-        let version = match r.u8()? {
+        let version = match need(r.u8())? {
             v @ (1 | VERSION) => v,
             v => return Err(DecodeError::UnsupportedVersion(v)),
         };
-        let side = match r.u8()? {
+        let side = match need(r.u8())? {
             0 => Side::Client,
             1 => Side::Server,
             _ => return Err(DecodeError::Invalid("side")),
         };
-        let flags = r.u8()?;
+        let flags = need(r.u8())?;
         if flags & !3 != 0 {
             return Err(DecodeError::Invalid("flags"));
         }
-        let protocol_version = r.u16()?;
+        let protocol_version = need(r.u16())?;
         if !matches!(protocol_version, 0x0303 | 0x0304) {
             return Err(DecodeError::Invalid("protocol version"));
         }
-        let cipher_suite = r.u16()?;
-        let time = r.i64()?;
-        let timeout = r.i64()?;
+        let cipher_suite = need(r.u16())?;
+        let time = need(r.i64())?;
+        let timeout = need(r.i64())?;
         if timeout < 0 {
             return Err(DecodeError::Invalid("timeout"));
         }
-        let lifetime = r.u32()?;
-        let verify_result = if version >= 2 { r.i64()? } else { 0 };
-        let id = r.short(32, "session id")?.to_vec();
-        let id_context = r.short(32, "session id context")?.to_vec();
-        let hostname = r.short(255, "hostname")?;
+        let lifetime = need(r.u32())?;
+        let verify_result = if version >= 2 { need(r.i64())? } else { 0 };
+        let id = short_field(&mut r, 32, "session id")?.to_vec();
+        let id_context = short_field(&mut r, 32, "session id context")?.to_vec();
+        let hostname = short_field(&mut r, 255, "hostname")?;
         let hostname = match hostname {
             [] => None,
             h => Some(String::from_utf8(h.to_vec()).map_err(|_| DecodeError::Invalid("hostname"))?),
         };
-        let master_key = r.short(64, "master key")?.to_vec();
-        let value_len = r.u32()? as usize;
+        let master_key = short_field(&mut r, 64, "master key")?.to_vec();
+        let value_len = need(r.u32())? as usize;
         if value_len > MAX_VALUE {
             return Err(DecodeError::Invalid("value length"));
         }
-        let value = r.take(value_len)?.to_vec();
+        let value = need(r.bytes(value_len))?.to_vec();
         let resumption = match side {
             Side::Server => {
                 let parsed =
@@ -183,7 +164,7 @@ impl Session {
         if flags & 2 != 0 || side == Side::Client {
             s.mark_not_resumable();
         }
-        Ok((s, r.at))
+        Ok((s, r.position()))
     }
 }
 

@@ -81,7 +81,7 @@ impl<'a> ByteCursor<'a> {
 
     /// A big-endian 64-bit two's-complement integer.
     pub fn i64(&mut self) -> Option<i64> {
-        Some(i64::from_be_bytes(self.array()?))
+        self.u64().map(u64::cast_signed)
     }
 
     /// Reads a length with `length`, then that many bytes; on failure

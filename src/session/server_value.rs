@@ -2,6 +2,8 @@
 //! (server name, version, cipher suite, master secret). rustls exposes the
 //! encoding but not these fields; the layout is its `Codec` for that type.
 
+use super::cursor::ByteCursor;
+
 /// The leading fields of an encoded rustls server session value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServerValueFacts {
@@ -15,41 +17,18 @@ pub struct ServerValueFacts {
     pub master_secret: Vec<u8>,
 }
 
-struct Cursor<'a>(&'a [u8]);
-
-impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Some(head)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
-    }
-    fn u16(&mut self) -> Option<u16> {
-        self.take(2).map(|b| u16::from_be_bytes([b[0], b[1]]))
-    }
-    fn vec_u8(&mut self) -> Option<&'a [u8]> {
-        let n = self.u8()? as usize;
-        self.take(n)
-    }
-}
-
 impl ServerValueFacts {
     /// Parses the leading fields; `None` when the bytes are not such a value.
     pub fn parse(bytes: &[u8]) -> Option<Self> {
-        let mut c = Cursor(bytes);
+        let mut c = ByteCursor::new(bytes);
         let sni = match c.u8()? {
             0 => None,
-            1 => Some(String::from_utf8(c.vec_u8()?.to_vec()).ok()?),
+            1 => Some(String::from_utf8(c.u8_prefixed()?.to_vec()).ok()?),
             _ => return None,
         };
         let protocol_version = c.u16()?;
         let cipher_suite = c.u16()?;
-        let master_secret = c.vec_u8()?.to_vec();
+        let master_secret = c.u8_prefixed()?.to_vec();
         Some(ServerValueFacts {
             sni,
             protocol_version,
