@@ -1,12 +1,12 @@
 //! sessl's own encoding of a `Session` (what `i2d_SSL_SESSION` writes and
-//! `d2i_SSL_SESSION` reads): the facts, times and, for a server session,
+//! `d2i_SSL_SESSION` reads): the parameters, times and, for a server session,
 //! rustls' encoded value, so that a server session written out and read back
 //! in another process resumes. Bounded and checked field by field: anything
 //! malformed, truncated, oversized or of another version is refused.
 
 use super::cursor::ByteCursor;
-use super::server_value::ServerValueFacts;
-use super::session::{Resumption, Session, SessionFacts, Side};
+use super::server_value::ServerValueFields;
+use super::session::{Resumption, Session, SessionParameters, Side};
 
 const MAGIC: &[u8; 4] = b"SESL";
 /// Version 2 added the peer verification result after the ticket lifetime.
@@ -65,7 +65,7 @@ fn put_short(out: &mut Vec<u8>, bytes: &[u8]) {
 impl Session {
     /// The session's encoding (`i2d_SSL_SESSION`).
     pub fn encode(&self) -> Vec<u8> {
-        let f = self.facts();
+        let f = self.parameters();
         let value = self.server_value().unwrap_or_default();
         let mut out = Vec::with_capacity(64 + value.len());
         out.extend_from_slice(MAGIC);
@@ -89,7 +89,7 @@ impl Session {
 
     /// Reads one session from the start of `bytes` (`d2i_SSL_SESSION`);
     /// returns it and how many bytes it took. A client session comes back
-    /// with its facts but not resumable (rustls cannot export client sessions).
+    /// with its parameters but not resumable (rustls cannot export client sessions).
     pub fn decode(bytes: &[u8]) -> Result<(Session, usize), DecodeError> {
         let mut r = ByteCursor::new(bytes);
         if need(r.bytes(4))? != MAGIC {
@@ -136,7 +136,7 @@ impl Session {
         let resumption = match side {
             Side::Server => {
                 let parsed =
-                    ServerValueFacts::parse(&value).ok_or(DecodeError::Invalid("server value"))?;
+                    ServerValueFields::parse(&value).ok_or(DecodeError::Invalid("server value"))?;
                 if parsed.protocol_version != protocol_version
                     || parsed.cipher_suite != cipher_suite
                 {
@@ -147,7 +147,7 @@ impl Session {
             Side::Client if value.is_empty() => Resumption::None,
             Side::Client => return Err(DecodeError::Invalid("client value")),
         };
-        let facts = SessionFacts {
+        let parameters = SessionParameters {
             owner: 0,
             protocol_version,
             cipher_suite,
@@ -158,7 +158,7 @@ impl Session {
             has_ticket: flags & 1 != 0,
             ticket_lifetime_hint: u64::from(lifetime),
         };
-        let s = Session::new(side, facts, timeout, resumption);
+        let s = Session::new(side, parameters, timeout, resumption);
         s.set_time(time);
         s.set_verify_result(verify_result);
         if flags & 2 != 0 || side == Side::Client {

@@ -1,4 +1,4 @@
-//! Reads the facts sessl needs from rustls' encoded `ServerSessionValue`
+//! Reads the fields sessl needs from rustls' encoded `ServerSessionValue`
 //! (server name, version, cipher suite, master secret). rustls exposes the
 //! encoding but not these fields; the layout is its `Codec` for that type.
 
@@ -6,7 +6,7 @@ use super::cursor::ByteCursor;
 
 /// The leading fields of an encoded rustls server session value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ServerValueFacts {
+pub struct ServerValueFields {
     /// Server name the client asked for.
     pub sni: Option<String>,
     /// Wire protocol version.
@@ -17,7 +17,7 @@ pub struct ServerValueFacts {
     pub master_secret: Vec<u8>,
 }
 
-impl ServerValueFacts {
+impl ServerValueFields {
     /// Parses the leading fields; `None` when the bytes are not such a value.
     pub fn parse(bytes: &[u8]) -> Option<Self> {
         let mut c = ByteCursor::new(bytes);
@@ -29,7 +29,7 @@ impl ServerValueFacts {
         let protocol_version = c.u16()?;
         let cipher_suite = c.u16()?;
         let master_secret = c.u8_prefixed()?.to_vec();
-        Some(ServerValueFacts {
+        Some(ServerValueFields {
             sni,
             protocol_version,
             cipher_suite,
@@ -45,13 +45,13 @@ mod tests {
     #[test]
     fn parses_leading_fields() {
         let mut b = vec![1, 3, b'a', b'b', b'c', 0x03, 0x04, 0x13, 0x01, 2, 9, 8, 0];
-        let f = ServerValueFacts::parse(&b).unwrap();
+        let f = ServerValueFields::parse(&b).unwrap();
         assert_eq!(f.sni.as_deref(), Some("abc"));
         assert_eq!(f.protocol_version, 0x0304);
         assert_eq!(f.cipher_suite, 0x1301);
         assert_eq!(f.master_secret, vec![9, 8]);
         b.truncate(7);
-        assert_eq!(ServerValueFacts::parse(&b), None);
-        assert_eq!(ServerValueFacts::parse(&[7]), None);
+        assert_eq!(ServerValueFields::parse(&b), None);
+        assert_eq!(ServerValueFields::parse(&[7]), None);
     }
 }
