@@ -54,4 +54,21 @@ mod tests {
         assert_eq!(ServerValueFields::parse(&b), None);
         assert_eq!(ServerValueFields::parse(&[7]), None);
     }
+
+    #[test]
+    fn every_truncation_is_refused_and_no_mutation_panics() {
+        let b = [1, 3, b'a', b'b', b'c', 0x03, 0x04, 0x13, 0x01, 2, 9, 8];
+        assert!(ServerValueFields::parse(&b).is_some());
+        for cut in 0..b.len() {
+            assert_eq!(ServerValueFields::parse(&b[..cut]), None, "cut at {cut}");
+        }
+        let mut mutated = b;
+        for at in 0..b.len() {
+            for value in 0..=u8::MAX {
+                mutated[at] = value;
+                let _ = ServerValueFields::parse(&mutated);
+            }
+            mutated[at] = b[at];
+        }
+    }
 }

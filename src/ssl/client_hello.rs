@@ -70,4 +70,25 @@ mod tests {
         assert_eq!(offers_session_ticket(&h[..h.len() - 3]), None);
         assert_eq!(offers_session_ticket(&[23, 3, 3, 0, 1, 0]), None);
     }
+
+    #[test]
+    fn truncations_are_refused_and_no_mutation_panics() {
+        let exts = [0, 0x0a, 0, 2, 0, 0x1d, 0, 0x23, 0, 1, 7];
+        let h = hello(&exts);
+        assert_eq!(offers_session_ticket(&h), Some(true));
+        // Cut where the extensions begin, the hello is one without extensions.
+        let no_extensions = h.len() - exts.len() - 2;
+        for cut in 0..h.len() {
+            let expected = (cut == no_extensions).then_some(false);
+            assert_eq!(offers_session_ticket(&h[..cut]), expected, "cut at {cut}");
+        }
+        let mut mutated = h.clone();
+        for at in 0..h.len() {
+            for value in 0..=u8::MAX {
+                mutated[at] = value;
+                let _ = offers_session_ticket(&mutated);
+            }
+            mutated[at] = h[at];
+        }
+    }
 }
