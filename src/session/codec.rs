@@ -38,7 +38,7 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
-/// A read that passed the end of the input.
+/// The value read, or `Truncated` when the read passed the end of the input.
 fn need<T>(read: Option<T>) -> Result<T, DecodeError> {
     read.ok_or(DecodeError::Truncated)
 }
