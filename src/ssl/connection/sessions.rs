@@ -7,9 +7,9 @@ use std::sync::Arc;
 use rustls::HandshakeKind;
 
 use super::{Connection, State, StateGuard};
-use crate::session::{CacheStats, Session, SessionFacts, Side};
+use crate::session::{CacheStats, Session, SessionParameters, Side};
 use crate::ssl::adapters::Captured;
-use crate::ssl::client_session::{self, ClientContextFacts};
+use crate::ssl::client_session::{self, ClientConnectionInputs};
 use crate::ssl::options::*;
 
 impl Connection {
@@ -41,14 +41,14 @@ impl Connection {
         false
     }
 
-    pub(super) fn client_facts(&self, st: &mut StateGuard<'_>) -> ClientContextFacts {
+    pub(super) fn client_facts(&self, st: &mut StateGuard<'_>) -> ClientConnectionInputs {
         let suite = st
             .tls
             .as_ref()
             .and_then(|t| t.negotiated_cipher_suite())
             .map(|s| u16::from(s.suite()))
             .unwrap_or(0);
-        ClientContextFacts {
+        ClientConnectionInputs {
             owner: self.ctx.id(),
             cipher_suite: suite,
             id_context: st.local.id_context.clone(),
@@ -219,7 +219,7 @@ impl Connection {
         } else {
             Vec::new()
         };
-        let facts = SessionFacts {
+        let facts = SessionParameters {
             owner: self.ctx.id(),
             protocol_version: version,
             cipher_suite: suite,
