@@ -13,7 +13,7 @@ use rustls::{KeyLog, NamedGroup};
 use rustls_pki_types::ServerName;
 
 use super::connection::Connection;
-use super::context::{GetSessionHook, TicketKeyHook};
+use super::hooks::{GetSessionHook, TicketKeyHook};
 use super::options::TLS1_3_VERSION;
 use super::verify::{peek_recorded_code, X509_V_OK};
 use crate::session::{now_secs, Lookup, ServerCache, ServerValueFacts, Session};
