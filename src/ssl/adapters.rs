@@ -158,7 +158,7 @@ pub struct ServerStore {
     cache: Arc<ServerCache>,
     policy: ServerCachePolicy,
     capture: SharedCapture,
-    external: Option<(GetSessionHook, Weak<Connection>)>,
+    external: Option<(Arc<dyn GetSessionHook>, Weak<Connection>)>,
 }
 
 impl std::fmt::Debug for ServerStore {
@@ -176,7 +176,7 @@ impl ServerStore {
         cache: Arc<ServerCache>,
         policy: ServerCachePolicy,
         capture: SharedCapture,
-        external: Option<(GetSessionHook, Weak<Connection>)>,
+        external: Option<(Arc<dyn GetSessionHook>, Weak<Connection>)>,
     ) -> Self {
         ServerStore {
             cache,
@@ -275,7 +275,7 @@ pub struct Tickets {
     policy: ServerCachePolicy,
     enabled: bool,
     capture: SharedCapture,
-    keys: Option<(TicketKeyHook, Weak<Connection>)>,
+    keys: Option<(Arc<dyn TicketKeyHook>, Weak<Connection>)>,
 }
 
 impl std::fmt::Debug for Tickets {
@@ -293,7 +293,7 @@ impl Tickets {
         policy: ServerCachePolicy,
         enabled: bool,
         capture: SharedCapture,
-        keys: Option<(TicketKeyHook, Weak<Connection>)>,
+        keys: Option<(Arc<dyn TicketKeyHook>, Weak<Connection>)>,
     ) -> Self {
         Tickets {
             inner,

@@ -16,7 +16,7 @@ use super::settings::{ConfigKey, Settings};
 /// Configurations built for the keys connections asked for, cleared on
 /// every change of the settings.
 #[derive(Default)]
-pub(super) struct Built {
+pub(super) struct BuiltConfigs {
     client: Vec<(ConfigKey, Arc<ClientConfig>)>,
     server: Vec<(ConfigKey, Arc<ServerConfig>)>,
 }
@@ -24,7 +24,9 @@ pub(super) struct Built {
 /// Configurations kept per context, a few keys at most.
 const BUILT_PER_KIND: usize = 8;
 
-fn remember<T>(list: &mut Vec<(ConfigKey, Arc<T>)>, key: ConfigKey, config: &Arc<T>) {
+/// Keeps `config` as the one built for `key`, dropping the oldest kept when
+/// there are already as many as a context keeps.
+fn memoize<T>(list: &mut Vec<(ConfigKey, Arc<T>)>, key: ConfigKey, config: &Arc<T>) {
     if list.len() >= BUILT_PER_KIND {
         list.remove(0);
     }
@@ -107,11 +109,17 @@ impl Context {
     /// The client config for a connection's settings (built once per key and change).
     pub fn client_config_for(&self, key: ConfigKey) -> Result<Arc<ClientConfig>, ContextError> {
         let key = key.for_client();
-        if let Some((_, c)) = self.built.lock().client.iter().find(|(k, _)| *k == key) {
+        if let Some((_, c)) = self
+            .built_configs
+            .lock()
+            .client
+            .iter()
+            .find(|(k, _)| *k == key)
+        {
             return Ok(c.clone());
         }
         let config = self.build_client_config(&self.settings_for(key))?;
-        remember(&mut self.built.lock().client, key, &config);
+        memoize(&mut self.built_configs.lock().client, key, &config);
         Ok(config)
     }
 
@@ -157,7 +165,13 @@ impl Context {
     ) -> Result<Arc<ServerConfig>, ContextError> {
         let key = key.for_server();
         if switched.is_none() {
-            if let Some((_, c)) = self.built.lock().server.iter().find(|(k, _)| *k == key) {
+            if let Some((_, c)) = self
+                .built_configs
+                .lock()
+                .server
+                .iter()
+                .find(|(k, _)| *k == key)
+            {
                 return Ok(c.clone());
             }
         }
@@ -170,7 +184,7 @@ impl Context {
         }
         let config = self.build_server_config(&self.settings_for(key), cert, ca_names)?;
         if switched.is_none() {
-            remember(&mut self.built.lock().server, key, &config);
+            memoize(&mut self.built_configs.lock().server, key, &config);
         }
         Ok(config)
     }

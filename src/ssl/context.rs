@@ -14,7 +14,7 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::certs;
 use super::cipher;
-use super::config::Built;
+use super::config::BuiltConfigs;
 use super::extras::Extras;
 use super::groups;
 use super::hooks::{
@@ -37,12 +37,12 @@ pub enum Method {
 
 #[derive(Default)]
 struct Hooks {
-    new_session: Option<NewSessionHook>,
-    remove_session: Option<RemoveSessionHook>,
-    get_session: Option<GetSessionHook>,
-    key_log: Option<KeyLogHook>,
-    ticket_keys: Option<TicketKeyHook>,
-    client_hello: Option<ClientHelloHook>,
+    new_session: Option<Arc<dyn NewSessionHook>>,
+    remove_session: Option<Arc<dyn RemoveSessionHook>>,
+    get_session: Option<Arc<dyn GetSessionHook>>,
+    key_log: Option<Arc<dyn KeyLogHook>>,
+    ticket_keys: Option<Arc<dyn TicketKeyHook>>,
+    client_hello: Option<Arc<dyn ClientHelloHook>>,
 }
 
 static NEXT_CONTEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -54,7 +54,7 @@ pub struct Context {
     pub(super) provider: Arc<CryptoProvider>,
     settings: Mutex<Settings>,
     hooks: Mutex<Hooks>,
-    pub(super) built: Mutex<Built>,
+    pub(super) built_configs: Mutex<BuiltConfigs>,
     cache: Arc<ServerCache>,
     tickets: Arc<dyn ProducesTickets>,
     policy: Arc<PeerPolicy>,
@@ -82,7 +82,7 @@ impl Context {
             provider,
             settings: Mutex::new(Settings::default()),
             hooks: Mutex::new(Hooks::default()),
-            built: Mutex::new(Built::default()),
+            built_configs: Mutex::new(BuiltConfigs::default()),
             cache: Arc::new(ServerCache::with_owner(DEFAULT_CACHE_SIZE, id)),
             tickets,
             policy: Arc::new(PeerPolicy::default()),
@@ -170,7 +170,7 @@ impl Context {
         self.cache.set_default_timeout(s.timeout);
         self.policy.trust.set_own(s.roots.clone());
         self.policy.client_cert.set(self.certified_key(&s).ok());
-        *self.built.lock() = Built::default();
+        *self.built_configs.lock() = BuiltConfigs::default();
         r
     }
 
@@ -190,12 +190,12 @@ impl Context {
     }
 
     /// Sets or clears the key-log hook (`SSL_CTX_set_keylog_callback`).
-    pub fn set_key_log_hook(&self, hook: Option<KeyLogHook>) {
+    pub fn set_key_log_hook(&self, hook: Option<Arc<dyn KeyLogHook>>) {
         self.hooks.lock().key_log = hook;
     }
 
     /// The key-log hook.
-    pub fn key_log_hook(&self) -> Option<KeyLogHook> {
+    pub fn key_log_hook(&self) -> Option<Arc<dyn KeyLogHook>> {
         self.hooks.lock().key_log.clone()
     }
 
@@ -227,52 +227,52 @@ impl Context {
     }
 
     /// Sets or clears the new-session hook (`SSL_CTX_sess_set_new_cb`).
-    pub fn set_new_session_hook(&self, hook: Option<NewSessionHook>) {
+    pub fn set_new_session_hook(&self, hook: Option<Arc<dyn NewSessionHook>>) {
         self.hooks.lock().new_session = hook;
     }
 
     /// The new-session hook.
-    pub fn new_session_hook(&self) -> Option<NewSessionHook> {
+    pub fn new_session_hook(&self) -> Option<Arc<dyn NewSessionHook>> {
         self.hooks.lock().new_session.clone()
     }
 
     /// Sets or clears the remove-session hook (`SSL_CTX_sess_set_remove_cb`).
-    pub fn set_remove_session_hook(&self, hook: Option<RemoveSessionHook>) {
+    pub fn set_remove_session_hook(&self, hook: Option<Arc<dyn RemoveSessionHook>>) {
         self.hooks.lock().remove_session = hook;
     }
 
     /// Sets or clears the ClientHello hook (servername / ALPN-select callbacks).
-    pub fn set_client_hello_hook(&self, hook: Option<ClientHelloHook>) {
+    pub fn set_client_hello_hook(&self, hook: Option<Arc<dyn ClientHelloHook>>) {
         self.hooks.lock().client_hello = hook;
     }
 
     /// The ClientHello hook.
-    pub fn client_hello_hook(&self) -> Option<ClientHelloHook> {
+    pub fn client_hello_hook(&self) -> Option<Arc<dyn ClientHelloHook>> {
         self.hooks.lock().client_hello.clone()
     }
 
     /// Sets or clears the ticket key hook (`SSL_CTX_set_tlsext_ticket_key_evp_cb`).
-    pub fn set_ticket_key_hook(&self, hook: Option<TicketKeyHook>) {
+    pub fn set_ticket_key_hook(&self, hook: Option<Arc<dyn TicketKeyHook>>) {
         self.hooks.lock().ticket_keys = hook;
     }
 
     /// The ticket key hook.
-    pub fn ticket_key_hook(&self) -> Option<TicketKeyHook> {
+    pub fn ticket_key_hook(&self) -> Option<Arc<dyn TicketKeyHook>> {
         self.hooks.lock().ticket_keys.clone()
     }
 
     /// Sets or clears the get-session hook (`SSL_CTX_sess_set_get_cb`).
-    pub fn set_get_session_hook(&self, hook: Option<GetSessionHook>) {
+    pub fn set_get_session_hook(&self, hook: Option<Arc<dyn GetSessionHook>>) {
         self.hooks.lock().get_session = hook;
     }
 
     /// The get-session hook.
-    pub fn get_session_hook(&self) -> Option<GetSessionHook> {
+    pub fn get_session_hook(&self) -> Option<Arc<dyn GetSessionHook>> {
         self.hooks.lock().get_session.clone()
     }
 
     /// The remove-session hook.
-    pub fn remove_session_hook(&self) -> Option<RemoveSessionHook> {
+    pub fn remove_session_hook(&self) -> Option<Arc<dyn RemoveSessionHook>> {
         self.hooks.lock().remove_session.clone()
     }
 

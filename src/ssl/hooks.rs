@@ -9,49 +9,43 @@ use super::context::Context;
 use crate::session::Session;
 
 /// Told of each new session (OpenSSL's new-session callback).
-pub trait NewSessionHandler: Send + Sync {
-    /// A connection made `session`; the handler owns the reference it is given.
+pub trait NewSessionHook: Send + Sync {
+    /// A connection made `session`; the hook owns the reference it is given.
     fn new_session(&self, conn: &Connection, session: Arc<Session>);
-    /// The handler as `Any`, so its owner can recognise it.
+    /// The hook as `Any`, so its owner can recognise it.
     fn as_any(&self) -> &dyn Any;
 }
 
 /// Told of each session removed from the internal cache (OpenSSL's remove callback).
-pub trait RemoveSessionHandler: Send + Sync {
+pub trait RemoveSessionHook: Send + Sync {
     /// `session` left the cache of `ctx`.
     fn session_removed(&self, ctx: &Context, session: &Arc<Session>);
-    /// The handler as `Any`, so its owner can recognise it.
+    /// The hook as `Any`, so its owner can recognise it.
     fn as_any(&self) -> &dyn Any;
 }
 
 /// Told of each secret a connection derives (`SSL_CTX_set_keylog_callback`).
-pub trait KeyLogHandler: Send + Sync {
+pub trait KeyLogHook: Send + Sync {
     /// `label` as in the NSS key log format, with the connection's client random.
     fn log(&self, conn: &Connection, label: &str, client_random: &[u8], secret: &[u8]);
 }
 
 /// Finds sessions kept outside sessl (OpenSSL's get-session callback).
-pub trait GetSessionHandler: Send + Sync {
+pub trait GetSessionHook: Send + Sync {
     /// The session stored for `id`, if any.
     fn get_session(&self, conn: &Connection, id: &[u8]) -> Option<Arc<Session>>;
-    /// The handler as `Any`, so its owner can recognise it.
+    /// The hook as `Any`, so its owner can recognise it.
     fn as_any(&self) -> &dyn Any;
 }
 
-/// A shared get-session handler.
-pub type GetSessionHook = Arc<dyn GetSessionHandler>;
-
 /// Seals and opens session tickets with the application's keys (OpenSSL's
 /// ticket key callback), replacing the context's own keys.
-pub trait TicketKeyHandler: Send + Sync {
+pub trait TicketKeyHook: Send + Sync {
     /// A ticket holding `plain`, or `None` to issue none.
     fn encrypt(&self, conn: &Connection, plain: &[u8]) -> Option<Vec<u8>>;
     /// What a ticket holds, and whether it should be replaced by a new one.
     fn decrypt(&self, conn: &Connection, ticket: &[u8]) -> Option<(Vec<u8>, bool)>;
 }
-
-/// A shared ticket key handler.
-pub type TicketKeyHook = Arc<dyn TicketKeyHandler>;
 
 /// A ClientHello hook's refusal: the handshake fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +53,7 @@ pub struct HelloRefused;
 
 /// Sees a server's ClientHello before the handshake goes on (OpenSSL's
 /// servername and ALPN-select callbacks).
-pub trait ClientHelloHandler: Send + Sync {
+pub trait ClientHelloHook: Send + Sync {
     /// The ALPN protocol to agree on (one of `alpn`, or `None`), or `Err` to
     /// refuse the handshake.
     fn client_hello(
@@ -69,14 +63,3 @@ pub trait ClientHelloHandler: Send + Sync {
         alpn: &[Vec<u8>],
     ) -> Result<Option<Vec<u8>>, HelloRefused>;
 }
-
-/// A shared ClientHello handler.
-pub type ClientHelloHook = Arc<dyn ClientHelloHandler>;
-
-/// A shared key-log handler.
-pub type KeyLogHook = Arc<dyn KeyLogHandler>;
-
-/// A shared new-session handler.
-pub type NewSessionHook = Arc<dyn NewSessionHandler>;
-/// A shared remove-session handler.
-pub type RemoveSessionHook = Arc<dyn RemoveSessionHandler>;

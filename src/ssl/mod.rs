@@ -24,9 +24,8 @@ pub use connection::{Connection, ErrorDetail, ErrorKind, Failure, Role};
 pub use context::{Context, Method};
 pub use extras::Extras;
 pub use hooks::{
-    ClientHelloHandler, ClientHelloHook, GetSessionHandler, GetSessionHook, HelloRefused,
-    KeyLogHandler, KeyLogHook, NewSessionHandler, NewSessionHook, RemoveSessionHandler,
-    RemoveSessionHook, TicketKeyHandler, TicketKeyHook,
+    ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,
+    TicketKeyHook,
 };
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

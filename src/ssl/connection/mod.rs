@@ -190,7 +190,7 @@ struct State {
 /// What a server needs between reading the ClientHello and making the connection.
 struct Accepting {
     acceptor: Acceptor,
-    hook: ClientHelloHook,
+    hook: Arc<dyn ClientHelloHook>,
 }
 
 /// The locked state; released around calls into rustls, which may call C.
