@@ -2,31 +2,36 @@
 //! ex_data, libcrypto objects it hands out): one of each type, dropped with
 //! their owner.
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 
 use parking_lot::Mutex;
 
 /// A small map from type to value.
 #[derive(Default)]
 pub struct Extras {
-    values: Mutex<Vec<Box<dyn Any + Send>>>,
+    /// Each value under the `TypeId` of its type, in the order they were
+    /// first used (and so dropped in that order); a handful at most, so a
+    /// list is searched rather than a hash map.
+    values: Mutex<Vec<(TypeId, Box<dyn Any + Send>)>>,
 }
 
 impl Extras {
     /// Runs `f` on the value of type `T`, made with `Default` on first use.
     /// `f` must not call back into the same owner's extras.
     pub fn with<T: Any + Send + Default, R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let key = TypeId::of::<T>();
         let mut values = self.values.lock();
-        let index = match values.iter().position(|v| v.is::<T>()) {
+        let index = match values.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                values.push(Box::new(T::default()));
+                values.push((key, Box::new(T::default())));
                 values.len() - 1
             }
         };
         f(values[index]
+            .1
             .downcast_mut::<T>()
-            .expect("type checked above"))
+            .expect("kept under its own TypeId"))
     }
 }
 
