@@ -228,3 +228,141 @@ impl rustls::server::ResolvesServerCert for SingleCert {
         Some(self.0.clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rustls::NamedGroup;
+
+    use super::*;
+    use crate::ssl::context::tests::self_signed;
+    use crate::ssl::context::Method;
+
+    fn server_with_identity() -> Context {
+        let ctx = Context::new(Method::Server).unwrap();
+        let (cert, key) = self_signed();
+        ctx.use_certificate(cert);
+        ctx.use_private_key(key).unwrap();
+        ctx
+    }
+
+    #[test]
+    fn a_client_config_is_built_once_per_change_of_the_settings() {
+        let ctx = Context::new(Method::Client).unwrap();
+        let first = ctx.client_config().unwrap();
+        assert!(Arc::ptr_eq(&first, &ctx.client_config().unwrap()));
+        ctx.update(|s| s.alpn = vec![b"h2".to_vec()]);
+        let changed = ctx.client_config().unwrap();
+        assert!(!Arc::ptr_eq(&first, &changed));
+        assert_eq!(changed.alpn_protocols, vec![b"h2".to_vec()]);
+        assert!(Arc::ptr_eq(&changed, &ctx.client_config().unwrap()));
+    }
+
+    #[test]
+    fn each_connection_key_has_its_own_client_config() {
+        let ctx = Context::new(Method::Client).unwrap();
+        let own = ctx.with_settings(Settings::config_key);
+        let tls13_only = ConfigKey {
+            min_version: TLS1_3_VERSION,
+            ..own
+        };
+        let other = ctx.client_config_for(tls13_only).unwrap();
+        assert!(!Arc::ptr_eq(&other, &ctx.client_config().unwrap()));
+        assert!(Arc::ptr_eq(
+            &other,
+            &ctx.client_config_for(tls13_only).unwrap()
+        ));
+        // A client's verify mode is read from the connection, not the config.
+        let verifying = ConfigKey {
+            verify_mode: VERIFY_PEER,
+            ..own
+        };
+        assert!(Arc::ptr_eq(
+            &ctx.client_config_for(verifying).unwrap(),
+            &ctx.client_config().unwrap()
+        ));
+    }
+
+    #[test]
+    fn a_context_keeps_a_few_configs_per_side() {
+        let ctx = Context::new(Method::Client).unwrap();
+        let key = |n: usize| ConfigKey {
+            options: n as u64,
+            ..ctx.with_settings(Settings::config_key)
+        };
+        let built: Vec<_> = (0..=BUILT_PER_KIND)
+            .map(|n| ctx.client_config_for(key(n)).unwrap())
+            .collect();
+        let newest = ctx.client_config_for(key(BUILT_PER_KIND)).unwrap();
+        assert!(Arc::ptr_eq(&built[BUILT_PER_KIND], &newest));
+        let oldest = ctx.client_config_for(key(0)).unwrap();
+        assert!(!Arc::ptr_eq(&built[0], &oldest));
+    }
+
+    #[test]
+    fn no_version_left_is_an_error() {
+        let ctx = server_with_identity();
+        ctx.update(|s| {
+            s.min_version = TLS1_3_VERSION;
+            s.options |= OP_NO_TLSV1_3;
+        });
+        assert!(ctx.client_config().is_err());
+        assert!(ctx.server_config().is_err());
+    }
+
+    #[test]
+    fn suites_and_groups_restrict_the_provider_in_the_lists_order() {
+        let ctx = Context::new(Method::Client).unwrap();
+        let unrestricted = ctx.client_config().unwrap();
+        assert!(Arc::ptr_eq(unrestricted.crypto_provider(), &ctx.provider));
+        ctx.set_ciphersuites("TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256")
+            .unwrap();
+        ctx.set_cipher_list("ECDHE-ECDSA-AES128-GCM-SHA256")
+            .unwrap();
+        ctx.set_groups_list("P-256:X25519").unwrap();
+        let config = ctx.client_config().unwrap();
+        let provider = config.crypto_provider();
+        let suites: Vec<u16> = provider
+            .cipher_suites
+            .iter()
+            .map(|c| u16::from(c.suite()))
+            .collect();
+        assert_eq!(suites, vec![0x1303, 0x1301, 0xc02b]);
+        let groups: Vec<NamedGroup> = provider.kx_groups.iter().map(|g| g.name()).collect();
+        assert_eq!(groups, vec![NamedGroup::secp256r1, NamedGroup::X25519]);
+    }
+
+    #[test]
+    fn a_server_config_needs_a_certificate_and_key() {
+        let ctx = Context::new(Method::Server).unwrap();
+        assert!(ctx.server_config().is_err());
+        let ctx = server_with_identity();
+        let config = ctx.server_config().unwrap();
+        assert!(Arc::ptr_eq(&config, &ctx.server_config().unwrap()));
+    }
+
+    #[test]
+    fn server_configs_differ_by_the_verify_mode_they_use() {
+        let ctx = server_with_identity();
+        let own = ctx.with_settings(Settings::config_key);
+        let with_mode = |verify_mode| ConfigKey { verify_mode, ..own };
+        let plain = ctx.server_config_for(with_mode(0), None).unwrap();
+        let peer = ctx.server_config_for(with_mode(VERIFY_PEER), None).unwrap();
+        assert!(!Arc::ptr_eq(&plain, &peer));
+        let once = with_mode(VERIFY_PEER | VERIFY_CLIENT_ONCE);
+        assert!(Arc::ptr_eq(
+            &peer,
+            &ctx.server_config_for(once, None).unwrap()
+        ));
+    }
+
+    #[test]
+    fn a_switched_contexts_server_config_is_not_kept() {
+        let ctx = server_with_identity();
+        let switched = server_with_identity();
+        let key = ctx.with_settings(Settings::config_key);
+        let first = ctx.server_config_for(key, Some(&switched)).unwrap();
+        let second = ctx.server_config_for(key, Some(&switched)).unwrap();
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert!(!Arc::ptr_eq(&first, &ctx.server_config().unwrap()));
+    }
+}

@@ -351,3 +351,228 @@ impl Context {
         Ok(())
     }
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use std::any::Any;
+    use std::sync::atomic::AtomicUsize;
+
+    use rustls::NamedGroup;
+    use rustls_pki_types::PrivatePkcs8KeyDer;
+
+    use super::*;
+    use crate::ssl::hooks::HelloRefused;
+    use crate::ssl::options::{MODE_AUTO_RETRY, SESS_CACHE_SERVER};
+    use crate::ssl::Connection;
+
+    /// A fresh self-signed certificate for `localhost` and its key.
+    pub(in crate::ssl) fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+        let made = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+        let key = PrivatePkcs8KeyDer::from(made.key_pair.serialize_der());
+        (made.cert.der().clone(), PrivateKeyDer::Pkcs8(key))
+    }
+
+    #[test]
+    fn a_new_context_has_openssls_defaults() {
+        let ctx = Context::new(Method::Server).unwrap();
+        assert_eq!(ctx.method(), Method::Server);
+        assert_eq!(ctx.cache().size_limit(), 20480);
+        assert_eq!(ctx.cache().default_timeout(), 7200);
+        assert!(ctx.cache().is_empty());
+        ctx.with_settings(|s| {
+            assert_eq!(s.options, 0);
+            assert_eq!(s.mode, MODE_AUTO_RETRY);
+            assert_eq!(s.cache_mode, SESS_CACHE_SERVER);
+            assert_eq!(s.timeout, 7200);
+        });
+        assert!(ctx.new_session_hook().is_none());
+        assert!(ctx.remove_session_hook().is_none());
+        assert!(ctx.get_session_hook().is_none());
+        assert!(ctx.key_log_hook().is_none());
+        assert!(ctx.ticket_key_hook().is_none());
+        assert!(ctx.client_hello_hook().is_none());
+        assert!(ctx.trust_source().is_none());
+        let other = Context::new(Method::Client).unwrap();
+        assert_ne!(ctx.id(), other.id());
+        assert_eq!(other.method(), Method::Client);
+    }
+
+    #[test]
+    fn a_settings_timeout_becomes_the_caches() {
+        let ctx = Context::new(Method::Server).unwrap();
+        let old = ctx.update(|s| std::mem::replace(&mut s.timeout, 300));
+        assert_eq!(old, 7200);
+        assert_eq!(ctx.cache().default_timeout(), 300);
+        assert_eq!(ctx.settings().timeout, 300);
+    }
+
+    #[test]
+    fn a_key_must_match_the_certificate() {
+        let (cert, key) = self_signed();
+        let (_, other_key) = self_signed();
+        let ctx = Context::new(Method::Server).unwrap();
+        assert!(ctx.check_private_key().is_err());
+        ctx.use_certificate(cert);
+        assert!(ctx.use_private_key(other_key).is_err());
+        assert!(ctx.settings().key.is_none());
+        assert!(ctx.check_private_key().is_err());
+        ctx.use_private_key(key).unwrap();
+        assert!(ctx.settings().key.is_some());
+        ctx.check_private_key().unwrap();
+    }
+
+    #[test]
+    fn a_key_without_a_certificate_is_taken() {
+        let (_, key) = self_signed();
+        let ctx = Context::new(Method::Server).unwrap();
+        ctx.use_private_key(key).unwrap();
+        assert!(ctx.check_private_key().is_err());
+    }
+
+    #[test]
+    fn cipher_lists_set_the_suites_or_change_nothing() {
+        let ctx = Context::new(Method::Client).unwrap();
+        ctx.set_cipher_list("ECDHE-RSA-AES128-GCM-SHA256").unwrap();
+        assert!(ctx.set_cipher_list("RC4-SHA").is_err());
+        assert_eq!(ctx.settings().tls12_suites, Some(vec![0xc02f]));
+        ctx.set_ciphersuites("TLS_AES_128_GCM_SHA256").unwrap();
+        assert!(ctx.set_ciphersuites("TLS_NOPE").is_err());
+        assert_eq!(ctx.settings().tls13_suites, Some(vec![0x1301]));
+    }
+
+    #[test]
+    fn groups_lists_set_the_groups_or_change_nothing() {
+        let ctx = Context::new(Method::Client).unwrap();
+        ctx.set_groups_list("P-256:X25519").unwrap();
+        assert!(ctx.set_groups_list("X25519:nope").is_err());
+        assert!(ctx.set_groups_list("").is_err());
+        assert_eq!(
+            ctx.settings().groups,
+            Some(vec![NamedGroup::secp256r1, NamedGroup::X25519])
+        );
+    }
+
+    #[test]
+    fn certificates_make_the_chain() {
+        let (leaf, _) = self_signed();
+        let (a, _) = self_signed();
+        let (b, _) = self_signed();
+        let ctx = Context::new(Method::Server).unwrap();
+        ctx.use_certificate(leaf.clone());
+        ctx.add_chain_cert(a.clone());
+        assert_eq!(ctx.settings().chain, vec![leaf.clone(), a]);
+        ctx.set_chain_tail(vec![b.clone()]);
+        assert_eq!(ctx.settings().chain, vec![leaf, b]);
+    }
+
+    /// Implements every hook and counts removed sessions.
+    #[derive(Default)]
+    struct Recorder {
+        removed: AtomicUsize,
+    }
+
+    impl NewSessionHook for Recorder {
+        fn new_session(&self, _: &Connection, _: Arc<Session>) {}
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    impl RemoveSessionHook for Recorder {
+        fn session_removed(&self, _: &Context, _: &Arc<Session>) {
+            self.removed.fetch_add(1, Ordering::Relaxed);
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    impl GetSessionHook for Recorder {
+        fn get_session(&self, _: &Connection, _: &[u8]) -> Option<Arc<Session>> {
+            None
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    impl KeyLogHook for Recorder {
+        fn log(&self, _: &Connection, _: &str, _: &[u8], _: &[u8]) {}
+    }
+
+    impl TicketKeyHook for Recorder {
+        fn encrypt(&self, _: &Connection, _: &[u8]) -> Option<Vec<u8>> {
+            None
+        }
+        fn decrypt(&self, _: &Connection, _: &[u8]) -> Option<(Vec<u8>, bool)> {
+            None
+        }
+    }
+
+    impl ClientHelloHook for Recorder {
+        fn client_hello(
+            &self,
+            _: &Connection,
+            _: Option<&str>,
+            _: &[Vec<u8>],
+        ) -> Result<Option<Vec<u8>>, HelloRefused> {
+            Ok(None)
+        }
+    }
+
+    /// Whether a hook read back is the object that was set.
+    fn is_it<T: ?Sized>(got: Option<Arc<T>>, set: &Arc<Recorder>) -> bool {
+        got.is_some_and(|got| std::ptr::addr_eq(Arc::as_ptr(&got), Arc::as_ptr(set)))
+    }
+
+    #[test]
+    fn hooks_read_back_as_set_and_clear() {
+        let ctx = Context::new(Method::Server).unwrap();
+        let hook = Arc::new(Recorder::default());
+        ctx.set_new_session_hook(Some(hook.clone()));
+        ctx.set_remove_session_hook(Some(hook.clone()));
+        ctx.set_get_session_hook(Some(hook.clone()));
+        ctx.set_key_log_hook(Some(hook.clone()));
+        ctx.set_ticket_key_hook(Some(hook.clone()));
+        ctx.set_client_hello_hook(Some(hook.clone()));
+        assert!(is_it(ctx.new_session_hook(), &hook));
+        assert!(is_it(ctx.remove_session_hook(), &hook));
+        assert!(is_it(ctx.get_session_hook(), &hook));
+        assert!(is_it(ctx.key_log_hook(), &hook));
+        assert!(is_it(ctx.ticket_key_hook(), &hook));
+        assert!(is_it(ctx.client_hello_hook(), &hook));
+        ctx.set_new_session_hook(None);
+        ctx.set_remove_session_hook(None);
+        ctx.set_get_session_hook(None);
+        ctx.set_key_log_hook(None);
+        ctx.set_ticket_key_hook(None);
+        ctx.set_client_hello_hook(None);
+        assert!(ctx.new_session_hook().is_none());
+        assert!(ctx.remove_session_hook().is_none());
+        assert!(ctx.get_session_hook().is_none());
+        assert!(ctx.key_log_hook().is_none());
+        assert!(ctx.ticket_key_hook().is_none());
+        assert!(ctx.client_hello_hook().is_none());
+        assert_eq!(Arc::strong_count(&hook), 1);
+    }
+
+    #[test]
+    fn the_remove_hook_hears_of_each_removed_session() {
+        let ctx = Context::new(Method::Server).unwrap();
+        let session = |id: u8| {
+            Arc::new(Session::from_server_value(
+                ctx.id(),
+                vec![id],
+                vec![],
+                60,
+                vec![],
+            ))
+        };
+        ctx.removed(vec![session(1)]);
+        let hook = Arc::new(Recorder::default());
+        ctx.set_remove_session_hook(Some(hook.clone()));
+        ctx.removed(Vec::new());
+        ctx.removed(vec![session(2), session(3)]);
+        assert_eq!(hook.removed.load(Ordering::Relaxed), 2);
+    }
+}

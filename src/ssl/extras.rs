@@ -48,4 +48,42 @@ mod tests {
         assert_eq!(e.with(|v: &mut Vec<u8>| v.clone()), vec![1, 2]);
         assert_eq!(e.with(|n: &mut u32| *n), 5);
     }
+
+    #[test]
+    fn types_of_one_shape_are_kept_apart() {
+        #[derive(Default)]
+        struct Alpn(Vec<u8>);
+        #[derive(Default)]
+        struct Name(Vec<u8>);
+        let e = Extras::default();
+        e.with(|a: &mut Alpn| a.0 = b"h2".to_vec());
+        e.with(|n: &mut Name| n.0 = b"localhost".to_vec());
+        assert_eq!(e.with(|a: &mut Alpn| a.0.clone()), b"h2");
+        assert_eq!(e.with(|v: &mut Vec<u8>| v.len()), 0);
+    }
+
+    #[test]
+    fn values_are_dropped_in_first_use_order() {
+        static DROPPED: Mutex<Vec<&str>> = Mutex::new(Vec::new());
+        #[derive(Default)]
+        struct First;
+        impl Drop for First {
+            fn drop(&mut self) {
+                DROPPED.lock().push("first");
+            }
+        }
+        #[derive(Default)]
+        struct Second;
+        impl Drop for Second {
+            fn drop(&mut self) {
+                DROPPED.lock().push("second");
+            }
+        }
+        let e = Extras::default();
+        e.with(|_: &mut First| ());
+        e.with(|_: &mut Second| ());
+        e.with(|_: &mut First| ());
+        drop(e);
+        assert_eq!(*DROPPED.lock(), vec!["first", "second"]);
+    }
 }

@@ -31,3 +31,68 @@ pub(super) fn parse_groups_list(
     }
     Ok(groups)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(list: &str) -> Result<Vec<NamedGroup>, ContextError> {
+        parse_groups_list(list, &rustls::crypto::aws_lc_rs::default_provider())
+    }
+
+    #[test]
+    fn known_names_in_the_lists_order() {
+        assert_eq!(
+            parse("X25519:P-256:P-384").unwrap(),
+            vec![
+                NamedGroup::X25519,
+                NamedGroup::secp256r1,
+                NamedGroup::secp384r1
+            ]
+        );
+        assert_eq!(
+            parse("secp384r1:x25519").unwrap(),
+            vec![NamedGroup::secp384r1, NamedGroup::X25519]
+        );
+        assert_eq!(
+            parse("X25519MLKEM768").unwrap(),
+            vec![NamedGroup::X25519MLKEM768]
+        );
+    }
+
+    #[test]
+    fn the_aliases_openssl_accepts_name_one_group() {
+        for name in ["P-256", "prime256v1", "secp256r1", "p-256", "PRIME256V1"] {
+            assert_eq!(parse(name).unwrap(), vec![NamedGroup::secp256r1], "{name}");
+        }
+        for name in ["P-384", "secp384r1"] {
+            assert_eq!(parse(name).unwrap(), vec![NamedGroup::secp384r1], "{name}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_name_refuses_the_whole_list() {
+        assert!(parse("brainpoolP256r1")
+            .unwrap_err()
+            .contains("unknown group"));
+        assert!(parse("X25519:nope")
+            .unwrap_err()
+            .contains("unknown group nope"));
+    }
+
+    #[test]
+    fn a_known_group_the_provider_lacks_is_refused() {
+        assert!(parse("P-521").unwrap_err().contains("not available"));
+        assert!(parse("X25519:secp521r1").is_err());
+    }
+
+    #[test]
+    fn an_empty_list_is_refused_and_empty_names_are_skipped() {
+        assert!(parse("").is_err());
+        assert!(parse(":").is_err());
+        assert_eq!(
+            parse("X25519::P-256:").unwrap(),
+            vec![NamedGroup::X25519, NamedGroup::secp256r1]
+        );
+    }
+}

@@ -183,4 +183,70 @@ mod tests {
         assert_eq!(peer.for_server().verify_mode, VERIFY_PEER);
         assert_eq!(peer.for_client().verify_mode, 0);
     }
+
+    #[test]
+    fn default_settings_are_openssls() {
+        let s = Settings::default();
+        assert_eq!(s.options, 0);
+        assert_eq!(s.mode, MODE_AUTO_RETRY);
+        assert_eq!((s.min_version, s.max_version), (0, 0));
+        assert_eq!(s.cache_mode, SESS_CACHE_SERVER);
+        assert_eq!(s.timeout, 7200);
+        assert_eq!(s.verify_mode, 0);
+        assert_eq!(s.num_tickets, 2);
+        assert!(s.id_context.is_empty() && s.alpn.is_empty());
+        assert!(s.roots.is_empty() && s.chain.is_empty() && s.key.is_none());
+        assert!(s.tls12_suites.is_none() && s.tls13_suites.is_none() && s.groups.is_none());
+        assert!(s.client_ca_names.is_empty());
+    }
+
+    #[test]
+    fn the_config_key_is_the_settings_bounds_options_and_verify_mode() {
+        let s = Settings {
+            options: OP_NO_TICKET,
+            min_version: TLS1_2_VERSION,
+            max_version: TLS1_3_VERSION,
+            verify_mode: VERIFY_PEER,
+            timeout: 300,
+            ..Settings::default()
+        };
+        assert_eq!(
+            s.config_key(),
+            ConfigKey {
+                verify_mode: VERIFY_PEER,
+                ..key(OP_NO_TICKET, TLS1_2_VERSION, TLS1_3_VERSION)
+            }
+        );
+    }
+
+    #[test]
+    fn options_and_bounds_choose_the_settings_versions() {
+        let with = |options, min_version, max_version| Settings {
+            options,
+            min_version,
+            max_version,
+            ..Settings::default()
+        };
+        assert_eq!(
+            with(0, 0, 0).versions(),
+            vec![&rustls::version::TLS13, &rustls::version::TLS12]
+        );
+        assert_eq!(
+            with(OP_NO_TLSV1_2, 0, 0).versions(),
+            vec![&rustls::version::TLS13]
+        );
+        assert_eq!(
+            with(0, TLS1_2_VERSION, TLS1_2_VERSION).versions(),
+            vec![&rustls::version::TLS12]
+        );
+        // An option removes a version the bounds allow.
+        assert_eq!(
+            with(OP_NO_TLSV1_3, TLS1_2_VERSION, TLS1_3_VERSION).versions(),
+            vec![&rustls::version::TLS12]
+        );
+        assert!(with(OP_NO_TLSV1_2 | OP_NO_TLSV1_3, 0, 0)
+            .versions()
+            .is_empty());
+        assert!(with(OP_NO_TLSV1_2, 0, TLS1_2_VERSION).versions().is_empty());
+    }
 }
