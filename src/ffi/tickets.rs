@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
-use crate::ssl::{Connection, Context, TicketKeyHandler};
+use crate::ssl::{Connection, Context, TicketKeyHook};
 
 const KEY_NAME_LEN: usize = 16;
 /// `EVP_MAX_IV_LENGTH`.
@@ -216,7 +216,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
         && unsafe { openssl_sys::CRYPTO_memcmp(a.as_ptr().cast(), b.as_ptr().cast(), a.len()) } == 0
 }
 
-impl TicketKeyHandler for Callback {
+impl TicketKeyHook for Callback {
     fn encrypt(&self, conn: &Connection, plain: &[u8]) -> Option<Vec<u8>> {
         let (mut name, mut iv) = ([0u8; KEY_NAME_LEN], [0u8; MAX_IV]);
         let (r, ctxs) = self.call(conn, &mut name, &mut iv, true)?;

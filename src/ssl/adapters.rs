@@ -13,7 +13,7 @@ use rustls::{KeyLog, NamedGroup};
 use rustls_pki_types::ServerName;
 
 use super::connection::Connection;
-use super::context::{GetSessionHook, TicketKeyHook};
+use super::hooks::{GetSessionHook, TicketKeyHook};
 use super::options::TLS1_3_VERSION;
 use super::verify::{peek_recorded_code, X509_V_OK};
 use crate::session::{now_secs, Lookup, ServerCache, ServerValueFacts, Session};
@@ -158,7 +158,7 @@ pub struct ServerStore {
     cache: Arc<ServerCache>,
     policy: ServerCachePolicy,
     capture: SharedCapture,
-    external: Option<(GetSessionHook, Weak<Connection>)>,
+    external: Option<(Arc<dyn GetSessionHook>, Weak<Connection>)>,
 }
 
 impl std::fmt::Debug for ServerStore {
@@ -176,7 +176,7 @@ impl ServerStore {
         cache: Arc<ServerCache>,
         policy: ServerCachePolicy,
         capture: SharedCapture,
-        external: Option<(GetSessionHook, Weak<Connection>)>,
+        external: Option<(Arc<dyn GetSessionHook>, Weak<Connection>)>,
     ) -> Self {
         ServerStore {
             cache,
@@ -275,7 +275,7 @@ pub struct Tickets {
     policy: ServerCachePolicy,
     enabled: bool,
     capture: SharedCapture,
-    keys: Option<(TicketKeyHook, Weak<Connection>)>,
+    keys: Option<(Arc<dyn TicketKeyHook>, Weak<Connection>)>,
 }
 
 impl std::fmt::Debug for Tickets {
@@ -293,7 +293,7 @@ impl Tickets {
         policy: ServerCachePolicy,
         enabled: bool,
         capture: SharedCapture,
-        keys: Option<(TicketKeyHook, Weak<Connection>)>,
+        keys: Option<(Arc<dyn TicketKeyHook>, Weak<Connection>)>,
     ) -> Self {
         Tickets {
             inner,

@@ -7,20 +7,25 @@ mod client_cert;
 mod client_hello;
 mod client_session;
 mod client_value;
+mod config;
 mod connection;
 mod context;
 mod extras;
+mod groups;
+mod hooks;
 pub mod options;
 mod peer_verifier;
 mod record_reader;
+mod settings;
 pub mod verify;
 
 pub use cipher::Cipher;
 pub use connection::{Connection, ErrorDetail, ErrorKind, Failure, Role};
-pub use context::{
-    ClientHelloHandler, ClientHelloHook, Context, GetSessionHandler, GetSessionHook, HelloRefused,
-    KeyLogHandler, KeyLogHook, Method, NewSessionHandler, NewSessionHook, RemoveSessionHandler,
-    RemoveSessionHook, Settings, TicketKeyHandler, TicketKeyHook,
-};
+pub use context::{Context, Method};
 pub use extras::Extras;
+pub use hooks::{
+    ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,
+    TicketKeyHook,
+};
+pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

@@ -18,10 +18,12 @@ use super::adapters::{
 };
 use super::cipher::{self, Cipher};
 use super::client_hello;
-use super::context::{ClientHelloHook, ConfigKey, Context};
+use super::context::Context;
 use super::extras::Extras;
+use super::hooks::ClientHelloHook;
 use super::options::*;
 use super::record_reader::{RecordCursor, RecordReader};
+use super::settings::ConfigKey;
 use super::verify::{with_connection, X509_V_OK};
 use crate::session::{CacheStats, Session, Side};
 
@@ -188,7 +190,7 @@ struct State {
 /// What a server needs between reading the ClientHello and making the connection.
 struct Accepting {
     acceptor: Acceptor,
-    hook: ClientHelloHook,
+    hook: Arc<dyn ClientHelloHook>,
 }
 
 /// The locked state; released around calls into rustls, which may call C.
