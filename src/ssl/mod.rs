@@ -1,18 +1,22 @@
 //! Contexts and connections with OpenSSL 3.0's semantics, over rustls.
 
-mod adapters;
+mod capture;
 pub mod certs;
 pub mod cipher;
 mod client_cert;
 mod client_hello;
 mod client_session;
+mod client_store;
 mod client_value;
 mod connection;
 mod context;
 mod extras;
+mod key_log;
 pub mod options;
 mod peer_verifier;
 mod record_reader;
+mod server_store;
+mod ticketer;
 pub mod verify;
 
 pub use cipher::Cipher;

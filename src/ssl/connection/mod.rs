@@ -13,15 +13,17 @@ use rustls::server::Acceptor;
 use rustls::{ClientConnection, HandshakeKind, ServerConnection};
 use rustls_pki_types::ServerName;
 
-use super::adapters::{
-    Capture, ClientStore, SecretLog, ServerCachePolicy, ServerStore, SharedCapture, Tickets,
-};
+use super::capture::{Capture, SharedCapture};
 use super::cipher::{self, Cipher};
 use super::client_hello;
+use super::client_store::ClientStore;
 use super::context::{ClientHelloHook, ConfigKey, Context};
 use super::extras::Extras;
+use super::key_log::SecretLog;
 use super::options::*;
 use super::record_reader::{RecordCursor, RecordReader};
+use super::server_store::{ServerCachePolicy, ServerStore};
+use super::ticketer::Tickets;
 use super::verify::{with_connection, X509_V_OK};
 use crate::session::{CacheStats, Session, Side};
 

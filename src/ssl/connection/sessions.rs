@@ -8,7 +8,7 @@ use rustls::HandshakeKind;
 
 use super::{Connection, State, StateGuard};
 use crate::session::{CacheStats, Session, SessionFacts, Side};
-use crate::ssl::adapters::Captured;
+use crate::ssl::capture::Captured;
 use crate::ssl::client_session::{self, ClientContextFacts};
 use crate::ssl::options::*;
 

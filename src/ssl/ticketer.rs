@@ -1,0 +1,225 @@
+//! The ticket producer of one server connection: the context's keys or the
+//! application's, with the session's facts sealed into each ticket, and each
+//! ticket issued or accepted seen as a session.
+
+use std::sync::{Arc, Weak};
+
+use rustls::server::ProducesTickets;
+
+use super::capture::{may_issue, Captured, SharedCapture};
+use super::connection::Connection;
+use super::context::TicketKeyHook;
+use super::options::TLS1_3_VERSION;
+use super::server_store::ServerCachePolicy;
+use super::verify::{peek_recorded_code, X509_V_OK};
+use crate::session::{now_secs, ServerValueFacts, Session};
+
+/// Ticket producer: the context's keys (or the application's, through the
+/// ticket key hook), with the session id context, time and timeout sealed
+/// into each ticket so that a mismatched or expired ticket is refused, and
+/// each ticket issued seen as a new session.
+pub struct Tickets {
+    inner: Arc<dyn ProducesTickets>,
+    policy: ServerCachePolicy,
+    enabled: bool,
+    capture: SharedCapture,
+    keys: Option<(TicketKeyHook, Weak<Connection>)>,
+}
+
+impl std::fmt::Debug for Tickets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tickets")
+            .field("enabled", &self.enabled)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Tickets {
+    /// Wraps the context's ticket keys for one connection.
+    pub fn new(
+        inner: Arc<dyn ProducesTickets>,
+        policy: ServerCachePolicy,
+        enabled: bool,
+        capture: SharedCapture,
+        keys: Option<(TicketKeyHook, Weak<Connection>)>,
+    ) -> Self {
+        Tickets {
+            inner,
+            policy,
+            enabled,
+            capture,
+            keys,
+        }
+    }
+
+    fn seal(&self, plain: &[u8]) -> Option<Vec<u8>> {
+        match &self.keys {
+            Some((hook, conn)) => hook.encrypt(&*conn.upgrade()?, plain),
+            None => self.inner.encrypt(plain),
+        }
+    }
+
+    /// The plaintext of a ticket, and whether the application asked to renew it.
+    fn open(&self, ticket: &[u8]) -> Option<(Vec<u8>, bool)> {
+        match &self.keys {
+            Some((hook, conn)) => hook.decrypt(&*conn.upgrade()?, ticket),
+            None => self.inner.decrypt(ticket).map(|p| (p, false)),
+        }
+    }
+}
+
+/// OpenSSL gives each TLS 1.3 ticket's session a fresh 32-byte id; a TLS 1.2
+/// ticket's server session has none.
+fn ticket_session_id(plain: &[u8]) -> Vec<u8> {
+    let tls13 =
+        ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version == TLS1_3_VERSION);
+    let mut id = Vec::new();
+    if tls13 {
+        id.resize(32, 0);
+        if aws_lc_rs::rand::fill(&mut id).is_err() {
+            id.clear();
+        }
+    }
+    id
+}
+
+/// What a ticket holds besides rustls' value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TicketHeader<'a> {
+    id_context: &'a [u8],
+    time: i64,
+    timeout: i64,
+    /// The peer verification result, restored on resumption.
+    verify_result: i64,
+}
+
+fn seal_header(h: &TicketHeader<'_>, plain: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(25 + h.id_context.len() + plain.len());
+    out.push(h.id_context.len() as u8);
+    out.extend_from_slice(h.id_context);
+    out.extend_from_slice(&h.time.to_be_bytes());
+    out.extend_from_slice(&h.timeout.to_be_bytes());
+    out.extend_from_slice(&h.verify_result.to_be_bytes());
+    out.extend_from_slice(plain);
+    out
+}
+
+/// Splits a sealed ticket into its header and rustls' value.
+fn open_header(sealed: &[u8]) -> Option<(TicketHeader<'_>, &[u8])> {
+    let (&n, rest) = sealed.split_first()?;
+    let n = n as usize;
+    if rest.len() < n + 24 {
+        return None;
+    }
+    let (id_context, rest) = rest.split_at(n);
+    let field = |i: usize| {
+        rest[i * 8..i * 8 + 8]
+            .try_into()
+            .ok()
+            .map(i64::from_be_bytes)
+    };
+    let header = TicketHeader {
+        id_context,
+        time: field(0)?,
+        timeout: field(1)?,
+        verify_result: field(2)?,
+    };
+    Some((header, &rest[24..]))
+}
+
+impl ProducesTickets for Tickets {
+    fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    fn lifetime(&self) -> u32 {
+        self.policy.timeout.clamp(0, u32::MAX as i64) as u32
+    }
+
+    fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
+        // rustls renews a TLS 1.2 ticket on every resumption; OpenSSL does
+        // not, unless the key callback asks (an empty ticket tells the
+        // client to keep the one it has).
+        let tls12 =
+            ServerValueFacts::parse(plain).is_some_and(|f| f.protocol_version != TLS1_3_VERSION);
+        {
+            let c = self.capture.lock();
+            // With the application's keys, a resumed session gets a new
+            // ticket only when the key callback asked to renew (OpenSSL).
+            let renew_only = tls12 || self.keys.is_some();
+            if !may_issue(&c) || (c.resumed && renew_only && !c.renew) {
+                return None;
+            }
+        }
+        let p = &self.policy;
+        let now = now_secs();
+        // The key hook may call C: no lock held.
+        // The client's chain was verified earlier in this handshake, or the
+        // session being resumed carries the result.
+        let verify_result = peek_recorded_code()
+            .or(self.capture.lock().verify_result)
+            .unwrap_or(X509_V_OK);
+        let header = TicketHeader {
+            id_context: &p.id_context,
+            time: now,
+            timeout: p.timeout,
+            verify_result,
+        };
+        let ticket = self.seal(&seal_header(&header, plain))?;
+        let s = Session::from_server_value(
+            p.owner,
+            ticket_session_id(plain),
+            p.id_context.clone(),
+            p.timeout,
+            plain.to_vec(),
+        );
+        s.set_time(now);
+        let mut c = self.capture.lock();
+        c.issued += 1;
+        c.events.push(Captured::ServerNew(Arc::new(s)));
+        Some(ticket)
+    }
+
+    fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
+        let (sealed, renew) = self.open(cipher)?;
+        let (header, plain) = open_header(&sealed)?;
+        let (ctx, time, timeout) = (header.id_context, header.time, header.timeout);
+        if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) < now_secs() {
+            return None;
+        }
+        if self.policy.refuses(&self.capture) {
+            return None;
+        }
+        let p = &self.policy;
+        let s =
+            Session::from_server_value(p.owner, Vec::new(), ctx.to_vec(), timeout, plain.to_vec());
+        s.set_time(time);
+        s.set_verify_result(header.verify_result);
+        let mut c = self.capture.lock();
+        c.resumed = true;
+        c.resumed_from_ticket = true;
+        c.verify_result = Some(header.verify_result);
+        c.renew = renew;
+        c.events.push(Captured::ServerResumed(Arc::new(s)));
+        Some(plain.to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_round_trip_and_truncation() {
+        let header = TicketHeader {
+            id_context: b"ctx",
+            time: 5,
+            timeout: 7,
+            verify_result: 20,
+        };
+        let sealed = seal_header(&header, b"value");
+        assert_eq!(open_header(&sealed), Some((header, &b"value"[..])));
+        assert_eq!(open_header(&sealed[..10]), None);
+        assert_eq!(open_header(&[]), None);
+    }
+}
