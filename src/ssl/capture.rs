@@ -11,7 +11,7 @@ use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 use crate::session::Session;
 
 /// Something rustls produced during one step of the handshake.
-pub enum Captured {
+pub enum HandshakeEvent {
     /// A TLS 1.2 client session (after a full handshake).
     ClientTls12(Tls12ClientSessionValue),
     /// A TLS 1.3 ticket the client received.
@@ -26,19 +26,21 @@ pub enum Captured {
     ExternalHit(Arc<Session>),
 }
 
-/// What the adapters of one connection share with it.
+/// What rustls handed one connection during its current handshake, shared
+/// between the connection and the objects rustls calls (stores, ticketer,
+/// key log).
 #[derive(Default)]
-pub struct Capture {
+pub struct HandshakeCapture {
     /// Events in the order rustls produced them.
-    pub events: Vec<Captured>,
+    pub events: Vec<HandshakeEvent>,
     /// The TLS 1.2 master secret, from the key log.
     pub master_secret: Option<Vec<u8>>,
     /// Whether the server accepted a session for resumption.
     pub resumed: bool,
     /// New server sessions issued so far.
-    pub issued: usize,
+    pub sessions_issued: usize,
     /// The application asked for the resumed ticket to be replaced.
-    pub renew: bool,
+    pub renew_ticket: bool,
     /// The server looked a session id up in its cache.
     pub looked_up: bool,
     /// Whether the client offered TLS 1.2 tickets (known once its hello is read).
@@ -55,18 +57,21 @@ pub struct Capture {
     pub resumed_from_ticket: bool,
 }
 
-/// Shared handle on a connection's capture.
-pub type SharedCapture = Arc<Mutex<Capture>>;
+/// The capture of one connection, shared with what rustls calls.
+pub type SharedHandshakeCapture = Arc<Mutex<HandshakeCapture>>;
 
-impl std::fmt::Debug for Capture {
+impl std::fmt::Debug for HandshakeCapture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Capture")
+        f.debug_struct("HandshakeCapture")
             .field("events", &self.events.len())
             .finish()
     }
 }
 
-/// After a resumption OpenSSL issues one TLS 1.3 ticket, after a full handshake all of them.
-pub fn may_issue(c: &Capture) -> bool {
-    !(c.resumed && c.issued >= 1)
+impl HandshakeCapture {
+    /// Whether the server may issue another session: after a resumption
+    /// OpenSSL issues one TLS 1.3 ticket, after a full handshake all of them.
+    pub fn may_issue_session(&self) -> bool {
+        !(self.resumed && self.sessions_issued >= 1)
+    }
 }

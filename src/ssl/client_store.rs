@@ -7,19 +7,19 @@ use rustls::client::{ClientSessionStore, Tls12ClientSessionValue, Tls13ClientSes
 use rustls::NamedGroup;
 use rustls_pki_types::ServerName;
 
-use super::capture::{Captured, SharedCapture};
+use super::capture::{HandshakeEvent, SharedHandshakeCapture};
 use crate::session::Session;
 
 /// Client store: offers only the session given by `SSL_set_session`.
 #[derive(Debug)]
 pub struct ClientStore {
     offered: Option<Arc<Session>>,
-    capture: SharedCapture,
+    capture: SharedHandshakeCapture,
 }
 
 impl ClientStore {
     /// A store offering `offered` (if any) and capturing into `capture`.
-    pub fn new(offered: Option<Arc<Session>>, capture: SharedCapture) -> Self {
+    pub fn new(offered: Option<Arc<Session>>, capture: SharedHandshakeCapture) -> Self {
         ClientStore { offered, capture }
     }
 }
@@ -35,7 +35,7 @@ impl ClientSessionStore for ClientStore {
         self.capture
             .lock()
             .events
-            .push(Captured::ClientTls12(value));
+            .push(HandshakeEvent::ClientTls12(value));
     }
 
     fn tls12_session(&self, _: &ServerName<'_>) -> Option<Tls12ClientSessionValue> {
@@ -48,7 +48,7 @@ impl ClientSessionStore for ClientStore {
         self.capture
             .lock()
             .events
-            .push(Captured::ClientTls13(value));
+            .push(HandshakeEvent::ClientTls13(value));
     }
 
     fn take_tls13_ticket(&self, _: &ServerName<'static>) -> Option<Tls13ClientSessionValue> {

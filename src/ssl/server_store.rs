@@ -6,7 +6,7 @@ use std::sync::{Arc, Weak};
 
 use rustls::server::StoresServerSessions;
 
-use super::capture::{may_issue, Captured, SharedCapture};
+use super::capture::{HandshakeEvent, SharedHandshakeCapture};
 use super::connection::Connection;
 use super::context::GetSessionHook;
 use crate::session::{Lookup, ServerCache, Session};
@@ -34,7 +34,7 @@ pub struct ServerCachePolicy {
 impl ServerCachePolicy {
     /// OpenSSL refuses to resume at all, failing the handshake, when peer
     /// verification is on and no session id context was set.
-    pub(super) fn refuses(&self, capture: &SharedCapture) -> bool {
+    pub(super) fn refuses(&self, capture: &SharedHandshakeCapture) -> bool {
         let refuse = self.verify_peer && self.id_context.is_empty();
         if refuse {
             capture.lock().id_context_uninitialized = true;
@@ -48,7 +48,7 @@ impl ServerCachePolicy {
 pub struct ServerStore {
     cache: Arc<ServerCache>,
     policy: ServerCachePolicy,
-    capture: SharedCapture,
+    capture: SharedHandshakeCapture,
     external: Option<(GetSessionHook, Weak<Connection>)>,
 }
 
@@ -66,7 +66,7 @@ impl ServerStore {
     pub fn new(
         cache: Arc<ServerCache>,
         policy: ServerCachePolicy,
-        capture: SharedCapture,
+        capture: SharedHandshakeCapture,
         external: Option<(GetSessionHook, Weak<Connection>)>,
     ) -> Self {
         ServerStore {
@@ -85,7 +85,7 @@ impl ServerStore {
         let mut c = self.capture.lock();
         c.resumed = true;
         c.verify_result = Some(s.verify_result());
-        c.events.push(Captured::ServerResumed(s));
+        c.events.push(HandshakeEvent::ServerResumed(s));
         Some(value)
     }
 
@@ -95,7 +95,7 @@ impl ServerStore {
             match self.cache.lookup(key, &self.policy.id_context) {
                 Lookup::Hit(s) => return self.resume(s),
                 Lookup::Expired(s) => {
-                    self.capture.lock().events.push(Captured::Removed(s));
+                    self.capture.lock().events.push(HandshakeEvent::Removed(s));
                     return None;
                 }
                 Lookup::Miss => {}
@@ -112,7 +112,7 @@ impl ServerStore {
         self.capture
             .lock()
             .events
-            .push(Captured::ExternalHit(s.clone()));
+            .push(HandshakeEvent::ExternalHit(s.clone()));
         self.resume(s)
     }
 }
@@ -120,10 +120,10 @@ impl ServerStore {
 impl StoresServerSessions for ServerStore {
     fn put(&self, key: Vec<u8>, value: Vec<u8>) -> bool {
         let mut c = self.capture.lock();
-        if !may_issue(&c) {
+        if !c.may_issue_session() {
             return false;
         }
-        c.issued += 1;
+        c.sessions_issued += 1;
         let p = &self.policy;
         let s = Arc::new(Session::from_server_value(
             p.owner,
@@ -132,7 +132,7 @@ impl StoresServerSessions for ServerStore {
             p.timeout,
             value,
         ));
-        c.events.push(Captured::ServerNew(s));
+        c.events.push(HandshakeEvent::ServerNew(s));
         true
     }
 

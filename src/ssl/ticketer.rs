@@ -6,7 +6,7 @@ use std::sync::{Arc, Weak};
 
 use rustls::server::ProducesTickets;
 
-use super::capture::{may_issue, Captured, SharedCapture};
+use super::capture::{HandshakeEvent, SharedHandshakeCapture};
 use super::connection::Connection;
 use super::context::TicketKeyHook;
 use super::options::TLS1_3_VERSION;
@@ -18,32 +18,32 @@ use crate::session::{now_secs, ServerValueFacts, Session};
 /// ticket key hook), with the session id context, time and timeout sealed
 /// into each ticket so that a mismatched or expired ticket is refused, and
 /// each ticket issued seen as a new session.
-pub struct Tickets {
+pub struct Ticketer {
     inner: Arc<dyn ProducesTickets>,
     policy: ServerCachePolicy,
     enabled: bool,
-    capture: SharedCapture,
+    capture: SharedHandshakeCapture,
     keys: Option<(TicketKeyHook, Weak<Connection>)>,
 }
 
-impl std::fmt::Debug for Tickets {
+impl std::fmt::Debug for Ticketer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tickets")
+        f.debug_struct("Ticketer")
             .field("enabled", &self.enabled)
             .finish_non_exhaustive()
     }
 }
 
-impl Tickets {
+impl Ticketer {
     /// Wraps the context's ticket keys for one connection.
     pub fn new(
         inner: Arc<dyn ProducesTickets>,
         policy: ServerCachePolicy,
         enabled: bool,
-        capture: SharedCapture,
+        capture: SharedHandshakeCapture,
         keys: Option<(TicketKeyHook, Weak<Connection>)>,
     ) -> Self {
-        Tickets {
+        Ticketer {
             inner,
             policy,
             enabled,
@@ -127,7 +127,7 @@ fn open_header(sealed: &[u8]) -> Option<(TicketHeader<'_>, &[u8])> {
     Some((header, &rest[24..]))
 }
 
-impl ProducesTickets for Tickets {
+impl ProducesTickets for Ticketer {
     fn enabled(&self) -> bool {
         self.enabled
     }
@@ -147,7 +147,7 @@ impl ProducesTickets for Tickets {
             // With the application's keys, a resumed session gets a new
             // ticket only when the key callback asked to renew (OpenSSL).
             let renew_only = tls12 || self.keys.is_some();
-            if !may_issue(&c) || (c.resumed && renew_only && !c.renew) {
+            if !c.may_issue_session() || (c.resumed && renew_only && !c.renew_ticket) {
                 return None;
             }
         }
@@ -175,8 +175,8 @@ impl ProducesTickets for Tickets {
         );
         s.set_time(now);
         let mut c = self.capture.lock();
-        c.issued += 1;
-        c.events.push(Captured::ServerNew(Arc::new(s)));
+        c.sessions_issued += 1;
+        c.events.push(HandshakeEvent::ServerNew(Arc::new(s)));
         Some(ticket)
     }
 
@@ -199,8 +199,8 @@ impl ProducesTickets for Tickets {
         c.resumed = true;
         c.resumed_from_ticket = true;
         c.verify_result = Some(header.verify_result);
-        c.renew = renew;
-        c.events.push(Captured::ServerResumed(Arc::new(s)));
+        c.renew_ticket = renew;
+        c.events.push(HandshakeEvent::ServerResumed(Arc::new(s)));
         Some(plain.to_vec())
     }
 }

@@ -13,17 +13,17 @@ use rustls::server::Acceptor;
 use rustls::{ClientConnection, HandshakeKind, ServerConnection};
 use rustls_pki_types::ServerName;
 
-use super::capture::{Capture, SharedCapture};
+use super::capture::{HandshakeCapture, SharedHandshakeCapture};
 use super::cipher::{self, Cipher};
 use super::client_hello;
 use super::client_store::ClientStore;
 use super::context::{ClientHelloHook, ConfigKey, Context};
 use super::extras::Extras;
-use super::key_log::SecretLog;
+use super::key_log::KeyLogCapture;
 use super::options::*;
 use super::record_reader::{RecordCursor, RecordReader};
 use super::server_store::{ServerCachePolicy, ServerStore};
-use super::ticketer::Tickets;
+use super::ticketer::Ticketer;
 use super::verify::{with_connection, X509_V_OK};
 use crate::session::{CacheStats, Session, Side};
 
@@ -163,7 +163,7 @@ struct State {
     reader: Option<Reader>,
     writer: Option<Writer>,
     record: RecordCursor,
-    capture: SharedCapture,
+    capture: SharedHandshakeCapture,
     session: Option<Arc<Session>>,
     session_from_handshake: bool,
     hostname: Option<String>,
@@ -284,7 +284,7 @@ impl Connection {
                 reader: None,
                 writer: None,
                 record: RecordCursor::default(),
-                capture: SharedCapture::default(),
+                capture: SharedHandshakeCapture::default(),
                 session: None,
                 session_from_handshake: false,
                 hostname: None,
@@ -601,7 +601,7 @@ impl Connection {
             st.error_detail = Some(ErrorDetail::NoRole);
             return Err(Failure::new(ErrorKind::Ssl));
         };
-        st.capture = SharedCapture::default();
+        st.capture = SharedHandshakeCapture::default();
         st.session_from_handshake = false;
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
@@ -635,7 +635,7 @@ impl Connection {
                     st.capture.clone(),
                 )))
                 .tls12_resumption(tls12);
-                config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
+                config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
                 st.record.watch_for_new_ticket();
                 let name = match &st.hostname {
                     Some(h) => ServerName::try_from(h.clone()).unwrap_or(ServerName::IpAddress(
@@ -741,14 +741,14 @@ impl Connection {
             st.capture.clone(),
             ctx.get_session_hook().map(|hook| (hook, self.me.clone())),
         ));
-        config.ticketer = Arc::new(Tickets::new(
+        config.ticketer = Arc::new(Ticketer::new(
             ctx.ticket_keys().clone(),
             policy,
             !no_ticket,
             st.capture.clone(),
             ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
         ));
-        config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
+        config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
         config.send_tls13_tickets = st.local.num_tickets;
         Ok(config)
     }
@@ -958,7 +958,7 @@ impl Connection {
             st.tls = None;
             st.accepting = None;
             st.record = RecordCursor::default();
-            st.capture = SharedCapture::default();
+            st.capture = SharedHandshakeCapture::default();
             st.verify_result = X509_V_OK;
             st.verified_chain.clear();
             st.peer_ca_names.clear();
@@ -990,5 +990,5 @@ impl Drop for Connection {
 fn _assert_send_sync() {
     fn check<T: Send + Sync>() {}
     check::<Connection>();
-    check::<Capture>();
+    check::<HandshakeCapture>();
 }
