@@ -16,6 +16,7 @@ pub mod options;
 mod peer_verifier;
 mod record_reader;
 mod server_store;
+mod ticket_header;
 mod ticketer;
 pub mod verify;
 

@@ -11,6 +11,7 @@ use super::connection::Connection;
 use super::context::TicketKeyHook;
 use super::options::TLS1_3_VERSION;
 use super::server_store::ServerCachePolicy;
+use super::ticket_header::{open_header, seal_header, TicketHeader};
 use super::verify::{peek_recorded_code, X509_V_OK};
 use crate::session::{now_secs, ServerValueFacts, Session};
 
@@ -81,50 +82,6 @@ fn ticket_session_id(plain: &[u8]) -> Vec<u8> {
         }
     }
     id
-}
-
-/// What a ticket holds besides rustls' value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct TicketHeader<'a> {
-    id_context: &'a [u8],
-    time: i64,
-    timeout: i64,
-    /// The peer verification result, restored on resumption.
-    verify_result: i64,
-}
-
-fn seal_header(h: &TicketHeader<'_>, plain: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(25 + h.id_context.len() + plain.len());
-    out.push(h.id_context.len() as u8);
-    out.extend_from_slice(h.id_context);
-    out.extend_from_slice(&h.time.to_be_bytes());
-    out.extend_from_slice(&h.timeout.to_be_bytes());
-    out.extend_from_slice(&h.verify_result.to_be_bytes());
-    out.extend_from_slice(plain);
-    out
-}
-
-/// Splits a sealed ticket into its header and rustls' value.
-fn open_header(sealed: &[u8]) -> Option<(TicketHeader<'_>, &[u8])> {
-    let (&n, rest) = sealed.split_first()?;
-    let n = n as usize;
-    if rest.len() < n + 24 {
-        return None;
-    }
-    let (id_context, rest) = rest.split_at(n);
-    let field = |i: usize| {
-        rest[i * 8..i * 8 + 8]
-            .try_into()
-            .ok()
-            .map(i64::from_be_bytes)
-    };
-    let header = TicketHeader {
-        id_context,
-        time: field(0)?,
-        timeout: field(1)?,
-        verify_result: field(2)?,
-    };
-    Some((header, &rest[24..]))
 }
 
 impl ProducesTickets for Ticketer {
@@ -202,24 +159,5 @@ impl ProducesTickets for Ticketer {
         c.renew_ticket = renew;
         c.events.push(HandshakeEvent::ServerResumed(Arc::new(s)));
         Some(plain.to_vec())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_round_trip_and_truncation() {
-        let header = TicketHeader {
-            id_context: b"ctx",
-            time: 5,
-            timeout: 7,
-            verify_result: 20,
-        };
-        let sealed = seal_header(&header, b"value");
-        assert_eq!(open_header(&sealed), Some((header, &b"value"[..])));
-        assert_eq!(open_header(&sealed[..10]), None);
-        assert_eq!(open_header(&[]), None);
     }
 }
