@@ -11,7 +11,7 @@ use super::connection::Connection;
 use super::context::TicketKeyHook;
 use super::options::TLS1_3_VERSION;
 use super::server_store::ServerCachePolicy;
-use super::ticket_header::{open_header, seal_header, TicketHeader};
+use super::ticket_header::TicketHeader;
 use super::verify::{peek_recorded_code, X509_V_OK};
 use crate::session::{now_secs, ServerValueFacts, Session};
 
@@ -122,7 +122,7 @@ impl ProducesTickets for Ticketer {
             timeout: p.timeout,
             verify_result,
         };
-        let ticket = self.seal(&seal_header(&header, plain))?;
+        let ticket = self.seal(&header.prepend_to(plain))?;
         let s = Session::from_server_value(
             p.owner,
             ticket_session_id(plain),
@@ -139,7 +139,7 @@ impl ProducesTickets for Ticketer {
 
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
         let (sealed, renew) = self.open(cipher)?;
-        let (header, plain) = open_header(&sealed)?;
+        let (header, plain) = TicketHeader::split_off(&sealed)?;
         let (ctx, time, timeout) = (header.id_context, header.time, header.timeout);
         if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) < now_secs() {
             return None;
