@@ -2,14 +2,17 @@
 //! through the connection's cache policy, and behind it the application's
 //! external cache.
 
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 use rustls::server::StoresServerSessions;
 
 use super::capture::{HandshakeEvent, SharedHandshakeCapture};
-use super::connection::Connection;
-use super::context::GetSessionHook;
 use crate::session::{Lookup, ServerCache, Session};
+
+/// The application's external cache as one connection asks it (OpenSSL's
+/// get-session callback, bound to the connection by the connection): the
+/// session stored under an id, if any. Called with no sessl lock held.
+pub type ExternalSessionLookup = Box<dyn Fn(&[u8]) -> Option<Arc<Session>> + Send + Sync>;
 
 /// How a server connection may use its context's cache.
 #[derive(Clone, Debug)]
@@ -49,7 +52,7 @@ pub struct ServerStore {
     cache: Arc<ServerCache>,
     policy: ServerCachePolicy,
     capture: SharedHandshakeCapture,
-    external: Option<(GetSessionHook, Weak<Connection>)>,
+    external: Option<ExternalSessionLookup>,
 }
 
 impl std::fmt::Debug for ServerStore {
@@ -62,12 +65,12 @@ impl std::fmt::Debug for ServerStore {
 
 impl ServerStore {
     /// A store over `cache` with `policy`, capturing into `capture`; `external`
-    /// is asked when the cache has nothing (with the connection it serves).
+    /// is asked when the cache has nothing.
     pub fn new(
         cache: Arc<ServerCache>,
         policy: ServerCachePolicy,
         capture: SharedHandshakeCapture,
-        external: Option<(GetSessionHook, Weak<Connection>)>,
+        external: Option<ExternalSessionLookup>,
     ) -> Self {
         ServerStore {
             cache,
@@ -101,10 +104,8 @@ impl ServerStore {
                 Lookup::Miss => {}
             }
         }
-        let (hook, conn) = self.external.as_ref()?;
-        let conn = conn.upgrade()?;
         // Called with no lock held: the hook may call back into sessl.
-        let s = hook.get_session(&conn, key)?;
+        let s = (self.external.as_ref()?)(key)?;
         if *s.id_context() != *self.policy.id_context || s.expired() || s.is_marked_not_resumable()
         {
             return None;

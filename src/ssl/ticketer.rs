@@ -2,18 +2,43 @@
 //! application's, with the session's facts sealed into each ticket, and each
 //! ticket issued or accepted seen as a session.
 
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 use rustls::server::ProducesTickets;
 
 use super::capture::{HandshakeEvent, SharedHandshakeCapture};
-use super::connection::Connection;
-use super::context::TicketKeyHook;
 use super::options::TLS1_3_VERSION;
 use super::server_store::ServerCachePolicy;
 use super::ticket_header::TicketHeader;
 use super::verify::{peek_recorded_code, X509_V_OK};
 use crate::session::{now_secs, ServerValueFacts, Session};
+
+/// Makes a ticket holding a plaintext, or `None` to issue none.
+type EncryptTicket = Box<dyn Fn(&[u8]) -> Option<Vec<u8>> + Send + Sync>;
+/// A ticket's plaintext, and whether the application asked to renew it.
+type DecryptTicket = Box<dyn Fn(&[u8]) -> Option<(Vec<u8>, bool)> + Send + Sync>;
+
+/// The application's ticket keys as one connection uses them (OpenSSL's
+/// ticket key callback, bound to the connection by the connection). Both
+/// are called with no sessl lock held: they may call back into sessl.
+pub struct ApplicationTicketKeys {
+    encrypt: EncryptTicket,
+    decrypt: DecryptTicket,
+}
+
+impl ApplicationTicketKeys {
+    /// Keys that `encrypt` a ticket's plaintext and `decrypt` a ticket
+    /// (saying whether to renew it).
+    pub fn new(
+        encrypt: impl Fn(&[u8]) -> Option<Vec<u8>> + Send + Sync + 'static,
+        decrypt: impl Fn(&[u8]) -> Option<(Vec<u8>, bool)> + Send + Sync + 'static,
+    ) -> Self {
+        ApplicationTicketKeys {
+            encrypt: Box::new(encrypt),
+            decrypt: Box::new(decrypt),
+        }
+    }
+}
 
 /// Ticket producer: the context's keys (or the application's, through the
 /// ticket key hook), with the session id context, time and timeout sealed
@@ -24,7 +49,7 @@ pub struct Ticketer {
     policy: ServerCachePolicy,
     enabled: bool,
     capture: SharedHandshakeCapture,
-    keys: Option<(TicketKeyHook, Weak<Connection>)>,
+    keys: Option<ApplicationTicketKeys>,
 }
 
 impl std::fmt::Debug for Ticketer {
@@ -36,13 +61,14 @@ impl std::fmt::Debug for Ticketer {
 }
 
 impl Ticketer {
-    /// Wraps the context's ticket keys for one connection.
+    /// Wraps the context's ticket keys `inner` for one connection, or the
+    /// application's `keys` when it chose them.
     pub fn new(
         inner: Arc<dyn ProducesTickets>,
         policy: ServerCachePolicy,
         enabled: bool,
         capture: SharedHandshakeCapture,
-        keys: Option<(TicketKeyHook, Weak<Connection>)>,
+        keys: Option<ApplicationTicketKeys>,
     ) -> Self {
         Ticketer {
             inner,
@@ -55,7 +81,7 @@ impl Ticketer {
 
     fn seal(&self, plain: &[u8]) -> Option<Vec<u8>> {
         match &self.keys {
-            Some((hook, conn)) => hook.encrypt(&*conn.upgrade()?, plain),
+            Some(keys) => (keys.encrypt)(plain),
             None => self.inner.encrypt(plain),
         }
     }
@@ -63,7 +89,7 @@ impl Ticketer {
     /// The plaintext of a ticket, and whether the application asked to renew it.
     fn open(&self, ticket: &[u8]) -> Option<(Vec<u8>, bool)> {
         match &self.keys {
-            Some((hook, conn)) => hook.decrypt(&*conn.upgrade()?, ticket),
+            Some(keys) => (keys.decrypt)(ticket),
             None => self.inner.decrypt(ticket).map(|p| (p, false)),
         }
     }

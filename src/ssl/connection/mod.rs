@@ -23,7 +23,7 @@ use super::key_log::KeyLogCapture;
 use super::options::*;
 use super::record_reader::{RecordCursor, RecordReader};
 use super::server_store::{ServerCachePolicy, ServerStore};
-use super::ticketer::Ticketer;
+use super::ticketer::{ApplicationTicketKeys, Ticketer};
 use super::verify::{with_connection, X509_V_OK};
 use crate::session::{CacheStats, Session, Side};
 
@@ -739,14 +739,23 @@ impl Connection {
             ctx.cache().clone(),
             policy.clone(),
             st.capture.clone(),
-            ctx.get_session_hook().map(|hook| (hook, self.me.clone())),
+            ctx.get_session_hook().map(|hook| {
+                let me = self.me.clone();
+                Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
+            }),
         ));
         config.ticketer = Arc::new(Ticketer::new(
             ctx.ticket_keys().clone(),
             policy,
             !no_ticket,
             st.capture.clone(),
-            ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
+            ctx.ticket_key_hook().map(|hook| {
+                let (me, hook_too, me_too) = (self.me.clone(), hook.clone(), self.me.clone());
+                ApplicationTicketKeys::new(
+                    move |plain| hook.encrypt(&*me.upgrade()?, plain),
+                    move |ticket| hook_too.decrypt(&*me_too.upgrade()?, ticket),
+                )
+            }),
         ));
         config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
         config.send_tls13_tickets = st.local.num_tickets;
