@@ -17,6 +17,7 @@ mod peer_verifier;
 mod record_reader;
 mod server_store;
 mod ticket_header;
+pub mod ticket_layout;
 mod ticketer;
 pub mod verify;
 
