@@ -17,8 +17,9 @@ const KEY_LOG_LABELS: &[&str] = &[
     "EARLY_EXPORTER_SECRET",
 ];
 
-/// rustls' key log for one connection: keeps the TLS 1.2 master secret for the connection's session,
-/// and every secret when the context has a key-log hook.
+/// rustls' key log for one connection: keeps the TLS 1.2 master secret for
+/// the connection's session, and every secret when the context has a
+/// key-log hook.
 #[derive(Debug)]
 pub struct KeyLogCapture {
     capture: SharedHandshakeCapture,
@@ -50,5 +51,58 @@ impl KeyLog for KeyLogCapture {
 
     fn will_log(&self, label: &str) -> bool {
         self.keep_all || label == "CLIENT_RANDOM"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log_all(keep_all: bool) -> SharedHandshakeCapture {
+        let capture = SharedHandshakeCapture::default();
+        let log = KeyLogCapture::new(capture.clone(), keep_all);
+        log.log("CLIENT_RANDOM", b"random", b"master");
+        log.log("CLIENT_TRAFFIC_SECRET_0", b"random", b"traffic");
+        log.log("NOT_A_LABEL_RUSTLS_LOGS", b"random", b"other");
+        capture
+    }
+
+    #[test]
+    fn without_the_hook_only_the_master_secret_is_kept() {
+        let log = KeyLogCapture::new(SharedHandshakeCapture::default(), false);
+        assert!(log.will_log("CLIENT_RANDOM"));
+        assert!(!log.will_log("CLIENT_TRAFFIC_SECRET_0"));
+        let capture = log_all(false);
+        let c = capture.lock();
+        assert_eq!(c.master_secret.as_deref(), Some(&b"master"[..]));
+        assert!(c.secrets.is_empty());
+    }
+
+    #[test]
+    fn with_the_hook_every_known_label_is_kept_in_order() {
+        let log = KeyLogCapture::new(SharedHandshakeCapture::default(), true);
+        assert!(KEY_LOG_LABELS.iter().all(|l| log.will_log(l)));
+        let capture = log_all(true);
+        let c = capture.lock();
+        assert_eq!(c.master_secret.as_deref(), Some(&b"master"[..]));
+        let kept: Vec<_> = c
+            .secrets
+            .iter()
+            .map(|(label, random, secret)| (*label, &random[..], &secret[..]))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                ("CLIENT_RANDOM", &b"random"[..], &b"master"[..]),
+                ("CLIENT_TRAFFIC_SECRET_0", &b"random"[..], &b"traffic"[..]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tls13_secret_is_not_a_master_secret() {
+        let capture = SharedHandshakeCapture::default();
+        KeyLogCapture::new(capture.clone(), true).log("EXPORTER_SECRET", b"r", b"s");
+        assert_eq!(capture.lock().master_secret, None);
     }
 }

@@ -152,3 +152,257 @@ impl StoresServerSessions for ServerStore {
                 && self.capture.lock().client_offers_ticket == Some(false))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::session::{now_secs, CacheStats};
+
+    const CTX: &[u8] = b"id context";
+
+    fn policy() -> ServerCachePolicy {
+        ServerCachePolicy {
+            owner: 1,
+            id_context: CTX.to_vec(),
+            timeout: 300,
+            lookup: true,
+            stateful: true,
+            id_for_ticketless: false,
+            verify_peer: false,
+        }
+    }
+
+    fn session(id: &[u8], id_context: &[u8], value: &[u8]) -> Arc<Session> {
+        Arc::new(Session::from_server_value(
+            1,
+            id.to_vec(),
+            id_context.to_vec(),
+            300,
+            value.to_vec(),
+        ))
+    }
+
+    fn store_over(
+        cache: &Arc<ServerCache>,
+        policy: ServerCachePolicy,
+        external: Option<ExternalSessionLookup>,
+    ) -> (ServerStore, SharedHandshakeCapture) {
+        let capture = SharedHandshakeCapture::default();
+        let store = ServerStore::new(cache.clone(), policy, capture.clone(), external);
+        (store, capture)
+    }
+
+    /// The captured events, by kind, and the id of each one's session.
+    fn events(capture: &SharedHandshakeCapture) -> Vec<(&'static str, Vec<u8>)> {
+        let c = capture.lock();
+        c.events
+            .iter()
+            .map(|e| match e {
+                HandshakeEvent::ServerNew(s) => ("new", s.id().to_vec()),
+                HandshakeEvent::ServerResumed(s) => ("resumed", s.id().to_vec()),
+                HandshakeEvent::Removed(s) => ("removed", s.id().to_vec()),
+                HandshakeEvent::ExternalHit(s) => ("external", s.id().to_vec()),
+                HandshakeEvent::ClientTls12(_) | HandshakeEvent::ClientTls13(_) => {
+                    ("client", Vec::new())
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn put_captures_a_new_session_with_the_policys_facts() {
+        let cache = Arc::new(ServerCache::new(10));
+        let (store, capture) = store_over(&cache, policy(), None);
+        assert!(store.put(b"id".to_vec(), b"value".to_vec()));
+        assert_eq!(events(&capture), vec![("new", b"id".to_vec())]);
+        let c = capture.lock();
+        let HandshakeEvent::ServerNew(s) = &c.events[0] else {
+            unreachable!()
+        };
+        assert_eq!((s.owner(), s.timeout()), (1, 300));
+        assert_eq!(*s.id_context(), *CTX);
+        assert_eq!(s.server_value().as_deref(), Some(&b"value"[..]));
+        assert_eq!(c.sessions_issued, 1);
+        // The connection, not the store, puts it in the cache.
+        assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn get_and_take_resume_from_the_cache() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"id", CTX, b"value"));
+        for take in [false, true] {
+            let (store, capture) = store_over(&cache, policy(), None);
+            let found = if take {
+                store.take(b"id")
+            } else {
+                store.get(b"id")
+            };
+            assert_eq!(found.as_deref(), Some(&b"value"[..]));
+            assert_eq!(events(&capture), vec![("resumed", b"id".to_vec())]);
+            let c = capture.lock();
+            assert!(c.resumed && c.looked_up);
+            assert_eq!(c.verify_result, Some(0));
+        }
+        // OpenSSL 3.0 leaves a stateful TLS 1.3 ticket in the cache.
+        assert_eq!(cache.len(), 1);
+        assert_eq!(CacheStats::read(&cache.stats().misses), 0);
+    }
+
+    #[test]
+    fn a_miss_or_another_id_context_finds_nothing() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"id", b"other context", b"value"));
+        let (store, capture) = store_over(&cache, policy(), None);
+        assert_eq!(store.get(b"id"), None);
+        assert_eq!(store.get(b"unknown"), None);
+        assert!(capture.lock().looked_up);
+        assert!(!capture.lock().resumed);
+        assert!(events(&capture).is_empty());
+        assert_eq!(CacheStats::read(&cache.stats().misses), 2);
+    }
+
+    #[test]
+    fn an_expired_session_is_removed_not_resumed() {
+        let cache = Arc::new(ServerCache::new(10));
+        let old = session(b"id", CTX, b"value");
+        old.set_time(now_secs() - 1000);
+        cache.insert(old);
+        let (store, capture) = store_over(&cache, policy(), None);
+        assert_eq!(store.get(b"id"), None);
+        assert_eq!(events(&capture), vec![("removed", b"id".to_vec())]);
+        assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn no_internal_lookup_leaves_the_cache_alone() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"id", CTX, b"value"));
+        let no_lookup = ServerCachePolicy {
+            lookup: false,
+            ..policy()
+        };
+        let (store, capture) = store_over(&cache, no_lookup, None);
+        assert_eq!(store.get(b"id"), None);
+        assert!(capture.lock().looked_up);
+        assert_eq!(CacheStats::read(&cache.stats().misses), 0);
+    }
+
+    #[test]
+    fn verify_peer_without_an_id_context_refuses_to_resume() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"id", b"", b"value"));
+        let refusing = ServerCachePolicy {
+            id_context: Vec::new(),
+            verify_peer: true,
+            ..policy()
+        };
+        let (store, capture) = store_over(&cache, refusing, None);
+        assert_eq!(store.get(b"id"), None);
+        let c = capture.lock();
+        assert!(c.id_context_uninitialized);
+        assert!(!c.resumed);
+    }
+
+    #[test]
+    fn the_cache_mode_decides_whether_rustls_may_cache() {
+        let cache = Arc::new(ServerCache::new(10));
+        let (store, _) = store_over(&cache, policy(), None);
+        assert!(store.can_cache());
+        let tickets_only = ServerCachePolicy {
+            stateful: false,
+            ..policy()
+        };
+        let (store, _) = store_over(&cache, tickets_only.clone(), None);
+        assert!(!store.can_cache());
+        // OpenSSL's fallback: a session id for a client that does not do tickets.
+        let fallback = ServerCachePolicy {
+            id_for_ticketless: true,
+            ..tickets_only
+        };
+        let (store, capture) = store_over(&cache, fallback, None);
+        assert!(!store.can_cache());
+        capture.lock().client_offers_ticket = Some(true);
+        assert!(!store.can_cache());
+        capture.lock().client_offers_ticket = Some(false);
+        assert!(store.can_cache());
+    }
+
+    #[test]
+    fn after_a_resumption_one_session_is_issued() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"id", CTX, b"value"));
+        let (store, capture) = store_over(&cache, policy(), None);
+        assert!(store.get(b"id").is_some());
+        assert!(store.put(b"first".to_vec(), b"v".to_vec()));
+        assert!(!store.put(b"second".to_vec(), b"v".to_vec()));
+        assert_eq!(capture.lock().sessions_issued, 1);
+    }
+
+    /// An external cache holding `held`, counting how often it is asked.
+    fn external(held: Arc<Session>, asked: &Arc<AtomicUsize>) -> ExternalSessionLookup {
+        let asked = asked.clone();
+        Box::new(move |id: &[u8]| {
+            asked.fetch_add(1, Ordering::Relaxed);
+            (*held.id() == *id).then(|| held.clone())
+        })
+    }
+
+    #[test]
+    fn the_external_cache_is_asked_on_a_local_miss() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"local", CTX, b"local value"));
+        let asked = Arc::new(AtomicUsize::new(0));
+        let held = session(b"remote", CTX, b"remote value");
+        let (store, capture) = store_over(&cache, policy(), Some(external(held, &asked)));
+        assert_eq!(store.get(b"local").as_deref(), Some(&b"local value"[..]));
+        assert_eq!(asked.load(Ordering::Relaxed), 0);
+        assert_eq!(store.get(b"remote").as_deref(), Some(&b"remote value"[..]));
+        assert_eq!(asked.load(Ordering::Relaxed), 1);
+        assert_eq!(
+            events(&capture),
+            vec![
+                ("resumed", b"local".to_vec()),
+                ("external", b"remote".to_vec()),
+                ("resumed", b"remote".to_vec()),
+            ]
+        );
+        assert_eq!(store.get(b"neither"), None);
+        assert_eq!(asked.load(Ordering::Relaxed), 2);
+    }
+
+    #[test]
+    fn the_external_cache_is_asked_without_internal_lookup() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"id", CTX, b"local value"));
+        let asked = Arc::new(AtomicUsize::new(0));
+        let held = session(b"id", CTX, b"remote value");
+        let no_lookup = ServerCachePolicy {
+            lookup: false,
+            ..policy()
+        };
+        let (store, _) = store_over(&cache, no_lookup, Some(external(held, &asked)));
+        assert_eq!(store.get(b"id").as_deref(), Some(&b"remote value"[..]));
+        assert_eq!(asked.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn what_the_external_cache_gives_must_be_resumable_here() {
+        let cache = Arc::new(ServerCache::new(10));
+        let asked = Arc::new(AtomicUsize::new(0));
+        let other_context = session(b"a", b"other context", b"v");
+        let expired = session(b"b", CTX, b"v");
+        expired.set_time(now_secs() - 1000);
+        let marked = session(b"c", CTX, b"v");
+        marked.mark_not_resumable();
+        for held in [other_context, expired, marked] {
+            let id = held.id().to_vec();
+            let (store, capture) = store_over(&cache, policy(), Some(external(held, &asked)));
+            assert_eq!(store.get(&id), None);
+            assert!(events(&capture).is_empty());
+        }
+        assert_eq!(asked.load(Ordering::Relaxed), 3);
+    }
+}

@@ -77,4 +77,41 @@ mod tests {
         assert_eq!(TicketHeader::split_off(&plaintext[..10]), None);
         assert_eq!(TicketHeader::split_off(&[]), None);
     }
+
+    #[test]
+    fn an_empty_value_and_an_empty_id_context_round_trip() {
+        let header = TicketHeader {
+            id_context: b"",
+            ..HEADER
+        };
+        let plaintext = header.prepend_to(b"");
+        assert_eq!(plaintext.len(), 1 + FIXED_LEN);
+        assert_eq!(
+            TicketHeader::split_off(&plaintext),
+            Some((header, &b""[..]))
+        );
+        assert_eq!(TicketHeader::split_off(&plaintext[..FIXED_LEN]), None);
+    }
+
+    #[test]
+    fn an_id_context_longer_than_the_ticket_is_refused() {
+        let mut plaintext = HEADER.prepend_to(b"value");
+        plaintext[0] = 200;
+        assert_eq!(TicketHeader::split_off(&plaintext), None);
+    }
+
+    #[test]
+    fn negative_fields_survive() {
+        let header = TicketHeader {
+            time: -1,
+            timeout: i64::MIN,
+            verify_result: -20,
+            ..HEADER
+        };
+        let plaintext = header.prepend_to(b"v");
+        assert_eq!(
+            TicketHeader::split_off(&plaintext),
+            Some((header, &b"v"[..]))
+        );
+    }
 }

@@ -187,3 +187,214 @@ impl ProducesTickets for Ticketer {
         Some(plain.to_vec())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CTX: &[u8] = b"id context";
+    const PLAIN: &[u8] = b"rustls' value of the session";
+
+    fn policy() -> ServerCachePolicy {
+        ServerCachePolicy {
+            owner: 1,
+            id_context: CTX.to_vec(),
+            timeout: 300,
+            lookup: true,
+            stateful: false,
+            id_for_ticketless: false,
+            verify_peer: false,
+        }
+    }
+
+    fn context_keys() -> Arc<dyn ProducesTickets> {
+        rustls::crypto::aws_lc_rs::Ticketer::new().unwrap()
+    }
+
+    fn ticketer_with(
+        keys: &Arc<dyn ProducesTickets>,
+        policy: ServerCachePolicy,
+        application_keys: Option<ApplicationTicketKeys>,
+    ) -> (Ticketer, SharedHandshakeCapture) {
+        let capture = SharedHandshakeCapture::default();
+        let t = Ticketer::new(
+            keys.clone(),
+            policy,
+            true,
+            capture.clone(),
+            application_keys,
+        );
+        (t, capture)
+    }
+
+    fn ticketer(keys: &Arc<dyn ProducesTickets>) -> (Ticketer, SharedHandshakeCapture) {
+        ticketer_with(keys, policy(), None)
+    }
+
+    /// Application keys that XOR the plaintext, asking for renewal when told.
+    fn xor_keys(renew: bool) -> ApplicationTicketKeys {
+        ApplicationTicketKeys::new(
+            |plain| Some(plain.iter().map(|b| b ^ 0x5a).collect()),
+            move |ticket| Some((ticket.iter().map(|b| b ^ 0x5a).collect(), renew)),
+        )
+    }
+
+    fn only_session(capture: &SharedHandshakeCapture) -> Arc<Session> {
+        let c = capture.lock();
+        match &c.events[..] {
+            [HandshakeEvent::ServerNew(s) | HandshakeEvent::ServerResumed(s)] => s.clone(),
+            _ => panic!("{} events", c.events.len()),
+        }
+    }
+
+    #[test]
+    fn a_ticket_round_trips_with_the_sessions_facts() {
+        let keys = context_keys();
+        let (issuing, issued) = ticketer(&keys);
+        issued.lock().verify_result = Some(20);
+        let ticket = issuing.encrypt(PLAIN).unwrap();
+        assert_ne!(&ticket[..], PLAIN);
+        let new = only_session(&issued);
+        assert_eq!(new.server_value().as_deref(), Some(PLAIN));
+        assert_eq!(*new.id_context(), *CTX);
+        assert!(matches!(
+            issued.lock().events[0],
+            HandshakeEvent::ServerNew(_)
+        ));
+        assert_eq!(issued.lock().sessions_issued, 1);
+
+        let (resuming, resumed) = ticketer(&keys);
+        assert_eq!(resuming.decrypt(&ticket).as_deref(), Some(PLAIN));
+        let s = only_session(&resumed);
+        assert!(matches!(
+            resumed.lock().events[0],
+            HandshakeEvent::ServerResumed(_)
+        ));
+        assert_eq!(s.server_value().as_deref(), Some(PLAIN));
+        assert_eq!(*s.id_context(), *CTX);
+        assert_eq!((s.time(), s.timeout()), (new.time(), 300));
+        assert_eq!(s.verify_result(), 20);
+        let c = resumed.lock();
+        assert!(c.resumed && c.resumed_from_ticket && !c.renew_ticket);
+        assert_eq!(c.verify_result, Some(20));
+    }
+
+    #[test]
+    fn a_tampered_or_truncated_ticket_is_refused() {
+        let keys = context_keys();
+        let ticket = ticketer(&keys).0.encrypt(PLAIN).unwrap();
+        let (resuming, resumed) = ticketer(&keys);
+        for i in 0..ticket.len() {
+            let mut tampered = ticket.clone();
+            tampered[i] ^= 1;
+            assert_eq!(resuming.decrypt(&tampered), None, "byte {i}");
+        }
+        for len in 0..ticket.len() {
+            assert_eq!(resuming.decrypt(&ticket[..len]), None, "length {len}");
+        }
+        assert!(resumed.lock().events.is_empty());
+        assert!(!resumed.lock().resumed);
+    }
+
+    #[test]
+    fn a_ticket_from_other_keys_is_refused() {
+        let ticket = ticketer(&context_keys()).0.encrypt(PLAIN).unwrap();
+        assert_eq!(ticketer(&context_keys()).0.decrypt(&ticket), None);
+        // Nor do the application's keys open the context's tickets, or
+        // the other way round.
+        let keys = context_keys();
+        let ticket = ticketer(&keys).0.encrypt(PLAIN).unwrap();
+        let (with_app_keys, _) = ticketer_with(&keys, policy(), Some(xor_keys(false)));
+        assert_eq!(with_app_keys.decrypt(&ticket), None);
+        let app_ticket = with_app_keys.encrypt(PLAIN).unwrap();
+        assert_eq!(ticketer(&keys).0.decrypt(&app_ticket), None);
+    }
+
+    #[test]
+    fn a_ticket_of_another_id_context_or_expired_is_refused() {
+        let keys = context_keys();
+        let ticket = ticketer(&keys).0.encrypt(PLAIN).unwrap();
+        let elsewhere = ServerCachePolicy {
+            id_context: b"elsewhere".to_vec(),
+            ..policy()
+        };
+        assert_eq!(
+            ticketer_with(&keys, elsewhere, None).0.decrypt(&ticket),
+            None
+        );
+        let long_expired = ServerCachePolicy {
+            timeout: -1000,
+            ..policy()
+        };
+        let (issuing, _) = ticketer_with(&keys, long_expired, None);
+        let ticket = issuing.encrypt(PLAIN).unwrap();
+        assert_eq!(ticketer(&keys).0.decrypt(&ticket), None);
+    }
+
+    #[test]
+    fn verify_peer_without_an_id_context_refuses_to_resume() {
+        let keys = context_keys();
+        let refusing = ServerCachePolicy {
+            id_context: Vec::new(),
+            verify_peer: true,
+            ..policy()
+        };
+        let ticket = ticketer_with(&keys, refusing.clone(), None)
+            .0
+            .encrypt(PLAIN)
+            .unwrap();
+        let (resuming, resumed) = ticketer_with(&keys, refusing, None);
+        assert_eq!(resuming.decrypt(&ticket), None);
+        assert!(resumed.lock().id_context_uninitialized);
+        assert!(!resumed.lock().resumed);
+    }
+
+    #[test]
+    fn enabled_and_lifetime_follow_the_connection() {
+        let capture = SharedHandshakeCapture::default();
+        let off = Ticketer::new(context_keys(), policy(), false, capture, None);
+        assert!(!off.enabled());
+        assert_eq!(off.lifetime(), 300);
+        let negative = ServerCachePolicy {
+            timeout: -5,
+            ..policy()
+        };
+        assert_eq!(
+            ticketer_with(&context_keys(), negative, None).0.lifetime(),
+            0
+        );
+    }
+
+    #[test]
+    fn the_application_keys_seal_and_may_ask_to_renew() {
+        let keys = context_keys();
+        for renew in [false, true] {
+            let (issuing, _) = ticketer_with(&keys, policy(), Some(xor_keys(renew)));
+            let ticket = issuing.encrypt(PLAIN).unwrap();
+            let (resuming, resumed) = ticketer_with(&keys, policy(), Some(xor_keys(renew)));
+            assert_eq!(resuming.decrypt(&ticket).as_deref(), Some(PLAIN));
+            assert_eq!(resumed.lock().renew_ticket, renew);
+            // After a resumption the application's keys give a new ticket
+            // only when the callback asked to renew, and then one.
+            assert_eq!(resuming.encrypt(PLAIN).is_some(), renew);
+            assert_eq!(resuming.encrypt(PLAIN), None);
+        }
+    }
+
+    #[test]
+    fn after_a_resumption_one_ticket_is_issued() {
+        let keys = context_keys();
+        let ticket = ticketer(&keys).0.encrypt(PLAIN).unwrap();
+        let (resuming, resumed) = ticketer(&keys);
+        assert!(resuming.decrypt(&ticket).is_some());
+        assert!(resuming.encrypt(PLAIN).is_some());
+        assert_eq!(resuming.encrypt(PLAIN), None);
+        assert_eq!(resumed.lock().sessions_issued, 1);
+        // After a full handshake every ticket asked for is issued.
+        let (issuing, issued) = ticketer(&keys);
+        for _ in 0..3 {
+            assert!(issuing.encrypt(PLAIN).is_some());
+        }
+        assert_eq!(issued.lock().sessions_issued, 3);
+    }
+}
