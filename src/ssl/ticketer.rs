@@ -45,11 +45,11 @@ impl ApplicationTicketKeys {
 /// into each ticket so that a mismatched or expired ticket is refused, and
 /// each ticket issued seen as a new session.
 pub struct Ticketer {
-    inner: Arc<dyn ProducesTickets>,
+    context_keys: Arc<dyn ProducesTickets>,
     policy: ServerCachePolicy,
     enabled: bool,
     capture: SharedHandshakeCapture,
-    keys: Option<ApplicationTicketKeys>,
+    application_keys: Option<ApplicationTicketKeys>,
 }
 
 impl std::fmt::Debug for Ticketer {
@@ -61,36 +61,36 @@ impl std::fmt::Debug for Ticketer {
 }
 
 impl Ticketer {
-    /// Wraps the context's ticket keys `inner` for one connection, or the
-    /// application's `keys` when it chose them.
+    /// Wraps the context's ticket keys for one connection, or the
+    /// application's when it chose them.
     pub fn new(
-        inner: Arc<dyn ProducesTickets>,
+        context_keys: Arc<dyn ProducesTickets>,
         policy: ServerCachePolicy,
         enabled: bool,
         capture: SharedHandshakeCapture,
-        keys: Option<ApplicationTicketKeys>,
+        application_keys: Option<ApplicationTicketKeys>,
     ) -> Self {
         Ticketer {
-            inner,
+            context_keys,
             policy,
             enabled,
             capture,
-            keys,
+            application_keys,
         }
     }
 
     fn seal(&self, plain: &[u8]) -> Option<Vec<u8>> {
-        match &self.keys {
+        match &self.application_keys {
             Some(keys) => (keys.encrypt)(plain),
-            None => self.inner.encrypt(plain),
+            None => self.context_keys.encrypt(plain),
         }
     }
 
     /// The plaintext of a ticket, and whether the application asked to renew it.
     fn open(&self, ticket: &[u8]) -> Option<(Vec<u8>, bool)> {
-        match &self.keys {
+        match &self.application_keys {
             Some(keys) => (keys.decrypt)(ticket),
-            None => self.inner.decrypt(ticket).map(|p| (p, false)),
+            None => self.context_keys.decrypt(ticket).map(|p| (p, false)),
         }
     }
 }
@@ -129,7 +129,7 @@ impl ProducesTickets for Ticketer {
             let c = self.capture.lock();
             // With the application's keys, a resumed session gets a new
             // ticket only when the key callback asked to renew (OpenSSL).
-            let renew_only = tls12 || self.keys.is_some();
+            let renew_only = tls12 || self.application_keys.is_some();
             if !c.may_issue_session() || (c.resumed && renew_only && !c.renew_ticket) {
                 return None;
             }
