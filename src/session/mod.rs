@@ -16,8 +16,5 @@ pub use codec::DecodeError;
 pub(crate) use cursor::ByteCursor;
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
 pub use server_value::ServerValueFields;
-/// The former name of `ServerValueFields`, kept only until `ssl/adapters.rs`
-/// (being moved on another branch) uses the new one.
-pub use server_value::ServerValueFields as ServerValueFacts;
 pub use session::{Resumption, Session, SessionId, SessionParameters, Side, DEFAULT_TIMEOUT_SECS};
 pub use stats::CacheStats;

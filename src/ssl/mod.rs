@@ -1,11 +1,12 @@
 //! Contexts and connections with OpenSSL 3.0's semantics, over rustls.
 
-mod adapters;
+mod capture;
 pub mod certs;
 pub mod cipher;
 mod client_cert;
 mod client_hello;
 mod client_session;
+mod client_store;
 mod client_value;
 mod config;
 mod connection;
@@ -13,10 +14,15 @@ mod context;
 mod extras;
 mod groups;
 mod hooks;
+mod key_log;
 pub mod options;
 mod peer_verifier;
 mod record_reader;
+mod server_store;
 mod settings;
+mod ticket_header;
+pub mod ticket_layout;
+mod ticketer;
 pub mod verify;
 
 pub use cipher::Cipher;

@@ -13,17 +13,19 @@ use rustls::server::Acceptor;
 use rustls::{ClientConnection, HandshakeKind, ServerConnection};
 use rustls_pki_types::ServerName;
 
-use super::adapters::{
-    Capture, ClientStore, SecretLog, ServerCachePolicy, ServerStore, SharedCapture, Tickets,
-};
+use super::capture::{HandshakeCapture, SharedHandshakeCapture};
 use super::cipher::{self, Cipher};
 use super::client_hello;
+use super::client_store::ClientStore;
 use super::context::Context;
 use super::extras::Extras;
 use super::hooks::ClientHelloHook;
+use super::key_log::KeyLogCapture;
 use super::options::*;
 use super::record_reader::{RecordCursor, RecordReader};
+use super::server_store::{ServerCachePolicy, ServerStore};
 use super::settings::ConfigKey;
+use super::ticketer::{ApplicationTicketKeys, Ticketer};
 use super::verify::{with_connection, X509_V_OK};
 use crate::session::{CacheStats, Session, Side};
 
@@ -163,7 +165,7 @@ struct State {
     reader: Option<Reader>,
     writer: Option<Writer>,
     record: RecordCursor,
-    capture: SharedCapture,
+    capture: SharedHandshakeCapture,
     session: Option<Arc<Session>>,
     session_from_handshake: bool,
     hostname: Option<String>,
@@ -284,7 +286,7 @@ impl Connection {
                 reader: None,
                 writer: None,
                 record: RecordCursor::default(),
-                capture: SharedCapture::default(),
+                capture: SharedHandshakeCapture::default(),
                 session: None,
                 session_from_handshake: false,
                 hostname: None,
@@ -601,7 +603,7 @@ impl Connection {
             st.error_detail = Some(ErrorDetail::NoRole);
             return Err(Failure::new(ErrorKind::Ssl));
         };
-        st.capture = SharedCapture::default();
+        st.capture = SharedHandshakeCapture::default();
         st.session_from_handshake = false;
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
@@ -635,7 +637,7 @@ impl Connection {
                     st.capture.clone(),
                 )))
                 .tls12_resumption(tls12);
-                config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
+                config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
                 st.record.watch_for_new_ticket();
                 let name = match &st.hostname {
                     Some(h) => ServerName::try_from(h.clone()).unwrap_or(ServerName::IpAddress(
@@ -739,16 +741,25 @@ impl Connection {
             ctx.cache().clone(),
             policy.clone(),
             st.capture.clone(),
-            ctx.get_session_hook().map(|hook| (hook, self.me.clone())),
+            ctx.get_session_hook().map(|hook| {
+                let me = self.me.clone();
+                Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
+            }),
         ));
-        config.ticketer = Arc::new(Tickets::new(
+        config.ticketer = Arc::new(Ticketer::new(
             ctx.ticket_keys().clone(),
             policy,
             !no_ticket,
             st.capture.clone(),
-            ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
+            ctx.ticket_key_hook().map(|hook| {
+                let (me, hook_too, me_too) = (self.me.clone(), hook.clone(), self.me.clone());
+                ApplicationTicketKeys::new(
+                    move |plain| hook.encrypt(&*me.upgrade()?, plain),
+                    move |ticket| hook_too.decrypt(&*me_too.upgrade()?, ticket),
+                )
+            }),
         ));
-        config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
+        config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
         config.send_tls13_tickets = st.local.num_tickets;
         Ok(config)
     }
@@ -958,7 +969,7 @@ impl Connection {
             st.tls = None;
             st.accepting = None;
             st.record = RecordCursor::default();
-            st.capture = SharedCapture::default();
+            st.capture = SharedHandshakeCapture::default();
             st.verify_result = X509_V_OK;
             st.verified_chain.clear();
             st.peer_ca_names.clear();
@@ -990,5 +1001,5 @@ impl Drop for Connection {
 fn _assert_send_sync() {
     fn check<T: Send + Sync>() {}
     check::<Connection>();
-    check::<Capture>();
+    check::<HandshakeCapture>();
 }
