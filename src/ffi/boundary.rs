@@ -52,6 +52,25 @@ macro_rules! entry {
     };
 }
 
+/// The name of the exported function this expands in (`"SSL_connect"`),
+/// for the error queue and the log.
+macro_rules! function_name {
+    () => {{
+        fn here() {}
+        $crate::ffi::boundary::enclosing_function(::std::any::type_name_of_val(&here))
+    }};
+}
+
+/// The function a `function_name!` marker sits in, from the marker's type
+/// name (`sessl::ffi::ssl::SSL_connect::{{closure}}::here` -> `SSL_connect`).
+pub(crate) fn enclosing_function(marker: &'static str) -> &'static str {
+    marker
+        .rsplit("::")
+        .skip(1)
+        .find(|part| !part.starts_with('{'))
+        .unwrap_or(marker)
+}
+
 /// Borrows the Rust object behind a handle, or returns the failure value
 /// (`try_ref!(p)`) or a given one (`try_ref!(p, -1)`) from the body when it is NULL.
 macro_rules! try_ref {
@@ -80,6 +99,7 @@ macro_rules! try_some {
 }
 
 pub(crate) use entry;
+pub(crate) use function_name;
 pub(crate) use try_ref;
 pub(crate) use try_some;
 
@@ -96,6 +116,19 @@ mod tests {
 
     fn panics_default() -> *mut u8 {
         entry!({ panic!("boom") })
+    }
+
+    fn named() -> &'static str {
+        entry!(fail = "", { function_name!() })
+    }
+
+    #[test]
+    fn the_function_is_named() {
+        assert_eq!(named(), "named");
+        assert_eq!(
+            super::enclosing_function("sessl::ffi::ssl::SSL_connect::{{closure}}::here"),
+            "SSL_connect"
+        );
     }
 
     #[test]

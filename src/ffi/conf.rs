@@ -6,6 +6,7 @@ use std::os::raw::{c_int, c_uint};
 
 use super::boundary::entry;
 use super::types::*;
+use super::unsupported::unsupported;
 
 /// What an `SSL_CONF_CTX` remembers.
 struct ConfCtx {
@@ -52,7 +53,11 @@ pub extern "C" fn SSL_CONF_CTX_set_flags(cctx: *mut SSL_CONF_CTX, flags: c_uint)
 /// SSL_CONF_CTX_set_ssl_ctx(3): the context commands would apply to.
 #[no_mangle]
 pub extern "C" fn SSL_CONF_CTX_set_ssl_ctx(_cctx: *mut SSL_CONF_CTX, _ctx: *mut SSL_CTX) {
-    entry!({})
+    entry!({
+        if !_cctx.is_null() {
+            unsupported!(accepted, "no command would apply to it");
+        }
+    })
 }
 
 /// SSL_CONF_cmd(3): -2, the command is not recognised.
@@ -63,17 +68,16 @@ pub extern "C" fn SSL_CONF_cmd(
     _value: *const c_char,
 ) -> c_int {
     entry!({
-        if let Some(cmd) = super::handles::c_str(cmd) {
-            log::warn!("SSL_CONF_cmd: {} not supported", cmd.to_string_lossy());
-        }
-        -2
+        let cmd = super::handles::c_str(cmd).map(|c| c.to_string_lossy());
+        let why = format!("no command is recognised ({})", cmd.unwrap_or_default());
+        unsupported!(&why, fail = -2)
     })
 }
 
 /// SSL_CONF_cmd(3): `SSL_CONF_cmd_value_type`: `SSL_CONF_TYPE_UNKNOWN` (0).
 #[no_mangle]
 pub extern "C" fn SSL_CONF_cmd_value_type(_cctx: *mut SSL_CONF_CTX, _cmd: *const c_char) -> c_int {
-    entry!({ 0 })
+    entry!({ unsupported!("no command is recognised") })
 }
 
 /// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`; 1.

@@ -8,6 +8,7 @@ use std::os::raw::{c_int, c_long};
 use super::boundary::{entry, try_ref};
 use super::handles::c_str;
 use super::types::*;
+use super::unsupported::unsupported;
 use super::verify;
 use super::x509;
 use crate::session::CacheStats;
@@ -104,7 +105,13 @@ pub extern "C" fn SSL_CTX_ctrl(
                 1
             }
             // sessl always reads one record at a time; read-ahead is accepted and off.
-            GET_READ_AHEAD | SET_READ_AHEAD => 0,
+            GET_READ_AHEAD => 0,
+            SET_READ_AHEAD => {
+                if larg != 0 {
+                    unsupported!(accepted, "read-ahead stays off");
+                }
+                0
+            }
             // The certificates sent after the leaf; larg 0 hands the objects over.
             CHAIN => {
                 ctx.set_chain_tail(x509::stack_ders(parg, larg == 0));
@@ -138,7 +145,8 @@ pub extern "C" fn SSL_CTX_ctrl(
             | verify::GET_VERIFY_CERT_STORE
             | verify::GET_CHAIN_CERT_STORE => verify::context_store_ctrl(ctx, cmd, larg, parg),
             _ => {
-                log::debug!("SSL_CTX_ctrl: command {cmd} not supported");
+                // As OpenSSL answers a command it does not know: 0, nothing queued.
+                log::warn!("SSL_CTX_ctrl: command {cmd} not supported");
                 0
             }
         }
@@ -174,7 +182,8 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c
             | verify::GET_VERIFY_CERT_STORE
             | verify::GET_CHAIN_CERT_STORE => verify::connection_store_ctrl(conn, cmd, larg, parg),
             _ => {
-                log::debug!("SSL_ctrl: command {cmd} not supported");
+                // As OpenSSL answers a command it does not know: 0, nothing queued.
+                log::warn!("SSL_ctrl: command {cmd} not supported");
                 0
             }
         }
@@ -200,7 +209,8 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
             }
             SET_TLSEXT_TICKET_KEY_CB => c_long::from(super::tickets::set_hmac_callback(ctx, fp)),
             _ => {
-                log::debug!("SSL_CTX_callback_ctrl: command {cmd} not supported");
+                // As OpenSSL answers a command it does not know: 0, nothing queued.
+                log::warn!("SSL_CTX_callback_ctrl: command {cmd} not supported");
                 0
             }
         }

@@ -10,6 +10,7 @@ use super::err;
 use super::handles::{c_bytes, c_path, c_str, release, to_c, up_ref};
 use super::method::init_logging;
 use super::types::*;
+use super::unsupported::unsupported;
 use crate::ssl::Context;
 
 /// SSL_CTX_new(3): a context for `method`, or NULL.
@@ -210,7 +211,7 @@ pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: sessl_msg_cb) 
     entry!({
         try_ref!(ctx);
         if cb.is_some() {
-            log::debug!("SSL_CTX_set_msg_callback: messages are not reported");
+            unsupported!(accepted, "protocol messages are not reported");
         }
     })
 }
@@ -221,6 +222,12 @@ pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: sessl_msg_cb) 
 pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SSL_CTX, _val: c_int) {
     entry!({
         try_ref!(ctx);
+        if _val != 0 {
+            unsupported!(
+                accepted,
+                "rustls does not offer post-handshake authentication"
+            );
+        }
     })
 }
 
@@ -230,7 +237,7 @@ pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SSL_CTX, _val: c_int
 pub extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SSL_CTX, _name: *mut c_char) -> c_int {
     entry!({
         try_ref!(ctx);
-        0
+        unsupported!("rustls has no SRP")
     })
 }
 
@@ -239,6 +246,6 @@ pub extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SSL_CTX, _name: *mut c_char
 pub extern "C" fn SSL_CTX_set_srp_password(ctx: *mut SSL_CTX, _password: *mut c_char) -> c_int {
     entry!({
         try_ref!(ctx);
-        0
+        unsupported!("rustls has no SRP")
     })
 }

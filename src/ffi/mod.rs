@@ -35,5 +35,6 @@ mod ssl;
 mod store;
 mod tickets;
 pub mod types;
+mod unsupported;
 mod verify;
 mod x509;

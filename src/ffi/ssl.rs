@@ -8,6 +8,7 @@ use super::err;
 use super::fd::FdIo;
 use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
 use super::types::*;
+use super::unsupported::unsupported;
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 use crate::ssl::{Connection, ErrorKind, Failure};
 
@@ -348,12 +349,7 @@ pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_
 pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, _x: *mut X509) -> c_int {
     entry!({
         try_ref!(ssl);
-        err::push(
-            err::reason::HANDSHAKE_FAILURE,
-            "SSL_use_certificate",
-            "not supported per connection",
-        );
-        0
+        unsupported!("no certificate per connection (the context's is used)")
     })
 }
 
@@ -362,12 +358,7 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, _x: *mut X509) -> c_int {
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, _pkey: *mut EVP_PKEY) -> c_int {
     entry!({
         try_ref!(ssl);
-        err::push(
-            err::reason::HANDSHAKE_FAILURE,
-            "SSL_use_PrivateKey",
-            "not supported per connection",
-        );
-        0
+        unsupported!("no key per connection (the context's is used)")
     })
 }
 
