@@ -42,6 +42,8 @@ pub(crate) mod reason {
     /// `ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED`: what libssl queues for a function
     /// its method cannot do (its `ssl_undefined_function`).
     pub const SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | COMMON_FATAL;
+    /// `ERR_R_INTERNAL_ERROR`: for a panic caught at the boundary.
+    pub const INTERNAL_ERROR: c_int = 259 | COMMON_FATAL;
 }
 
 /// The table libcrypto reads the reason texts from, kept for the life of the process.
