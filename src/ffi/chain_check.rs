@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use rustls_pki_types::CertificateDer;
 
 use super::crypto::x509_vfy;
-use super::handles::lend_ptr;
+use super::handles::lend_ref;
 use super::store::{cert_store, StoreRef};
 use super::types::SSL;
 use super::verify::{ConnectionVerify, ContextVerify};
@@ -103,7 +103,7 @@ impl ChainValidator for LibcryptoValidator {
         } else {
             c"ssl_server"
         };
-        let ssl: *mut SSL = lend_ptr::<SSL>(conn);
+        let ssl: *mut SSL = lend_ref::<SSL>(conn);
         // SAFETY: every object made here is freed here; the store, the
         // parameters and the connection outlive the call; the callbacks are
         // the application's, called as libssl calls them.

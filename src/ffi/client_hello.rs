@@ -8,6 +8,7 @@ use std::os::raw::{c_int, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
+use super::handles::lend_ref;
 use super::types::*;
 use crate::ssl::{ClientHelloHandler, Connection, Context, HelloRefused};
 
@@ -97,7 +98,7 @@ impl ClientHelloHandler for CallbackHook {
         _server_name: Option<&str>,
         alpn: &[Vec<u8>],
     ) -> Result<Option<Vec<u8>>, HelloRefused> {
-        let ssl = conn as *const Connection as *mut SSL;
+        let ssl = lend_ref::<SSL>(conn);
         if !self.0.server_name(ssl) {
             return Err(HelloRefused);
         }
