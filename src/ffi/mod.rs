@@ -29,6 +29,7 @@ mod fd;
 pub(crate) mod handles;
 mod keylog;
 mod method;
+mod owned;
 mod reasons;
 mod session;
 mod ssl;
