@@ -11,6 +11,7 @@ use super::handles::{c_bytes, c_path, c_str, release, to_c, up_ref};
 use super::method::init_logging;
 use super::types::*;
 use super::unsupported::unsupported;
+use crate::ssl::options::{clear_bits, set_bits};
 use crate::ssl::Context;
 
 /// SSL_CTX_new(3): a context for `method`, or NULL.
@@ -114,23 +115,13 @@ pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
 /// SSL_CTX_set_options(3): adds option bits; returns the new options.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
-    entry!({
-        try_ref!(ctx).update(|s| {
-            s.options |= op;
-            s.options
-        })
-    })
+    entry!({ try_ref!(ctx).update(|s| set_bits(&mut s.options, op)) })
 }
 
 /// SSL_CTX_set_options(3): `SSL_CTX_clear_options`; returns the new options.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
-    entry!({
-        try_ref!(ctx).update(|s| {
-            s.options &= !op;
-            s.options
-        })
-    })
+    entry!({ try_ref!(ctx).update(|s| clear_bits(&mut s.options, op)) })
 }
 
 /// SSL_CTX_set_options(3): `SSL_CTX_get_options`.

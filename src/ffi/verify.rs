@@ -328,72 +328,75 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut stack_st_X509
     })
 }
 
-/// `SSL_CTRL_SET_VERIFY_CERT_STORE`.
-pub(crate) const SET_VERIFY_CERT_STORE: c_int = 106;
-/// `SSL_CTRL_SET_CHAIN_CERT_STORE`.
-pub(crate) const SET_CHAIN_CERT_STORE: c_int = 107;
-/// `SSL_CTRL_GET_VERIFY_CERT_STORE`.
-pub(crate) const GET_VERIFY_CERT_STORE: c_int = 137;
-/// `SSL_CTRL_GET_CHAIN_CERT_STORE`.
-pub(crate) const GET_CHAIN_CERT_STORE: c_int = 138;
+/// Which store of a context or connection a command is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StoreKind {
+    /// The store peers are verified with (`SSL_CTX_set1_verify_cert_store`).
+    Verify,
+    /// The store the own chain is built from (`SSL_CTX_set1_chain_cert_store`).
+    Chain,
+}
 
-/// The store a set command hands over: `larg` 1 (`set1`) adds a reference,
-/// 0 (`set0`) takes the caller's.
-fn store_arg(larg: c_long, parg: *mut c_void) -> Option<OwnedStore> {
-    if larg != 0 {
-        OwnedStore::share(parg.cast())
-    } else {
-        OwnedStore::take(parg.cast())
-    }
+/// A store command of `SSL_CTX_ctrl` / `SSL_ctrl`, decoded.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum StoreCommand {
+    /// Replaces a store: with `share` (`set1`) sessl adds a reference of its
+    /// own, else (`set0`) it takes over the caller's; NULL removes it.
+    Set {
+        kind: StoreKind,
+        store: *mut openssl_sys::X509_STORE,
+        share: bool,
+    },
+    /// Writes a store (borrowed), or NULL, to `out` (`get0`).
+    Get {
+        kind: StoreKind,
+        out: *mut *mut openssl_sys::X509_STORE,
+    },
 }
 
 /// Writes a store (borrowed) where a get command asked for it.
-fn put_store(parg: *mut c_void, store: &Option<OwnedStore>) -> c_long {
-    if parg.is_null() {
+fn put_store(out: *mut *mut openssl_sys::X509_STORE, store: &Option<OwnedStore>) -> c_long {
+    if out.is_null() {
         return 0;
     }
     let ptr = store.as_ref().map_or(std::ptr::null_mut(), OwnedStore::ptr);
     // SAFETY: the caller passed an `X509_STORE **` to fill.
-    unsafe { *(parg as *mut *mut openssl_sys::X509_STORE) = ptr };
+    unsafe { *out = ptr };
     1
 }
 
 impl Stores {
-    /// The verify and chain store commands of `SSL_CTX_ctrl` and `SSL_ctrl`.
-    fn ctrl(&mut self, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
-        match cmd {
-            SET_VERIFY_CERT_STORE => {
-                self.verify = store_arg(larg, parg);
+    fn slot(&mut self, kind: StoreKind) -> &mut Option<OwnedStore> {
+        match kind {
+            StoreKind::Verify => &mut self.verify,
+            StoreKind::Chain => &mut self.chain,
+        }
+    }
+
+    /// Runs one store command; the result of the ctrl call.
+    fn apply(&mut self, command: StoreCommand) -> c_long {
+        match command {
+            StoreCommand::Set { kind, store, share } => {
+                *self.slot(kind) = if share {
+                    OwnedStore::share(store)
+                } else {
+                    OwnedStore::take(store)
+                };
                 1
             }
-            SET_CHAIN_CERT_STORE => {
-                self.chain = store_arg(larg, parg);
-                1
-            }
-            GET_VERIFY_CERT_STORE => put_store(parg, &self.verify),
-            _ => put_store(parg, &self.chain),
+            StoreCommand::Get { kind, out } => put_store(out, self.slot(kind)),
         }
     }
 }
 
 /// SSL_CTX_set1_verify_cert_store(3) and the chain store, through `SSL_CTX_ctrl`.
-pub(crate) fn context_store_ctrl(
-    ctx: &Context,
-    cmd: c_int,
-    larg: c_long,
-    parg: *mut c_void,
-) -> c_long {
+pub(crate) fn context_store_ctrl(ctx: &Context, command: StoreCommand) -> c_long {
     ctx.extras()
-        .with(|v: &mut ContextVerify| v.stores.ctrl(cmd, larg, parg))
+        .with(|v: &mut ContextVerify| v.stores.apply(command))
 }
 
 /// SSL_set1_verify_cert_store(3) and the chain store, through `SSL_ctrl`.
-pub(crate) fn connection_store_ctrl(
-    conn: &Connection,
-    cmd: c_int,
-    larg: c_long,
-    parg: *mut c_void,
-) -> c_long {
+pub(crate) fn connection_store_ctrl(conn: &Connection, command: StoreCommand) -> c_long {
     conn.extras()
-        .with(|v: &mut ConnectionVerify| v.stores.ctrl(cmd, larg, parg))
+        .with(|v: &mut ConnectionVerify| v.stores.apply(command))
 }
