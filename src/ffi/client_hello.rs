@@ -11,6 +11,7 @@ use super::boundary::{entry, try_ref};
 use super::handles::lend_ref;
 use super::owned::CArg;
 use super::types::*;
+use crate::ssl::alpn::to_wire;
 use crate::ssl::{ClientHelloHandler, Connection, Context, HelloRefused};
 
 /// `SSL_TLSEXT_ERR_OK`.
@@ -57,11 +58,7 @@ impl HelloCallbacks {
         if offered.is_empty() {
             return Ok(None);
         }
-        let mut wire = Vec::new();
-        for name in offered {
-            wire.push(name.len() as u8);
-            wire.extend_from_slice(name);
-        }
+        let wire = to_wire(offered);
         let mut out: *const c_uchar = std::ptr::null();
         let mut out_len: c_uchar = 0;
         // SAFETY: a callback C registered for this signature; `wire` outlives

@@ -1,6 +1,7 @@
 //! Contexts and connections with OpenSSL 3.0's semantics, over rustls.
 
 mod adapters;
+pub mod alpn;
 pub mod certs;
 pub mod cipher;
 mod client_cert;
