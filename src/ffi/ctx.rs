@@ -11,6 +11,7 @@ use super::handles::{c_bytes, c_path, c_str, release, to_c, up_ref};
 use super::method::init_logging;
 use super::types::*;
 use super::unsupported::unsupported;
+use crate::session::id_context;
 use crate::ssl::options::{clear_bits, set_bits};
 use crate::ssl::Context;
 
@@ -139,13 +140,10 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
 ) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
-        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else {
+        let Some(id_context) = c_bytes(sid_ctx, sid_ctx_len as usize).and_then(id_context) else {
             return 0;
         };
-        if bytes.len() > 32 {
-            return 0;
-        }
-        ctx.update(|s| s.id_context = bytes.to_vec());
+        ctx.update(|s| s.id_context = id_context.to_vec());
         1
     })
 }

@@ -9,6 +9,7 @@ use super::fd::FdIo;
 use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
 use super::types::*;
 use super::unsupported::unsupported;
+use crate::session::id_context;
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 use crate::ssl::{Connection, ErrorKind, Failure};
 
@@ -298,10 +299,10 @@ pub extern "C" fn SSL_set_session_id_context(
 ) -> c_int {
     entry!({
         let conn = try_ref!(ssl);
-        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else {
+        let Some(id_context) = c_bytes(sid_ctx, sid_ctx_len as usize).and_then(id_context) else {
             return 0;
         };
-        c_int::from(conn.set_id_context(bytes))
+        c_int::from(conn.set_id_context(&id_context))
     })
 }
 

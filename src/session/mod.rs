@@ -3,6 +3,7 @@
 mod client_cache;
 mod clock;
 mod codec;
+mod id_context;
 mod server_cache;
 mod server_value;
 #[allow(clippy::module_inception)]
@@ -12,6 +13,7 @@ mod stats;
 pub use client_cache::ClientCache;
 pub use clock::now_secs;
 pub use codec::DecodeError;
+pub use id_context::id_context;
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
 pub use server_value::ServerValueFacts;
 pub use session::{Resumption, Session, SessionFacts, SessionId, Side, DEFAULT_TIMEOUT_SECS};
