@@ -5,19 +5,7 @@ use std::os::raw::{c_int, c_uchar, c_uint};
 use super::boundary::{entry, try_ref};
 use super::handles::{c_bytes, set_out};
 use super::types::*;
-
-/// Splits ALPN wire format (length-prefixed names) into names; `None` if malformed.
-fn parse_wire(mut wire: &[u8]) -> Option<Vec<Vec<u8>>> {
-    let mut out = Vec::new();
-    while let Some((&n, rest)) = wire.split_first() {
-        if n == 0 || rest.len() < n as usize {
-            return None;
-        }
-        out.push(rest[..n as usize].to_vec());
-        wire = &rest[n as usize..];
-    }
-    Some(out)
-}
+use crate::ssl::alpn::{parse_wire, select_next_protocol, NextProtocol};
 
 /// SSL_CTX_set_alpn_protos(3): the protocols to offer, in wire format.
 /// Returns 0 on success and 1 on failure, as OpenSSL does.
@@ -88,45 +76,15 @@ pub extern "C" fn SSL_select_next_proto(
         ) else {
             return NPN_NO_OVERLAP;
         };
-        let (Some(server_list), Some(client_list)) = (parse_wire(s), parse_wire(c)) else {
-            return NPN_NO_OVERLAP;
+        let (status, base, name) = match select_next_protocol(s, c) {
+            Some(NextProtocol::Agreed(name)) => (NPN_NEGOTIATED, server, name),
+            Some(NextProtocol::ClientFirst(name)) => (NPN_NO_OVERLAP, client, name),
+            None => return NPN_NO_OVERLAP,
         };
-        // Offsets of each name in its buffer.
-        let offsets = |list: &[Vec<u8>]| {
-            let mut at = 0;
-            list.iter()
-                .map(|p| {
-                    let o = at + 1;
-                    at += p.len() + 1;
-                    o
-                })
-                .collect::<Vec<_>>()
-        };
-        let found = server_list
-            .iter()
-            .zip(offsets(&server_list))
-            .find(|(p, _)| client_list.contains(p));
-        let (status, base, offset, len) = match (found, client_list.first()) {
-            (Some((p, o)), _) => (NPN_NEGOTIATED, server, o, p.len()),
-            (None, Some(p)) => (NPN_NO_OVERLAP, client, 1, p.len()),
-            (None, None) => return NPN_NO_OVERLAP,
-        };
+        let (offset, len) = (name.start, name.len());
         // SAFETY: `offset` lies inside the buffer it was computed from.
         set_out(out, unsafe { base.add(offset) } as *mut c_uchar);
         set_out(outlen, len as c_uchar);
         status
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn wire_format() {
-        assert_eq!(
-            super::parse_wire(b"\x02h2\x08http/1.1"),
-            Some(vec![b"h2".to_vec(), b"http/1.1".to_vec()])
-        );
-        assert_eq!(super::parse_wire(b"\x05h2"), None);
-        assert_eq!(super::parse_wire(b""), Some(vec![]));
-    }
 }

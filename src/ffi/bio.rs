@@ -8,6 +8,7 @@ use openssl_sys::BIO_FLAGS_SHOULD_RETRY;
 
 use super::boundary::{entry, try_ref};
 use super::crypto::{BIO_free, BIO_test_flags, BIO_up_ref};
+use super::owned::CArg;
 use super::types::*;
 use crate::ssl::Connection;
 
@@ -76,19 +77,21 @@ impl Write for BioIo {
 /// The BIO pointers a connection was given, for `SSL_get_rbio` / `SSL_get_wbio`.
 #[derive(Default)]
 struct BioSlots {
-    rbio: usize,
-    wbio: usize,
+    rbio: CArg,
+    wbio: CArg,
 }
 
 fn set_read(conn: &Connection, bio: *mut openssl_sys::BIO) {
-    conn.extras().with(|s: &mut BioSlots| s.rbio = bio as usize);
+    conn.extras()
+        .with(|s: &mut BioSlots| s.rbio = CArg::new(bio));
     if !bio.is_null() {
         conn.set_transport(Some(Box::new(BioIo(bio))), None);
     }
 }
 
 fn set_write(conn: &Connection, bio: *mut openssl_sys::BIO) {
-    conn.extras().with(|s: &mut BioSlots| s.wbio = bio as usize);
+    conn.extras()
+        .with(|s: &mut BioSlots| s.wbio = CArg::new(bio));
     if !bio.is_null() {
         conn.set_transport(None, Some(Box::new(BioIo(bio))));
     }
@@ -125,11 +128,11 @@ pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
 /// SSL_get_rbio(3): the read BIO (borrowed), or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut BIO {
-    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.rbio) as *mut BIO })
+    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.rbio).get() })
 }
 
 /// SSL_get_rbio(3): `SSL_get_wbio`, the write BIO (borrowed), or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_get_wbio(ssl: *const SSL) -> *mut BIO {
-    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.wbio) as *mut BIO })
+    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.wbio).get() })
 }

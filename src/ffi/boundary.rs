@@ -1,6 +1,9 @@
 //! The panic and NULL boundary every exported function goes through: the
 //! body runs inside `catch_unwind`, and a NULL handle or a panic returns the
-//! value OpenSSL returns for failure, chosen once per return type here.
+//! value OpenSSL returns for failure, chosen once per return type here. A
+//! panic is also logged and queued as an internal error.
+
+use std::any::Any;
 
 /// The value a C function returns when it cannot do its work.
 pub(crate) trait FailureValue {
@@ -35,21 +38,54 @@ impl<T> FailureValue for Option<T> {
     }
 }
 
-/// Runs an exported function's body: a panic becomes the failure value.
+/// Runs an exported function's body: a panic is logged, queued as
+/// `ERR_R_INTERNAL_ERROR` and becomes the failure value.
 /// `entry!({ ... })` fails with the type's `FailureValue`; `entry!(fail = v, { ... })` with `v`.
 macro_rules! entry {
     (fail = $fail:expr, $body:block) => {
         match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
             Ok(r) => r,
-            Err(_) => $fail,
+            Err(panic) => {
+                $crate::ffi::boundary::caught_panic($crate::ffi::boundary::function_name!(), panic);
+                $fail
+            }
         }
     };
     ($body:block) => {
-        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
-            Ok(r) => r,
-            Err(_) => $crate::ffi::boundary::FailureValue::failure(),
-        }
+        $crate::ffi::boundary::entry!(fail = $crate::ffi::boundary::FailureValue::failure(), $body)
     };
+}
+
+/// What a panic caught in `func` leaves behind: its message in the log and
+/// an internal error on libcrypto's queue, as OpenSSL reports a failure of its own.
+#[cold]
+pub(crate) fn caught_panic(func: &str, panic: Box<dyn Any + Send>) {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    log::error!("{func}: panic caught at the C boundary: {message}");
+    super::err::push(super::err::reason::INTERNAL_ERROR, func, message);
+}
+
+/// The name of the exported function this expands in (`"SSL_connect"`),
+/// for the error queue and the log.
+macro_rules! function_name {
+    () => {{
+        fn here() {}
+        $crate::ffi::boundary::enclosing_function(::std::any::type_name_of_val(&here))
+    }};
+}
+
+/// The function a `function_name!` marker sits in, from the marker's type
+/// name (`sessl::ffi::ssl::SSL_connect::{{closure}}::here` -> `SSL_connect`).
+pub(crate) fn enclosing_function(marker: &'static str) -> &'static str {
+    marker
+        .rsplit("::")
+        .skip(1)
+        .find(|part| !part.starts_with('{'))
+        .unwrap_or(marker)
 }
 
 /// Borrows the Rust object behind a handle, or returns the failure value
@@ -80,12 +116,43 @@ macro_rules! try_some {
 }
 
 pub(crate) use entry;
+pub(crate) use function_name;
 pub(crate) use try_ref;
 pub(crate) use try_some;
 
 #[cfg(test)]
 mod tests {
     use std::os::raw::c_int;
+    use std::sync::Mutex;
+
+    use crate::ffi::err::{reason, take_first_error};
+
+    /// Keeps every log line of the test process.
+    struct Capture(Mutex<Vec<String>>);
+
+    impl log::Log for Capture {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record<'_>) {
+            let line = format!("{} {}", record.level(), record.args());
+            self.0.lock().unwrap().push(line);
+        }
+        fn flush(&self) {}
+    }
+
+    static CAPTURE: Capture = Capture(Mutex::new(Vec::new()));
+
+    /// The lines logged so far, or `None` if another logger was installed first.
+    fn logged() -> Option<Vec<String>> {
+        static INSTALLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let ours = *INSTALLED.get_or_init(|| {
+            let ok = log::set_logger(&CAPTURE).is_ok();
+            log::set_max_level(log::LevelFilter::Trace);
+            ok
+        });
+        ours.then(|| CAPTURE.0.lock().unwrap().clone())
+    }
 
     fn panics() -> c_int {
         entry!(fail = -1, {
@@ -98,9 +165,40 @@ mod tests {
         entry!({ panic!("boom") })
     }
 
+    fn named() -> &'static str {
+        entry!(fail = "", { function_name!() })
+    }
+
+    #[test]
+    fn the_function_is_named() {
+        assert_eq!(named(), "named");
+        assert_eq!(
+            super::enclosing_function("sessl::ffi::ssl::SSL_connect::{{closure}}::here"),
+            "SSL_connect"
+        );
+    }
+
     #[test]
     fn a_panic_becomes_the_failure_value() {
         assert_eq!(panics(), -1);
         assert!(panics_default().is_null());
+    }
+
+    #[test]
+    fn a_panic_is_logged_and_queued_as_an_internal_error() {
+        logged();
+        take_first_error();
+        assert!(panics_default().is_null());
+        let queued = take_first_error().expect("an error queued");
+        assert_eq!(
+            queued,
+            (20, reason::INTERNAL_ERROR, "panics_default".into())
+        );
+        if let Some(lines) = logged() {
+            let want = "ERROR panics_default: panic caught at the C boundary: boom";
+            assert!(lines.iter().any(|l| l == want), "{lines:?}");
+        }
+        assert_eq!(panics(), -1);
+        assert_eq!(take_first_error().map(|e| e.2).as_deref(), Some("panics"));
     }
 }

@@ -6,7 +6,7 @@ use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref, try_some};
-use super::handles::{clone_arc, lend, release, take_arc, to_c};
+use super::handles::{clone_arc, lend, lend_ref, release, take_arc, to_c};
 use super::types::*;
 use crate::session::Session;
 use crate::ssl::{Connection, Context, GetSessionHook, NewSessionHook, RemoveSessionHook};
@@ -17,7 +17,7 @@ struct CNewSession(unsafe extern "C" fn(*mut SSL, *mut SSL_SESSION) -> c_int);
 
 impl NewSessionHook for CNewSession {
     fn new_session(&self, conn: &Connection, session: Arc<Session>) {
-        let ssl = conn as *const Connection as *mut SSL;
+        let ssl = lend_ref::<SSL>(conn);
         let sess = to_c::<SSL_SESSION>(session);
         // SAFETY: the callback was registered by C for this signature; `ssl`
         // is the live connection's handle and `sess` carries the reference
@@ -59,7 +59,7 @@ struct CGetSession(
 
 impl GetSessionHook for CGetSession {
     fn get_session(&self, conn: &Connection, id: &[u8]) -> Option<Arc<Session>> {
-        let ssl = conn as *const Connection as *mut SSL;
+        let ssl = lend_ref::<SSL>(conn);
         let mut copy: c_int = 1;
         // SAFETY: the callback was registered by C for this signature; `id`
         // outlives the call, `copy` is a valid out-pointer. No lock is held.
@@ -105,7 +105,7 @@ struct CRemoveSession(unsafe extern "C" fn(*mut SSL_CTX, *mut SSL_SESSION));
 
 impl RemoveSessionHook for CRemoveSession {
     fn session_removed(&self, ctx: &Context, session: &Arc<Session>) {
-        let c = ctx as *const Context as *mut SSL_CTX;
+        let c = lend_ref::<SSL_CTX>(ctx);
         // SAFETY: registered by C for this signature; both handles are alive
         // for the call (the session is borrowed). No lock is held.
         unsafe { (self.0)(c, lend(session)) }

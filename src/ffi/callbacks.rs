@@ -7,6 +7,7 @@ use std::ffi::c_void;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
+use super::unsupported::unsupported;
 
 #[derive(Default)]
 struct Kept {
@@ -16,7 +17,12 @@ struct Kept {
 /// SSL_CTX_set_info_callback(3): kept, not called.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_info_callback(ctx: *mut SSL_CTX, cb: sessl_info_cb) {
-    entry!({ try_ref!(ctx).extras().with(|k: &mut Kept| k.info = cb) })
+    entry!({
+        try_ref!(ctx).extras().with(|k: &mut Kept| k.info = cb);
+        if cb.is_some() {
+            unsupported!(accepted, "kept for the getter, never called");
+        }
+    })
 }
 
 /// SSL_CTX_set_info_callback(3): `SSL_CTX_get_info_callback`.
@@ -30,5 +36,8 @@ pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SSL_CTX) -> sessl_info_cb 
 pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SSL_CTX, _cb: sessl_cert_cb, _arg: *mut c_void) {
     entry!({
         try_ref!(ctx);
+        if _cb.is_some() {
+            unsupported!(accepted, "never called (the context's certificate is used)");
+        }
     })
 }

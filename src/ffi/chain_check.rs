@@ -11,8 +11,9 @@ use std::sync::{Arc, OnceLock};
 use rustls_pki_types::CertificateDer;
 
 use super::crypto::x509_vfy;
-use super::handles::lend_ptr;
-use super::store::{cert_store, StoreRef};
+use super::handles::lend_ref;
+use super::owned::{free_x509, CArg, OwnedStore};
+use super::store::cert_store;
 use super::types::SSL;
 use super::verify::{ConnectionVerify, ContextVerify};
 use super::x509::{new_stack, x509_der};
@@ -52,11 +53,11 @@ struct LibcryptoValidator;
 
 /// What one verification needs from the connection and its context.
 struct Inputs {
-    store: StoreRef,
+    store: OwnedStore,
     param: *mut openssl_sys::X509_VERIFY_PARAM,
     callback: x509_vfy::VerifyCb,
     app_verify: super::types::sessl_cert_verify_cb,
-    app_verify_arg: usize,
+    app_verify_arg: CArg,
 }
 
 fn inputs(conn: &Connection) -> Option<Inputs> {
@@ -73,7 +74,7 @@ fn inputs(conn: &Connection) -> Option<Inputs> {
         .with(|v: &mut ContextVerify| (v.app_verify, v.app_verify_arg));
     let store = match own_store {
         Some(s) => s,
-        None => StoreRef::share(cert_store(&ctx))?,
+        None => OwnedStore::share(cert_store(&ctx))?,
     };
     // SAFETY: the two callback types differ only in how the store context
     // type is named (sessl's opaque one, openssl-sys' own); same C ABI.
@@ -103,7 +104,7 @@ impl ChainValidator for LibcryptoValidator {
         } else {
             c"ssl_server"
         };
-        let ssl: *mut SSL = lend_ptr::<SSL>(conn);
+        let ssl: *mut SSL = lend_ref::<SSL>(conn);
         // SAFETY: every object made here is freed here; the store, the
         // parameters and the connection outlive the call; the callbacks are
         // the application's, called as libssl calls them.
@@ -114,7 +115,7 @@ impl ChainValidator for LibcryptoValidator {
             let sctx = openssl_sys::X509_STORE_CTX_new();
             if sk.is_null() || leaf.is_null() || sctx.is_null() {
                 openssl_sys::X509_STORE_CTX_free(sctx);
-                openssl_sys::OPENSSL_sk_pop_free(sk, Some(super::x509::free_x509));
+                openssl_sys::OPENSSL_sk_pop_free(sk, Some(free_x509));
                 super::crypto::ERR_pop_to_mark();
                 return failed;
             }
@@ -129,7 +130,7 @@ impl ChainValidator for LibcryptoValidator {
                     x509_vfy::X509_STORE_CTX_set_verify_cb(sctx, inp.callback);
                 }
                 let ok = match inp.app_verify {
-                    Some(app) => app(sctx.cast(), inp.app_verify_arg as *mut c_void),
+                    Some(app) => app(sctx.cast(), inp.app_verify_arg.get()),
                     None => openssl_sys::X509_verify_cert(sctx),
                 };
                 verdict.accepted = ok > 0;
@@ -138,7 +139,7 @@ impl ChainValidator for LibcryptoValidator {
                 x509_vfy::X509_VERIFY_PARAM_move_peername(inp.param, vp);
             }
             openssl_sys::X509_STORE_CTX_free(sctx);
-            openssl_sys::OPENSSL_sk_pop_free(sk, Some(super::x509::free_x509));
+            openssl_sys::OPENSSL_sk_pop_free(sk, Some(free_x509));
             // What libcrypto queued while verifying goes; OpenSSL keeps only
             // the result (and the application's own errors stay).
             super::crypto::ERR_pop_to_mark();
@@ -154,7 +155,7 @@ impl ChainValidator for LibcryptoValidator {
         let own = ctx
             .extras()
             .with(|v: &mut ContextVerify| v.stores.chain.clone());
-        let Some(store) = own.or_else(|| StoreRef::share(cert_store(ctx))) else {
+        let Some(store) = own.or_else(|| OwnedStore::share(cert_store(ctx))) else {
             return Vec::new();
         };
         // SAFETY: every object made here is freed here; the store is ours for the call.
@@ -173,7 +174,7 @@ impl ChainValidator for LibcryptoValidator {
                 rest = built_chain(sctx).into_iter().skip(1).collect();
             }
             openssl_sys::X509_STORE_CTX_free(sctx);
-            openssl_sys::OPENSSL_sk_pop_free(sk, Some(super::x509::free_x509));
+            openssl_sys::OPENSSL_sk_pop_free(sk, Some(free_x509));
             super::crypto::ERR_pop_to_mark();
             rest
         }

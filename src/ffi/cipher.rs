@@ -60,31 +60,7 @@ pub extern "C" fn SSL_CIPHER_description(
     size: c_int,
 ) -> *mut c_char {
     entry!({
-        let c = try_ref!(c);
-        let name = c.name.to_string_lossy();
-        let tls13 = c.version.to_bytes() == b"TLSv1.3";
-        let kx = if tls13 { "any" } else { "ECDH" };
-        let au = if tls13 {
-            "any"
-        } else if name.contains("ECDSA") {
-            "ECDSA"
-        } else {
-            "RSA"
-        };
-        let enc = if name.contains("CHACHA20") {
-            format!("CHACHA20/POLY1305({})", c.bits)
-        } else {
-            format!("AESGCM({})", c.bits)
-        };
-        let line = format!(
-            "{:<23} {} Kx={:<8} Au={:<4} Enc={:<9} Mac={:<4}\n\0",
-            name,
-            c.version.to_string_lossy(),
-            kx,
-            au,
-            enc,
-            "AEAD"
-        );
+        let line = format!("{}\0", crate::ssl::cipher::description(try_ref!(c)));
         let (out, room) = if buf.is_null() {
             // SAFETY: a new block the caller frees with OPENSSL_free.
             let p = unsafe { openssl_sys::CRYPTO_malloc(128, c"sessl".as_ptr(), 0) } as *mut c_char;

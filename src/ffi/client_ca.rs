@@ -6,32 +6,28 @@ use std::os::raw::c_int;
 
 use super::boundary::{entry, try_ref};
 use super::handles::c_path;
+use super::owned::OwnedNameStack;
 use super::types::*;
-
-unsafe extern "C" fn free_name(p: *mut c_void) {
-    // SAFETY: called by OPENSSL_sk_pop_free on each X509_NAME the stack owns.
-    unsafe { openssl_sys::X509_NAME_free(p.cast()) }
-}
 
 /// The list a context was given; freed with the context.
 #[derive(Default)]
-struct ClientCaList(usize);
+struct ClientCaList(Option<OwnedNameStack>);
 
-impl Drop for ClientCaList {
-    fn drop(&mut self) {
-        if self.0 != 0 {
-            // SAFETY: the stack and its names were handed to us by the caller.
-            unsafe { openssl_sys::OPENSSL_sk_pop_free(self.0 as *mut _, Some(free_name)) }
-        }
+impl ClientCaList {
+    /// The list (borrowed), or NULL.
+    fn ptr(&self) -> *mut stack_st_X509_NAME {
+        self.0
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |l| l.ptr().cast())
     }
 }
 
 /// The DER encoding of each name on a `STACK_OF(X509_NAME)`.
-fn name_ders(list: usize) -> Vec<Vec<u8>> {
-    if list == 0 {
+fn name_ders(list: &ClientCaList) -> Vec<Vec<u8>> {
+    let Some(sk) = &list.0 else {
         return Vec::new();
-    }
-    let sk = list as *const openssl_sys::OPENSSL_STACK;
+    };
+    let sk = sk.ptr();
     // SAFETY: the context's live stack of X509_NAME; each is encoded into a
     // buffer of the size the first call reports.
     unsafe {
@@ -53,8 +49,7 @@ fn name_ders(list: usize) -> Vec<Vec<u8>> {
 
 /// Sends the names of the context's list in its certificate requests.
 fn publish(ctx: &crate::ssl::Context) {
-    let list = ctx.extras().with(|l: &mut ClientCaList| l.0);
-    let names = name_ders(list);
+    let names = ctx.extras().with(|l: &mut ClientCaList| name_ders(l));
     ctx.update(|s| s.client_ca_names = names);
 }
 
@@ -64,8 +59,9 @@ fn publish(ctx: &crate::ssl::Context) {
 pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SSL_CTX, list: *mut stack_st_X509_NAME) {
     entry!({
         let ctx = try_ref!(ctx);
+        let list = OwnedNameStack::take(list.cast());
         ctx.extras()
-            .with(|l: &mut ClientCaList| *l = ClientCaList(list as usize));
+            .with(|l: &mut ClientCaList| *l = ClientCaList(list));
         publish(ctx);
     })
 }
@@ -81,14 +77,14 @@ pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SSL_CTX, x: *mut X509) -> c_in
         // SAFETY: the caller's live certificate; the copy of its name goes
         // onto the context's stack, made here if there is none.
         let added = ctx.extras().with(|l: &mut ClientCaList| unsafe {
-            if l.0 == 0 {
-                l.0 = openssl_sys::OPENSSL_sk_new_null() as usize;
+            if l.0.is_none() {
+                l.0 = OwnedNameStack::new();
             }
             let name = openssl_sys::X509_NAME_dup(openssl_sys::X509_get_subject_name(x.cast()));
-            if name.is_null() || l.0 == 0 {
+            let Some(list) = l.0.as_ref().filter(|_| !name.is_null()) else {
                 return false;
-            }
-            openssl_sys::OPENSSL_sk_push(l.0 as *mut _, name as *const c_void) > 0
+            };
+            openssl_sys::OPENSSL_sk_push(list.ptr(), name as *const c_void) > 0
         });
         publish(ctx);
         c_int::from(added)
@@ -98,7 +94,7 @@ pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SSL_CTX, x: *mut X509) -> c_in
 /// SSL_CTX_set_client_CA_list(3): `SSL_CTX_get_client_CA_list`, the list (borrowed) or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SSL_CTX) -> *mut stack_st_X509_NAME {
-    entry!({ try_ref!(ctx).extras().with(|l: &mut ClientCaList| l.0) as *mut stack_st_X509_NAME })
+    entry!({ try_ref!(ctx).extras().with(|l: &mut ClientCaList| l.ptr()) })
 }
 
 /// SSL_load_client_CA_file(3): the subject names of the certificates in a PEM
@@ -153,7 +149,7 @@ struct PeerCaList {
 fn peer_ca_list(conn: &crate::ssl::Connection) -> *mut stack_st_X509_NAME {
     let ders = conn.peer_ca_names();
     conn.extras().with(|p: &mut PeerCaList| {
-        if p.list.0 == 0 || p.ders != ders {
+        if p.list.0.is_none() || p.ders != ders {
             // SAFETY: a new stack owning the names decoded onto it.
             let sk = unsafe {
                 let sk = openssl_sys::OPENSSL_sk_new_null();
@@ -172,10 +168,10 @@ fn peer_ca_list(conn: &crate::ssl::Connection) -> *mut stack_st_X509_NAME {
             };
             *p = PeerCaList {
                 ders,
-                list: ClientCaList(sk as usize),
+                list: ClientCaList(OwnedNameStack::take(sk)),
             };
         }
-        p.list.0 as *mut stack_st_X509_NAME
+        p.list.ptr()
     })
 }
 
@@ -197,6 +193,6 @@ pub extern "C" fn SSL_get_client_CA_list(ssl: *const SSL) -> *mut stack_st_X509_
         let ctx = conn
             .switched_context()
             .unwrap_or_else(|| conn.context().clone());
-        ctx.extras().with(|l: &mut ClientCaList| l.0) as *mut stack_st_X509_NAME
+        ctx.extras().with(|l: &mut ClientCaList| l.ptr())
     })
 }

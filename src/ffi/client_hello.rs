@@ -8,7 +8,10 @@ use std::os::raw::{c_int, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
+use super::handles::lend_ref;
+use super::owned::CArg;
 use super::types::*;
+use crate::ssl::alpn::to_wire;
 use crate::ssl::{ClientHelloHook, Connection, Context, HelloRefused};
 
 /// `SSL_TLSEXT_ERR_OK`.
@@ -23,14 +26,13 @@ const AD_UNRECOGNIZED_NAME: c_int = 112;
 /// The servername callback: `int (*)(SSL *, int *al, void *arg)`.
 type ServerNameCb = unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) -> c_int;
 
-/// A context's ClientHello callbacks and their arguments (kept as addresses
-/// so the record is `Send`; they are C's to keep alive).
+/// A context's ClientHello callbacks and their arguments (C's to keep alive).
 #[derive(Default, Clone, Copy)]
 struct HelloCallbacks {
     servername: Option<ServerNameCb>,
-    servername_arg: usize,
+    servername_arg: CArg,
     alpn: SSL_CTX_alpn_select_cb_func,
-    alpn_arg: usize,
+    alpn_arg: CArg,
 }
 
 impl HelloCallbacks {
@@ -42,7 +44,7 @@ impl HelloCallbacks {
         let mut alert = AD_UNRECOGNIZED_NAME;
         // SAFETY: a callback C registered for this signature, given the
         // connection, an alert slot and the argument C set; no sessl lock is held.
-        let r = unsafe { cb(ssl, &mut alert, self.servername_arg as *mut c_void) };
+        let r = unsafe { cb(ssl, &mut alert, self.servername_arg.get()) };
         // OpenSSL goes on after OK, NOACK and a warning; anything else is fatal.
         matches!(r, ERR_OK | ERR_ALERT_WARNING | ERR_NOACK)
     }
@@ -56,11 +58,7 @@ impl HelloCallbacks {
         if offered.is_empty() {
             return Ok(None);
         }
-        let mut wire = Vec::new();
-        for name in offered {
-            wire.push(name.len() as u8);
-            wire.extend_from_slice(name);
-        }
+        let wire = to_wire(offered);
         let mut out: *const c_uchar = std::ptr::null();
         let mut out_len: c_uchar = 0;
         // SAFETY: a callback C registered for this signature; `wire` outlives
@@ -72,7 +70,7 @@ impl HelloCallbacks {
                 &mut out_len,
                 wire.as_ptr(),
                 wire.len() as c_uint,
-                self.alpn_arg as *mut c_void,
+                self.alpn_arg.get(),
             )
         };
         match r {
@@ -97,7 +95,7 @@ impl ClientHelloHook for CallbackHook {
         _server_name: Option<&str>,
         alpn: &[Vec<u8>],
     ) -> Result<Option<Vec<u8>>, HelloRefused> {
-        let ssl = conn as *const Connection as *mut SSL;
+        let ssl = lend_ref::<SSL>(conn);
         if !self.0.server_name(ssl) {
             return Err(HelloRefused);
         }
@@ -125,7 +123,7 @@ pub(crate) fn set_servername_callback(ctx: &Context, fp: sessl_generic_cb) -> bo
 
 /// SSL_CTX_set_tlsext_servername_arg(3), through `SSL_CTX_ctrl`.
 pub(crate) fn set_servername_arg(ctx: &Context, arg: *mut c_void) -> bool {
-    update(ctx, |k| k.servername_arg = arg as usize);
+    update(ctx, |k| k.servername_arg = CArg::new(arg));
     true
 }
 
@@ -141,7 +139,7 @@ pub extern "C" fn SSL_CTX_set_alpn_select_cb(
         let ctx = try_ref!(ctx);
         update(ctx, |k| {
             k.alpn = cb;
-            k.alpn_arg = arg as usize;
+            k.alpn_arg = CArg::new(arg);
         });
     })
 }

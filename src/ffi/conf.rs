@@ -4,55 +4,47 @@
 use std::ffi::c_char;
 use std::os::raw::{c_int, c_uint};
 
-use super::boundary::entry;
+use super::boundary::{entry, try_some};
+use super::handles::{borrow_mut, free_box, to_c_box};
 use super::types::*;
+use super::unsupported::unsupported;
 
 /// What an `SSL_CONF_CTX` remembers.
-struct ConfCtx {
+#[derive(Default)]
+pub(crate) struct ConfCtx {
     flags: c_uint,
-}
-
-fn conf<'a>(c: *mut SSL_CONF_CTX) -> Option<&'a mut ConfCtx> {
-    // SAFETY: a non-NULL handle was made by `SSL_CONF_CTX_new` and is used by
-    // one caller at a time, as with OpenSSL.
-    unsafe { (c as *mut ConfCtx).as_mut() }
 }
 
 /// SSL_CONF_CTX_new(3): a new configuration context (free with `SSL_CONF_CTX_free`).
 #[no_mangle]
 pub extern "C" fn SSL_CONF_CTX_new() -> *mut SSL_CONF_CTX {
-    entry!({ Box::into_raw(Box::new(ConfCtx { flags: 0 })) as *mut SSL_CONF_CTX })
+    entry!({ to_c_box(ConfCtx::default()) })
 }
 
 /// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_free`.
 #[no_mangle]
 pub extern "C" fn SSL_CONF_CTX_free(cctx: *mut SSL_CONF_CTX) {
-    entry!({
-        if !cctx.is_null() {
-            // SAFETY: made by `SSL_CONF_CTX_new`; the caller gives it back once.
-            drop(unsafe { Box::from_raw(cctx as *mut ConfCtx) });
-        }
-    })
+    entry!({ free_box(cctx) })
 }
 
 /// SSL_CONF_CTX_set_flags(3): adds flags; returns the new flags.
 #[no_mangle]
 pub extern "C" fn SSL_CONF_CTX_set_flags(cctx: *mut SSL_CONF_CTX, flags: c_uint) -> c_uint {
     entry!({
-        match conf(cctx) {
-            Some(c) => {
-                c.flags |= flags;
-                c.flags
-            }
-            None => 0,
-        }
+        let c = try_some!(borrow_mut(cctx));
+        c.flags |= flags;
+        c.flags
     })
 }
 
 /// SSL_CONF_CTX_set_ssl_ctx(3): the context commands would apply to.
 #[no_mangle]
 pub extern "C" fn SSL_CONF_CTX_set_ssl_ctx(_cctx: *mut SSL_CONF_CTX, _ctx: *mut SSL_CTX) {
-    entry!({})
+    entry!({
+        if !_cctx.is_null() {
+            unsupported!(accepted, "no command would apply to it");
+        }
+    })
 }
 
 /// SSL_CONF_cmd(3): -2, the command is not recognised.
@@ -63,17 +55,16 @@ pub extern "C" fn SSL_CONF_cmd(
     _value: *const c_char,
 ) -> c_int {
     entry!({
-        if let Some(cmd) = super::handles::c_str(cmd) {
-            log::warn!("SSL_CONF_cmd: {} not supported", cmd.to_string_lossy());
-        }
-        -2
+        let cmd = super::handles::c_str(cmd).map(|c| c.to_string_lossy());
+        let why = format!("no command is recognised ({})", cmd.unwrap_or_default());
+        unsupported!(&why, fail = -2)
     })
 }
 
 /// SSL_CONF_cmd(3): `SSL_CONF_cmd_value_type`: `SSL_CONF_TYPE_UNKNOWN` (0).
 #[no_mangle]
 pub extern "C" fn SSL_CONF_cmd_value_type(_cctx: *mut SSL_CONF_CTX, _cmd: *const c_char) -> c_int {
-    entry!({ 0 })
+    entry!({ unsupported!("no command is recognised") })
 }
 
 /// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`; 1.

@@ -1,17 +1,21 @@
 //! SSL_CTX_ctrl(3) and SSL_ctrl(3): the commands behind OpenSSL's macros
-//! (cache size and mode, statistics, protocol bounds, mode bits, SNI).
-//! Unknown commands return 0.
+//! (cache size and mode, statistics, protocol bounds, mode bits, SNI, stores).
+//! Each call is decoded into a command in one function and applied in
+//! another; the rules themselves live in `crate::ssl::options`. Unknown
+//! commands return 0, as OpenSSL returns for a command it does not know.
 
-use std::ffi::c_void;
+use std::ffi::{c_char, c_void};
 use std::os::raw::{c_int, c_long};
+use std::sync::atomic::AtomicU64;
 
 use super::boundary::{entry, try_ref};
 use super::handles::c_str;
 use super::types::*;
-use super::verify;
+use super::verify::{self, StoreCommand, StoreKind};
 use super::x509;
 use crate::session::CacheStats;
-use crate::ssl::options::is_known_version;
+use crate::ssl::options::{cache_size_limit, clear_bits, proto_version_bound, set_bits};
+use crate::ssl::{Connection, Context};
 
 const SESS_NUMBER: c_int = 20;
 const SESS_CONNECT: c_int = 21;
@@ -39,11 +43,333 @@ const SET_READ_AHEAD: c_int = 41;
 const CHAIN: c_int = 88;
 const CHAIN_CERT: c_int = 89;
 const SET_GROUPS_LIST: c_int = 92;
+const SET_VERIFY_CERT_STORE: c_int = 106;
+const SET_CHAIN_CERT_STORE: c_int = 107;
 const SET_MIN_PROTO_VERSION: c_int = 123;
 const SET_MAX_PROTO_VERSION: c_int = 124;
 const GET_MIN_PROTO_VERSION: c_int = 130;
 const GET_MAX_PROTO_VERSION: c_int = 131;
+const GET_VERIFY_CERT_STORE: c_int = 137;
+const GET_CHAIN_CERT_STORE: c_int = 138;
 const TLSEXT_NAMETYPE_HOST_NAME: c_long = 0;
+
+const SET_TLSEXT_SERVERNAME_CB: c_int = 53;
+const SET_TLSEXT_TICKET_KEY_CB: c_int = 72;
+
+/// Which protocol bound a command is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bound {
+    Min,
+    Max,
+}
+
+/// One of the `SSL_CTX_sess_*` counters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Counter {
+    Connect,
+    ConnectGood,
+    Accept,
+    AcceptGood,
+    Hits,
+    CallbackHits,
+    Misses,
+    Timeouts,
+    CacheFull,
+}
+
+impl Counter {
+    /// The counter among a context's statistics.
+    fn of(self, stats: &CacheStats) -> &AtomicU64 {
+        match self {
+            Counter::Connect => &stats.connect,
+            Counter::ConnectGood => &stats.connect_good,
+            Counter::Accept => &stats.accept,
+            Counter::AcceptGood => &stats.accept_good,
+            Counter::Hits => &stats.hits,
+            Counter::CallbackHits => &stats.cb_hits,
+            Counter::Misses => &stats.misses,
+            Counter::Timeouts => &stats.timeouts,
+            Counter::CacheFull => &stats.cache_full,
+        }
+    }
+}
+
+/// A command of `SSL_CTX_ctrl`, decoded.
+#[derive(Debug, PartialEq)]
+enum CtxCommand {
+    /// `SSL_CTX_sess_number`.
+    SessionCount,
+    /// One of the `SSL_CTX_sess_*` counters.
+    Statistic(Counter),
+    /// The renegotiation counters: always 0 (sessl never renegotiates).
+    RenegotiationCount,
+    SetMode(u64),
+    ClearMode(u64),
+    SetSessionCacheSize(usize),
+    GetSessionCacheSize,
+    SetSessionCacheMode(u32),
+    GetSessionCacheMode,
+    SetProtoVersion(Bound, u16),
+    GetProtoVersion(Bound),
+    GetReadAhead,
+    SetReadAhead(bool),
+    /// The certificates sent after the leaf; `take` hands the stack over.
+    SetChain {
+        stack: *mut c_void,
+        take: bool,
+    },
+    /// One more certificate after the leaf; `take` hands it over.
+    AddChainCert {
+        cert: *mut c_void,
+        take: bool,
+    },
+    SetServerNameArg(*mut c_void),
+    SetGroupsList(*const c_char),
+    Store(StoreCommand),
+    /// A known command with an argument OpenSSL refuses: 0.
+    Refused(c_int),
+    Unknown(c_int),
+}
+
+/// The store commands both ctrl functions share.
+fn store_command(cmd: c_int, larg: c_long, parg: *mut c_void) -> Option<StoreCommand> {
+    let (kind, set) = match cmd {
+        SET_VERIFY_CERT_STORE => (StoreKind::Verify, true),
+        SET_CHAIN_CERT_STORE => (StoreKind::Chain, true),
+        GET_VERIFY_CERT_STORE => (StoreKind::Verify, false),
+        GET_CHAIN_CERT_STORE => (StoreKind::Chain, false),
+        _ => return None,
+    };
+    Some(if set {
+        // `larg` 1 (`set1`) adds a reference, 0 (`set0`) takes the caller's.
+        StoreCommand::Set {
+            kind,
+            store: parg.cast(),
+            share: larg != 0,
+        }
+    } else {
+        StoreCommand::Get {
+            kind,
+            out: parg.cast(),
+        }
+    })
+}
+
+/// The protocol bound of a set command, or `None` for a number OpenSSL refuses.
+fn proto_bound(cmd: c_int, larg: c_long) -> Option<(Bound, Option<u16>)> {
+    let bound = match cmd {
+        SET_MIN_PROTO_VERSION => Bound::Min,
+        SET_MAX_PROTO_VERSION => Bound::Max,
+        _ => return None,
+    };
+    Some((bound, proto_version_bound(i64::from(larg))))
+}
+
+impl CtxCommand {
+    /// Decodes an `SSL_CTX_ctrl` call.
+    fn decode(cmd: c_int, larg: c_long, parg: *mut c_void) -> Self {
+        use CtxCommand::*;
+        if let Some(store) = store_command(cmd, larg, parg) {
+            return Store(store);
+        }
+        if let Some((bound, version)) = proto_bound(cmd, larg) {
+            return version.map_or(Refused(cmd), |v| SetProtoVersion(bound, v));
+        }
+        match cmd {
+            SESS_NUMBER => SessionCount,
+            SESS_CONNECT => Statistic(Counter::Connect),
+            SESS_CONNECT_GOOD => Statistic(Counter::ConnectGood),
+            SESS_ACCEPT => Statistic(Counter::Accept),
+            SESS_ACCEPT_GOOD => Statistic(Counter::AcceptGood),
+            SESS_CONNECT_RENEGOTIATE | SESS_ACCEPT_RENEGOTIATE => RenegotiationCount,
+            SESS_HIT => Statistic(Counter::Hits),
+            SESS_CB_HIT => Statistic(Counter::CallbackHits),
+            SESS_MISSES => Statistic(Counter::Misses),
+            SESS_TIMEOUTS => Statistic(Counter::Timeouts),
+            SESS_CACHE_FULL => Statistic(Counter::CacheFull),
+            MODE => SetMode(larg as u64),
+            CLEAR_MODE => ClearMode(larg as u64),
+            SET_SESS_CACHE_SIZE => {
+                cache_size_limit(i64::from(larg)).map_or(Refused(cmd), SetSessionCacheSize)
+            }
+            GET_SESS_CACHE_SIZE => GetSessionCacheSize,
+            SET_SESS_CACHE_MODE => SetSessionCacheMode(larg as u32),
+            GET_SESS_CACHE_MODE => GetSessionCacheMode,
+            GET_MIN_PROTO_VERSION => GetProtoVersion(Bound::Min),
+            GET_MAX_PROTO_VERSION => GetProtoVersion(Bound::Max),
+            GET_READ_AHEAD => GetReadAhead,
+            SET_READ_AHEAD => SetReadAhead(larg != 0),
+            CHAIN => SetChain {
+                stack: parg,
+                take: larg == 0,
+            },
+            CHAIN_CERT | EXTRA_CHAIN_CERT => AddChainCert {
+                cert: parg,
+                take: cmd == EXTRA_CHAIN_CERT || larg == 0,
+            },
+            SET_TLSEXT_SERVERNAME_ARG => SetServerNameArg(parg),
+            SET_GROUPS_LIST => SetGroupsList(parg.cast()),
+            _ => Unknown(cmd),
+        }
+    }
+
+    /// Applies the command to a context; the result of the ctrl call.
+    fn apply(self, ctx: &Context) -> c_long {
+        use CtxCommand::*;
+        match self {
+            SessionCount => ctx.cache().len() as c_long,
+            Statistic(counter) => CacheStats::read(counter.of(ctx.stats())) as c_long,
+            RenegotiationCount => 0,
+            SetMode(bits) => ctx.update(|s| set_bits(&mut s.mode, bits)) as c_long,
+            ClearMode(bits) => ctx.update(|s| clear_bits(&mut s.mode, bits)) as c_long,
+            SetSessionCacheSize(size) => {
+                let previous = ctx.cache().size_limit() as c_long;
+                ctx.cache().set_size_limit(size);
+                previous
+            }
+            GetSessionCacheSize => ctx.cache().size_limit() as c_long,
+            SetSessionCacheMode(mode) => {
+                ctx.update(|s| std::mem::replace(&mut s.cache_mode, mode)) as c_long
+            }
+            GetSessionCacheMode => ctx.with_settings(|s| s.cache_mode) as c_long,
+            SetProtoVersion(bound, version) => {
+                ctx.update(|s| match bound {
+                    Bound::Min => s.min_version = version,
+                    Bound::Max => s.max_version = version,
+                });
+                1
+            }
+            GetProtoVersion(Bound::Min) => ctx.with_settings(|s| s.min_version) as c_long,
+            GetProtoVersion(Bound::Max) => ctx.with_settings(|s| s.max_version) as c_long,
+            // sessl always reads one record at a time; read-ahead is accepted and off.
+            GetReadAhead => 0,
+            SetReadAhead(on) => {
+                if on {
+                    super::unsupported::accepted("SSL_CTX_ctrl", "read-ahead stays off");
+                }
+                0
+            }
+            SetChain { stack, take } => {
+                ctx.set_chain_tail(x509::stack_ders(stack, take));
+                1
+            }
+            AddChainCert { cert, take } => match x509::cert_der(cert, take) {
+                Some(der) => {
+                    ctx.add_chain_cert(der);
+                    1
+                }
+                None => 0,
+            },
+            SetServerNameArg(arg) => {
+                c_long::from(super::client_hello::set_servername_arg(ctx, arg))
+            }
+            SetGroupsList(list) => {
+                let Some(list) = c_str(list) else { return 0 };
+                let groups = ctx.set_groups_list(&list.to_string_lossy());
+                c_long::from(super::ctx::report("groups", groups))
+            }
+            Store(command) => verify::context_store_ctrl(ctx, command),
+            Refused(_) => 0,
+            Unknown(cmd) => unknown("SSL_CTX_ctrl", cmd),
+        }
+    }
+}
+
+/// A command of `SSL_ctrl`, decoded.
+#[derive(Debug, PartialEq)]
+enum SslCommand {
+    SetHostName(*const c_char),
+    SetMode(u64),
+    ClearMode(u64),
+    SetProtoVersion(Bound, u16),
+    GetProtoVersion(Bound),
+    Store(StoreCommand),
+    /// A known command with an argument OpenSSL refuses: 0.
+    Refused(c_int),
+    Unknown(c_int),
+}
+
+impl SslCommand {
+    /// Decodes an `SSL_ctrl` call.
+    fn decode(cmd: c_int, larg: c_long, parg: *mut c_void) -> Self {
+        use SslCommand::*;
+        if let Some(store) = store_command(cmd, larg, parg) {
+            return Store(store);
+        }
+        if let Some((bound, version)) = proto_bound(cmd, larg) {
+            return version.map_or(Refused(cmd), |v| SetProtoVersion(bound, v));
+        }
+        match cmd {
+            SET_TLSEXT_HOSTNAME if larg == TLSEXT_NAMETYPE_HOST_NAME => SetHostName(parg.cast()),
+            SET_TLSEXT_HOSTNAME => Refused(cmd),
+            MODE => SetMode(larg as u64),
+            CLEAR_MODE => ClearMode(larg as u64),
+            GET_MIN_PROTO_VERSION => GetProtoVersion(Bound::Min),
+            GET_MAX_PROTO_VERSION => GetProtoVersion(Bound::Max),
+            _ => Unknown(cmd),
+        }
+    }
+
+    /// Applies the command to a connection; the result of the ctrl call.
+    fn apply(self, conn: &Connection) -> c_long {
+        use SslCommand::*;
+        match self {
+            SetHostName(name) => {
+                let name = c_str(name).map(|n| n.to_string_lossy().into_owned());
+                c_long::from(conn.set_hostname(name))
+            }
+            SetMode(bits) => conn.change_mode(bits, true) as c_long,
+            ClearMode(bits) => conn.change_mode(bits, false) as c_long,
+            SetProtoVersion(bound, version) => {
+                conn.set_version_bound(bound == Bound::Min, version);
+                1
+            }
+            GetProtoVersion(bound) => c_long::from(conn.version_bound(bound == Bound::Min)),
+            Store(command) => verify::connection_store_ctrl(conn, command),
+            Refused(_) => 0,
+            Unknown(cmd) => unknown("SSL_ctrl", cmd),
+        }
+    }
+}
+
+/// A command of `SSL_CTX_callback_ctrl`, decoded.
+#[derive(Debug)]
+enum CallbackCommand {
+    SetServerNameCallback(sessl_generic_cb),
+    SetTicketKeyCallback(sessl_generic_cb),
+    Unknown(c_int),
+}
+
+impl CallbackCommand {
+    /// Decodes an `SSL_CTX_callback_ctrl` call.
+    fn decode(cmd: c_int, fp: sessl_generic_cb) -> Self {
+        match cmd {
+            SET_TLSEXT_SERVERNAME_CB => CallbackCommand::SetServerNameCallback(fp),
+            SET_TLSEXT_TICKET_KEY_CB => CallbackCommand::SetTicketKeyCallback(fp),
+            _ => CallbackCommand::Unknown(cmd),
+        }
+    }
+
+    /// Applies the command to a context; the result of the ctrl call.
+    fn apply(self, ctx: &Context) -> c_long {
+        match self {
+            CallbackCommand::SetServerNameCallback(fp) => {
+                c_long::from(super::client_hello::set_servername_callback(ctx, fp))
+            }
+            CallbackCommand::SetTicketKeyCallback(fp) => {
+                c_long::from(super::tickets::set_hmac_callback(ctx, fp))
+            }
+            CallbackCommand::Unknown(cmd) => unknown("SSL_CTX_callback_ctrl", cmd),
+        }
+    }
+}
+
+/// A command sessl does not know: 0 and a warning; nothing is queued, as
+/// OpenSSL queues nothing for a command it does not know.
+fn unknown(func: &str, cmd: c_int) -> c_long {
+    log::warn!("{func}: command {cmd} not supported");
+    0
+}
 
 /// SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
 #[no_mangle]
@@ -53,136 +379,14 @@ pub extern "C" fn SSL_CTX_ctrl(
     larg: c_long,
     parg: *mut c_void,
 ) -> c_long {
-    entry!({
-        let ctx = try_ref!(ctx);
-        let stats = ctx.stats();
-        let count = |c| CacheStats::read(c) as c_long;
-        match cmd {
-            SESS_NUMBER => ctx.cache().len() as c_long,
-            SESS_CONNECT => count(&stats.connect),
-            SESS_CONNECT_GOOD => count(&stats.connect_good),
-            SESS_ACCEPT => count(&stats.accept),
-            SESS_ACCEPT_GOOD => count(&stats.accept_good),
-            SESS_CONNECT_RENEGOTIATE | SESS_ACCEPT_RENEGOTIATE => 0,
-            SESS_HIT => count(&stats.hits),
-            SESS_CB_HIT => count(&stats.cb_hits),
-            SESS_MISSES => count(&stats.misses),
-            SESS_TIMEOUTS => count(&stats.timeouts),
-            SESS_CACHE_FULL => count(&stats.cache_full),
-            MODE => ctx.update(|s| {
-                s.mode |= larg as u64;
-                s.mode as c_long
-            }),
-            CLEAR_MODE => ctx.update(|s| {
-                s.mode &= !(larg as u64);
-                s.mode as c_long
-            }),
-            SET_SESS_CACHE_SIZE => {
-                if larg < 0 {
-                    return 0;
-                }
-                let previous = ctx.cache().size_limit() as c_long;
-                ctx.cache().set_size_limit(larg as usize);
-                previous
-            }
-            GET_SESS_CACHE_SIZE => ctx.cache().size_limit() as c_long,
-            SET_SESS_CACHE_MODE => {
-                ctx.update(|s| std::mem::replace(&mut s.cache_mode, larg as u32)) as c_long
-            }
-            GET_SESS_CACHE_MODE => ctx.with_settings(|s| s.cache_mode) as c_long,
-            SET_MIN_PROTO_VERSION | SET_MAX_PROTO_VERSION => {
-                if !is_known_version(larg) {
-                    return 0;
-                }
-                ctx.update(|s| {
-                    if cmd == SET_MIN_PROTO_VERSION {
-                        s.min_version = larg as u16;
-                    } else {
-                        s.max_version = larg as u16;
-                    }
-                });
-                1
-            }
-            // sessl always reads one record at a time; read-ahead is accepted and off.
-            GET_READ_AHEAD | SET_READ_AHEAD => 0,
-            // The certificates sent after the leaf; larg 0 hands the objects over.
-            CHAIN => {
-                ctx.set_chain_tail(x509::stack_ders(parg, larg == 0));
-                1
-            }
-            CHAIN_CERT | EXTRA_CHAIN_CERT => {
-                match x509::cert_der(parg, cmd == EXTRA_CHAIN_CERT || larg == 0) {
-                    Some(der) => {
-                        ctx.add_chain_cert(der);
-                        1
-                    }
-                    None => 0,
-                }
-            }
-            SET_TLSEXT_SERVERNAME_ARG => {
-                c_long::from(super::client_hello::set_servername_arg(ctx, parg))
-            }
-            SET_GROUPS_LIST => {
-                let Some(list) = c_str(parg.cast()) else {
-                    return 0;
-                };
-                c_long::from(super::ctx::report(
-                    "groups",
-                    ctx.set_groups_list(&list.to_string_lossy()),
-                ))
-            }
-            GET_MIN_PROTO_VERSION => ctx.with_settings(|s| s.min_version) as c_long,
-            GET_MAX_PROTO_VERSION => ctx.with_settings(|s| s.max_version) as c_long,
-            verify::SET_VERIFY_CERT_STORE
-            | verify::SET_CHAIN_CERT_STORE
-            | verify::GET_VERIFY_CERT_STORE
-            | verify::GET_CHAIN_CERT_STORE => verify::context_store_ctrl(ctx, cmd, larg, parg),
-            _ => {
-                log::debug!("SSL_CTX_ctrl: command {cmd} not supported");
-                0
-            }
-        }
-    })
+    entry!({ CtxCommand::decode(cmd, larg, parg).apply(try_ref!(ctx)) })
 }
 
 /// SSL_ctrl(3): decodes the connection commands of OpenSSL's macros.
 #[no_mangle]
 pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
-    entry!({
-        let conn = try_ref!(ssl);
-        match cmd {
-            SET_TLSEXT_HOSTNAME => {
-                if larg != TLSEXT_NAMETYPE_HOST_NAME {
-                    return 0;
-                }
-                let name = c_str(parg.cast()).map(|n| n.to_string_lossy().into_owned());
-                c_long::from(conn.set_hostname(name))
-            }
-            MODE => conn.change_mode(larg as u64, true) as c_long,
-            CLEAR_MODE => conn.change_mode(larg as u64, false) as c_long,
-            SET_MIN_PROTO_VERSION | SET_MAX_PROTO_VERSION => {
-                if !is_known_version(larg) {
-                    return 0;
-                }
-                conn.set_version_bound(cmd == SET_MIN_PROTO_VERSION, larg as u16);
-                1
-            }
-            GET_MIN_PROTO_VERSION => c_long::from(conn.version_bound(true)),
-            GET_MAX_PROTO_VERSION => c_long::from(conn.version_bound(false)),
-            verify::SET_VERIFY_CERT_STORE
-            | verify::SET_CHAIN_CERT_STORE
-            | verify::GET_VERIFY_CERT_STORE
-            | verify::GET_CHAIN_CERT_STORE => verify::connection_store_ctrl(conn, cmd, larg, parg),
-            _ => {
-                log::debug!("SSL_ctrl: command {cmd} not supported");
-                0
-            }
-        }
-    })
+    entry!({ SslCommand::decode(cmd, larg, parg).apply(try_ref!(ssl)) })
 }
-
-const SET_TLSEXT_SERVERNAME_CB: c_int = 53;
-const SET_TLSEXT_TICKET_KEY_CB: c_int = 72;
 
 /// SSL_CTX_ctrl(3): `SSL_CTX_callback_ctrl`, the callback-setting commands:
 /// the servername callback and the ticket key callback.
@@ -192,17 +396,99 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
     cmd: c_int,
     fp: sessl_generic_cb,
 ) -> c_long {
-    entry!({
-        let ctx = try_ref!(ctx);
-        match cmd {
-            SET_TLSEXT_SERVERNAME_CB => {
-                c_long::from(super::client_hello::set_servername_callback(ctx, fp))
+    entry!({ CallbackCommand::decode(cmd, fp).apply(try_ref!(ctx)) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NULL: *mut c_void = std::ptr::null_mut();
+
+    #[test]
+    fn context_commands_decode() {
+        use CtxCommand::*;
+        assert_eq!(
+            CtxCommand::decode(44, 0x302, NULL),
+            SetSessionCacheMode(0x302)
+        );
+        assert_eq!(CtxCommand::decode(42, 10, NULL), SetSessionCacheSize(10));
+        assert_eq!(CtxCommand::decode(42, -1, NULL), Refused(42));
+        assert_eq!(
+            CtxCommand::decode(123, 0x0303, NULL),
+            SetProtoVersion(Bound::Min, 0x0303)
+        );
+        assert_eq!(CtxCommand::decode(124, 0x0305, NULL), Refused(124));
+        assert_eq!(
+            CtxCommand::decode(131, 0, NULL),
+            GetProtoVersion(Bound::Max)
+        );
+        assert_eq!(CtxCommand::decode(33, 0x10, NULL), SetMode(0x10));
+        assert_eq!(
+            CtxCommand::decode(89, 1, NULL),
+            AddChainCert {
+                cert: NULL,
+                take: false
             }
-            SET_TLSEXT_TICKET_KEY_CB => c_long::from(super::tickets::set_hmac_callback(ctx, fp)),
-            _ => {
-                log::debug!("SSL_CTX_callback_ctrl: command {cmd} not supported");
-                0
+        );
+        assert_eq!(
+            CtxCommand::decode(14, 1, NULL),
+            AddChainCert {
+                cert: NULL,
+                take: true
             }
-        }
-    })
+        );
+        assert_eq!(CtxCommand::decode(26, 0, NULL), RenegotiationCount);
+        assert_eq!(CtxCommand::decode(9999, 0, NULL), Unknown(9999));
+        assert_eq!(
+            CtxCommand::decode(106, 1, NULL),
+            Store(StoreCommand::Set {
+                kind: StoreKind::Verify,
+                store: NULL.cast(),
+                share: true
+            })
+        );
+        assert_eq!(
+            CtxCommand::decode(138, 0, NULL),
+            Store(StoreCommand::Get {
+                kind: StoreKind::Chain,
+                out: NULL.cast()
+            })
+        );
+    }
+
+    #[test]
+    fn a_counter_reads_its_own_statistic() {
+        use CtxCommand::*;
+        let stats = CacheStats::default();
+        CacheStats::bump(&stats.misses);
+        assert_eq!(CtxCommand::decode(29, 0, NULL), Statistic(Counter::Misses));
+        assert_eq!(CacheStats::read(Counter::Misses.of(&stats)), 1);
+        assert_eq!(CtxCommand::decode(27, 0, NULL), Statistic(Counter::Hits));
+        assert_eq!(CacheStats::read(Counter::Hits.of(&stats)), 0);
+    }
+
+    #[test]
+    fn connection_commands_decode() {
+        use SslCommand::*;
+        assert_eq!(
+            SslCommand::decode(55, 0, NULL),
+            SetHostName(std::ptr::null())
+        );
+        assert_eq!(SslCommand::decode(55, 1, NULL), Refused(55));
+        assert_eq!(SslCommand::decode(78, 4, NULL), ClearMode(4));
+        assert_eq!(
+            SslCommand::decode(124, 0, NULL),
+            SetProtoVersion(Bound::Max, 0)
+        );
+        assert_eq!(SslCommand::decode(42, 1, NULL), Unknown(42));
+        assert!(matches!(
+            CallbackCommand::decode(53, None),
+            CallbackCommand::SetServerNameCallback(None)
+        ));
+        assert!(matches!(
+            CallbackCommand::decode(1, None),
+            CallbackCommand::Unknown(1)
+        ));
+    }
 }

@@ -10,6 +10,9 @@ use super::err;
 use super::handles::{c_bytes, c_path, c_str, release, to_c, up_ref};
 use super::method::init_logging;
 use super::types::*;
+use super::unsupported::unsupported;
+use crate::session::id_context;
+use crate::ssl::options::{clear_bits, set_bits};
 use crate::ssl::Context;
 
 /// SSL_CTX_new(3): a context for `method`, or NULL.
@@ -113,23 +116,13 @@ pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
 /// SSL_CTX_set_options(3): adds option bits; returns the new options.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
-    entry!({
-        try_ref!(ctx).update(|s| {
-            s.options |= op;
-            s.options
-        })
-    })
+    entry!({ try_ref!(ctx).update(|s| set_bits(&mut s.options, op)) })
 }
 
 /// SSL_CTX_set_options(3): `SSL_CTX_clear_options`; returns the new options.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
-    entry!({
-        try_ref!(ctx).update(|s| {
-            s.options &= !op;
-            s.options
-        })
-    })
+    entry!({ try_ref!(ctx).update(|s| clear_bits(&mut s.options, op)) })
 }
 
 /// SSL_CTX_set_options(3): `SSL_CTX_get_options`.
@@ -147,13 +140,10 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
 ) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
-        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else {
+        let Some(id_context) = c_bytes(sid_ctx, sid_ctx_len as usize).and_then(id_context) else {
             return 0;
         };
-        if bytes.len() > 32 {
-            return 0;
-        }
-        ctx.update(|s| s.id_context = bytes.to_vec());
+        ctx.update(|s| s.id_context = id_context.to_vec());
         1
     })
 }
@@ -210,7 +200,7 @@ pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: sessl_msg_cb) 
     entry!({
         try_ref!(ctx);
         if cb.is_some() {
-            log::debug!("SSL_CTX_set_msg_callback: messages are not reported");
+            unsupported!(accepted, "protocol messages are not reported");
         }
     })
 }
@@ -221,6 +211,12 @@ pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: sessl_msg_cb) 
 pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SSL_CTX, _val: c_int) {
     entry!({
         try_ref!(ctx);
+        if _val != 0 {
+            unsupported!(
+                accepted,
+                "rustls does not offer post-handshake authentication"
+            );
+        }
     })
 }
 
@@ -230,7 +226,7 @@ pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SSL_CTX, _val: c_int
 pub extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SSL_CTX, _name: *mut c_char) -> c_int {
     entry!({
         try_ref!(ctx);
-        0
+        unsupported!("rustls has no SRP")
     })
 }
 
@@ -239,6 +235,6 @@ pub extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SSL_CTX, _name: *mut c_char
 pub extern "C" fn SSL_CTX_set_srp_password(ctx: *mut SSL_CTX, _password: *mut c_char) -> c_int {
     entry!({
         try_ref!(ctx);
-        0
+        unsupported!("rustls has no SRP")
     })
 }

@@ -8,6 +8,7 @@ use std::os::raw::c_int;
 use super::boundary::{entry, try_ref};
 use super::handles::set_out;
 use super::types::*;
+use super::unsupported::unsupported;
 
 /// `SSL_READ_EARLY_DATA_FINISH`.
 const READ_EARLY_DATA_FINISH: c_int = 2;
@@ -22,6 +23,9 @@ pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SSL_CTX, max_early_data: 
         try_ref!(ctx)
             .extras()
             .with(|m: &mut MaxEarlyData| m.0 = max_early_data);
+        if max_early_data != 0 {
+            unsupported!(accepted, "kept for the getter; no early data is accepted");
+        }
         1
     })
 }
@@ -43,6 +47,7 @@ pub extern "C" fn SSL_read_early_data(
     entry!({
         try_ref!(ssl);
         set_out(readbytes, 0);
+        unsupported!(accepted, "no early data is accepted");
         READ_EARLY_DATA_FINISH
     })
 }
@@ -58,7 +63,7 @@ pub extern "C" fn SSL_write_early_data(
     entry!({
         try_ref!(ssl);
         set_out(written, 0);
-        0
+        unsupported!("rustls sends no early data")
     })
 }
 
@@ -73,6 +78,6 @@ pub extern "C" fn SSL_sendfile(
 ) -> isize {
     entry!(fail = -1, {
         try_ref!(ssl, -1);
-        -1
+        unsupported!("no kernel TLS", fail = -1)
     })
 }

@@ -36,6 +36,14 @@ pub(crate) mod reason {
     pub const UNSUPPORTED_PROTOCOL: c_int = 258;
     /// `SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE`.
     pub const PEER_DID_NOT_RETURN_A_CERTIFICATE: c_int = 199;
+    /// `ERR_R_FATAL`: the flags of libcrypto's common fatal reasons, which
+    /// libcrypto words the same under every library.
+    const COMMON_FATAL: c_int = 0x3 << 18;
+    /// `ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED`: what libssl queues for a function
+    /// its method cannot do (its `ssl_undefined_function`).
+    pub const SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | COMMON_FATAL;
+    /// `ERR_R_INTERNAL_ERROR`: for a panic caught at the boundary.
+    pub const INTERNAL_ERROR: c_int = 259 | COMMON_FATAL;
 }
 
 /// The table libcrypto reads the reason texts from, kept for the life of the process.
@@ -111,4 +119,37 @@ pub(crate) fn push_detail(func: &str, detail: &ErrorDetail) {
         ErrorDetail::Protocol(why) => (reason::UNEXPECTED_MESSAGE, why.clone()),
     };
     push(code, func, &text);
+}
+
+/// The first error queued on this thread (library, reason, function), and
+/// the queue emptied; for tests.
+#[cfg(test)]
+pub(crate) fn take_first_error() -> Option<(c_int, c_int, String)> {
+    let (mut file, mut line, mut func) = (std::ptr::null(), 0, std::ptr::null());
+    // SAFETY: libcrypto's thread-local queue; the strings it lends are
+    // copied before the queue is cleared.
+    unsafe {
+        let code = openssl_sys::ERR_get_error_all(
+            &mut file,
+            &mut line,
+            &mut func,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        );
+        let func = if func.is_null() {
+            String::new()
+        } else {
+            std::ffi::CStr::from_ptr(func)
+                .to_string_lossy()
+                .into_owned()
+        };
+        openssl_sys::ERR_clear_error();
+        (code != 0).then(|| {
+            (
+                openssl_sys::ERR_GET_LIB(code),
+                openssl_sys::ERR_GET_REASON(code),
+                func,
+            )
+        })
+    }
 }

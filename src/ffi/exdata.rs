@@ -7,11 +7,12 @@ use std::ffi::c_void;
 use std::os::raw::c_int;
 
 use super::boundary::{entry, try_ref};
+use super::owned::CArg;
 use super::types::*;
 
 /// Pointers by index.
 #[derive(Default)]
-struct ExData(HashMap<c_int, usize>);
+struct ExData(HashMap<c_int, CArg>);
 
 /// SSL_get_ex_data(3): `SSL_set_ex_data`; 1 on success.
 #[no_mangle]
@@ -19,7 +20,7 @@ pub extern "C" fn SSL_set_ex_data(ssl: *mut SSL, idx: c_int, data: *mut c_void) 
     entry!({
         let conn = try_ref!(ssl);
         conn.extras()
-            .with(|e: &mut ExData| e.0.insert(idx, data as usize));
+            .with(|e: &mut ExData| e.0.insert(idx, CArg::new(data)));
         1
     })
 }
@@ -30,7 +31,8 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const SSL, idx: c_int) -> *mut c_void {
     entry!({
         let conn = try_ref!(ssl);
         conn.extras()
-            .with(|e: &mut ExData| e.0.get(&idx).copied().unwrap_or(0)) as *mut c_void
+            .with(|e: &mut ExData| e.0.get(&idx).copied().unwrap_or_default())
+            .get()
     })
 }
 
@@ -40,7 +42,7 @@ pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SSL_CTX, idx: c_int, data: *mut 
     entry!({
         let ctx = try_ref!(ctx);
         ctx.extras()
-            .with(|e: &mut ExData| e.0.insert(idx, data as usize));
+            .with(|e: &mut ExData| e.0.insert(idx, CArg::new(data)));
         1
     })
 }
@@ -51,6 +53,7 @@ pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SSL_CTX, idx: c_int) -> *mut c
     entry!({
         let ctx = try_ref!(ctx);
         ctx.extras()
-            .with(|e: &mut ExData| e.0.get(&idx).copied().unwrap_or(0)) as *mut c_void
+            .with(|e: &mut ExData| e.0.get(&idx).copied().unwrap_or_default())
+            .get()
     })
 }

@@ -1,49 +1,79 @@
 //! Casting between C handles and Rust objects, in one place. `SSL`,
 //! `SSL_CTX` and `SSL_SESSION` are `Arc`s turned into raw pointers (the
-//! reference count is the Arc's own); `SSL_METHOD` and `SSL_CIPHER` point at
-//! statics and are never freed.
+//! reference count is the Arc's own); `SSL_CONF_CTX` is a `Box` C frees
+//! once; `SSL_METHOD` and `SSL_CIPHER` point at statics and are never freed.
+//! Each handle type has exactly one ownership kind, so the compiler refuses
+//! an `Arc` cast of a `Box` handle and the reverse.
 
 use std::ffi::{c_char, CStr, OsStr};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::conf::ConfCtx;
 use super::types::*;
 use crate::session::Session;
 use crate::ssl::{Cipher, Connection, Context, Method};
 
-/// A C handle type and the Rust type it points at.
+/// How C holds the object behind a handle: one of these per handle type.
+pub(crate) mod ownership {
+    /// One `Arc` reference per handle C holds.
+    pub(crate) struct Shared;
+    /// A `Box` C owns and frees once.
+    pub(crate) struct Boxed;
+    /// A static, never freed.
+    pub(crate) struct Static;
+}
+
+/// A C handle type, the Rust type it points at, and how C holds it.
 pub(crate) trait Handle {
     /// The Rust object behind the handle.
     type Rust;
+    /// The ownership kind (`ownership::Shared`, `Boxed` or `Static`).
+    type Ownership;
 }
 
 /// A handle owning one `Arc` reference.
-pub(crate) trait ArcHandle: Handle {}
+pub(crate) trait ArcHandle: Handle<Ownership = ownership::Shared> {}
+impl<C: Handle<Ownership = ownership::Shared>> ArcHandle for C {}
+
+/// A handle owning a `Box`.
+pub(crate) trait BoxHandle: Handle<Ownership = ownership::Boxed> {}
+impl<C: Handle<Ownership = ownership::Boxed>> BoxHandle for C {}
+
+/// A handle for a static object.
+pub(crate) trait StaticHandle: Handle<Ownership = ownership::Static> {}
+impl<C: Handle<Ownership = ownership::Static>> StaticHandle for C {}
 
 impl Handle for SSL {
     type Rust = Connection;
+    type Ownership = ownership::Shared;
 }
-impl ArcHandle for SSL {}
 impl Handle for SSL_CTX {
     type Rust = Context;
+    type Ownership = ownership::Shared;
 }
-impl ArcHandle for SSL_CTX {}
 impl Handle for SSL_SESSION {
     type Rust = Session;
+    type Ownership = ownership::Shared;
 }
-impl ArcHandle for SSL_SESSION {}
+impl Handle for SSL_CONF_CTX {
+    type Rust = ConfCtx;
+    type Ownership = ownership::Boxed;
+}
 impl Handle for SSL_METHOD {
     type Rust = Method;
+    type Ownership = ownership::Static;
 }
 impl Handle for SSL_CIPHER {
     type Rust = Cipher;
+    type Ownership = ownership::Static;
 }
 
 /// The object behind a handle, or `None` for NULL.
 pub(crate) fn borrow<'a, C: Handle>(p: *const C) -> Option<&'a C::Rust> {
-    // SAFETY: a non-NULL handle was made by `to_c`/`lend`/`to_static` from a
-    // live object of type `C::Rust`; C keeps it alive while it uses it.
+    // SAFETY: a non-NULL handle was made by `to_c`/`lend`/`to_c_box`/`to_static`
+    // from a live object of type `C::Rust`; C keeps it alive while it uses it.
     unsafe { (p as *const C::Rust).as_ref() }
 }
 
@@ -85,9 +115,36 @@ pub(crate) fn lend_ptr<C: ArcHandle>(p: *const C::Rust) -> *mut C {
     p as *mut C
 }
 
+/// Lends the handle of an object sessl was given by reference (a callback's
+/// connection or context): the object lives in the `Arc` C holds a handle to,
+/// so its address is that handle. No reference is added.
+pub(crate) fn lend_ref<C: ArcHandle>(r: &C::Rust) -> *mut C {
+    lend_ptr(r)
+}
+
 /// A handle for a static object.
-pub(crate) fn to_static<C: Handle>(r: &'static C::Rust) -> *const C {
+pub(crate) fn to_static<C: StaticHandle>(r: &'static C::Rust) -> *const C {
     r as *const C::Rust as *const C
+}
+
+/// Hands a new object to C, which gives it back to `free_box` once.
+pub(crate) fn to_c_box<C: BoxHandle>(value: C::Rust) -> *mut C {
+    Box::into_raw(Box::new(value)) as *mut C
+}
+
+/// The object behind a `Box` handle, to change, or `None` for NULL.
+pub(crate) fn borrow_mut<'a, C: BoxHandle>(p: *mut C) -> Option<&'a mut C::Rust> {
+    // SAFETY: a non-NULL handle was made by `to_c_box` and is used by one
+    // caller at a time, as OpenSSL requires of these objects.
+    unsafe { (p as *mut C::Rust).as_mut() }
+}
+
+/// Frees the object behind a `Box` handle; NULL is ignored.
+pub(crate) fn free_box<C: BoxHandle>(p: *mut C) {
+    if !p.is_null() {
+        // SAFETY: made by `to_c_box`; C gives it back once.
+        drop(unsafe { Box::from_raw(p as *mut C::Rust) });
+    }
 }
 
 /// Drops the reference C held; NULL is ignored.
@@ -149,5 +206,30 @@ pub(crate) fn set_out<T>(out: *mut T, v: T) {
     if !out.is_null() {
         // SAFETY: a non-NULL out-pointer from C points at writable storage for a `T`.
         unsafe { out.write(v) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn a_box_handle_is_made_changed_and_freed() {
+        let p = to_c_box::<SSL_CONF_CTX>(ConfCtx::default());
+        assert!(borrow_mut(p).is_some());
+        assert!(borrow_mut::<SSL_CONF_CTX>(std::ptr::null_mut()).is_none());
+        free_box(p);
+        free_box::<SSL_CONF_CTX>(std::ptr::null_mut());
+    }
+
+    #[test]
+    fn a_lent_reference_is_the_handle_c_holds() {
+        let ctx = Arc::new(Context::new(Method::Any).unwrap());
+        let handle = lend::<SSL_CTX>(&ctx);
+        assert_eq!(lend_ref::<SSL_CTX>(&ctx), handle);
+        assert_eq!(Arc::strong_count(&ctx), 1);
+        assert!(std::ptr::eq(borrow(handle).unwrap(), &*ctx));
     }
 }

@@ -5,6 +5,7 @@ use std::ffi::CString;
 use std::fmt::Write;
 
 use super::boundary::{entry, try_ref};
+use super::handles::lend_ref;
 use super::types::*;
 use crate::ssl::{Connection, KeyLogHook};
 
@@ -24,7 +25,7 @@ impl KeyLogHook for CKeyLog {
     fn log(&self, conn: &Connection, label: &str, client_random: &[u8], secret: &[u8]) {
         let line = format!("{label} {} {}", hex(client_random), hex(secret));
         let Ok(line) = CString::new(line) else { return };
-        let ssl = conn as *const Connection as *const SSL;
+        let ssl = lend_ref::<SSL>(conn);
         // SAFETY: the callback was registered by C for this signature; `ssl`
         // is the live connection and `line` outlives the call. No lock is held.
         unsafe { (self.0)(ssl, line.as_ptr()) }

@@ -13,7 +13,9 @@ use super::handles::{
     c_bytes, c_bytes_mut, clone_arc, lend_ptr, release, set_out, to_c, to_static, up_ref,
 };
 use super::types::*;
-use crate::session::{Resumption, Session, SessionParameters, Side, DEFAULT_TIMEOUT_SECS};
+use crate::session::{
+    id_context, Resumption, Session, SessionParameters, Side, DEFAULT_TIMEOUT_SECS,
+};
 use crate::ssl::cipher;
 
 /// SSL_get_session(3): the connection's session, borrowed; NULL if none.
@@ -232,10 +234,10 @@ pub extern "C" fn SSL_SESSION_set1_id_context(
 ) -> c_int {
     entry!({
         let s = try_ref!(session);
-        let Some(ctx) = c_bytes(sid_ctx, sid_ctx_len as usize) else {
+        let Some(id_context) = c_bytes(sid_ctx, sid_ctx_len as usize).and_then(id_context) else {
             return 0;
         };
-        c_int::from(s.set_id_context(ctx))
+        c_int::from(s.set_id_context(&id_context))
     })
 }
 

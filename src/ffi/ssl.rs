@@ -8,6 +8,8 @@ use super::err;
 use super::fd::FdIo;
 use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
 use super::types::*;
+use super::unsupported::unsupported;
+use crate::session::id_context;
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 use crate::ssl::{Connection, ErrorKind, Failure};
 
@@ -297,10 +299,10 @@ pub extern "C" fn SSL_set_session_id_context(
 ) -> c_int {
     entry!({
         let conn = try_ref!(ssl);
-        let Some(bytes) = c_bytes(sid_ctx, sid_ctx_len as usize) else {
+        let Some(id_context) = c_bytes(sid_ctx, sid_ctx_len as usize).and_then(id_context) else {
             return 0;
         };
-        c_int::from(conn.set_id_context(bytes))
+        c_int::from(conn.set_id_context(&id_context))
     })
 }
 
@@ -348,12 +350,7 @@ pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_
 pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, _x: *mut X509) -> c_int {
     entry!({
         try_ref!(ssl);
-        err::push(
-            err::reason::HANDSHAKE_FAILURE,
-            "SSL_use_certificate",
-            "not supported per connection",
-        );
-        0
+        unsupported!("no certificate per connection (the context's is used)")
     })
 }
 
@@ -362,12 +359,7 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, _x: *mut X509) -> c_int {
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, _pkey: *mut EVP_PKEY) -> c_int {
     entry!({
         try_ref!(ssl);
-        err::push(
-            err::reason::HANDSHAKE_FAILURE,
-            "SSL_use_PrivateKey",
-            "not supported per connection",
-        );
-        0
+        unsupported!("no key per connection (the context's is used)")
     })
 }
 

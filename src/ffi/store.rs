@@ -12,57 +12,14 @@ use rustls_pki_types::CertificateDer;
 
 use super::boundary::{entry, try_ref};
 use super::crypto::x509_vfy;
+use super::owned::OwnedStore;
 use super::types::*;
 use super::x509::x509_der;
 use crate::ssl::{Context, TrustSource};
 
-/// One reference to an `X509_STORE`, dropped with its owner.
-pub(crate) struct StoreRef(*mut openssl_sys::X509_STORE);
-
-// SAFETY: X509_STORE locks itself for lookups and additions; sessl only
-// passes it to libcrypto and frees its own reference once.
-unsafe impl Send for StoreRef {}
-// SAFETY: as above.
-unsafe impl Sync for StoreRef {}
-
-impl StoreRef {
-    /// Takes over the caller's reference.
-    pub(crate) fn take(store: *mut openssl_sys::X509_STORE) -> Option<Self> {
-        (!store.is_null()).then_some(StoreRef(store))
-    }
-
-    /// Adds a reference of our own.
-    pub(crate) fn share(store: *mut openssl_sys::X509_STORE) -> Option<Self> {
-        if store.is_null() {
-            return None;
-        }
-        // SAFETY: a live store from the caller; the reference added is ours.
-        unsafe { x509_vfy::X509_STORE_up_ref(store) };
-        Some(StoreRef(store))
-    }
-
-    /// The store, borrowed.
-    pub(crate) fn ptr(&self) -> *mut openssl_sys::X509_STORE {
-        self.0
-    }
-}
-
-impl Clone for StoreRef {
-    fn clone(&self) -> Self {
-        StoreRef::share(self.0).expect("non-null")
-    }
-}
-
-impl Drop for StoreRef {
-    fn drop(&mut self) {
-        // SAFETY: we own one reference.
-        unsafe { openssl_sys::X509_STORE_free(self.0) }
-    }
-}
-
 /// A context's cert store as its trust source (read by the webpki path
 /// only; with the C ABI, libcrypto verifies on the store itself).
-struct CertStore(StoreRef);
+struct CertStore(OwnedStore);
 
 impl TrustSource for CertStore {
     fn certificates(&self) -> Vec<CertificateDer<'static>> {
@@ -95,7 +52,7 @@ pub(crate) fn cert_store(ctx: &Context) -> *mut openssl_sys::X509_STORE {
         return store.ptr();
     }
     // SAFETY: a new store; the context takes its one reference.
-    let Some(store) = StoreRef::take(unsafe { openssl_sys::X509_STORE_new() }) else {
+    let Some(store) = OwnedStore::take(unsafe { openssl_sys::X509_STORE_new() }) else {
         return std::ptr::null_mut();
     };
     let ptr = store.ptr();
@@ -104,7 +61,7 @@ pub(crate) fn cert_store(ctx: &Context) -> *mut openssl_sys::X509_STORE {
 }
 
 /// A reference to the context's cert store, if it has one.
-pub(crate) fn current_cert_store(ctx: &Context) -> Option<StoreRef> {
+pub(crate) fn current_cert_store(ctx: &Context) -> Option<OwnedStore> {
     ctx.trust_source()
         .and_then(|s| s.as_any().downcast_ref::<CertStore>().map(|s| s.0.clone()))
 }
@@ -122,7 +79,7 @@ pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SSL_CTX, store: *mut X509_STO
     entry!({
         let ctx = try_ref!(ctx);
         let new =
-            StoreRef::take(store.cast()).map(|s| Arc::new(CertStore(s)) as Arc<dyn TrustSource>);
+            OwnedStore::take(store.cast()).map(|s| Arc::new(CertStore(s)) as Arc<dyn TrustSource>);
         ctx.set_trust_source(new);
     })
 }
@@ -134,7 +91,7 @@ pub extern "C" fn SSL_CTX_set1_cert_store(ctx: *mut SSL_CTX, store: *mut X509_ST
     entry!({
         let ctx = try_ref!(ctx);
         let new =
-            StoreRef::share(store.cast()).map(|s| Arc::new(CertStore(s)) as Arc<dyn TrustSource>);
+            OwnedStore::share(store.cast()).map(|s| Arc::new(CertStore(s)) as Arc<dyn TrustSource>);
         ctx.set_trust_source(new);
     })
 }

@@ -75,7 +75,7 @@ impl Callback {
         iv: &mut [u8; MAX_IV_LEN],
         enc: bool,
     ) -> Option<(c_int, Contexts)> {
-        let ssl = conn as *const Connection as *mut SSL;
+        let ssl = super::handles::lend_ref::<SSL>(conn);
         // SAFETY: new libcrypto contexts, owned by `Contexts`; the callback
         // was registered by C for this signature and gets buffers of the
         // sizes OpenSSL gives it. No sessl lock is held.

@@ -9,63 +9,33 @@ use std::os::raw::{c_int, c_long, c_uint};
 
 use super::boundary::{entry, try_ref};
 use super::crypto::x509_vfy;
-use super::store::StoreRef;
+use super::owned::{CArg, OwnedStore, OwnedVerifyParam};
 use super::types::*;
 use crate::ssl::{Connection, Context};
-
-/// An owned `X509_VERIFY_PARAM`.
-pub(crate) struct Param(*mut openssl_sys::X509_VERIFY_PARAM);
-
-// SAFETY: the parameters are only read by libcrypto during a verification
-// and written by the application's own calls, as with OpenSSL's objects.
-unsafe impl Send for Param {}
-
-impl Default for Param {
-    fn default() -> Self {
-        // SAFETY: a new parameter set, ours until dropped.
-        Param(unsafe { openssl_sys::X509_VERIFY_PARAM_new() })
-    }
-}
-
-impl Drop for Param {
-    fn drop(&mut self) {
-        if !self.0.is_null() {
-            // SAFETY: we own it.
-            unsafe { openssl_sys::X509_VERIFY_PARAM_free(self.0) }
-        }
-    }
-}
-
-impl Param {
-    /// The parameters, borrowed.
-    pub(crate) fn ptr(&self) -> *mut openssl_sys::X509_VERIFY_PARAM {
-        self.0
-    }
-}
 
 /// The stores of a context or connection besides the cert store: one to
 /// verify peers with, one to build its own chain from.
 #[derive(Clone, Default)]
 pub(crate) struct Stores {
-    pub(crate) verify: Option<StoreRef>,
-    pub(crate) chain: Option<StoreRef>,
+    pub(crate) verify: Option<OwnedStore>,
+    pub(crate) chain: Option<OwnedStore>,
 }
 
 /// A context's verification objects.
 #[derive(Default)]
 pub(crate) struct ContextVerify {
     pub(crate) callback: SSL_verify_cb,
-    pub(crate) param: Param,
+    pub(crate) param: OwnedVerifyParam,
     pub(crate) stores: Stores,
     pub(crate) app_verify: sessl_cert_verify_cb,
-    pub(crate) app_verify_arg: usize,
+    pub(crate) app_verify_arg: CArg,
 }
 
 /// A connection's verification objects.
 #[derive(Default)]
 pub(crate) struct ConnectionVerify {
     pub(crate) callback: SSL_verify_cb,
-    pub(crate) param: Param,
+    pub(crate) param: OwnedVerifyParam,
     pub(crate) stores: Stores,
 }
 
@@ -75,14 +45,14 @@ pub(crate) struct ConnectionVerify {
 pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
     let (callback, stores, ctx_param) = ctx
         .extras()
-        .with(|v: &mut ContextVerify| (v.callback, v.stores.clone(), v.param.ptr() as usize));
+        .with(|v: &mut ContextVerify| (v.callback, v.stores.clone(), v.param.ptr()));
     conn.extras().with(|v: &mut ConnectionVerify| {
         v.callback = callback;
         v.stores = stores;
         // SAFETY: both parameter sets are alive (the context's is freed only
         // with the context, which the connection holds).
         unsafe {
-            x509_vfy::X509_VERIFY_PARAM_inherit(v.param.ptr(), ctx_param as *const _);
+            x509_vfy::X509_VERIFY_PARAM_inherit(v.param.ptr(), ctx_param);
         }
     });
 }
@@ -253,7 +223,7 @@ pub extern "C" fn SSL_set1_param(ssl: *mut SSL, vpm: *mut X509_VERIFY_PARAM) -> 
 
 /// Whether `name` is an IP address, as libcrypto reads one.
 fn is_ip_address(name: *const c_char) -> bool {
-    let probe = Param::default();
+    let probe = OwnedVerifyParam::default();
     // SAFETY: a scratch parameter set and the caller's C string.
     unsafe { x509_vfy::X509_VERIFY_PARAM_set1_ip_asc(probe.ptr(), name) == 1 }
 }
@@ -335,7 +305,7 @@ pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     entry!({
         try_ref!(ctx).extras().with(|v: &mut ContextVerify| {
             v.app_verify = cb;
-            v.app_verify_arg = arg as usize;
+            v.app_verify_arg = CArg::new(arg);
         })
     })
 }
@@ -358,72 +328,75 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut stack_st_X509
     })
 }
 
-/// `SSL_CTRL_SET_VERIFY_CERT_STORE`.
-pub(crate) const SET_VERIFY_CERT_STORE: c_int = 106;
-/// `SSL_CTRL_SET_CHAIN_CERT_STORE`.
-pub(crate) const SET_CHAIN_CERT_STORE: c_int = 107;
-/// `SSL_CTRL_GET_VERIFY_CERT_STORE`.
-pub(crate) const GET_VERIFY_CERT_STORE: c_int = 137;
-/// `SSL_CTRL_GET_CHAIN_CERT_STORE`.
-pub(crate) const GET_CHAIN_CERT_STORE: c_int = 138;
+/// Which store of a context or connection a command is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StoreKind {
+    /// The store peers are verified with (`SSL_CTX_set1_verify_cert_store`).
+    Verify,
+    /// The store the own chain is built from (`SSL_CTX_set1_chain_cert_store`).
+    Chain,
+}
 
-/// The store a set command hands over: `larg` 1 (`set1`) adds a reference,
-/// 0 (`set0`) takes the caller's.
-fn store_arg(larg: c_long, parg: *mut c_void) -> Option<StoreRef> {
-    if larg != 0 {
-        StoreRef::share(parg.cast())
-    } else {
-        StoreRef::take(parg.cast())
-    }
+/// A store command of `SSL_CTX_ctrl` / `SSL_ctrl`, decoded.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum StoreCommand {
+    /// Replaces a store: with `share` (`set1`) sessl adds a reference of its
+    /// own, else (`set0`) it takes over the caller's; NULL removes it.
+    Set {
+        kind: StoreKind,
+        store: *mut openssl_sys::X509_STORE,
+        share: bool,
+    },
+    /// Writes a store (borrowed), or NULL, to `out` (`get0`).
+    Get {
+        kind: StoreKind,
+        out: *mut *mut openssl_sys::X509_STORE,
+    },
 }
 
 /// Writes a store (borrowed) where a get command asked for it.
-fn put_store(parg: *mut c_void, store: &Option<StoreRef>) -> c_long {
-    if parg.is_null() {
+fn put_store(out: *mut *mut openssl_sys::X509_STORE, store: &Option<OwnedStore>) -> c_long {
+    if out.is_null() {
         return 0;
     }
-    let ptr = store.as_ref().map_or(std::ptr::null_mut(), StoreRef::ptr);
+    let ptr = store.as_ref().map_or(std::ptr::null_mut(), OwnedStore::ptr);
     // SAFETY: the caller passed an `X509_STORE **` to fill.
-    unsafe { *(parg as *mut *mut openssl_sys::X509_STORE) = ptr };
+    unsafe { *out = ptr };
     1
 }
 
 impl Stores {
-    /// The verify and chain store commands of `SSL_CTX_ctrl` and `SSL_ctrl`.
-    fn ctrl(&mut self, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
-        match cmd {
-            SET_VERIFY_CERT_STORE => {
-                self.verify = store_arg(larg, parg);
+    fn slot(&mut self, kind: StoreKind) -> &mut Option<OwnedStore> {
+        match kind {
+            StoreKind::Verify => &mut self.verify,
+            StoreKind::Chain => &mut self.chain,
+        }
+    }
+
+    /// Runs one store command; the result of the ctrl call.
+    fn apply(&mut self, command: StoreCommand) -> c_long {
+        match command {
+            StoreCommand::Set { kind, store, share } => {
+                *self.slot(kind) = if share {
+                    OwnedStore::share(store)
+                } else {
+                    OwnedStore::take(store)
+                };
                 1
             }
-            SET_CHAIN_CERT_STORE => {
-                self.chain = store_arg(larg, parg);
-                1
-            }
-            GET_VERIFY_CERT_STORE => put_store(parg, &self.verify),
-            _ => put_store(parg, &self.chain),
+            StoreCommand::Get { kind, out } => put_store(out, self.slot(kind)),
         }
     }
 }
 
 /// SSL_CTX_set1_verify_cert_store(3) and the chain store, through `SSL_CTX_ctrl`.
-pub(crate) fn context_store_ctrl(
-    ctx: &Context,
-    cmd: c_int,
-    larg: c_long,
-    parg: *mut c_void,
-) -> c_long {
+pub(crate) fn context_store_ctrl(ctx: &Context, command: StoreCommand) -> c_long {
     ctx.extras()
-        .with(|v: &mut ContextVerify| v.stores.ctrl(cmd, larg, parg))
+        .with(|v: &mut ContextVerify| v.stores.apply(command))
 }
 
 /// SSL_set1_verify_cert_store(3) and the chain store, through `SSL_ctrl`.
-pub(crate) fn connection_store_ctrl(
-    conn: &Connection,
-    cmd: c_int,
-    larg: c_long,
-    parg: *mut c_void,
-) -> c_long {
+pub(crate) fn connection_store_ctrl(conn: &Connection, command: StoreCommand) -> c_long {
     conn.extras()
-        .with(|v: &mut ConnectionVerify| v.stores.ctrl(cmd, larg, parg))
+        .with(|v: &mut ConnectionVerify| v.stores.apply(command))
 }

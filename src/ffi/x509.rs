@@ -9,6 +9,7 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::boundary::{entry, try_ref};
 use super::ctx::report;
+use super::owned::{free_x509, CArg, OwnedPkey, OwnedX509, OwnedX509Stack};
 use super::types::*;
 use crate::ssl::{Context, Role};
 
@@ -57,11 +58,6 @@ fn pkey_der(k: *mut openssl_sys::EVP_PKEY) -> Option<Vec<u8>> {
     }
 }
 
-pub(crate) unsafe extern "C" fn free_x509(p: *mut c_void) {
-    // SAFETY: called by OPENSSL_sk_pop_free on each X509 the stack owns.
-    unsafe { openssl_sys::X509_free(p.cast()) }
-}
-
 /// SSL_get1_peer_certificate(3): the peer's certificate, a new reference
 /// (`X509_free` it), or NULL.
 #[no_mangle]
@@ -79,27 +75,20 @@ pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
 #[derive(Default)]
 pub(crate) struct CertStack {
     ders: Vec<Vec<u8>>,
-    stack: usize,
+    stack: Option<OwnedX509Stack>,
 }
 
 impl CertStack {
     /// The stack for `ders`, made now if the last one was of other certificates.
     pub(crate) fn get(&mut self, ders: Vec<Vec<u8>>) -> *mut stack_st_X509 {
-        if self.stack == 0 || self.ders != ders {
+        if self.stack.is_none() || self.ders != ders {
             *self = CertStack::default();
-            self.stack = new_stack(&ders) as usize;
+            self.stack = OwnedX509Stack::take(new_stack(&ders));
             self.ders = ders;
         }
-        self.stack as *mut stack_st_X509
-    }
-}
-
-impl Drop for CertStack {
-    fn drop(&mut self) {
-        if self.stack != 0 {
-            // SAFETY: the stack and its certificates are ours, made by `get`.
-            unsafe { openssl_sys::OPENSSL_sk_pop_free(self.stack as *mut _, Some(free_x509)) }
-        }
+        self.stack
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |s| s.ptr().cast())
     }
 }
 
@@ -151,22 +140,8 @@ pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D]) -> *mut openssl_sys::OPENSSL
 /// demand and owned by the context.
 #[derive(Default)]
 struct OwnObjects {
-    cert: Option<(Vec<u8>, usize)>,
-    key: Option<(Vec<u8>, usize)>,
-}
-
-impl Drop for OwnObjects {
-    fn drop(&mut self) {
-        // SAFETY: each object was made here and is freed once.
-        unsafe {
-            if let Some((_, x)) = self.cert.take() {
-                openssl_sys::X509_free(x as *mut _);
-            }
-            if let Some((_, k)) = self.key.take() {
-                openssl_sys::EVP_PKEY_free(k as *mut _);
-            }
-        }
-    }
+    cert: Option<(Vec<u8>, Option<OwnedX509>)>,
+    key: Option<(Vec<u8>, Option<OwnedPkey>)>,
 }
 
 /// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
@@ -179,13 +154,13 @@ pub extern "C" fn SSL_get_certificate(ssl: *const SSL) -> *mut X509 {
         };
         ctx.extras().with(|o: &mut OwnObjects| {
             if o.cert.as_ref().is_none_or(|(d, _)| *d != der) {
-                let x = x509_from_der(&der);
-                if let Some((_, old)) = o.cert.replace((der, x as usize)) {
-                    // SAFETY: the previous object is ours and no longer current.
-                    unsafe { openssl_sys::X509_free(old as *mut _) };
-                }
+                let x = OwnedX509::take(x509_from_der(&der));
+                o.cert = Some((der, x));
             }
-            o.cert.as_ref().map_or(0, |(_, x)| *x) as *mut X509
+            match &o.cert {
+                Some((_, Some(x))) => x.ptr().cast(),
+                _ => std::ptr::null_mut(),
+            }
         })
     })
 }
@@ -201,13 +176,13 @@ pub extern "C" fn SSL_get_privatekey(ssl: *const SSL) -> *mut EVP_PKEY {
         };
         ctx.extras().with(|o: &mut OwnObjects| {
             if o.key.as_ref().is_none_or(|(d, _)| *d != der) {
-                let k = pkey_from_der(&der);
-                if let Some((_, old)) = o.key.replace((der, k as usize)) {
-                    // SAFETY: the previous object is ours and no longer current.
-                    unsafe { openssl_sys::EVP_PKEY_free(old as *mut _) };
-                }
+                let k = OwnedPkey::take(pkey_from_der(&der));
+                o.key = Some((der, k));
             }
-            o.key.as_ref().map_or(0, |(_, k)| *k) as *mut EVP_PKEY
+            match &o.key {
+                Some((_, Some(k))) => k.ptr().cast(),
+                _ => std::ptr::null_mut(),
+            }
         })
     })
 }
@@ -251,7 +226,7 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY)
 #[derive(Default)]
 struct Password {
     cb: sessl_pem_password_cb,
-    userdata: usize,
+    userdata: CArg,
 }
 
 /// SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
@@ -266,7 +241,7 @@ pub extern "C" fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut SSL_CTX, u: *
     entry!({
         try_ref!(ctx)
             .extras()
-            .with(|p: &mut Password| p.userdata = u as usize)
+            .with(|p: &mut Password| p.userdata = CArg::new(u))
     })
 }
 
@@ -280,12 +255,8 @@ pub(crate) fn decrypt_pem_key(ctx: &Context, pem: &[u8]) -> Option<PrivateKeyDer
         if bio.is_null() {
             return None;
         }
-        let key = openssl_sys::PEM_read_bio_PrivateKey(
-            bio,
-            std::ptr::null_mut(),
-            cb,
-            userdata as *mut c_void,
-        );
+        let key =
+            openssl_sys::PEM_read_bio_PrivateKey(bio, std::ptr::null_mut(), cb, userdata.get());
         openssl_sys::BIO_free_all(bio);
         if key.is_null() {
             return None;

@@ -59,6 +59,37 @@ fn is_tls13(c: &Cipher) -> bool {
     c.version.to_bytes() == b"TLSv1.3"
 }
 
+/// The line `SSL_CIPHER_description` gives for `c`, newline included: its
+/// name, protocol, key exchange, authentication, encryption and MAC, the
+/// kinds read from the suite's name (every suite sessl runs is ECDHE with
+/// AES-GCM or ChaCha20-Poly1305; TLS 1.3 ones leave Kx and Au to the handshake).
+pub fn description(c: &Cipher) -> String {
+    let name = c.name.to_string_lossy();
+    let tls13 = is_tls13(c);
+    let kx = if tls13 { "any" } else { "ECDH" };
+    let au = if tls13 {
+        "any"
+    } else if name.contains("ECDSA") {
+        "ECDSA"
+    } else {
+        "RSA"
+    };
+    let enc = if name.contains("CHACHA20") {
+        format!("CHACHA20/POLY1305({})", c.bits)
+    } else {
+        format!("AESGCM({})", c.bits)
+    };
+    format!(
+        "{:<23} {} Kx={:<8} Au={:<4} Enc={:<9} Mac={:<4}\n",
+        name,
+        c.version.to_string_lossy(),
+        kx,
+        au,
+        enc,
+        "AEAD"
+    )
+}
+
 /// Whether an OpenSSL cipher-string keyword selects `c` (a TLS 1.2 suite).
 fn keyword_matches(word: &str, c: &Cipher) -> bool {
     let name = c.name.to_str().unwrap_or("");
@@ -165,6 +196,24 @@ mod list_tests {
         assert_eq!(
             parse_cipher_list("ECDHE+AESGCM+aRSA").unwrap(),
             vec![0xc030, 0xc02f]
+        );
+    }
+
+    #[test]
+    fn descriptions() {
+        let line = |iana| description(by_iana(iana).unwrap());
+        assert_eq!(
+            line(0x1301),
+            "TLS_AES_128_GCM_SHA256  TLSv1.3 Kx=any      Au=any  Enc=AESGCM(128) Mac=AEAD\n"
+        );
+        assert_eq!(
+            line(0xcca8),
+            "ECDHE-RSA-CHACHA20-POLY1305 TLSv1.2 Kx=ECDH     Au=RSA  \
+             Enc=CHACHA20/POLY1305(256) Mac=AEAD\n"
+        );
+        assert_eq!(
+            line(0xc02c),
+            "ECDHE-ECDSA-AES256-GCM-SHA384 TLSv1.2 Kx=ECDH     Au=ECDSA Enc=AESGCM(256) Mac=AEAD\n"
         );
     }
 

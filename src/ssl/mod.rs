@@ -1,5 +1,6 @@
 //! Contexts and connections with OpenSSL 3.0's semantics, over rustls.
 
+pub mod alpn;
 mod capture;
 pub mod certs;
 pub mod cipher;
