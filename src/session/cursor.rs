@@ -114,10 +114,6 @@ impl<'a> ByteCursor<'a> {
     }
 
     /// Everything not read yet (possibly nothing).
-    #[allow(
-        dead_code,
-        reason = "for the ticket header codec in ssl/adapters.rs, switched after the merge"
-    )]
     pub fn rest(&mut self) -> &'a [u8] {
         let out = self.unread();
         self.at = self.bytes.len();

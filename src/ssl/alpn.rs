@@ -4,16 +4,16 @@
 
 use std::ops::Range;
 
+use crate::session::ByteCursor;
+
 /// Splits wire format into names; `None` if malformed (an empty name, or a
 /// length running past the end).
-pub fn parse_wire(mut wire: &[u8]) -> Option<Vec<Vec<u8>>> {
+pub fn parse_wire(wire: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let mut cursor = ByteCursor::new(wire);
     let mut out = Vec::new();
-    while let Some((&n, rest)) = wire.split_first() {
-        if n == 0 || rest.len() < n as usize {
-            return None;
-        }
-        out.push(rest[..n as usize].to_vec());
-        wire = &rest[n as usize..];
+    while !cursor.is_empty() {
+        let name = cursor.u8_prefixed().filter(|name| !name.is_empty())?;
+        out.push(name.to_vec());
     }
     Some(out)
 }

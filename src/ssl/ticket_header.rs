@@ -2,6 +2,8 @@
 //! the session id context, time, timeout and peer verification result that
 //! OpenSSL keeps in a ticket's session and rustls' value lacks.
 
+use crate::session::ByteCursor;
+
 /// Length of the header's fixed part: time, timeout, verify result.
 const FIXED_LEN: usize = 24;
 
@@ -34,25 +36,14 @@ impl<'a> TicketHeader<'a> {
     /// Splits a decrypted ticket into its header and rustls' value; `None`
     /// when it is too short to hold a header.
     pub fn split_off(plaintext: &'a [u8]) -> Option<(Self, &'a [u8])> {
-        let (&n, rest) = plaintext.split_first()?;
-        let n = n as usize;
-        if rest.len() < n + FIXED_LEN {
-            return None;
-        }
-        let (id_context, rest) = rest.split_at(n);
-        let field = |i: usize| {
-            rest[i * 8..i * 8 + 8]
-                .try_into()
-                .ok()
-                .map(i64::from_be_bytes)
-        };
+        let mut cursor = ByteCursor::new(plaintext);
         let header = TicketHeader {
-            id_context,
-            time: field(0)?,
-            timeout: field(1)?,
-            verify_result: field(2)?,
+            id_context: cursor.u8_prefixed()?,
+            time: cursor.i64()?,
+            timeout: cursor.i64()?,
+            verify_result: cursor.i64()?,
         };
-        Some((header, &rest[FIXED_LEN..]))
+        Some((header, cursor.rest()))
     }
 }
 
