@@ -9,6 +9,7 @@ mod client_session;
 mod client_value;
 mod connection;
 mod context;
+mod error;
 mod extras;
 pub mod options;
 mod peer_verifier;
@@ -16,11 +17,12 @@ mod record_reader;
 pub mod verify;
 
 pub use cipher::Cipher;
-pub use connection::{Connection, ErrorDetail, ErrorKind, Failure, Role};
+pub use connection::{Connection, Role};
 pub use context::{
     ClientHelloHandler, ClientHelloHook, Context, GetSessionHandler, GetSessionHook, HelloRefused,
     KeyLogHandler, KeyLogHook, Method, NewSessionHandler, NewSessionHook, RemoveSessionHandler,
     RemoveSessionHook, Settings, TicketKeyHandler, TicketKeyHook,
 };
+pub use error::{ErrorDetail, ErrorKind, Failure};
 pub use extras::Extras;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};
