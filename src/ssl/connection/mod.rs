@@ -18,7 +18,7 @@ use super::adapters::{
 };
 use super::cipher::{self, Cipher};
 use super::client_hello;
-use super::context::{ClientHelloHook, ConfigKey, Context};
+use super::context::Context;
 use super::error::{ErrorDetail, ErrorKind, Failure, IoResult};
 use super::extras::Extras;
 use super::options::*;
@@ -29,6 +29,9 @@ use crate::session::{CacheStats, Session, Side};
 mod app_data;
 mod peer;
 mod sessions;
+mod state;
+
+use state::{io_failure, Accepting, Local, Pending, State, StateGuard};
 
 /// Which end of the handshake a connection plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,77 +49,6 @@ const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x4
 pub type Reader = Box<dyn Read + Send>;
 /// A byte sink for the connection.
 pub type Writer = Box<dyn Write + Send>;
-
-/// Per-connection settings copied from the context by `SSL_new`.
-#[derive(Clone, Debug)]
-struct Local {
-    options: u64,
-    mode: u64,
-    id_context: Vec<u8>,
-    num_tickets: usize,
-    verify_mode: i32,
-    min_version: u16,
-    max_version: u16,
-}
-
-impl Local {
-    /// What of these settings goes into a rustls configuration.
-    fn config_key(&self) -> ConfigKey {
-        ConfigKey {
-            options: self.options,
-            min_version: self.min_version,
-            max_version: self.max_version,
-            verify_mode: self.verify_mode,
-        }
-    }
-}
-
-#[derive(Default)]
-struct Pending {
-    new_sessions: Vec<Arc<Session>>,
-    removed: Vec<Arc<Session>>,
-    secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
-}
-
-struct State {
-    role: Option<Role>,
-    /// Boxed: it is large, and moves out and back around each call into rustls.
-    tls: Option<Box<rustls::Connection>>,
-    reader: Option<Reader>,
-    writer: Option<Writer>,
-    record: RecordCursor,
-    capture: SharedCapture,
-    session: Option<Arc<Session>>,
-    session_from_handshake: bool,
-    hostname: Option<String>,
-    local: Local,
-    verify_result: i64,
-    /// The chain the peer's verification built, leaf first.
-    verified_chain: Vec<rustls_pki_types::CertificateDer<'static>>,
-    /// The CA names a server's certificate request gave (client), DER.
-    peer_ca_names: Vec<Vec<u8>>,
-    last_error: ErrorKind,
-    sent_shutdown: bool,
-    received_shutdown: bool,
-    finished: bool,
-    fatal: bool,
-    plaintext_pending: usize,
-    write_progress: usize,
-    pending: Pending,
-    error_detail: Option<ErrorDetail>,
-    quiet_shutdown: bool,
-    /// A server waiting for the ClientHello before making its connection.
-    accepting: Option<Box<Accepting>>,
-}
-
-/// What a server needs between reading the ClientHello and making the connection.
-struct Accepting {
-    acceptor: Acceptor,
-    hook: ClientHelloHook,
-}
-
-/// The locked state; released around calls into rustls, which may call C.
-type StateGuard<'a> = MutexGuard<'a, State>;
 
 /// One TLS connection. Shared as `Arc<Connection>`.
 pub struct Connection {
@@ -137,43 +69,6 @@ pub struct Connection {
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection").finish_non_exhaustive()
-    }
-}
-
-fn io_failure(e: &io::Error) -> ErrorKind {
-    match e.kind() {
-        io::ErrorKind::WouldBlock => ErrorKind::WantRead,
-        _ => ErrorKind::Syscall,
-    }
-}
-
-impl State {
-    fn tls(&mut self) -> IoResult<&mut rustls::Connection> {
-        self.tls.as_deref_mut().ok_or(Failure::new(ErrorKind::Ssl))
-    }
-
-    /// Writes out everything rustls has queued.
-    fn flush(&mut self) -> IoResult<()> {
-        let Some(tls) = self.tls.as_mut() else {
-            return Ok(());
-        };
-        while tls.wants_write() {
-            let Some(w) = self.writer.as_mut() else {
-                return Err(Failure::new(ErrorKind::Syscall));
-            };
-            match tls.write_tls(w) {
-                Ok(_) => {}
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    return Err(Failure::new(ErrorKind::WantWrite))
-                }
-                Err(_) => return Err(Failure::new(ErrorKind::Syscall)),
-            }
-        }
-        if let Some(w) = self.writer.as_mut() {
-            let _ = w.flush();
-        }
-        Ok(())
     }
 }
 
