@@ -1,7 +1,6 @@
 //! `Connection` (OpenSSL's `SSL`): one TLS connection over a byte transport,
 //! its handshake state and the session it uses.
 
-use std::io::{Read, Write};
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Arc, Weak};
 
@@ -18,12 +17,13 @@ use super::record_reader::RecordCursor;
 use super::verify::X509_V_OK;
 use crate::session::Session;
 
-mod app_data;
 mod handshake;
+mod io;
 mod peer;
 mod sessions;
 mod state;
 
+use io::{Reader, Writer};
 use state::{io_failure, Accepting, Local, Pending, State, StateGuard};
 
 /// Which end of the handshake a connection plays.
@@ -34,11 +34,6 @@ pub enum Role {
     /// Answers it.
     Server,
 }
-
-/// A byte source for the connection (a socket, a pipe, ...).
-pub type Reader = Box<dyn Read + Send>;
-/// A byte sink for the connection.
-pub type Writer = Box<dyn Write + Send>;
 
 /// One TLS connection. Shared as `Arc<Connection>`.
 pub struct Connection {
@@ -190,17 +185,6 @@ impl Connection {
     pub fn alpn_protocol(&self) -> Option<Vec<u8>> {
         let st = self.state.lock();
         st.tls.as_ref()?.alpn_protocol().map(<[u8]>::to_vec)
-    }
-
-    /// Sets the byte source and sink (`SSL_set_fd`, `SSL_set_bio`).
-    pub fn set_transport(&self, reader: Option<Reader>, writer: Option<Writer>) {
-        let mut st = self.state.lock();
-        if reader.is_some() {
-            st.reader = reader;
-        }
-        if writer.is_some() {
-            st.writer = writer;
-        }
     }
 
     /// Makes the connection a client (`SSL_set_connect_state`).

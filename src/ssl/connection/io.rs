@@ -1,11 +1,28 @@
-//! A connection's application data and shutdown: `SSL_read`, `SSL_write`,
-//! `SSL_shutdown`, each running the handshake first when it is not done.
+//! A connection's transport (`SSL_set_fd`, `SSL_set_bio`), application data
+//! and shutdown: `SSL_read`, `SSL_write`, `SSL_shutdown`, each running the
+//! handshake first when it is not done.
 
 use std::io::{self, Read, Write};
 
 use super::{Connection, ErrorDetail, ErrorKind, Failure, IoResult, StateGuard};
 
+/// A byte source for the connection (a socket, a pipe, ...).
+pub type Reader = Box<dyn Read + Send>;
+/// A byte sink for the connection.
+pub type Writer = Box<dyn Write + Send>;
+
 impl Connection {
+    /// Sets the byte source and sink (`SSL_set_fd`, `SSL_set_bio`).
+    pub fn set_transport(&self, reader: Option<Reader>, writer: Option<Writer>) {
+        let mut st = self.state.lock();
+        if reader.is_some() {
+            st.reader = reader;
+        }
+        if writer.is_some() {
+            st.writer = writer;
+        }
+    }
+
     /// Reads decrypted data (`SSL_read`); `Ok(n)` with n > 0.
     pub fn read(&self, buf: &mut [u8]) -> IoResult<usize> {
         loop {
