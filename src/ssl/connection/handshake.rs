@@ -13,7 +13,8 @@ use rustls::server::Acceptor;
 use rustls::{ClientConnection, ServerConnection};
 use rustls_pki_types::ServerName;
 
-use super::{io_failure, Accepting, Connection, Role, State, StateGuard};
+use super::state::{io_error_kind, Accepting, State, StateGuard};
+use super::{Connection, Role};
 use crate::session::{CacheStats, Side};
 use crate::ssl::adapters::{
     ClientStore, SecretLog, ServerCachePolicy, ServerStore, SharedCapture, Tickets,
@@ -43,12 +44,12 @@ impl Connection {
     /// Runs (or continues) the handshake (`SSL_do_handshake`).
     pub fn do_handshake(&self) -> IoResult<()> {
         self.with_state(|st| {
-            let r = self.handshake(st);
-            Self::record(st, r)
+            let r = self.run_handshake(st);
+            st.remember_error_kind(r)
         })
     }
 
-    fn start(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+    fn start_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         let Some(role) = st.role else {
             st.error_detail = Some(ErrorDetail::NoRole);
             return Err(Failure::new(ErrorKind::Ssl));
@@ -60,13 +61,13 @@ impl Connection {
         let tls = match role {
             Role::Client => {
                 CacheStats::bump(&ctx.stats().connect);
-                if st.local.config_key().versions().is_empty() {
+                if st.settings.config_key().versions().is_empty() {
                     // OpenSSL tells the server with a protocol_version alert.
                     if let Some(w) = st.writer.as_mut() {
                         let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
                     }
                 }
-                let base = match ctx.client_config_for(st.local.config_key()) {
+                let base = match ctx.client_config_for(st.settings.config_key()) {
                     Ok(b) => b,
                     Err(e) => return Err(Self::setup_failed(st, e)),
                 };
@@ -77,7 +78,7 @@ impl Connection {
                     .clone()
                     .filter(|s| s.side() == Side::Client && !s.is_marked_not_resumable());
                 let mut config = (*base).clone();
-                let tls12 = if st.local.options & OP_NO_TICKET != 0 {
+                let tls12 = if st.settings.options & OP_NO_TICKET != 0 {
                     Tls12Resumption::SessionIdOnly
                 } else {
                     Tls12Resumption::SessionIdOrTickets
@@ -88,7 +89,7 @@ impl Connection {
                 )))
                 .tls12_resumption(tls12);
                 config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
-                st.record.watch_for_new_ticket();
+                st.record_cursor.watch_for_new_ticket();
                 let name = match &st.hostname {
                     Some(h) => ServerName::try_from(h.clone()).unwrap_or(ServerName::IpAddress(
                         IpAddr::V4(Ipv4Addr::LOCALHOST).into(),
@@ -105,7 +106,7 @@ impl Connection {
             }
             Role::Server => {
                 CacheStats::bump(&ctx.stats().accept);
-                st.record.keep_first_record();
+                st.record_cursor.keep_first_record();
                 if let Some(hook) = ctx.client_hello_hook() {
                     // The application looks at the ClientHello first (server
                     // name and ALPN callbacks) and may change the connection's
@@ -130,12 +131,12 @@ impl Connection {
         Ok(())
     }
 
-    pub(super) fn handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+    pub(super) fn run_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         if st.fatal {
             return Err(Failure::new(ErrorKind::Ssl));
         }
         if st.tls.is_none() && st.accepting.is_none() {
-            self.start(st)?;
+            self.start_handshake(st)?;
         }
         loop {
             st.flush()?;
@@ -145,7 +146,7 @@ impl Connection {
             }
             if !st.tls()?.is_handshaking() {
                 if !st.finished {
-                    self.complete(st);
+                    self.finish_handshake(st);
                 }
                 return Ok(());
             }
@@ -167,15 +168,15 @@ impl Connection {
         let keylog = ctx.key_log_hook().is_some();
         let switched = self.switched.load_full();
         let base = ctx
-            .server_config_for(st.local.config_key(), switched.as_deref())
+            .server_config_for(st.settings.config_key(), switched.as_deref())
             .map_err(|e| e.to_string())?;
         let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
-        let verify_mode = st.local.verify_mode;
-        let no_ticket = st.local.options & OP_NO_TICKET != 0;
+        let verify_mode = st.settings.verify_mode;
+        let no_ticket = st.settings.options & OP_NO_TICKET != 0;
         let server_cache = mode & SESS_CACHE_SERVER != 0;
         let policy = ServerCachePolicy {
             owner: ctx.id(),
-            id_context: st.local.id_context.clone(),
+            id_context: st.settings.id_context.clone(),
             timeout,
             // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
             lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
@@ -201,7 +202,7 @@ impl Connection {
             ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
         ));
         config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
-        config.send_tls13_tickets = st.local.num_tickets;
+        config.send_tls13_tickets = st.settings.num_tickets;
         Ok(config)
     }
 
@@ -216,15 +217,15 @@ impl Connection {
             };
             let mut r = RecordReader {
                 inner: r.as_mut(),
-                cursor: &mut st.record,
+                cursor: &mut st.record_cursor,
             };
             accepting.acceptor.read_tls(&mut r)
         };
         match read {
-            Ok(0) => return Err(self.fatal(st, ErrorDetail::UnexpectedEof)),
+            Ok(0) => return Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof)),
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(()),
-            Err(e) => return Err(Failure::new(io_failure(&e))),
+            Err(e) => return Err(Failure::new(io_error_kind(&e))),
         }
         let accepted = match st.accepting.as_mut().map(|a| a.acceptor.accept()) {
             Some(Ok(Some(accepted))) => accepted,
@@ -240,11 +241,11 @@ impl Connection {
                     }
                     other => ErrorDetail::from_tls(&other),
                 };
-                return Err(self.fatal(st, why));
+                return Err(self.fail_fatally(st, why));
             }
             None => return Err(Failure::new(ErrorKind::Ssl)),
         };
-        self.look_at_client_hello(st);
+        self.note_ticket_offer(st);
         let hello = accepted.client_hello();
         let server_name = hello.server_name().map(str::to_owned);
         let alpn: Vec<Vec<u8>> = hello
@@ -260,7 +261,7 @@ impl Connection {
             hook.client_hello(self, server_name.as_deref(), &alpn)
         });
         let Ok(protocol) = chosen else {
-            return Err(self.fatal(
+            return Err(self.fail_fatally(
                 st,
                 ErrorDetail::Protocol("ClientHello refused by the application".into()),
             ));
@@ -279,15 +280,15 @@ impl Connection {
         match made {
             Ok(conn) => {
                 st.tls = Some(Box::new(rustls::Connection::Server(conn)));
-                self.absorb(st);
+                self.drain_capture(st);
                 Ok(())
             }
             Err((e, mut alert)) => {
                 if let Some(w) = st.writer.as_mut() {
                     let _ = alert.write_all(w);
                 }
-                self.absorb(st);
-                Err(self.fatal(st, ErrorDetail::from_tls(&e)))
+                self.drain_capture(st);
+                Err(self.fail_fatally(st, ErrorDetail::from_tls(&e)))
             }
         }
     }
@@ -302,7 +303,7 @@ impl Connection {
             let tls = st.tls.as_mut().ok_or(Failure::new(ErrorKind::Ssl))?;
             let mut r = RecordReader {
                 inner: r.as_mut(),
-                cursor: &mut st.record,
+                cursor: &mut st.record_cursor,
             };
             loop {
                 match tls.read_tls(&mut r) {
@@ -313,24 +314,24 @@ impl Connection {
         };
         match read {
             Ok(0) => {
-                let _ = self.run_rustls(st)?;
+                let _ = self.process_new_packets(st)?;
                 if st.tls()?.is_handshaking() || !st.received_shutdown {
-                    return Err(self.fatal(st, ErrorDetail::UnexpectedEof));
+                    return Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof));
                 }
                 Err(Failure::new(ErrorKind::Syscall))
             }
             Ok(_) => {
-                self.look_at_client_hello(st);
-                self.process(st)
+                self.note_ticket_offer(st);
+                self.process_received(st)
             }
-            Err(e) => Err(Failure::new(io_failure(&e))),
+            Err(e) => Err(Failure::new(io_error_kind(&e))),
         }
     }
 
     /// On a server, notes once whether the client's hello offers tickets.
-    fn look_at_client_hello(&self, st: &mut StateGuard<'_>) {
+    fn note_ticket_offer(&self, st: &mut StateGuard<'_>) {
         let offers = st
-            .record
+            .record_cursor
             .first_record()
             .and_then(client_hello::offers_session_ticket);
         if let Some(offers) = offers {
@@ -343,7 +344,7 @@ impl Connection {
 
     /// Lets rustls process what was read, with the state unlocked: rustls may
     /// call the session callbacks, which may call back into this connection.
-    fn run_rustls(
+    fn process_new_packets(
         &self,
         st: &mut StateGuard<'_>,
     ) -> IoResult<Result<rustls::IoState, rustls::Error>> {
@@ -357,14 +358,14 @@ impl Connection {
         Ok(processed)
     }
 
-    fn process(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
-        let processed = self.run_rustls(st)?;
+    fn process_received(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        let processed = self.process_new_packets(st)?;
         if std::mem::take(&mut st.capture.lock().id_context_uninitialized) {
-            self.absorb(st);
-            return Err(self.fatal(st, ErrorDetail::SessionIdContextUninitialized));
+            self.drain_capture(st);
+            return Err(self.fail_fatally(st, ErrorDetail::SessionIdContextUninitialized));
         }
         let refused = self.take_verdict(st);
-        self.absorb(st);
+        self.drain_capture(st);
         match processed {
             Ok(io) => {
                 st.plaintext_pending = io.plaintext_bytes_to_read();
@@ -385,13 +386,13 @@ impl Connection {
                     }
                     other => ErrorDetail::from_tls(&other),
                 };
-                Err(self.fatal(st, why))
+                Err(self.fail_fatally(st, why))
             }
         }
     }
 
     /// A fatal error: the session is removed and marked not resumable.
-    pub(super) fn fatal(&self, st: &mut StateGuard<'_>, why: ErrorDetail) -> Failure {
+    pub(super) fn fail_fatally(&self, st: &mut StateGuard<'_>, why: ErrorDetail) -> Failure {
         st.fatal = true;
         st.error_detail = Some(why);
         if let Some(s) = st.session.clone() {

@@ -4,7 +4,8 @@
 
 use std::io::{self, Read, Write};
 
-use super::{Connection, ErrorDetail, ErrorKind, Failure, IoResult, StateGuard};
+use super::{Connection, StateGuard};
+use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
 
 /// A byte source for the connection (a socket, a pipe, ...).
 pub type Reader = Box<dyn Read + Send>;
@@ -36,7 +37,7 @@ impl Connection {
                         f
                     }
                 });
-                Self::record(st, r)
+                st.remember_error_kind(r)
             });
             match step {
                 Ok(Some(n)) => return Ok(n),
@@ -52,7 +53,7 @@ impl Connection {
         buf: &mut [u8],
     ) -> IoResult<Option<usize>> {
         if !st.finished {
-            self.handshake(st)?;
+            self.run_handshake(st)?;
         }
         if st.fatal {
             return Err(Failure::new(ErrorKind::Ssl));
@@ -71,21 +72,21 @@ impl Connection {
                 self.read_records(st)?;
                 Ok(None)
             }
-            Err(_) => Err(self.fatal(st, ErrorDetail::UnexpectedEof)),
+            Err(_) => Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof)),
         }
     }
 
     /// Writes data (`SSL_write`); returns the whole length once all is sent.
     pub fn write(&self, buf: &[u8]) -> IoResult<usize> {
         self.with_state(|st| {
-            let r = self.write_all(st, buf);
-            Self::record(st, r)
+            let r = self.write_step(st, buf);
+            st.remember_error_kind(r)
         })
     }
 
-    pub(super) fn write_all(&self, st: &mut StateGuard<'_>, buf: &[u8]) -> IoResult<usize> {
+    pub(super) fn write_step(&self, st: &mut StateGuard<'_>, buf: &[u8]) -> IoResult<usize> {
         if !st.finished {
-            self.handshake(st)?;
+            self.run_handshake(st)?;
         }
         if st.fatal || st.sent_shutdown {
             return Err(Failure::new(ErrorKind::Ssl));
@@ -113,7 +114,7 @@ impl Connection {
     pub fn shutdown(&self) -> IoResult<bool> {
         self.with_state(|st| {
             let r = self.shutdown_step(st);
-            Self::record(st, r)
+            st.remember_error_kind(r)
         })
     }
 

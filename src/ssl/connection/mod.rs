@@ -8,13 +8,11 @@ use arc_swap::ArcSwapOption;
 use parking_lot::Mutex;
 use rustls::HandshakeKind;
 
-use super::adapters::{Capture, SharedCapture};
+use super::adapters::Capture;
 use super::cipher::{self, Cipher};
 use super::context::Context;
-use super::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+use super::error::{ErrorDetail, ErrorKind};
 use super::extras::Extras;
-use super::record_reader::RecordCursor;
-use super::verify::X509_V_OK;
 use crate::session::Session;
 
 mod handshake;
@@ -23,8 +21,7 @@ mod peer;
 mod sessions;
 mod state;
 
-use io::{Reader, Writer};
-use state::{io_failure, Accepting, Local, Pending, State, StateGuard};
+use state::{ConnectionSettings, PendingCallbacks, State, StateGuard};
 
 /// Which end of the handshake a connection plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,47 +62,14 @@ impl Connection {
             super::context::Method::Server => Some(Role::Server),
             super::context::Method::Any => None,
         };
-        let local = ctx.with_settings(|s| Local {
-            options: s.options,
-            mode: s.mode,
-            id_context: s.id_context.clone(),
-            num_tickets: s.num_tickets,
-            verify_mode: s.verify_mode,
-            min_version: s.min_version,
-            max_version: s.max_version,
-        });
+        let settings = ctx.with_settings(ConnectionSettings::copied_from);
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
             ctx,
             switched: ArcSwapOption::empty(),
             current: ArcSwapOption::empty(),
             current_ptr: AtomicPtr::new(std::ptr::null_mut()),
-            state: Mutex::new(State {
-                role,
-                tls: None,
-                reader: None,
-                writer: None,
-                record: RecordCursor::default(),
-                capture: SharedCapture::default(),
-                session: None,
-                session_from_handshake: false,
-                hostname: None,
-                local,
-                verify_result: X509_V_OK,
-                verified_chain: Vec::new(),
-                peer_ca_names: Vec::new(),
-                last_error: ErrorKind::None,
-                sent_shutdown: false,
-                received_shutdown: false,
-                finished: false,
-                fatal: false,
-                plaintext_pending: 0,
-                write_progress: 0,
-                pending: Pending::default(),
-                error_detail: None,
-                quiet_shutdown: false,
-                accepting: None,
-            }),
+            state: Mutex::new(State::new(role, settings)),
             extras: Extras::default(),
         })
     }
@@ -135,18 +99,20 @@ impl Connection {
         self.switched.load_full()
     }
 
-    /// Runs `f` on the state, then fires the callbacks it queued with no lock held.
+    /// Runs `f` on the state, then runs the callbacks it queued with no lock held.
     fn with_state<R>(&self, f: impl FnOnce(&mut StateGuard<'_>) -> R) -> R {
         let (r, pending) = {
             let mut st = self.state.lock();
             let r = f(&mut st);
-            (r, std::mem::take(&mut st.pending))
+            (r, std::mem::take(&mut st.pending_callbacks))
         };
-        self.fire(pending);
+        self.run_queued_callbacks(pending);
         r
     }
 
-    fn fire(&self, pending: Pending) {
+    /// Runs the application callbacks a handshake queued: key log, new
+    /// session, then the context's remove-session callback.
+    fn run_queued_callbacks(&self, pending: PendingCallbacks) {
         if !pending.secrets.is_empty() {
             if let Some(hook) = self.ctx.key_log_hook() {
                 for (label, random, secret) in &pending.secrets {
@@ -161,7 +127,7 @@ impl Connection {
                 }
             }
         }
-        self.ctx.removed(pending.removed);
+        self.ctx.removed(pending.removed_sessions);
     }
 
     /// Values the embedding layer keeps with the connection.
@@ -225,31 +191,31 @@ impl Connection {
     /// `SSL_set_options`; returns the new options.
     pub fn set_options(&self, op: u64) -> u64 {
         let mut st = self.state.lock();
-        st.local.options |= op;
-        st.local.options
+        st.settings.options |= op;
+        st.settings.options
     }
 
     /// `SSL_clear_options`; returns the new options.
     pub fn clear_options(&self, op: u64) -> u64 {
         let mut st = self.state.lock();
-        st.local.options &= !op;
-        st.local.options
+        st.settings.options &= !op;
+        st.settings.options
     }
 
     /// `SSL_get_options`.
     pub fn options(&self) -> u64 {
-        self.state.lock().local.options
+        self.state.lock().settings.options
     }
 
-    /// `SSL_set_mode` (`set`) / `SSL_clear_mode`; returns the new mode.
-    pub fn change_mode(&self, bits: u64, set: bool) -> u64 {
+    /// `SSL_set_mode` (`turn_on`) / `SSL_clear_mode`; returns the new mode.
+    pub fn change_mode(&self, bits: u64, turn_on: bool) -> u64 {
         let mut st = self.state.lock();
-        if set {
-            st.local.mode |= bits;
+        if turn_on {
+            st.settings.mode |= bits;
         } else {
-            st.local.mode &= !bits;
+            st.settings.mode &= !bits;
         }
-        st.local.mode
+        st.settings.mode
     }
 
     /// Sets the session id context (`SSL_set_session_id_context`).
@@ -257,23 +223,23 @@ impl Connection {
         if ctx.len() > 32 {
             return false;
         }
-        self.state.lock().local.id_context = ctx.to_vec();
+        self.state.lock().settings.id_context = ctx.to_vec();
         true
     }
 
     /// TLS 1.3 tickets sent after a full handshake (`SSL_set_num_tickets`).
     pub fn set_num_tickets(&self, n: usize) {
-        self.state.lock().local.num_tickets = n;
+        self.state.lock().settings.num_tickets = n;
     }
 
     /// `SSL_get_num_tickets`.
     pub fn num_tickets(&self) -> usize {
-        self.state.lock().local.num_tickets
+        self.state.lock().settings.num_tickets
     }
 
     /// The session id context of the connection.
     pub fn id_context(&self) -> crate::session::SessionId {
-        crate::session::SessionId::new(&self.state.lock().local.id_context).unwrap_or_default()
+        crate::session::SessionId::new(&self.state.lock().settings.id_context).unwrap_or_default()
     }
 
     /// The session the connection uses (`SSL_get_session`).
@@ -288,7 +254,7 @@ impl Connection {
     }
 
     /// Makes `s` the connection's session.
-    fn set_current(&self, st: &mut State, s: Option<Arc<Session>>) {
+    fn set_current_session(&self, st: &mut State, s: Option<Arc<Session>>) {
         let ptr = s.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
         self.current.store(s.clone());
         self.current_ptr.store(ptr.cast_mut(), Ordering::Release);
@@ -299,7 +265,7 @@ impl Connection {
     pub fn set_session(&self, session: Option<Arc<Session>>) {
         self.with_state(|st| {
             self.clear_bad_session(st);
-            self.set_current(st, session);
+            self.set_current_session(st, session);
             st.session_from_handshake = false;
         })
     }
@@ -359,36 +325,14 @@ impl Connection {
         self.state.lock().plaintext_pending
     }
 
-    fn record<T>(st: &mut State, r: IoResult<T>) -> IoResult<T> {
-        st.last_error = match &r {
-            Ok(_) => ErrorKind::None,
-            Err(f) => f.kind,
-        };
-        r
-    }
-
     /// Resets the connection for a new handshake, keeping a good session
     /// (`SSL_clear`).
     pub fn clear(&self) {
         self.with_state(|st| {
             if self.clear_bad_session(st) || st.fatal {
-                self.set_current(st, None);
+                self.set_current_session(st, None);
             }
-            st.tls = None;
-            st.accepting = None;
-            st.record = RecordCursor::default();
-            st.capture = SharedCapture::default();
-            st.verify_result = X509_V_OK;
-            st.verified_chain.clear();
-            st.peer_ca_names.clear();
-            st.last_error = ErrorKind::None;
-            st.sent_shutdown = false;
-            st.received_shutdown = false;
-            st.finished = false;
-            st.fatal = false;
-            st.plaintext_pending = 0;
-            st.write_progress = 0;
-            st.session_from_handshake = false;
+            st.reset_for_new_handshake();
         })
     }
 }
@@ -399,9 +343,9 @@ impl Drop for Connection {
         let pending = {
             let mut st = self.state.lock();
             self.clear_bad_session(&mut st);
-            std::mem::take(&mut st.pending)
+            std::mem::take(&mut st.pending_callbacks)
         };
-        self.ctx.removed(pending.removed);
+        self.ctx.removed(pending.removed_sessions);
     }
 }
 

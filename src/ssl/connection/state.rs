@@ -8,16 +8,19 @@ use std::sync::Arc;
 use parking_lot::MutexGuard;
 use rustls::server::Acceptor;
 
-use super::{Reader, Role, Writer};
+use super::io::{Reader, Writer};
+use super::Role;
 use crate::session::Session;
 use crate::ssl::adapters::SharedCapture;
-use crate::ssl::context::{ClientHelloHook, ConfigKey};
+use crate::ssl::context::{ClientHelloHook, ConfigKey, Settings};
 use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
 use crate::ssl::record_reader::RecordCursor;
+use crate::ssl::verify::X509_V_OK;
 
-/// Per-connection settings copied from the context by `SSL_new`.
+/// The connection's own copy of its context's settings, made by `SSL_new`
+/// and changed per connection (`SSL_set_options`, `SSL_set_verify`, ...).
 #[derive(Clone, Debug)]
-pub(super) struct Local {
+pub(super) struct ConnectionSettings {
     pub(super) options: u64,
     pub(super) mode: u64,
     pub(super) id_context: Vec<u8>,
@@ -27,7 +30,20 @@ pub(super) struct Local {
     pub(super) max_version: u16,
 }
 
-impl Local {
+impl ConnectionSettings {
+    /// The copy `SSL_new` makes of a context's settings.
+    pub(super) fn copied_from(s: &Settings) -> Self {
+        ConnectionSettings {
+            options: s.options,
+            mode: s.mode,
+            id_context: s.id_context.clone(),
+            num_tickets: s.num_tickets,
+            verify_mode: s.verify_mode,
+            min_version: s.min_version,
+            max_version: s.max_version,
+        }
+    }
+
     /// What of these settings goes into a rustls configuration.
     pub(super) fn config_key(&self) -> ConfigKey {
         ConfigKey {
@@ -39,25 +55,31 @@ impl Local {
     }
 }
 
+/// The application callbacks a call queued while holding the state lock,
+/// run once it is released (a callback may call back into the connection).
 #[derive(Default)]
-pub(super) struct Pending {
+pub(super) struct PendingCallbacks {
+    /// For the new-session callback.
     pub(super) new_sessions: Vec<Arc<Session>>,
-    pub(super) removed: Vec<Arc<Session>>,
+    /// For the context's remove-session callback.
+    pub(super) removed_sessions: Vec<Arc<Session>>,
+    /// For the key-log callback: label, client random, secret.
     pub(super) secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
 }
 
+/// Everything about a connection that changes, behind its lock.
 pub(super) struct State {
     pub(super) role: Option<Role>,
     /// Boxed: it is large, and moves out and back around each call into rustls.
     pub(super) tls: Option<Box<rustls::Connection>>,
     pub(super) reader: Option<Reader>,
     pub(super) writer: Option<Writer>,
-    pub(super) record: RecordCursor,
+    pub(super) record_cursor: RecordCursor,
     pub(super) capture: SharedCapture,
     pub(super) session: Option<Arc<Session>>,
     pub(super) session_from_handshake: bool,
     pub(super) hostname: Option<String>,
-    pub(super) local: Local,
+    pub(super) settings: ConnectionSettings,
     pub(super) verify_result: i64,
     /// The chain the peer's verification built, leaf first.
     pub(super) verified_chain: Vec<rustls_pki_types::CertificateDer<'static>>,
@@ -70,7 +92,7 @@ pub(super) struct State {
     pub(super) fatal: bool,
     pub(super) plaintext_pending: usize,
     pub(super) write_progress: usize,
-    pub(super) pending: Pending,
+    pub(super) pending_callbacks: PendingCallbacks,
     pub(super) error_detail: Option<ErrorDetail>,
     pub(super) quiet_shutdown: bool,
     /// A server waiting for the ClientHello before making its connection.
@@ -86,7 +108,9 @@ pub(super) struct Accepting {
 /// The locked state; released around calls into rustls, which may call C.
 pub(super) type StateGuard<'a> = MutexGuard<'a, State>;
 
-pub(super) fn io_failure(e: &io::Error) -> ErrorKind {
+/// The `SSL_ERROR_*` kind of a transport error: a read that would block
+/// wants to be called again, anything else is a system call failure.
+pub(super) fn io_error_kind(e: &io::Error) -> ErrorKind {
     match e.kind() {
         io::ErrorKind::WouldBlock => ErrorKind::WantRead,
         _ => ErrorKind::Syscall,
@@ -94,6 +118,67 @@ pub(super) fn io_failure(e: &io::Error) -> ErrorKind {
 }
 
 impl State {
+    /// A connection's state before its first handshake.
+    pub(super) fn new(role: Option<Role>, settings: ConnectionSettings) -> Self {
+        State {
+            role,
+            tls: None,
+            reader: None,
+            writer: None,
+            record_cursor: RecordCursor::default(),
+            capture: SharedCapture::default(),
+            session: None,
+            session_from_handshake: false,
+            hostname: None,
+            settings,
+            verify_result: X509_V_OK,
+            verified_chain: Vec::new(),
+            peer_ca_names: Vec::new(),
+            last_error: ErrorKind::None,
+            sent_shutdown: false,
+            received_shutdown: false,
+            finished: false,
+            fatal: false,
+            plaintext_pending: 0,
+            write_progress: 0,
+            pending_callbacks: PendingCallbacks::default(),
+            error_detail: None,
+            quiet_shutdown: false,
+            accepting: None,
+        }
+    }
+
+    /// Forgets the last handshake and its results for a new one (`SSL_clear`);
+    /// the role, transport, settings, host name and session stay.
+    pub(super) fn reset_for_new_handshake(&mut self) {
+        self.tls = None;
+        self.accepting = None;
+        self.record_cursor = RecordCursor::default();
+        self.capture = SharedCapture::default();
+        self.verify_result = X509_V_OK;
+        self.verified_chain.clear();
+        self.peer_ca_names.clear();
+        self.last_error = ErrorKind::None;
+        self.sent_shutdown = false;
+        self.received_shutdown = false;
+        self.finished = false;
+        self.fatal = false;
+        self.plaintext_pending = 0;
+        self.write_progress = 0;
+        self.session_from_handshake = false;
+    }
+
+    /// Remembers the outcome of an I/O call for `SSL_get_error` (no error,
+    /// or the failure's kind) and passes the result on.
+    pub(super) fn remember_error_kind<T>(&mut self, r: IoResult<T>) -> IoResult<T> {
+        self.last_error = match &r {
+            Ok(_) => ErrorKind::None,
+            Err(f) => f.kind,
+        };
+        r
+    }
+
+    /// The rustls connection, or an `SSL_ERROR_SSL` failure before there is one.
     pub(super) fn tls(&mut self) -> IoResult<&mut rustls::Connection> {
         self.tls.as_deref_mut().ok_or(Failure::new(ErrorKind::Ssl))
     }
