@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use parking_lot::MutexGuard;
 use rustls::client::{Resumption as ClientResumption, Tls12Resumption};
-use rustls::server::Acceptor;
+use rustls::server::{Accepted, Acceptor};
 use rustls::{ClientConnection, ServerConnection};
 use rustls_pki_types::ServerName;
 
@@ -49,6 +49,8 @@ impl Connection {
         })
     }
 
+    /// Makes the rustls connection for the role (a server with a ClientHello
+    /// hook first waits for the ClientHello).
     fn start_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         let Some(role) = st.role else {
             st.error_detail = Some(ErrorDetail::NoRole);
@@ -61,12 +63,7 @@ impl Connection {
         let tls = match role {
             Role::Client => {
                 CacheStats::bump(&ctx.stats().connect);
-                if st.settings.config_key().versions().is_empty() {
-                    // OpenSSL tells the server with a protocol_version alert.
-                    if let Some(w) = st.writer.as_mut() {
-                        let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
-                    }
-                }
+                alert_if_no_version_enabled(st);
                 let base = match ctx.client_config_for(st.settings.config_key()) {
                     Ok(b) => b,
                     Err(e) => return Err(Self::setup_failed(st, e)),
@@ -90,12 +87,7 @@ impl Connection {
                 .tls12_resumption(tls12);
                 config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
                 st.record_cursor.watch_for_new_ticket();
-                let name = match &st.hostname {
-                    Some(h) => ServerName::try_from(h.clone()).unwrap_or(ServerName::IpAddress(
-                        IpAddr::V4(Ipv4Addr::LOCALHOST).into(),
-                    )),
-                    None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
-                };
+                let name = server_name_to_send(st.hostname.as_deref());
                 let policy = ctx.peer_policy();
                 match with_connection(policy, &self.me, || {
                     ClientConnection::new(Arc::new(config), name)
@@ -104,31 +96,38 @@ impl Connection {
                     Err(e) => return Err(Self::setup_failed(st, e.to_string())),
                 }
             }
-            Role::Server => {
-                CacheStats::bump(&ctx.stats().accept);
-                st.record_cursor.keep_first_record();
-                if let Some(hook) = ctx.client_hello_hook() {
-                    // The application looks at the ClientHello first (server
-                    // name and ALPN callbacks) and may change the connection's
-                    // settings: read it before making the configuration.
-                    st.accepting = Some(Box::new(Accepting {
-                        acceptor: Acceptor::default(),
-                        hook,
-                    }));
-                    return Ok(());
-                }
-                let config = match self.server_config(st) {
-                    Ok(c) => c,
-                    Err(e) => return Err(Self::setup_failed(st, e)),
-                };
-                match ServerConnection::new(Arc::new(config)) {
-                    Ok(c) => rustls::Connection::Server(c),
-                    Err(e) => return Err(Self::setup_failed(st, e.to_string())),
-                }
-            }
+            Role::Server => match self.start_server(st)? {
+                Some(tls) => tls,
+                None => return Ok(()),
+            },
         };
         st.tls = Some(Box::new(tls));
         Ok(())
+    }
+
+    /// A server's rustls connection, or `None` when the application's hook
+    /// must see the ClientHello before the configuration is chosen.
+    fn start_server(&self, st: &mut StateGuard<'_>) -> IoResult<Option<rustls::Connection>> {
+        CacheStats::bump(&self.ctx.stats().accept);
+        st.record_cursor.keep_first_record();
+        if let Some(hook) = self.ctx.client_hello_hook() {
+            // The application looks at the ClientHello first (server
+            // name and ALPN callbacks) and may change the connection's
+            // settings: read it before making the configuration.
+            st.accepting = Some(Box::new(Accepting {
+                acceptor: Acceptor::default(),
+                hook,
+            }));
+            return Ok(None);
+        }
+        let config = match self.server_config(st) {
+            Ok(c) => c,
+            Err(e) => return Err(Self::setup_failed(st, e)),
+        };
+        match ServerConnection::new(Arc::new(config)) {
+            Ok(c) => Ok(Some(rustls::Connection::Server(c))),
+            Err(e) => Err(Self::setup_failed(st, e.to_string())),
+        }
     }
 
     pub(super) fn run_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
@@ -210,6 +209,14 @@ impl Connection {
     /// application's hook see it (unlocked), then makes the connection with
     /// the protocol the hook chose.
     fn read_client_hello(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        match self.receive_client_hello(st)? {
+            Some(accepted) => self.answer_client_hello(st, accepted),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads from the transport once; the ClientHello once all of it is in.
+    fn receive_client_hello(&self, st: &mut StateGuard<'_>) -> IoResult<Option<Accepted>> {
         let read = {
             let st: &mut State = st;
             let (Some(r), Some(accepting)) = (st.reader.as_mut(), st.accepting.as_mut()) else {
@@ -224,12 +231,12 @@ impl Connection {
         match read {
             Ok(0) => return Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof)),
             Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(None),
             Err(e) => return Err(Failure::new(io_error_kind(&e))),
         }
-        let accepted = match st.accepting.as_mut().map(|a| a.acceptor.accept()) {
-            Some(Ok(Some(accepted))) => accepted,
-            Some(Ok(None)) => return Ok(()),
+        match st.accepting.as_mut().map(|a| a.acceptor.accept()) {
+            Some(Ok(Some(accepted))) => Ok(Some(accepted)),
+            Some(Ok(None)) => Ok(None),
             Some(Err((e, mut alert))) => {
                 if let Some(w) = st.writer.as_mut() {
                     let _ = alert.write_all(w);
@@ -241,10 +248,15 @@ impl Connection {
                     }
                     other => ErrorDetail::from_tls(&other),
                 };
-                return Err(self.fail_fatally(st, why));
+                Err(self.fail_fatally(st, why))
             }
-            None => return Err(Failure::new(ErrorKind::Ssl)),
-        };
+            None => Err(Failure::new(ErrorKind::Ssl)),
+        }
+    }
+
+    /// Lets the application's hook see the ClientHello (unlocked), then makes
+    /// the server connection with the protocol the hook chose.
+    fn answer_client_hello(&self, st: &mut StateGuard<'_>, accepted: Accepted) -> IoResult<()> {
         self.note_ticket_offer(st);
         let hello = accepted.client_hello();
         let server_name = hello.server_name().map(str::to_owned);
@@ -399,5 +411,25 @@ impl Connection {
             self.discard_session(st, &s);
         }
         Failure::new(ErrorKind::Ssl)
+    }
+}
+
+/// OpenSSL's client tells the server with a protocol_version alert when its
+/// settings leave no protocol version enabled.
+fn alert_if_no_version_enabled(st: &mut State) {
+    if st.settings.config_key().versions().is_empty() {
+        if let Some(w) = st.writer.as_mut() {
+            let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
+        }
+    }
+}
+
+/// The name a client sends and verifies: its host name, else 127.0.0.1.
+fn server_name_to_send(hostname: Option<&str>) -> ServerName<'static> {
+    match hostname {
+        Some(h) => ServerName::try_from(h.to_owned()).unwrap_or(ServerName::IpAddress(
+            IpAddr::V4(Ipv4Addr::LOCALHOST).into(),
+        )),
+        None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
     }
 }

@@ -162,12 +162,23 @@ impl Connection {
         st.pending_callbacks.new_sessions.push(s);
     }
 
-    /// The handshake has just completed.
+    /// The handshake has just completed: counted, and a connection that got
+    /// no session out of it is given one.
     pub(super) fn finish_handshake(&self, st: &mut StateGuard<'_>) {
         st.finished = true;
         let Some(tls) = st.tls.as_ref() else { return };
         let server = matches!(**tls, rustls::Connection::Server(_));
         let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+        self.count_finished_handshake(st, server, resumed);
+        if st.session_from_handshake || (resumed && !server) {
+            return;
+        }
+        self.set_placeholder_session(st, server);
+    }
+
+    /// The context's statistics for a completed handshake, and OpenSSL's
+    /// periodic flush of expired sessions.
+    fn count_finished_handshake(&self, st: &mut StateGuard<'_>, server: bool, resumed: bool) {
         let good = if server {
             &self.ctx.stats().accept_good
         } else {
@@ -203,12 +214,12 @@ impl Connection {
         {
             CacheStats::bump(&self.ctx.stats().misses);
         }
+    }
+
+    /// No session came out of rustls (TLS 1.3 before any ticket, or no id
+    /// and no ticket): the connection still has one, not resumable.
+    fn set_placeholder_session(&self, st: &mut StateGuard<'_>, server: bool) {
         let Some(tls) = st.tls.as_ref() else { return };
-        if st.session_from_handshake || (resumed && !server) {
-            return;
-        }
-        // No session came out of rustls (TLS 1.3 before any ticket, or no id
-        // and no ticket): the connection still has one, not resumable.
         let version = tls.protocol_version().map(u16::from).unwrap_or(0);
         let suite = tls
             .negotiated_cipher_suite()
