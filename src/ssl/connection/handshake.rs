@@ -165,7 +165,7 @@ impl Connection {
     fn server_config(&self, st: &mut StateGuard<'_>) -> Result<rustls::ServerConfig, String> {
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
-        let switched = self.switched.load_full();
+        let switched = self.switched_context.load_full();
         let base = ctx
             .server_config_for(st.settings.config_key(), switched.as_deref())
             .map_err(|e| e.to_string())?;

@@ -1,5 +1,9 @@
 //! `Connection` (OpenSSL's `SSL`): one TLS connection over a byte transport,
-//! its handshake state and the session it uses.
+//! its handshake state and the session it uses. This file holds the
+//! connection itself: making it, moving it to another context, its settings
+//! and accessors, `SSL_clear` and `SSL_free`. The rest is by concern:
+//! `state` (what sits behind the lock), `handshake`, `io` (transport, read,
+//! write, shutdown), `sessions` and `peer` (verification).
 
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Arc, Weak};
@@ -34,17 +38,21 @@ pub enum Role {
 
 /// One TLS connection. Shared as `Arc<Connection>`.
 pub struct Connection {
+    /// The connection itself, for the adapters and verifier that call back.
     me: Weak<Connection>,
+    /// The context it was made from (`SSL_new`).
     ctx: Arc<Context>,
     /// The context `SSL_set_SSL_CTX` moved a server connection to, readable
     /// without the state lock (`SSL_get_SSL_CTX` is called from callbacks).
-    switched: ArcSwapOption<Context>,
+    switched_context: ArcSwapOption<Context>,
     /// The connection's session, readable without the state lock
     /// (`SSL_get0_session` / `SSL_get1_session` are hot paths).
-    current: ArcSwapOption<Session>,
+    current_session: ArcSwapOption<Session>,
     /// The same session as a plain pointer, for `SSL_get0_session`.
-    current_ptr: AtomicPtr<Session>,
+    current_session_ptr: AtomicPtr<Session>,
+    /// Everything else that changes, behind one lock (`State`).
     state: Mutex<State>,
+    /// Values the embedding layer keeps with the connection.
     extras: Extras,
 }
 
@@ -66,9 +74,9 @@ impl Connection {
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
             ctx,
-            switched: ArcSwapOption::empty(),
-            current: ArcSwapOption::empty(),
-            current_ptr: AtomicPtr::new(std::ptr::null_mut()),
+            switched_context: ArcSwapOption::empty(),
+            current_session: ArcSwapOption::empty(),
+            current_session_ptr: AtomicPtr::new(std::ptr::null_mut()),
             state: Mutex::new(State::new(role, settings)),
             extras: Extras::default(),
         })
@@ -89,14 +97,14 @@ impl Connection {
         if st.role == Some(Role::Client) || st.tls.is_some() {
             return false;
         }
-        self.switched
+        self.switched_context
             .store((!Arc::ptr_eq(&ctx, &self.ctx)).then_some(ctx));
         true
     }
 
     /// The context `switch_context` chose, if any.
     pub fn switched_context(&self) -> Option<Arc<Context>> {
-        self.switched.load_full()
+        self.switched_context.load_full()
     }
 
     /// Runs `f` on the state, then runs the callbacks it queued with no lock held.
@@ -244,20 +252,21 @@ impl Connection {
 
     /// The session the connection uses (`SSL_get_session`).
     pub fn session(&self) -> Option<Arc<Session>> {
-        self.current.load_full()
+        self.current_session.load_full()
     }
 
     /// The session's address without a reference (`SSL_get0_session`): valid
     /// while the connection keeps the session.
     pub fn session_ptr(&self) -> *const Session {
-        self.current_ptr.load(Ordering::Acquire)
+        self.current_session_ptr.load(Ordering::Acquire)
     }
 
     /// Makes `s` the connection's session.
     fn set_current_session(&self, st: &mut State, s: Option<Arc<Session>>) {
         let ptr = s.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
-        self.current.store(s.clone());
-        self.current_ptr.store(ptr.cast_mut(), Ordering::Release);
+        self.current_session.store(s.clone());
+        self.current_session_ptr
+            .store(ptr.cast_mut(), Ordering::Release);
         st.session = s;
     }
 
