@@ -24,6 +24,8 @@ mod io;
 mod peer;
 mod sessions;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use state::{ConnectionSettings, PendingCallbacks, State, StateGuard};
 
