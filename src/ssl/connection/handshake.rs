@@ -130,6 +130,8 @@ impl Connection {
         }
     }
 
+    /// Starts the handshake if needed, then reads until it is done or must
+    /// wait for the transport.
     pub(super) fn run_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         if st.fatal {
             return Err(Failure::new(ErrorKind::Ssl));
@@ -370,6 +372,9 @@ impl Connection {
         Ok(processed)
     }
 
+    /// Processes what was read: the verifier's verdict and the sessions
+    /// captured are taken, and a rustls error becomes a fatal failure with
+    /// OpenSSL's reason.
     fn process_received(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         let processed = self.process_new_packets(st)?;
         if std::mem::take(&mut st.capture.lock().id_context_uninitialized) {

@@ -47,11 +47,9 @@ impl Connection {
         }
     }
 
-    pub(super) fn read_step(
-        &self,
-        st: &mut StateGuard<'_>,
-        buf: &mut [u8],
-    ) -> IoResult<Option<usize>> {
+    /// One attempt at `SSL_read`: `Ok(None)` when records were read but no
+    /// application data came out of them yet.
+    fn read_step(&self, st: &mut StateGuard<'_>, buf: &mut [u8]) -> IoResult<Option<usize>> {
         if !st.finished {
             self.run_handshake(st)?;
         }
@@ -84,7 +82,9 @@ impl Connection {
         })
     }
 
-    pub(super) fn write_step(&self, st: &mut StateGuard<'_>, buf: &[u8]) -> IoResult<usize> {
+    /// `SSL_write` under the lock; a retry after `WantWrite` continues where
+    /// the last attempt stopped.
+    fn write_step(&self, st: &mut StateGuard<'_>, buf: &[u8]) -> IoResult<usize> {
         if !st.finished {
             self.run_handshake(st)?;
         }
@@ -124,7 +124,8 @@ impl Connection {
         self.state.lock().quiet_shutdown = quiet;
     }
 
-    pub(super) fn shutdown_step(&self, st: &mut StateGuard<'_>) -> IoResult<bool> {
+    /// `SSL_shutdown` under the lock.
+    fn shutdown_step(&self, st: &mut StateGuard<'_>) -> IoResult<bool> {
         if st.quiet_shutdown {
             st.sent_shutdown = true;
             st.received_shutdown = true;
