@@ -5,13 +5,13 @@
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
-use sessl::session::{Resumption, SessionFacts, Side};
+use sessl::session::{Resumption, SessionParameters, Side};
 use sessl::{ServerCache, Session};
 
 fn session(i: u32) -> Arc<Session> {
     let mut id = vec![0u8; 32];
     id[..4].copy_from_slice(&i.to_be_bytes());
-    let facts = SessionFacts {
+    let facts = SessionParameters {
         id,
         ..Default::default()
     };

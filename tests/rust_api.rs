@@ -11,9 +11,7 @@ use rustls::{
 };
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName};
 use sessl::session::CacheStats;
-use sessl::ssl::{
-    ClientHelloHandler, Connection, Context, HelloRefused, Method, NewSessionHandler,
-};
+use sessl::ssl::{ClientHelloHook, Connection, Context, HelloRefused, Method, NewSessionHook};
 use sessl::{ClientCache, ServerCache, Session};
 
 struct Pki {
@@ -138,7 +136,10 @@ fn write_pem(dir: &std::path::Path, pki: &Pki) {
 }
 
 fn contexts() -> (Arc<Context>, Arc<Context>) {
-    let dir = std::env::temp_dir().join(format!("sessl-rust-api-{}", std::process::id()));
+    // One directory per call: tests run in parallel and each writes its own key pair.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("sessl-rust-api-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     write_pem(&dir, &pki());
     let server = Context::new(Method::Server).unwrap();
@@ -149,6 +150,7 @@ fn contexts() -> (Arc<Context>, Arc<Context>) {
         .use_private_key_file(&dir.join("key.pem"), 1)
         .unwrap();
     server.check_private_key().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
     let client = Context::new(Method::Client).unwrap();
     (Arc::new(client), Arc::new(server))
 }
@@ -173,7 +175,7 @@ fn run_pair(client: &Connection, server: &Connection) {
 }
 
 struct Count(AtomicUsize);
-impl NewSessionHandler for Count {
+impl NewSessionHook for Count {
     fn new_session(&self, _: &Connection, _: Arc<Session>) {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
@@ -229,7 +231,7 @@ fn session_of_another_context_resumes_as_in_openssl() {
 
 /// Re-enters sessl from the callbacks: would deadlock if a lock were held.
 struct Reenter(AtomicUsize);
-impl NewSessionHandler for Reenter {
+impl NewSessionHook for Reenter {
     fn new_session(&self, conn: &Connection, s: Arc<Session>) {
         assert!(conn.session().is_some());
         let _ = conn.context().cache().len();
@@ -240,7 +242,7 @@ impl NewSessionHandler for Reenter {
         self
     }
 }
-impl sessl::ssl::RemoveSessionHandler for Reenter {
+impl sessl::ssl::RemoveSessionHook for Reenter {
     fn session_removed(&self, ctx: &Context, _: &Arc<Session>) {
         let _ = ctx.cache().len();
     }
@@ -309,7 +311,7 @@ struct Hello {
     refuse: bool,
 }
 
-impl ClientHelloHandler for Hello {
+impl ClientHelloHook for Hello {
     fn client_hello(
         &self,
         _: &Connection,

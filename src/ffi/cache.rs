@@ -9,13 +9,13 @@ use super::boundary::{entry, try_ref, try_some};
 use super::handles::{clone_arc, lend, release, take_arc, to_c};
 use super::types::*;
 use crate::session::Session;
-use crate::ssl::{Connection, Context, GetSessionHandler, NewSessionHandler, RemoveSessionHandler};
+use crate::ssl::{Connection, Context, GetSessionHook, NewSessionHook, RemoveSessionHook};
 
 /// A C new-session callback: gets a session with one reference added; if it
 /// returns 0 it did not keep it and sessl drops that reference.
 struct CNewSession(unsafe extern "C" fn(*mut SSL, *mut SSL_SESSION) -> c_int);
 
-impl NewSessionHandler for CNewSession {
+impl NewSessionHook for CNewSession {
     fn new_session(&self, conn: &Connection, session: Arc<Session>) {
         let ssl = conn as *const Connection as *mut SSL;
         let sess = to_c::<SSL_SESSION>(session);
@@ -57,7 +57,7 @@ struct CGetSession(
     unsafe extern "C" fn(*mut SSL, *const c_uchar, c_int, *mut c_int) -> *mut SSL_SESSION,
 );
 
-impl GetSessionHandler for CGetSession {
+impl GetSessionHook for CGetSession {
     fn get_session(&self, conn: &Connection, id: &[u8]) -> Option<Arc<Session>> {
         let ssl = conn as *const Connection as *mut SSL;
         let mut copy: c_int = 1;
@@ -103,7 +103,7 @@ pub extern "C" fn SSL_CTX_sess_get_get_cb(ctx: *mut SSL_CTX) -> sessl_get_sessio
 /// A C remove-session callback: the session is lent for the call.
 struct CRemoveSession(unsafe extern "C" fn(*mut SSL_CTX, *mut SSL_SESSION));
 
-impl RemoveSessionHandler for CRemoveSession {
+impl RemoveSessionHook for CRemoveSession {
     fn session_removed(&self, ctx: &Context, session: &Arc<Session>) {
         let c = ctx as *const Context as *mut SSL_CTX;
         // SAFETY: registered by C for this signature; both handles are alive

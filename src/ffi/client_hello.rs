@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
-use crate::ssl::{ClientHelloHandler, Connection, Context, HelloRefused};
+use crate::ssl::{ClientHelloHook, Connection, Context, HelloRefused};
 
 /// `SSL_TLSEXT_ERR_OK`.
 const ERR_OK: c_int = 0;
@@ -90,7 +90,7 @@ impl HelloCallbacks {
 /// The hook sessl's server calls with each ClientHello.
 struct CallbackHook(HelloCallbacks);
 
-impl ClientHelloHandler for CallbackHook {
+impl ClientHelloHook for CallbackHook {
     fn client_hello(
         &self,
         conn: &Connection,

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
-use crate::ssl::{Connection, KeyLogHandler};
+use crate::ssl::{Connection, KeyLogHook};
 
 /// A C key-log callback.
 struct CKeyLog(unsafe extern "C" fn(*const SSL, *const std::ffi::c_char));
@@ -20,7 +20,7 @@ fn hex(bytes: &[u8]) -> String {
         })
 }
 
-impl KeyLogHandler for CKeyLog {
+impl KeyLogHook for CKeyLog {
     fn log(&self, conn: &Connection, label: &str, client_random: &[u8], secret: &[u8]) {
         let line = format!("{label} {} {}", hex(client_random), hex(secret));
         let Ok(line) = CString::new(line) else { return };

@@ -13,7 +13,7 @@ use super::handles::{
     c_bytes, c_bytes_mut, clone_arc, lend_ptr, release, set_out, to_c, to_static, up_ref,
 };
 use super::types::*;
-use crate::session::{Resumption, Session, SessionFacts, Side, DEFAULT_TIMEOUT_SECS};
+use crate::session::{Resumption, Session, SessionParameters, Side, DEFAULT_TIMEOUT_SECS};
 use crate::ssl::cipher;
 
 /// SSL_get_session(3): the connection's session, borrowed; NULL if none.
@@ -199,7 +199,7 @@ pub extern "C" fn SSL_SESSION_new() -> *mut SSL_SESSION {
     entry!({
         let s = Session::new(
             Side::Server,
-            SessionFacts::default(),
+            SessionParameters::default(),
             DEFAULT_TIMEOUT_SECS,
             Resumption::None,
         );

@@ -1,19 +1,17 @@
 //! SSL_CTX_set_tlsext_ticket_key_evp_cb(3) and its older form
 //! (`SSL_CTX_set_tlsext_ticket_key_cb`, through `SSL_CTX_callback_ctrl`):
 //! the application chooses the ticket keys, so servers sharing them resume
-//! each other's tickets. Tickets have OpenSSL's layout: key name (16 bytes),
-//! IV, encrypted state, MAC over all of that.
+//! each other's tickets. Here the callback is called through libcrypto; the
+//! ticket's layout (OpenSSL's) is `crate::ssl::ticket_layout`.
 
 use std::os::raw::{c_int, c_uchar, c_uint};
 use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
-use crate::ssl::{Connection, Context, TicketKeyHandler};
+use crate::ssl::ticket_layout::{self, TicketCipher, TicketKeyId, KEY_NAME_LEN, MAX_IV_LEN};
+use crate::ssl::{Connection, Context, TicketKeyHook};
 
-const KEY_NAME_LEN: usize = 16;
-/// `EVP_MAX_IV_LENGTH`.
-const MAX_IV: usize = 16;
 /// `EVP_MAX_MD_SIZE`.
 const MAX_MD: usize = 64;
 
@@ -74,7 +72,7 @@ impl Callback {
         &self,
         conn: &Connection,
         name: &mut [u8; KEY_NAME_LEN],
-        iv: &mut [u8; MAX_IV],
+        iv: &mut [u8; MAX_IV_LEN],
         enc: bool,
     ) -> Option<(c_int, Contexts)> {
         let ssl = conn as *const Connection as *mut SSL;
@@ -125,7 +123,7 @@ impl Callback {
     }
 }
 
-impl Contexts {
+impl TicketCipher for Contexts {
     /// The MAC of `data` with the key the callback set.
     fn mac(&self, data: &[u8]) -> Option<Vec<u8>> {
         let mut out = [0u8; MAX_MD];
@@ -164,8 +162,8 @@ impl Contexts {
 
     fn iv_len(&self) -> usize {
         // SAFETY: the cipher context was initialised by the callback.
-        unsafe { openssl_sys::EVP_CIPHER_CTX_get_iv_length(self.cipher) }.clamp(0, MAX_IV as c_int)
-            as usize
+        unsafe { openssl_sys::EVP_CIPHER_CTX_get_iv_length(self.cipher) }
+            .clamp(0, MAX_IV_LEN as c_int) as usize
     }
 
     /// Runs the cipher the callback set up over `data`.
@@ -210,52 +208,23 @@ impl Contexts {
     }
 }
 
-fn same(a: &[u8], b: &[u8]) -> bool {
-    // SAFETY: both slices have `a.len()` readable bytes when the lengths agree.
-    a.len() == b.len()
-        && unsafe { openssl_sys::CRYPTO_memcmp(a.as_ptr().cast(), b.as_ptr().cast(), a.len()) } == 0
-}
-
-impl TicketKeyHandler for Callback {
+impl TicketKeyHook for Callback {
     fn encrypt(&self, conn: &Connection, plain: &[u8]) -> Option<Vec<u8>> {
-        let (mut name, mut iv) = ([0u8; KEY_NAME_LEN], [0u8; MAX_IV]);
-        let (r, ctxs) = self.call(conn, &mut name, &mut iv, true)?;
+        let mut key = TicketKeyId::default();
+        let (r, ctxs) = self.call(conn, &mut key.name, &mut key.iv, true)?;
         if r <= 0 {
             return None;
         }
-        let mut ticket = name.to_vec();
-        ticket.extend_from_slice(&iv[..ctxs.iv_len()]);
-        ticket.extend(ctxs.crypt(plain, true)?);
-        let mac = ctxs.mac(&ticket)?;
-        ticket.extend(mac);
-        Some(ticket)
+        ticket_layout::build_ticket(&key, &ctxs, plain)
     }
 
     fn decrypt(&self, conn: &Connection, ticket: &[u8]) -> Option<(Vec<u8>, bool)> {
-        if ticket.len() < KEY_NAME_LEN + MAX_IV + 16 {
-            return None;
-        }
-        let mut name = [0u8; KEY_NAME_LEN];
-        name.copy_from_slice(&ticket[..KEY_NAME_LEN]);
-        let mut iv = [0u8; MAX_IV];
-        iv.copy_from_slice(&ticket[KEY_NAME_LEN..KEY_NAME_LEN + MAX_IV]);
-        let (r, ctxs) = self.call(conn, &mut name, &mut iv, false)?;
+        let mut key = TicketKeyId::read(ticket)?;
+        let (r, ctxs) = self.call(conn, &mut key.name, &mut key.iv, false)?;
         if r <= 0 {
             return None;
         }
-        // The MAC's length is known once one is made: try the common one first.
-        let mut mac_len = 32usize.min(ticket.len());
-        let mut mac = ctxs.mac(&ticket[..ticket.len() - mac_len])?;
-        if mac.len() != mac_len {
-            mac_len = mac.len();
-            mac = ctxs.mac(&ticket[..ticket.len().checked_sub(mac_len)?])?;
-        }
-        let body = &ticket[..ticket.len() - mac_len];
-        if !same(&mac, &ticket[ticket.len() - mac_len..]) {
-            return None;
-        }
-        let start = KEY_NAME_LEN + ctxs.iv_len();
-        let plain = ctxs.crypt(body.get(start..)?, false)?;
+        let plain = ticket_layout::open_ticket(ticket, &ctxs)?;
         Some((plain, r == 2))
     }
 }

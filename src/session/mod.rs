@@ -3,6 +3,7 @@
 mod client_cache;
 mod clock;
 mod codec;
+mod cursor;
 mod server_cache;
 mod server_value;
 #[allow(clippy::module_inception)]
@@ -12,7 +13,8 @@ mod stats;
 pub use client_cache::ClientCache;
 pub use clock::now_secs;
 pub use codec::DecodeError;
+pub(crate) use cursor::ByteCursor;
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
-pub use server_value::ServerValueFacts;
-pub use session::{Resumption, Session, SessionFacts, SessionId, Side, DEFAULT_TIMEOUT_SECS};
+pub use server_value::ServerValueFields;
+pub use session::{Resumption, Session, SessionId, SessionParameters, Side, DEFAULT_TIMEOUT_SECS};
 pub use stats::CacheStats;

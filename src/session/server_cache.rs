@@ -318,10 +318,10 @@ impl StoresServerSessions for ServerCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::{Resumption, SessionFacts, Side};
+    use crate::session::{Resumption, SessionParameters, Side};
 
     fn session(id: &[u8], ctx: &[u8]) -> Arc<Session> {
-        let facts = SessionFacts {
+        let facts = SessionParameters {
             id: id.to_vec(),
             id_context: ctx.to_vec(),
             ..Default::default()

@@ -1,10 +1,12 @@
-//! Reads the facts sessl needs from rustls' encoded `ServerSessionValue`
+//! Reads the fields sessl needs from rustls' encoded `ServerSessionValue`
 //! (server name, version, cipher suite, master secret). rustls exposes the
 //! encoding but not these fields; the layout is its `Codec` for that type.
 
+use super::cursor::ByteCursor;
+
 /// The leading fields of an encoded rustls server session value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ServerValueFacts {
+pub struct ServerValueFields {
     /// Server name the client asked for.
     pub sni: Option<String>,
     /// Wire protocol version.
@@ -15,42 +17,19 @@ pub struct ServerValueFacts {
     pub master_secret: Vec<u8>,
 }
 
-struct Cursor<'a>(&'a [u8]);
-
-impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Some(head)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
-    }
-    fn u16(&mut self) -> Option<u16> {
-        self.take(2).map(|b| u16::from_be_bytes([b[0], b[1]]))
-    }
-    fn vec_u8(&mut self) -> Option<&'a [u8]> {
-        let n = self.u8()? as usize;
-        self.take(n)
-    }
-}
-
-impl ServerValueFacts {
+impl ServerValueFields {
     /// Parses the leading fields; `None` when the bytes are not such a value.
     pub fn parse(bytes: &[u8]) -> Option<Self> {
-        let mut c = Cursor(bytes);
+        let mut c = ByteCursor::new(bytes);
         let sni = match c.u8()? {
             0 => None,
-            1 => Some(String::from_utf8(c.vec_u8()?.to_vec()).ok()?),
+            1 => Some(String::from_utf8(c.u8_prefixed()?.to_vec()).ok()?),
             _ => return None,
         };
         let protocol_version = c.u16()?;
         let cipher_suite = c.u16()?;
-        let master_secret = c.vec_u8()?.to_vec();
-        Some(ServerValueFacts {
+        let master_secret = c.u8_prefixed()?.to_vec();
+        Some(ServerValueFields {
             sni,
             protocol_version,
             cipher_suite,
@@ -66,13 +45,30 @@ mod tests {
     #[test]
     fn parses_leading_fields() {
         let mut b = vec![1, 3, b'a', b'b', b'c', 0x03, 0x04, 0x13, 0x01, 2, 9, 8, 0];
-        let f = ServerValueFacts::parse(&b).unwrap();
+        let f = ServerValueFields::parse(&b).unwrap();
         assert_eq!(f.sni.as_deref(), Some("abc"));
         assert_eq!(f.protocol_version, 0x0304);
         assert_eq!(f.cipher_suite, 0x1301);
         assert_eq!(f.master_secret, vec![9, 8]);
         b.truncate(7);
-        assert_eq!(ServerValueFacts::parse(&b), None);
-        assert_eq!(ServerValueFacts::parse(&[7]), None);
+        assert_eq!(ServerValueFields::parse(&b), None);
+        assert_eq!(ServerValueFields::parse(&[7]), None);
+    }
+
+    #[test]
+    fn every_truncation_is_refused_and_no_mutation_panics() {
+        let b = [1, 3, b'a', b'b', b'c', 0x03, 0x04, 0x13, 0x01, 2, 9, 8];
+        assert!(ServerValueFields::parse(&b).is_some());
+        for cut in 0..b.len() {
+            assert_eq!(ServerValueFields::parse(&b[..cut]), None, "cut at {cut}");
+        }
+        let mut mutated = b;
+        for at in 0..b.len() {
+            for value in 0..=u8::MAX {
+                mutated[at] = value;
+                let _ = ServerValueFields::parse(&mutated);
+            }
+            mutated[at] = b[at];
+        }
     }
 }

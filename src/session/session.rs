@@ -1,4 +1,4 @@
-//! `Session`: one TLS session (OpenSSL's `SSL_SESSION`), its facts and the
+//! `Session`: one TLS session (OpenSSL's `SSL_SESSION`), its parameters and the
 //! rustls value that resumes it.
 
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU16, Ordering};
@@ -7,7 +7,7 @@ use parking_lot::{Mutex, RwLock};
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 
 use super::clock::now_secs;
-use super::server_value::ServerValueFacts;
+use super::server_value::ServerValueFields;
 
 /// OpenSSL's default session timeout in seconds (`SSL_CTX_get_timeout` of a new context).
 pub const DEFAULT_TIMEOUT_SECS: i64 = 7200;
@@ -77,9 +77,10 @@ impl std::fmt::Debug for SessionId {
     }
 }
 
-/// The facts a session is built from.
+/// What a session is made of: the parameters negotiated for it (version,
+/// suite, master key, ticket) and how it is found (owner, id, id context, name).
 #[derive(Clone, Debug, Default)]
-pub struct SessionFacts {
+pub struct SessionParameters {
     /// Identifies the context (cache owner) that made the session; 0 for none.
     pub owner: u64,
     /// Wire protocol version, e.g. 0x0304 for TLS 1.3.
@@ -105,7 +106,7 @@ pub struct SessionFacts {
 #[derive(Debug)]
 pub struct Session {
     side: Side,
-    facts: SessionFacts,
+    parameters: SessionParameters,
     id: RwLock<SessionId>,
     id_context: RwLock<SessionId>,
     protocol_version: AtomicU16,
@@ -118,21 +119,26 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session made now with the given facts, timeout and resumption value.
-    pub fn new(side: Side, facts: SessionFacts, timeout: i64, resumption: Resumption) -> Self {
-        let hostname_nul = facts
+    /// A session made now with the given parameters, timeout and resumption value.
+    pub fn new(
+        side: Side,
+        parameters: SessionParameters,
+        timeout: i64,
+        resumption: Resumption,
+    ) -> Self {
+        let hostname_nul = parameters
             .hostname
             .as_ref()
             .map(|h| h.bytes().chain([0]).collect());
-        let id = SessionId::new(&facts.id).unwrap_or_default();
-        let id_context = SessionId::new(&facts.id_context).unwrap_or_default();
+        let id = SessionId::new(&parameters.id).unwrap_or_default();
+        let id_context = SessionId::new(&parameters.id_context).unwrap_or_default();
         Session {
             side,
             hostname_nul,
             id: RwLock::new(id),
             id_context: RwLock::new(id_context),
-            protocol_version: AtomicU16::new(facts.protocol_version),
-            facts,
+            protocol_version: AtomicU16::new(parameters.protocol_version),
+            parameters,
             time: AtomicI64::new(now_secs()),
             timeout: AtomicI64::new(timeout),
             not_resumable: AtomicBool::new(false),
@@ -149,8 +155,8 @@ impl Session {
         timeout: i64,
         value: Vec<u8>,
     ) -> Self {
-        let parsed = ServerValueFacts::parse(&value).unwrap_or_default();
-        let facts = SessionFacts {
+        let parsed = ServerValueFields::parse(&value).unwrap_or_default();
+        let parameters = SessionParameters {
             owner,
             protocol_version: parsed.protocol_version,
             cipher_suite: parsed.cipher_suite,
@@ -163,7 +169,7 @@ impl Session {
             has_ticket: false,
             ticket_lifetime_hint: 0,
         };
-        Session::new(Side::Server, facts, timeout, Resumption::Server(value))
+        Session::new(Side::Server, parameters, timeout, Resumption::Server(value))
     }
 
     /// The side that made the session.
@@ -171,10 +177,10 @@ impl Session {
         self.side
     }
 
-    /// The facts the session was made with (its id and id context may
+    /// The parameters the session was made with (its id and id context may
     /// have changed since: see `id` and `id_context`).
-    pub fn facts(&self) -> &SessionFacts {
-        &self.facts
+    pub fn parameters(&self) -> &SessionParameters {
+        &self.parameters
     }
 
     /// The session id (`SSL_SESSION_get_id`).
@@ -212,7 +218,7 @@ impl Session {
 
     /// The id of the context that made the session.
     pub fn owner(&self) -> u64 {
-        self.facts.owner
+        self.parameters.owner
     }
 
     /// Creation time, seconds since the epoch (`SSL_SESSION_get_time`).
@@ -249,7 +255,7 @@ impl Session {
     /// OpenSSL's `SSL_SESSION_is_resumable`: not marked bad, and has an id or a ticket.
     pub fn is_resumable(&self) -> bool {
         !self.not_resumable.load(Ordering::Relaxed)
-            && (!self.id().is_empty() || self.facts.has_ticket)
+            && (!self.id().is_empty() || self.parameters.has_ticket)
     }
 
     /// The result of verifying the peer when the session was made
@@ -314,12 +320,12 @@ impl Session {
 
     /// The IANA cipher suite number.
     pub fn cipher_suite(&self) -> u16 {
-        self.facts.cipher_suite
+        self.parameters.cipher_suite
     }
 
     /// The server name (`SSL_SESSION_get0_hostname`).
     pub fn hostname(&self) -> Option<&str> {
-        self.facts.hostname.as_deref()
+        self.parameters.hostname.as_deref()
     }
 
     /// The server name followed by a NUL byte, for C callers.
@@ -329,17 +335,17 @@ impl Session {
 
     /// The master key (`SSL_SESSION_get_master_key`).
     pub fn master_key(&self) -> &[u8] {
-        &self.facts.master_key
+        &self.parameters.master_key
     }
 
     /// Whether the session carries a ticket (`SSL_SESSION_has_ticket`).
     pub fn has_ticket(&self) -> bool {
-        self.facts.has_ticket
+        self.parameters.has_ticket
     }
 
     /// The ticket lifetime hint (`SSL_SESSION_get_ticket_lifetime_hint`).
     pub fn ticket_lifetime_hint(&self) -> u64 {
-        self.facts.ticket_lifetime_hint
+        self.parameters.ticket_lifetime_hint
     }
 }
 
@@ -347,8 +353,8 @@ impl Session {
 mod tests {
     use super::*;
 
-    fn facts(id: &[u8]) -> SessionFacts {
-        SessionFacts {
+    fn parameters(id: &[u8]) -> SessionParameters {
+        SessionParameters {
             id: id.to_vec(),
             ..Default::default()
         }
@@ -356,9 +362,9 @@ mod tests {
 
     #[test]
     fn resumable_needs_id_or_ticket_and_no_mark() {
-        let s = Session::new(Side::Client, facts(b""), 10, Resumption::None);
+        let s = Session::new(Side::Client, parameters(b""), 10, Resumption::None);
         assert!(!s.is_resumable());
-        let s = Session::new(Side::Client, facts(b"abc"), 10, Resumption::None);
+        let s = Session::new(Side::Client, parameters(b"abc"), 10, Resumption::None);
         assert!(s.is_resumable());
         s.mark_not_resumable();
         assert!(!s.is_resumable());
@@ -366,7 +372,7 @@ mod tests {
 
     #[test]
     fn expiry_follows_time_and_timeout() {
-        let s = Session::new(Side::Server, facts(b"x"), 10, Resumption::None);
+        let s = Session::new(Side::Server, parameters(b"x"), 10, Resumption::None);
         s.set_time(100);
         assert!(!s.expired_at(110));
         assert!(s.expired_at(111));

@@ -3,57 +3,43 @@
 //! a session id instead; rustls decides that before telling the server store
 //! anything about the client, so the connection looks first.
 
+use crate::session::ByteCursor;
+
+/// The record content type of handshake messages.
+const HANDSHAKE: u8 = 22;
+/// The handshake message type of a ClientHello.
+const CLIENT_HELLO: u8 = 1;
+/// The extension type of `session_ticket` (RFC 5077).
+const SESSION_TICKET: u16 = 0x0023;
+
 /// Whether the ClientHello in `record` (one TLS record) carries the
 /// `session_ticket` extension; `None` when the record is not a whole ClientHello.
 pub fn offers_session_ticket(record: &[u8]) -> Option<bool> {
-    let mut c = Cursor(record.get(5..)?);
-    if record[0] != 22 {
+    let mut c = ByteCursor::new(record);
+    if c.u8()? != HANDSHAKE {
         return None;
     }
-    if c.u8()? != 1 {
+    c.bytes(4)?; // record version, record length
+    if c.u8()? != CLIENT_HELLO {
         return None;
     }
-    c.take(3)?; // handshake length
-    c.take(2 + 32)?; // version, random
-    let sid = c.u8()? as usize;
-    c.take(sid)?;
-    let suites = c.u16()? as usize;
-    c.take(suites)?;
-    let compression = c.u8()? as usize;
-    c.take(compression)?;
-    if c.0.is_empty() {
+    c.u24()?; // handshake length
+    c.bytes(2 + 32)?; // version, random
+    c.u8_prefixed()?; // session id
+    c.u16_prefixed()?; // cipher suites
+    c.u8_prefixed()?; // compression methods
+    if c.is_empty() {
         return Some(false);
     }
-    let ext_len = c.u16()? as usize;
-    let mut exts = Cursor(c.take(ext_len)?);
-    while !exts.0.is_empty() {
+    let mut exts = ByteCursor::new(c.u16_prefixed()?);
+    while !exts.is_empty() {
         let kind = exts.u16()?;
-        let len = exts.u16()? as usize;
-        exts.take(len)?;
-        if kind == 0x0023 {
+        exts.u16_prefixed()?; // extension data
+        if kind == SESSION_TICKET {
             return Some(true);
         }
     }
     Some(false)
-}
-
-struct Cursor<'a>(&'a [u8]);
-
-impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (a, b) = self.0.split_at(n);
-        self.0 = b;
-        Some(a)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
-    }
-    fn u16(&mut self) -> Option<u16> {
-        self.take(2).map(|b| u16::from_be_bytes([b[0], b[1]]))
-    }
 }
 
 #[cfg(test)]
@@ -83,5 +69,26 @@ mod tests {
         let h = hello(&[0, 0x23, 0, 0]);
         assert_eq!(offers_session_ticket(&h[..h.len() - 3]), None);
         assert_eq!(offers_session_ticket(&[23, 3, 3, 0, 1, 0]), None);
+    }
+
+    #[test]
+    fn truncations_are_refused_and_no_mutation_panics() {
+        let exts = [0, 0x0a, 0, 2, 0, 0x1d, 0, 0x23, 0, 1, 7];
+        let h = hello(&exts);
+        assert_eq!(offers_session_ticket(&h), Some(true));
+        // Cut where the extensions begin, the hello is one without extensions.
+        let no_extensions = h.len() - exts.len() - 2;
+        for cut in 0..h.len() {
+            let expected = (cut == no_extensions).then_some(false);
+            assert_eq!(offers_session_ticket(&h[..cut]), expected, "cut at {cut}");
+        }
+        let mut mutated = h.clone();
+        for at in 0..h.len() {
+            for value in 0..=u8::MAX {
+                mutated[at] = value;
+                let _ = offers_session_ticket(&mutated);
+            }
+            mutated[at] = h[at];
+        }
     }
 }

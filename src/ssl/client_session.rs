@@ -1,16 +1,17 @@
 //! Turning what rustls gives a client (a TLS 1.2 session or a TLS 1.3 ticket)
-//! into a `Session` with OpenSSL's facts: like OpenSSL, a session that came
+//! into a `Session` with OpenSSL's parameters: like OpenSSL, a session that came
 //! with a ticket has the SHA-256 of the ticket as its id.
 
 use aws_lc_rs::digest;
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 
-use super::client_value::ClientValueFacts;
+use super::client_value::ClientValueFields;
 use super::options::{TLS1_2_VERSION, TLS1_3_VERSION};
-use crate::session::{Resumption, Session, SessionFacts, Side};
+use crate::session::{Resumption, Session, SessionParameters, Side};
 
-/// What the connection knows when a client session arrives.
-pub struct ClientContextFacts {
+/// What a client connection (and the context it was made from) puts into
+/// each session it makes, beside the fields of rustls' value.
+pub struct ClientConnectionInputs {
     /// The context that owns the session.
     pub owner: u64,
     /// The negotiated cipher suite.
@@ -23,7 +24,7 @@ pub struct ClientContextFacts {
     pub timeout: i64,
 }
 
-fn id_for(v: &ClientValueFacts) -> Vec<u8> {
+fn id_for(v: &ClientValueFields) -> Vec<u8> {
     if v.ticket.is_empty() {
         v.session_id.clone()
     } else {
@@ -31,8 +32,13 @@ fn id_for(v: &ClientValueFacts) -> Vec<u8> {
     }
 }
 
-fn facts(c: &ClientContextFacts, version: u16, v: &ClientValueFacts, suite: u16) -> SessionFacts {
-    SessionFacts {
+fn parameters(
+    c: &ClientConnectionInputs,
+    version: u16,
+    v: &ClientValueFields,
+    suite: u16,
+) -> SessionParameters {
+    SessionParameters {
         owner: c.owner,
         protocol_version: version,
         cipher_suite: suite,
@@ -51,17 +57,17 @@ fn facts(c: &ClientContextFacts, version: u16, v: &ClientValueFacts, suite: u16)
 }
 
 /// A session for a TLS 1.2 client value.
-pub fn tls12_session(c: &ClientContextFacts, value: Tls12ClientSessionValue) -> Session {
-    let v = ClientValueFacts::of(&value);
-    let f = facts(c, TLS1_2_VERSION, &v, c.cipher_suite);
+pub fn tls12_session(c: &ClientConnectionInputs, value: Tls12ClientSessionValue) -> Session {
+    let v = ClientValueFields::of(&value);
+    let f = parameters(c, TLS1_2_VERSION, &v, c.cipher_suite);
     Session::new(Side::Client, f, c.timeout, Resumption::ClientTls12(value))
 }
 
 /// A session for a TLS 1.3 ticket.
-pub fn tls13_session(c: &ClientContextFacts, value: Tls13ClientSessionValue) -> Session {
-    let v = ClientValueFacts::of(&value);
+pub fn tls13_session(c: &ClientConnectionInputs, value: Tls13ClientSessionValue) -> Session {
+    let v = ClientValueFields::of(&value);
     let suite = u16::from(value.suite().common.suite);
-    let f = facts(c, TLS1_3_VERSION, &v, suite);
+    let f = parameters(c, TLS1_3_VERSION, &v, suite);
     Session::new(
         Side::Client,
         f,

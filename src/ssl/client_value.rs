@@ -1,10 +1,10 @@
-//! Facts of a rustls client session value that rustls keeps crate-private
+//! Fields of a rustls client session value that rustls keeps crate-private
 //! (ticket, lifetime, TLS 1.2 session id), read from its `Debug` output, which
 //! prints them as `name: value`. Checked against real handshakes in the tests.
 
 /// The fields read from a client session value.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct ClientValueFacts {
+pub struct ClientValueFields {
     /// The ticket bytes (empty when there is none).
     pub ticket: Vec<u8>,
     /// The server's ticket lifetime hint, in seconds.
@@ -45,7 +45,7 @@ impl std::fmt::Write for Prefix {
     }
 }
 
-impl ClientValueFacts {
+impl ClientValueFields {
     /// Reads the fields from the start of a value's `Debug` output.
     pub fn of(value: &dyn std::fmt::Debug) -> Self {
         let mut prefix = Prefix {
@@ -59,7 +59,7 @@ impl ClientValueFacts {
 
     /// Reads the fields from a value's `Debug` text.
     pub fn from_debug(debug: &str) -> Self {
-        ClientValueFacts {
+        ClientValueFields {
             ticket: field(debug, "ticket: ").map(unhex).unwrap_or_default(),
             lifetime_secs: field(debug, "lifetime_secs: ")
                 .and_then(|v| v.parse().ok())
@@ -95,7 +95,7 @@ mod tests {
             lifetime_secs: 60,
             server_cert_chain: vec![0; 4],
         };
-        let f = ClientValueFacts::of(&v);
+        let f = ClientValueFields::of(&v);
         assert_eq!(f.ticket, vec![1, 2]);
         assert_eq!(f.lifetime_secs, 60);
     }
@@ -103,11 +103,11 @@ mod tests {
     #[test]
     fn reads_fields() {
         let d = "Tls12ClientSessionValue { session_id: 0a0b, extended_ms: true, common: ClientSessionCommon { ticket: ff01, epoch: 5, lifetime_secs: 7200, server_cert_chain: [] } }";
-        let f = ClientValueFacts::from_debug(d);
+        let f = ClientValueFields::from_debug(d);
         assert_eq!(f.session_id, vec![10, 11]);
         assert_eq!(f.ticket, vec![255, 1]);
         assert_eq!(f.lifetime_secs, 7200);
-        let f = ClientValueFacts::from_debug("X { ticket: , lifetime_secs: 0 }");
+        let f = ClientValueFields::from_debug("X { ticket: , lifetime_secs: 0 }");
         assert!(f.ticket.is_empty());
     }
 }

@@ -1,8 +1,7 @@
 //! `Context` (OpenSSL's `SSL_CTX`): settings shared by connections, the
-//! rustls configs built from them, the internal session cache, ticket keys and
-//! the session callbacks.
+//! internal session cache, ticket keys and the application's hooks. The rustls
+//! configs built from the settings are in `config.rs`.
 
-use std::any::Any;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -11,18 +10,19 @@ use parking_lot::Mutex;
 use rustls::crypto::CryptoProvider;
 use rustls::server::ProducesTickets;
 use rustls::sign::CertifiedKey;
-use rustls::{ClientConfig, NamedGroup, ServerConfig, SupportedProtocolVersion};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::certs;
 use super::cipher;
-use super::client_cert::ClientCertResolver;
-use super::connection::Connection;
+use super::config::BuiltConfigs;
 use super::extras::Extras;
-use super::options::*;
-use super::peer_verifier::{ClientAuth, PeerVerifier};
+use super::groups;
+use super::hooks::{
+    ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
+};
+use super::settings::Settings;
 use super::verify::{PeerPolicy, TrustSource};
-use crate::session::{CacheStats, ServerCache, Session, DEFAULT_CACHE_SIZE, DEFAULT_TIMEOUT_SECS};
+use crate::session::{CacheStats, ServerCache, Session, DEFAULT_CACHE_SIZE};
 
 /// Which handshakes a context was made for (`TLS_method` and friends).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,238 +35,14 @@ pub enum Method {
     Server,
 }
 
-/// Told of each new session (OpenSSL's new-session callback).
-pub trait NewSessionHandler: Send + Sync {
-    /// A connection made `session`; the handler owns the reference it is given.
-    fn new_session(&self, conn: &Connection, session: Arc<Session>);
-    /// The handler as `Any`, so its owner can recognise it.
-    fn as_any(&self) -> &dyn Any;
-}
-
-/// Told of each session removed from the internal cache (OpenSSL's remove callback).
-pub trait RemoveSessionHandler: Send + Sync {
-    /// `session` left the cache of `ctx`.
-    fn session_removed(&self, ctx: &Context, session: &Arc<Session>);
-    /// The handler as `Any`, so its owner can recognise it.
-    fn as_any(&self) -> &dyn Any;
-}
-
-/// Told of each secret a connection derives (`SSL_CTX_set_keylog_callback`).
-pub trait KeyLogHandler: Send + Sync {
-    /// `label` as in the NSS key log format, with the connection's client random.
-    fn log(&self, conn: &Connection, label: &str, client_random: &[u8], secret: &[u8]);
-}
-
-/// Finds sessions kept outside sessl (OpenSSL's get-session callback).
-pub trait GetSessionHandler: Send + Sync {
-    /// The session stored for `id`, if any.
-    fn get_session(&self, conn: &Connection, id: &[u8]) -> Option<Arc<Session>>;
-    /// The handler as `Any`, so its owner can recognise it.
-    fn as_any(&self) -> &dyn Any;
-}
-
-/// A shared get-session handler.
-pub type GetSessionHook = Arc<dyn GetSessionHandler>;
-
-/// Seals and opens session tickets with the application's keys (OpenSSL's
-/// ticket key callback), replacing the context's own keys.
-pub trait TicketKeyHandler: Send + Sync {
-    /// A ticket holding `plain`, or `None` to issue none.
-    fn encrypt(&self, conn: &Connection, plain: &[u8]) -> Option<Vec<u8>>;
-    /// What a ticket holds, and whether it should be replaced by a new one.
-    fn decrypt(&self, conn: &Connection, ticket: &[u8]) -> Option<(Vec<u8>, bool)>;
-}
-
-/// A shared ticket key handler.
-pub type TicketKeyHook = Arc<dyn TicketKeyHandler>;
-
-/// A ClientHello hook's refusal: the handshake fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HelloRefused;
-
-/// Sees a server's ClientHello before the handshake goes on (OpenSSL's
-/// servername and ALPN-select callbacks).
-pub trait ClientHelloHandler: Send + Sync {
-    /// The ALPN protocol to agree on (one of `alpn`, or `None`), or `Err` to
-    /// refuse the handshake.
-    fn client_hello(
-        &self,
-        conn: &Connection,
-        server_name: Option<&str>,
-        alpn: &[Vec<u8>],
-    ) -> Result<Option<Vec<u8>>, HelloRefused>;
-}
-
-/// A shared ClientHello handler.
-pub type ClientHelloHook = Arc<dyn ClientHelloHandler>;
-
-/// A shared key-log handler.
-pub type KeyLogHook = Arc<dyn KeyLogHandler>;
-
-/// A shared new-session handler.
-pub type NewSessionHook = Arc<dyn NewSessionHandler>;
-/// A shared remove-session handler.
-pub type RemoveSessionHook = Arc<dyn RemoveSessionHandler>;
-
-/// The mutable settings of a context.
-#[derive(Clone)]
-pub struct Settings {
-    /// `SSL_OP_*` bits.
-    pub options: u64,
-    /// `SSL_MODE_*` bits.
-    pub mode: u64,
-    /// Lowest protocol version (0: none).
-    pub min_version: u16,
-    /// Highest protocol version (0: none).
-    pub max_version: u16,
-    /// `SSL_SESS_CACHE_*` bits.
-    pub cache_mode: u32,
-    /// Timeout of new sessions, seconds.
-    pub timeout: i64,
-    /// Session id context.
-    pub id_context: Vec<u8>,
-    /// `SSL_VERIFY_*` bits.
-    pub verify_mode: i32,
-    /// Trusted certificates.
-    pub roots: Vec<CertificateDer<'static>>,
-    /// Own certificate chain.
-    pub chain: Vec<CertificateDer<'static>>,
-    /// Own private key.
-    pub key: Option<Arc<PrivateKeyDer<'static>>>,
-    /// ALPN protocols offered (client) or accepted (server), in preference order.
-    pub alpn: Vec<Vec<u8>>,
-    /// TLS 1.2 suites allowed (`SSL_CTX_set_cipher_list`); `None`: all.
-    pub tls12_suites: Option<Vec<u16>>,
-    /// TLS 1.3 suites allowed (`SSL_CTX_set_ciphersuites`); `None`: all.
-    pub tls13_suites: Option<Vec<u16>>,
-    /// TLS 1.3 tickets a server sends after a full handshake (`SSL_CTX_set_num_tickets`).
-    pub num_tickets: usize,
-    /// Key exchange groups, in preference order (`SSL_CTX_set1_groups_list`); `None`: rustls' defaults.
-    pub groups: Option<Vec<NamedGroup>>,
-    /// The CA names a server sends when asking for a client certificate
-    /// (`SSL_CTX_set_client_CA_list`), each a DER `Name`.
-    pub client_ca_names: Vec<Vec<u8>>,
-}
-
-/// The settings a connection may hold apart from its context's that go into
-/// a rustls configuration (copied at `SSL_new`, changed by `SSL_set_*`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ConfigKey {
-    /// `SSL_OP_*` bits.
-    pub options: u64,
-    /// Lowest protocol version (0: none).
-    pub min_version: u16,
-    /// Highest protocol version (0: none).
-    pub max_version: u16,
-    /// `SSL_VERIFY_*` bits.
-    pub verify_mode: i32,
-}
-
-impl ConfigKey {
-    /// The part of the key a server configuration depends on.
-    fn for_server(self) -> Self {
-        ConfigKey {
-            verify_mode: self.verify_mode & (VERIFY_PEER | VERIFY_FAIL_IF_NO_PEER_CERT),
-            ..self
-        }
-    }
-
-    /// The part of the key a client configuration depends on (the verifier
-    /// reads the mode from the connection itself).
-    fn for_client(self) -> Self {
-        ConfigKey {
-            verify_mode: 0,
-            ..self
-        }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            options: 0,
-            mode: MODE_AUTO_RETRY,
-            min_version: 0,
-            max_version: 0,
-            cache_mode: SESS_CACHE_SERVER,
-            timeout: DEFAULT_TIMEOUT_SECS,
-            id_context: Vec::new(),
-            verify_mode: 0,
-            roots: Vec::new(),
-            chain: Vec::new(),
-            key: None,
-            alpn: Vec::new(),
-            tls12_suites: None,
-            tls13_suites: None,
-            num_tickets: 2,
-            groups: None,
-            client_ca_names: Vec::new(),
-        }
-    }
-}
-
-impl Settings {
-    /// The key of the context's own configurations.
-    pub fn config_key(&self) -> ConfigKey {
-        ConfigKey {
-            options: self.options,
-            min_version: self.min_version,
-            max_version: self.max_version,
-            verify_mode: self.verify_mode,
-        }
-    }
-
-    /// The protocol versions the settings allow, highest first.
-    pub fn versions(&self) -> Vec<&'static SupportedProtocolVersion> {
-        self.config_key().versions()
-    }
-}
-
-impl ConfigKey {
-    /// The protocol versions the key allows, highest first.
-    pub fn versions(&self) -> Vec<&'static SupportedProtocolVersion> {
-        let allowed = |v: u16, no: u64| {
-            self.options & no == 0
-                && (self.min_version == 0 || self.min_version <= v)
-                && (self.max_version == 0 || v <= self.max_version)
-        };
-        let mut out = Vec::new();
-        if allowed(TLS1_3_VERSION, OP_NO_TLSV1_3) {
-            out.push(&rustls::version::TLS13);
-        }
-        if allowed(TLS1_2_VERSION, OP_NO_TLSV1_2) {
-            out.push(&rustls::version::TLS12);
-        }
-        out
-    }
-}
-
 #[derive(Default)]
 struct Hooks {
-    new_session: Option<NewSessionHook>,
-    remove_session: Option<RemoveSessionHook>,
-    get_session: Option<GetSessionHook>,
-    key_log: Option<KeyLogHook>,
-    ticket_keys: Option<TicketKeyHook>,
-    client_hello: Option<ClientHelloHook>,
-}
-
-/// Configurations built for the keys connections asked for, cleared on
-/// every change of the settings.
-#[derive(Default)]
-struct Built {
-    client: Vec<(ConfigKey, Arc<ClientConfig>)>,
-    server: Vec<(ConfigKey, Arc<ServerConfig>)>,
-}
-
-/// Configurations kept per context, a few keys at most.
-const BUILT_PER_KIND: usize = 8;
-
-fn remember<T>(list: &mut Vec<(ConfigKey, Arc<T>)>, key: ConfigKey, config: &Arc<T>) {
-    if list.len() >= BUILT_PER_KIND {
-        list.remove(0);
-    }
-    list.push((key, config.clone()));
+    new_session: Option<Arc<dyn NewSessionHook>>,
+    remove_session: Option<Arc<dyn RemoveSessionHook>>,
+    get_session: Option<Arc<dyn GetSessionHook>>,
+    key_log: Option<Arc<dyn KeyLogHook>>,
+    ticket_keys: Option<Arc<dyn TicketKeyHook>>,
+    client_hello: Option<Arc<dyn ClientHelloHook>>,
 }
 
 static NEXT_CONTEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -275,10 +51,10 @@ static NEXT_CONTEXT_ID: AtomicU64 = AtomicU64::new(1);
 pub struct Context {
     id: u64,
     method: Method,
-    provider: Arc<CryptoProvider>,
+    pub(super) provider: Arc<CryptoProvider>,
     settings: Mutex<Settings>,
     hooks: Mutex<Hooks>,
-    built: Mutex<Built>,
+    pub(super) built_configs: Mutex<BuiltConfigs>,
     cache: Arc<ServerCache>,
     tickets: Arc<dyn ProducesTickets>,
     policy: Arc<PeerPolicy>,
@@ -306,7 +82,7 @@ impl Context {
             provider,
             settings: Mutex::new(Settings::default()),
             hooks: Mutex::new(Hooks::default()),
-            built: Mutex::new(Built::default()),
+            built_configs: Mutex::new(BuiltConfigs::default()),
             cache: Arc::new(ServerCache::with_owner(DEFAULT_CACHE_SIZE, id)),
             tickets,
             policy: Arc::new(PeerPolicy::default()),
@@ -394,7 +170,7 @@ impl Context {
         self.cache.set_default_timeout(s.timeout);
         self.policy.trust.set_own(s.roots.clone());
         self.policy.client_cert.set(self.certified_key(&s).ok());
-        *self.built.lock() = Built::default();
+        *self.built_configs.lock() = BuiltConfigs::default();
         r
     }
 
@@ -414,79 +190,13 @@ impl Context {
     }
 
     /// Sets or clears the key-log hook (`SSL_CTX_set_keylog_callback`).
-    pub fn set_key_log_hook(&self, hook: Option<KeyLogHook>) {
+    pub fn set_key_log_hook(&self, hook: Option<Arc<dyn KeyLogHook>>) {
         self.hooks.lock().key_log = hook;
     }
 
     /// The key-log hook.
-    pub fn key_log_hook(&self) -> Option<KeyLogHook> {
+    pub fn key_log_hook(&self) -> Option<Arc<dyn KeyLogHook>> {
         self.hooks.lock().key_log.clone()
-    }
-
-    /// The certificate chain and key as rustls signs with them.
-    fn certified_key(&self, s: &Settings) -> Result<Arc<CertifiedKey>, ContextError> {
-        let (Some(key), false) = (s.key.as_ref(), s.chain.is_empty()) else {
-            return Err("no certificate or no private key".into());
-        };
-        let signer = self
-            .provider
-            .key_provider
-            .load_private_key(key.clone_key())
-            .map_err(|e| e.to_string())?;
-        Ok(Arc::new(CertifiedKey::new(s.chain.clone(), signer)))
-    }
-
-    /// The provider restricted to the suites the settings allow.
-    fn provider_for(&self, s: &Settings) -> Result<Arc<CryptoProvider>, ContextError> {
-        if s.tls12_suites.is_none() && s.tls13_suites.is_none() && s.groups.is_none() {
-            return Ok(self.provider.clone());
-        }
-        let kx_groups = match &s.groups {
-            None => self.provider.kx_groups.clone(),
-            Some(names) => names
-                .iter()
-                .filter_map(|n| {
-                    self.provider
-                        .kx_groups
-                        .iter()
-                        .find(|g| g.name() == *n)
-                        .copied()
-                })
-                .collect(),
-        };
-        let allowed = |iana: u16, tls13: bool| {
-            let list = if tls13 {
-                &s.tls13_suites
-            } else {
-                &s.tls12_suites
-            };
-            list.as_ref().is_none_or(|l| l.contains(&iana))
-        };
-        let mut suites: Vec<_> = self
-            .provider
-            .cipher_suites
-            .iter()
-            .filter(|c| allowed(u16::from(c.suite()), c.tls13().is_some()))
-            .copied()
-            .collect();
-        // Keep the order the lists give, as OpenSSL does.
-        let rank = |iana: u16| {
-            s.tls13_suites
-                .iter()
-                .chain(s.tls12_suites.iter())
-                .flatten()
-                .position(|&x| x == iana)
-                .unwrap_or(usize::MAX)
-        };
-        suites.sort_by_key(|c| rank(u16::from(c.suite())));
-        if suites.is_empty() {
-            return Err("no cipher suites available".into());
-        }
-        Ok(Arc::new(CryptoProvider {
-            cipher_suites: suites,
-            kx_groups,
-            ..(*self.provider).clone()
-        }))
     }
 
     /// Sets the TLS 1.2 suites from an OpenSSL cipher list (`SSL_CTX_set_cipher_list`).
@@ -499,24 +209,7 @@ impl Context {
     /// Sets the key exchange groups from an OpenSSL list such as
     /// `"X25519:P-256"` (`SSL_CTX_set1_groups_list`); unknown names fail.
     pub fn set_groups_list(&self, list: &str) -> Result<(), ContextError> {
-        let mut groups = Vec::new();
-        for name in list.split(':').filter(|n| !n.is_empty()) {
-            let group = match name.to_ascii_lowercase().as_str() {
-                "x25519" => NamedGroup::X25519,
-                "p-256" | "prime256v1" | "secp256r1" => NamedGroup::secp256r1,
-                "p-384" | "secp384r1" => NamedGroup::secp384r1,
-                "p-521" | "secp521r1" => NamedGroup::secp521r1,
-                "x25519mlkem768" => NamedGroup::X25519MLKEM768,
-                _ => return Err(format!("unknown group {name}")),
-            };
-            if !self.provider.kx_groups.iter().any(|g| g.name() == group) {
-                return Err(format!("group {name} not available"));
-            }
-            groups.push(group);
-        }
-        if groups.is_empty() {
-            return Err("no groups".into());
-        }
+        let groups = groups::parse_groups_list(list, &self.provider)?;
         self.update(|s| s.groups = Some(groups));
         Ok(())
     }
@@ -534,52 +227,52 @@ impl Context {
     }
 
     /// Sets or clears the new-session hook (`SSL_CTX_sess_set_new_cb`).
-    pub fn set_new_session_hook(&self, hook: Option<NewSessionHook>) {
+    pub fn set_new_session_hook(&self, hook: Option<Arc<dyn NewSessionHook>>) {
         self.hooks.lock().new_session = hook;
     }
 
     /// The new-session hook.
-    pub fn new_session_hook(&self) -> Option<NewSessionHook> {
+    pub fn new_session_hook(&self) -> Option<Arc<dyn NewSessionHook>> {
         self.hooks.lock().new_session.clone()
     }
 
     /// Sets or clears the remove-session hook (`SSL_CTX_sess_set_remove_cb`).
-    pub fn set_remove_session_hook(&self, hook: Option<RemoveSessionHook>) {
+    pub fn set_remove_session_hook(&self, hook: Option<Arc<dyn RemoveSessionHook>>) {
         self.hooks.lock().remove_session = hook;
     }
 
     /// Sets or clears the ClientHello hook (servername / ALPN-select callbacks).
-    pub fn set_client_hello_hook(&self, hook: Option<ClientHelloHook>) {
+    pub fn set_client_hello_hook(&self, hook: Option<Arc<dyn ClientHelloHook>>) {
         self.hooks.lock().client_hello = hook;
     }
 
     /// The ClientHello hook.
-    pub fn client_hello_hook(&self) -> Option<ClientHelloHook> {
+    pub fn client_hello_hook(&self) -> Option<Arc<dyn ClientHelloHook>> {
         self.hooks.lock().client_hello.clone()
     }
 
     /// Sets or clears the ticket key hook (`SSL_CTX_set_tlsext_ticket_key_evp_cb`).
-    pub fn set_ticket_key_hook(&self, hook: Option<TicketKeyHook>) {
+    pub fn set_ticket_key_hook(&self, hook: Option<Arc<dyn TicketKeyHook>>) {
         self.hooks.lock().ticket_keys = hook;
     }
 
     /// The ticket key hook.
-    pub fn ticket_key_hook(&self) -> Option<TicketKeyHook> {
+    pub fn ticket_key_hook(&self) -> Option<Arc<dyn TicketKeyHook>> {
         self.hooks.lock().ticket_keys.clone()
     }
 
     /// Sets or clears the get-session hook (`SSL_CTX_sess_set_get_cb`).
-    pub fn set_get_session_hook(&self, hook: Option<GetSessionHook>) {
+    pub fn set_get_session_hook(&self, hook: Option<Arc<dyn GetSessionHook>>) {
         self.hooks.lock().get_session = hook;
     }
 
     /// The get-session hook.
-    pub fn get_session_hook(&self) -> Option<GetSessionHook> {
+    pub fn get_session_hook(&self) -> Option<Arc<dyn GetSessionHook>> {
         self.hooks.lock().get_session.clone()
     }
 
     /// The remove-session hook.
-    pub fn remove_session_hook(&self) -> Option<RemoveSessionHook> {
+    pub fn remove_session_hook(&self) -> Option<Arc<dyn RemoveSessionHook>> {
         self.hooks.lock().remove_session.clone()
     }
 
@@ -657,163 +350,229 @@ impl Context {
         self.update(|s| s.roots.extend(found.certs));
         Ok(())
     }
-
-    /// The client config for the context's own settings.
-    pub fn client_config(&self) -> Result<Arc<ClientConfig>, ContextError> {
-        let key = self.with_settings(Settings::config_key);
-        self.client_config_for(key)
-    }
-
-    /// The client config for a connection's settings (built once per key and change).
-    pub fn client_config_for(&self, key: ConfigKey) -> Result<Arc<ClientConfig>, ContextError> {
-        let key = key.for_client();
-        if let Some((_, c)) = self.built.lock().client.iter().find(|(k, _)| *k == key) {
-            return Ok(c.clone());
-        }
-        let config = self.build_client_config(&self.settings_for(key))?;
-        remember(&mut self.built.lock().client, key, &config);
-        Ok(config)
-    }
-
-    /// The context's settings with a connection's key in place.
-    fn settings_for(&self, key: ConfigKey) -> Settings {
-        Settings {
-            options: key.options,
-            min_version: key.min_version,
-            max_version: key.max_version,
-            verify_mode: key.verify_mode,
-            ..self.settings()
-        }
-    }
-
-    fn build_client_config(&self, s: &Settings) -> Result<Arc<ClientConfig>, ContextError> {
-        let versions = s.versions();
-        if versions.is_empty() {
-            return Err("no protocols available".into());
-        }
-        let mut config = ClientConfig::builder_with_provider(self.provider_for(s)?)
-            .with_protocol_versions(&versions)
-            .map_err(|e| e.to_string())?
-            .dangerous()
-            .with_custom_certificate_verifier(PeerVerifier::shared())
-            .with_client_cert_resolver(ClientCertResolver::shared());
-        config.alpn_protocols = s.alpn.clone();
-        Ok(Arc::new(config))
-    }
-
-    /// The server config for the context's own settings.
-    pub fn server_config(&self) -> Result<Arc<ServerConfig>, ContextError> {
-        let key = self.with_settings(Settings::config_key);
-        self.server_config_for(key, None)
-    }
-
-    /// The server config for a connection's settings (built once per key and
-    /// change); with `switched`, the certificate and client CA names are that
-    /// context's (`SSL_set_SSL_CTX`).
-    pub fn server_config_for(
-        &self,
-        key: ConfigKey,
-        switched: Option<&Context>,
-    ) -> Result<Arc<ServerConfig>, ContextError> {
-        let key = key.for_server();
-        if switched.is_none() {
-            if let Some((_, c)) = self.built.lock().server.iter().find(|(k, _)| *k == key) {
-                return Ok(c.clone());
-            }
-        }
-        let identity = switched.unwrap_or(self);
-        let (cert, ca_names) =
-            identity.with_settings(|s| (identity.certified_key(s), s.client_ca_names.clone()));
-        let mut cert = cert?;
-        if let Some(full) = super::verify::completed_chain(identity, &cert.cert) {
-            cert = Arc::new(CertifiedKey::new(full, cert.key.clone()));
-        }
-        let config = self.build_server_config(&self.settings_for(key), cert, ca_names)?;
-        if switched.is_none() {
-            remember(&mut self.built.lock().server, key, &config);
-        }
-        Ok(config)
-    }
-
-    fn build_server_config(
-        &self,
-        s: &Settings,
-        key: Arc<CertifiedKey>,
-        ca_names: Vec<Vec<u8>>,
-    ) -> Result<Arc<ServerConfig>, ContextError> {
-        let versions = s.versions();
-        if versions.is_empty() {
-            return Err("no protocols available".into());
-        }
-        let builder = ServerConfig::builder_with_provider(self.provider_for(s)?)
-            .with_protocol_versions(&versions)
-            .map_err(|e| e.to_string())?;
-        let builder = if s.verify_mode & VERIFY_PEER != 0 {
-            builder.with_client_cert_verifier(Arc::new(ClientAuth {
-                mandatory: s.verify_mode & VERIFY_FAIL_IF_NO_PEER_CERT != 0,
-                hints: ca_names
-                    .into_iter()
-                    .map(rustls::DistinguishedName::from)
-                    .collect(),
-            }))
-        } else {
-            builder.with_no_client_auth()
-        };
-        let mut config = builder.with_cert_resolver(Arc::new(SingleCert(key)));
-        config.alpn_protocols = s.alpn.clone();
-        Ok(Arc::new(config))
-    }
-}
-
-/// Always presents the context's certificate.
-#[derive(Debug)]
-struct SingleCert(Arc<CertifiedKey>);
-
-impl rustls::server::ResolvesServerCert for SingleCert {
-    fn resolve(&self, _: rustls::server::ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        Some(self.0.clone())
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(super) mod tests {
+    use std::any::Any;
+    use std::sync::atomic::AtomicUsize;
 
-    fn key(options: u64, min_version: u16, max_version: u16) -> ConfigKey {
-        ConfigKey {
-            options,
-            min_version,
-            max_version,
-            verify_mode: 0,
+    use rustls::NamedGroup;
+    use rustls_pki_types::PrivatePkcs8KeyDer;
+
+    use super::*;
+    use crate::ssl::hooks::HelloRefused;
+    use crate::ssl::options::{MODE_AUTO_RETRY, SESS_CACHE_SERVER};
+    use crate::ssl::Connection;
+
+    /// A fresh self-signed certificate for `localhost` and its key.
+    pub(in crate::ssl) fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+        let made = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+        let key = PrivatePkcs8KeyDer::from(made.key_pair.serialize_der());
+        (made.cert.der().clone(), PrivateKeyDer::Pkcs8(key))
+    }
+
+    #[test]
+    fn a_new_context_has_openssls_defaults() {
+        let ctx = Context::new(Method::Server).unwrap();
+        assert_eq!(ctx.method(), Method::Server);
+        assert_eq!(ctx.cache().size_limit(), 20480);
+        assert_eq!(ctx.cache().default_timeout(), 7200);
+        assert!(ctx.cache().is_empty());
+        ctx.with_settings(|s| {
+            assert_eq!(s.options, 0);
+            assert_eq!(s.mode, MODE_AUTO_RETRY);
+            assert_eq!(s.cache_mode, SESS_CACHE_SERVER);
+            assert_eq!(s.timeout, 7200);
+        });
+        assert!(ctx.new_session_hook().is_none());
+        assert!(ctx.remove_session_hook().is_none());
+        assert!(ctx.get_session_hook().is_none());
+        assert!(ctx.key_log_hook().is_none());
+        assert!(ctx.ticket_key_hook().is_none());
+        assert!(ctx.client_hello_hook().is_none());
+        assert!(ctx.trust_source().is_none());
+        let other = Context::new(Method::Client).unwrap();
+        assert_ne!(ctx.id(), other.id());
+        assert_eq!(other.method(), Method::Client);
+    }
+
+    #[test]
+    fn a_settings_timeout_becomes_the_caches() {
+        let ctx = Context::new(Method::Server).unwrap();
+        let old = ctx.update(|s| std::mem::replace(&mut s.timeout, 300));
+        assert_eq!(old, 7200);
+        assert_eq!(ctx.cache().default_timeout(), 300);
+        assert_eq!(ctx.settings().timeout, 300);
+    }
+
+    #[test]
+    fn a_key_must_match_the_certificate() {
+        let (cert, key) = self_signed();
+        let (_, other_key) = self_signed();
+        let ctx = Context::new(Method::Server).unwrap();
+        assert!(ctx.check_private_key().is_err());
+        ctx.use_certificate(cert);
+        assert!(ctx.use_private_key(other_key).is_err());
+        assert!(ctx.settings().key.is_none());
+        assert!(ctx.check_private_key().is_err());
+        ctx.use_private_key(key).unwrap();
+        assert!(ctx.settings().key.is_some());
+        ctx.check_private_key().unwrap();
+    }
+
+    #[test]
+    fn a_key_without_a_certificate_is_taken() {
+        let (_, key) = self_signed();
+        let ctx = Context::new(Method::Server).unwrap();
+        ctx.use_private_key(key).unwrap();
+        assert!(ctx.check_private_key().is_err());
+    }
+
+    #[test]
+    fn cipher_lists_set_the_suites_or_change_nothing() {
+        let ctx = Context::new(Method::Client).unwrap();
+        ctx.set_cipher_list("ECDHE-RSA-AES128-GCM-SHA256").unwrap();
+        assert!(ctx.set_cipher_list("RC4-SHA").is_err());
+        assert_eq!(ctx.settings().tls12_suites, Some(vec![0xc02f]));
+        ctx.set_ciphersuites("TLS_AES_128_GCM_SHA256").unwrap();
+        assert!(ctx.set_ciphersuites("TLS_NOPE").is_err());
+        assert_eq!(ctx.settings().tls13_suites, Some(vec![0x1301]));
+    }
+
+    #[test]
+    fn groups_lists_set_the_groups_or_change_nothing() {
+        let ctx = Context::new(Method::Client).unwrap();
+        ctx.set_groups_list("P-256:X25519").unwrap();
+        assert!(ctx.set_groups_list("X25519:nope").is_err());
+        assert!(ctx.set_groups_list("").is_err());
+        assert_eq!(
+            ctx.settings().groups,
+            Some(vec![NamedGroup::secp256r1, NamedGroup::X25519])
+        );
+    }
+
+    #[test]
+    fn certificates_make_the_chain() {
+        let (leaf, _) = self_signed();
+        let (a, _) = self_signed();
+        let (b, _) = self_signed();
+        let ctx = Context::new(Method::Server).unwrap();
+        ctx.use_certificate(leaf.clone());
+        ctx.add_chain_cert(a.clone());
+        assert_eq!(ctx.settings().chain, vec![leaf.clone(), a]);
+        ctx.set_chain_tail(vec![b.clone()]);
+        assert_eq!(ctx.settings().chain, vec![leaf, b]);
+    }
+
+    /// Implements every hook and counts removed sessions.
+    #[derive(Default)]
+    struct Recorder {
+        removed: AtomicUsize,
+    }
+
+    impl NewSessionHook for Recorder {
+        fn new_session(&self, _: &Connection, _: Arc<Session>) {}
+        fn as_any(&self) -> &dyn Any {
+            self
         }
     }
 
-    #[test]
-    fn a_connections_bounds_choose_the_versions() {
-        let both = key(0, 0, 0).versions();
-        assert_eq!(both.len(), 2);
-        assert_eq!(
-            key(0, TLS1_3_VERSION, 0).versions(),
-            vec![&rustls::version::TLS13]
-        );
-        assert_eq!(
-            key(0, 0, TLS1_2_VERSION).versions(),
-            vec![&rustls::version::TLS12]
-        );
-        assert_eq!(
-            key(OP_NO_TLSV1_3, 0, 0).versions(),
-            vec![&rustls::version::TLS12]
-        );
-        assert!(key(0, TLS1_3_VERSION, TLS1_2_VERSION).versions().is_empty());
+    impl RemoveSessionHook for Recorder {
+        fn session_removed(&self, _: &Context, _: &Arc<Session>) {
+            self.removed.fetch_add(1, Ordering::Relaxed);
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    impl GetSessionHook for Recorder {
+        fn get_session(&self, _: &Connection, _: &[u8]) -> Option<Arc<Session>> {
+            None
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    impl KeyLogHook for Recorder {
+        fn log(&self, _: &Connection, _: &str, _: &[u8], _: &[u8]) {}
+    }
+
+    impl TicketKeyHook for Recorder {
+        fn encrypt(&self, _: &Connection, _: &[u8]) -> Option<Vec<u8>> {
+            None
+        }
+        fn decrypt(&self, _: &Connection, _: &[u8]) -> Option<(Vec<u8>, bool)> {
+            None
+        }
+    }
+
+    impl ClientHelloHook for Recorder {
+        fn client_hello(
+            &self,
+            _: &Connection,
+            _: Option<&str>,
+            _: &[Vec<u8>],
+        ) -> Result<Option<Vec<u8>>, HelloRefused> {
+            Ok(None)
+        }
+    }
+
+    /// Whether a hook read back is the object that was set.
+    fn is_it<T: ?Sized>(got: Option<Arc<T>>, set: &Arc<Recorder>) -> bool {
+        got.is_some_and(|got| std::ptr::addr_eq(Arc::as_ptr(&got), Arc::as_ptr(set)))
     }
 
     #[test]
-    fn server_configs_follow_the_connections_verify_mode() {
-        let peer = ConfigKey {
-            verify_mode: VERIFY_PEER | VERIFY_CLIENT_ONCE,
-            ..key(0, 0, 0)
+    fn hooks_read_back_as_set_and_clear() {
+        let ctx = Context::new(Method::Server).unwrap();
+        let hook = Arc::new(Recorder::default());
+        ctx.set_new_session_hook(Some(hook.clone()));
+        ctx.set_remove_session_hook(Some(hook.clone()));
+        ctx.set_get_session_hook(Some(hook.clone()));
+        ctx.set_key_log_hook(Some(hook.clone()));
+        ctx.set_ticket_key_hook(Some(hook.clone()));
+        ctx.set_client_hello_hook(Some(hook.clone()));
+        assert!(is_it(ctx.new_session_hook(), &hook));
+        assert!(is_it(ctx.remove_session_hook(), &hook));
+        assert!(is_it(ctx.get_session_hook(), &hook));
+        assert!(is_it(ctx.key_log_hook(), &hook));
+        assert!(is_it(ctx.ticket_key_hook(), &hook));
+        assert!(is_it(ctx.client_hello_hook(), &hook));
+        ctx.set_new_session_hook(None);
+        ctx.set_remove_session_hook(None);
+        ctx.set_get_session_hook(None);
+        ctx.set_key_log_hook(None);
+        ctx.set_ticket_key_hook(None);
+        ctx.set_client_hello_hook(None);
+        assert!(ctx.new_session_hook().is_none());
+        assert!(ctx.remove_session_hook().is_none());
+        assert!(ctx.get_session_hook().is_none());
+        assert!(ctx.key_log_hook().is_none());
+        assert!(ctx.ticket_key_hook().is_none());
+        assert!(ctx.client_hello_hook().is_none());
+        assert_eq!(Arc::strong_count(&hook), 1);
+    }
+
+    #[test]
+    fn the_remove_hook_hears_of_each_removed_session() {
+        let ctx = Context::new(Method::Server).unwrap();
+        let session = |id: u8| {
+            Arc::new(Session::from_server_value(
+                ctx.id(),
+                vec![id],
+                vec![],
+                60,
+                vec![],
+            ))
         };
-        assert_eq!(peer.for_server().verify_mode, VERIFY_PEER);
-        assert_eq!(peer.for_client().verify_mode, 0);
+        ctx.removed(vec![session(1)]);
+        let hook = Arc::new(Recorder::default());
+        ctx.set_remove_session_hook(Some(hook.clone()));
+        ctx.removed(Vec::new());
+        ctx.removed(vec![session(2), session(3)]);
+        assert_eq!(hook.removed.load(Ordering::Relaxed), 2);
     }
 }

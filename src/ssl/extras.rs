@@ -2,31 +2,36 @@
 //! ex_data, libcrypto objects it hands out): one of each type, dropped with
 //! their owner.
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 
 use parking_lot::Mutex;
 
 /// A small map from type to value.
 #[derive(Default)]
 pub struct Extras {
-    values: Mutex<Vec<Box<dyn Any + Send>>>,
+    /// Each value under the `TypeId` of its type, in the order they were
+    /// first used (and so dropped in that order); a handful at most, so a
+    /// list is searched rather than a hash map.
+    values: Mutex<Vec<(TypeId, Box<dyn Any + Send>)>>,
 }
 
 impl Extras {
     /// Runs `f` on the value of type `T`, made with `Default` on first use.
     /// `f` must not call back into the same owner's extras.
     pub fn with<T: Any + Send + Default, R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let key = TypeId::of::<T>();
         let mut values = self.values.lock();
-        let index = match values.iter().position(|v| v.is::<T>()) {
+        let index = match values.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                values.push(Box::new(T::default()));
+                values.push((key, Box::new(T::default())));
                 values.len() - 1
             }
         };
         f(values[index]
+            .1
             .downcast_mut::<T>()
-            .expect("type checked above"))
+            .expect("kept under its own TypeId"))
     }
 }
 
@@ -42,5 +47,43 @@ mod tests {
         e.with(|n: &mut u32| *n += 5);
         assert_eq!(e.with(|v: &mut Vec<u8>| v.clone()), vec![1, 2]);
         assert_eq!(e.with(|n: &mut u32| *n), 5);
+    }
+
+    #[test]
+    fn types_of_one_shape_are_kept_apart() {
+        #[derive(Default)]
+        struct Alpn(Vec<u8>);
+        #[derive(Default)]
+        struct Name(Vec<u8>);
+        let e = Extras::default();
+        e.with(|a: &mut Alpn| a.0 = b"h2".to_vec());
+        e.with(|n: &mut Name| n.0 = b"localhost".to_vec());
+        assert_eq!(e.with(|a: &mut Alpn| a.0.clone()), b"h2");
+        assert_eq!(e.with(|v: &mut Vec<u8>| v.len()), 0);
+    }
+
+    #[test]
+    fn values_are_dropped_in_first_use_order() {
+        static DROPPED: Mutex<Vec<&str>> = Mutex::new(Vec::new());
+        #[derive(Default)]
+        struct First;
+        impl Drop for First {
+            fn drop(&mut self) {
+                DROPPED.lock().push("first");
+            }
+        }
+        #[derive(Default)]
+        struct Second;
+        impl Drop for Second {
+            fn drop(&mut self) {
+                DROPPED.lock().push("second");
+            }
+        }
+        let e = Extras::default();
+        e.with(|_: &mut First| ());
+        e.with(|_: &mut Second| ());
+        e.with(|_: &mut First| ());
+        drop(e);
+        assert_eq!(*DROPPED.lock(), vec!["first", "second"]);
     }
 }

@@ -1,28 +1,39 @@
 //! Contexts and connections with OpenSSL 3.0's semantics, over rustls.
 
-mod adapters;
+mod capture;
 pub mod certs;
 pub mod cipher;
 mod client_cert;
 mod client_hello;
 mod client_session;
+mod client_store;
 mod client_value;
+mod config;
 mod connection;
 mod context;
 mod error;
 mod extras;
+mod groups;
+mod hooks;
+mod key_log;
 pub mod options;
 mod peer_verifier;
 mod record_reader;
+mod server_store;
+mod settings;
+mod ticket_header;
+pub mod ticket_layout;
+mod ticketer;
 pub mod verify;
 
 pub use cipher::Cipher;
 pub use connection::{Connection, Role};
-pub use context::{
-    ClientHelloHandler, ClientHelloHook, Context, GetSessionHandler, GetSessionHook, HelloRefused,
-    KeyLogHandler, KeyLogHook, Method, NewSessionHandler, NewSessionHook, RemoveSessionHandler,
-    RemoveSessionHook, Settings, TicketKeyHandler, TicketKeyHook,
-};
+pub use context::{Context, Method};
 pub use error::{ErrorDetail, ErrorKind, Failure};
 pub use extras::Extras;
+pub use hooks::{
+    ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,
+    TicketKeyHook,
+};
+pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

@@ -5,6 +5,8 @@
 
 use std::io::{self, Read};
 
+use crate::session::ByteCursor;
+
 /// Where the reader is within the current record.
 #[derive(Debug, Default)]
 pub struct RecordCursor {
@@ -95,25 +97,27 @@ const NEW_SESSION_TICKET: u8 = 4;
 
 /// Whether the handshake messages of one record include a NewSessionTicket
 /// whose ticket is not empty (an empty one means "keep the one you have").
-fn has_new_ticket(mut messages: &[u8]) -> bool {
-    while messages.len() >= 4 {
-        let kind = messages[0];
-        let len = usize::from(messages[1]) << 16
-            | usize::from(messages[2]) << 8
-            | usize::from(messages[3]);
-        let body = &messages[4..];
-        if kind == NEW_SESSION_TICKET
-            && body.len() >= 6
-            && u16::from_be_bytes([body[4], body[5]]) > 0
-        {
-            return true;
-        }
-        let Some(rest) = body.get(len..) else {
+fn has_new_ticket(messages: &[u8]) -> bool {
+    let mut c = ByteCursor::new(messages);
+    while c.remaining() >= 4 {
+        let (Some(kind), Some(len)) = (c.u8(), c.u24()) else {
             return false;
         };
-        messages = rest;
+        if kind == NEW_SESSION_TICKET && ticket_len(c).is_some_and(|n| n > 0) {
+            return true;
+        }
+        if usize::try_from(len).ok().and_then(|n| c.bytes(n)).is_none() {
+            return false;
+        }
     }
     false
+}
+
+/// The ticket length of the NewSessionTicket body at `body`, after its
+/// lifetime hint; read even when the message continues in a later record.
+fn ticket_len(mut body: ByteCursor<'_>) -> Option<u16> {
+    body.u32()?; // ticket_lifetime_hint
+    body.u16()
 }
 
 /// A reader that stops at the end of each record header and body.

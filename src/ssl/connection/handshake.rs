@@ -16,13 +16,15 @@ use rustls_pki_types::ServerName;
 use super::state::{io_error_kind, Accepting, State, StateGuard};
 use super::{Connection, Role};
 use crate::session::{CacheStats, Side};
-use crate::ssl::adapters::{
-    ClientStore, SecretLog, ServerCachePolicy, ServerStore, SharedCapture, Tickets,
-};
+use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::client_hello;
+use crate::ssl::client_store::ClientStore;
 use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+use crate::ssl::key_log::KeyLogCapture;
 use crate::ssl::options::*;
 use crate::ssl::record_reader::RecordReader;
+use crate::ssl::server_store::{ServerCachePolicy, ServerStore};
+use crate::ssl::ticketer::{ApplicationTicketKeys, Ticketer};
 use crate::ssl::verify::with_connection;
 
 /// A plaintext fatal protocol_version alert record.
@@ -56,7 +58,7 @@ impl Connection {
             st.error_detail = Some(ErrorDetail::NoRole);
             return Err(Failure::new(ErrorKind::Ssl));
         };
-        st.capture = SharedCapture::default();
+        st.capture = SharedHandshakeCapture::default();
         st.session_from_handshake = false;
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
@@ -85,7 +87,7 @@ impl Connection {
                     st.capture.clone(),
                 )))
                 .tls12_resumption(tls12);
-                config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
+                config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
                 st.record_cursor.watch_for_new_ticket();
                 let name = server_name_to_send(st.hostname.as_deref());
                 let policy = ctx.peer_policy();
@@ -193,16 +195,25 @@ impl Connection {
             ctx.cache().clone(),
             policy.clone(),
             st.capture.clone(),
-            ctx.get_session_hook().map(|hook| (hook, self.me.clone())),
+            ctx.get_session_hook().map(|hook| {
+                let me = self.me.clone();
+                Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
+            }),
         ));
-        config.ticketer = Arc::new(Tickets::new(
+        config.ticketer = Arc::new(Ticketer::new(
             ctx.ticket_keys().clone(),
             policy,
             !no_ticket,
             st.capture.clone(),
-            ctx.ticket_key_hook().map(|hook| (hook, self.me.clone())),
+            ctx.ticket_key_hook().map(|hook| {
+                let (me, hook_too, me_too) = (self.me.clone(), hook.clone(), self.me.clone());
+                ApplicationTicketKeys::new(
+                    move |plain| hook.encrypt(&*me.upgrade()?, plain),
+                    move |ticket| hook_too.decrypt(&*me_too.upgrade()?, ticket),
+                )
+            }),
         ));
-        config.key_log = Arc::new(SecretLog::new(st.capture.clone(), keylog));
+        config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
         config.send_tls13_tickets = st.settings.num_tickets;
         Ok(config)
     }

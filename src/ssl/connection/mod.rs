@@ -12,7 +12,7 @@ use arc_swap::ArcSwapOption;
 use parking_lot::Mutex;
 use rustls::HandshakeKind;
 
-use super::adapters::Capture;
+use super::capture::HandshakeCapture;
 use super::cipher::{self, Cipher};
 use super::context::Context;
 use super::error::{ErrorDetail, ErrorKind};
@@ -40,7 +40,7 @@ pub enum Role {
 
 /// One TLS connection. Shared as `Arc<Connection>`.
 pub struct Connection {
-    /// The connection itself, for the adapters and verifier that call back.
+    /// The connection itself, for the hooks bound to it and the verifier.
     me: Weak<Connection>,
     /// The context it was made from (`SSL_new`).
     ctx: Arc<Context>,
@@ -364,5 +364,5 @@ impl Drop for Connection {
 fn _assert_send_sync() {
     fn check<T: Send + Sync>() {}
     check::<Connection>();
-    check::<Capture>();
+    check::<HandshakeCapture>();
 }

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use rustls::HandshakeKind;
 
 use super::{Connection, State, StateGuard};
-use crate::session::{CacheStats, Session, SessionFacts, Side};
-use crate::ssl::adapters::Captured;
-use crate::ssl::client_session::{self, ClientContextFacts};
+use crate::session::{CacheStats, Session, SessionParameters, Side};
+use crate::ssl::capture::HandshakeEvent;
+use crate::ssl::client_session::{self, ClientConnectionInputs};
 use crate::ssl::options::*;
 
 impl Connection {
@@ -41,14 +41,14 @@ impl Connection {
         false
     }
 
-    pub(super) fn client_facts(&self, st: &mut StateGuard<'_>) -> ClientContextFacts {
+    pub(super) fn client_facts(&self, st: &mut StateGuard<'_>) -> ClientConnectionInputs {
         let suite = st
             .tls
             .as_ref()
             .and_then(|t| t.negotiated_cipher_suite())
             .map(|s| u16::from(s.suite()))
             .unwrap_or(0);
-        ClientContextFacts {
+        ClientConnectionInputs {
             owner: self.ctx.id(),
             cipher_suite: suite,
             id_context: st.settings.id_context.clone(),
@@ -75,7 +75,7 @@ impl Connection {
             .with_settings(|s| (s.cache_mode, s.verify_mode & VERIFY_PEER != 0));
         for e in events {
             let new = match e {
-                Captured::ClientTls12(v) => {
+                HandshakeEvent::ClientTls12(v) => {
                     // rustls saves a resumed TLS 1.2 session again; unless the
                     // server sent a new ticket, OpenSSL keeps the offered one.
                     if Self::is_resumed(st) && !st.record_cursor.new_ticket_seen() {
@@ -90,23 +90,23 @@ impl Connection {
                     }
                     s
                 }
-                Captured::ClientTls13(v) => {
+                HandshakeEvent::ClientTls13(v) => {
                     let facts = self.client_facts(st);
                     Arc::new(client_session::tls13_session(&facts, v))
                 }
-                Captured::ServerNew(s) => s,
-                Captured::ServerResumed(s) => {
+                HandshakeEvent::ServerNew(s) => s,
+                HandshakeEvent::ServerResumed(s) => {
                     CacheStats::bump(&self.ctx.stats().hits);
                     st.verify_result = s.verify_result();
                     self.set_current_session(st, Some(s));
                     st.session_from_handshake = true;
                     continue;
                 }
-                Captured::Removed(s) => {
+                HandshakeEvent::Removed(s) => {
                     st.pending_callbacks.removed_sessions.push(s);
                     continue;
                 }
-                Captured::ExternalHit(s) => {
+                HandshakeEvent::ExternalHit(s) => {
                     // OpenSSL keeps what the get callback found in its own cache too.
                     CacheStats::bump(&self.ctx.stats().cb_hits);
                     if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 {
@@ -230,7 +230,7 @@ impl Connection {
         } else {
             Vec::new()
         };
-        let facts = SessionFacts {
+        let facts = SessionParameters {
             owner: self.ctx.id(),
             protocol_version: version,
             cipher_suite: suite,

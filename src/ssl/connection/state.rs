@@ -11,10 +11,11 @@ use rustls::server::Acceptor;
 use super::io::{Reader, Writer};
 use super::Role;
 use crate::session::Session;
-use crate::ssl::adapters::SharedCapture;
-use crate::ssl::context::{ClientHelloHook, ConfigKey, Settings};
+use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+use crate::ssl::hooks::ClientHelloHook;
 use crate::ssl::record_reader::RecordCursor;
+use crate::ssl::settings::{ConfigKey, Settings};
 use crate::ssl::verify::X509_V_OK;
 
 /// The connection's own copy of its context's settings, made by `SSL_new`
@@ -75,7 +76,7 @@ pub(super) struct State {
     pub(super) reader: Option<Reader>,
     pub(super) writer: Option<Writer>,
     pub(super) record_cursor: RecordCursor,
-    pub(super) capture: SharedCapture,
+    pub(super) capture: SharedHandshakeCapture,
     pub(super) session: Option<Arc<Session>>,
     pub(super) session_from_handshake: bool,
     pub(super) hostname: Option<String>,
@@ -102,7 +103,7 @@ pub(super) struct State {
 /// What a server needs between reading the ClientHello and making the connection.
 pub(super) struct Accepting {
     pub(super) acceptor: Acceptor,
-    pub(super) hook: ClientHelloHook,
+    pub(super) hook: Arc<dyn ClientHelloHook>,
 }
 
 /// The locked state; released around calls into rustls, which may call C.
@@ -126,7 +127,7 @@ impl State {
             reader: None,
             writer: None,
             record_cursor: RecordCursor::default(),
-            capture: SharedCapture::default(),
+            capture: SharedHandshakeCapture::default(),
             session: None,
             session_from_handshake: false,
             hostname: None,
@@ -154,7 +155,7 @@ impl State {
         self.tls = None;
         self.accepting = None;
         self.record_cursor = RecordCursor::default();
-        self.capture = SharedCapture::default();
+        self.capture = SharedHandshakeCapture::default();
         self.verify_result = X509_V_OK;
         self.verified_chain.clear();
         self.peer_ca_names.clear();

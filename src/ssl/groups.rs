@@ -1,0 +1,98 @@
+//! Key exchange group names as OpenSSL spells them (`SSL_CTX_set1_groups_list`).
+
+use rustls::crypto::CryptoProvider;
+use rustls::NamedGroup;
+
+use super::context::ContextError;
+
+/// The groups an OpenSSL list such as `"X25519:P-256"` names, in its order;
+/// unknown names, names `provider` does not implement and an empty list fail.
+pub(super) fn parse_groups_list(
+    list: &str,
+    provider: &CryptoProvider,
+) -> Result<Vec<NamedGroup>, ContextError> {
+    let mut groups = Vec::new();
+    for name in list.split(':').filter(|n| !n.is_empty()) {
+        let group = match name.to_ascii_lowercase().as_str() {
+            "x25519" => NamedGroup::X25519,
+            "p-256" | "prime256v1" | "secp256r1" => NamedGroup::secp256r1,
+            "p-384" | "secp384r1" => NamedGroup::secp384r1,
+            "p-521" | "secp521r1" => NamedGroup::secp521r1,
+            "x25519mlkem768" => NamedGroup::X25519MLKEM768,
+            _ => return Err(format!("unknown group {name}")),
+        };
+        if !provider.kx_groups.iter().any(|g| g.name() == group) {
+            return Err(format!("group {name} not available"));
+        }
+        groups.push(group);
+    }
+    if groups.is_empty() {
+        return Err("no groups".into());
+    }
+    Ok(groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(list: &str) -> Result<Vec<NamedGroup>, ContextError> {
+        parse_groups_list(list, &rustls::crypto::aws_lc_rs::default_provider())
+    }
+
+    #[test]
+    fn known_names_in_the_lists_order() {
+        assert_eq!(
+            parse("X25519:P-256:P-384").unwrap(),
+            vec![
+                NamedGroup::X25519,
+                NamedGroup::secp256r1,
+                NamedGroup::secp384r1
+            ]
+        );
+        assert_eq!(
+            parse("secp384r1:x25519").unwrap(),
+            vec![NamedGroup::secp384r1, NamedGroup::X25519]
+        );
+        assert_eq!(
+            parse("X25519MLKEM768").unwrap(),
+            vec![NamedGroup::X25519MLKEM768]
+        );
+    }
+
+    #[test]
+    fn the_aliases_openssl_accepts_name_one_group() {
+        for name in ["P-256", "prime256v1", "secp256r1", "p-256", "PRIME256V1"] {
+            assert_eq!(parse(name).unwrap(), vec![NamedGroup::secp256r1], "{name}");
+        }
+        for name in ["P-384", "secp384r1"] {
+            assert_eq!(parse(name).unwrap(), vec![NamedGroup::secp384r1], "{name}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_name_refuses_the_whole_list() {
+        assert!(parse("brainpoolP256r1")
+            .unwrap_err()
+            .contains("unknown group"));
+        assert!(parse("X25519:nope")
+            .unwrap_err()
+            .contains("unknown group nope"));
+    }
+
+    #[test]
+    fn a_known_group_the_provider_lacks_is_refused() {
+        assert!(parse("P-521").unwrap_err().contains("not available"));
+        assert!(parse("X25519:secp521r1").is_err());
+    }
+
+    #[test]
+    fn an_empty_list_is_refused_and_empty_names_are_skipped() {
+        assert!(parse("").is_err());
+        assert!(parse(":").is_err());
+        assert_eq!(
+            parse("X25519::P-256:").unwrap(),
+            vec![NamedGroup::X25519, NamedGroup::secp256r1]
+        );
+    }
+}

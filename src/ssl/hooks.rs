@@ -1,0 +1,65 @@
+//! The application's hooks on a context: told of sessions made and removed,
+//! finding sessions kept elsewhere, key logging, ticket keys, the ClientHello.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use super::connection::Connection;
+use super::context::Context;
+use crate::session::Session;
+
+/// Told of each new session (OpenSSL's new-session callback).
+pub trait NewSessionHook: Send + Sync {
+    /// A connection made `session`; the hook owns the reference it is given.
+    fn new_session(&self, conn: &Connection, session: Arc<Session>);
+    /// The hook as `Any`, so its owner can recognise it.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// Told of each session removed from the internal cache (OpenSSL's remove callback).
+pub trait RemoveSessionHook: Send + Sync {
+    /// `session` left the cache of `ctx`.
+    fn session_removed(&self, ctx: &Context, session: &Arc<Session>);
+    /// The hook as `Any`, so its owner can recognise it.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// Told of each secret a connection derives (`SSL_CTX_set_keylog_callback`).
+pub trait KeyLogHook: Send + Sync {
+    /// `label` as in the NSS key log format, with the connection's client random.
+    fn log(&self, conn: &Connection, label: &str, client_random: &[u8], secret: &[u8]);
+}
+
+/// Finds sessions kept outside sessl (OpenSSL's get-session callback).
+pub trait GetSessionHook: Send + Sync {
+    /// The session stored for `id`, if any.
+    fn get_session(&self, conn: &Connection, id: &[u8]) -> Option<Arc<Session>>;
+    /// The hook as `Any`, so its owner can recognise it.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// Seals and opens session tickets with the application's keys (OpenSSL's
+/// ticket key callback), replacing the context's own keys.
+pub trait TicketKeyHook: Send + Sync {
+    /// A ticket holding `plain`, or `None` to issue none.
+    fn encrypt(&self, conn: &Connection, plain: &[u8]) -> Option<Vec<u8>>;
+    /// What a ticket holds, and whether it should be replaced by a new one.
+    fn decrypt(&self, conn: &Connection, ticket: &[u8]) -> Option<(Vec<u8>, bool)>;
+}
+
+/// A ClientHello hook's refusal: the handshake fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelloRefused;
+
+/// Sees a server's ClientHello before the handshake goes on (OpenSSL's
+/// servername and ALPN-select callbacks).
+pub trait ClientHelloHook: Send + Sync {
+    /// The ALPN protocol to agree on (one of `alpn`, or `None`), or `Err` to
+    /// refuse the handshake.
+    fn client_hello(
+        &self,
+        conn: &Connection,
+        server_name: Option<&str>,
+        alpn: &[Vec<u8>],
+    ) -> Result<Option<Vec<u8>>, HelloRefused>;
+}

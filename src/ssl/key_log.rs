@@ -1,0 +1,108 @@
+//! The key log of one connection: the TLS 1.2 master secret for its session,
+//! and every secret when the context has a key-log hook.
+
+use rustls::KeyLog;
+
+use super::capture::SharedHandshakeCapture;
+
+/// The labels rustls logs, as `&'static str` so captures need not allocate them.
+const KEY_LOG_LABELS: &[&str] = &[
+    "CLIENT_RANDOM",
+    "CLIENT_EARLY_TRAFFIC_SECRET",
+    "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+    "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+    "CLIENT_TRAFFIC_SECRET_0",
+    "SERVER_TRAFFIC_SECRET_0",
+    "EXPORTER_SECRET",
+    "EARLY_EXPORTER_SECRET",
+];
+
+/// rustls' key log for one connection: keeps the TLS 1.2 master secret for
+/// the connection's session, and every secret when the context has a
+/// key-log hook.
+#[derive(Debug)]
+pub struct KeyLogCapture {
+    capture: SharedHandshakeCapture,
+    keep_all: bool,
+}
+
+impl KeyLogCapture {
+    /// A key log capturing into `capture`; `keep_all` keeps every secret for the hook.
+    pub fn new(capture: SharedHandshakeCapture, keep_all: bool) -> Self {
+        KeyLogCapture { capture, keep_all }
+    }
+}
+
+impl KeyLog for KeyLogCapture {
+    fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
+        let mut c = self.capture.lock();
+        if label == "CLIENT_RANDOM" {
+            c.master_secret = Some(secret.to_vec());
+        }
+        if let Some(label) = KEY_LOG_LABELS
+            .iter()
+            .find(|l| **l == label)
+            .filter(|_| self.keep_all)
+        {
+            c.secrets
+                .push((label, client_random.to_vec(), secret.to_vec()));
+        }
+    }
+
+    fn will_log(&self, label: &str) -> bool {
+        self.keep_all || label == "CLIENT_RANDOM"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log_all(keep_all: bool) -> SharedHandshakeCapture {
+        let capture = SharedHandshakeCapture::default();
+        let log = KeyLogCapture::new(capture.clone(), keep_all);
+        log.log("CLIENT_RANDOM", b"random", b"master");
+        log.log("CLIENT_TRAFFIC_SECRET_0", b"random", b"traffic");
+        log.log("NOT_A_LABEL_RUSTLS_LOGS", b"random", b"other");
+        capture
+    }
+
+    #[test]
+    fn without_the_hook_only_the_master_secret_is_kept() {
+        let log = KeyLogCapture::new(SharedHandshakeCapture::default(), false);
+        assert!(log.will_log("CLIENT_RANDOM"));
+        assert!(!log.will_log("CLIENT_TRAFFIC_SECRET_0"));
+        let capture = log_all(false);
+        let c = capture.lock();
+        assert_eq!(c.master_secret.as_deref(), Some(&b"master"[..]));
+        assert!(c.secrets.is_empty());
+    }
+
+    #[test]
+    fn with_the_hook_every_known_label_is_kept_in_order() {
+        let log = KeyLogCapture::new(SharedHandshakeCapture::default(), true);
+        assert!(KEY_LOG_LABELS.iter().all(|l| log.will_log(l)));
+        let capture = log_all(true);
+        let c = capture.lock();
+        assert_eq!(c.master_secret.as_deref(), Some(&b"master"[..]));
+        let kept: Vec<_> = c
+            .secrets
+            .iter()
+            .map(|(label, random, secret)| (*label, &random[..], &secret[..]))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                ("CLIENT_RANDOM", &b"random"[..], &b"master"[..]),
+                ("CLIENT_TRAFFIC_SECRET_0", &b"random"[..], &b"traffic"[..]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tls13_secret_is_not_a_master_secret() {
+        let capture = SharedHandshakeCapture::default();
+        KeyLogCapture::new(capture.clone(), true).log("EXPORTER_SECRET", b"r", b"s");
+        assert_eq!(capture.lock().master_secret, None);
+    }
+}
