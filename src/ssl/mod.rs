@@ -12,6 +12,7 @@ mod client_value;
 mod config;
 mod connection;
 mod context;
+mod error;
 mod extras;
 mod groups;
 mod hooks;
@@ -27,8 +28,9 @@ mod ticketer;
 pub mod verify;
 
 pub use cipher::Cipher;
-pub use connection::{Connection, ErrorDetail, ErrorKind, Failure, Role};
+pub use connection::{Connection, Role};
 pub use context::{Context, Method};
+pub use error::{ErrorDetail, ErrorKind, Failure};
 pub use extras::Extras;
 pub use hooks::{
     ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,

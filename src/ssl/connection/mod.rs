@@ -1,37 +1,33 @@
 //! `Connection` (OpenSSL's `SSL`): one TLS connection over a byte transport,
-//! its handshake state and the session it uses.
+//! its handshake state and the session it uses. This file holds the
+//! connection itself: making it, moving it to another context, its settings
+//! and accessors, `SSL_clear` and `SSL_free`. The rest is by concern:
+//! `state` (what sits behind the lock), `handshake`, `io` (transport, read,
+//! write, shutdown), `sessions` and `peer` (verification).
 
-use std::io::{self, Read, Write};
-use std::net::{IpAddr, Ipv4Addr};
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Arc, Weak};
 
 use arc_swap::ArcSwapOption;
-use parking_lot::{Mutex, MutexGuard};
-use rustls::client::{Resumption as ClientResumption, Tls12Resumption};
-use rustls::server::Acceptor;
-use rustls::{ClientConnection, HandshakeKind, ServerConnection};
-use rustls_pki_types::ServerName;
+use parking_lot::Mutex;
+use rustls::HandshakeKind;
 
-use super::capture::{HandshakeCapture, SharedHandshakeCapture};
+use super::capture::HandshakeCapture;
 use super::cipher::{self, Cipher};
-use super::client_hello;
-use super::client_store::ClientStore;
 use super::context::Context;
+use super::error::{ErrorDetail, ErrorKind};
 use super::extras::Extras;
-use super::hooks::ClientHelloHook;
-use super::key_log::KeyLogCapture;
-use super::options::*;
-use super::record_reader::{RecordCursor, RecordReader};
-use super::server_store::{ServerCachePolicy, ServerStore};
-use super::settings::ConfigKey;
-use super::ticketer::{ApplicationTicketKeys, Ticketer};
-use super::verify::{with_connection, X509_V_OK};
-use crate::session::{CacheStats, Session, Side};
+use crate::session::Session;
 
-mod app_data;
+mod handshake;
+mod io;
 mod peer;
 mod sessions;
+mod state;
+#[cfg(test)]
+mod tests;
+
+use state::{ConnectionSettings, PendingCallbacks, State, StateGuard};
 
 /// Which end of the handshake a connection plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,218 +38,29 @@ pub enum Role {
     Server,
 }
 
-/// Why an I/O call did not complete (OpenSSL's `SSL_ERROR_*`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// No error.
-    None,
-    /// A protocol error; the connection is dead.
-    Ssl,
-    /// Call again when the transport is readable.
-    WantRead,
-    /// Call again when the transport is writable.
-    WantWrite,
-    /// The transport failed or ended without a close_notify.
-    Syscall,
-    /// The peer closed the connection cleanly.
-    ZeroReturn,
-}
-
-/// What made a connection fail, for the error queue a caller reads.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ErrorDetail {
-    /// The peer's certificate did not verify.
-    CertificateVerifyFailed,
-    /// The peer sent this fatal alert.
-    AlertReceived(u8),
-    /// The peer closed the transport in the middle of the protocol.
-    UnexpectedEof,
-    /// A protocol error, described.
-    Protocol(String),
-    /// The connection could not start (no certificate, no protocol, ...).
-    Setup(String),
-    /// The role (client or server) was never set.
-    NoRole,
-    /// A server with peer verification on was asked to resume a session but
-    /// has no session id context.
-    SessionIdContextUninitialized,
-    /// A server required a client certificate and the client sent none.
-    PeerDidNotReturnCertificate,
-    /// The peer offered no protocol version this end allows.
-    UnsupportedProtocol,
-}
-
-impl ErrorDetail {
-    fn from_tls(e: &rustls::Error) -> Self {
-        match e {
-            rustls::Error::InvalidCertificate(_) => ErrorDetail::CertificateVerifyFailed,
-            rustls::Error::NoCertificatesPresented => ErrorDetail::PeerDidNotReturnCertificate,
-            rustls::Error::PeerIncompatible(
-                rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
-                | rustls::PeerIncompatible::ServerTlsVersionIsDisabledByOurConfig
-                | rustls::PeerIncompatible::SupportedVersionsExtensionRequired
-                | rustls::PeerIncompatible::Tls12NotOffered
-                | rustls::PeerIncompatible::Tls12NotOfferedOrEnabled,
-            ) => ErrorDetail::UnsupportedProtocol,
-            rustls::Error::AlertReceived(a) => ErrorDetail::AlertReceived(u8::from(*a)),
-            other => ErrorDetail::Protocol(other.to_string()),
-        }
-    }
-}
-
-/// A failed I/O call: the kind, and the value OpenSSL returns for it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Failure {
-    /// What went wrong.
-    pub kind: ErrorKind,
-    /// The C return value (0 or -1).
-    pub ret: i32,
-}
-
-impl Failure {
-    fn new(kind: ErrorKind) -> Self {
-        let ret = if kind == ErrorKind::ZeroReturn { 0 } else { -1 };
-        Failure { kind, ret }
-    }
-}
-
-type IoResult<T> = Result<T, Failure>;
-
-/// A plaintext fatal protocol_version alert record.
-const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46];
-
-/// A byte source for the connection (a socket, a pipe, ...).
-pub type Reader = Box<dyn Read + Send>;
-/// A byte sink for the connection.
-pub type Writer = Box<dyn Write + Send>;
-
-/// Per-connection settings copied from the context by `SSL_new`.
-#[derive(Clone, Debug)]
-struct Local {
-    options: u64,
-    mode: u64,
-    id_context: Vec<u8>,
-    num_tickets: usize,
-    verify_mode: i32,
-    min_version: u16,
-    max_version: u16,
-}
-
-impl Local {
-    /// What of these settings goes into a rustls configuration.
-    fn config_key(&self) -> ConfigKey {
-        ConfigKey {
-            options: self.options,
-            min_version: self.min_version,
-            max_version: self.max_version,
-            verify_mode: self.verify_mode,
-        }
-    }
-}
-
-#[derive(Default)]
-struct Pending {
-    new_sessions: Vec<Arc<Session>>,
-    removed: Vec<Arc<Session>>,
-    secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
-}
-
-struct State {
-    role: Option<Role>,
-    /// Boxed: it is large, and moves out and back around each call into rustls.
-    tls: Option<Box<rustls::Connection>>,
-    reader: Option<Reader>,
-    writer: Option<Writer>,
-    record: RecordCursor,
-    capture: SharedHandshakeCapture,
-    session: Option<Arc<Session>>,
-    session_from_handshake: bool,
-    hostname: Option<String>,
-    local: Local,
-    verify_result: i64,
-    /// The chain the peer's verification built, leaf first.
-    verified_chain: Vec<rustls_pki_types::CertificateDer<'static>>,
-    /// The CA names a server's certificate request gave (client), DER.
-    peer_ca_names: Vec<Vec<u8>>,
-    last_error: ErrorKind,
-    sent_shutdown: bool,
-    received_shutdown: bool,
-    finished: bool,
-    fatal: bool,
-    plaintext_pending: usize,
-    write_progress: usize,
-    pending: Pending,
-    error_detail: Option<ErrorDetail>,
-    quiet_shutdown: bool,
-    /// A server waiting for the ClientHello before making its connection.
-    accepting: Option<Box<Accepting>>,
-}
-
-/// What a server needs between reading the ClientHello and making the connection.
-struct Accepting {
-    acceptor: Acceptor,
-    hook: Arc<dyn ClientHelloHook>,
-}
-
-/// The locked state; released around calls into rustls, which may call C.
-type StateGuard<'a> = MutexGuard<'a, State>;
-
 /// One TLS connection. Shared as `Arc<Connection>`.
 pub struct Connection {
+    /// The connection itself, for the hooks bound to it and the verifier.
     me: Weak<Connection>,
+    /// The context it was made from (`SSL_new`).
     ctx: Arc<Context>,
     /// The context `SSL_set_SSL_CTX` moved a server connection to, readable
     /// without the state lock (`SSL_get_SSL_CTX` is called from callbacks).
-    switched: ArcSwapOption<Context>,
+    switched_context: ArcSwapOption<Context>,
     /// The connection's session, readable without the state lock
     /// (`SSL_get0_session` / `SSL_get1_session` are hot paths).
-    current: ArcSwapOption<Session>,
+    current_session: ArcSwapOption<Session>,
     /// The same session as a plain pointer, for `SSL_get0_session`.
-    current_ptr: AtomicPtr<Session>,
+    current_session_ptr: AtomicPtr<Session>,
+    /// Everything else that changes, behind one lock (`State`).
     state: Mutex<State>,
+    /// Values the embedding layer keeps with the connection.
     extras: Extras,
 }
 
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection").finish_non_exhaustive()
-    }
-}
-
-fn io_failure(e: &io::Error) -> ErrorKind {
-    match e.kind() {
-        io::ErrorKind::WouldBlock => ErrorKind::WantRead,
-        _ => ErrorKind::Syscall,
-    }
-}
-
-impl State {
-    fn tls(&mut self) -> IoResult<&mut rustls::Connection> {
-        self.tls.as_deref_mut().ok_or(Failure::new(ErrorKind::Ssl))
-    }
-
-    /// Writes out everything rustls has queued.
-    fn flush(&mut self) -> IoResult<()> {
-        let Some(tls) = self.tls.as_mut() else {
-            return Ok(());
-        };
-        while tls.wants_write() {
-            let Some(w) = self.writer.as_mut() else {
-                return Err(Failure::new(ErrorKind::Syscall));
-            };
-            match tls.write_tls(w) {
-                Ok(_) => {}
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    return Err(Failure::new(ErrorKind::WantWrite))
-                }
-                Err(_) => return Err(Failure::new(ErrorKind::Syscall)),
-            }
-        }
-        if let Some(w) = self.writer.as_mut() {
-            let _ = w.flush();
-        }
-        Ok(())
     }
 }
 
@@ -265,47 +72,14 @@ impl Connection {
             super::context::Method::Server => Some(Role::Server),
             super::context::Method::Any => None,
         };
-        let local = ctx.with_settings(|s| Local {
-            options: s.options,
-            mode: s.mode,
-            id_context: s.id_context.clone(),
-            num_tickets: s.num_tickets,
-            verify_mode: s.verify_mode,
-            min_version: s.min_version,
-            max_version: s.max_version,
-        });
+        let settings = ctx.with_settings(ConnectionSettings::copied_from);
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
             ctx,
-            switched: ArcSwapOption::empty(),
-            current: ArcSwapOption::empty(),
-            current_ptr: AtomicPtr::new(std::ptr::null_mut()),
-            state: Mutex::new(State {
-                role,
-                tls: None,
-                reader: None,
-                writer: None,
-                record: RecordCursor::default(),
-                capture: SharedHandshakeCapture::default(),
-                session: None,
-                session_from_handshake: false,
-                hostname: None,
-                local,
-                verify_result: X509_V_OK,
-                verified_chain: Vec::new(),
-                peer_ca_names: Vec::new(),
-                last_error: ErrorKind::None,
-                sent_shutdown: false,
-                received_shutdown: false,
-                finished: false,
-                fatal: false,
-                plaintext_pending: 0,
-                write_progress: 0,
-                pending: Pending::default(),
-                error_detail: None,
-                quiet_shutdown: false,
-                accepting: None,
-            }),
+            switched_context: ArcSwapOption::empty(),
+            current_session: ArcSwapOption::empty(),
+            current_session_ptr: AtomicPtr::new(std::ptr::null_mut()),
+            state: Mutex::new(State::new(role, settings)),
             extras: Extras::default(),
         })
     }
@@ -325,28 +99,30 @@ impl Connection {
         if st.role == Some(Role::Client) || st.tls.is_some() {
             return false;
         }
-        self.switched
+        self.switched_context
             .store((!Arc::ptr_eq(&ctx, &self.ctx)).then_some(ctx));
         true
     }
 
     /// The context `switch_context` chose, if any.
     pub fn switched_context(&self) -> Option<Arc<Context>> {
-        self.switched.load_full()
+        self.switched_context.load_full()
     }
 
-    /// Runs `f` on the state, then fires the callbacks it queued with no lock held.
+    /// Runs `f` on the state, then runs the callbacks it queued with no lock held.
     fn with_state<R>(&self, f: impl FnOnce(&mut StateGuard<'_>) -> R) -> R {
         let (r, pending) = {
             let mut st = self.state.lock();
             let r = f(&mut st);
-            (r, std::mem::take(&mut st.pending))
+            (r, std::mem::take(&mut st.pending_callbacks))
         };
-        self.fire(pending);
+        self.run_queued_callbacks(pending);
         r
     }
 
-    fn fire(&self, pending: Pending) {
+    /// Runs the application callbacks a handshake queued: key log, new
+    /// session, then the context's remove-session callback.
+    fn run_queued_callbacks(&self, pending: PendingCallbacks) {
         if !pending.secrets.is_empty() {
             if let Some(hook) = self.ctx.key_log_hook() {
                 for (label, random, secret) in &pending.secrets {
@@ -361,7 +137,7 @@ impl Connection {
                 }
             }
         }
-        self.ctx.removed(pending.removed);
+        self.ctx.removed(pending.removed_sessions);
     }
 
     /// Values the embedding layer keeps with the connection.
@@ -385,17 +161,6 @@ impl Connection {
     pub fn alpn_protocol(&self) -> Option<Vec<u8>> {
         let st = self.state.lock();
         st.tls.as_ref()?.alpn_protocol().map(<[u8]>::to_vec)
-    }
-
-    /// Sets the byte source and sink (`SSL_set_fd`, `SSL_set_bio`).
-    pub fn set_transport(&self, reader: Option<Reader>, writer: Option<Writer>) {
-        let mut st = self.state.lock();
-        if reader.is_some() {
-            st.reader = reader;
-        }
-        if writer.is_some() {
-            st.writer = writer;
-        }
     }
 
     /// Makes the connection a client (`SSL_set_connect_state`).
@@ -436,31 +201,31 @@ impl Connection {
     /// `SSL_set_options`; returns the new options.
     pub fn set_options(&self, op: u64) -> u64 {
         let mut st = self.state.lock();
-        st.local.options |= op;
-        st.local.options
+        st.settings.options |= op;
+        st.settings.options
     }
 
     /// `SSL_clear_options`; returns the new options.
     pub fn clear_options(&self, op: u64) -> u64 {
         let mut st = self.state.lock();
-        st.local.options &= !op;
-        st.local.options
+        st.settings.options &= !op;
+        st.settings.options
     }
 
     /// `SSL_get_options`.
     pub fn options(&self) -> u64 {
-        self.state.lock().local.options
+        self.state.lock().settings.options
     }
 
-    /// `SSL_set_mode` (`set`) / `SSL_clear_mode`; returns the new mode.
-    pub fn change_mode(&self, bits: u64, set: bool) -> u64 {
+    /// `SSL_set_mode` (`turn_on`) / `SSL_clear_mode`; returns the new mode.
+    pub fn change_mode(&self, bits: u64, turn_on: bool) -> u64 {
         let mut st = self.state.lock();
-        if set {
-            st.local.mode |= bits;
+        if turn_on {
+            st.settings.mode |= bits;
         } else {
-            st.local.mode &= !bits;
+            st.settings.mode &= !bits;
         }
-        st.local.mode
+        st.settings.mode
     }
 
     /// Sets the session id context (`SSL_set_session_id_context`).
@@ -468,41 +233,42 @@ impl Connection {
         if ctx.len() > 32 {
             return false;
         }
-        self.state.lock().local.id_context = ctx.to_vec();
+        self.state.lock().settings.id_context = ctx.to_vec();
         true
     }
 
     /// TLS 1.3 tickets sent after a full handshake (`SSL_set_num_tickets`).
     pub fn set_num_tickets(&self, n: usize) {
-        self.state.lock().local.num_tickets = n;
+        self.state.lock().settings.num_tickets = n;
     }
 
     /// `SSL_get_num_tickets`.
     pub fn num_tickets(&self) -> usize {
-        self.state.lock().local.num_tickets
+        self.state.lock().settings.num_tickets
     }
 
     /// The session id context of the connection.
     pub fn id_context(&self) -> crate::session::SessionId {
-        crate::session::SessionId::new(&self.state.lock().local.id_context).unwrap_or_default()
+        crate::session::SessionId::new(&self.state.lock().settings.id_context).unwrap_or_default()
     }
 
     /// The session the connection uses (`SSL_get_session`).
     pub fn session(&self) -> Option<Arc<Session>> {
-        self.current.load_full()
+        self.current_session.load_full()
     }
 
     /// The session's address without a reference (`SSL_get0_session`): valid
     /// while the connection keeps the session.
     pub fn session_ptr(&self) -> *const Session {
-        self.current_ptr.load(Ordering::Acquire)
+        self.current_session_ptr.load(Ordering::Acquire)
     }
 
     /// Makes `s` the connection's session.
-    fn set_current(&self, st: &mut State, s: Option<Arc<Session>>) {
+    fn set_current_session(&self, st: &mut State, s: Option<Arc<Session>>) {
         let ptr = s.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
-        self.current.store(s.clone());
-        self.current_ptr.store(ptr.cast_mut(), Ordering::Release);
+        self.current_session.store(s.clone());
+        self.current_session_ptr
+            .store(ptr.cast_mut(), Ordering::Release);
         st.session = s;
     }
 
@@ -510,7 +276,7 @@ impl Connection {
     pub fn set_session(&self, session: Option<Arc<Session>>) {
         self.with_state(|st| {
             self.clear_bad_session(st);
-            self.set_current(st, session);
+            self.set_current_session(st, session);
             st.session_from_handshake = false;
         })
     }
@@ -570,417 +336,14 @@ impl Connection {
         self.state.lock().plaintext_pending
     }
 
-    fn record<T>(st: &mut State, r: IoResult<T>) -> IoResult<T> {
-        st.last_error = match &r {
-            Ok(_) => ErrorKind::None,
-            Err(f) => f.kind,
-        };
-        r
-    }
-
-    /// Runs the handshake as a client (`SSL_connect`).
-    pub fn connect(&self) -> IoResult<()> {
-        self.set_connect_state();
-        self.do_handshake()
-    }
-
-    /// Runs the handshake as a server (`SSL_accept`).
-    pub fn accept(&self) -> IoResult<()> {
-        self.set_accept_state();
-        self.do_handshake()
-    }
-
-    /// Runs (or continues) the handshake (`SSL_do_handshake`).
-    pub fn do_handshake(&self) -> IoResult<()> {
-        self.with_state(|st| {
-            let r = self.handshake(st);
-            Self::record(st, r)
-        })
-    }
-
-    fn start(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
-        let Some(role) = st.role else {
-            st.error_detail = Some(ErrorDetail::NoRole);
-            return Err(Failure::new(ErrorKind::Ssl));
-        };
-        st.capture = SharedHandshakeCapture::default();
-        st.session_from_handshake = false;
-        let ctx = &self.ctx;
-        let keylog = ctx.key_log_hook().is_some();
-        let tls = match role {
-            Role::Client => {
-                CacheStats::bump(&ctx.stats().connect);
-                if st.local.config_key().versions().is_empty() {
-                    // OpenSSL tells the server with a protocol_version alert.
-                    if let Some(w) = st.writer.as_mut() {
-                        let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
-                    }
-                }
-                let base = match ctx.client_config_for(st.local.config_key()) {
-                    Ok(b) => b,
-                    Err(e) => return Err(Self::setup_failed(st, e)),
-                };
-                // A session of another context is offered too, as OpenSSL
-                // does: programs such as curl make a context per connection.
-                let offered = st
-                    .session
-                    .clone()
-                    .filter(|s| s.side() == Side::Client && !s.is_marked_not_resumable());
-                let mut config = (*base).clone();
-                let tls12 = if st.local.options & OP_NO_TICKET != 0 {
-                    Tls12Resumption::SessionIdOnly
-                } else {
-                    Tls12Resumption::SessionIdOrTickets
-                };
-                config.resumption = ClientResumption::store(Arc::new(ClientStore::new(
-                    offered,
-                    st.capture.clone(),
-                )))
-                .tls12_resumption(tls12);
-                config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
-                st.record.watch_for_new_ticket();
-                let name = match &st.hostname {
-                    Some(h) => ServerName::try_from(h.clone()).unwrap_or(ServerName::IpAddress(
-                        IpAddr::V4(Ipv4Addr::LOCALHOST).into(),
-                    )),
-                    None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
-                };
-                let policy = ctx.peer_policy();
-                match with_connection(policy, &self.me, || {
-                    ClientConnection::new(Arc::new(config), name)
-                }) {
-                    Ok(c) => rustls::Connection::Client(c),
-                    Err(e) => return Err(Self::setup_failed(st, e.to_string())),
-                }
-            }
-            Role::Server => {
-                CacheStats::bump(&ctx.stats().accept);
-                st.record.keep_first_record();
-                if let Some(hook) = ctx.client_hello_hook() {
-                    // The application looks at the ClientHello first (server
-                    // name and ALPN callbacks) and may change the connection's
-                    // settings: read it before making the configuration.
-                    st.accepting = Some(Box::new(Accepting {
-                        acceptor: Acceptor::default(),
-                        hook,
-                    }));
-                    return Ok(());
-                }
-                let config = match self.server_config(st) {
-                    Ok(c) => c,
-                    Err(e) => return Err(Self::setup_failed(st, e)),
-                };
-                match ServerConnection::new(Arc::new(config)) {
-                    Ok(c) => rustls::Connection::Server(c),
-                    Err(e) => return Err(Self::setup_failed(st, e.to_string())),
-                }
-            }
-        };
-        st.tls = Some(Box::new(tls));
-        Ok(())
-    }
-
-    fn handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
-        if st.fatal {
-            return Err(Failure::new(ErrorKind::Ssl));
-        }
-        if st.tls.is_none() && st.accepting.is_none() {
-            self.start(st)?;
-        }
-        loop {
-            st.flush()?;
-            if st.accepting.is_some() {
-                self.read_client_hello(st)?;
-                continue;
-            }
-            if !st.tls()?.is_handshaking() {
-                if !st.finished {
-                    self.complete(st);
-                }
-                return Ok(());
-            }
-            self.read_records(st)?;
-        }
-    }
-
-    /// The connection could not be set up: fatal, with the reason kept.
-    fn setup_failed(st: &mut StateGuard<'_>, why: String) -> Failure {
-        st.fatal = true;
-        st.error_detail = Some(ErrorDetail::Setup(why));
-        Failure::new(ErrorKind::Ssl)
-    }
-
-    /// The server's configuration for this connection, from its context; the
-    /// certificate from the one `SSL_set_SSL_CTX` chose, if any, as in OpenSSL.
-    fn server_config(&self, st: &mut StateGuard<'_>) -> Result<rustls::ServerConfig, String> {
-        let ctx = &self.ctx;
-        let keylog = ctx.key_log_hook().is_some();
-        let switched = self.switched.load_full();
-        let base = ctx
-            .server_config_for(st.local.config_key(), switched.as_deref())
-            .map_err(|e| e.to_string())?;
-        let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
-        let verify_mode = st.local.verify_mode;
-        let no_ticket = st.local.options & OP_NO_TICKET != 0;
-        let server_cache = mode & SESS_CACHE_SERVER != 0;
-        let policy = ServerCachePolicy {
-            owner: ctx.id(),
-            id_context: st.local.id_context.clone(),
-            timeout,
-            // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
-            lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
-            // OpenSSL gives out session ids only with the server cache mode on.
-            stateful: no_ticket && server_cache,
-            id_for_ticketless: !no_ticket && server_cache,
-            verify_peer: verify_mode & VERIFY_PEER != 0,
-        };
-        // As OpenSSL's SSL_set_SSL_CTX: the certificate and client CA names
-        // of the context switched to, everything else the connection's own.
-        let mut config = (*base).clone();
-        config.session_storage = Arc::new(ServerStore::new(
-            ctx.cache().clone(),
-            policy.clone(),
-            st.capture.clone(),
-            ctx.get_session_hook().map(|hook| {
-                let me = self.me.clone();
-                Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
-            }),
-        ));
-        config.ticketer = Arc::new(Ticketer::new(
-            ctx.ticket_keys().clone(),
-            policy,
-            !no_ticket,
-            st.capture.clone(),
-            ctx.ticket_key_hook().map(|hook| {
-                let (me, hook_too, me_too) = (self.me.clone(), hook.clone(), self.me.clone());
-                ApplicationTicketKeys::new(
-                    move |plain| hook.encrypt(&*me.upgrade()?, plain),
-                    move |ticket| hook_too.decrypt(&*me_too.upgrade()?, ticket),
-                )
-            }),
-        ));
-        config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
-        config.send_tls13_tickets = st.local.num_tickets;
-        Ok(config)
-    }
-
-    /// Before the server connection exists: reads the ClientHello, lets the
-    /// application's hook see it (unlocked), then makes the connection with
-    /// the protocol the hook chose.
-    fn read_client_hello(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
-        let read = {
-            let st: &mut State = st;
-            let (Some(r), Some(accepting)) = (st.reader.as_mut(), st.accepting.as_mut()) else {
-                return Err(Failure::new(ErrorKind::Syscall));
-            };
-            let mut r = RecordReader {
-                inner: r.as_mut(),
-                cursor: &mut st.record,
-            };
-            accepting.acceptor.read_tls(&mut r)
-        };
-        match read {
-            Ok(0) => return Err(self.fatal(st, ErrorDetail::UnexpectedEof)),
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(()),
-            Err(e) => return Err(Failure::new(io_failure(&e))),
-        }
-        let accepted = match st.accepting.as_mut().map(|a| a.acceptor.accept()) {
-            Some(Ok(Some(accepted))) => accepted,
-            Some(Ok(None)) => return Ok(()),
-            Some(Err((e, mut alert))) => {
-                if let Some(w) = st.writer.as_mut() {
-                    let _ = alert.write_all(w);
-                }
-                // OpenSSL calls anything but a ClientHello here unexpected.
-                let why = match e {
-                    rustls::Error::AlertReceived(_) => {
-                        ErrorDetail::Protocol("unexpected message before the ClientHello".into())
-                    }
-                    other => ErrorDetail::from_tls(&other),
-                };
-                return Err(self.fatal(st, why));
-            }
-            None => return Err(Failure::new(ErrorKind::Ssl)),
-        };
-        self.look_at_client_hello(st);
-        let hello = accepted.client_hello();
-        let server_name = hello.server_name().map(str::to_owned);
-        let alpn: Vec<Vec<u8>> = hello
-            .alpn()
-            .map(|list| list.map(<[u8]>::to_vec).collect())
-            .unwrap_or_default();
-        st.hostname = server_name.clone();
-        let Some(accepting) = st.accepting.take() else {
-            return Err(Failure::new(ErrorKind::Ssl));
-        };
-        let Accepting { hook, .. } = *accepting;
-        let chosen = MutexGuard::unlocked(st, || {
-            hook.client_hello(self, server_name.as_deref(), &alpn)
-        });
-        let Ok(protocol) = chosen else {
-            return Err(self.fatal(
-                st,
-                ErrorDetail::Protocol("ClientHello refused by the application".into()),
-            ));
-        };
-        let mut config = self
-            .server_config(st)
-            .map_err(|e| Self::setup_failed(st, e))?;
-        config.alpn_protocols = protocol.into_iter().collect();
-        let policy = self.ctx.peer_policy();
-        let made = MutexGuard::unlocked(st, || {
-            with_connection(policy, &self.me, || {
-                accepted.into_connection(Arc::new(config))
-            })
-        });
-        self.take_verdict(st);
-        match made {
-            Ok(conn) => {
-                st.tls = Some(Box::new(rustls::Connection::Server(conn)));
-                self.absorb(st);
-                Ok(())
-            }
-            Err((e, mut alert)) => {
-                if let Some(w) = st.writer.as_mut() {
-                    let _ = alert.write_all(w);
-                }
-                self.absorb(st);
-                Err(self.fatal(st, ErrorDetail::from_tls(&e)))
-            }
-        }
-    }
-
-    /// Reads from the transport once and processes what arrived.
-    fn read_records(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
-        let read = {
-            let st: &mut State = st;
-            let Some(r) = st.reader.as_mut() else {
-                return Err(Failure::new(ErrorKind::Syscall));
-            };
-            let tls = st.tls.as_mut().ok_or(Failure::new(ErrorKind::Ssl))?;
-            let mut r = RecordReader {
-                inner: r.as_mut(),
-                cursor: &mut st.record,
-            };
-            loop {
-                match tls.read_tls(&mut r) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    other => break other,
-                }
-            }
-        };
-        match read {
-            Ok(0) => {
-                let _ = self.run_rustls(st)?;
-                if st.tls()?.is_handshaking() || !st.received_shutdown {
-                    return Err(self.fatal(st, ErrorDetail::UnexpectedEof));
-                }
-                Err(Failure::new(ErrorKind::Syscall))
-            }
-            Ok(_) => {
-                self.look_at_client_hello(st);
-                self.process(st)
-            }
-            Err(e) => Err(Failure::new(io_failure(&e))),
-        }
-    }
-
-    /// On a server, notes once whether the client's hello offers tickets.
-    fn look_at_client_hello(&self, st: &mut StateGuard<'_>) {
-        let offers = st
-            .record
-            .first_record()
-            .and_then(client_hello::offers_session_ticket);
-        if let Some(offers) = offers {
-            let mut c = st.capture.lock();
-            if c.client_offers_ticket.is_none() {
-                c.client_offers_ticket = Some(offers);
-            }
-        }
-    }
-
-    /// Lets rustls process what was read, with the state unlocked: rustls may
-    /// call the session callbacks, which may call back into this connection.
-    fn run_rustls(
-        &self,
-        st: &mut StateGuard<'_>,
-    ) -> IoResult<Result<rustls::IoState, rustls::Error>> {
-        let mut tls = st.tls.take().ok_or(Failure::new(ErrorKind::Ssl))?;
-        let policy = self.ctx.peer_policy();
-        let me = &self.me;
-        let processed = MutexGuard::unlocked(st, || {
-            with_connection(policy, me, || tls.process_new_packets())
-        });
-        st.tls = Some(tls);
-        Ok(processed)
-    }
-
-    fn process(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
-        let processed = self.run_rustls(st)?;
-        if std::mem::take(&mut st.capture.lock().id_context_uninitialized) {
-            self.absorb(st);
-            return Err(self.fatal(st, ErrorDetail::SessionIdContextUninitialized));
-        }
-        let refused = self.take_verdict(st);
-        self.absorb(st);
-        match processed {
-            Ok(io) => {
-                st.plaintext_pending = io.plaintext_bytes_to_read();
-                if io.peer_has_closed() {
-                    st.received_shutdown = true;
-                }
-                Ok(())
-            }
-            Err(e) => {
-                let _ = st.flush();
-                let before_hello = st.role == Some(Role::Server)
-                    && st.capture.lock().client_offers_ticket.is_none();
-                let why = match e {
-                    _ if refused => ErrorDetail::CertificateVerifyFailed,
-                    // OpenSSL calls anything but a ClientHello here unexpected.
-                    rustls::Error::AlertReceived(_) if before_hello => {
-                        ErrorDetail::Protocol("unexpected message before the ClientHello".into())
-                    }
-                    other => ErrorDetail::from_tls(&other),
-                };
-                Err(self.fatal(st, why))
-            }
-        }
-    }
-
-    /// A fatal error: the session is removed and marked not resumable.
-    fn fatal(&self, st: &mut StateGuard<'_>, why: ErrorDetail) -> Failure {
-        st.fatal = true;
-        st.error_detail = Some(why);
-        if let Some(s) = st.session.clone() {
-            self.discard_session(st, &s);
-        }
-        Failure::new(ErrorKind::Ssl)
-    }
-
     /// Resets the connection for a new handshake, keeping a good session
     /// (`SSL_clear`).
     pub fn clear(&self) {
         self.with_state(|st| {
             if self.clear_bad_session(st) || st.fatal {
-                self.set_current(st, None);
+                self.set_current_session(st, None);
             }
-            st.tls = None;
-            st.accepting = None;
-            st.record = RecordCursor::default();
-            st.capture = SharedHandshakeCapture::default();
-            st.verify_result = X509_V_OK;
-            st.verified_chain.clear();
-            st.peer_ca_names.clear();
-            st.last_error = ErrorKind::None;
-            st.sent_shutdown = false;
-            st.received_shutdown = false;
-            st.finished = false;
-            st.fatal = false;
-            st.plaintext_pending = 0;
-            st.write_progress = 0;
-            st.session_from_handshake = false;
+            st.reset_for_new_handshake();
         })
     }
 }
@@ -991,9 +354,9 @@ impl Drop for Connection {
         let pending = {
             let mut st = self.state.lock();
             self.clear_bad_session(&mut st);
-            std::mem::take(&mut st.pending)
+            std::mem::take(&mut st.pending_callbacks)
         };
-        self.ctx.removed(pending.removed);
+        self.ctx.removed(pending.removed_sessions);
     }
 }
 

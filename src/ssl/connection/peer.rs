@@ -11,12 +11,12 @@ use crate::ssl::verify::take_recorded;
 impl Connection {
     /// `SSL_get_verify_mode`: the `SSL_VERIFY_*` bits.
     pub fn verify_mode(&self) -> i32 {
-        self.state.lock().local.verify_mode
+        self.state.lock().settings.verify_mode
     }
 
     /// `SSL_set_verify`: the mode this connection's next handshake verifies with.
     pub fn set_verify_mode(&self, mode: i32) {
-        self.state.lock().local.verify_mode = mode;
+        self.state.lock().settings.verify_mode = mode;
     }
 
     /// The peer verification result (`SSL_get_verify_result`).
@@ -63,7 +63,7 @@ impl Connection {
         st.role == Some(Role::Server)
             && st.finished
             && !Self::is_resumed(&st)
-            && st.local.verify_mode & crate::ssl::options::VERIFY_PEER != 0
+            && st.settings.verify_mode & crate::ssl::options::VERIFY_PEER != 0
     }
 
     /// `SSL_set_min_proto_version` (`min`) / `SSL_set_max_proto_version`:
@@ -71,9 +71,9 @@ impl Connection {
     pub fn set_version_bound(&self, min: bool, version: u16) {
         let mut st = self.state.lock();
         if min {
-            st.local.min_version = version;
+            st.settings.min_version = version;
         } else {
-            st.local.max_version = version;
+            st.settings.max_version = version;
         }
     }
 
@@ -81,9 +81,9 @@ impl Connection {
     pub fn version_bound(&self, min: bool) -> u16 {
         let st = self.state.lock();
         if min {
-            st.local.min_version
+            st.settings.min_version
         } else {
-            st.local.max_version
+            st.settings.max_version
         }
     }
 

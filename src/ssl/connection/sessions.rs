@@ -26,7 +26,7 @@ impl Connection {
             .cache()
             .remove(&s.id())
             .unwrap_or_else(|| s.clone());
-        st.pending.removed.push(removed);
+        st.pending_callbacks.removed_sessions.push(removed);
     }
 
     /// OpenSSL's `ssl_clear_bad_session`: a finished handshake without a
@@ -51,14 +51,14 @@ impl Connection {
         ClientConnectionInputs {
             owner: self.ctx.id(),
             cipher_suite: suite,
-            id_context: st.local.id_context.clone(),
+            id_context: st.settings.id_context.clone(),
             master_secret: st.capture.lock().master_secret.clone(),
             timeout: self.ctx.with_settings(|s| s.timeout),
         }
     }
 
     /// Turns what the adapters captured into sessions and queued callbacks.
-    pub(super) fn absorb(&self, st: &mut StateGuard<'_>) {
+    pub(super) fn drain_capture(&self, st: &mut StateGuard<'_>) {
         let (events, secrets) = {
             let mut c = st.capture.lock();
             (
@@ -66,7 +66,7 @@ impl Connection {
                 std::mem::take(&mut c.secrets),
             )
         };
-        st.pending.secrets.extend(secrets);
+        st.pending_callbacks.secrets.extend(secrets);
         if events.is_empty() {
             return;
         }
@@ -78,7 +78,7 @@ impl Connection {
                 HandshakeEvent::ClientTls12(v) => {
                     // rustls saves a resumed TLS 1.2 session again; unless the
                     // server sent a new ticket, OpenSSL keeps the offered one.
-                    if Self::is_resumed(st) && !st.record.new_ticket_seen() {
+                    if Self::is_resumed(st) && !st.record_cursor.new_ticket_seen() {
                         continue;
                     }
                     let facts = self.client_facts(st);
@@ -98,12 +98,12 @@ impl Connection {
                 HandshakeEvent::ServerResumed(s) => {
                     CacheStats::bump(&self.ctx.stats().hits);
                     st.verify_result = s.verify_result();
-                    self.set_current(st, Some(s));
+                    self.set_current_session(st, Some(s));
                     st.session_from_handshake = true;
                     continue;
                 }
                 HandshakeEvent::Removed(s) => {
-                    st.pending.removed.push(s);
+                    st.pending_callbacks.removed_sessions.push(s);
                     continue;
                 }
                 HandshakeEvent::ExternalHit(s) => {
@@ -111,13 +111,13 @@ impl Connection {
                     CacheStats::bump(&self.ctx.stats().cb_hits);
                     if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 {
                         let (_, removed) = self.ctx.cache().insert(s);
-                        st.pending.removed.extend(removed);
+                        st.pending_callbacks.removed_sessions.extend(removed);
                     }
                     continue;
                 }
             };
             new.set_verify_result(st.verify_result);
-            self.set_current(st, Some(new.clone()));
+            self.set_current_session(st, Some(new.clone()));
             st.session_from_handshake = true;
             self.update_cache(st, new, mode, verify_peer);
         }
@@ -154,20 +154,31 @@ impl Connection {
         }
         let stateless = server
             && s.protocol_version() == TLS1_3_VERSION
-            && st.local.options & OP_NO_TICKET == 0;
+            && st.settings.options & OP_NO_TICKET == 0;
         if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 && !stateless {
             let (_, removed) = self.ctx.cache().insert(s.clone());
-            st.pending.removed.extend(removed);
+            st.pending_callbacks.removed_sessions.extend(removed);
         }
-        st.pending.new_sessions.push(s);
+        st.pending_callbacks.new_sessions.push(s);
     }
 
-    /// The handshake has just completed.
-    pub(super) fn complete(&self, st: &mut StateGuard<'_>) {
+    /// The handshake has just completed: counted, and a connection that got
+    /// no session out of it is given one.
+    pub(super) fn finish_handshake(&self, st: &mut StateGuard<'_>) {
         st.finished = true;
         let Some(tls) = st.tls.as_ref() else { return };
         let server = matches!(**tls, rustls::Connection::Server(_));
         let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+        self.count_finished_handshake(st, server, resumed);
+        if st.session_from_handshake || (resumed && !server) {
+            return;
+        }
+        self.set_placeholder_session(st, server);
+    }
+
+    /// The context's statistics for a completed handshake, and OpenSSL's
+    /// periodic flush of expired sessions.
+    fn count_finished_handshake(&self, st: &mut StateGuard<'_>, server: bool, resumed: bool) {
         let good = if server {
             &self.ctx.stats().accept_good
         } else {
@@ -187,7 +198,7 @@ impl Connection {
             && CacheStats::read(good) & 0xff == 0xff
         {
             let flushed = self.ctx.cache().flush();
-            st.pending.removed.extend(flushed);
+            st.pending_callbacks.removed_sessions.extend(flushed);
         }
         CacheStats::bump(good);
         // OpenSSL looks every TLS 1.2 ClientHello up in the cache, with or
@@ -203,12 +214,12 @@ impl Connection {
         {
             CacheStats::bump(&self.ctx.stats().misses);
         }
+    }
+
+    /// No session came out of rustls (TLS 1.3 before any ticket, or no id
+    /// and no ticket): the connection still has one, not resumable.
+    fn set_placeholder_session(&self, st: &mut StateGuard<'_>, server: bool) {
         let Some(tls) = st.tls.as_ref() else { return };
-        if st.session_from_handshake || (resumed && !server) {
-            return;
-        }
-        // No session came out of rustls (TLS 1.3 before any ticket, or no id
-        // and no ticket): the connection still has one, not resumable.
         let version = tls.protocol_version().map(u16::from).unwrap_or(0);
         let suite = tls
             .negotiated_cipher_suite()
@@ -224,7 +235,7 @@ impl Connection {
             protocol_version: version,
             cipher_suite: suite,
             id: Vec::new(),
-            id_context: st.local.id_context.clone(),
+            id_context: st.settings.id_context.clone(),
             hostname: None,
             master_key,
             has_ticket: false,
@@ -240,6 +251,6 @@ impl Connection {
         ));
         placeholder.set_verify_result(st.verify_result);
         let placeholder = Some(placeholder);
-        self.set_current(st, placeholder);
+        self.set_current_session(st, placeholder);
     }
 }

@@ -1,11 +1,29 @@
-//! A connection's application data and shutdown: `SSL_read`, `SSL_write`,
-//! `SSL_shutdown`, each running the handshake first when it is not done.
+//! A connection's transport (`SSL_set_fd`, `SSL_set_bio`), application data
+//! and shutdown: `SSL_read`, `SSL_write`, `SSL_shutdown`, each running the
+//! handshake first when it is not done.
 
 use std::io::{self, Read, Write};
 
-use super::{Connection, ErrorDetail, ErrorKind, Failure, IoResult, StateGuard};
+use super::{Connection, StateGuard};
+use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+
+/// A byte source for the connection (a socket, a pipe, ...).
+pub type Reader = Box<dyn Read + Send>;
+/// A byte sink for the connection.
+pub type Writer = Box<dyn Write + Send>;
 
 impl Connection {
+    /// Sets the byte source and sink (`SSL_set_fd`, `SSL_set_bio`).
+    pub fn set_transport(&self, reader: Option<Reader>, writer: Option<Writer>) {
+        let mut st = self.state.lock();
+        if reader.is_some() {
+            st.reader = reader;
+        }
+        if writer.is_some() {
+            st.writer = writer;
+        }
+    }
+
     /// Reads decrypted data (`SSL_read`); `Ok(n)` with n > 0.
     pub fn read(&self, buf: &mut [u8]) -> IoResult<usize> {
         loop {
@@ -19,7 +37,7 @@ impl Connection {
                         f
                     }
                 });
-                Self::record(st, r)
+                st.remember_error_kind(r)
             });
             match step {
                 Ok(Some(n)) => return Ok(n),
@@ -29,13 +47,11 @@ impl Connection {
         }
     }
 
-    pub(super) fn read_step(
-        &self,
-        st: &mut StateGuard<'_>,
-        buf: &mut [u8],
-    ) -> IoResult<Option<usize>> {
+    /// One attempt at `SSL_read`: `Ok(None)` when records were read but no
+    /// application data came out of them yet.
+    fn read_step(&self, st: &mut StateGuard<'_>, buf: &mut [u8]) -> IoResult<Option<usize>> {
         if !st.finished {
-            self.handshake(st)?;
+            self.run_handshake(st)?;
         }
         if st.fatal {
             return Err(Failure::new(ErrorKind::Ssl));
@@ -54,21 +70,23 @@ impl Connection {
                 self.read_records(st)?;
                 Ok(None)
             }
-            Err(_) => Err(self.fatal(st, ErrorDetail::UnexpectedEof)),
+            Err(_) => Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof)),
         }
     }
 
     /// Writes data (`SSL_write`); returns the whole length once all is sent.
     pub fn write(&self, buf: &[u8]) -> IoResult<usize> {
         self.with_state(|st| {
-            let r = self.write_all(st, buf);
-            Self::record(st, r)
+            let r = self.write_step(st, buf);
+            st.remember_error_kind(r)
         })
     }
 
-    pub(super) fn write_all(&self, st: &mut StateGuard<'_>, buf: &[u8]) -> IoResult<usize> {
+    /// `SSL_write` under the lock; a retry after `WantWrite` continues where
+    /// the last attempt stopped.
+    fn write_step(&self, st: &mut StateGuard<'_>, buf: &[u8]) -> IoResult<usize> {
         if !st.finished {
-            self.handshake(st)?;
+            self.run_handshake(st)?;
         }
         if st.fatal || st.sent_shutdown {
             return Err(Failure::new(ErrorKind::Ssl));
@@ -96,7 +114,7 @@ impl Connection {
     pub fn shutdown(&self) -> IoResult<bool> {
         self.with_state(|st| {
             let r = self.shutdown_step(st);
-            Self::record(st, r)
+            st.remember_error_kind(r)
         })
     }
 
@@ -106,7 +124,8 @@ impl Connection {
         self.state.lock().quiet_shutdown = quiet;
     }
 
-    pub(super) fn shutdown_step(&self, st: &mut StateGuard<'_>) -> IoResult<bool> {
+    /// `SSL_shutdown` under the lock.
+    fn shutdown_step(&self, st: &mut StateGuard<'_>) -> IoResult<bool> {
         if st.quiet_shutdown {
             st.sent_shutdown = true;
             st.received_shutdown = true;

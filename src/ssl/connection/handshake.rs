@@ -1,0 +1,451 @@
+//! A connection's handshake: `SSL_connect`, `SSL_accept`, `SSL_do_handshake`,
+//! the rustls connection made for the role, the server's ClientHello read
+//! before its configuration is chosen, and records read and processed until
+//! the handshake is done or fails.
+
+use std::io::{self, Write};
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Arc;
+
+use parking_lot::MutexGuard;
+use rustls::client::{Resumption as ClientResumption, Tls12Resumption};
+use rustls::server::{Accepted, Acceptor};
+use rustls::{ClientConnection, ServerConnection};
+use rustls_pki_types::ServerName;
+
+use super::state::{io_error_kind, Accepting, State, StateGuard};
+use super::{Connection, Role};
+use crate::session::{CacheStats, Side};
+use crate::ssl::capture::SharedHandshakeCapture;
+use crate::ssl::client_hello;
+use crate::ssl::client_store::ClientStore;
+use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+use crate::ssl::key_log::KeyLogCapture;
+use crate::ssl::options::*;
+use crate::ssl::record_reader::RecordReader;
+use crate::ssl::server_store::{ServerCachePolicy, ServerStore};
+use crate::ssl::ticketer::{ApplicationTicketKeys, Ticketer};
+use crate::ssl::verify::with_connection;
+
+/// A plaintext fatal protocol_version alert record.
+const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46];
+
+impl Connection {
+    /// Runs the handshake as a client (`SSL_connect`).
+    pub fn connect(&self) -> IoResult<()> {
+        self.set_connect_state();
+        self.do_handshake()
+    }
+
+    /// Runs the handshake as a server (`SSL_accept`).
+    pub fn accept(&self) -> IoResult<()> {
+        self.set_accept_state();
+        self.do_handshake()
+    }
+
+    /// Runs (or continues) the handshake (`SSL_do_handshake`).
+    pub fn do_handshake(&self) -> IoResult<()> {
+        self.with_state(|st| {
+            let r = self.run_handshake(st);
+            st.remember_error_kind(r)
+        })
+    }
+
+    /// Makes the rustls connection for the role (a server with a ClientHello
+    /// hook first waits for the ClientHello).
+    fn start_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        let Some(role) = st.role else {
+            st.error_detail = Some(ErrorDetail::NoRole);
+            return Err(Failure::new(ErrorKind::Ssl));
+        };
+        st.capture = SharedHandshakeCapture::default();
+        st.session_from_handshake = false;
+        let ctx = &self.ctx;
+        let keylog = ctx.key_log_hook().is_some();
+        let tls = match role {
+            Role::Client => {
+                CacheStats::bump(&ctx.stats().connect);
+                alert_if_no_version_enabled(st);
+                let base = match ctx.client_config_for(st.settings.config_key()) {
+                    Ok(b) => b,
+                    Err(e) => return Err(Self::setup_failed(st, e)),
+                };
+                // A session of another context is offered too, as OpenSSL
+                // does: programs such as curl make a context per connection.
+                let offered = st
+                    .session
+                    .clone()
+                    .filter(|s| s.side() == Side::Client && !s.is_marked_not_resumable());
+                let mut config = (*base).clone();
+                let tls12 = if st.settings.options & OP_NO_TICKET != 0 {
+                    Tls12Resumption::SessionIdOnly
+                } else {
+                    Tls12Resumption::SessionIdOrTickets
+                };
+                config.resumption = ClientResumption::store(Arc::new(ClientStore::new(
+                    offered,
+                    st.capture.clone(),
+                )))
+                .tls12_resumption(tls12);
+                config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
+                st.record_cursor.watch_for_new_ticket();
+                let name = server_name_to_send(st.hostname.as_deref());
+                let policy = ctx.peer_policy();
+                match with_connection(policy, &self.me, || {
+                    ClientConnection::new(Arc::new(config), name)
+                }) {
+                    Ok(c) => rustls::Connection::Client(c),
+                    Err(e) => return Err(Self::setup_failed(st, e.to_string())),
+                }
+            }
+            Role::Server => match self.start_server(st)? {
+                Some(tls) => tls,
+                None => return Ok(()),
+            },
+        };
+        st.tls = Some(Box::new(tls));
+        Ok(())
+    }
+
+    /// A server's rustls connection, or `None` when the application's hook
+    /// must see the ClientHello before the configuration is chosen.
+    fn start_server(&self, st: &mut StateGuard<'_>) -> IoResult<Option<rustls::Connection>> {
+        CacheStats::bump(&self.ctx.stats().accept);
+        st.record_cursor.keep_first_record();
+        if let Some(hook) = self.ctx.client_hello_hook() {
+            // The application looks at the ClientHello first (server
+            // name and ALPN callbacks) and may change the connection's
+            // settings: read it before making the configuration.
+            st.accepting = Some(Box::new(Accepting {
+                acceptor: Acceptor::default(),
+                hook,
+            }));
+            return Ok(None);
+        }
+        let config = match self.server_config(st) {
+            Ok(c) => c,
+            Err(e) => return Err(Self::setup_failed(st, e)),
+        };
+        match ServerConnection::new(Arc::new(config)) {
+            Ok(c) => Ok(Some(rustls::Connection::Server(c))),
+            Err(e) => Err(Self::setup_failed(st, e.to_string())),
+        }
+    }
+
+    /// Starts the handshake if needed, then reads until it is done or must
+    /// wait for the transport.
+    pub(super) fn run_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        if st.fatal {
+            return Err(Failure::new(ErrorKind::Ssl));
+        }
+        if st.tls.is_none() && st.accepting.is_none() {
+            self.start_handshake(st)?;
+        }
+        loop {
+            st.flush()?;
+            if st.accepting.is_some() {
+                self.read_client_hello(st)?;
+                continue;
+            }
+            if !st.tls()?.is_handshaking() {
+                if !st.finished {
+                    self.finish_handshake(st);
+                }
+                return Ok(());
+            }
+            self.read_records(st)?;
+        }
+    }
+
+    /// The connection could not be set up: fatal, with the reason kept.
+    fn setup_failed(st: &mut StateGuard<'_>, why: String) -> Failure {
+        st.fatal = true;
+        st.error_detail = Some(ErrorDetail::Setup(why));
+        Failure::new(ErrorKind::Ssl)
+    }
+
+    /// The server's configuration for this connection, from its context; the
+    /// certificate from the one `SSL_set_SSL_CTX` chose, if any, as in OpenSSL.
+    fn server_config(&self, st: &mut StateGuard<'_>) -> Result<rustls::ServerConfig, String> {
+        let ctx = &self.ctx;
+        let keylog = ctx.key_log_hook().is_some();
+        let switched = self.switched_context.load_full();
+        let base = ctx
+            .server_config_for(st.settings.config_key(), switched.as_deref())
+            .map_err(|e| e.to_string())?;
+        let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
+        let verify_mode = st.settings.verify_mode;
+        let no_ticket = st.settings.options & OP_NO_TICKET != 0;
+        let server_cache = mode & SESS_CACHE_SERVER != 0;
+        let policy = ServerCachePolicy {
+            owner: ctx.id(),
+            id_context: st.settings.id_context.clone(),
+            timeout,
+            // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
+            lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
+            // OpenSSL gives out session ids only with the server cache mode on.
+            stateful: no_ticket && server_cache,
+            id_for_ticketless: !no_ticket && server_cache,
+            verify_peer: verify_mode & VERIFY_PEER != 0,
+        };
+        // As OpenSSL's SSL_set_SSL_CTX: the certificate and client CA names
+        // of the context switched to, everything else the connection's own.
+        let mut config = (*base).clone();
+        config.session_storage = Arc::new(ServerStore::new(
+            ctx.cache().clone(),
+            policy.clone(),
+            st.capture.clone(),
+            ctx.get_session_hook().map(|hook| {
+                let me = self.me.clone();
+                Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
+            }),
+        ));
+        config.ticketer = Arc::new(Ticketer::new(
+            ctx.ticket_keys().clone(),
+            policy,
+            !no_ticket,
+            st.capture.clone(),
+            ctx.ticket_key_hook().map(|hook| {
+                let (me, hook_too, me_too) = (self.me.clone(), hook.clone(), self.me.clone());
+                ApplicationTicketKeys::new(
+                    move |plain| hook.encrypt(&*me.upgrade()?, plain),
+                    move |ticket| hook_too.decrypt(&*me_too.upgrade()?, ticket),
+                )
+            }),
+        ));
+        config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
+        config.send_tls13_tickets = st.settings.num_tickets;
+        Ok(config)
+    }
+
+    /// Before the server connection exists: reads the ClientHello, lets the
+    /// application's hook see it (unlocked), then makes the connection with
+    /// the protocol the hook chose.
+    fn read_client_hello(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        match self.receive_client_hello(st)? {
+            Some(accepted) => self.answer_client_hello(st, accepted),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads from the transport once; the ClientHello once all of it is in.
+    fn receive_client_hello(&self, st: &mut StateGuard<'_>) -> IoResult<Option<Accepted>> {
+        let read = {
+            let st: &mut State = st;
+            let (Some(r), Some(accepting)) = (st.reader.as_mut(), st.accepting.as_mut()) else {
+                return Err(Failure::new(ErrorKind::Syscall));
+            };
+            let mut r = RecordReader {
+                inner: r.as_mut(),
+                cursor: &mut st.record_cursor,
+            };
+            accepting.acceptor.read_tls(&mut r)
+        };
+        match read {
+            Ok(0) => return Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof)),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(None),
+            Err(e) => return Err(Failure::new(io_error_kind(&e))),
+        }
+        match st.accepting.as_mut().map(|a| a.acceptor.accept()) {
+            Some(Ok(Some(accepted))) => Ok(Some(accepted)),
+            Some(Ok(None)) => Ok(None),
+            Some(Err((e, mut alert))) => {
+                if let Some(w) = st.writer.as_mut() {
+                    let _ = alert.write_all(w);
+                }
+                // OpenSSL calls anything but a ClientHello here unexpected.
+                let why = match e {
+                    rustls::Error::AlertReceived(_) => {
+                        ErrorDetail::Protocol("unexpected message before the ClientHello".into())
+                    }
+                    other => ErrorDetail::from_tls(&other),
+                };
+                Err(self.fail_fatally(st, why))
+            }
+            None => Err(Failure::new(ErrorKind::Ssl)),
+        }
+    }
+
+    /// Lets the application's hook see the ClientHello (unlocked), then makes
+    /// the server connection with the protocol the hook chose.
+    fn answer_client_hello(&self, st: &mut StateGuard<'_>, accepted: Accepted) -> IoResult<()> {
+        self.note_ticket_offer(st);
+        let hello = accepted.client_hello();
+        let server_name = hello.server_name().map(str::to_owned);
+        let alpn: Vec<Vec<u8>> = hello
+            .alpn()
+            .map(|list| list.map(<[u8]>::to_vec).collect())
+            .unwrap_or_default();
+        st.hostname = server_name.clone();
+        let Some(accepting) = st.accepting.take() else {
+            return Err(Failure::new(ErrorKind::Ssl));
+        };
+        let Accepting { hook, .. } = *accepting;
+        let chosen = MutexGuard::unlocked(st, || {
+            hook.client_hello(self, server_name.as_deref(), &alpn)
+        });
+        let Ok(protocol) = chosen else {
+            return Err(self.fail_fatally(
+                st,
+                ErrorDetail::Protocol("ClientHello refused by the application".into()),
+            ));
+        };
+        let mut config = self
+            .server_config(st)
+            .map_err(|e| Self::setup_failed(st, e))?;
+        config.alpn_protocols = protocol.into_iter().collect();
+        let policy = self.ctx.peer_policy();
+        let made = MutexGuard::unlocked(st, || {
+            with_connection(policy, &self.me, || {
+                accepted.into_connection(Arc::new(config))
+            })
+        });
+        self.take_verdict(st);
+        match made {
+            Ok(conn) => {
+                st.tls = Some(Box::new(rustls::Connection::Server(conn)));
+                self.drain_capture(st);
+                Ok(())
+            }
+            Err((e, mut alert)) => {
+                if let Some(w) = st.writer.as_mut() {
+                    let _ = alert.write_all(w);
+                }
+                self.drain_capture(st);
+                Err(self.fail_fatally(st, ErrorDetail::from_tls(&e)))
+            }
+        }
+    }
+
+    /// Reads from the transport once and processes what arrived.
+    pub(super) fn read_records(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        let read = {
+            let st: &mut State = st;
+            let Some(r) = st.reader.as_mut() else {
+                return Err(Failure::new(ErrorKind::Syscall));
+            };
+            let tls = st.tls.as_mut().ok_or(Failure::new(ErrorKind::Ssl))?;
+            let mut r = RecordReader {
+                inner: r.as_mut(),
+                cursor: &mut st.record_cursor,
+            };
+            loop {
+                match tls.read_tls(&mut r) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    other => break other,
+                }
+            }
+        };
+        match read {
+            Ok(0) => {
+                let _ = self.process_new_packets(st)?;
+                if st.tls()?.is_handshaking() || !st.received_shutdown {
+                    return Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof));
+                }
+                Err(Failure::new(ErrorKind::Syscall))
+            }
+            Ok(_) => {
+                self.note_ticket_offer(st);
+                self.process_received(st)
+            }
+            Err(e) => Err(Failure::new(io_error_kind(&e))),
+        }
+    }
+
+    /// On a server, notes once whether the client's hello offers tickets.
+    fn note_ticket_offer(&self, st: &mut StateGuard<'_>) {
+        let offers = st
+            .record_cursor
+            .first_record()
+            .and_then(client_hello::offers_session_ticket);
+        if let Some(offers) = offers {
+            let mut c = st.capture.lock();
+            if c.client_offers_ticket.is_none() {
+                c.client_offers_ticket = Some(offers);
+            }
+        }
+    }
+
+    /// Lets rustls process what was read, with the state unlocked: rustls may
+    /// call the session callbacks, which may call back into this connection.
+    fn process_new_packets(
+        &self,
+        st: &mut StateGuard<'_>,
+    ) -> IoResult<Result<rustls::IoState, rustls::Error>> {
+        let mut tls = st.tls.take().ok_or(Failure::new(ErrorKind::Ssl))?;
+        let policy = self.ctx.peer_policy();
+        let me = &self.me;
+        let processed = MutexGuard::unlocked(st, || {
+            with_connection(policy, me, || tls.process_new_packets())
+        });
+        st.tls = Some(tls);
+        Ok(processed)
+    }
+
+    /// Processes what was read: the verifier's verdict and the sessions
+    /// captured are taken, and a rustls error becomes a fatal failure with
+    /// OpenSSL's reason.
+    fn process_received(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        let processed = self.process_new_packets(st)?;
+        if std::mem::take(&mut st.capture.lock().id_context_uninitialized) {
+            self.drain_capture(st);
+            return Err(self.fail_fatally(st, ErrorDetail::SessionIdContextUninitialized));
+        }
+        let refused = self.take_verdict(st);
+        self.drain_capture(st);
+        match processed {
+            Ok(io) => {
+                st.plaintext_pending = io.plaintext_bytes_to_read();
+                if io.peer_has_closed() {
+                    st.received_shutdown = true;
+                }
+                Ok(())
+            }
+            Err(e) => {
+                let _ = st.flush();
+                let before_hello = st.role == Some(Role::Server)
+                    && st.capture.lock().client_offers_ticket.is_none();
+                let why = match e {
+                    _ if refused => ErrorDetail::CertificateVerifyFailed,
+                    // OpenSSL calls anything but a ClientHello here unexpected.
+                    rustls::Error::AlertReceived(_) if before_hello => {
+                        ErrorDetail::Protocol("unexpected message before the ClientHello".into())
+                    }
+                    other => ErrorDetail::from_tls(&other),
+                };
+                Err(self.fail_fatally(st, why))
+            }
+        }
+    }
+
+    /// A fatal error: the session is removed and marked not resumable.
+    pub(super) fn fail_fatally(&self, st: &mut StateGuard<'_>, why: ErrorDetail) -> Failure {
+        st.fatal = true;
+        st.error_detail = Some(why);
+        if let Some(s) = st.session.clone() {
+            self.discard_session(st, &s);
+        }
+        Failure::new(ErrorKind::Ssl)
+    }
+}
+
+/// OpenSSL's client tells the server with a protocol_version alert when its
+/// settings leave no protocol version enabled.
+fn alert_if_no_version_enabled(st: &mut State) {
+    if st.settings.config_key().versions().is_empty() {
+        if let Some(w) = st.writer.as_mut() {
+            let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
+        }
+    }
+}
+
+/// The name a client sends and verifies: its host name, else 127.0.0.1.
+fn server_name_to_send(hostname: Option<&str>) -> ServerName<'static> {
+    match hostname {
+        Some(h) => ServerName::try_from(h.to_owned()).unwrap_or(ServerName::IpAddress(
+            IpAddr::V4(Ipv4Addr::LOCALHOST).into(),
+        )),
+        None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
+    }
+}

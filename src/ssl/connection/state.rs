@@ -1,0 +1,210 @@
+//! A connection's state behind its lock: the settings copied from the
+//! context, the rustls connection, the transport, the handshake's progress
+//! and the callbacks queued to run once the lock is released.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use parking_lot::MutexGuard;
+use rustls::server::Acceptor;
+
+use super::io::{Reader, Writer};
+use super::Role;
+use crate::session::Session;
+use crate::ssl::capture::SharedHandshakeCapture;
+use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+use crate::ssl::hooks::ClientHelloHook;
+use crate::ssl::record_reader::RecordCursor;
+use crate::ssl::settings::{ConfigKey, Settings};
+use crate::ssl::verify::X509_V_OK;
+
+/// The connection's own copy of its context's settings, made by `SSL_new`
+/// and changed per connection (`SSL_set_options`, `SSL_set_verify`, ...).
+#[derive(Clone, Debug)]
+pub(super) struct ConnectionSettings {
+    pub(super) options: u64,
+    pub(super) mode: u64,
+    pub(super) id_context: Vec<u8>,
+    pub(super) num_tickets: usize,
+    pub(super) verify_mode: i32,
+    pub(super) min_version: u16,
+    pub(super) max_version: u16,
+}
+
+impl ConnectionSettings {
+    /// The copy `SSL_new` makes of a context's settings.
+    pub(super) fn copied_from(s: &Settings) -> Self {
+        ConnectionSettings {
+            options: s.options,
+            mode: s.mode,
+            id_context: s.id_context.clone(),
+            num_tickets: s.num_tickets,
+            verify_mode: s.verify_mode,
+            min_version: s.min_version,
+            max_version: s.max_version,
+        }
+    }
+
+    /// What of these settings goes into a rustls configuration.
+    pub(super) fn config_key(&self) -> ConfigKey {
+        ConfigKey {
+            options: self.options,
+            min_version: self.min_version,
+            max_version: self.max_version,
+            verify_mode: self.verify_mode,
+        }
+    }
+}
+
+/// The application callbacks a call queued while holding the state lock,
+/// run once it is released (a callback may call back into the connection).
+#[derive(Default)]
+pub(super) struct PendingCallbacks {
+    /// For the new-session callback.
+    pub(super) new_sessions: Vec<Arc<Session>>,
+    /// For the context's remove-session callback.
+    pub(super) removed_sessions: Vec<Arc<Session>>,
+    /// For the key-log callback: label, client random, secret.
+    pub(super) secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
+}
+
+/// Everything about a connection that changes, behind its lock.
+pub(super) struct State {
+    pub(super) role: Option<Role>,
+    /// Boxed: it is large, and moves out and back around each call into rustls.
+    pub(super) tls: Option<Box<rustls::Connection>>,
+    pub(super) reader: Option<Reader>,
+    pub(super) writer: Option<Writer>,
+    pub(super) record_cursor: RecordCursor,
+    pub(super) capture: SharedHandshakeCapture,
+    pub(super) session: Option<Arc<Session>>,
+    pub(super) session_from_handshake: bool,
+    pub(super) hostname: Option<String>,
+    pub(super) settings: ConnectionSettings,
+    pub(super) verify_result: i64,
+    /// The chain the peer's verification built, leaf first.
+    pub(super) verified_chain: Vec<rustls_pki_types::CertificateDer<'static>>,
+    /// The CA names a server's certificate request gave (client), DER.
+    pub(super) peer_ca_names: Vec<Vec<u8>>,
+    pub(super) last_error: ErrorKind,
+    pub(super) sent_shutdown: bool,
+    pub(super) received_shutdown: bool,
+    pub(super) finished: bool,
+    pub(super) fatal: bool,
+    pub(super) plaintext_pending: usize,
+    pub(super) write_progress: usize,
+    pub(super) pending_callbacks: PendingCallbacks,
+    pub(super) error_detail: Option<ErrorDetail>,
+    pub(super) quiet_shutdown: bool,
+    /// A server waiting for the ClientHello before making its connection.
+    pub(super) accepting: Option<Box<Accepting>>,
+}
+
+/// What a server needs between reading the ClientHello and making the connection.
+pub(super) struct Accepting {
+    pub(super) acceptor: Acceptor,
+    pub(super) hook: Arc<dyn ClientHelloHook>,
+}
+
+/// The locked state; released around calls into rustls, which may call C.
+pub(super) type StateGuard<'a> = MutexGuard<'a, State>;
+
+/// The `SSL_ERROR_*` kind of a transport error: a read that would block
+/// wants to be called again, anything else is a system call failure.
+pub(super) fn io_error_kind(e: &io::Error) -> ErrorKind {
+    match e.kind() {
+        io::ErrorKind::WouldBlock => ErrorKind::WantRead,
+        _ => ErrorKind::Syscall,
+    }
+}
+
+impl State {
+    /// A connection's state before its first handshake.
+    pub(super) fn new(role: Option<Role>, settings: ConnectionSettings) -> Self {
+        State {
+            role,
+            tls: None,
+            reader: None,
+            writer: None,
+            record_cursor: RecordCursor::default(),
+            capture: SharedHandshakeCapture::default(),
+            session: None,
+            session_from_handshake: false,
+            hostname: None,
+            settings,
+            verify_result: X509_V_OK,
+            verified_chain: Vec::new(),
+            peer_ca_names: Vec::new(),
+            last_error: ErrorKind::None,
+            sent_shutdown: false,
+            received_shutdown: false,
+            finished: false,
+            fatal: false,
+            plaintext_pending: 0,
+            write_progress: 0,
+            pending_callbacks: PendingCallbacks::default(),
+            error_detail: None,
+            quiet_shutdown: false,
+            accepting: None,
+        }
+    }
+
+    /// Forgets the last handshake and its results for a new one (`SSL_clear`);
+    /// the role, transport, settings, host name and session stay.
+    pub(super) fn reset_for_new_handshake(&mut self) {
+        self.tls = None;
+        self.accepting = None;
+        self.record_cursor = RecordCursor::default();
+        self.capture = SharedHandshakeCapture::default();
+        self.verify_result = X509_V_OK;
+        self.verified_chain.clear();
+        self.peer_ca_names.clear();
+        self.last_error = ErrorKind::None;
+        self.sent_shutdown = false;
+        self.received_shutdown = false;
+        self.finished = false;
+        self.fatal = false;
+        self.plaintext_pending = 0;
+        self.write_progress = 0;
+        self.session_from_handshake = false;
+    }
+
+    /// Remembers the outcome of an I/O call for `SSL_get_error` (no error,
+    /// or the failure's kind) and passes the result on.
+    pub(super) fn remember_error_kind<T>(&mut self, r: IoResult<T>) -> IoResult<T> {
+        self.last_error = match &r {
+            Ok(_) => ErrorKind::None,
+            Err(f) => f.kind,
+        };
+        r
+    }
+
+    /// The rustls connection, or an `SSL_ERROR_SSL` failure before there is one.
+    pub(super) fn tls(&mut self) -> IoResult<&mut rustls::Connection> {
+        self.tls.as_deref_mut().ok_or(Failure::new(ErrorKind::Ssl))
+    }
+
+    /// Writes out everything rustls has queued.
+    pub(super) fn flush(&mut self) -> IoResult<()> {
+        let Some(tls) = self.tls.as_mut() else {
+            return Ok(());
+        };
+        while tls.wants_write() {
+            let Some(w) = self.writer.as_mut() else {
+                return Err(Failure::new(ErrorKind::Syscall));
+            };
+            match tls.write_tls(w) {
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Err(Failure::new(ErrorKind::WantWrite))
+                }
+                Err(_) => return Err(Failure::new(ErrorKind::Syscall)),
+            }
+        }
+        if let Some(w) = self.writer.as_mut() {
+            let _ = w.flush();
+        }
+        Ok(())
+    }
+}
