@@ -287,7 +287,8 @@ void SSL_CTX_set_info_callback(SSL_CTX *ctx, sessl_info_cb cb);
 // SSL_CTX_set_info_callback(3): `SSL_CTX_get_info_callback`.
 sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 
-// SSL_CTX_set_cert_cb(3): kept, not called (the context's certificate is used).
+// SSL_CTX_set_cert_cb(3): accepted, neither kept nor called (the context's
+// certificate is used).
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
 
 // SSL_CIPHER_get_name(3): OpenSSL's name of the suite; "(NONE)" for NULL.
@@ -411,8 +412,8 @@ int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *list);
 // (`:`-separated names); 0 if a name is unknown.
 int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *list);
 
-// SSL_CTX_set_msg_callback(3): accepted and kept; sessl does not report
-// individual protocol messages (rustls does not expose them).
+// SSL_CTX_set_msg_callback(3): accepted, neither kept nor called; sessl does
+// not report individual protocol messages (rustls does not expose them).
 void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sessl_msg_cb cb);
 
 // SSL_CTX_set_post_handshake_auth(3): accepted; rustls clients do not offer
@@ -482,7 +483,7 @@ SSL_SESSION *SSL_get0_session(const SSL *ssl);
 SSL_SESSION *SSL_get1_session(SSL *ssl);
 
 // SSL_set_session(3): offer `session` on the next handshake (NULL clears); 1.
-// A session made by another context is kept but never offered.
+// A session made by another context is offered too, as OpenSSL does.
 int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 
 // SSL_session_reused(3): 1 if the handshake resumed a session.
@@ -648,11 +649,12 @@ int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned 
 void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 
 // SSL_get_SSL_CTX(3): `SSL_set_SSL_CTX`: a server connection takes the
-// certificate of `ctx` (typically from a servername callback); its settings
-// and sessions stay with the context it was made from, as in OpenSSL. Returns the connection's context now, or NULL for a client or
-// a server that has answered (another context is then not supported).
-SSL_CTX *SSL_set_SSL_CTX(SSL *ssl,
-                         SSL_CTX *ctx);
+// certificate, the trust stores, the client CA names and the cert-verify
+// callback of `ctx` (typically from a servername callback); its other
+// settings and its sessions stay with the context it was made from, as in
+// OpenSSL. Returns the connection's context now, or NULL for a client or a
+// server that has answered (another context is then not supported).
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
 // SSL_CTX_use_certificate(3): `SSL_use_certificate`; a certificate per
 // connection is not supported (the context's is used): 0.

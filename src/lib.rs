@@ -22,6 +22,8 @@
 //! assert_eq!(cache.flush_expired(0).len(), 2, "flush at time 0 removes everything");
 //! ```
 
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 pub mod session;
 pub mod ssl;
 

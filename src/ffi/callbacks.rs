@@ -1,7 +1,8 @@
-//! Callbacks sessl accepts and keeps but does not call, because rustls
-//! exposes no point to call them at: SSL_CTX_set_info_callback(3)
-//! and SSL_CTX_set_cert_cb(3). Each is kept so its getter answers; a program
-//! relying on one being called will not see it.
+//! Callbacks sessl accepts but does not call: SSL_CTX_set_info_callback(3),
+//! kept so that its getter answers, and SSL_CTX_set_cert_cb(3), not kept
+//! (OpenSSL has no getter for it; the context's certificate is used). A
+//! non-NULL one is logged; a program relying on one being called will not
+//! see it.
 
 use std::ffi::c_void;
 
@@ -31,7 +32,8 @@ pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SSL_CTX) -> sessl_info_cb 
     entry!({ try_ref!(ctx).extras().with(|k: &mut Kept| k.info) })
 }
 
-/// SSL_CTX_set_cert_cb(3): kept, not called (the context's certificate is used).
+/// SSL_CTX_set_cert_cb(3): accepted, neither kept nor called (the context's
+/// certificate is used).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SSL_CTX, _cb: sessl_cert_cb, _arg: *mut c_void) {
     entry!({

@@ -30,7 +30,8 @@ const AUTH_LEVEL: c_int = 2;
 pub(crate) fn store_ctx_ssl_index() -> c_int {
     static INDEX: OnceLock<c_int> = OnceLock::new();
     *INDEX.get_or_init(|| {
-        // SAFETY: registers a new index with no callbacks.
+        // SAFETY: registers a new index with no callbacks; libcrypto only keeps
+        // the argument pointer, a static NUL-terminated literal.
         unsafe {
             openssl_sys::CRYPTO_get_ex_new_index(
                 EX_INDEX_X509_STORE_CTX,

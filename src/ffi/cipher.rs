@@ -62,7 +62,9 @@ pub extern "C" fn SSL_CIPHER_description(
     entry!({
         let line = format!("{}\0", crate::ssl::cipher::description(try_ref!(c)));
         let (out, room) = if buf.is_null() {
-            // SAFETY: a new block the caller frees with OPENSSL_free.
+            // SAFETY: CRYPTO_malloc needs only a size and a NUL-terminated file
+            // name (a static literal); NULL is checked below. The caller frees
+            // the block with OPENSSL_free.
             let p = unsafe { openssl_sys::CRYPTO_malloc(128, c"sessl".as_ptr(), 0) } as *mut c_char;
             (p, 128usize)
         } else {

@@ -1,5 +1,6 @@
-//! SSL_CTX_new(3) and the context settings: certificates, trust, verification,
-//! options and the session id context.
+//! SSL_CTX_new(3) and the context settings: certificates and keys, options,
+//! cipher lists and the session id context (trust is in `store.rs`,
+//! verification in `verify.rs`).
 
 use std::ffi::c_char;
 use std::os::raw::{c_int, c_uchar, c_uint};
@@ -193,8 +194,8 @@ pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, list: *const c_cha
     })
 }
 
-/// SSL_CTX_set_msg_callback(3): accepted and kept; sessl does not report
-/// individual protocol messages (rustls does not expose them).
+/// SSL_CTX_set_msg_callback(3): accepted, neither kept nor called; sessl does
+/// not report individual protocol messages (rustls does not expose them).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: sessl_msg_cb) {
     entry!({

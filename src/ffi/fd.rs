@@ -8,7 +8,8 @@ pub(crate) struct FdIo(pub c_int);
 
 impl Read for FdIo {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        // SAFETY: `buf` is valid for `buf.len()` writable bytes.
+        // SAFETY: `buf` is valid for `buf.len()` writable bytes; the descriptor
+        // is only a number to the kernel (a closed one fails with EBADF).
         let n = unsafe { libc::read(self.0, buf.as_mut_ptr().cast(), buf.len()) };
         if n < 0 {
             return Err(io::Error::last_os_error());

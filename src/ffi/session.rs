@@ -43,7 +43,7 @@ pub extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
 }
 
 /// SSL_set_session(3): offer `session` on the next handshake (NULL clears); 1.
-/// A session made by another context is kept but never offered.
+/// A session made by another context is offered too, as OpenSSL does.
 #[no_mangle]
 pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c_int {
     entry!({

@@ -314,9 +314,11 @@ pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
 }
 
 /// SSL_get_SSL_CTX(3): `SSL_set_SSL_CTX`: a server connection takes the
-/// certificate of `ctx` (typically from a servername callback); its settings
-/// and sessions stay with the context it was made from, as in OpenSSL. Returns the connection's context now, or NULL for a client or
-/// a server that has answered (another context is then not supported).
+/// certificate, the trust stores, the client CA names and the cert-verify
+/// callback of `ctx` (typically from a servername callback); its other
+/// settings and its sessions stay with the context it was made from, as in
+/// OpenSSL. Returns the connection's context now, or NULL for a client or a
+/// server that has answered (another context is then not supported).
 #[no_mangle]
 pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_CTX {
     entry!({

@@ -129,7 +129,8 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
 pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
     entry!({
         let store = cert_store(try_ref!(ctx));
-        // SAFETY: the context's store.
+        // SAFETY: `cert_store` returns the context's store (made if missing), which
+        // the context keeps a reference to while `ctx` is borrowed for the call.
         unsafe { openssl_sys::X509_STORE_set_default_paths(store) }
     })
 }

@@ -49,8 +49,8 @@ pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
     conn.extras().with(|v: &mut ConnectionVerify| {
         v.callback = callback;
         v.stores = stores;
-        // SAFETY: both parameter sets are alive (the context's is freed only
-        // with the context, which the connection holds).
+        // SAFETY: the connection's parameters are its own; the context's are
+        // freed only when the context drops, and `ctx` is borrowed for the call.
         unsafe {
             x509_vfy::X509_VERIFY_PARAM_inherit(v.param.ptr(), ctx_param);
         }
@@ -105,7 +105,8 @@ pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> SSL_verify
 pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
     entry!({
         let param = ctx_param(try_ref!(ctx));
-        // SAFETY: the context's live parameters.
+        // SAFETY: `param` is owned by the context's `ContextVerify`, freed only
+        // when the context drops; `ctx` is borrowed for the whole call.
         unsafe { openssl_sys::X509_VERIFY_PARAM_set_depth(param, depth) }
     })
 }
@@ -115,7 +116,8 @@ pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
 pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
     entry!({
         let param = ctx_param(try_ref!(ctx));
-        // SAFETY: the context's live parameters.
+        // SAFETY: `param` is owned by the context's `ContextVerify`, freed only
+        // when the context drops; `ctx` is borrowed for the whole call.
         unsafe { x509_vfy::X509_VERIFY_PARAM_get_depth(param) }
     })
 }
@@ -139,7 +141,8 @@ pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, callback: SSL_verif
 pub extern "C" fn SSL_set_verify_depth(ssl: *mut SSL, depth: c_int) {
     entry!({
         let param = conn_param(try_ref!(ssl));
-        // SAFETY: the connection's live parameters.
+        // SAFETY: `param` is owned by the connection's `ConnectionVerify`, freed
+        // only when the connection drops; `ssl` is borrowed for the whole call.
         unsafe { openssl_sys::X509_VERIFY_PARAM_set_depth(param, depth) }
     })
 }
@@ -155,7 +158,8 @@ pub extern "C" fn SSL_get_verify_mode(ssl: *const SSL) -> c_int {
 pub extern "C" fn SSL_get_verify_depth(ssl: *const SSL) -> c_int {
     entry!({
         let param = conn_param(try_ref!(ssl));
-        // SAFETY: the connection's live parameters.
+        // SAFETY: `param` is owned by the connection's `ConnectionVerify`, freed
+        // only when the connection drops; `ssl` is borrowed for the whole call.
         unsafe { x509_vfy::X509_VERIFY_PARAM_get_depth(param) }
     })
 }
@@ -203,7 +207,9 @@ pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SSL_CTX, vpm: *mut X509_VERIFY_PA
         if vpm.is_null() {
             return 0;
         }
-        // SAFETY: both parameter sets are alive.
+        // SAFETY: `param` is the handle's own (freed only with it, and the handle
+        // is borrowed for the call); `vpm` is non-NULL and, by the function's
+        // contract, the caller's live X509_VERIFY_PARAM, only read from.
         unsafe { x509_vfy::X509_VERIFY_PARAM_set1(param, vpm.cast()) }
     })
 }
@@ -216,7 +222,9 @@ pub extern "C" fn SSL_set1_param(ssl: *mut SSL, vpm: *mut X509_VERIFY_PARAM) -> 
         if vpm.is_null() {
             return 0;
         }
-        // SAFETY: both parameter sets are alive.
+        // SAFETY: `param` is the handle's own (freed only with it, and the handle
+        // is borrowed for the call); `vpm` is non-NULL and, by the function's
+        // contract, the caller's live X509_VERIFY_PARAM, only read from.
         unsafe { x509_vfy::X509_VERIFY_PARAM_set1(param, vpm.cast()) }
     })
 }
@@ -224,7 +232,8 @@ pub extern "C" fn SSL_set1_param(ssl: *mut SSL, vpm: *mut X509_VERIFY_PARAM) -> 
 /// Whether `name` is an IP address, as libcrypto reads one.
 fn is_ip_address(name: *const c_char) -> bool {
     let probe = OwnedVerifyParam::default();
-    // SAFETY: a scratch parameter set and the caller's C string.
+    // SAFETY: `probe` is a parameter set of ours, alive to the end of the
+    // function; `name` is non-NULL (checked by the caller) and NUL-terminated.
     unsafe { x509_vfy::X509_VERIFY_PARAM_set1_ip_asc(probe.ptr(), name) == 1 }
 }
 
@@ -233,7 +242,9 @@ fn is_ip_address(name: *const c_char) -> bool {
 pub extern "C" fn SSL_set1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int {
     entry!({
         let param = conn_param(try_ref!(ssl));
-        // SAFETY: the connection's live parameters and the caller's C string.
+        // SAFETY: `param` is the connection's own, alive while `ssl` is borrowed;
+        // `hostname` is NULL (checked before set1_ip_asc; set1_host clears the
+        // names on NULL) or the caller's NUL-terminated string.
         unsafe {
             if !hostname.is_null() && x509_vfy::X509_VERIFY_PARAM_set1_ip_asc(param, hostname) == 1
             {
@@ -250,8 +261,9 @@ pub extern "C" fn SSL_add1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int
     entry!({
         let param = conn_param(try_ref!(ssl));
         if !hostname.is_null() && is_ip_address(hostname) {
-            // SAFETY: the connection's live parameters; the copy of the
-            // address already set is ours to free.
+            // SAFETY: `param` is the connection's own, alive while `ssl` is
+            // borrowed; `hostname` is a non-NULL C string; get1_ip_asc returns a
+            // copy that is ours to free, freed once with CRYPTO_free.
             unsafe {
                 let old = x509_vfy::X509_VERIFY_PARAM_get1_ip_asc(param);
                 if !old.is_null() {
@@ -262,7 +274,7 @@ pub extern "C" fn SSL_add1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int
                 return x509_vfy::X509_VERIFY_PARAM_set1_ip_asc(param, hostname);
             }
         }
-        // SAFETY: as above.
+        // SAFETY: as above; add1_host ignores a NULL or empty `hostname`.
         unsafe { x509_vfy::X509_VERIFY_PARAM_add1_host(param, hostname, 0) }
     })
 }
@@ -272,7 +284,8 @@ pub extern "C" fn SSL_add1_host(ssl: *mut SSL, hostname: *const c_char) -> c_int
 pub extern "C" fn SSL_set_hostflags(ssl: *mut SSL, flags: c_uint) {
     entry!({
         let param = conn_param(try_ref!(ssl));
-        // SAFETY: the connection's live parameters.
+        // SAFETY: `param` is owned by the connection's `ConnectionVerify`, freed
+        // only when the connection drops; `ssl` is borrowed for the whole call.
         unsafe { openssl_sys::X509_VERIFY_PARAM_set_hostflags(param, flags) }
     })
 }
@@ -282,7 +295,8 @@ pub extern "C" fn SSL_set_hostflags(ssl: *mut SSL, flags: c_uint) {
 pub extern "C" fn SSL_get0_peername(ssl: *mut SSL) -> *const c_char {
     entry!({
         let param = conn_param(try_ref!(ssl));
-        // SAFETY: the connection's live parameters.
+        // SAFETY: `param` is owned by the connection's `ConnectionVerify`, freed
+        // only when the connection drops; `ssl` is borrowed for the whole call.
         unsafe { x509_vfy::X509_VERIFY_PARAM_get0_peername(param) }
     })
 }

@@ -163,7 +163,8 @@ impl Session {
             id,
             id_context,
             // OpenSSL records the name only when a servername callback
-            // accepted it, and sessl has no such callback yet.
+            // accepted it; sessl calls that callback but records no name, so
+            // `SSL_SESSION_get0_hostname` is NULL (a divergence).
             hostname: None,
             master_key: parsed.master_secret,
             has_ticket: false,

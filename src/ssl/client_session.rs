@@ -44,7 +44,9 @@ fn parameters(
         cipher_suite: suite,
         id: id_for(v),
         id_context: c.id_context.clone(),
-        // OpenSSL 3.0 does not record the name it sent in the client's session.
+        // OpenSSL 3.0 records the name it sent only when the server
+        // acknowledged it (its servername callback accepted it); sessl
+        // records none.
         hostname: None,
         master_key: if version == TLS1_2_VERSION {
             c.master_secret.clone().unwrap_or_default()
