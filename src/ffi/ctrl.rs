@@ -266,7 +266,7 @@ impl CtxCommand {
             SetGroupsList(list) => {
                 let Some(list) = c_str(list) else { return 0 };
                 let groups = ctx.set_groups_list(&list.to_string_lossy());
-                c_long::from(super::ctx::report("groups", groups))
+                c_long::from(super::err::int_result("SSL_CTX_set1_groups_list", groups))
             }
             Store(command) => verify::context_store_ctrl(ctx, command),
             Refused(_) => 0,

@@ -14,7 +14,7 @@ use super::types::*;
 use super::unsupported::unsupported;
 use crate::session::id_context;
 use crate::ssl::options::{clear_bits, set_bits};
-use crate::ssl::Context;
+use crate::ssl::{Context, Error};
 
 /// SSL_CTX_new(3): a context for `method`, or NULL.
 #[no_mangle]
@@ -46,17 +46,6 @@ pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SSL_CTX) -> c_int {
     entry!({ c_int::from(up_ref(ctx)) })
 }
 
-/// 1 for success, 0 (with a debug log line) for failure.
-pub(crate) fn report(what: &str, r: Result<(), String>) -> c_int {
-    match r {
-        Ok(()) => 1,
-        Err(e) => {
-            log::debug!("{what}: {e}");
-            0
-        }
-    }
-}
-
 /// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_chain_file` (PEM, leaf first).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_use_certificate_chain_file(
@@ -66,7 +55,10 @@ pub extern "C" fn SSL_CTX_use_certificate_chain_file(
     entry!({
         let ctx = try_ref!(ctx);
         let Some(path) = c_path(file) else { return 0 };
-        report("certificate chain", ctx.use_certificate_chain_file(path))
+        err::int_result(
+            "SSL_CTX_use_certificate_chain_file",
+            ctx.use_certificate_chain_file(path),
+        )
     })
 }
 
@@ -80,7 +72,10 @@ pub extern "C" fn SSL_CTX_use_certificate_file(
     entry!({
         let ctx = try_ref!(ctx);
         let Some(path) = c_path(file) else { return 0 };
-        report("certificate", ctx.use_certificate_file(path, filetype))
+        err::int_result(
+            "SSL_CTX_use_certificate_file",
+            ctx.use_certificate_file(path, filetype),
+        )
     })
 }
 
@@ -101,8 +96,10 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
                 .ok()
                 .and_then(|pem| super::x509::decrypt_pem_key(ctx, &pem))
             {
-                Some(key) => report("private key", ctx.use_private_key(key)),
-                None => report("private key", Err(e)),
+                Some(key) => {
+                    err::int_result("SSL_CTX_use_PrivateKey_file", ctx.use_private_key(key))
+                }
+                None => err::int_result("SSL_CTX_use_PrivateKey_file", Err(e)),
             },
         }
     })
@@ -111,7 +108,12 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
 /// SSL_CTX_use_certificate(3): `SSL_CTX_check_private_key`; 1 if the key matches.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
-    entry!({ report("check private key", try_ref!(ctx).check_private_key()) })
+    entry!({
+        err::int_result(
+            "SSL_CTX_check_private_key",
+            try_ref!(ctx).check_private_key(),
+        )
+    })
 }
 
 /// SSL_CTX_set_options(3): adds option bits; returns the new options.
@@ -154,16 +156,10 @@ fn cipher_list(
     ctx: &Context,
     list: *const c_char,
     func: &str,
-    set: fn(&Context, &str) -> Result<(), String>,
+    set: fn(&Context, &str) -> Result<(), Error>,
 ) -> c_int {
     let Some(list) = c_str(list) else { return 0 };
-    match set(ctx, &list.to_string_lossy()) {
-        Ok(()) => 1,
-        Err(e) => {
-            err::push(err::reason::NO_CIPHER_MATCH, func, &e);
-            0
-        }
-    }
+    err::int_result(func, set(ctx, &list.to_string_lossy()))
 }
 
 /// SSL_CTX_set_cipher_list(3): the TLS 1.2 suites, from an OpenSSL cipher

@@ -4,7 +4,7 @@
 use std::ffi::CString;
 use std::os::raw::c_int;
 
-use crate::ssl::ErrorDetail;
+use crate::ssl::Error;
 
 /// `ERR_LIB_SSL`.
 const ERR_LIB_SSL: c_int = 20;
@@ -44,6 +44,20 @@ pub(crate) mod reason {
     pub const SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | COMMON_FATAL;
     /// `ERR_R_INTERNAL_ERROR`: for a panic caught at the boundary.
     pub const INTERNAL_ERROR: c_int = 259 | COMMON_FATAL;
+    /// `ERR_RFLAG_COMMON`: libcrypto's common reasons, worded the same under every library.
+    const COMMON: c_int = 0x2 << 18;
+    /// `ERR_R_SYS_LIB`: a file could not be read.
+    pub const SYS_LIB: c_int = 2 | COMMON;
+    /// `ERR_R_PEM_LIB`: a PEM file held nothing usable.
+    pub const PEM_LIB: c_int = 9 | COMMON;
+    /// `SSL_R_NO_CIPHERS_AVAILABLE`.
+    pub const NO_CIPHERS_AVAILABLE: c_int = 181;
+    /// `SSL_R_NO_CERTIFICATE_ASSIGNED`.
+    pub const NO_CERTIFICATE_ASSIGNED: c_int = 177;
+    /// `SSL_R_NO_PRIVATE_KEY_ASSIGNED`.
+    pub const NO_PRIVATE_KEY_ASSIGNED: c_int = 190;
+    /// `SSL_R_BAD_SSL_FILETYPE`.
+    pub const BAD_SSL_FILETYPE: c_int = 124;
 }
 
 /// The table libcrypto reads the reason texts from, kept for the life of the process.
@@ -86,6 +100,11 @@ pub(crate) fn load_reason_strings() {
 
 /// Pushes one SSL-library error with a description.
 pub(crate) fn push(reason: c_int, func: &str, detail: &str) {
+    push_in(ERR_LIB_SSL, reason, func, detail);
+}
+
+/// Pushes one error of `library` with a description.
+fn push_in(library: c_int, reason: c_int, func: &str, detail: &str) {
     let func = CString::new(func).unwrap_or_default();
     let detail = CString::new(detail.replace('%', "%%")).unwrap_or_default();
     load_reason_strings();
@@ -94,31 +113,83 @@ pub(crate) fn push(reason: c_int, func: &str, detail: &str) {
     unsafe {
         openssl_sys::ERR_new();
         openssl_sys::ERR_set_debug(c"sessl".as_ptr(), 0, func.as_ptr());
-        openssl_sys::ERR_set_error(ERR_LIB_SSL, reason, detail.as_ptr());
+        openssl_sys::ERR_set_error(library, reason, detail.as_ptr());
     }
 }
 
-/// Pushes the error for a connection failure.
-pub(crate) fn push_detail(func: &str, detail: &ErrorDetail) {
-    let (code, text) = match detail {
-        ErrorDetail::CertificateVerifyFailed => (reason::CERTIFICATE_VERIFY_FAILED, String::new()),
-        ErrorDetail::AlertReceived(a) => (reason::ALERT_OFFSET + c_int::from(*a), String::new()),
-        ErrorDetail::UnexpectedEof => (reason::UNEXPECTED_EOF_WHILE_READING, String::new()),
-        ErrorDetail::NoRole => (reason::CONNECTION_TYPE_NOT_SET, String::new()),
-        ErrorDetail::SessionIdContextUninitialized => {
-            (reason::SESSION_ID_CONTEXT_UNINITIALIZED, String::new())
-        }
-        ErrorDetail::PeerDidNotReturnCertificate => {
-            (reason::PEER_DID_NOT_RETURN_A_CERTIFICATE, String::new())
-        }
-        ErrorDetail::UnsupportedProtocol => (reason::UNSUPPORTED_PROTOCOL, String::new()),
-        ErrorDetail::Setup(why) if why.contains("protocols") => {
-            (reason::NO_PROTOCOLS_AVAILABLE, why.clone())
-        }
-        ErrorDetail::Setup(why) => (reason::HANDSHAKE_FAILURE, why.clone()),
-        ErrorDetail::Protocol(why) => (reason::UNEXPECTED_MESSAGE, why.clone()),
+/// `ERR_LIB_X509`, where OpenSSL reports a key that does not match its certificate.
+const ERR_LIB_X509: c_int = 11;
+/// `X509_R_KEY_VALUES_MISMATCH`.
+const X509_KEY_VALUES_MISMATCH: c_int = 116;
+
+/// OpenSSL's library and reason code for an error, and the detail text queued with it.
+fn openssl_code(e: &Error) -> (c_int, c_int, String) {
+    // OpenSSL queues the handshake's own failures without text.
+    let detail = match e {
+        Error::CertificateVerifyFailed
+        | Error::AlertReceived(_)
+        | Error::UnexpectedEof
+        | Error::NoRole
+        | Error::SessionIdContextUninitialized
+        | Error::PeerDidNotReturnCertificate
+        | Error::UnsupportedProtocol => String::new(),
+        other => other.to_string(),
     };
-    push(code, func, &text);
+    let (library, code) = match e {
+        Error::CertificateVerifyFailed => (ERR_LIB_SSL, reason::CERTIFICATE_VERIFY_FAILED),
+        Error::AlertReceived(a) => (ERR_LIB_SSL, reason::ALERT_OFFSET + c_int::from(*a)),
+        Error::UnexpectedEof => (ERR_LIB_SSL, reason::UNEXPECTED_EOF_WHILE_READING),
+        Error::NoRole => (ERR_LIB_SSL, reason::CONNECTION_TYPE_NOT_SET),
+        Error::SessionIdContextUninitialized => {
+            (ERR_LIB_SSL, reason::SESSION_ID_CONTEXT_UNINITIALIZED)
+        }
+        Error::PeerDidNotReturnCertificate => {
+            (ERR_LIB_SSL, reason::PEER_DID_NOT_RETURN_A_CERTIFICATE)
+        }
+        Error::UnsupportedProtocol => (ERR_LIB_SSL, reason::UNSUPPORTED_PROTOCOL),
+        Error::Protocol(_) => (ERR_LIB_SSL, reason::UNEXPECTED_MESSAGE),
+        // A handshake that cannot start: OpenSSL names a missing protocol,
+        // and sessl reports anything else as a handshake failure.
+        Error::Setup(inner) if **inner == Error::NoProtocolsAvailable => {
+            (ERR_LIB_SSL, reason::NO_PROTOCOLS_AVAILABLE)
+        }
+        Error::Setup(_) => (ERR_LIB_SSL, reason::HANDSHAKE_FAILURE),
+        Error::NoProtocolsAvailable => (ERR_LIB_SSL, reason::NO_PROTOCOLS_AVAILABLE),
+        Error::NoCipherMatch(_) | Error::UnknownCipherSuite(_) => {
+            (ERR_LIB_SSL, reason::NO_CIPHER_MATCH)
+        }
+        Error::NoCiphersAvailable => (ERR_LIB_SSL, reason::NO_CIPHERS_AVAILABLE),
+        Error::UnknownGroup(_) | Error::GroupNotAvailable(_) | Error::NoGroups => {
+            (ERR_LIB_SSL, reason::BAD_VALUE)
+        }
+        Error::NoCertificateAssigned => (ERR_LIB_SSL, reason::NO_CERTIFICATE_ASSIGNED),
+        Error::NoPrivateKeyAssigned => (ERR_LIB_SSL, reason::NO_PRIVATE_KEY_ASSIGNED),
+        Error::KeyMismatch(_) => (ERR_LIB_X509, X509_KEY_VALUES_MISMATCH),
+        Error::BadFileType(_) => (ERR_LIB_SSL, reason::BAD_SSL_FILETYPE),
+        Error::NoCertificateInFile(_) | Error::BadPrivateKey(_) => (ERR_LIB_SSL, reason::PEM_LIB),
+        Error::File { .. } | Error::NoVerifyLocation => (ERR_LIB_SSL, reason::SYS_LIB),
+        Error::Tls(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),
+    };
+    (library, code, detail)
+}
+
+/// Raises one of sessl's errors onto libcrypto's queue, with OpenSSL's
+/// library and reason for it, as failing in `func`.
+pub(crate) fn raise(func: &str, e: &Error) {
+    log::debug!("{func}: {e}");
+    let (library, code, detail) = openssl_code(e);
+    push_in(library, code, func, &detail);
+}
+
+/// The C result of a call that returns 1 or 0: 1, or 0 with the error raised.
+pub(crate) fn int_result(func: &str, r: Result<(), Error>) -> c_int {
+    match r {
+        Ok(()) => 1,
+        Err(e) => {
+            raise(func, &e);
+            0
+        }
+    }
 }
 
 /// The first error queued on this thread (library, reason, function), and
@@ -151,5 +222,64 @@ pub(crate) fn take_first_error() -> Option<(c_int, c_int, String)> {
                 func,
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_raised_with_openssl_library_and_reason() {
+        let cases = [
+            (
+                Error::NoCipherMatch("NOPE".into()),
+                ERR_LIB_SSL,
+                reason::NO_CIPHER_MATCH,
+            ),
+            (
+                Error::KeyMismatch("x".into()),
+                ERR_LIB_X509,
+                X509_KEY_VALUES_MISMATCH,
+            ),
+            (
+                Error::NoProtocolsAvailable,
+                ERR_LIB_SSL,
+                reason::NO_PROTOCOLS_AVAILABLE,
+            ),
+            (
+                Error::Setup(Box::new(Error::NoProtocolsAvailable)),
+                ERR_LIB_SSL,
+                reason::NO_PROTOCOLS_AVAILABLE,
+            ),
+            (
+                Error::Setup(Box::new(Error::NoCiphersAvailable)),
+                ERR_LIB_SSL,
+                reason::HANDSHAKE_FAILURE,
+            ),
+            (
+                Error::AlertReceived(42),
+                ERR_LIB_SSL,
+                reason::ALERT_OFFSET + 42,
+            ),
+        ];
+        for (error, library, code) in cases {
+            raise("SSL_test_function", &error);
+            let (got_library, got_code, func) = take_first_error().expect("queued");
+            assert_eq!(
+                (got_library, got_code),
+                (library, code & 0x7fffff),
+                "{error:?}"
+            );
+            assert_eq!(func, "SSL_test_function");
+        }
+    }
+
+    #[test]
+    fn int_result_queues_only_failures() {
+        assert_eq!(int_result("SSL_test_function", Ok(())), 1);
+        assert_eq!(take_first_error(), None);
+        assert_eq!(int_result("SSL_test_function", Err(Error::NoGroups)), 0);
+        assert_eq!(take_first_error().map(|e| e.1), Some(reason::BAD_VALUE));
     }
 }

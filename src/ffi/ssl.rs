@@ -109,8 +109,8 @@ fn to_ret<T>(
     match r {
         Ok(v) => ok(v),
         Err(f) => {
-            if let Some(detail) = conn.take_error_detail() {
-                err::push_detail(func, &detail);
+            if let Some(detail) = conn.take_error() {
+                err::raise(func, &detail);
             }
             f.ret
         }

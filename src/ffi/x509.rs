@@ -8,7 +8,7 @@ use std::os::raw::{c_int, c_long};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::boundary::{entry, try_ref};
-use super::ctx::report;
+use super::err;
 use super::owned::{free_x509, CArg, OwnedPkey, OwnedX509, OwnedX509Stack};
 use super::types::*;
 use crate::ssl::{Context, Role};
@@ -216,7 +216,7 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY)
         }
         let key = pkey_der(pkey.cast()).and_then(|d| PrivateKeyDer::try_from(d).ok());
         match key {
-            Some(key) => report("private key", ctx.use_private_key(key)),
+            Some(key) => err::int_result("SSL_CTX_use_PrivateKey", ctx.use_private_key(key)),
             None => 0,
         }
     })

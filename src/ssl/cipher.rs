@@ -3,6 +3,8 @@
 
 use std::ffi::CStr;
 
+use super::error::Error;
+
 /// One cipher suite: its IANA number, OpenSSL name and protocol.
 #[derive(Debug)]
 pub struct Cipher {
@@ -121,7 +123,7 @@ fn keyword_matches(word: &str, c: &Cipher) -> bool {
 /// in order. Words are separated by `:`, `,` or spaces; `!x` and `-x` remove,
 /// `+x` moves to the end, `@...` directives and unknown words are ignored as
 /// OpenSSL ignores them. Selecting nothing is an error, as in OpenSSL.
-pub fn parse_cipher_list(list: &str) -> Result<Vec<u16>, String> {
+pub fn parse_cipher_list(list: &str) -> Result<Vec<u16>, Error> {
     let mut chosen: Vec<u16> = Vec::new();
     let mut banned: Vec<u16> = Vec::new();
     let tls12 = || CIPHERS.iter().filter(|c| !is_tls13(c));
@@ -159,14 +161,14 @@ pub fn parse_cipher_list(list: &str) -> Result<Vec<u16>, String> {
         }
     }
     if chosen.is_empty() {
-        return Err(format!("no cipher match in \"{list}\""));
+        return Err(Error::NoCipherMatch(list.to_string()));
     }
     Ok(chosen)
 }
 
 /// The TLS 1.3 suites of a `:`-separated list (`SSL_CTX_set_ciphersuites`).
 /// An empty list is allowed (no TLS 1.3 suite); an unknown name is an error.
-pub fn parse_ciphersuites(list: &str) -> Result<Vec<u16>, String> {
+pub fn parse_ciphersuites(list: &str) -> Result<Vec<u16>, Error> {
     list.split(':')
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -174,7 +176,7 @@ pub fn parse_ciphersuites(list: &str) -> Result<Vec<u16>, String> {
                 .iter()
                 .find(|c| is_tls13(c) && c.name.to_bytes() == w.as_bytes())
                 .map(|c| c.iana)
-                .ok_or_else(|| format!("unknown TLS 1.3 suite {w}"))
+                .ok_or_else(|| Error::UnknownCipherSuite(w.to_string()))
         })
         .collect()
 }

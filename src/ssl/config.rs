@@ -8,7 +8,8 @@ use rustls::sign::CertifiedKey;
 use rustls::{ClientConfig, ServerConfig};
 
 use super::client_cert::ClientCertResolver;
-use super::context::{Context, ContextError};
+use super::context::Context;
+use super::error::Error;
 use super::options::*;
 use super::peer_verifier::{ClientAuth, PeerVerifier};
 use super::settings::{ConfigKey, Settings};
@@ -35,20 +36,23 @@ fn memoize<T>(list: &mut Vec<(ConfigKey, Arc<T>)>, key: ConfigKey, config: &Arc<
 
 impl Context {
     /// The certificate chain and key as rustls signs with them.
-    pub(super) fn certified_key(&self, s: &Settings) -> Result<Arc<CertifiedKey>, ContextError> {
-        let (Some(key), false) = (s.key.as_ref(), s.chain.is_empty()) else {
-            return Err("no certificate or no private key".into());
+    pub(super) fn certified_key(&self, s: &Settings) -> Result<Arc<CertifiedKey>, Error> {
+        if s.chain.is_empty() {
+            return Err(Error::NoCertificateAssigned);
+        }
+        let Some(key) = s.key.as_ref() else {
+            return Err(Error::NoPrivateKeyAssigned);
         };
         let signer = self
             .provider
             .key_provider
             .load_private_key(key.clone_key())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Error::BadPrivateKey(e.to_string()))?;
         Ok(Arc::new(CertifiedKey::new(s.chain.clone(), signer)))
     }
 
     /// The provider restricted to the suites the settings allow.
-    fn provider_for(&self, s: &Settings) -> Result<Arc<CryptoProvider>, ContextError> {
+    fn provider_for(&self, s: &Settings) -> Result<Arc<CryptoProvider>, Error> {
         if s.tls12_suites.is_none() && s.tls13_suites.is_none() && s.groups.is_none() {
             return Ok(self.provider.clone());
         }
@@ -91,7 +95,7 @@ impl Context {
         };
         suites.sort_by_key(|c| rank(u16::from(c.suite())));
         if suites.is_empty() {
-            return Err("no cipher suites available".into());
+            return Err(Error::NoCiphersAvailable);
         }
         Ok(Arc::new(CryptoProvider {
             cipher_suites: suites,
@@ -101,13 +105,13 @@ impl Context {
     }
 
     /// The client config for the context's own settings.
-    pub fn client_config(&self) -> Result<Arc<ClientConfig>, ContextError> {
+    pub fn client_config(&self) -> Result<Arc<ClientConfig>, Error> {
         let key = self.with_settings(Settings::config_key);
         self.client_config_for(key)
     }
 
     /// The client config for a connection's settings (built once per key and change).
-    pub fn client_config_for(&self, key: ConfigKey) -> Result<Arc<ClientConfig>, ContextError> {
+    pub fn client_config_for(&self, key: ConfigKey) -> Result<Arc<ClientConfig>, Error> {
         let key = key.for_client();
         if let Some((_, c)) = self
             .built_configs
@@ -134,14 +138,13 @@ impl Context {
         }
     }
 
-    fn build_client_config(&self, s: &Settings) -> Result<Arc<ClientConfig>, ContextError> {
+    fn build_client_config(&self, s: &Settings) -> Result<Arc<ClientConfig>, Error> {
         let versions = s.versions();
         if versions.is_empty() {
-            return Err("no protocols available".into());
+            return Err(Error::NoProtocolsAvailable);
         }
         let mut config = ClientConfig::builder_with_provider(self.provider_for(s)?)
-            .with_protocol_versions(&versions)
-            .map_err(|e| e.to_string())?
+            .with_protocol_versions(&versions)?
             .dangerous()
             .with_custom_certificate_verifier(PeerVerifier::shared())
             .with_client_cert_resolver(ClientCertResolver::shared());
@@ -150,7 +153,7 @@ impl Context {
     }
 
     /// The server config for the context's own settings.
-    pub fn server_config(&self) -> Result<Arc<ServerConfig>, ContextError> {
+    pub fn server_config(&self) -> Result<Arc<ServerConfig>, Error> {
         let key = self.with_settings(Settings::config_key);
         self.server_config_for(key, None)
     }
@@ -162,7 +165,7 @@ impl Context {
         &self,
         key: ConfigKey,
         switched: Option<&Context>,
-    ) -> Result<Arc<ServerConfig>, ContextError> {
+    ) -> Result<Arc<ServerConfig>, Error> {
         let key = key.for_server();
         if switched.is_none() {
             if let Some((_, c)) = self
@@ -194,14 +197,13 @@ impl Context {
         s: &Settings,
         key: Arc<CertifiedKey>,
         ca_names: Vec<Vec<u8>>,
-    ) -> Result<Arc<ServerConfig>, ContextError> {
+    ) -> Result<Arc<ServerConfig>, Error> {
         let versions = s.versions();
         if versions.is_empty() {
-            return Err("no protocols available".into());
+            return Err(Error::NoProtocolsAvailable);
         }
         let builder = ServerConfig::builder_with_provider(self.provider_for(s)?)
-            .with_protocol_versions(&versions)
-            .map_err(|e| e.to_string())?;
+            .with_protocol_versions(&versions)?;
         let builder = if s.verify_mode & VERIFY_PEER != 0 {
             builder.with_client_cert_verifier(Arc::new(ClientAuth {
                 mandatory: s.verify_mode & VERIFY_FAIL_IF_NO_PEER_CERT != 0,

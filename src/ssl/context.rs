@@ -15,6 +15,7 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use super::certs;
 use super::cipher;
 use super::config::BuiltConfigs;
+use super::error::Error;
 use super::extras::Extras;
 use super::groups;
 use super::hooks::{
@@ -67,14 +68,11 @@ impl std::fmt::Debug for Context {
     }
 }
 
-/// Why a context operation failed.
-pub type ContextError = String;
-
 impl Context {
     /// A context for `method` with OpenSSL's defaults.
-    pub fn new(method: Method) -> Result<Self, ContextError> {
+    pub fn new(method: Method) -> Result<Self, Error> {
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        let tickets = rustls::crypto::aws_lc_rs::Ticketer::new().map_err(|e| e.to_string())?;
+        let tickets = rustls::crypto::aws_lc_rs::Ticketer::new()?;
         let id = NEXT_CONTEXT_ID.fetch_add(1, Ordering::Relaxed);
         Ok(Context {
             id,
@@ -120,16 +118,16 @@ impl Context {
 
     /// Uses a private key (`SSL_CTX_use_PrivateKey`); refuses one that does not
     /// match the certificate already loaded, as OpenSSL does.
-    pub fn use_private_key(&self, key: PrivateKeyDer<'static>) -> Result<(), ContextError> {
+    pub fn use_private_key(&self, key: PrivateKeyDer<'static>) -> Result<(), Error> {
         let signer = self
             .provider
             .key_provider
             .load_private_key(key.clone_key())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Error::BadPrivateKey(e.to_string()))?;
         if let Some(leaf) = self.settings.lock().chain.first() {
             CertifiedKey::new(vec![leaf.clone()], signer)
                 .keys_match()
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| Error::KeyMismatch(e.to_string()))?;
         }
         self.update(|s| s.key = Some(Arc::new(key)));
         Ok(())
@@ -200,7 +198,7 @@ impl Context {
     }
 
     /// Sets the TLS 1.2 suites from an OpenSSL cipher list (`SSL_CTX_set_cipher_list`).
-    pub fn set_cipher_list(&self, list: &str) -> Result<(), ContextError> {
+    pub fn set_cipher_list(&self, list: &str) -> Result<(), Error> {
         let suites = cipher::parse_cipher_list(list)?;
         self.update(|s| s.tls12_suites = Some(suites));
         Ok(())
@@ -208,14 +206,14 @@ impl Context {
 
     /// Sets the key exchange groups from an OpenSSL list such as
     /// `"X25519:P-256"` (`SSL_CTX_set1_groups_list`); unknown names fail.
-    pub fn set_groups_list(&self, list: &str) -> Result<(), ContextError> {
+    pub fn set_groups_list(&self, list: &str) -> Result<(), Error> {
         let groups = groups::parse_groups_list(list, &self.provider)?;
         self.update(|s| s.groups = Some(groups));
         Ok(())
     }
 
     /// Sets the TLS 1.3 suites (`SSL_CTX_set_ciphersuites`).
-    pub fn set_ciphersuites(&self, list: &str) -> Result<(), ContextError> {
+    pub fn set_ciphersuites(&self, list: &str) -> Result<(), Error> {
         let suites = cipher::parse_ciphersuites(list)?;
         self.update(|s| s.tls13_suites = Some(suites));
         Ok(())
@@ -290,14 +288,14 @@ impl Context {
     }
 
     /// Loads a certificate chain file (`SSL_CTX_use_certificate_chain_file`).
-    pub fn use_certificate_chain_file(&self, path: &Path) -> Result<(), ContextError> {
+    pub fn use_certificate_chain_file(&self, path: &Path) -> Result<(), Error> {
         let chain = certs::load_pem_certs(path)?;
         self.update(|s| s.chain = chain);
         Ok(())
     }
 
     /// Loads the leaf certificate from a file (`SSL_CTX_use_certificate_file`).
-    pub fn use_certificate_file(&self, path: &Path, filetype: i32) -> Result<(), ContextError> {
+    pub fn use_certificate_file(&self, path: &Path, filetype: i32) -> Result<(), Error> {
         let mut certs = certs::load_certs(path, filetype)?;
         certs.truncate(1);
         self.update(|s| s.chain = certs);
@@ -306,16 +304,16 @@ impl Context {
 
     /// Loads the private key (`SSL_CTX_use_PrivateKey_file`); like OpenSSL,
     /// refuses a key that does not match the certificate already loaded.
-    pub fn use_private_key_file(&self, path: &Path, filetype: i32) -> Result<(), ContextError> {
+    pub fn use_private_key_file(&self, path: &Path, filetype: i32) -> Result<(), Error> {
         self.use_private_key(certs::load_key(path, filetype)?)
     }
 
     /// Whether the key matches the certificate (`SSL_CTX_check_private_key`).
-    pub fn check_private_key(&self) -> Result<(), ContextError> {
+    pub fn check_private_key(&self) -> Result<(), Error> {
         let s = self.settings();
         self.certified_key(&s)?
             .keys_match()
-            .map_err(|e| e.to_string())
+            .map_err(|e| Error::KeyMismatch(e.to_string()))
     }
 
     /// Adds trusted certificates from a PEM file and/or a directory
@@ -324,13 +322,13 @@ impl Context {
         &self,
         file: Option<&Path>,
         dir: Option<&Path>,
-    ) -> Result<(), ContextError> {
+    ) -> Result<(), Error> {
         let mut found = Vec::new();
         if let Some(file) = file {
             found.extend(certs::load_pem_certs(file)?);
         }
         if let Some(dir) = dir {
-            let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let entries = std::fs::read_dir(dir).map_err(|e| Error::file(dir, e))?;
             for entry in entries.flatten() {
                 if let Ok(c) = certs::load_pem_certs(&entry.path()) {
                     found.extend(c);
@@ -338,14 +336,14 @@ impl Context {
             }
         }
         if file.is_none() && dir.is_none() {
-            return Err("no location given".into());
+            return Err(Error::NoVerifyLocation);
         }
         self.update(|s| s.roots.extend(found));
         Ok(())
     }
 
     /// Adds the system's trusted certificates (`SSL_CTX_set_default_verify_paths`).
-    pub fn set_default_verify_paths(&self) -> Result<(), ContextError> {
+    pub fn set_default_verify_paths(&self) -> Result<(), Error> {
         let found = rustls_native_certs::load_native_certs();
         self.update(|s| s.roots.extend(found.certs));
         Ok(())

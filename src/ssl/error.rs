@@ -1,6 +1,6 @@
-//! Why a call on a connection failed: OpenSSL's `SSL_ERROR_*` kind, the
-//! reason a caller reads from the error queue, and the failure an I/O call
-//! returns.
+//! Why something failed: the crate's one typed [`Error`] (what a caller reads
+//! from the error queue), OpenSSL's `SSL_ERROR_*` kind of a failed I/O call,
+//! and the failure such a call returns.
 
 /// Why an I/O call did not complete (OpenSSL's `SSL_ERROR_*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,9 +19,11 @@ pub enum ErrorKind {
     ZeroReturn,
 }
 
-/// What made a connection fail, for the error queue a caller reads.
+/// What went wrong, in sessl's layers: the crate's one error type. The C
+/// layer raises it onto libcrypto's error queue with OpenSSL's library and
+/// reason code for it, so callers read what OpenSSL would tell them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ErrorDetail {
+pub enum Error {
     /// The peer's certificate did not verify.
     CertificateVerifyFailed,
     /// The peer sent this fatal alert.
@@ -30,8 +32,8 @@ pub enum ErrorDetail {
     UnexpectedEof,
     /// A protocol error, described.
     Protocol(String),
-    /// The connection could not start (no certificate, no protocol, ...).
-    Setup(String),
+    /// The connection could not start: its configuration failed to build.
+    Setup(Box<Error>),
     /// The role (client or server) was never set.
     NoRole,
     /// A server with peer verification on was asked to resume a session but
@@ -41,25 +43,110 @@ pub enum ErrorDetail {
     PeerDidNotReturnCertificate,
     /// The peer offered no protocol version this end allows.
     UnsupportedProtocol,
+    /// The version bounds and options leave no protocol version.
+    NoProtocolsAvailable,
+    /// A cipher string selected no suite sessl has.
+    NoCipherMatch(String),
+    /// A TLS 1.3 suite list named a suite sessl does not have.
+    UnknownCipherSuite(String),
+    /// The suites and groups left no cipher suite to use.
+    NoCiphersAvailable,
+    /// A group list named a group OpenSSL does not know.
+    UnknownGroup(String),
+    /// A group list named a group the crypto provider lacks.
+    GroupNotAvailable(String),
+    /// A group list named no group.
+    NoGroups,
+    /// A server has no certificate to present.
+    NoCertificateAssigned,
+    /// A server has no private key to sign with.
+    NoPrivateKeyAssigned,
+    /// The private key cannot be used (unparsable or of an unsupported type).
+    BadPrivateKey(String),
+    /// The private key does not belong to the certificate.
+    KeyMismatch(String),
+    /// A file that should hold certificates holds none.
+    NoCertificateInFile(String),
+    /// A file could not be read or parsed.
+    File {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        why: String,
+    },
+    /// An `SSL_FILETYPE_*` value OpenSSL does not define.
+    BadFileType(i32),
+    /// Neither a CA file nor a CA directory was given.
+    NoVerifyLocation,
+    /// rustls or its crypto provider refused something sessl asked of it.
+    Tls(String),
 }
 
-impl ErrorDetail {
+impl Error {
+    /// A file error for `path`.
+    pub fn file(path: &std::path::Path, why: impl std::fmt::Display) -> Self {
+        Error::File {
+            path: path.display().to_string(),
+            why: why.to_string(),
+        }
+    }
+
+    /// The error of a failed TLS operation, as a caller of OpenSSL sees it.
     pub(super) fn from_tls(e: &rustls::Error) -> Self {
         match e {
-            rustls::Error::InvalidCertificate(_) => ErrorDetail::CertificateVerifyFailed,
-            rustls::Error::NoCertificatesPresented => ErrorDetail::PeerDidNotReturnCertificate,
+            rustls::Error::InvalidCertificate(_) => Error::CertificateVerifyFailed,
+            rustls::Error::NoCertificatesPresented => Error::PeerDidNotReturnCertificate,
             rustls::Error::PeerIncompatible(
                 rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
                 | rustls::PeerIncompatible::ServerTlsVersionIsDisabledByOurConfig
                 | rustls::PeerIncompatible::SupportedVersionsExtensionRequired
                 | rustls::PeerIncompatible::Tls12NotOffered
                 | rustls::PeerIncompatible::Tls12NotOfferedOrEnabled,
-            ) => ErrorDetail::UnsupportedProtocol,
-            rustls::Error::AlertReceived(a) => ErrorDetail::AlertReceived(u8::from(*a)),
-            other => ErrorDetail::Protocol(other.to_string()),
+            ) => Error::UnsupportedProtocol,
+            rustls::Error::AlertReceived(a) => Error::AlertReceived(u8::from(*a)),
+            other => Error::Protocol(other.to_string()),
         }
     }
 }
+
+impl From<rustls::Error> for Error {
+    fn from(e: rustls::Error) -> Self {
+        Error::Tls(e.to_string())
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::CertificateVerifyFailed => f.write_str("certificate verify failed"),
+            Error::AlertReceived(a) => write!(f, "alert {a} received"),
+            Error::UnexpectedEof => f.write_str("unexpected end of the transport"),
+            Error::Protocol(why) | Error::Tls(why) => f.write_str(why),
+            Error::Setup(why) => write!(f, "{why}"),
+            Error::NoRole => f.write_str("connection type not set"),
+            Error::SessionIdContextUninitialized => f.write_str("session id context uninitialized"),
+            Error::PeerDidNotReturnCertificate => f.write_str("peer did not return a certificate"),
+            Error::UnsupportedProtocol => f.write_str("unsupported protocol"),
+            Error::NoProtocolsAvailable => f.write_str("no protocols available"),
+            Error::NoCipherMatch(list) => write!(f, "no cipher match in \"{list}\""),
+            Error::UnknownCipherSuite(name) => write!(f, "unknown TLS 1.3 suite {name}"),
+            Error::NoCiphersAvailable => f.write_str("no cipher suites available"),
+            Error::UnknownGroup(name) => write!(f, "unknown group {name}"),
+            Error::GroupNotAvailable(name) => write!(f, "group {name} not available"),
+            Error::NoGroups => f.write_str("no groups"),
+            Error::NoCertificateAssigned => f.write_str("no certificate assigned"),
+            Error::NoPrivateKeyAssigned => f.write_str("no private key assigned"),
+            Error::BadPrivateKey(why) => write!(f, "private key: {why}"),
+            Error::KeyMismatch(why) => write!(f, "key values mismatch: {why}"),
+            Error::NoCertificateInFile(path) => write!(f, "{path}: no certificate"),
+            Error::File { path, why } => write!(f, "{path}: {why}"),
+            Error::BadFileType(t) => write!(f, "unknown file type {t}"),
+            Error::NoVerifyLocation => f.write_str("no location given"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// A failed I/O call: the kind, and the value OpenSSL returns for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,14 +3,14 @@
 use rustls::crypto::CryptoProvider;
 use rustls::NamedGroup;
 
-use super::context::ContextError;
+use super::error::Error;
 
 /// The groups an OpenSSL list such as `"X25519:P-256"` names, in its order;
 /// unknown names, names `provider` does not implement and an empty list fail.
 pub(super) fn parse_groups_list(
     list: &str,
     provider: &CryptoProvider,
-) -> Result<Vec<NamedGroup>, ContextError> {
+) -> Result<Vec<NamedGroup>, Error> {
     let mut groups = Vec::new();
     for name in list.split(':').filter(|n| !n.is_empty()) {
         let group = match name.to_ascii_lowercase().as_str() {
@@ -19,15 +19,15 @@ pub(super) fn parse_groups_list(
             "p-384" | "secp384r1" => NamedGroup::secp384r1,
             "p-521" | "secp521r1" => NamedGroup::secp521r1,
             "x25519mlkem768" => NamedGroup::X25519MLKEM768,
-            _ => return Err(format!("unknown group {name}")),
+            _ => return Err(Error::UnknownGroup(name.to_string())),
         };
         if !provider.kx_groups.iter().any(|g| g.name() == group) {
-            return Err(format!("group {name} not available"));
+            return Err(Error::GroupNotAvailable(name.to_string()));
         }
         groups.push(group);
     }
     if groups.is_empty() {
-        return Err("no groups".into());
+        return Err(Error::NoGroups);
     }
     Ok(groups)
 }
@@ -36,7 +36,7 @@ pub(super) fn parse_groups_list(
 mod tests {
     use super::*;
 
-    fn parse(list: &str) -> Result<Vec<NamedGroup>, ContextError> {
+    fn parse(list: &str) -> Result<Vec<NamedGroup>, Error> {
         parse_groups_list(list, &rustls::crypto::aws_lc_rs::default_provider())
     }
 
@@ -72,17 +72,22 @@ mod tests {
 
     #[test]
     fn an_unknown_name_refuses_the_whole_list() {
-        assert!(parse("brainpoolP256r1")
-            .unwrap_err()
-            .contains("unknown group"));
-        assert!(parse("X25519:nope")
-            .unwrap_err()
-            .contains("unknown group nope"));
+        assert_eq!(
+            parse("brainpoolP256r1"),
+            Err(Error::UnknownGroup("brainpoolP256r1".into()))
+        );
+        assert_eq!(
+            parse("X25519:nope"),
+            Err(Error::UnknownGroup("nope".into()))
+        );
     }
 
     #[test]
     fn a_known_group_the_provider_lacks_is_refused() {
-        assert!(parse("P-521").unwrap_err().contains("not available"));
+        assert_eq!(
+            parse("P-521"),
+            Err(Error::GroupNotAvailable("P-521".into()))
+        );
         assert!(parse("X25519:secp521r1").is_err());
     }
 

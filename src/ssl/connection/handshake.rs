@@ -19,7 +19,7 @@ use crate::session::{CacheStats, Side};
 use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::client_hello;
 use crate::ssl::client_store::ClientStore;
-use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::key_log::KeyLogCapture;
 use crate::ssl::options::*;
 use crate::ssl::record_reader::RecordReader;
@@ -55,7 +55,7 @@ impl Connection {
     /// hook first waits for the ClientHello).
     fn start_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         let Some(role) = st.role else {
-            st.error_detail = Some(ErrorDetail::NoRole);
+            st.error = Some(Error::NoRole);
             return Err(Failure::new(ErrorKind::Ssl));
         };
         st.capture = SharedHandshakeCapture::default();
@@ -95,7 +95,7 @@ impl Connection {
                     ClientConnection::new(Arc::new(config), name)
                 }) {
                     Ok(c) => rustls::Connection::Client(c),
-                    Err(e) => return Err(Self::setup_failed(st, e.to_string())),
+                    Err(e) => return Err(Self::setup_failed(st, e.into())),
                 }
             }
             Role::Server => match self.start_server(st)? {
@@ -128,7 +128,7 @@ impl Connection {
         };
         match ServerConnection::new(Arc::new(config)) {
             Ok(c) => Ok(Some(rustls::Connection::Server(c))),
-            Err(e) => Err(Self::setup_failed(st, e.to_string())),
+            Err(e) => Err(Self::setup_failed(st, e.into())),
         }
     }
 
@@ -158,21 +158,19 @@ impl Connection {
     }
 
     /// The connection could not be set up: fatal, with the reason kept.
-    fn setup_failed(st: &mut StateGuard<'_>, why: String) -> Failure {
+    fn setup_failed(st: &mut StateGuard<'_>, why: Error) -> Failure {
         st.fatal = true;
-        st.error_detail = Some(ErrorDetail::Setup(why));
+        st.error = Some(Error::Setup(Box::new(why)));
         Failure::new(ErrorKind::Ssl)
     }
 
     /// The server's configuration for this connection, from its context; the
     /// certificate from the one `SSL_set_SSL_CTX` chose, if any, as in OpenSSL.
-    fn server_config(&self, st: &mut StateGuard<'_>) -> Result<rustls::ServerConfig, String> {
+    fn server_config(&self, st: &mut StateGuard<'_>) -> Result<rustls::ServerConfig, Error> {
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
         let switched = self.switched_context.load_full();
-        let base = ctx
-            .server_config_for(st.settings.config_key(), switched.as_deref())
-            .map_err(|e| e.to_string())?;
+        let base = ctx.server_config_for(st.settings.config_key(), switched.as_deref())?;
         let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
         let verify_mode = st.settings.verify_mode;
         let no_ticket = st.settings.options & OP_NO_TICKET != 0;
@@ -242,7 +240,7 @@ impl Connection {
             accepting.acceptor.read_tls(&mut r)
         };
         match read {
-            Ok(0) => return Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof)),
+            Ok(0) => return Err(self.fail_fatally(st, Error::UnexpectedEof)),
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(None),
             Err(e) => return Err(Failure::new(io_error_kind(&e))),
@@ -257,9 +255,9 @@ impl Connection {
                 // OpenSSL calls anything but a ClientHello here unexpected.
                 let why = match e {
                     rustls::Error::AlertReceived(_) => {
-                        ErrorDetail::Protocol("unexpected message before the ClientHello".into())
+                        Error::Protocol("unexpected message before the ClientHello".into())
                     }
-                    other => ErrorDetail::from_tls(&other),
+                    other => Error::from_tls(&other),
                 };
                 Err(self.fail_fatally(st, why))
             }
@@ -288,7 +286,7 @@ impl Connection {
         let Ok(protocol) = chosen else {
             return Err(self.fail_fatally(
                 st,
-                ErrorDetail::Protocol("ClientHello refused by the application".into()),
+                Error::Protocol("ClientHello refused by the application".into()),
             ));
         };
         let mut config = self
@@ -313,7 +311,7 @@ impl Connection {
                     let _ = alert.write_all(w);
                 }
                 self.drain_capture(st);
-                Err(self.fail_fatally(st, ErrorDetail::from_tls(&e)))
+                Err(self.fail_fatally(st, Error::from_tls(&e)))
             }
         }
     }
@@ -341,7 +339,7 @@ impl Connection {
             Ok(0) => {
                 let _ = self.process_new_packets(st)?;
                 if st.tls()?.is_handshaking() || !st.received_shutdown {
-                    return Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof));
+                    return Err(self.fail_fatally(st, Error::UnexpectedEof));
                 }
                 Err(Failure::new(ErrorKind::Syscall))
             }
@@ -390,7 +388,7 @@ impl Connection {
         let processed = self.process_new_packets(st)?;
         if std::mem::take(&mut st.capture.lock().id_context_uninitialized) {
             self.drain_capture(st);
-            return Err(self.fail_fatally(st, ErrorDetail::SessionIdContextUninitialized));
+            return Err(self.fail_fatally(st, Error::SessionIdContextUninitialized));
         }
         let refused = self.take_verdict(st);
         self.drain_capture(st);
@@ -407,12 +405,12 @@ impl Connection {
                 let before_hello = st.role == Some(Role::Server)
                     && st.capture.lock().client_offers_ticket.is_none();
                 let why = match e {
-                    _ if refused => ErrorDetail::CertificateVerifyFailed,
+                    _ if refused => Error::CertificateVerifyFailed,
                     // OpenSSL calls anything but a ClientHello here unexpected.
                     rustls::Error::AlertReceived(_) if before_hello => {
-                        ErrorDetail::Protocol("unexpected message before the ClientHello".into())
+                        Error::Protocol("unexpected message before the ClientHello".into())
                     }
-                    other => ErrorDetail::from_tls(&other),
+                    other => Error::from_tls(&other),
                 };
                 Err(self.fail_fatally(st, why))
             }
@@ -420,9 +418,9 @@ impl Connection {
     }
 
     /// A fatal error: the session is removed and marked not resumable.
-    pub(super) fn fail_fatally(&self, st: &mut StateGuard<'_>, why: ErrorDetail) -> Failure {
+    pub(super) fn fail_fatally(&self, st: &mut StateGuard<'_>, why: Error) -> Failure {
         st.fatal = true;
-        st.error_detail = Some(why);
+        st.error = Some(why);
         if let Some(s) = st.session.clone() {
             self.discard_session(st, &s);
         }

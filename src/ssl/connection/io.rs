@@ -5,7 +5,7 @@
 use std::io::{self, Read, Write};
 
 use super::{Connection, StateGuard};
-use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 
 /// A byte source for the connection (a socket, a pipe, ...).
 pub type Reader = Box<dyn Read + Send>;
@@ -30,7 +30,7 @@ impl Connection {
             let step = self.with_state(|st| {
                 let r = self.read_step(st, buf).map_err(|f| {
                     // OpenSSL's SSL_read returns 0 for a fatal alert received.
-                    let alert = matches!(st.error_detail, Some(ErrorDetail::AlertReceived(_)));
+                    let alert = matches!(st.error, Some(Error::AlertReceived(_)));
                     if f.kind == ErrorKind::Ssl && alert {
                         Failure { ret: 0, ..f }
                     } else {
@@ -70,7 +70,7 @@ impl Connection {
                 self.read_records(st)?;
                 Ok(None)
             }
-            Err(_) => Err(self.fail_fatally(st, ErrorDetail::UnexpectedEof)),
+            Err(_) => Err(self.fail_fatally(st, Error::UnexpectedEof)),
         }
     }
 

@@ -15,7 +15,7 @@ use rustls::HandshakeKind;
 use super::capture::HandshakeCapture;
 use super::cipher::{self, Cipher};
 use super::context::Context;
-use super::error::{ErrorDetail, ErrorKind};
+use super::error::{Error, ErrorKind};
 use super::extras::Extras;
 use crate::session::Session;
 
@@ -146,8 +146,8 @@ impl Connection {
     }
 
     /// Why the last call failed, taken (each failure is reported once).
-    pub fn take_error_detail(&self) -> Option<ErrorDetail> {
-        self.state.lock().error_detail.take()
+    pub fn take_error(&self) -> Option<Error> {
+        self.state.lock().error.take()
     }
 
     /// The peer's certificate chain, leaf first, once the handshake has seen it.

@@ -12,7 +12,7 @@ use super::io::{Reader, Writer};
 use super::Role;
 use crate::session::Session;
 use crate::ssl::capture::SharedHandshakeCapture;
-use crate::ssl::error::{ErrorDetail, ErrorKind, Failure, IoResult};
+use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::hooks::ClientHelloHook;
 use crate::ssl::record_reader::RecordCursor;
 use crate::ssl::settings::{ConfigKey, Settings};
@@ -94,7 +94,7 @@ pub(super) struct State {
     pub(super) plaintext_pending: usize,
     pub(super) write_progress: usize,
     pub(super) pending_callbacks: PendingCallbacks,
-    pub(super) error_detail: Option<ErrorDetail>,
+    pub(super) error: Option<Error>,
     pub(super) quiet_shutdown: bool,
     /// A server waiting for the ClientHello before making its connection.
     pub(super) accepting: Option<Box<Accepting>>,
@@ -143,7 +143,7 @@ impl State {
             plaintext_pending: 0,
             write_progress: 0,
             pending_callbacks: PendingCallbacks::default(),
-            error_detail: None,
+            error: None,
             quiet_shutdown: false,
             accepting: None,
         }

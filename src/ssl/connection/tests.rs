@@ -12,7 +12,7 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 use super::{Connection, Role};
 use crate::ssl::context::{Context, Method};
-use crate::ssl::error::{ErrorDetail, ErrorKind, IoResult};
+use crate::ssl::error::{Error, ErrorKind, IoResult};
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 
 /// One direction of the in-memory transport: what is written is read back
@@ -244,8 +244,8 @@ fn a_connection_without_a_role_fails_to_start() {
     assert_eq!(failure.kind, ErrorKind::Ssl);
     assert_eq!(failure.ret, -1);
     assert_eq!(conn.error_kind(failure.ret), ErrorKind::Ssl);
-    assert_eq!(conn.take_error_detail(), Some(ErrorDetail::NoRole));
-    assert_eq!(conn.take_error_detail(), None, "reported once");
+    assert_eq!(conn.take_error(), Some(Error::NoRole));
+    assert_eq!(conn.take_error(), None, "reported once");
     assert!(conn.session().is_none());
 }
 
@@ -272,13 +272,10 @@ fn no_common_protocol_version_fails_both_sides() {
     let server_failure = outcome.server.unwrap_err();
     assert_eq!(client_failure.kind, ErrorKind::Ssl);
     assert_eq!(server_failure.kind, ErrorKind::Ssl);
+    assert_eq!(server.take_error(), Some(Error::UnsupportedProtocol));
     assert_eq!(
-        server.take_error_detail(),
-        Some(ErrorDetail::UnsupportedProtocol)
-    );
-    assert_eq!(
-        client.take_error_detail(),
-        Some(ErrorDetail::AlertReceived(70)),
+        client.take_error(),
+        Some(Error::AlertReceived(70)),
         "the server's protocol_version alert"
     );
     assert!(!client.is_init_finished() && !server.is_init_finished());
