@@ -165,10 +165,7 @@ pub extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long) {
 pub extern "C" fn SSL_CTX_add_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
-        let s = try_some!(clone_arc(session));
-        let (added, removed) = ctx.cache().insert(s);
-        ctx.removed(removed);
-        c_int::from(added)
+        c_int::from(ctx.add_session(try_some!(clone_arc(session))))
     })
 }
 
@@ -178,18 +175,7 @@ pub extern "C" fn SSL_CTX_add_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSI
 pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
-        let s = try_ref!(session);
-        if s.id().is_empty() {
-            return 0;
-        }
-        s.mark_not_resumable();
-        match ctx.cache().remove(&s.id()) {
-            Some(removed) => {
-                ctx.removed(vec![removed]);
-                1
-            }
-            None => 0,
-        }
+        c_int::from(ctx.remove_session(try_ref!(session)))
     })
 }
 

@@ -323,26 +323,20 @@ pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
 pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_CTX {
     entry!({
         let conn = try_ref!(ssl);
-        let own = lend(conn.context());
-        if ctx.is_null() || ctx == own {
-            // NULL means the context it was made from, as in OpenSSL.
-            if conn.switch_context(conn.context().clone()) {
-                super::verify::switch_stores(conn.context(), conn);
+        match conn.switch_context(clone_arc(ctx)) {
+            Some((now, moved)) => {
+                if moved {
+                    super::verify::switch_stores(&now, conn);
+                }
+                lend(&now)
             }
-            return own;
+            None => {
+                log::warn!(
+                    "SSL_set_SSL_CTX: only a server that has not answered the ClientHello can move"
+                );
+                std::ptr::null_mut()
+            }
         }
-        let Some(other) = clone_arc(ctx) else {
-            return std::ptr::null_mut();
-        };
-        let target = other.clone();
-        if !conn.switch_context(other) {
-            log::warn!(
-                "SSL_set_SSL_CTX: only a server that has not answered the ClientHello can move"
-            );
-            return std::ptr::null_mut();
-        }
-        super::verify::switch_stores(&target, conn);
-        ctx
     })
 }
 

@@ -207,7 +207,7 @@ impl Session {
 
     /// Sets the session id context (`SSL_SESSION_set1_id_context`); false when longer than 32 bytes.
     pub fn set_id_context(&self, ctx: &[u8]) -> bool {
-        SessionId::new(ctx)
+        super::id_context(ctx)
             .map(|c| *self.id_context.write() = c)
             .is_some()
     }

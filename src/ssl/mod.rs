@@ -12,6 +12,7 @@ mod client_value;
 mod config;
 mod connection;
 mod context;
+mod context_sessions;
 mod error;
 mod extras;
 mod groups;

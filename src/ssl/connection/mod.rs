@@ -17,6 +17,7 @@ use super::cipher::{self, Cipher};
 use super::context::Context;
 use super::error::{Error, ErrorKind};
 use super::extras::Extras;
+use super::options::{clear_bits, set_bits};
 use crate::session::Session;
 
 mod handshake;
@@ -89,19 +90,24 @@ impl Connection {
         &self.ctx
     }
 
-    /// Moves a server connection that has not answered the ClientHello yet to
-    /// another context's certificate, as `SSL_set_SSL_CTX` does from a
-    /// servername callback; versions, sessions and ticket keys stay those of
-    /// the connection and its original context. `false` for a client or once
-    /// the server has answered.
-    pub fn switch_context(&self, ctx: Arc<Context>) -> bool {
+    /// `SSL_set_SSL_CTX`'s rule: a server that has not answered the
+    /// ClientHello takes `target`'s certificate, trust and client CA names
+    /// (`None`, or the context it was made from, moves it back). The context
+    /// now in effect and whether the connection moved (its stores must then
+    /// follow), or `None` for another context on a connection that cannot move.
+    pub fn switch_context(&self, target: Option<Arc<Context>>) -> Option<(Arc<Context>, bool)> {
         let st = self.state.lock();
-        if st.role == Some(Role::Client) || st.tls.is_some() {
-            return false;
+        let can_move = st.role != Some(Role::Client) && st.tls.is_none();
+        let target = target.filter(|t| !Arc::ptr_eq(t, &self.ctx));
+        match (target, can_move) {
+            (None, false) => Some((self.ctx.clone(), false)),
+            (Some(_), false) => None,
+            (target, true) => {
+                let now = target.clone().unwrap_or_else(|| self.ctx.clone());
+                self.switched_context.store(target);
+                Some((now, true))
+            }
         }
-        self.switched_context
-            .store((!Arc::ptr_eq(&ctx, &self.ctx)).then_some(ctx));
-        true
     }
 
     /// The context `switch_context` chose, if any.
@@ -200,16 +206,12 @@ impl Connection {
 
     /// `SSL_set_options`; returns the new options.
     pub fn set_options(&self, op: u64) -> u64 {
-        let mut st = self.state.lock();
-        st.settings.options |= op;
-        st.settings.options
+        set_bits(&mut self.state.lock().settings.options, op)
     }
 
     /// `SSL_clear_options`; returns the new options.
     pub fn clear_options(&self, op: u64) -> u64 {
-        let mut st = self.state.lock();
-        st.settings.options &= !op;
-        st.settings.options
+        clear_bits(&mut self.state.lock().settings.options, op)
     }
 
     /// `SSL_get_options`.
@@ -219,21 +221,20 @@ impl Connection {
 
     /// `SSL_set_mode` (`turn_on`) / `SSL_clear_mode`; returns the new mode.
     pub fn change_mode(&self, bits: u64, turn_on: bool) -> u64 {
-        let mut st = self.state.lock();
+        let mode = &mut self.state.lock().settings.mode;
         if turn_on {
-            st.settings.mode |= bits;
+            set_bits(mode, bits)
         } else {
-            st.settings.mode &= !bits;
+            clear_bits(mode, bits)
         }
-        st.settings.mode
     }
 
     /// Sets the session id context (`SSL_set_session_id_context`).
     pub fn set_id_context(&self, ctx: &[u8]) -> bool {
-        if ctx.len() > 32 {
+        let Some(id_context) = crate::session::id_context(ctx) else {
             return false;
-        }
-        self.state.lock().settings.id_context = ctx.to_vec();
+        };
+        self.state.lock().settings.id_context = id_context.to_vec();
         true
     }
 

@@ -15,17 +15,12 @@ use crate::ssl::options::*;
 impl Connection {
     /// OpenSSL's `SSL_CTX_remove_session` for a bad session.
     pub(super) fn discard_session(&self, st: &mut StateGuard<'_>, s: &Arc<Session>) {
-        if s.id().is_empty() {
+        let Some(cached) = self.ctx.take_out_session(s) else {
             return;
-        }
-        s.mark_not_resumable();
+        };
         // The remove callback hears of it even when the session was kept in
         // an external cache only, so that cache can drop it too.
-        let removed = self
-            .ctx
-            .cache()
-            .remove(&s.id())
-            .unwrap_or_else(|| s.clone());
+        let removed = cached.unwrap_or_else(|| s.clone());
         st.pending_callbacks.removed_sessions.push(removed);
     }
 

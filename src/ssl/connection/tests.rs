@@ -297,3 +297,29 @@ fn shutdown_state_follows_each_close_notify() {
     assert_eq!(client.shutdown(), Ok(true));
     assert_eq!(client.shutdown_state(), 3, "sent and received");
 }
+
+#[test]
+fn a_server_switches_context_before_answering_and_a_client_cannot() {
+    let (client_ctx, server_ctx) = contexts();
+    let other = Arc::new(Context::new(Method::Server).unwrap());
+    let server = Connection::new(server_ctx.clone());
+    server.set_accept_state();
+    let (now, moved) = server.switch_context(Some(other.clone())).unwrap();
+    assert!(moved && Arc::ptr_eq(&now, &other));
+    assert!(Arc::ptr_eq(&server.switched_context().unwrap(), &other));
+    let (now, moved) = server.switch_context(None).unwrap();
+    assert!(
+        moved && Arc::ptr_eq(&now, &server_ctx),
+        "None moves it back"
+    );
+    assert!(server.switched_context().is_none());
+
+    let client = Connection::new(client_ctx.clone());
+    client.set_connect_state();
+    assert!(client.switch_context(Some(other)).is_none());
+    let (now, moved) = client.switch_context(None).unwrap();
+    assert!(
+        !moved && Arc::ptr_eq(&now, &client_ctx),
+        "its own context stays"
+    );
+}
