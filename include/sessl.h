@@ -291,6 +291,10 @@ sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 // certificate is used).
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
 
+// SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
+// callback finds the connection (`X509_STORE_CTX_get_ex_data`).
+int SSL_get_ex_data_X509_STORE_CTX_idx(void);
+
 // SSL_CIPHER_get_name(3): OpenSSL's name of the suite; "(NONE)" for NULL.
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
 
@@ -758,10 +762,6 @@ void SSL_set_hostflags(SSL *ssl, unsigned int flags);
 
 // SSL_set1_host(3): `SSL_get0_peername`, the name that matched (borrowed), or NULL.
 const char *SSL_get0_peername(SSL *ssl);
-
-// SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
-// callback finds the connection (`X509_STORE_CTX_get_ex_data`).
-int SSL_get_ex_data_X509_STORE_CTX_idx(void);
 
 // SSL_CTX_set_cert_verify_callback(3): `cb` replaces `X509_verify_cert`
 // for the context's connections.

@@ -10,6 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustls_pki_types::CertificateDer;
 
+use super::boundary::entry;
 use super::crypto::x509_vfy;
 use super::handles::lend_ref;
 use super::owned::{free_x509, CArg, OwnedStore};
@@ -195,4 +196,11 @@ fn built_chain(sctx: *mut openssl_sys::X509_STORE_CTX) -> Vec<CertificateDer<'st
             .map(CertificateDer::from)
             .collect()
     }
+}
+
+/// SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
+/// callback finds the connection (`X509_STORE_CTX_get_ex_data`).
+#[no_mangle]
+pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
+    entry!({ store_ctx_ssl_index() })
 }

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use std::os::raw::{c_int, c_uint};
 
 use super::boundary::{entry, try_some};
-use super::handles::{borrow_mut, free_box, to_c_box};
+use super::handles::{borrow_mut, free_box, ownership, to_c_box, Handle};
 use super::types::*;
 use super::unsupported::unsupported;
 
@@ -13,6 +13,11 @@ use super::unsupported::unsupported;
 #[derive(Default)]
 pub(crate) struct ConfCtx {
     flags: c_uint,
+}
+
+impl Handle for SSL_CONF_CTX {
+    type Rust = ConfCtx;
+    type Ownership = ownership::Boxed;
 }
 
 /// SSL_CONF_CTX_new(3): a new configuration context (free with `SSL_CONF_CTX_free`).

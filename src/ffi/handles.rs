@@ -10,7 +10,6 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::conf::ConfCtx;
 use super::types::*;
 use crate::session::Session;
 use crate::ssl::{Cipher, Connection, Context, Method};
@@ -56,10 +55,6 @@ impl Handle for SSL_CTX {
 impl Handle for SSL_SESSION {
     type Rust = Session;
     type Ownership = ownership::Shared;
-}
-impl Handle for SSL_CONF_CTX {
-    type Rust = ConfCtx;
-    type Ownership = ownership::Boxed;
 }
 impl Handle for SSL_METHOD {
     type Rust = Method;
@@ -217,7 +212,7 @@ mod tests {
 
     #[test]
     fn a_box_handle_is_made_changed_and_freed() {
-        let p = to_c_box::<SSL_CONF_CTX>(ConfCtx::default());
+        let p = to_c_box::<SSL_CONF_CTX>(crate::ffi::conf::ConfCtx::default());
         assert!(borrow_mut(p).is_some());
         assert!(borrow_mut::<SSL_CONF_CTX>(std::ptr::null_mut()).is_none());
         free_box(p);

@@ -301,13 +301,6 @@ pub extern "C" fn SSL_get0_peername(ssl: *mut SSL) -> *const c_char {
     })
 }
 
-/// SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
-/// callback finds the connection (`X509_STORE_CTX_get_ex_data`).
-#[no_mangle]
-pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
-    entry!({ super::chain_check::store_ctx_ssl_index() })
-}
-
 /// SSL_CTX_set_cert_verify_callback(3): `cb` replaces `X509_verify_cert`
 /// for the context's connections.
 #[no_mangle]

@@ -1,27 +1,13 @@
 //! The client certificate a context presents. rustls resumes a session only
 //! under the resolver that made it, so one resolver serves the whole process
 //! and presents the certificate of the current connection's context (see
-//! `verify::with_policy`).
+//! `policy::run_for`).
 
 use std::sync::{Arc, OnceLock};
 
-use parking_lot::RwLock;
 use rustls::client::ResolvesClientCert;
 use rustls::sign::CertifiedKey;
 use rustls::SignatureScheme;
-
-/// Presents the context's certificate, if it has one, when a server asks.
-#[derive(Debug, Default)]
-pub struct ClientCertSlot {
-    key: RwLock<Option<Arc<CertifiedKey>>>,
-}
-
-impl ClientCertSlot {
-    /// Sets (or clears) the certificate and key.
-    pub fn set(&self, key: Option<Arc<CertifiedKey>>) {
-        *self.key.write() = key;
-    }
-}
 
 /// The process-wide client certificate resolver.
 #[derive(Debug)]
@@ -36,11 +22,7 @@ impl ClientCertResolver {
 }
 
 fn current_key() -> Option<Arc<CertifiedKey>> {
-    super::verify::current_policy()?
-        .client_cert
-        .key
-        .read()
-        .clone()
+    super::policy::current_policy()?.client_cert.key()
 }
 
 impl ResolvesClientCert for ClientCertResolver {
@@ -49,7 +31,7 @@ impl ResolvesClientCert for ClientCertResolver {
         root_hint_subjects: &[&[u8]],
         sigschemes: &[SignatureScheme],
     ) -> Option<Arc<CertifiedKey>> {
-        let conn = super::verify::current_connection();
+        let conn = super::policy::current_connection();
         if let Some(c) = &conn {
             c.set_peer_ca_names(root_hint_subjects.iter().map(|n| n.to_vec()).collect());
         }

@@ -20,12 +20,14 @@ mod hooks;
 mod key_log;
 pub mod options;
 mod peer_verifier;
+mod policy;
 mod record_reader;
 mod server_store;
 mod settings;
 mod ticket_header;
 pub mod ticket_layout;
 mod ticketer;
+mod trust;
 pub mod verify;
 
 pub use cipher::Cipher;

@@ -15,13 +15,15 @@
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock, Weak};
 
-use parking_lot::RwLock;
 use rustls::{CertificateError, Error, RootCertStore};
 use rustls_pki_types::CertificateDer;
 
 use super::connection::{Connection, Role};
 use super::context::Context;
 use super::options::MODE_NO_AUTO_CHAIN;
+pub use super::policy::PeerPolicy;
+use super::policy::{current, run_for};
+pub use super::trust::{Trust, TrustSource};
 
 /// `X509_V_OK`.
 pub const X509_V_OK: i64 = 0;
@@ -94,7 +96,6 @@ pub struct Recorded {
 
 thread_local! {
     static LAST: RefCell<Option<Recorded>> = const { RefCell::new(None) };
-    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
 }
 
 /// Takes what the last verification on this thread recorded (rustls verifies
@@ -160,96 +161,15 @@ impl std::fmt::Display for VerifyFailed {
 
 impl std::error::Error for VerifyFailed {}
 
-/// Trust anchors kept outside sessl (e.g. an `X509_STORE`), read at each verification.
-pub trait TrustSource: Send + Sync {
-    /// The certificates to trust, DER-encoded.
-    fn certificates(&self) -> Vec<CertificateDer<'static>>;
-    /// The source as `Any`, so its owner can recognise it.
-    fn as_any(&self) -> &dyn std::any::Any;
-}
-
-/// A context's trust anchors: its own list plus an optional outside source.
-#[derive(Default)]
-pub struct Trust {
-    own: RwLock<Vec<CertificateDer<'static>>>,
-    source: RwLock<Option<Arc<dyn TrustSource>>>,
-}
-
-impl Trust {
-    /// Replaces the context's own anchors.
-    pub fn set_own(&self, certs: Vec<CertificateDer<'static>>) {
-        *self.own.write() = certs;
-    }
-
-    /// Sets (or clears) the outside source.
-    pub fn set_source(&self, source: Option<Arc<dyn TrustSource>>) {
-        *self.source.write() = source;
-    }
-
-    /// The outside source, if any.
-    pub fn source(&self) -> Option<Arc<dyn TrustSource>> {
-        self.source.read().clone()
-    }
-
-    /// Every anchor, as a rustls root store.
-    pub fn root_store(&self) -> RootCertStore {
-        let mut roots = RootCertStore::empty();
-        roots.add_parsable_certificates(self.own.read().iter().cloned());
-        if let Some(source) = self.source() {
-            roots.add_parsable_certificates(source.certificates());
-        }
-        roots
-    }
-}
-
-/// How a context verifies peers (without a validator) and authenticates
-/// itself as a client.
-#[derive(Default)]
-pub struct PeerPolicy {
-    /// The trust anchors.
-    pub trust: Trust,
-    /// The client certificate presented when a server asks.
-    pub client_cert: super::client_cert::ClientCertSlot,
-}
-
-/// What this thread is working for while it is inside rustls.
-#[derive(Clone)]
-struct Current {
-    policy: Arc<PeerPolicy>,
-    conn: Weak<Connection>,
-}
-
-/// Runs `f` (a call into rustls) for `conn`, whose context's `policy` client
-/// authentication follows on this thread.
+/// Runs `f` (a call into rustls) for `conn`, whose context's `policy` decides
+/// client authentication on this thread; what an earlier call recorded is forgotten.
 pub fn with_connection<R>(
     policy: &Arc<PeerPolicy>,
     conn: &Weak<Connection>,
     f: impl FnOnce() -> R,
 ) -> R {
     LAST.with(|r| r.take());
-    let previous = CURRENT.with(|c| {
-        c.replace(Some(Current {
-            policy: policy.clone(),
-            conn: conn.clone(),
-        }))
-    });
-    let r = f();
-    CURRENT.with(|c| *c.borrow_mut() = previous);
-    r
-}
-
-/// The policy of the connection this thread is working for, if any.
-pub(crate) fn current_policy() -> Option<Arc<PeerPolicy>> {
-    CURRENT.with(|c| c.borrow().as_ref().map(|c| c.policy.clone()))
-}
-
-/// The connection this thread is working for, if any.
-pub(crate) fn current_connection() -> Option<Arc<Connection>> {
-    current()?.conn.upgrade()
-}
-
-fn current() -> Option<Current> {
-    CURRENT.with(|c| c.borrow().clone())
+    run_for(policy, conn, f)
 }
 
 /// Verifies the chain the peer of the current connection presented, records
