@@ -41,17 +41,18 @@ pub extern "C" fn SSL_get0_alpn_selected(
             return;
         };
         // The bytes must outlive this call: keep them with the connection.
-        let ptr = conn.extras().with(|kept: &mut Vec<u8>| {
-            *kept = proto;
-            kept.as_ptr()
+        let (ptr, n) = conn.extras().with(|lent: &mut LentAlpnProtocol| {
+            lent.0 = proto;
+            (lent.0.as_ptr(), lent.0.len())
         });
         set_out(data, ptr);
-        set_out(
-            len,
-            conn.extras().with(|kept: &mut Vec<u8>| kept.len()) as c_uint,
-        );
+        set_out(len, n as c_uint);
     })
 }
+
+/// The protocol `SSL_get0_alpn_selected` lends, kept with the connection.
+#[derive(Default)]
+struct LentAlpnProtocol(Vec<u8>);
 
 /// `OPENSSL_NPN_NEGOTIATED`.
 const NPN_NEGOTIATED: c_int = 1;

@@ -10,16 +10,17 @@ use super::boundary::{entry, try_ref};
 use super::types::*;
 use super::unsupported::unsupported;
 
+/// The info callback a context was given, kept only for its getter.
 #[derive(Default)]
-struct Kept {
-    info: sessl_info_cb,
-}
+struct InfoCallback(sessl_info_cb);
 
 /// SSL_CTX_set_info_callback(3): kept, not called.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_info_callback(ctx: *mut SSL_CTX, cb: sessl_info_cb) {
     entry!({
-        try_ref!(ctx).extras().with(|k: &mut Kept| k.info = cb);
+        try_ref!(ctx)
+            .extras()
+            .with(|kept: &mut InfoCallback| kept.0 = cb);
         if cb.is_some() {
             unsupported!(accepted, "kept for the getter, never called");
         }
@@ -29,7 +30,11 @@ pub extern "C" fn SSL_CTX_set_info_callback(ctx: *mut SSL_CTX, cb: sessl_info_cb
 /// SSL_CTX_set_info_callback(3): `SSL_CTX_get_info_callback`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SSL_CTX) -> sessl_info_cb {
-    entry!({ try_ref!(ctx).extras().with(|k: &mut Kept| k.info) })
+    entry!({
+        try_ref!(ctx)
+            .extras()
+            .with(|kept: &mut InfoCallback| kept.0)
+    })
 }
 
 /// SSL_CTX_set_cert_cb(3): accepted, neither kept nor called (the context's

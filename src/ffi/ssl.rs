@@ -361,7 +361,7 @@ pub extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, _pkey: *mut EVP_PKEY) -> c_i
 
 /// The server name handed out by `SSL_get_servername`, kept with the connection.
 #[derive(Default)]
-struct ServerNameKept(Option<std::ffi::CString>);
+struct LentServerName(Option<std::ffi::CString>);
 
 /// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername`: the name
 /// the client sent (server) or will send (client), or NULL.
@@ -373,7 +373,7 @@ pub extern "C" fn SSL_get_servername(ssl: *const SSL, kind: c_int) -> *const c_c
             return std::ptr::null();
         }
         let name = conn.hostname().and_then(|n| std::ffi::CString::new(n).ok());
-        conn.extras().with(|k: &mut ServerNameKept| {
+        conn.extras().with(|k: &mut LentServerName| {
             if k.0 != name {
                 k.0 = name;
             }

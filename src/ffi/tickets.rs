@@ -229,7 +229,7 @@ impl TicketKeyHook for Callback {
     }
 }
 
-fn set(ctx: &Context, cb: Option<Callback>) {
+fn set_ticket_key_callback(ctx: &Context, cb: Option<Callback>) {
     ctx.set_ticket_key_hook(cb.map(|c| Arc::new(c) as _));
 }
 
@@ -237,7 +237,7 @@ fn set(ctx: &Context, cb: Option<Callback>) {
 pub(crate) fn set_hmac_callback(ctx: &Context, fp: sessl_generic_cb) -> bool {
     // SAFETY: the command promises a callback of the HMAC_CTX form.
     let cb = fp.map(|f| unsafe { std::mem::transmute::<unsafe extern "C" fn(), HmacCb>(f) });
-    set(ctx, cb.map(Callback::Hmac));
+    set_ticket_key_callback(ctx, cb.map(Callback::Hmac));
     true
 }
 
@@ -253,7 +253,7 @@ pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
         let ctx = try_ref!(ctx);
         // SAFETY: the same signature, spelled with libcrypto's own types.
         let cb = fp.map(|f| unsafe { std::mem::transmute::<_, EvpCb>(f) });
-        set(ctx, cb.map(Callback::Evp));
+        set_ticket_key_callback(ctx, cb.map(Callback::Evp));
         1
     })
 }
