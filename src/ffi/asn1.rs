@@ -12,6 +12,7 @@ use super::err;
 use super::handles::{c_bytes, release, set_out, to_c};
 use super::types::*;
 use crate::session::Session;
+use crate::ssl::Error;
 
 /// OpenSSL's PEM label for a session.
 const PEM_LABEL: &str = "SSL SESSION PARAMETERS";
@@ -82,7 +83,7 @@ pub extern "C" fn d2i_SSL_SESSION(
                 out
             }
             Err(e) => {
-                err::push(err::reason::BAD_VALUE, "d2i_SSL_SESSION", &e.to_string());
+                err::raise("d2i_SSL_SESSION", &e.into());
                 std::ptr::null_mut()
             }
         }
@@ -144,10 +145,9 @@ pub extern "C" fn PEM_read_bio_SSL_SESSION(
             .and_then(|t| pem::parse(t).ok())
             .filter(|p| p.tag() == PEM_LABEL);
         let Some(block) = parsed else {
-            err::push(
-                err::reason::BAD_VALUE,
+            err::raise(
                 "PEM_read_bio_SSL_SESSION",
-                "no session PEM block",
+                &Error::NotASession("no session PEM block".into()),
             );
             return std::ptr::null_mut();
         };
@@ -162,11 +162,7 @@ pub extern "C" fn PEM_read_bio_SSL_SESSION(
                 out
             }
             Err(e) => {
-                err::push(
-                    err::reason::BAD_VALUE,
-                    "PEM_read_bio_SSL_SESSION",
-                    &e.to_string(),
-                );
+                err::raise("PEM_read_bio_SSL_SESSION", &e.into());
                 std::ptr::null_mut()
             }
         }

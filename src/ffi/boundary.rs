@@ -66,7 +66,7 @@ pub(crate) fn caught_panic(func: &str, panic: Box<dyn Any + Send>) {
         .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("(no message)");
     log::error!("{func}: panic caught at the C boundary: {message}");
-    super::err::push(super::err::reason::INTERNAL_ERROR, func, message);
+    super::err::raise(func, &crate::ssl::Error::Internal(message.to_string()));
 }
 
 /// The name of the exported function this expands in (`"SSL_connect"`),

@@ -98,11 +98,6 @@ pub(crate) fn load_reason_strings() {
     });
 }
 
-/// Pushes one SSL-library error with a description.
-pub(crate) fn push(reason: c_int, func: &str, detail: &str) {
-    push_in(ERR_LIB_SSL, reason, func, detail);
-}
-
 /// Pushes one error of `library` with a description.
 fn push_in(library: c_int, reason: c_int, func: &str, detail: &str) {
     let func = CString::new(func).unwrap_or_default();
@@ -169,6 +164,9 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::NoCertificateInFile(_) | Error::BadPrivateKey(_) => (ERR_LIB_SSL, reason::PEM_LIB),
         Error::File { .. } | Error::NoVerifyLocation => (ERR_LIB_SSL, reason::SYS_LIB),
         Error::Tls(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),
+        Error::NotASession(_) => (ERR_LIB_SSL, reason::BAD_VALUE),
+        Error::Unsupported(_) => (ERR_LIB_SSL, reason::SHOULD_NOT_HAVE_BEEN_CALLED),
+        Error::Internal(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),
     };
     (library, code, detail)
 }

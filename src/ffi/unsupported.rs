@@ -10,7 +10,7 @@ use super::err;
 /// Queues the error and logs the warning for a call sessl cannot do.
 pub(crate) fn report(func: &str, why: &str) {
     log::warn!("{func}: not supported: {why}");
-    err::push(err::reason::SHOULD_NOT_HAVE_BEEN_CALLED, func, why);
+    err::raise(func, &crate::ssl::Error::Unsupported(why.to_string()));
 }
 
 /// Logs a setting that is accepted but cannot take effect (nothing is queued:

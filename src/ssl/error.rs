@@ -80,6 +80,12 @@ pub enum Error {
     NoVerifyLocation,
     /// rustls or its crypto provider refused something sessl asked of it.
     Tls(String),
+    /// Bytes given as a session are not one (`d2i_SSL_SESSION`, PEM).
+    NotASession(String),
+    /// A call sessl cannot do (rustls lacks the feature), with why.
+    Unsupported(String),
+    /// A bug in sessl caught at the C boundary (a panic), with its message.
+    Internal(String),
 }
 
 impl Error {
@@ -106,6 +112,12 @@ impl Error {
             rustls::Error::AlertReceived(a) => Error::AlertReceived(u8::from(*a)),
             other => Error::Protocol(other.to_string()),
         }
+    }
+}
+
+impl From<crate::session::DecodeError> for Error {
+    fn from(e: crate::session::DecodeError) -> Self {
+        Error::NotASession(e.to_string())
     }
 }
 
@@ -142,6 +154,9 @@ impl std::fmt::Display for Error {
             Error::File { path, why } => write!(f, "{path}: {why}"),
             Error::BadFileType(t) => write!(f, "unknown file type {t}"),
             Error::NoVerifyLocation => f.write_str("no location given"),
+            Error::NotASession(why) | Error::Unsupported(why) | Error::Internal(why) => {
+                f.write_str(why)
+            }
         }
     }
 }
