@@ -499,13 +499,16 @@ pub fn libssl3_dir() -> PathBuf {
     .clone()
 }
 
-/// A child process killed (and reaped) when dropped, so a failed assertion
-/// leaves no server behind.
+/// A child process stopped (and reaped) when dropped, so a failed assertion
+/// leaves no server behind. It gets SIGTERM, which `timeout` passes on to the
+/// command it runs (SIGKILL would stop `timeout` alone and orphan the command).
 pub struct Reaped(pub std::process::Child);
 
 impl Drop for Reaped {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
         let _ = self.0.wait();
     }
 }
