@@ -46,6 +46,8 @@ pub(crate) mod reason {
     pub const INTERNAL_ERROR: c_int = 259 | COMMON_FATAL;
     /// `ERR_RFLAG_COMMON`: libcrypto's common reasons, worded the same under every library.
     const COMMON: c_int = 0x2 << 18;
+    /// `ERR_R_PASSED_INVALID_ARGUMENT`: what OpenSSL queues for a group list it refuses.
+    pub const PASSED_INVALID_ARGUMENT: c_int = 262 | COMMON;
     /// `ERR_R_SYS_LIB`: a file could not be read.
     pub const SYS_LIB: c_int = 2 | COMMON;
     /// `ERR_R_PEM_LIB`: a PEM file held nothing usable.
@@ -155,7 +157,7 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         }
         Error::NoCiphersAvailable => (ERR_LIB_SSL, reason::NO_CIPHERS_AVAILABLE),
         Error::UnknownGroup(_) | Error::GroupNotAvailable(_) | Error::NoGroups => {
-            (ERR_LIB_SSL, reason::BAD_VALUE)
+            (ERR_LIB_SSL, reason::PASSED_INVALID_ARGUMENT)
         }
         Error::NoCertificateAssigned => (ERR_LIB_SSL, reason::NO_CERTIFICATE_ASSIGNED),
         Error::NoPrivateKeyAssigned => (ERR_LIB_SSL, reason::NO_PRIVATE_KEY_ASSIGNED),
@@ -278,6 +280,9 @@ mod tests {
         assert_eq!(int_result("SSL_test_function", Ok(())), 1);
         assert_eq!(take_first_error(), None);
         assert_eq!(int_result("SSL_test_function", Err(Error::NoGroups)), 0);
-        assert_eq!(take_first_error().map(|e| e.1), Some(reason::BAD_VALUE));
+        assert_eq!(
+            take_first_error().map(|e| e.1),
+            Some(reason::PASSED_INVALID_ARGUMENT & 0x7fffff)
+        );
     }
 }
