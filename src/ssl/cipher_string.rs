@@ -13,6 +13,10 @@
 //! - a keyword OpenSSL does not know is skipped up to the next separator;
 //!   any other character, an empty keyword or an unknown `@` command makes
 //!   the whole string fail, and so does a selection with no suite.
+//!
+//! One divergence, in malformed strings only: OpenSSL's suite names that sessl
+//! lacks (`AES128-SHA`, ...) are unknown here, so `AES128-SHA+!x` or
+//! `AES128-SHA$` is skipped where OpenSSL refuses the whole string.
 
 use super::cipher::{Cipher, CIPHERS};
 use super::error::Error;
