@@ -92,78 +92,12 @@ pub fn description(c: &Cipher) -> String {
     )
 }
 
-/// Whether an OpenSSL cipher-string keyword selects `c` (a TLS 1.2 suite).
-fn keyword_matches(word: &str, c: &Cipher) -> bool {
-    let name = c.name.to_str().unwrap_or("");
-    match word {
-        "ALL"
-        | "DEFAULT"
-        | "HIGH"
-        | "ECDHE"
-        | "EECDH"
-        | "kECDHE"
-        | "kEECDH"
-        | "AEAD"
-        | "TLSv1.2"
-        | "COMPLEMENTOFDEFAULT" => word != "COMPLEMENTOFDEFAULT",
-        "aRSA" | "RSA" => name.contains("-RSA-"),
-        "aECDSA" | "ECDSA" => name.contains("-ECDSA-"),
-        "AESGCM" => name.contains("GCM"),
-        "AES" => name.contains("AES"),
-        "AES128" => name.contains("AES128"),
-        "AES256" => name.contains("AES256"),
-        "CHACHA20" => name.contains("CHACHA20"),
-        "SHA256" => name.ends_with("SHA256") || name.contains("CHACHA20"),
-        "SHA384" => name.ends_with("SHA384"),
-        _ => word == name,
-    }
-}
-
 /// The TLS 1.2 suites an OpenSSL cipher list selects (`SSL_CTX_set_cipher_list`),
-/// in order. Words are separated by `:`, `,` or spaces; `!x` and `-x` remove,
-/// `+x` moves to the end, `@...` directives and unknown words are ignored as
-/// OpenSSL ignores them. Selecting nothing is an error, as in OpenSSL.
+/// in OpenSSL's order: the cipher-string language of `man 1 ciphers`, read by
+/// [`super::cipher_string::parse`]. Selecting nothing is an error, as in OpenSSL.
+/// An `@SECLEVEL=n` is accepted and dropped here: sessl keeps no security level.
 pub fn parse_cipher_list(list: &str) -> Result<Vec<u16>, Error> {
-    let mut chosen: Vec<u16> = Vec::new();
-    let mut banned: Vec<u16> = Vec::new();
-    let tls12 = || CIPHERS.iter().filter(|c| !is_tls13(c));
-    for word in list.split([':', ',', ' ']).filter(|w| !w.is_empty()) {
-        if word.starts_with('@') {
-            continue;
-        }
-        // `A+B` selects what matches both.
-        let (op, rest) = match word.as_bytes()[0] {
-            b'!' | b'-' | b'+' => (word.as_bytes()[0], &word[1..]),
-            _ => (0, word),
-        };
-        let matching: Vec<u16> = tls12()
-            .filter(|c| rest.split('+').all(|k| keyword_matches(k, c)))
-            .map(|c| c.iana)
-            .collect();
-        match op {
-            b'!' => {
-                chosen.retain(|x| !matching.contains(x));
-                banned.extend(matching);
-            }
-            b'-' => chosen.retain(|x| !matching.contains(x)),
-            b'+' => {
-                let (moved, kept): (Vec<u16>, Vec<u16>) =
-                    chosen.iter().partition(|x| matching.contains(x));
-                chosen = kept.into_iter().chain(moved).collect();
-            }
-            _ => {
-                for m in matching {
-                    if !chosen.contains(&m) && !banned.contains(&m) {
-                        chosen.push(m);
-                    }
-                }
-            }
-        }
-    }
-    if chosen.is_empty() {
-        return Err(Error::NoCipherMatch(list.to_string()));
-    }
-    Ok(chosen)
+    super::cipher_string::parse(list).map(|parsed| parsed.suites)
 }
 
 /// The TLS 1.3 suites of a `:`-separated list (`SSL_CTX_set_ciphersuites`).

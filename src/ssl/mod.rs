@@ -4,6 +4,8 @@ pub mod alpn;
 mod capture;
 pub mod certs;
 pub mod cipher;
+mod cipher_keywords;
+pub mod cipher_string;
 mod client_cert;
 mod client_hello;
 mod client_session;
