@@ -456,6 +456,12 @@ const char *SSL_alert_desc_string_long(int value);
 // SSL_alert_type_string(3): `SSL_alert_type_string_long`: "warning", "fatal" or "unknown".
 const char *SSL_alert_type_string_long(int value);
 
+// SSL_alert_type_string(3): `SSL_alert_desc_string`: the description's two-letter code ("UK" if unknown).
+const char *SSL_alert_desc_string(int value);
+
+// SSL_alert_type_string(3): the level's letter: "W" warning, "F" fatal, "U" unknown.
+const char *SSL_alert_type_string(int value);
+
 // SSL_CTX_set_alpn_protos(3): the protocols to offer, in wire format.
 // Returns 0 on success and 1 on failure, as OpenSSL does.
 int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int protos_len);
@@ -500,18 +506,18 @@ int SSL_CTX_set_async_callback(SSL_CTX *ctx, SSL_async_callback_fn _callback);
 // SSL_set_async_callback(3): `SSL_CTX_set_async_callback_arg`: sessl never waits for an async job.
 int SSL_CTX_set_async_callback_arg(SSL_CTX *ctx, void *_arg);
 
-// SSL_get_all_async_fds(3): sessl never waits for an async job.
-int SSL_get_all_async_fds(SSL *_s, int *_fds, size_t *_numfds);
+// SSL_get_all_async_fds(3): no fds (`*numfds` = 0); 1.
+int SSL_get_all_async_fds(SSL *s, int *_fds, size_t *numfds);
 
 // SSL_set_async_callback(3): `SSL_get_async_status`: sessl never waits for an async job.
 int SSL_get_async_status(SSL *_s, int *_status);
 
-// SSL_get_all_async_fds(3): `SSL_get_changed_async_fds`: sessl never waits for an async job.
-int SSL_get_changed_async_fds(SSL *_s,
+// SSL_get_all_async_fds(3): `SSL_get_changed_async_fds`: none added or removed; 1.
+int SSL_get_changed_async_fds(SSL *s,
                               int *_addfd,
-                              size_t *_numaddfds,
+                              size_t *numaddfds,
                               int *_delfd,
-                              size_t *_numdelfds);
+                              size_t *numdelfds);
 
 // SSL_set_async_callback(3): sessl never waits for an async job.
 int SSL_set_async_callback(SSL *s, SSL_async_callback_fn _callback);
@@ -519,8 +525,8 @@ int SSL_set_async_callback(SSL *s, SSL_async_callback_fn _callback);
 // SSL_set_async_callback(3): `SSL_set_async_callback_arg`: sessl never waits for an async job.
 int SSL_set_async_callback_arg(SSL *s, void *_arg);
 
-// SSL_get_all_async_fds(3): `SSL_waiting_for_async`: sessl never waits for an async job.
-int SSL_waiting_for_async(SSL *_s);
+// SSL_get_all_async_fds(3): `SSL_waiting_for_async`: 0, no connection waits for a job.
+int SSL_waiting_for_async(SSL *s);
 
 // SSL_set_bio(3): `SSL_set0_rbio`, reads through `rbio`, taking over one reference.
 void SSL_set0_rbio(SSL *ssl, BIO *rbio);
@@ -719,8 +725,9 @@ int SSL_CTX_set_session_ticket_cb(SSL_CTX *_ctx,
 // SSL_CTX_ctrl(3): `SSL_callback_ctrl`: no connection-level callback commands in sessl.
 long SSL_callback_ctrl(SSL *_arg0, int _arg1, sessl_generic_cb _cb);
 
-// SSL_CTX_set_alpn_select_cb(3): `SSL_get0_next_proto_negotiated`: no NPN in rustls.
-void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **_data, unsigned int *_len);
+// SSL_CTX_set_alpn_select_cb(3): `SSL_get0_next_proto_negotiated`: none (NULL, 0):
+// rustls has no NPN.
+void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **data, unsigned int *len);
 
 // SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb`: no per-connection key files in sessl.
 sessl_pem_password_cb SSL_get_default_passwd_cb(SSL *_s);
@@ -1089,7 +1096,7 @@ int SSL_CONF_cmd_value_type(SSL_CONF_CTX *_cctx, const char *_cmd);
 // SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`; 1.
 int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
 
-// `ERR_load_SSL_strings` (no man page): not in sessl yet.
+// `ERR_load_SSL_strings` (no man page): loads libssl's reason strings; 1.
 int ERR_load_SSL_strings(void);
 
 // SSL_CONF_CTX_set_flags(3): `SSL_CONF_CTX_clear_flags`: not in sessl yet.
@@ -1127,12 +1134,6 @@ int SSL_CTX_set_default_verify_store(SSL_CTX *_ctx);
 
 // `SSL_add_ssl_module` (no man page): no configuration modules in sessl.
 void SSL_add_ssl_module(void);
-
-// SSL_alert_type_string(3): `SSL_alert_desc_string`: not in sessl yet.
-const char *SSL_alert_desc_string(int _value);
-
-// SSL_alert_type_string(3): not in sessl yet.
-const char *SSL_alert_type_string(int _value);
 
 // SSL_CTX_config(3): `SSL_config`: no configuration modules in sessl.
 int SSL_config(SSL *_s, const char *_name);
@@ -1180,8 +1181,9 @@ size_t SSL_get_client_random(const SSL *_ssl, unsigned char *_out, size_t _outle
 // `SSL_get_finished` (no man page): rustls does not expose the Finished messages.
 size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
 
-// SSL_key_update(3): `SSL_get_key_update_type`: not in sessl yet.
-int SSL_get_key_update_type(const SSL *_s);
+// SSL_key_update(3): `SSL_get_key_update_type`: `SSL_KEY_UPDATE_NONE` (-1): sessl
+// never schedules a key update.
+int SSL_get_key_update_type(const SSL *s);
 
 // `SSL_get_peer_finished` (no man page): rustls does not expose the Finished messages.
 size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
@@ -1201,8 +1203,9 @@ int SSL_peek(SSL *_ssl, void *_buf, int _num);
 // SSL_read(3): `SSL_peek_ex`: not in sessl yet.
 int SSL_peek_ex(SSL *_ssl, void *_buf, size_t _num, size_t *_readbytes);
 
-// SSL_read(3): `SSL_read_ex`: not in sessl yet.
-int SSL_read_ex(SSL *_ssl, void *_buf, size_t _num, size_t *_readbytes);
+// SSL_read(3): `SSL_read_ex`: `SSL_read` of at most `INT_MAX` bytes; 1 and the
+// count in `*readbytes` when it read some, 0 otherwise (`SSL_get_error` tells why).
+int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 
 // SSL_key_update(3): `SSL_renegotiate`: no renegotiation in rustls.
 int SSL_renegotiate(SSL *_s);
@@ -1216,8 +1219,9 @@ int SSL_renegotiate_pending(const SSL *_s);
 // SSL_CTX_set_verify(3): `SSL_verify_client_post_handshake`: no post-handshake authentication in rustls.
 int SSL_verify_client_post_handshake(SSL *_s);
 
-// SSL_write(3): `SSL_write_ex`: not in sessl yet.
-int SSL_write_ex(SSL *_s, const void *_buf, size_t _num, size_t *_written);
+// SSL_write(3): `SSL_write_ex`: `SSL_write` of at most `INT_MAX` bytes; 1 and the
+// count in `*written` when it wrote some, 0 otherwise (`SSL_get_error` tells why).
+int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
 
 // SSL_CTX_set_quiet_shutdown(3): `SSL_CTX_get_quiet_shutdown`: not in sessl yet.
 int SSL_CTX_get_quiet_shutdown(const SSL_CTX *_ctx);
@@ -1268,8 +1272,8 @@ int SSL_get_wfd(const SSL *_s);
 // SSL_in_init(3): `SSL_in_before`: rustls does not expose its handshake state.
 int SSL_in_before(const SSL *_s);
 
-// SSL_get_version(3): `SSL_is_dtls`: no DTLS in rustls: no connection is DTLS.
-int SSL_is_dtls(const SSL *_s);
+// SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
+int SSL_is_dtls(const SSL *s);
 
 // SSL_rstate_string(3): rustls does not expose its record state.
 const char *SSL_rstate_string(const SSL *_s);

@@ -101,6 +101,8 @@ fn expected(name: &str) -> &'static str {
         "SSL_CONF_CTX_new" | "SSL_SESSION_new" => "ptr",
         // SSL_CTX_set_alpn_protos returns 0 on success and 1 on failure.
         "SSL_get_error" | "OPENSSL_init_ssl" | "SSL_CTX_set_alpn_protos" => "1",
+        // Takes no argument: loads the reason strings.
+        "ERR_load_SSL_strings" => "1",
         // Takes no argument: the first X509_STORE_CTX ex_data index of the process.
         "SSL_get_ex_data_X509_STORE_CTX_idx" => "1",
         "SSL_CIPHER_get_name"
@@ -109,6 +111,8 @@ fn expected(name: &str) -> &'static str {
         | "TLS_client_method"
         | "TLS_server_method"
         | "SSL_alert_desc_string_long"
+        | "SSL_alert_desc_string"
+        | "SSL_alert_type_string"
         | "SSL_alert_type_string_long" => "ptr",
         _ => "",
     }

@@ -4,7 +4,8 @@
 use std::ffi::c_void;
 use std::os::raw::c_int;
 
-use super::boundary::entry;
+use super::boundary::{entry, try_ref};
+use super::handles::set_out;
 use super::types::*;
 use super::unsupported::unsupported;
 
@@ -29,14 +30,18 @@ pub extern "C" fn SSL_CTX_set_async_callback_arg(ctx: *mut SSL_CTX, _arg: *mut c
     })
 }
 
-/// SSL_get_all_async_fds(3): sessl never waits for an async job.
+/// SSL_get_all_async_fds(3): no fds (`*numfds` = 0); 1.
 #[no_mangle]
 pub extern "C" fn SSL_get_all_async_fds(
-    _s: *mut SSL,
+    s: *mut SSL,
     _fds: *mut c_int,
-    _numfds: *mut usize,
+    numfds: *mut usize,
 ) -> c_int {
-    entry!({ unsupported!("sessl never waits for an async job") })
+    entry!({
+        try_ref!(s);
+        set_out(numfds, 0);
+        1
+    })
 }
 
 /// SSL_set_async_callback(3): `SSL_get_async_status`: sessl never waits for an async job.
@@ -45,16 +50,21 @@ pub extern "C" fn SSL_get_async_status(_s: *mut SSL, _status: *mut c_int) -> c_i
     entry!({ unsupported!("sessl never waits for an async job") })
 }
 
-/// SSL_get_all_async_fds(3): `SSL_get_changed_async_fds`: sessl never waits for an async job.
+/// SSL_get_all_async_fds(3): `SSL_get_changed_async_fds`: none added or removed; 1.
 #[no_mangle]
 pub extern "C" fn SSL_get_changed_async_fds(
-    _s: *mut SSL,
+    s: *mut SSL,
     _addfd: *mut c_int,
-    _numaddfds: *mut usize,
+    numaddfds: *mut usize,
     _delfd: *mut c_int,
-    _numdelfds: *mut usize,
+    numdelfds: *mut usize,
 ) -> c_int {
-    entry!({ unsupported!("sessl never waits for an async job") })
+    entry!({
+        try_ref!(s);
+        set_out(numaddfds, 0);
+        set_out(numdelfds, 0);
+        1
+    })
 }
 
 /// SSL_set_async_callback(3): sessl never waits for an async job.
@@ -75,8 +85,11 @@ pub extern "C" fn SSL_set_async_callback_arg(s: *mut SSL, _arg: *mut c_void) -> 
     })
 }
 
-/// SSL_get_all_async_fds(3): `SSL_waiting_for_async`: sessl never waits for an async job.
+/// SSL_get_all_async_fds(3): `SSL_waiting_for_async`: 0, no connection waits for a job.
 #[no_mangle]
-pub extern "C" fn SSL_waiting_for_async(_s: *mut SSL) -> c_int {
-    entry!({ unsupported!("sessl never waits for an async job") })
+pub extern "C" fn SSL_waiting_for_async(s: *mut SSL) -> c_int {
+    entry!({
+        try_ref!(s);
+        0
+    })
 }

@@ -6,6 +6,7 @@ use std::ffi::c_void;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 
 use super::boundary::entry;
+use super::handles::set_out;
 use super::types::*;
 use super::unsupported::unsupported;
 
@@ -130,14 +131,18 @@ pub extern "C" fn SSL_callback_ctrl(
     entry!({ unsupported!("no connection-level callback commands in sessl") })
 }
 
-/// SSL_CTX_set_alpn_select_cb(3): `SSL_get0_next_proto_negotiated`: no NPN in rustls.
+/// SSL_CTX_set_alpn_select_cb(3): `SSL_get0_next_proto_negotiated`: none (NULL, 0):
+/// rustls has no NPN.
 #[no_mangle]
 pub extern "C" fn SSL_get0_next_proto_negotiated(
     _s: *const SSL,
-    _data: *mut *const c_uchar,
-    _len: *mut c_uint,
+    data: *mut *const c_uchar,
+    len: *mut c_uint,
 ) {
-    entry!({ unsupported!("no NPN in rustls") })
+    entry!({
+        set_out(data, std::ptr::null());
+        set_out(len, 0);
+    })
 }
 
 /// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb`: no per-connection key files in sessl.

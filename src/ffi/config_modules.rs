@@ -9,10 +9,13 @@ use super::boundary::entry;
 use super::types::*;
 use super::unsupported::unsupported;
 
-/// `ERR_load_SSL_strings` (no man page): not in sessl yet.
+/// `ERR_load_SSL_strings` (no man page): loads libssl's reason strings; 1.
 #[no_mangle]
 pub extern "C" fn ERR_load_SSL_strings() -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+    entry!({
+        super::err::load_reason_strings();
+        1
+    })
 }
 
 /// SSL_CONF_CTX_set_flags(3): `SSL_CONF_CTX_clear_flags`: not in sessl yet.
@@ -93,18 +96,6 @@ pub extern "C" fn SSL_CTX_set_default_verify_store(_ctx: *mut SSL_CTX) -> c_int 
 #[no_mangle]
 pub extern "C" fn SSL_add_ssl_module() {
     entry!({ unsupported!(accepted, "no configuration modules in sessl") })
-}
-
-/// SSL_alert_type_string(3): `SSL_alert_desc_string`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_alert_desc_string(_value: c_int) -> *const c_char {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_alert_type_string(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_alert_type_string(_value: c_int) -> *const c_char {
-    entry!({ unsupported!("not in sessl yet") })
 }
 
 /// SSL_CTX_config(3): `SSL_config`: no configuration modules in sessl.

@@ -5,7 +5,8 @@
 use std::ffi::{c_char, c_void};
 use std::os::raw::{c_int, c_uchar};
 
-use super::boundary::entry;
+use super::boundary::{entry, try_ref};
+use super::handles::set_out;
 use super::types::*;
 use super::unsupported::unsupported;
 
@@ -66,10 +67,14 @@ pub extern "C" fn SSL_get_finished(_s: *const SSL, _buf: *mut c_void, _count: us
     entry!({ unsupported!("rustls does not expose the Finished messages") })
 }
 
-/// SSL_key_update(3): `SSL_get_key_update_type`: not in sessl yet.
+/// SSL_key_update(3): `SSL_get_key_update_type`: `SSL_KEY_UPDATE_NONE` (-1): sessl
+/// never schedules a key update.
 #[no_mangle]
-pub extern "C" fn SSL_get_key_update_type(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet", fail = -1) })
+pub extern "C" fn SSL_get_key_update_type(s: *const SSL) -> c_int {
+    entry!(fail = -1, {
+        try_ref!(s, -1);
+        -1
+    })
 }
 
 /// `SSL_get_peer_finished` (no man page): rustls does not expose the Finished messages.
@@ -117,15 +122,20 @@ pub extern "C" fn SSL_peek_ex(
     entry!({ unsupported!("not in sessl yet") })
 }
 
-/// SSL_read(3): `SSL_read_ex`: not in sessl yet.
+/// SSL_read(3): `SSL_read_ex`: `SSL_read` of at most `INT_MAX` bytes; 1 and the
+/// count in `*readbytes` when it read some, 0 otherwise (`SSL_get_error` tells why).
 #[no_mangle]
 pub extern "C" fn SSL_read_ex(
-    _ssl: *mut SSL,
-    _buf: *mut c_void,
-    _num: usize,
-    _readbytes: *mut usize,
+    ssl: *mut SSL,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
 ) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+    entry!({
+        let n = super::ssl::SSL_read(ssl, buf, c_int::try_from(num).unwrap_or(c_int::MAX));
+        set_out(readbytes, usize::try_from(n).unwrap_or(0));
+        c_int::from(n > 0)
+    })
 }
 
 /// SSL_key_update(3): `SSL_renegotiate`: no renegotiation in rustls.
@@ -152,13 +162,18 @@ pub extern "C" fn SSL_verify_client_post_handshake(_s: *mut SSL) -> c_int {
     entry!({ unsupported!("no post-handshake authentication in rustls") })
 }
 
-/// SSL_write(3): `SSL_write_ex`: not in sessl yet.
+/// SSL_write(3): `SSL_write_ex`: `SSL_write` of at most `INT_MAX` bytes; 1 and the
+/// count in `*written` when it wrote some, 0 otherwise (`SSL_get_error` tells why).
 #[no_mangle]
 pub extern "C" fn SSL_write_ex(
-    _s: *mut SSL,
-    _buf: *const c_void,
-    _num: usize,
-    _written: *mut usize,
+    s: *mut SSL,
+    buf: *const c_void,
+    num: usize,
+    written: *mut usize,
 ) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+    entry!({
+        let n = super::ssl::SSL_write(s, buf, c_int::try_from(num).unwrap_or(c_int::MAX));
+        set_out(written, usize::try_from(n).unwrap_or(0));
+        c_int::from(n > 0)
+    })
 }

@@ -4,7 +4,7 @@
 use std::ffi::c_char;
 use std::os::raw::{c_int, c_long, c_uint};
 
-use super::boundary::entry;
+use super::boundary::{entry, try_ref};
 use super::types::*;
 use super::unsupported::unsupported;
 
@@ -104,10 +104,13 @@ pub extern "C" fn SSL_in_before(_s: *const SSL) -> c_int {
     entry!({ unsupported!("rustls does not expose its handshake state") })
 }
 
-/// SSL_get_version(3): `SSL_is_dtls`: no DTLS in rustls: no connection is DTLS.
+/// SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
 #[no_mangle]
-pub extern "C" fn SSL_is_dtls(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("no DTLS in rustls: no connection is DTLS") })
+pub extern "C" fn SSL_is_dtls(s: *const SSL) -> c_int {
+    entry!({
+        try_ref!(s);
+        0
+    })
 }
 
 /// SSL_rstate_string(3): rustls does not expose its record state.

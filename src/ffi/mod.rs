@@ -8,6 +8,7 @@
 #![allow(clippy::useless_conversion, clippy::unnecessary_cast)]
 
 mod alert;
+mod alert_abbrev;
 mod alpn;
 mod asn1;
 mod async_jobs;
