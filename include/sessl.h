@@ -6,12 +6,37 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <sys/types.h>
+typedef union bio_addr_st BIO_ADDR;
 
 // `struct X509_VERIFY_PARAM_st`: libcrypto's verification parameters.
 struct X509_VERIFY_PARAM_st;
 
+// `struct _IO_FILE`: the C library's `FILE` (glibc's tag).
+struct _IO_FILE;
+
+// `struct bignum_st`: libcrypto's big number.
+struct bignum_st;
+
+// `struct bio_method_st`: libcrypto's BIO method.
+struct bio_method_st;
+
 // `struct bio_st`: libcrypto's I/O abstraction.
 struct bio_st;
+
+// `struct comp_method_st`: libcrypto's compression method.
+struct comp_method_st;
+
+// `struct ct_policy_eval_ctx_st`: libcrypto's CT policy context.
+struct ct_policy_eval_ctx_st;
+
+// `struct ctlog_store_st`: libcrypto's CT log store.
+struct ctlog_store_st;
+
+// `struct dh_st`: libcrypto's DH key.
+struct dh_st;
+
+// `struct engine_st`: libcrypto's engine.
+struct engine_st;
 
 // `struct evp_cipher_ctx_st`: libcrypto's cipher context.
 struct evp_cipher_ctx_st;
@@ -19,20 +44,44 @@ struct evp_cipher_ctx_st;
 // `struct evp_mac_ctx_st`: libcrypto's MAC context.
 struct evp_mac_ctx_st;
 
+// `struct evp_md_st`: libcrypto's digest.
+struct evp_md_st;
+
 // `struct evp_pkey_st`: libcrypto's key.
 struct evp_pkey_st;
+
+// `struct lhash_st_SSL_SESSION`: `LHASH_OF(SSL_SESSION)`, the session hash table.
+struct lhash_st_SSL_SESSION;
+
+// `struct openssl_ssl_test_functions`: libssl's internal test hooks.
+struct openssl_ssl_test_functions;
 
 // `struct ossl_init_settings_st`: libcrypto's init settings.
 struct ossl_init_settings_st;
 
+// `struct ossl_lib_ctx_st`: libcrypto's library context.
+struct ossl_lib_ctx_st;
+
+// `struct rsa_st`: libcrypto's RSA key.
+struct rsa_st;
+
+// `struct srtp_protection_profile_st`: an SRTP protection profile.
+struct srtp_protection_profile_st;
+
 // `struct ssl_cipher_st`: a cipher suite.
 struct ssl_cipher_st;
+
+// `struct ssl_comp_st`: a compression method entry.
+struct ssl_comp_st;
 
 // `struct ssl_conf_ctx_st`: a configuration context.
 struct ssl_conf_ctx_st;
 
 // `struct ssl_ctx_st`: a context.
 struct ssl_ctx_st;
+
+// `struct ssl_dane_st`: a connection's DANE state.
+struct ssl_dane_st;
 
 // `struct ssl_method_st`: a method.
 struct ssl_method_st;
@@ -42,6 +91,18 @@ struct ssl_session_st;
 
 // `struct ssl_st`: a connection.
 struct ssl_st;
+
+// `struct stack_st_SCT`: libcrypto's `STACK_OF(SCT)`.
+struct stack_st_SCT;
+
+// `struct stack_st_SRTP_PROTECTION_PROFILE`: `STACK_OF(SRTP_PROTECTION_PROFILE)`.
+struct stack_st_SRTP_PROTECTION_PROFILE;
+
+// `struct stack_st_SSL_CIPHER`: `STACK_OF(SSL_CIPHER)`.
+struct stack_st_SSL_CIPHER;
+
+// `struct stack_st_SSL_COMP`: `STACK_OF(SSL_COMP)`.
+struct stack_st_SSL_COMP;
 
 // `struct stack_st_X509`: libcrypto's `STACK_OF(X509)`.
 struct stack_st_X509;
@@ -73,6 +134,18 @@ typedef struct bio_st BIO;
 // The password callback (`SSL_CTX_set_default_passwd_cb`, OpenSSL's `pem_password_cb *`).
 typedef int (*sessl_pem_password_cb)(char *buf, int size, int rwflag, void *userdata);
 
+// OpenSSL's `SSL_async_callback_fn`.
+typedef int (*SSL_async_callback_fn)(SSL *s, void *arg);
+
+// libcrypto's `BIO_METHOD`.
+typedef struct bio_method_st BIO_METHOD;
+
+// libcrypto's `X509`.
+typedef struct x509_st X509;
+
+// libcrypto's `OSSL_LIB_CTX`.
+typedef struct ossl_lib_ctx_st OSSL_LIB_CTX;
+
 // The new-session callback (`SSL_CTX_sess_set_new_cb`): returns 1 if it kept the session.
 typedef int (*sessl_new_session_cb)(struct ssl_st *ssl, SSL_SESSION *sess);
 
@@ -92,28 +165,51 @@ typedef void (*sessl_info_cb)(const SSL *ssl, int kind, int val);
 // The certificate callback (`SSL_CTX_set_cert_cb`).
 typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
 
-// OpenSSL's `SSL_CIPHER`.
-typedef struct ssl_cipher_st SSL_CIPHER;
+// libcrypto's `EVP_PKEY`.
+typedef struct evp_pkey_st EVP_PKEY;
 
-// libcrypto's `X509`.
-typedef struct x509_st X509;
+// The client certificate callback (`SSL_CTX_set_client_cert_cb`).
+typedef int (*sessl_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
 
-// OpenSSL's `SSL_CTX_alpn_select_cb_func`.
-typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
-                                           const unsigned char **out,
-                                           unsigned char *outlen,
-                                           const unsigned char *input,
-                                           unsigned int inlen,
-                                           void *arg);
+// libcrypto's `ENGINE`.
+typedef struct engine_st ENGINE;
 
-// OpenSSL's `SSL_CONF_CTX`.
-typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
+// OpenSSL's `GEN_SESSION_CB`.
+typedef int (*GEN_SESSION_CB)(SSL *ssl, unsigned char *id, unsigned int *id_len);
+
+// OpenSSL's `SSL_CTX_npn_select_cb_func`.
+typedef int (*SSL_CTX_npn_select_cb_func)(SSL *s,
+                                          unsigned char **out,
+                                          unsigned char *outlen,
+                                          const unsigned char *in_,
+                                          unsigned int inlen,
+                                          void *arg);
+
+// OpenSSL's `SSL_CTX_npn_advertised_cb_func`.
+typedef int (*SSL_CTX_npn_advertised_cb_func)(SSL *ssl,
+                                              const unsigned char **out,
+                                              unsigned int *outlen,
+                                              void *arg);
+
+// The not-resumable callback (`SSL_CTX_set_not_resumable_session_callback`).
+typedef int (*sessl_not_resumable_cb)(SSL *ssl, int is_forward_secure);
+
+// The record padding callback (`SSL_CTX_set_record_padding_callback`).
+typedef size_t (*sessl_record_padding_cb)(SSL *ssl, int type_, size_t len, void *arg);
+
+// OpenSSL's `SSL_CTX_generate_session_ticket_fn`.
+typedef int (*SSL_CTX_generate_session_ticket_fn)(SSL *s, void *arg);
+
+// OpenSSL's `SSL_CTX_decrypt_session_ticket_fn`.
+typedef int (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
+                                                 SSL_SESSION *ss,
+                                                 const unsigned char *keyname,
+                                                 size_t keyname_length,
+                                                 int status,
+                                                 void *arg);
 
 // A callback given to `SSL_CTX_callback_ctrl`, to be cast by command.
 typedef void (*sessl_generic_cb)(void);
-
-// OpenSSL's `SSL_METHOD`.
-typedef struct ssl_method_st SSL_METHOD;
 
 // The message callback (`SSL_CTX_set_msg_callback`).
 typedef void (*sessl_msg_cb)(int write_p,
@@ -124,14 +220,201 @@ typedef void (*sessl_msg_cb)(int write_p,
                              SSL *ssl,
                              void *arg);
 
+// OpenSSL's `SSL_CIPHER`.
+typedef struct ssl_cipher_st SSL_CIPHER;
+
+// OpenSSL's `tls_session_secret_cb_fn`.
+typedef int (*tls_session_secret_cb_fn)(SSL *s,
+                                        void *secret,
+                                        int *secret_len,
+                                        struct stack_st_SSL_CIPHER *peer_ciphers,
+                                        const SSL_CIPHER **cipher,
+                                        void *arg);
+
+// libcrypto's `RSA`.
+typedef struct rsa_st RSA;
+
+// libcrypto's `EVP_MD`.
+typedef struct evp_md_st EVP_MD;
+
+// OpenSSL's `SSL_CTX_alpn_select_cb_func`.
+typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
+                                           const unsigned char **out,
+                                           unsigned char *outlen,
+                                           const unsigned char *input,
+                                           unsigned int inlen,
+                                           void *arg);
+
+// OpenSSL's `SSL_client_hello_cb_fn`.
+typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
+
+// libcrypto's `COMP_METHOD`.
+typedef struct comp_method_st COMP_METHOD;
+
+// OpenSSL's `SSL_COMP`.
+typedef struct ssl_comp_st SSL_COMP;
+
+// OpenSSL's `SSL_CONF_CTX`.
+typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
+
+// OpenSSL's `SSL_METHOD`.
+typedef struct ssl_method_st SSL_METHOD;
+
+// libcrypto's `CTLOG_STORE`.
+typedef struct ctlog_store_st CTLOG_STORE;
+
+// libcrypto's `CT_POLICY_EVAL_CTX`.
+typedef struct ct_policy_eval_ctx_st CT_POLICY_EVAL_CTX;
+
+// OpenSSL's `ssl_ct_validation_cb`.
+typedef int (*ssl_ct_validation_cb)(const CT_POLICY_EVAL_CTX *ctx,
+                                    const struct stack_st_SCT *scts,
+                                    void *arg);
+
+// OpenSSL's `SSL_DANE`.
+typedef struct ssl_dane_st SSL_DANE;
+
+// OpenSSL's `DTLS_timer_cb`.
+typedef unsigned int (*DTLS_timer_cb)(SSL *s, unsigned int timer_us);
+
+// The DTLS cookie generation callback (`SSL_CTX_set_cookie_generate_cb`).
+typedef int (*sessl_cookie_generate_cb)(SSL *ssl, unsigned char *cookie, unsigned int *cookie_len);
+
+// The DTLS cookie verification callback (`SSL_CTX_set_cookie_verify_cb`).
+typedef int (*sessl_cookie_verify_cb)(SSL *ssl, const unsigned char *cookie, unsigned int cookie_len);
+
+// The stateless cookie generation callback (`SSL_CTX_set_stateless_cookie_generate_cb`).
+typedef int (*sessl_stateless_cookie_generate_cb)(SSL *ssl,
+                                                  unsigned char *cookie,
+                                                  size_t *cookie_len);
+
+// The stateless cookie verification callback (`SSL_CTX_set_stateless_cookie_verify_cb`).
+typedef int (*sessl_stateless_cookie_verify_cb)(SSL *ssl,
+                                                const unsigned char *cookie,
+                                                size_t cookie_len);
+
+// OpenSSL's `SRTP_PROTECTION_PROFILE`.
+typedef struct srtp_protection_profile_st SRTP_PROTECTION_PROFILE;
+
+// OpenSSL's `SSL_allow_early_data_cb_fn`.
+typedef int (*SSL_allow_early_data_cb_fn)(SSL *s, void *arg);
+
+// OpenSSL's `custom_ext_add_cb`.
+typedef int (*custom_ext_add_cb)(SSL *s,
+                                 unsigned int ext_type,
+                                 const unsigned char **out,
+                                 size_t *outlen,
+                                 int *al,
+                                 void *add_arg);
+
+// OpenSSL's `custom_ext_free_cb`.
+typedef void (*custom_ext_free_cb)(SSL *s,
+                                   unsigned int ext_type,
+                                   const unsigned char *out,
+                                   void *add_arg);
+
+// OpenSSL's `custom_ext_parse_cb`.
+typedef int (*custom_ext_parse_cb)(SSL *s,
+                                   unsigned int ext_type,
+                                   const unsigned char *in_,
+                                   size_t inlen,
+                                   int *al,
+                                   void *parse_arg);
+
+// OpenSSL's `SSL_custom_ext_add_cb_ex`.
+typedef int (*SSL_custom_ext_add_cb_ex)(SSL *s,
+                                        unsigned int ext_type,
+                                        unsigned int context,
+                                        const unsigned char **out,
+                                        size_t *outlen,
+                                        X509 *x,
+                                        size_t chainidx,
+                                        int *al,
+                                        void *add_arg);
+
+// OpenSSL's `SSL_custom_ext_free_cb_ex`.
+typedef void (*SSL_custom_ext_free_cb_ex)(SSL *s,
+                                          unsigned int ext_type,
+                                          unsigned int context,
+                                          const unsigned char *out,
+                                          void *add_arg);
+
+// OpenSSL's `SSL_custom_ext_parse_cb_ex`.
+typedef int (*SSL_custom_ext_parse_cb_ex)(SSL *s,
+                                          unsigned int ext_type,
+                                          unsigned int context,
+                                          const unsigned char *in_,
+                                          size_t inlen,
+                                          X509 *x,
+                                          size_t chainidx,
+                                          int *al,
+                                          void *parse_arg);
+
+// OpenSSL's `tls_session_ticket_ext_cb_fn`.
+typedef int (*tls_session_ticket_ext_cb_fn)(SSL *s, const unsigned char *data, int len, void *arg);
+
 // OpenSSL's `SSL_CTX_keylog_cb_func`: receives one NSS key log line.
 typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
 
 // OpenSSL's `OPENSSL_INIT_SETTINGS`.
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 
-// libcrypto's `EVP_PKEY`.
-typedef struct evp_pkey_st EVP_PKEY;
+// OpenSSL's `SSL_psk_client_cb_func`.
+typedef unsigned int (*SSL_psk_client_cb_func)(SSL *ssl,
+                                               const char *hint,
+                                               char *identity,
+                                               unsigned int max_identity_len,
+                                               unsigned char *psk,
+                                               unsigned int max_psk_len);
+
+// OpenSSL's `SSL_psk_find_session_cb_func`.
+typedef int (*SSL_psk_find_session_cb_func)(SSL *ssl,
+                                            const unsigned char *identity,
+                                            size_t identity_len,
+                                            SSL_SESSION **sess);
+
+// OpenSSL's `SSL_psk_server_cb_func`.
+typedef unsigned int (*SSL_psk_server_cb_func)(SSL *ssl,
+                                               const char *identity,
+                                               unsigned char *psk,
+                                               unsigned int max_psk_len);
+
+// OpenSSL's `SSL_psk_use_session_cb_func`.
+typedef int (*SSL_psk_use_session_cb_func)(SSL *ssl,
+                                           const EVP_MD *md,
+                                           const unsigned char **id,
+                                           size_t *idlen,
+                                           SSL_SESSION **sess);
+
+// The security callback (`SSL_CTX_set_security_callback`).
+typedef int (*sessl_security_cb)(const SSL *s,
+                                 const SSL_CTX *ctx,
+                                 int op,
+                                 int bits,
+                                 int nid,
+                                 void *other,
+                                 void *ex);
+
+// libcrypto's `DH`.
+typedef struct dh_st DH;
+
+// The DH parameter callback (`SSL_CTX_set_tmp_dh_callback`).
+typedef DH *(*sessl_tmp_dh_cb)(SSL *ssl, int is_export, int keylength);
+
+// The C library's `FILE`.
+typedef struct _IO_FILE FILE;
+
+// The SRP client password callback (`SSL_CTX_set_srp_client_pwd_callback`).
+typedef char *(*sessl_srp_client_pwd_cb)(SSL *arg0, void *arg1);
+
+// The SRP username callback (`SSL_CTX_set_srp_username_callback`).
+typedef int (*sessl_srp_username_cb)(SSL *arg0, int *arg1, void *arg2);
+
+// The SRP parameter check callback (`SSL_CTX_set_srp_verify_param_callback`).
+typedef int (*sessl_srp_verify_param_cb)(SSL *arg0, void *arg1);
+
+// libcrypto's `BIGNUM`.
+typedef struct bignum_st BIGNUM;
 
 // libcrypto's `X509_STORE`.
 typedef struct x509_store_st X509_STORE;
@@ -173,6 +456,12 @@ const char *SSL_alert_desc_string_long(int value);
 // SSL_alert_type_string(3): `SSL_alert_type_string_long`: "warning", "fatal" or "unknown".
 const char *SSL_alert_type_string_long(int value);
 
+// SSL_alert_type_string(3): `SSL_alert_desc_string`: the description's two-letter code ("UK" if unknown).
+const char *SSL_alert_desc_string(int value);
+
+// SSL_alert_type_string(3): the level's letter: "W" warning, "F" fatal, "U" unknown.
+const char *SSL_alert_type_string(int value);
+
 // SSL_CTX_set_alpn_protos(3): the protocols to offer, in wire format.
 // Returns 0 on success and 1 on failure, as OpenSSL does.
 int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int protos_len);
@@ -211,6 +500,34 @@ SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bio,
                                       sessl_pem_password_cb _cb,
                                       void *_u);
 
+// SSL_set_async_callback(3): `SSL_CTX_set_async_callback`: sessl never waits for an async job.
+int SSL_CTX_set_async_callback(SSL_CTX *ctx, SSL_async_callback_fn _callback);
+
+// SSL_set_async_callback(3): `SSL_CTX_set_async_callback_arg`: sessl never waits for an async job.
+int SSL_CTX_set_async_callback_arg(SSL_CTX *ctx, void *_arg);
+
+// SSL_get_all_async_fds(3): no fds (`*numfds` = 0); 1.
+int SSL_get_all_async_fds(SSL *s, int *_fds, size_t *numfds);
+
+// SSL_set_async_callback(3): `SSL_get_async_status`: sessl never waits for an async job.
+int SSL_get_async_status(SSL *_s, int *_status);
+
+// SSL_get_all_async_fds(3): `SSL_get_changed_async_fds`: none added or removed; 1.
+int SSL_get_changed_async_fds(SSL *s,
+                              int *_addfd,
+                              size_t *numaddfds,
+                              int *_delfd,
+                              size_t *numdelfds);
+
+// SSL_set_async_callback(3): sessl never waits for an async job.
+int SSL_set_async_callback(SSL *s, SSL_async_callback_fn _callback);
+
+// SSL_set_async_callback(3): `SSL_set_async_callback_arg`: sessl never waits for an async job.
+int SSL_set_async_callback_arg(SSL *s, void *_arg);
+
+// SSL_get_all_async_fds(3): `SSL_waiting_for_async`: 0, no connection waits for a job.
+int SSL_waiting_for_async(SSL *s);
+
 // SSL_set_bio(3): `SSL_set0_rbio`, reads through `rbio`, taking over one reference.
 void SSL_set0_rbio(SSL *ssl, BIO *rbio);
 
@@ -226,6 +543,68 @@ BIO *SSL_get_rbio(const SSL *ssl);
 
 // SSL_get_rbio(3): `SSL_get_wbio`, the write BIO (borrowed), or NULL.
 BIO *SSL_get_wbio(const SSL *ssl);
+
+// BIO_f_ssl(3): no SSL filter BIO in sessl.
+const BIO_METHOD *BIO_f_ssl(void);
+
+// BIO_f_ssl(3): `BIO_new_buffer_ssl_connect`: no SSL filter BIO in sessl.
+BIO *BIO_new_buffer_ssl_connect(SSL_CTX *_ctx);
+
+// BIO_f_ssl(3): `BIO_new_ssl`: no SSL filter BIO in sessl.
+BIO *BIO_new_ssl(SSL_CTX *_ctx, int _client);
+
+// BIO_f_ssl(3): `BIO_new_ssl_connect`: no SSL filter BIO in sessl.
+BIO *BIO_new_ssl_connect(SSL_CTX *_ctx);
+
+// BIO_f_ssl(3): `BIO_ssl_copy_session_id`: no SSL filter BIO in sessl.
+int BIO_ssl_copy_session_id(BIO *_to, BIO *_from);
+
+// BIO_f_ssl(3): `BIO_ssl_shutdown`: no SSL filter BIO in sessl.
+void BIO_ssl_shutdown(BIO *_ssl_bio);
+
+// SSL_CTX_set0_CA_list(3): `SSL_CTX_add1_to_CA_list`: no CA name list apart from the client CA list in sessl.
+int SSL_CTX_add1_to_CA_list(SSL_CTX *_ctx,
+                            const X509 *_x);
+
+// SSL_CTX_set0_CA_list(3): `SSL_CTX_get0_CA_list`: no CA name list apart from the client CA list in sessl.
+const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *_ctx);
+
+// SSL_CTX_set0_CA_list(3): no CA name list apart from the client CA list in sessl.
+void SSL_CTX_set0_CA_list(SSL_CTX *_ctx, struct stack_st_X509_NAME *_name_list);
+
+// SSL_CTX_set0_CA_list(3): `SSL_add1_to_CA_list`: no CA name list apart from the client CA list in sessl.
+int SSL_add1_to_CA_list(SSL *_ssl,
+                        const X509 *_x);
+
+// SSL_CTX_set0_CA_list(3): `SSL_add_client_CA`: no per-connection client CA list in sessl.
+int SSL_add_client_CA(SSL *_ssl, X509 *_x);
+
+// SSL_load_client_CA_file(3): `SSL_add_dir_cert_subjects_to_stack`: not in sessl.
+int SSL_add_dir_cert_subjects_to_stack(struct stack_st_X509_NAME *_stackCAs, const char *_dir);
+
+// SSL_load_client_CA_file(3): `SSL_add_file_cert_subjects_to_stack`: not in sessl.
+int SSL_add_file_cert_subjects_to_stack(struct stack_st_X509_NAME *_stackCAs, const char *_file);
+
+// SSL_load_client_CA_file(3): `SSL_add_store_cert_subjects_to_stack`: not in sessl.
+int SSL_add_store_cert_subjects_to_stack(struct stack_st_X509_NAME *_stackCAs, const char *_uri);
+
+// `SSL_dup_CA_list` (no man page): not in sessl.
+struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *_sk);
+
+// SSL_CTX_set0_CA_list(3): `SSL_get0_CA_list`: no CA name list apart from the client CA list in sessl.
+const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *_s);
+
+// SSL_load_client_CA_file(3): `SSL_load_client_CA_file_ex`: no library contexts in sessl: use SSL_load_client_CA_file.
+struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *_file,
+                                                      OSSL_LIB_CTX *_libctx,
+                                                      const char *_propq);
+
+// SSL_CTX_set0_CA_list(3): `SSL_set0_CA_list`: no CA name list apart from the client CA list in sessl.
+void SSL_set0_CA_list(SSL *_s,
+                      struct stack_st_X509_NAME *_name_list);
+
+// SSL_CTX_set0_CA_list(3): `SSL_set_client_CA_list`: no per-connection client CA list in sessl.
+void SSL_set_client_CA_list(SSL *_s, struct stack_st_X509_NAME *_name_list);
 
 // SSL_CTX_sess_set_new_cb(3): sets (or clears, with NULL) the new-session callback.
 void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sessl_new_session_cb new_session_cb);
@@ -291,6 +670,203 @@ sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 // certificate is used).
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
 
+// SSL_CTX_set_client_cert_cb(3): `SSL_CTX_get_client_cert_cb`: no client certificate callback in sessl.
+sessl_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *_ctx);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb`: not in sessl yet.
+sessl_pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *_ctx);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb_userdata`: not in sessl yet.
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *_ctx);
+
+// SSL_CTX_set_record_padding_callback(3): `SSL_CTX_get_record_padding_callback_arg`: no record padding control in rustls.
+void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *_ctx);
+
+// SSL_CTX_set_record_padding_callback(3): `SSL_CTX_set_block_padding`: no record padding control in rustls.
+int SSL_CTX_set_block_padding(SSL_CTX *_ctx,
+                              size_t _block_size);
+
+// SSL_CTX_set_client_cert_cb(3): no client certificate callback in sessl: set the certificate on the context.
+void SSL_CTX_set_client_cert_cb(SSL_CTX *_ctx,
+                                sessl_client_cert_cb _client_cert_cb);
+
+// `SSL_CTX_set_client_cert_engine` (no man page): no engines in sessl.
+int SSL_CTX_set_client_cert_engine(SSL_CTX *_ctx, ENGINE *_e);
+
+// SSL_CTX_set_generate_session_id(3): rustls makes its own session ids.
+int SSL_CTX_set_generate_session_id(SSL_CTX *_ctx, GEN_SESSION_CB _cb);
+
+// SSL_CTX_set_alpn_select_cb(3): `SSL_CTX_set_next_proto_select_cb`: no NPN in rustls: ALPN is negotiated instead.
+void SSL_CTX_set_next_proto_select_cb(SSL_CTX *_s,
+                                      SSL_CTX_npn_select_cb_func _cb,
+                                      void *_arg);
+
+// SSL_CTX_set_alpn_select_cb(3): `SSL_CTX_set_next_protos_advertised_cb`: no NPN in rustls: ALPN is negotiated instead.
+void SSL_CTX_set_next_protos_advertised_cb(SSL_CTX *_s,
+                                           SSL_CTX_npn_advertised_cb_func _cb,
+                                           void *_arg);
+
+// `SSL_CTX_set_not_resumable_session_callback` (no man page): the callback would never be asked.
+void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *_ctx, sessl_not_resumable_cb _cb);
+
+// SSL_CTX_set_record_padding_callback(3): no record padding control in rustls.
+void SSL_CTX_set_record_padding_callback(SSL_CTX *_ctx, sessl_record_padding_cb _cb);
+
+// SSL_CTX_set_record_padding_callback(3): `SSL_CTX_set_record_padding_callback_arg`: no record padding control in rustls.
+void SSL_CTX_set_record_padding_callback_arg(SSL_CTX *_ctx,
+                                             void *_arg);
+
+// SSL_CTX_set_session_ticket_cb(3): no ticket application data in sessl.
+int SSL_CTX_set_session_ticket_cb(SSL_CTX *_ctx,
+                                  SSL_CTX_generate_session_ticket_fn _gen_cb,
+                                  SSL_CTX_decrypt_session_ticket_fn _dec_cb,
+                                  void *_arg);
+
+// SSL_CTX_ctrl(3): `SSL_callback_ctrl`: no connection-level callback commands in sessl.
+long SSL_callback_ctrl(SSL *_arg0, int _arg1, sessl_generic_cb _cb);
+
+// SSL_CTX_set_alpn_select_cb(3): `SSL_get0_next_proto_negotiated`: none (NULL, 0):
+// rustls has no NPN.
+void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **data, unsigned int *len);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb`: no per-connection key files in sessl.
+sessl_pem_password_cb SSL_get_default_passwd_cb(SSL *_s);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb_userdata`: no per-connection key files in sessl.
+void *SSL_get_default_passwd_cb_userdata(SSL *_s);
+
+// SSL_CTX_set_info_callback(3): `SSL_get_info_callback`: the info callback is kept on the context only.
+sessl_info_cb SSL_get_info_callback(const SSL *_ssl);
+
+// SSL_CTX_set_record_padding_callback(3): `SSL_get_record_padding_callback_arg`: no record padding control in rustls.
+void *SSL_get_record_padding_callback_arg(const SSL *_ssl);
+
+// SSL_CTX_set_record_padding_callback(3): `SSL_set_block_padding`: no record padding control in rustls.
+int SSL_set_block_padding(SSL *_ssl,
+                          size_t _block_size);
+
+// SSL_CTX_set_cert_cb(3): `SSL_set_cert_cb`: the certificate callback is not called (as for SSL_CTX_set_cert_cb).
+void SSL_set_cert_cb(SSL *_s,
+                     sessl_cert_cb _cb,
+                     void *_arg);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb`: no per-connection key files in sessl: the callback would never be asked.
+void SSL_set_default_passwd_cb(SSL *_s,
+                               sessl_pem_password_cb _cb);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb_userdata`: no per-connection key files in sessl: the callback would never be asked.
+void SSL_set_default_passwd_cb_userdata(SSL *_s,
+                                        void *_u);
+
+// SSL_CTX_set_generate_session_id(3): `SSL_set_generate_session_id`: rustls makes its own session ids.
+int SSL_set_generate_session_id(SSL *_s,
+                                GEN_SESSION_CB _cb);
+
+// SSL_CTX_set_info_callback(3): `SSL_set_info_callback`: the info callback is kept on the context only.
+void SSL_set_info_callback(SSL *_ssl,
+                           sessl_info_cb _cb);
+
+// SSL_CTX_set_msg_callback(3): `SSL_set_msg_callback`: rustls does not expose protocol messages: the callback would never be called.
+void SSL_set_msg_callback(SSL *_ssl,
+                          sessl_msg_cb _cb);
+
+// `SSL_set_not_resumable_session_callback` (no man page): the callback would never be asked.
+void SSL_set_not_resumable_session_callback(SSL *_ssl, sessl_not_resumable_cb _cb);
+
+// SSL_CTX_set_verify(3): `SSL_set_post_handshake_auth`: rustls clients never offer post-handshake authentication.
+void SSL_set_post_handshake_auth(SSL *_s,
+                                 int _val);
+
+// SSL_CTX_set_record_padding_callback(3): `SSL_set_record_padding_callback`: no record padding control in rustls.
+int SSL_set_record_padding_callback(SSL *_ssl,
+                                    sessl_record_padding_cb _cb);
+
+// SSL_CTX_set_record_padding_callback(3): `SSL_set_record_padding_callback_arg`: no record padding control in rustls.
+void SSL_set_record_padding_callback_arg(SSL *_ssl,
+                                         void *_arg);
+
+// `SSL_set_session_secret_cb` (no man page): no session secret callback in rustls.
+int SSL_set_session_secret_cb(SSL *_s, tls_session_secret_cb_fn _session_secret_cb, void *_arg);
+
+// `SSL_CTX_get0_certificate` (no man page): the context keeps its certificate for rustls, not as a libcrypto X509.
+X509 *SSL_CTX_get0_certificate(const SSL_CTX *_ctx);
+
+// `SSL_CTX_get0_privatekey` (no man page): the context keeps its key for rustls, not as a libcrypto EVP_PKEY.
+EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *_ctx);
+
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey_ASN1`: keys load from EVP_PKEY or files only.
+int SSL_CTX_use_PrivateKey_ASN1(int _pk, SSL_CTX *_ctx, const unsigned char *_d, long _len);
+
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey`: keys load from EVP_PKEY or files only.
+int SSL_CTX_use_RSAPrivateKey(SSL_CTX *_ctx, RSA *_rsa);
+
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_ASN1`: keys load from EVP_PKEY or files only.
+int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *_ctx,
+                                   const unsigned char *_d,
+                                   long _len);
+
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_file`: keys load from EVP_PKEY or files only.
+int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *_ctx,
+                                   const char *_file,
+                                   int _type_);
+
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_cert_and_key`: not in sessl: use SSL_CTX_use_certificate and SSL_CTX_use_PrivateKey.
+int SSL_CTX_use_cert_and_key(SSL_CTX *_ctx,
+                             X509 *_x509,
+                             EVP_PKEY *_privatekey,
+                             struct stack_st_X509 *_chain,
+                             int _override_);
+
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_ASN1`: certificates load from X509 or files only.
+int SSL_CTX_use_certificate_ASN1(SSL_CTX *_ctx,
+                                 int _len,
+                                 const unsigned char *_d);
+
+// `SSL_certs_clear` (no man page): no per-connection certificates in sessl.
+void SSL_certs_clear(SSL *_s);
+
+// SSL_check_chain(3): no per-connection certificates in sessl.
+int SSL_check_chain(SSL *_s, X509 *_x, EVP_PKEY *_pk, struct stack_st_X509 *_chain);
+
+// SSL_CTX_use_certificate(3): `SSL_check_private_key`: no per-connection certificates in sessl.
+int SSL_check_private_key(const SSL *_ctx);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_ASN1`: no per-connection certificates in sessl.
+int SSL_use_PrivateKey_ASN1(int _pk, SSL *_ssl, const unsigned char *_d, long _len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_file`: no per-connection certificates in sessl.
+int SSL_use_PrivateKey_file(SSL *_ssl, const char *_file, int _type_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey`: no per-connection certificates in sessl.
+int SSL_use_RSAPrivateKey(SSL *_ssl, RSA *_rsa);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_ASN1`: no per-connection certificates in sessl.
+int SSL_use_RSAPrivateKey_ASN1(SSL *_ssl,
+                               const unsigned char *_d,
+                               long _len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_file`: no per-connection certificates in sessl.
+int SSL_use_RSAPrivateKey_file(SSL *_ssl,
+                               const char *_file,
+                               int _type_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_cert_and_key`: no per-connection certificates in sessl.
+int SSL_use_cert_and_key(SSL *_ssl,
+                         X509 *_x509,
+                         EVP_PKEY *_privatekey,
+                         struct stack_st_X509 *_chain,
+                         int _override_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_ASN1`: no per-connection certificates in sessl.
+int SSL_use_certificate_ASN1(SSL *_ssl, const unsigned char *_d, int _len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_chain_file`: no per-connection certificates in sessl.
+int SSL_use_certificate_chain_file(SSL *_ssl,
+                                   const char *_file);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_file`: no per-connection certificates in sessl.
+int SSL_use_certificate_file(SSL *_ssl, const char *_file, int _type_);
+
 // SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
 // callback finds the connection (`X509_STORE_CTX_get_ex_data`).
 int SSL_get_ex_data_X509_STORE_CTX_idx(void);
@@ -317,6 +893,93 @@ char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int size);
 // SSL_CIPHER_get_name(3): `SSL_CIPHER_find`, the suite with the two-byte id at `ptr`, or NULL.
 const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr);
 
+// SSL_CIPHER_get_name(3): `OPENSSL_cipher_name`: not in sessl yet.
+const char *OPENSSL_cipher_name(const char *_rfc_name);
+
+// SSL_CTX_set_cipher_list(3): `OSSL_default_cipher_list`: not in sessl yet.
+const char *OSSL_default_cipher_list(void);
+
+// SSL_CTX_set_cipher_list(3): `OSSL_default_ciphersuites`: not in sessl yet.
+const char *OSSL_default_ciphersuites(void);
+
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_auth_nid`: not in sessl yet.
+int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *_c);
+
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_cipher_nid`: not in sessl yet.
+int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *_c);
+
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_digest_nid`: not in sessl yet.
+int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *_c);
+
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_handshake_digest`: not in sessl yet.
+const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *_c);
+
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_kx_nid`: not in sessl yet.
+int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *_c);
+
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_protocol_id`: not in sessl yet.
+uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *_c);
+
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_is_aead`: not in sessl yet.
+int SSL_CIPHER_is_aead(const SSL_CIPHER *_c);
+
+// SSL_get_ciphers(3): `SSL_CTX_get_ciphers`: not in sessl yet.
+struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *_ctx);
+
+// SSL_get_ciphers(3): `SSL_get1_supported_ciphers`: not in sessl yet.
+struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *_s);
+
+// SSL_get_ciphers(3): `SSL_get_cipher_list`: not in sessl yet.
+const char *SSL_get_cipher_list(const SSL *_s, int _n);
+
+// SSL_get_ciphers(3): not in sessl yet.
+struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *_s);
+
+// SSL_get_ciphers(3): `SSL_get_client_ciphers`: not in sessl yet.
+struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *_s);
+
+// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: not in sessl yet.
+int SSL_get_peer_signature_type_nid(const SSL *_s, int *_pnid);
+
+// SSL_get_current_cipher(3): `SSL_get_pending_cipher`: not in sessl yet.
+const SSL_CIPHER *SSL_get_pending_cipher(const SSL *_s);
+
+// SSL_get_ciphers(3): `SSL_get_shared_ciphers`: not in sessl yet.
+char *SSL_get_shared_ciphers(const SSL *_s, char *_buf, int _size);
+
+// SSL_get_shared_sigalgs(3): rustls does not expose the peer's signature algorithms.
+int SSL_get_shared_sigalgs(SSL *_s,
+                           int _idx,
+                           int *_psign,
+                           int *_phash,
+                           int *_psignandhash,
+                           unsigned char *_rsig,
+                           unsigned char *_rhash);
+
+// SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: rustls does not expose the peer's signature algorithms.
+int SSL_get_sigalgs(SSL *_s,
+                    int _idx,
+                    int *_psign,
+                    int *_phash,
+                    int *_psignandhash,
+                    unsigned char *_rsig,
+                    unsigned char *_rhash);
+
+// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: not in sessl yet.
+int SSL_get_signature_type_nid(const SSL *_s, int *_pnid);
+
+// SSL_group_to_name(3): not in sessl yet.
+const char *SSL_group_to_name(SSL *_s, int _id);
+
+// SSL_CTX_set_alpn_select_cb(3): `SSL_set_alpn_protos`: the ALPN list is kept on the context only.
+int SSL_set_alpn_protos(SSL *_ssl, const unsigned char *_protos, unsigned int _protos_len);
+
+// SSL_CTX_set_cipher_list(3): `SSL_set_cipher_list`: the cipher list is kept on the context only.
+int SSL_set_cipher_list(SSL *_s, const char *_str);
+
+// SSL_CTX_set_cipher_list(3): `SSL_set_ciphersuites`: the cipher list is kept on the context only.
+int SSL_set_ciphersuites(SSL *_s, const char *_str);
+
 // SSL_CTX_set_client_CA_list(3): takes over `list` (a `STACK_OF(X509_NAME)`);
 // a server asking for a client certificate names these CAs.
 void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *list);
@@ -342,6 +1005,76 @@ struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *ssl);
 // client offers (return values as in OpenSSL: OK, NOACK, ALERT_FATAL).
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
 
+// SSL_CTX_set_client_hello_cb(3): no ClientHello callback in sessl.
+void SSL_CTX_set_client_hello_cb(SSL_CTX *_c, SSL_client_hello_cb_fn _cb, void *_arg);
+
+// SSL_get_ciphers(3): `SSL_bytes_to_cipher_list`: no ClientHello callback in sessl.
+int SSL_bytes_to_cipher_list(SSL *_s,
+                             const unsigned char *_bytes,
+                             size_t _len,
+                             int _isv2format,
+                             struct stack_st_SSL_CIPHER **_sk,
+                             struct stack_st_SSL_CIPHER **_scsvs);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_ciphers`: no ClientHello callback in sessl.
+size_t SSL_client_hello_get0_ciphers(SSL *_s,
+                                     const unsigned char **_out);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_compression_methods`: no ClientHello callback in sessl.
+size_t SSL_client_hello_get0_compression_methods(SSL *_s,
+                                                 const unsigned char **_out);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_ext`: no ClientHello callback in sessl.
+int SSL_client_hello_get0_ext(SSL *_s,
+                              unsigned int _type_,
+                              const unsigned char **_out,
+                              size_t *_outlen);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_legacy_version`: no ClientHello callback in sessl.
+unsigned int SSL_client_hello_get0_legacy_version(SSL *_s);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_random`: no ClientHello callback in sessl.
+size_t SSL_client_hello_get0_random(SSL *_s, const unsigned char **_out);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_session_id`: no ClientHello callback in sessl.
+size_t SSL_client_hello_get0_session_id(SSL *_s,
+                                        const unsigned char **_out);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get1_extensions_present`: no ClientHello callback in sessl.
+int SSL_client_hello_get1_extensions_present(SSL *_s,
+                                             int **_out,
+                                             size_t *_outlen);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_isv2`: no ClientHello callback in sessl.
+int SSL_client_hello_isv2(SSL *_s);
+
+// SSL_COMP_add_compression_method(3): rustls never compresses.
+int SSL_COMP_add_compression_method(int _id, COMP_METHOD *_cm);
+
+// SSL_COMP_add_compression_method(3): `SSL_COMP_get0_name`: rustls never compresses.
+const char *SSL_COMP_get0_name(const SSL_COMP *_comp);
+
+// SSL_COMP_add_compression_method(3): `SSL_COMP_get_compression_methods`: rustls never compresses.
+struct stack_st_SSL_COMP *SSL_COMP_get_compression_methods(void);
+
+// SSL_COMP_add_compression_method(3): `SSL_COMP_get_id`: rustls never compresses.
+int SSL_COMP_get_id(const SSL_COMP *_comp);
+
+// `SSL_COMP_get_name` (no man page): rustls never compresses.
+const char *SSL_COMP_get_name(const COMP_METHOD *_comp);
+
+// `SSL_COMP_set0_compression_methods` (no man page): rustls never compresses.
+struct stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(struct stack_st_SSL_COMP *_meths);
+
+// SSL_SESSION_get_compress_id(3): rustls never compresses.
+unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *_s);
+
+// `SSL_get_current_compression` (no man page): rustls never compresses.
+const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
+
+// `SSL_get_current_expansion` (no man page): rustls never compresses.
+const COMP_METHOD *SSL_get_current_expansion(const SSL *_s);
+
 // SSL_CONF_CTX_new(3): a new configuration context (free with `SSL_CONF_CTX_free`).
 SSL_CONF_CTX *SSL_CONF_CTX_new(void);
 
@@ -362,6 +1095,247 @@ int SSL_CONF_cmd_value_type(SSL_CONF_CTX *_cctx, const char *_cmd);
 
 // SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`; 1.
 int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
+
+// `ERR_load_SSL_strings` (no man page): loads libssl's reason strings; 1.
+int ERR_load_SSL_strings(void);
+
+// SSL_CONF_CTX_set_flags(3): `SSL_CONF_CTX_clear_flags`: not in sessl yet.
+unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *_cctx, unsigned int _flags);
+
+// SSL_CONF_CTX_set1_prefix(3): no command is recognised.
+int SSL_CONF_CTX_set1_prefix(SSL_CONF_CTX *_cctx, const char *_pre);
+
+// SSL_CONF_CTX_set_ssl_ctx(3): `SSL_CONF_CTX_set_ssl`: no command would apply to it.
+void SSL_CONF_CTX_set_ssl(SSL_CONF_CTX *_cctx, SSL *_ssl);
+
+// SSL_CONF_cmd_argv(3): no command is recognised.
+int SSL_CONF_cmd_argv(SSL_CONF_CTX *_cctx, int *_pargc, char ***_pargv);
+
+// SSL_CTX_config(3): no configuration modules in sessl.
+int SSL_CTX_config(SSL_CTX *_ctx, const char *_name);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_load_verify_store`: no OSSL_STORE in sessl.
+int SSL_CTX_load_verify_store(SSL_CTX *_ctx, const char *_CAstore);
+
+// SSL_CTX_new(3): `SSL_CTX_new_ex`: no library contexts in sessl: use SSL_CTX_new.
+SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *_meth);
+
+// SSL_CTX_sessions(3): the session cache is not an OpenSSL hash table.
+struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *_ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_dir`: not in sessl yet: use SSL_CTX_set_default_verify_paths.
+int SSL_CTX_set_default_verify_dir(SSL_CTX *_ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_file`: not in sessl yet: use SSL_CTX_set_default_verify_paths.
+int SSL_CTX_set_default_verify_file(SSL_CTX *_ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_store`: no OSSL_STORE in sessl.
+int SSL_CTX_set_default_verify_store(SSL_CTX *_ctx);
+
+// `SSL_add_ssl_module` (no man page): no configuration modules in sessl.
+void SSL_add_ssl_module(void);
+
+// SSL_CTX_config(3): `SSL_config`: no configuration modules in sessl.
+int SSL_config(SSL *_s, const char *_name);
+
+// `SSL_test_functions` (no man page): no test hooks in sessl.
+const struct openssl_ssl_test_functions *SSL_test_functions(void);
+
+// `SSL_trace` (no man page): rustls does not expose protocol messages.
+void SSL_trace(int _write_p,
+               int _version,
+               int _content_type,
+               const void *_buf,
+               size_t _len,
+               SSL *_ssl,
+               void *_arg);
+
+// SSL_get_version(3): `SSL_client_version`: rustls does not expose the ClientHello version.
+int SSL_client_version(const SSL *_s);
+
+// SSL_export_keying_material(3): not in sessl yet.
+int SSL_export_keying_material(SSL *_s,
+                               unsigned char *_out,
+                               size_t _olen,
+                               const char *_label,
+                               size_t _llen,
+                               const unsigned char *_context,
+                               size_t _contextlen,
+                               int _use_context);
+
+// SSL_export_keying_material(3): `SSL_export_keying_material_early`: no early data in sessl.
+int SSL_export_keying_material_early(SSL *_s,
+                                     unsigned char *_out,
+                                     size_t _olen,
+                                     const char *_label,
+                                     size_t _llen,
+                                     const unsigned char *_context,
+                                     size_t _contextlen);
+
+// SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: not in sessl yet: use SSL_get1_peer_certificate.
+X509 *SSL_get0_peer_certificate(const SSL *_s);
+
+// SSL_get_client_random(3): rustls does not expose the handshake randoms.
+size_t SSL_get_client_random(const SSL *_ssl, unsigned char *_out, size_t _outlen);
+
+// `SSL_get_finished` (no man page): rustls does not expose the Finished messages.
+size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
+
+// SSL_key_update(3): `SSL_get_key_update_type`: `SSL_KEY_UPDATE_NONE` (-1): sessl
+// never schedules a key update.
+int SSL_get_key_update_type(const SSL *s);
+
+// `SSL_get_peer_finished` (no man page): rustls does not expose the Finished messages.
+size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
+
+// SSL_get_client_random(3): `SSL_get_server_random`: rustls does not expose the handshake randoms.
+size_t SSL_get_server_random(const SSL *_ssl, unsigned char *_out, size_t _outlen);
+
+// SSL_key_update(3): not in sessl yet.
+int SSL_key_update(SSL *_s, int _updatetype);
+
+// SSL_CTX_set_num_tickets(3): `SSL_new_session_ticket`: not in sessl yet.
+int SSL_new_session_ticket(SSL *_s);
+
+// SSL_read(3): `SSL_peek`: not in sessl yet.
+int SSL_peek(SSL *_ssl, void *_buf, int _num);
+
+// SSL_read(3): `SSL_peek_ex`: not in sessl yet.
+int SSL_peek_ex(SSL *_ssl, void *_buf, size_t _num, size_t *_readbytes);
+
+// SSL_read(3): `SSL_read_ex`: `SSL_read` of at most `INT_MAX` bytes; 1 and the
+// count in `*readbytes` when it read some, 0 otherwise (`SSL_get_error` tells why).
+int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
+
+// SSL_key_update(3): `SSL_renegotiate`: no renegotiation in rustls.
+int SSL_renegotiate(SSL *_s);
+
+// SSL_key_update(3): `SSL_renegotiate_abbreviated`: no renegotiation in rustls.
+int SSL_renegotiate_abbreviated(SSL *_s);
+
+// SSL_key_update(3): `SSL_renegotiate_pending`: no renegotiation in rustls.
+int SSL_renegotiate_pending(const SSL *_s);
+
+// SSL_CTX_set_verify(3): `SSL_verify_client_post_handshake`: no post-handshake authentication in rustls.
+int SSL_verify_client_post_handshake(SSL *_s);
+
+// SSL_write(3): `SSL_write_ex`: `SSL_write` of at most `INT_MAX` bytes; 1 and the
+// count in `*written` when it wrote some, 0 otherwise (`SSL_get_error` tells why).
+int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
+
+// SSL_CTX_set_quiet_shutdown(3): `SSL_CTX_get_quiet_shutdown`: not in sessl yet.
+int SSL_CTX_get_quiet_shutdown(const SSL_CTX *_ctx);
+
+// SSL_CTX_set_split_send_fragment(3): `SSL_CTX_set_default_read_buffer_len`: rustls sizes its own buffers.
+void SSL_CTX_set_default_read_buffer_len(SSL_CTX *_ctx,
+                                         size_t _len);
+
+// SSL_CTX_set_quiet_shutdown(3): not in sessl yet.
+void SSL_CTX_set_quiet_shutdown(SSL_CTX *_ctx, int _mode);
+
+// SSL_alloc_buffers(3): rustls sizes its own buffers.
+int SSL_alloc_buffers(SSL *_ssl);
+
+// `SSL_copy_session_id` (no man page): not in sessl yet.
+int SSL_copy_session_id(SSL *_to, const SSL *_from);
+
+// SSL_new(3): `SSL_dup`: a connection cannot be copied.
+SSL *SSL_dup(SSL *_ssl);
+
+// SSL_alloc_buffers(3): `SSL_free_buffers`: rustls sizes its own buffers.
+int SSL_free_buffers(SSL *_ssl);
+
+// SSL_get_default_timeout(3): not in sessl yet.
+long SSL_get_default_timeout(const SSL *_s);
+
+// SSL_get_fd(3): not in sessl yet.
+int SSL_get_fd(const SSL *_s);
+
+// SSL_CTX_set_quiet_shutdown(3): `SSL_get_quiet_shutdown`: not in sessl yet.
+int SSL_get_quiet_shutdown(const SSL *_ssl);
+
+// SSL_CTX_set_read_ahead(3): `SSL_get_read_ahead`: rustls reads as it needs.
+int SSL_get_read_ahead(const SSL *_s);
+
+// SSL_get_fd(3): `SSL_get_rfd`: not in sessl yet.
+int SSL_get_rfd(const SSL *_s);
+
+// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername_type`: not in sessl yet.
+int SSL_get_servername_type(const SSL *_s);
+
+// SSL_in_init(3): `SSL_get_state`: rustls does not expose its handshake state.
+unsigned int SSL_get_state(const SSL *_ssl);
+
+// SSL_get_fd(3): `SSL_get_wfd`: not in sessl yet.
+int SSL_get_wfd(const SSL *_s);
+
+// SSL_in_init(3): `SSL_in_before`: rustls does not expose its handshake state.
+int SSL_in_before(const SSL *_s);
+
+// SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
+int SSL_is_dtls(const SSL *s);
+
+// SSL_rstate_string(3): rustls does not expose its record state.
+const char *SSL_rstate_string(const SSL *_s);
+
+// SSL_rstate_string(3): `SSL_rstate_string_long`: rustls does not expose its record state.
+const char *SSL_rstate_string_long(const SSL *_s);
+
+// `SSL_set_debug` (no man page): no debug output in sessl.
+void SSL_set_debug(SSL *_s, int _debug);
+
+// SSL_CTX_set_split_send_fragment(3): `SSL_set_default_read_buffer_len`: rustls sizes its own buffers.
+void SSL_set_default_read_buffer_len(SSL *_s,
+                                     size_t _len);
+
+// SSL_CTX_set_read_ahead(3): `SSL_set_read_ahead`: rustls reads as it needs.
+void SSL_set_read_ahead(SSL *_s, int _yes);
+
+// SSL_state_string(3): rustls does not expose its handshake state.
+const char *SSL_state_string(const SSL *_s);
+
+// SSL_state_string(3): `SSL_state_string_long`: rustls does not expose its handshake state.
+const char *SSL_state_string_long(const SSL *_s);
+
+// SSL_want(3): not in sessl yet.
+int SSL_want(const SSL *_s);
+
+// SSL_CTX_set_ct_validation_callback(3): `SSL_CTX_ct_is_enabled`: no Certificate Transparency checks in rustls.
+int SSL_CTX_ct_is_enabled(const SSL_CTX *_ctx);
+
+// SSL_CTX_set_ct_validation_callback(3): `SSL_CTX_enable_ct`: no Certificate Transparency checks in rustls.
+int SSL_CTX_enable_ct(SSL_CTX *_ctx,
+                      int _validation_mode);
+
+// `SSL_CTX_get0_ctlog_store` (no man page): no Certificate Transparency checks in rustls.
+const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *_ctx);
+
+// `SSL_CTX_set0_ctlog_store` (no man page): no Certificate Transparency checks in rustls.
+void SSL_CTX_set0_ctlog_store(SSL_CTX *_ctx, CTLOG_STORE *_logs);
+
+// SSL_CTX_set_ct_validation_callback(3): no Certificate Transparency checks in rustls.
+int SSL_CTX_set_ct_validation_callback(SSL_CTX *_ctx, ssl_ct_validation_cb _callback, void *_arg);
+
+// SSL_CTX_set_ctlog_list_file(3): no Certificate Transparency checks in rustls.
+int SSL_CTX_set_ctlog_list_file(SSL_CTX *_ctx, const char *_path);
+
+// SSL_CTX_set_ctlog_list_file(3): `SSL_CTX_set_default_ctlog_list_file`: no Certificate Transparency checks in rustls.
+int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *_ctx);
+
+// SSL_CTX_set_ct_validation_callback(3): `SSL_ct_is_enabled`: no Certificate Transparency checks in rustls.
+int SSL_ct_is_enabled(const SSL *_s);
+
+// SSL_CTX_set_ct_validation_callback(3): `SSL_enable_ct`: no Certificate Transparency checks in rustls.
+int SSL_enable_ct(SSL *_s,
+                  int _validation_mode);
+
+// SSL_get0_peer_scts(3): no Certificate Transparency checks in rustls.
+const struct stack_st_SCT *SSL_get0_peer_scts(SSL *_s);
+
+// SSL_CTX_set_ct_validation_callback(3): `SSL_set_ct_validation_callback`: no Certificate Transparency checks in rustls.
+int SSL_set_ct_validation_callback(SSL *_s,
+                                   ssl_ct_validation_cb _callback,
+                                   void *_arg);
 
 // SSL_CTX_ctrl(3): decodes the context commands of OpenSSL's macros.
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
@@ -431,6 +1405,116 @@ int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *_name);
 // SSL_CTX_set_srp_password(3): SRP is not supported: 0.
 int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *_password);
 
+// SSL_CTX_dane_enable(3): `SSL_CTX_dane_clear_flags`: no DANE in sessl.
+unsigned long SSL_CTX_dane_clear_flags(SSL_CTX *_ctx, unsigned long _flags);
+
+// SSL_CTX_dane_enable(3): no DANE in sessl.
+int SSL_CTX_dane_enable(SSL_CTX *_ctx);
+
+// SSL_CTX_dane_enable(3): `SSL_CTX_dane_mtype_set`: no DANE in sessl.
+int SSL_CTX_dane_mtype_set(SSL_CTX *_ctx, const EVP_MD *_md, uint8_t _mtype, uint8_t _ord);
+
+// SSL_CTX_dane_enable(3): `SSL_CTX_dane_set_flags`: no DANE in sessl.
+unsigned long SSL_CTX_dane_set_flags(SSL_CTX *_ctx, unsigned long _flags);
+
+// SSL_CTX_dane_enable(3): `SSL_dane_clear_flags`: no DANE in sessl.
+unsigned long SSL_dane_clear_flags(SSL *_ssl, unsigned long _flags);
+
+// SSL_CTX_dane_enable(3): `SSL_dane_enable`: no DANE in sessl.
+int SSL_dane_enable(SSL *_s, const char *_basedomain);
+
+// SSL_CTX_dane_enable(3): `SSL_dane_set_flags`: no DANE in sessl.
+unsigned long SSL_dane_set_flags(SSL *_ssl, unsigned long _flags);
+
+// SSL_CTX_dane_enable(3): `SSL_dane_tlsa_add`: no DANE in sessl.
+int SSL_dane_tlsa_add(SSL *_s,
+                      uint8_t _usage,
+                      uint8_t _selector,
+                      uint8_t _mtype,
+                      const unsigned char *_data,
+                      size_t _dlen);
+
+// `SSL_get0_dane` (no man page): no DANE in sessl.
+SSL_DANE *SSL_get0_dane(SSL *_ssl);
+
+// SSL_CTX_dane_enable(3): `SSL_get0_dane_authority`: no DANE in sessl.
+int SSL_get0_dane_authority(SSL *_s, X509 **_mcert, EVP_PKEY **_mspki);
+
+// SSL_CTX_dane_enable(3): `SSL_get0_dane_tlsa`: no DANE in sessl.
+int SSL_get0_dane_tlsa(SSL *_s,
+                       uint8_t *_usage,
+                       uint8_t *_selector,
+                       uint8_t *_mtype,
+                       const unsigned char **_data,
+                       size_t *_dlen);
+
+// SSL_CTX_new(3): `DTLS_client_method`: no DTLS in rustls.
+const SSL_METHOD *DTLS_client_method(void);
+
+// DTLS_get_data_mtu(3): no DTLS in rustls.
+size_t DTLS_get_data_mtu(const SSL *_s);
+
+// SSL_CTX_new(3): `DTLS_method`: no DTLS in rustls.
+const SSL_METHOD *DTLS_method(void);
+
+// SSL_CTX_new(3): `DTLS_server_method`: no DTLS in rustls.
+const SSL_METHOD *DTLS_server_method(void);
+
+// DTLS_set_timer_cb(3): no DTLS in rustls: no timer to set.
+void DTLS_set_timer_cb(SSL *_s, DTLS_timer_cb _cb);
+
+// SSL_CTX_new(3): `DTLSv1_2_client_method`: no DTLS in rustls.
+const SSL_METHOD *DTLSv1_2_client_method(void);
+
+// SSL_CTX_new(3): `DTLSv1_2_method`: no DTLS in rustls.
+const SSL_METHOD *DTLSv1_2_method(void);
+
+// SSL_CTX_new(3): `DTLSv1_2_server_method`: no DTLS in rustls.
+const SSL_METHOD *DTLSv1_2_server_method(void);
+
+// SSL_CTX_new(3): `DTLSv1_client_method`: no DTLS in rustls.
+const SSL_METHOD *DTLSv1_client_method(void);
+
+// DTLSv1_listen(3): no DTLS in rustls.
+int DTLSv1_listen(SSL *_s, BIO_ADDR *_client);
+
+// SSL_CTX_new(3): `DTLSv1_method`: no DTLS in rustls.
+const SSL_METHOD *DTLSv1_method(void);
+
+// SSL_CTX_new(3): `DTLSv1_server_method`: no DTLS in rustls.
+const SSL_METHOD *DTLSv1_server_method(void);
+
+// SSL_CTX_set_stateless_cookie_generate_cb(3): `SSL_CTX_set_cookie_generate_cb`: no DTLS in rustls: no cookie exchange.
+void SSL_CTX_set_cookie_generate_cb(SSL_CTX *_ctx,
+                                    sessl_cookie_generate_cb _app_gen_cookie_cb);
+
+// SSL_CTX_set_stateless_cookie_generate_cb(3): `SSL_CTX_set_cookie_verify_cb`: no DTLS in rustls: no cookie exchange.
+void SSL_CTX_set_cookie_verify_cb(SSL_CTX *_ctx,
+                                  sessl_cookie_verify_cb _app_verify_cookie_cb);
+
+// SSL_CTX_set_stateless_cookie_generate_cb(3): no stateless HelloRetryRequest cookies in rustls.
+void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *_ctx,
+                                              sessl_stateless_cookie_generate_cb _gen_stateless_cookie_cb);
+
+// SSL_CTX_set_stateless_cookie_generate_cb(3): `SSL_CTX_set_stateless_cookie_verify_cb`: no stateless HelloRetryRequest cookies in rustls.
+void SSL_CTX_set_stateless_cookie_verify_cb(SSL_CTX *_ctx,
+                                            sessl_stateless_cookie_verify_cb _verify_stateless_cookie_cb);
+
+// SSL_CTX_set_tlsext_use_srtp(3): no SRTP in rustls.
+int SSL_CTX_set_tlsext_use_srtp(SSL_CTX *_ctx, const char *_profiles);
+
+// SSL_CTX_set_tlsext_use_srtp(3): `SSL_get_selected_srtp_profile`: no SRTP in rustls.
+SRTP_PROTECTION_PROFILE *SSL_get_selected_srtp_profile(SSL *_s);
+
+// SSL_CTX_set_tlsext_use_srtp(3): `SSL_get_srtp_profiles`: no SRTP in rustls.
+struct stack_st_SRTP_PROTECTION_PROFILE *SSL_get_srtp_profiles(SSL *_ssl);
+
+// SSL_CTX_set_tlsext_use_srtp(3): `SSL_set_tlsext_use_srtp`: no SRTP in rustls.
+int SSL_set_tlsext_use_srtp(SSL *_ssl, const char *_profiles);
+
+// DTLSv1_listen(3): `SSL_stateless`: no stateless HelloRetryRequest in rustls.
+int SSL_stateless(SSL *_s);
+
 // SSL_CTX_set_max_early_data(3): kept for the getter; no early data is accepted.
 int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
 
@@ -446,6 +1530,43 @@ int SSL_write_early_data(SSL *ssl, const void *_buf, size_t _num, size_t *writte
 // SSL_write(3): `SSL_sendfile`, kernel TLS only: not available, -1.
 ptrdiff_t SSL_sendfile(SSL *ssl, int _fd, off_t _offset, size_t _size, int _flags);
 
+// SSL_read_early_data(3): `SSL_CTX_get_recv_max_early_data`: sessl accepts no early data.
+uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *_ctx);
+
+// SSL_read_early_data(3): `SSL_CTX_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
+void SSL_CTX_set_allow_early_data_cb(SSL_CTX *_ctx,
+                                     SSL_allow_early_data_cb_fn _cb,
+                                     void *_arg);
+
+// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: sessl accepts no early data.
+int SSL_CTX_set_recv_max_early_data(SSL_CTX *_ctx, uint32_t _recv_max_early_data);
+
+// SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`: sessl accepts no early data.
+uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *_s);
+
+// SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`: sessl accepts no early data.
+int SSL_SESSION_set_max_early_data(SSL_SESSION *_s, uint32_t _max_early_data);
+
+// SSL_read_early_data(3): `SSL_get_early_data_status`: sessl accepts no early data.
+int SSL_get_early_data_status(const SSL *_s);
+
+// SSL_read_early_data(3): `SSL_get_max_early_data`: sessl accepts no early data.
+uint32_t SSL_get_max_early_data(const SSL *_s);
+
+// SSL_read_early_data(3): `SSL_get_recv_max_early_data`: sessl accepts no early data.
+uint32_t SSL_get_recv_max_early_data(const SSL *_s);
+
+// SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
+void SSL_set_allow_early_data_cb(SSL *_s,
+                                 SSL_allow_early_data_cb_fn _cb,
+                                 void *_arg);
+
+// SSL_read_early_data(3): `SSL_set_max_early_data`: sessl accepts no early data.
+int SSL_set_max_early_data(SSL *_s, uint32_t _max_early_data);
+
+// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: sessl accepts no early data.
+int SSL_set_recv_max_early_data(SSL *_s, uint32_t _recv_max_early_data);
+
 // SSL_get_ex_data(3): `SSL_set_ex_data`; 1 on success.
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);
 
@@ -457,6 +1578,68 @@ int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
 
 // SSL_get_ex_data(3): `SSL_CTX_get_ex_data`, the pointer at `idx`, or NULL.
 void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
+
+// SSL_extension_supported(3): `SSL_CTX_add_client_custom_ext`: rustls sends only its own extensions.
+int SSL_CTX_add_client_custom_ext(SSL_CTX *_ctx,
+                                  unsigned int _ext_type,
+                                  custom_ext_add_cb _add_cb,
+                                  custom_ext_free_cb _free_cb,
+                                  void *_add_arg,
+                                  custom_ext_parse_cb _parse_cb,
+                                  void *_parse_arg);
+
+// SSL_extension_supported(3): `SSL_CTX_add_custom_ext`: rustls sends only its own extensions.
+int SSL_CTX_add_custom_ext(SSL_CTX *_ctx,
+                           unsigned int _ext_type,
+                           unsigned int _context,
+                           SSL_custom_ext_add_cb_ex _add_cb,
+                           SSL_custom_ext_free_cb_ex _free_cb,
+                           void *_add_arg,
+                           SSL_custom_ext_parse_cb_ex _parse_cb,
+                           void *_parse_arg);
+
+// SSL_extension_supported(3): `SSL_CTX_add_server_custom_ext`: rustls sends only its own extensions.
+int SSL_CTX_add_server_custom_ext(SSL_CTX *_ctx,
+                                  unsigned int _ext_type,
+                                  custom_ext_add_cb _add_cb,
+                                  custom_ext_free_cb _free_cb,
+                                  void *_add_arg,
+                                  custom_ext_parse_cb _parse_cb,
+                                  void *_parse_arg);
+
+// SSL_CTX_has_client_custom_ext(3): rustls sends only its own extensions.
+int SSL_CTX_has_client_custom_ext(const SSL_CTX *_ctx, unsigned int _ext_type);
+
+// SSL_CTX_set_split_send_fragment(3): `SSL_CTX_set_tlsext_max_fragment_length`: no max_fragment_length extension in rustls.
+int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *_ctx,
+                                           uint8_t _mode);
+
+// SSL_CTX_use_serverinfo(3): rustls sends only its own extensions.
+int SSL_CTX_use_serverinfo(SSL_CTX *_ctx,
+                           const unsigned char *_serverinfo,
+                           size_t _serverinfo_length);
+
+// SSL_CTX_use_serverinfo(3): `SSL_CTX_use_serverinfo_ex`: rustls sends only its own extensions.
+int SSL_CTX_use_serverinfo_ex(SSL_CTX *_ctx,
+                              unsigned int _version,
+                              const unsigned char *_serverinfo,
+                              size_t _serverinfo_length);
+
+// SSL_CTX_use_serverinfo(3): `SSL_CTX_use_serverinfo_file`: rustls sends only its own extensions.
+int SSL_CTX_use_serverinfo_file(SSL_CTX *_ctx, const char *_file);
+
+// SSL_extension_supported(3): rustls sends only its own extensions.
+int SSL_extension_supported(unsigned int _ext_type);
+
+// `SSL_set_session_ticket_ext` (no man page): rustls sends only its own extensions.
+int SSL_set_session_ticket_ext(SSL *_s, void *_ext_data, int _ext_len);
+
+// `SSL_set_session_ticket_ext_cb` (no man page): rustls sends only its own extensions.
+int SSL_set_session_ticket_ext_cb(SSL *_s, tls_session_ticket_ext_cb_fn _cb, void *_arg);
+
+// SSL_CTX_set_split_send_fragment(3): `SSL_set_tlsext_max_fragment_length`: no max_fragment_length extension in rustls.
+int SSL_set_tlsext_max_fragment_length(SSL *_ssl,
+                                       uint8_t _mode);
 
 // SSL_CTX_set_keylog_callback(3): sets (or clears, with NULL) the callback.
 void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
@@ -475,6 +1658,153 @@ const SSL_METHOD *TLS_server_method(void);
 
 // OPENSSL_init_ssl(3): nothing to initialise beyond logging; returns 1.
 int OPENSSL_init_ssl(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
+
+// SSL_CTX_set_ssl_version(3): `SSL_CTX_get_ssl_method`: the method is not kept.
+const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *_ctx);
+
+// SSL_CTX_set_ssl_version(3): a context's method cannot change.
+int SSL_CTX_set_ssl_version(SSL_CTX *_ctx, const SSL_METHOD *_meth);
+
+// SSL_CTX_set_ssl_version(3): `SSL_get_ssl_method`: the method is not kept.
+const SSL_METHOD *SSL_get_ssl_method(const SSL *_s);
+
+// SSL_CTX_set_ssl_version(3): `SSL_set_ssl_method`: a connection's method cannot change.
+int SSL_set_ssl_method(SSL *_s, const SSL_METHOD *_method);
+
+// SSL_CTX_new(3): `TLSv1_1_client_method`: no TLS 1.1 in rustls.
+const SSL_METHOD *TLSv1_1_client_method(void);
+
+// SSL_CTX_new(3): `TLSv1_1_method`: no TLS 1.1 in rustls.
+const SSL_METHOD *TLSv1_1_method(void);
+
+// SSL_CTX_new(3): `TLSv1_1_server_method`: no TLS 1.1 in rustls.
+const SSL_METHOD *TLSv1_1_server_method(void);
+
+// SSL_CTX_new(3): `TLSv1_2_client_method`: no version-specific methods: use TLS_client_method with SSL_CTX_set_max_proto_version.
+const SSL_METHOD *TLSv1_2_client_method(void);
+
+// SSL_CTX_new(3): `TLSv1_2_method`: no version-specific methods: use TLS_method with SSL_CTX_set_max_proto_version.
+const SSL_METHOD *TLSv1_2_method(void);
+
+// SSL_CTX_new(3): `TLSv1_2_server_method`: no version-specific methods: use TLS_server_method with SSL_CTX_set_max_proto_version.
+const SSL_METHOD *TLSv1_2_server_method(void);
+
+// SSL_CTX_new(3): `TLSv1_client_method`: no TLS 1.0 in rustls.
+const SSL_METHOD *TLSv1_client_method(void);
+
+// SSL_CTX_new(3): `TLSv1_method`: no TLS 1.0 in rustls.
+const SSL_METHOD *TLSv1_method(void);
+
+// SSL_CTX_new(3): `TLSv1_server_method`: no TLS 1.0 in rustls.
+const SSL_METHOD *TLSv1_server_method(void);
+
+// SSL_CTX_set_psk_client_callback(3): no external PSKs in sessl.
+void SSL_CTX_set_psk_client_callback(SSL_CTX *_ctx, SSL_psk_client_cb_func _cb);
+
+// SSL_CTX_use_psk_identity_hint(3): `SSL_CTX_set_psk_find_session_callback`: no external PSKs in sessl.
+void SSL_CTX_set_psk_find_session_callback(SSL_CTX *_ctx,
+                                           SSL_psk_find_session_cb_func _cb);
+
+// SSL_CTX_use_psk_identity_hint(3): `SSL_CTX_set_psk_server_callback`: no external PSKs in sessl.
+void SSL_CTX_set_psk_server_callback(SSL_CTX *_ctx, SSL_psk_server_cb_func _cb);
+
+// SSL_CTX_set_psk_client_callback(3): `SSL_CTX_set_psk_use_session_callback`: no external PSKs in sessl.
+void SSL_CTX_set_psk_use_session_callback(SSL_CTX *_ctx,
+                                          SSL_psk_use_session_cb_func _cb);
+
+// SSL_CTX_use_psk_identity_hint(3): no external PSKs in sessl.
+int SSL_CTX_use_psk_identity_hint(SSL_CTX *_ctx, const char *_identity_hint);
+
+// SSL_get_psk_identity(3): no external PSKs in sessl.
+const char *SSL_get_psk_identity(const SSL *_s);
+
+// SSL_get_psk_identity(3): `SSL_get_psk_identity_hint`: no external PSKs in sessl.
+const char *SSL_get_psk_identity_hint(const SSL *_s);
+
+// SSL_CTX_set_psk_client_callback(3): `SSL_set_psk_client_callback`: no external PSKs in sessl.
+void SSL_set_psk_client_callback(SSL *_ssl, SSL_psk_client_cb_func _cb);
+
+// SSL_CTX_use_psk_identity_hint(3): `SSL_set_psk_find_session_callback`: no external PSKs in sessl.
+void SSL_set_psk_find_session_callback(SSL *_s, SSL_psk_find_session_cb_func _cb);
+
+// SSL_CTX_use_psk_identity_hint(3): `SSL_set_psk_server_callback`: no external PSKs in sessl.
+void SSL_set_psk_server_callback(SSL *_ssl, SSL_psk_server_cb_func _cb);
+
+// SSL_CTX_set_psk_client_callback(3): `SSL_set_psk_use_session_callback`: no external PSKs in sessl.
+void SSL_set_psk_use_session_callback(SSL *_s,
+                                      SSL_psk_use_session_cb_func _cb);
+
+// SSL_CTX_use_psk_identity_hint(3): `SSL_use_psk_identity_hint`: no external PSKs in sessl.
+int SSL_use_psk_identity_hint(SSL *_s, const char *_identity_hint);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_get0_security_ex_data`: no OpenSSL security levels in sessl.
+void *SSL_CTX_get0_security_ex_data(const SSL_CTX *_ctx);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_get_security_callback`: no OpenSSL security levels in sessl.
+sessl_security_cb SSL_CTX_get_security_callback(const SSL_CTX *_ctx);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_get_security_level`: no OpenSSL security levels in sessl (rustls applies its own minimums).
+int SSL_CTX_get_security_level(const SSL_CTX *_ctx);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_set0_security_ex_data`: no OpenSSL security levels in sessl.
+void SSL_CTX_set0_security_ex_data(SSL_CTX *_ctx,
+                                   void *_ex);
+
+// SSL_CTX_set_tmp_dh_callback(3): `SSL_CTX_set0_tmp_dh_pkey`: no finite-field DH key exchange in rustls.
+int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *_ctx,
+                             EVP_PKEY *_dhpkey);
+
+// SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
+int SSL_CTX_set_purpose(SSL_CTX *_ctx, int _purpose);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`: no OpenSSL security levels in sessl.
+void SSL_CTX_set_security_callback(SSL_CTX *_ctx,
+                                   sessl_security_cb _cb);
+
+// SSL_CTX_set_security_level(3): no OpenSSL security levels in sessl (rustls applies its own minimums).
+void SSL_CTX_set_security_level(SSL_CTX *_ctx,
+                                int _level);
+
+// SSL_CTX_set_tmp_dh_callback(3): no finite-field DH key exchange in rustls: the callback would never be asked.
+void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx,
+                                 sessl_tmp_dh_cb _dh);
+
+// SSL_CTX_get0_param(3): `SSL_CTX_set_trust`: the verification trust setting cannot be set in sessl.
+int SSL_CTX_set_trust(SSL_CTX *_ctx,
+                      int _trust);
+
+// SSL_CTX_set_security_level(3): `SSL_get0_security_ex_data`: no OpenSSL security levels in sessl.
+void *SSL_get0_security_ex_data(const SSL *_s);
+
+// SSL_CTX_set_security_level(3): `SSL_get_security_callback`: no OpenSSL security levels in sessl.
+sessl_security_cb SSL_get_security_callback(const SSL *_s);
+
+// SSL_CTX_set_security_level(3): `SSL_get_security_level`: no OpenSSL security levels in sessl (rustls applies its own minimums).
+int SSL_get_security_level(const SSL *_s);
+
+// SSL_CTX_set_security_level(3): `SSL_set0_security_ex_data`: no OpenSSL security levels in sessl.
+void SSL_set0_security_ex_data(SSL *_s, void *_ex);
+
+// SSL_CTX_set_tmp_dh_callback(3): `SSL_set0_tmp_dh_pkey`: no finite-field DH key exchange in rustls.
+int SSL_set0_tmp_dh_pkey(SSL *_s,
+                         EVP_PKEY *_dhpkey);
+
+// SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.
+int SSL_set_purpose(SSL *_ssl, int _purpose);
+
+// SSL_CTX_set_security_level(3): `SSL_set_security_callback`: no OpenSSL security levels in sessl.
+void SSL_set_security_callback(SSL *_s, sessl_security_cb _cb);
+
+// SSL_CTX_set_security_level(3): `SSL_set_security_level`: no OpenSSL security levels in sessl (rustls applies its own minimums).
+void SSL_set_security_level(SSL *_s,
+                            int _level);
+
+// SSL_CTX_set_tmp_dh_callback(3): `SSL_set_tmp_dh_callback`: no finite-field DH key exchange in rustls: the callback would never be asked.
+void SSL_set_tmp_dh_callback(SSL *_ssl,
+                             sessl_tmp_dh_cb _dh);
+
+// SSL_CTX_get0_param(3): `SSL_set_trust`: the verification trust setting cannot be set in sessl.
+int SSL_set_trust(SSL *_ssl, int _trust);
 
 // SSL_get_session(3): the connection's session, borrowed; NULL if none.
 SSL_SESSION *SSL_get_session(const SSL *ssl);
@@ -552,6 +1882,125 @@ int SSL_SESSION_set1_id_context(SSL_SESSION *session,
 
 // SSL_SESSION_get_protocol_version(3): `SSL_SESSION_set_protocol_version`; 1.
 int SSL_SESSION_set_protocol_version(SSL_SESSION *session, int version);
+
+// PEM_read_CMS(3): `PEM_read_SSL_SESSION`: no FILE I/O in sessl: use PEM_read_bio_SSL_SESSION.
+SSL_SESSION *PEM_read_SSL_SESSION(FILE *_out,
+                                  SSL_SESSION **_x,
+                                  sessl_pem_password_cb _cb,
+                                  void *_u);
+
+// PEM_read_CMS(3): `PEM_write_SSL_SESSION`: no FILE I/O in sessl: use PEM_write_bio_SSL_SESSION.
+int PEM_write_SSL_SESSION(FILE *_out, const SSL_SESSION *_x);
+
+// SSL_SESSION_free(3): `SSL_SESSION_dup`: not in sessl yet.
+SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *_src);
+
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_get0_alpn_selected`: not in sessl yet.
+void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *_s,
+                                    const unsigned char **_alpn,
+                                    size_t *_len);
+
+// SSL_SESSION_get0_peer(3): sessions keep no libcrypto X509 of the peer.
+X509 *SSL_SESSION_get0_peer(SSL_SESSION *_s);
+
+// SSL_SESSION_has_ticket(3): `SSL_SESSION_get0_ticket`: rustls does not expose the ticket.
+void SSL_SESSION_get0_ticket(const SSL_SESSION *_s, const unsigned char **_tick, size_t *_len);
+
+// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_get0_ticket_appdata`: no ticket application data in sessl.
+int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *_ss,
+                                    void **_data,
+                                    size_t *_len);
+
+// BIO_get_ex_new_index(3): `SSL_SESSION_get_ex_data`: no ex_data on sessions in sessl yet.
+void *SSL_SESSION_get_ex_data(const SSL_SESSION *_ss, int _idx);
+
+// SSL_CTX_set_split_send_fragment(3): `SSL_SESSION_get_max_fragment_length`: no max_fragment_length extension in rustls.
+uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *_sess);
+
+// SSL_SESSION_print(3): not in sessl yet.
+int SSL_SESSION_print(BIO *_fp, const SSL_SESSION *_ses);
+
+// SSL_SESSION_print(3): `SSL_SESSION_print_fp`: not in sessl yet.
+int SSL_SESSION_print_fp(FILE *_fp, const SSL_SESSION *_ses);
+
+// SSL_SESSION_print(3): `SSL_SESSION_print_keylog`: rustls does not expose the master key.
+int SSL_SESSION_print_keylog(BIO *_bp, const SSL_SESSION *_x);
+
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_alpn_selected`: not in sessl yet.
+int SSL_SESSION_set1_alpn_selected(SSL_SESSION *_s, const unsigned char *_alpn, size_t _len);
+
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_hostname`: not in sessl yet.
+int SSL_SESSION_set1_hostname(SSL_SESSION *_s, const char *_hostname);
+
+// SSL_get_client_random(3): `SSL_SESSION_set1_master_key`: rustls does not take a master key.
+int SSL_SESSION_set1_master_key(SSL_SESSION *_sess, const unsigned char *_in_, size_t _len);
+
+// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_set1_ticket_appdata`: no ticket application data in sessl.
+int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *_ss,
+                                    const void *_data,
+                                    size_t _len);
+
+// SSL_SESSION_get0_cipher(3): `SSL_SESSION_set_cipher`: not in sessl yet.
+int SSL_SESSION_set_cipher(SSL_SESSION *_s, const SSL_CIPHER *_cipher);
+
+// BIO_get_ex_new_index(3): `SSL_SESSION_set_ex_data`: no ex_data on sessions in sessl yet.
+int SSL_SESSION_set_ex_data(SSL_SESSION *_ss, int _idx, void *_data);
+
+// `SRP_Calc_A_param` (no man page): no SRP in rustls.
+int SRP_Calc_A_param(SSL *_s);
+
+// `SSL_CTX_SRP_CTX_free` (no man page): no SRP in rustls.
+int SSL_CTX_SRP_CTX_free(SSL_CTX *_ctx);
+
+// `SSL_CTX_SRP_CTX_init` (no man page): no SRP in rustls.
+int SSL_CTX_SRP_CTX_init(SSL_CTX *_ctx);
+
+// SSL_CTX_set_srp_password(3): `SSL_CTX_set_srp_cb_arg`: no SRP in rustls.
+int SSL_CTX_set_srp_cb_arg(SSL_CTX *_ctx, void *_arg);
+
+// SSL_CTX_set_srp_password(3): `SSL_CTX_set_srp_client_pwd_callback`: no SRP in rustls.
+int SSL_CTX_set_srp_client_pwd_callback(SSL_CTX *_ctx, sessl_srp_client_pwd_cb _cb);
+
+// SSL_CTX_set_srp_password(3): `SSL_CTX_set_srp_strength`: no SRP in rustls.
+int SSL_CTX_set_srp_strength(SSL_CTX *_ctx, int _strength);
+
+// SSL_CTX_set_srp_password(3): `SSL_CTX_set_srp_username_callback`: no SRP in rustls.
+int SSL_CTX_set_srp_username_callback(SSL_CTX *_ctx, sessl_srp_username_cb _cb);
+
+// SSL_CTX_set_srp_password(3): `SSL_CTX_set_srp_verify_param_callback`: no SRP in rustls.
+int SSL_CTX_set_srp_verify_param_callback(SSL_CTX *_ctx, sessl_srp_verify_param_cb _cb);
+
+// `SSL_SRP_CTX_free` (no man page): no SRP in rustls.
+int SSL_SRP_CTX_free(SSL *_ctx);
+
+// `SSL_SRP_CTX_init` (no man page): no SRP in rustls.
+int SSL_SRP_CTX_init(SSL *_s);
+
+// SSL_CTX_set_srp_password(3): `SSL_get_srp_N`: no SRP in rustls.
+BIGNUM *SSL_get_srp_N(SSL *_s);
+
+// SSL_CTX_set_srp_password(3): `SSL_get_srp_g`: no SRP in rustls.
+BIGNUM *SSL_get_srp_g(SSL *_s);
+
+// SSL_CTX_set_srp_password(3): `SSL_get_srp_userinfo`: no SRP in rustls.
+char *SSL_get_srp_userinfo(SSL *_s);
+
+// SSL_CTX_set_srp_password(3): `SSL_get_srp_username`: no SRP in rustls.
+char *SSL_get_srp_username(SSL *_s);
+
+// SSL_CTX_set_srp_password(3): `SSL_set_srp_server_param`: no SRP in rustls.
+int SSL_set_srp_server_param(SSL *_s,
+                             const BIGNUM *_N,
+                             const BIGNUM *_g,
+                             BIGNUM *_sa,
+                             BIGNUM *_v,
+                             char *_info);
+
+// SSL_CTX_set_srp_password(3): `SSL_set_srp_server_param_pw`: no SRP in rustls.
+int SSL_set_srp_server_param_pw(SSL *_s, const char *_user, const char *_pass, const char *_grp);
+
+// `SSL_srp_server_param_with_username` (no man page): no SRP in rustls.
+int SSL_srp_server_param_with_username(SSL *_s, int *_ad);
 
 // SSL_new(3): a connection of `ctx`, or NULL.
 SSL *SSL_new(SSL_CTX *ctx);

@@ -198,3 +198,378 @@ pub type sessl_ticket_key_evp_cb = Option<
         enc: c_int,
     ) -> c_int,
 >;
+
+/// `struct bio_method_st`: libcrypto's BIO method.
+pub struct bio_method_st {
+    _private: [u8; 0],
+}
+/// `union bio_addr_st`: libcrypto's socket address (declared in cbindgen.toml:
+/// cbindgen cannot declare an opaque union).
+pub struct bio_addr_st {
+    _private: [u8; 0],
+}
+/// `struct _IO_FILE`: the C library's `FILE` (glibc's tag).
+pub struct _IO_FILE {
+    _private: [u8; 0],
+}
+/// `struct evp_md_st`: libcrypto's digest.
+pub struct evp_md_st {
+    _private: [u8; 0],
+}
+/// `struct comp_method_st`: libcrypto's compression method.
+pub struct comp_method_st {
+    _private: [u8; 0],
+}
+/// `struct ssl_comp_st`: a compression method entry.
+pub struct ssl_comp_st {
+    _private: [u8; 0],
+}
+/// `struct ctlog_store_st`: libcrypto's CT log store.
+pub struct ctlog_store_st {
+    _private: [u8; 0],
+}
+/// `struct ct_policy_eval_ctx_st`: libcrypto's CT policy context.
+pub struct ct_policy_eval_ctx_st {
+    _private: [u8; 0],
+}
+/// `struct engine_st`: libcrypto's engine.
+pub struct engine_st {
+    _private: [u8; 0],
+}
+/// `struct ossl_lib_ctx_st`: libcrypto's library context.
+pub struct ossl_lib_ctx_st {
+    _private: [u8; 0],
+}
+/// `struct dh_st`: libcrypto's DH key.
+pub struct dh_st {
+    _private: [u8; 0],
+}
+/// `struct rsa_st`: libcrypto's RSA key.
+pub struct rsa_st {
+    _private: [u8; 0],
+}
+/// `struct ssl_dane_st`: a connection's DANE state.
+pub struct ssl_dane_st {
+    _private: [u8; 0],
+}
+/// `struct bignum_st`: libcrypto's big number.
+pub struct bignum_st {
+    _private: [u8; 0],
+}
+/// `struct srtp_protection_profile_st`: an SRTP protection profile.
+pub struct srtp_protection_profile_st {
+    _private: [u8; 0],
+}
+/// `struct stack_st_SSL_CIPHER`: `STACK_OF(SSL_CIPHER)`.
+pub struct stack_st_SSL_CIPHER {
+    _private: [u8; 0],
+}
+/// `struct stack_st_SSL_COMP`: `STACK_OF(SSL_COMP)`.
+pub struct stack_st_SSL_COMP {
+    _private: [u8; 0],
+}
+/// `struct stack_st_SCT`: libcrypto's `STACK_OF(SCT)`.
+pub struct stack_st_SCT {
+    _private: [u8; 0],
+}
+/// `struct stack_st_SRTP_PROTECTION_PROFILE`: `STACK_OF(SRTP_PROTECTION_PROFILE)`.
+pub struct stack_st_SRTP_PROTECTION_PROFILE {
+    _private: [u8; 0],
+}
+/// `struct lhash_st_SSL_SESSION`: `LHASH_OF(SSL_SESSION)`, the session hash table.
+pub struct lhash_st_SSL_SESSION {
+    _private: [u8; 0],
+}
+/// `struct openssl_ssl_test_functions`: libssl's internal test hooks.
+pub struct openssl_ssl_test_functions {
+    _private: [u8; 0],
+}
+
+/// libcrypto's `BIO_METHOD`.
+pub type BIO_METHOD = bio_method_st;
+/// libcrypto's `BIO_ADDR`.
+pub type BIO_ADDR = bio_addr_st;
+/// The C library's `FILE`.
+pub type FILE = _IO_FILE;
+/// libcrypto's `EVP_MD`.
+pub type EVP_MD = evp_md_st;
+/// libcrypto's `COMP_METHOD`.
+pub type COMP_METHOD = comp_method_st;
+/// OpenSSL's `SSL_COMP`.
+pub type SSL_COMP = ssl_comp_st;
+/// libcrypto's `CTLOG_STORE`.
+pub type CTLOG_STORE = ctlog_store_st;
+/// libcrypto's `CT_POLICY_EVAL_CTX`.
+pub type CT_POLICY_EVAL_CTX = ct_policy_eval_ctx_st;
+/// libcrypto's `ENGINE`.
+pub type ENGINE = engine_st;
+/// libcrypto's `OSSL_LIB_CTX`.
+pub type OSSL_LIB_CTX = ossl_lib_ctx_st;
+/// libcrypto's `DH`.
+pub type DH = dh_st;
+/// libcrypto's `RSA`.
+pub type RSA = rsa_st;
+/// OpenSSL's `SSL_DANE`.
+pub type SSL_DANE = ssl_dane_st;
+/// libcrypto's `BIGNUM`.
+pub type BIGNUM = bignum_st;
+/// OpenSSL's `SRTP_PROTECTION_PROFILE`.
+pub type SRTP_PROTECTION_PROFILE = srtp_protection_profile_st;
+
+/// OpenSSL's `DTLS_timer_cb`.
+pub type DTLS_timer_cb = Option<unsafe extern "C" fn(s: *mut SSL, timer_us: c_uint) -> c_uint>;
+
+/// OpenSSL's `GEN_SESSION_CB`.
+pub type GEN_SESSION_CB =
+    Option<unsafe extern "C" fn(ssl: *mut SSL, id: *mut c_uchar, id_len: *mut c_uint) -> c_int>;
+
+/// OpenSSL's `SSL_CTX_decrypt_session_ticket_fn`.
+pub type SSL_CTX_decrypt_session_ticket_fn = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ss: *mut SSL_SESSION,
+        keyname: *const c_uchar,
+        keyname_length: usize,
+        status: c_int,
+        arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `SSL_CTX_generate_session_ticket_fn`.
+pub type SSL_CTX_generate_session_ticket_fn =
+    Option<unsafe extern "C" fn(s: *mut SSL, arg: *mut c_void) -> c_int>;
+
+/// OpenSSL's `SSL_CTX_npn_advertised_cb_func`.
+pub type SSL_CTX_npn_advertised_cb_func = Option<
+    unsafe extern "C" fn(
+        ssl: *mut SSL,
+        out: *mut *const c_uchar,
+        outlen: *mut c_uint,
+        arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `SSL_CTX_npn_select_cb_func`.
+pub type SSL_CTX_npn_select_cb_func = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        out: *mut *mut c_uchar,
+        outlen: *mut c_uchar,
+        in_: *const c_uchar,
+        inlen: c_uint,
+        arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `SSL_allow_early_data_cb_fn`.
+pub type SSL_allow_early_data_cb_fn =
+    Option<unsafe extern "C" fn(s: *mut SSL, arg: *mut c_void) -> c_int>;
+
+/// OpenSSL's `SSL_async_callback_fn`.
+pub type SSL_async_callback_fn =
+    Option<unsafe extern "C" fn(s: *mut SSL, arg: *mut c_void) -> c_int>;
+
+/// OpenSSL's `SSL_client_hello_cb_fn`.
+pub type SSL_client_hello_cb_fn =
+    Option<unsafe extern "C" fn(s: *mut SSL, al: *mut c_int, arg: *mut c_void) -> c_int>;
+
+/// OpenSSL's `SSL_custom_ext_add_cb_ex`.
+pub type SSL_custom_ext_add_cb_ex = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        context: c_uint,
+        out: *mut *const c_uchar,
+        outlen: *mut usize,
+        x: *mut X509,
+        chainidx: usize,
+        al: *mut c_int,
+        add_arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `SSL_custom_ext_free_cb_ex`.
+pub type SSL_custom_ext_free_cb_ex = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        context: c_uint,
+        out: *const c_uchar,
+        add_arg: *mut c_void,
+    ),
+>;
+
+/// OpenSSL's `SSL_custom_ext_parse_cb_ex`.
+pub type SSL_custom_ext_parse_cb_ex = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        context: c_uint,
+        in_: *const c_uchar,
+        inlen: usize,
+        x: *mut X509,
+        chainidx: usize,
+        al: *mut c_int,
+        parse_arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `SSL_psk_client_cb_func`.
+pub type SSL_psk_client_cb_func = Option<
+    unsafe extern "C" fn(
+        ssl: *mut SSL,
+        hint: *const c_char,
+        identity: *mut c_char,
+        max_identity_len: c_uint,
+        psk: *mut c_uchar,
+        max_psk_len: c_uint,
+    ) -> c_uint,
+>;
+
+/// OpenSSL's `SSL_psk_find_session_cb_func`.
+pub type SSL_psk_find_session_cb_func = Option<
+    unsafe extern "C" fn(
+        ssl: *mut SSL,
+        identity: *const c_uchar,
+        identity_len: usize,
+        sess: *mut *mut SSL_SESSION,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `SSL_psk_server_cb_func`.
+pub type SSL_psk_server_cb_func = Option<
+    unsafe extern "C" fn(
+        ssl: *mut SSL,
+        identity: *const c_char,
+        psk: *mut c_uchar,
+        max_psk_len: c_uint,
+    ) -> c_uint,
+>;
+
+/// OpenSSL's `SSL_psk_use_session_cb_func`.
+pub type SSL_psk_use_session_cb_func = Option<
+    unsafe extern "C" fn(
+        ssl: *mut SSL,
+        md: *const EVP_MD,
+        id: *mut *const c_uchar,
+        idlen: *mut usize,
+        sess: *mut *mut SSL_SESSION,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `custom_ext_add_cb`.
+pub type custom_ext_add_cb = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        out: *mut *const c_uchar,
+        outlen: *mut usize,
+        al: *mut c_int,
+        add_arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `custom_ext_free_cb`.
+pub type custom_ext_free_cb = Option<
+    unsafe extern "C" fn(s: *mut SSL, ext_type: c_uint, out: *const c_uchar, add_arg: *mut c_void),
+>;
+
+/// OpenSSL's `custom_ext_parse_cb`.
+pub type custom_ext_parse_cb = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        in_: *const c_uchar,
+        inlen: usize,
+        al: *mut c_int,
+        parse_arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `ssl_ct_validation_cb`.
+pub type ssl_ct_validation_cb = Option<
+    unsafe extern "C" fn(
+        ctx: *const CT_POLICY_EVAL_CTX,
+        scts: *const stack_st_SCT,
+        arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `tls_session_secret_cb_fn`.
+pub type tls_session_secret_cb_fn = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        secret: *mut c_void,
+        secret_len: *mut c_int,
+        peer_ciphers: *mut stack_st_SSL_CIPHER,
+        cipher: *mut *const SSL_CIPHER,
+        arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// OpenSSL's `tls_session_ticket_ext_cb_fn`.
+pub type tls_session_ticket_ext_cb_fn = Option<
+    unsafe extern "C" fn(s: *mut SSL, data: *const c_uchar, len: c_int, arg: *mut c_void) -> c_int,
+>;
+
+/// The client certificate callback (`SSL_CTX_set_client_cert_cb`).
+pub type sessl_client_cert_cb = Option<
+    unsafe extern "C" fn(ssl: *mut SSL, x509: *mut *mut X509, pkey: *mut *mut EVP_PKEY) -> c_int,
+>;
+
+/// The DTLS cookie generation callback (`SSL_CTX_set_cookie_generate_cb`).
+pub type sessl_cookie_generate_cb = Option<
+    unsafe extern "C" fn(ssl: *mut SSL, cookie: *mut c_uchar, cookie_len: *mut c_uint) -> c_int,
+>;
+
+/// The DTLS cookie verification callback (`SSL_CTX_set_cookie_verify_cb`).
+pub type sessl_cookie_verify_cb = Option<
+    unsafe extern "C" fn(ssl: *mut SSL, cookie: *const c_uchar, cookie_len: c_uint) -> c_int,
+>;
+
+/// The not-resumable callback (`SSL_CTX_set_not_resumable_session_callback`).
+pub type sessl_not_resumable_cb =
+    Option<unsafe extern "C" fn(ssl: *mut SSL, is_forward_secure: c_int) -> c_int>;
+
+/// The record padding callback (`SSL_CTX_set_record_padding_callback`).
+pub type sessl_record_padding_cb = Option<
+    unsafe extern "C" fn(ssl: *mut SSL, type_: c_int, len: usize, arg: *mut c_void) -> usize,
+>;
+
+/// The security callback (`SSL_CTX_set_security_callback`).
+pub type sessl_security_cb = Option<
+    unsafe extern "C" fn(
+        s: *const SSL,
+        ctx: *const SSL_CTX,
+        op: c_int,
+        bits: c_int,
+        nid: c_int,
+        other: *mut c_void,
+        ex: *mut c_void,
+    ) -> c_int,
+>;
+
+/// The SRP client password callback (`SSL_CTX_set_srp_client_pwd_callback`).
+pub type sessl_srp_client_pwd_cb =
+    Option<unsafe extern "C" fn(arg0: *mut SSL, arg1: *mut c_void) -> *mut c_char>;
+
+/// The SRP username callback (`SSL_CTX_set_srp_username_callback`).
+pub type sessl_srp_username_cb =
+    Option<unsafe extern "C" fn(arg0: *mut SSL, arg1: *mut c_int, arg2: *mut c_void) -> c_int>;
+
+/// The SRP parameter check callback (`SSL_CTX_set_srp_verify_param_callback`).
+pub type sessl_srp_verify_param_cb =
+    Option<unsafe extern "C" fn(arg0: *mut SSL, arg1: *mut c_void) -> c_int>;
+
+/// The stateless cookie generation callback (`SSL_CTX_set_stateless_cookie_generate_cb`).
+pub type sessl_stateless_cookie_generate_cb = Option<
+    unsafe extern "C" fn(ssl: *mut SSL, cookie: *mut c_uchar, cookie_len: *mut usize) -> c_int,
+>;
+
+/// The stateless cookie verification callback (`SSL_CTX_set_stateless_cookie_verify_cb`).
+pub type sessl_stateless_cookie_verify_cb =
+    Option<unsafe extern "C" fn(ssl: *mut SSL, cookie: *const c_uchar, cookie_len: usize) -> c_int>;
+
+/// The DH parameter callback (`SSL_CTX_set_tmp_dh_callback`).
+pub type sessl_tmp_dh_cb =
+    Option<unsafe extern "C" fn(ssl: *mut SSL, is_export: c_int, keylength: c_int) -> *mut DH>;
