@@ -893,13 +893,17 @@ char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int size);
 // SSL_CIPHER_get_name(3): `SSL_CIPHER_find`, the suite with the two-byte id at `ptr`, or NULL.
 const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr);
 
-// SSL_CIPHER_get_name(3): `OPENSSL_cipher_name`: not in sessl yet.
-const char *OPENSSL_cipher_name(const char *_rfc_name);
+// SSL_CIPHER_get_name(3): `OPENSSL_cipher_name`: OpenSSL's name for a
+// standard (RFC) suite name, "(NONE)" for NULL or a suite sessl does not have
+// (OpenSSL also names suites rustls lacks).
+const char *OPENSSL_cipher_name(const char *rfc_name);
 
-// SSL_CTX_set_cipher_list(3): `OSSL_default_cipher_list`: not in sessl yet.
+// SSL_CTX_set_cipher_list(3): `OSSL_default_cipher_list`, OpenSSL 3.0's
+// default TLS 1.2 cipher string (a static string).
 const char *OSSL_default_cipher_list(void);
 
-// SSL_CTX_set_cipher_list(3): `OSSL_default_ciphersuites`: not in sessl yet.
+// SSL_CTX_set_cipher_list(3): `OSSL_default_ciphersuites`, OpenSSL 3.0's
+// default TLS 1.3 suites (a static string).
 const char *OSSL_default_ciphersuites(void);
 
 // SSL_CIPHER_get_name(3): `SSL_CIPHER_get_auth_nid`: not in sessl yet.

@@ -113,7 +113,11 @@ fn expected(name: &str) -> &'static str {
         | "SSL_alert_desc_string_long"
         | "SSL_alert_desc_string"
         | "SSL_alert_type_string"
-        | "SSL_alert_type_string_long" => "ptr",
+        | "SSL_alert_type_string_long"
+        // Static strings: OpenSSL's defaults, and "(NONE)" for no name.
+        | "OSSL_default_cipher_list"
+        | "OSSL_default_ciphersuites"
+        | "OPENSSL_cipher_name" => "ptr",
         _ => "",
     }
 }

@@ -6,25 +6,35 @@ use std::ffi::c_char;
 use std::os::raw::{c_int, c_uchar, c_uint};
 
 use super::boundary::entry;
+use super::handles::c_str;
 use super::types::*;
 use super::unsupported::unsupported;
+use crate::ssl::cipher;
 
-/// SSL_CIPHER_get_name(3): `OPENSSL_cipher_name`: not in sessl yet.
+/// SSL_CIPHER_get_name(3): `OPENSSL_cipher_name`: OpenSSL's name for a
+/// standard (RFC) suite name, "(NONE)" for NULL or a suite sessl does not have
+/// (OpenSSL also names suites rustls lacks).
 #[no_mangle]
-pub extern "C" fn OPENSSL_cipher_name(_rfc_name: *const c_char) -> *const c_char {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn OPENSSL_cipher_name(rfc_name: *const c_char) -> *const c_char {
+    entry!(fail = c"(NONE)".as_ptr(), {
+        c_str(rfc_name)
+            .and_then(cipher::by_standard_name)
+            .map_or(c"(NONE)".as_ptr(), |c| c.name.as_ptr())
+    })
 }
 
-/// SSL_CTX_set_cipher_list(3): `OSSL_default_cipher_list`: not in sessl yet.
+/// SSL_CTX_set_cipher_list(3): `OSSL_default_cipher_list`, OpenSSL 3.0's
+/// default TLS 1.2 cipher string (a static string).
 #[no_mangle]
 pub extern "C" fn OSSL_default_cipher_list() -> *const c_char {
-    entry!({ unsupported!("not in sessl yet") })
+    entry!({ cipher::DEFAULT_CIPHER_LIST.as_ptr() })
 }
 
-/// SSL_CTX_set_cipher_list(3): `OSSL_default_ciphersuites`: not in sessl yet.
+/// SSL_CTX_set_cipher_list(3): `OSSL_default_ciphersuites`, OpenSSL 3.0's
+/// default TLS 1.3 suites (a static string).
 #[no_mangle]
 pub extern "C" fn OSSL_default_ciphersuites() -> *const c_char {
-    entry!({ unsupported!("not in sessl yet") })
+    entry!({ cipher::DEFAULT_CIPHERSUITES.as_ptr() })
 }
 
 /// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_auth_nid`: not in sessl yet.

@@ -41,6 +41,18 @@ ciphers! {
     0xcca8, c"ECDHE-RSA-CHACHA20-POLY1305", c"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", c"TLSv1.2", 256;
 }
 
+/// OpenSSL 3.0's default TLS 1.2 cipher string (`OSSL_default_cipher_list`).
+pub const DEFAULT_CIPHER_LIST: &CStr = c"ALL:!COMPLEMENTOFDEFAULT:!eNULL";
+
+/// OpenSSL 3.0's default TLS 1.3 suites (`OSSL_default_ciphersuites`).
+pub const DEFAULT_CIPHERSUITES: &CStr =
+    c"TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
+
+/// The suite with this standard (RFC) name, if rustls can run it.
+pub fn by_standard_name(name: &CStr) -> Option<&'static Cipher> {
+    CIPHERS.iter().find(|c| c.standard_name == name)
+}
+
 /// The suite with this IANA number, if rustls can run it.
 pub fn by_iana(iana: u16) -> Option<&'static Cipher> {
     CIPHERS.iter().find(|c| c.iana == iana)
