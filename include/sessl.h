@@ -579,23 +579,29 @@ int SSL_add1_to_CA_list(SSL *_ssl,
 // SSL_CTX_set0_CA_list(3): `SSL_add_client_CA`: no per-connection client CA list in sessl.
 int SSL_add_client_CA(SSL *_ssl, X509 *_x);
 
-// SSL_load_client_CA_file(3): `SSL_add_dir_cert_subjects_to_stack`: not in sessl.
-int SSL_add_dir_cert_subjects_to_stack(struct stack_st_X509_NAME *_stackCAs, const char *_dir);
+// SSL_load_client_CA_file(3): `SSL_add_dir_cert_subjects_to_stack`: the
+// subjects of the certificates of every file in `dir`, added as by
+// `SSL_add_file_cert_subjects_to_stack`; 1, or 0 if the directory cannot be read.
+int SSL_add_dir_cert_subjects_to_stack(struct stack_st_X509_NAME *stackCAs, const char *dir);
 
-// SSL_load_client_CA_file(3): `SSL_add_file_cert_subjects_to_stack`: not in sessl.
-int SSL_add_file_cert_subjects_to_stack(struct stack_st_X509_NAME *_stackCAs, const char *_file);
+// SSL_load_client_CA_file(3): `SSL_add_file_cert_subjects_to_stack`: the
+// subject of each certificate in a PEM file added to the stack unless already
+// there; 1, or 0 if the file cannot be read.
+int SSL_add_file_cert_subjects_to_stack(struct stack_st_X509_NAME *stackCAs, const char *file);
 
 // SSL_load_client_CA_file(3): `SSL_add_store_cert_subjects_to_stack`: not in sessl.
 int SSL_add_store_cert_subjects_to_stack(struct stack_st_X509_NAME *_stackCAs, const char *_uri);
 
-// `SSL_dup_CA_list` (no man page): not in sessl.
-struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *_sk);
+// `SSL_dup_CA_list` (no man page): a new stack holding a copy of each name
+// (the caller's, freed with `sk_X509_NAME_pop_free`), or NULL.
+struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *sk);
 
 // SSL_CTX_set0_CA_list(3): `SSL_get0_CA_list`: no CA name list apart from the client CA list in sessl.
 const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *_s);
 
-// SSL_load_client_CA_file(3): `SSL_load_client_CA_file_ex`: no library contexts in sessl: use SSL_load_client_CA_file.
-struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *_file,
+// SSL_load_client_CA_file(3): `SSL_load_client_CA_file_ex`: as
+// `SSL_load_client_CA_file` (the library context and properties are not used).
+struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file,
                                                       OSSL_LIB_CTX *_libctx,
                                                       const char *_propq);
 
