@@ -1,6 +1,8 @@
 //! Every libssl function a target program imports must be exported by sessl,
 //! so that under LD_PRELOAD no call falls through to the real libssl with a
-//! sessl handle. Targets: Debian's libcurl and nginx, and the C suite's programs.
+//! sessl handle, and must not be one that fails (`docs/abi.md`) unless the
+//! program uses it only for a feature sessl lacks, named here with why.
+//! Targets: Debian's libcurl and nginx, and the C suite's programs.
 
 mod common;
 
@@ -34,6 +36,26 @@ fn sessl_exports() -> BTreeSet<String> {
     symbols(&lib_dir().join("libsessl.so"), "--defined-only")
 }
 
+/// The functions `docs/abi.md` lists as failing.
+fn failing_functions() -> BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(root.join("docs/abi.md"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("| fails"))
+        .filter_map(|l| l.split('`').nth(1).map(str::to_string))
+        .collect()
+}
+
+/// The libssl functions `target` imports that sessl has but that fail.
+fn failing_for(target: &Path) -> BTreeSet<String> {
+    let failing = failing_functions();
+    symbols(target, "--undefined-only")
+        .into_iter()
+        .filter(|s| failing.contains(s))
+        .collect()
+}
+
 fn missing_for(target: &Path) -> Vec<String> {
     let libssl = libssl_functions();
     let ours = sessl_exports();
@@ -49,6 +71,9 @@ fn libcurl_imports_are_all_exported() {
     assert!(curl.exists(), "libcurl4 is not installed");
     let missing = missing_for(curl);
     assert!(missing.is_empty(), "libcurl needs: {missing:?}");
+    // Only for `--srp-user` (TLS-SRP), which rustls does not have.
+    let allowed = ["SSL_CTX_set_srp_password", "SSL_CTX_set_srp_username"];
+    assert_eq!(failing_for(curl), allowed.map(String::from).into());
     let imported = symbols(curl, "--undefined-only");
     assert!(
         imported
@@ -74,6 +99,8 @@ fn c_suite_imports_are_all_exported() {
         let exe = compile_case(&case, &out, Build::OpenSsl).expect("compile");
         let missing = missing_for(&exe);
         assert!(missing.is_empty(), "{}: {missing:?}", case.display());
+        let failing = failing_for(&exe);
+        assert!(failing.is_empty(), "{}: {failing:?}", case.display());
     }
 }
 
@@ -86,4 +113,16 @@ fn nginx_imports_are_all_exported() {
     );
     let missing = missing_for(nginx);
     assert!(missing.is_empty(), "nginx needs: {missing:?}");
+    // `ssl_conf_command` (SSL_CONF), `sendfile` over kernel TLS, certificates
+    // chosen per connection from variables, and early data: features rustls or
+    // sessl lacks, used only when configured.
+    let allowed = [
+        "SSL_CONF_cmd",
+        "SSL_CONF_cmd_value_type",
+        "SSL_sendfile",
+        "SSL_use_PrivateKey",
+        "SSL_use_certificate",
+        "SSL_write_early_data",
+    ];
+    assert_eq!(failing_for(nginx), allowed.map(String::from).into());
 }
