@@ -912,26 +912,33 @@ const char *OSSL_default_cipher_list(void);
 // default TLS 1.3 suites (a static string).
 const char *OSSL_default_ciphersuites(void);
 
-// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_auth_nid`: not in sessl yet.
-int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *_c);
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_auth_nid`, the NID of the
+// suite's authentication (`NID_auth_any` for TLS 1.3), or `NID_undef`.
+int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
 
-// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_cipher_nid`: not in sessl yet.
-int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *_c);
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_cipher_nid`, the NID of the
+// suite's cipher, or `NID_undef`.
+int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
 
-// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_digest_nid`: not in sessl yet.
-int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *_c);
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_digest_nid`: `NID_undef`, as
+// OpenSSL gives for an AEAD suite (every suite sessl runs).
+int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *c);
 
-// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_handshake_digest`: not in sessl yet.
-const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *_c);
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_handshake_digest`, libcrypto's
+// static `EVP_MD` of the suite's handshake hash, or NULL.
+const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *c);
 
-// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_kx_nid`: not in sessl yet.
-int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *_c);
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_kx_nid`, the NID of the suite's
+// key exchange (`NID_kx_any` for TLS 1.3), or `NID_undef`.
+int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *c);
 
-// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_protocol_id`: not in sessl yet.
-uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *_c);
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_protocol_id`, the suite's two-byte
+// IANA number, or 0.
+uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 
-// SSL_CIPHER_get_name(3): `SSL_CIPHER_is_aead`: not in sessl yet.
-int SSL_CIPHER_is_aead(const SSL_CIPHER *_c);
+// SSL_CIPHER_get_name(3): `SSL_CIPHER_is_aead`: 1, every suite sessl runs
+// is an AEAD one; 0 for NULL.
+int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
 // SSL_get_ciphers(3): `SSL_CTX_get_ciphers`: not in sessl yet.
 struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *_ctx);

@@ -1,15 +1,35 @@
-//! Cipher suite details and lists sessl does not have (`SSL_CIPHER_get_cipher_nid(3)`,
-//! `SSL_get_ciphers(3)`, the connection-level cipher setters, signature
-//! algorithms, ...): each fails with the error.
+//! Cipher suite details (`SSL_CIPHER_get_cipher_nid(3)`: the NIDs, AEAD, protocol id
+//! and handshake digest of the suites sessl runs), OpenSSL's default strings, and the
+//! lists sessl does not have yet (`SSL_get_ciphers(3)`, the connection-level
+//! cipher setters, signature algorithms, ...), which fail with the error.
 
 use std::ffi::c_char;
 use std::os::raw::{c_int, c_uchar, c_uint};
 
-use super::boundary::entry;
+use super::boundary::{entry, try_ref};
 use super::handles::c_str;
 use super::types::*;
 use super::unsupported::unsupported;
-use crate::ssl::cipher;
+use crate::ssl::cipher::{self, Authentication, Encryption, HandshakeDigest, KeyExchange};
+
+/// `NID_undef`.
+const NID_UNDEF: c_int = 0;
+/// `NID_kx_ecdhe`.
+const NID_KX_ECDHE: c_int = 1038;
+/// `NID_kx_any`.
+const NID_KX_ANY: c_int = 1063;
+/// `NID_auth_rsa`.
+const NID_AUTH_RSA: c_int = 1046;
+/// `NID_auth_ecdsa`.
+const NID_AUTH_ECDSA: c_int = 1047;
+/// `NID_auth_any`.
+const NID_AUTH_ANY: c_int = 1064;
+/// `NID_aes_128_gcm`.
+const NID_AES_128_GCM: c_int = 895;
+/// `NID_aes_256_gcm`.
+const NID_AES_256_GCM: c_int = 901;
+/// `NID_chacha20_poly1305`.
+const NID_CHACHA20_POLY1305: c_int = 1018;
 
 /// SSL_CIPHER_get_name(3): `OPENSSL_cipher_name`: OpenSSL's name for a
 /// standard (RFC) suite name, "(NONE)" for NULL or a suite sessl does not have
@@ -37,46 +57,86 @@ pub extern "C" fn OSSL_default_ciphersuites() -> *const c_char {
     entry!({ cipher::DEFAULT_CIPHERSUITES.as_ptr() })
 }
 
-/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_auth_nid`: not in sessl yet.
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_auth_nid`, the NID of the
+/// suite's authentication (`NID_auth_any` for TLS 1.3), or `NID_undef`.
 #[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_auth_nid(_c: *const SSL_CIPHER) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_CIPHER_get_auth_nid(c: *const SSL_CIPHER) -> c_int {
+    entry!({
+        match try_ref!(c).authentication() {
+            Authentication::Rsa => NID_AUTH_RSA,
+            Authentication::Ecdsa => NID_AUTH_ECDSA,
+            Authentication::Any => NID_AUTH_ANY,
+        }
+    })
 }
 
-/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_cipher_nid`: not in sessl yet.
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_cipher_nid`, the NID of the
+/// suite's cipher, or `NID_undef`.
 #[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_cipher_nid(_c: *const SSL_CIPHER) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_CIPHER_get_cipher_nid(c: *const SSL_CIPHER) -> c_int {
+    entry!({
+        match try_ref!(c).encryption() {
+            Encryption::Aes128Gcm => NID_AES_128_GCM,
+            Encryption::Aes256Gcm => NID_AES_256_GCM,
+            Encryption::ChaCha20Poly1305 => NID_CHACHA20_POLY1305,
+        }
+    })
 }
 
-/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_digest_nid`: not in sessl yet.
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_digest_nid`: `NID_undef`, as
+/// OpenSSL gives for an AEAD suite (every suite sessl runs).
 #[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_digest_nid(_c: *const SSL_CIPHER) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_CIPHER_get_digest_nid(c: *const SSL_CIPHER) -> c_int {
+    entry!({
+        try_ref!(c);
+        NID_UNDEF
+    })
 }
 
-/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_handshake_digest`: not in sessl yet.
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_handshake_digest`, libcrypto's
+/// static `EVP_MD` of the suite's handshake hash, or NULL.
 #[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_handshake_digest(_c: *const SSL_CIPHER) -> *const EVP_MD {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_CIPHER_get_handshake_digest(c: *const SSL_CIPHER) -> *const EVP_MD {
+    entry!({
+        let digest = try_ref!(c).handshake_digest();
+        // SAFETY: libcrypto's static digest descriptions, never freed.
+        let md = unsafe {
+            match digest {
+                HandshakeDigest::Sha256 => openssl_sys::EVP_sha256(),
+                HandshakeDigest::Sha384 => openssl_sys::EVP_sha384(),
+            }
+        };
+        md.cast()
+    })
 }
 
-/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_kx_nid`: not in sessl yet.
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_kx_nid`, the NID of the suite's
+/// key exchange (`NID_kx_any` for TLS 1.3), or `NID_undef`.
 #[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_kx_nid(_c: *const SSL_CIPHER) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_CIPHER_get_kx_nid(c: *const SSL_CIPHER) -> c_int {
+    entry!({
+        match try_ref!(c).key_exchange() {
+            KeyExchange::Ecdhe => NID_KX_ECDHE,
+            KeyExchange::Any => NID_KX_ANY,
+        }
+    })
 }
 
-/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_protocol_id`: not in sessl yet.
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_get_protocol_id`, the suite's two-byte
+/// IANA number, or 0.
 #[no_mangle]
-pub extern "C" fn SSL_CIPHER_get_protocol_id(_c: *const SSL_CIPHER) -> u16 {
-    entry!(fail = 0, { unsupported!("not in sessl yet", fail = 0) })
+pub extern "C" fn SSL_CIPHER_get_protocol_id(c: *const SSL_CIPHER) -> u16 {
+    entry!(fail = 0, { try_ref!(c, 0).iana })
 }
 
-/// SSL_CIPHER_get_name(3): `SSL_CIPHER_is_aead`: not in sessl yet.
+/// SSL_CIPHER_get_name(3): `SSL_CIPHER_is_aead`: 1, every suite sessl runs
+/// is an AEAD one; 0 for NULL.
 #[no_mangle]
-pub extern "C" fn SSL_CIPHER_is_aead(_c: *const SSL_CIPHER) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
+    entry!({
+        try_ref!(c);
+        1
+    })
 }
 
 /// SSL_get_ciphers(3): `SSL_CTX_get_ciphers`: not in sessl yet.

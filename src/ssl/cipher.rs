@@ -73,29 +73,114 @@ fn is_tls13(c: &Cipher) -> bool {
     c.version.to_bytes() == b"TLSv1.3"
 }
 
+/// How a suite exchanges keys (`SSL_CIPHER_get_kx_nid`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyExchange {
+    /// Ephemeral ECDH (TLS 1.2).
+    Ecdhe,
+    /// Chosen by the handshake (TLS 1.3).
+    Any,
+}
+
+/// How a suite authenticates the server (`SSL_CIPHER_get_auth_nid`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Authentication {
+    /// An RSA signature.
+    Rsa,
+    /// An ECDSA signature.
+    Ecdsa,
+    /// Chosen by the handshake (TLS 1.3).
+    Any,
+}
+
+/// A suite's AEAD (`SSL_CIPHER_get_cipher_nid`); every suite sessl runs has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encryption {
+    /// AES-128-GCM.
+    Aes128Gcm,
+    /// AES-256-GCM.
+    Aes256Gcm,
+    /// ChaCha20-Poly1305.
+    ChaCha20Poly1305,
+}
+
+/// The hash of a suite's handshake (`SSL_CIPHER_get_handshake_digest`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandshakeDigest {
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+}
+
+impl Cipher {
+    /// Whether the suite is a TLS 1.3 one.
+    pub fn is_tls13(&self) -> bool {
+        is_tls13(self)
+    }
+
+    /// Its key exchange, read from its name.
+    pub fn key_exchange(&self) -> KeyExchange {
+        if self.is_tls13() {
+            KeyExchange::Any
+        } else {
+            KeyExchange::Ecdhe
+        }
+    }
+
+    /// Its server authentication, read from its name.
+    pub fn authentication(&self) -> Authentication {
+        if self.is_tls13() {
+            Authentication::Any
+        } else if self.name.to_bytes().windows(5).any(|w| w == b"ECDSA") {
+            Authentication::Ecdsa
+        } else {
+            Authentication::Rsa
+        }
+    }
+
+    /// Its AEAD, read from its name and key size.
+    pub fn encryption(&self) -> Encryption {
+        if self.name.to_bytes().windows(8).any(|w| w == b"CHACHA20") {
+            Encryption::ChaCha20Poly1305
+        } else if self.bits == 256 {
+            Encryption::Aes256Gcm
+        } else {
+            Encryption::Aes128Gcm
+        }
+    }
+
+    /// The hash its handshake uses (the name's last part).
+    pub fn handshake_digest(&self) -> HandshakeDigest {
+        if self.name.to_bytes().ends_with(b"SHA384") {
+            HandshakeDigest::Sha384
+        } else {
+            HandshakeDigest::Sha256
+        }
+    }
+}
+
 /// The line `SSL_CIPHER_description` gives for `c`, newline included: its
-/// name, protocol, key exchange, authentication, encryption and MAC, the
-/// kinds read from the suite's name (every suite sessl runs is ECDHE with
-/// AES-GCM or ChaCha20-Poly1305; TLS 1.3 ones leave Kx and Au to the handshake).
+/// name, protocol, key exchange, authentication, encryption and MAC (every
+/// suite sessl runs is ECDHE with AES-GCM or ChaCha20-Poly1305; TLS 1.3 ones
+/// leave Kx and Au to the handshake).
 pub fn description(c: &Cipher) -> String {
-    let name = c.name.to_string_lossy();
-    let tls13 = is_tls13(c);
-    let kx = if tls13 { "any" } else { "ECDH" };
-    let au = if tls13 {
-        "any"
-    } else if name.contains("ECDSA") {
-        "ECDSA"
-    } else {
-        "RSA"
+    let kx = match c.key_exchange() {
+        KeyExchange::Any => "any",
+        KeyExchange::Ecdhe => "ECDH",
     };
-    let enc = if name.contains("CHACHA20") {
-        format!("CHACHA20/POLY1305({})", c.bits)
-    } else {
-        format!("AESGCM({})", c.bits)
+    let au = match c.authentication() {
+        Authentication::Any => "any",
+        Authentication::Ecdsa => "ECDSA",
+        Authentication::Rsa => "RSA",
+    };
+    let enc = match c.encryption() {
+        Encryption::ChaCha20Poly1305 => format!("CHACHA20/POLY1305({})", c.bits),
+        Encryption::Aes128Gcm | Encryption::Aes256Gcm => format!("AESGCM({})", c.bits),
     };
     format!(
-        "{:<23} {} Kx={:<8} Au={:<4} Enc={:<9} Mac={:<4}\n",
-        name,
+        "{:<30} {:<7} Kx={:<8} Au={:<5} Enc={:<22} Mac={:<4}\n",
+        c.name.to_string_lossy(),
         c.version.to_string_lossy(),
         kx,
         au,
@@ -149,19 +234,22 @@ mod list_tests {
 
     #[test]
     fn descriptions() {
+        // OpenSSL's columns, as `openssl ciphers -v` prints them.
         let line = |iana| description(by_iana(iana).unwrap());
         assert_eq!(
             line(0x1301),
-            "TLS_AES_128_GCM_SHA256  TLSv1.3 Kx=any      Au=any  Enc=AESGCM(128) Mac=AEAD\n"
+            "TLS_AES_128_GCM_SHA256         TLSv1.3 Kx=any      Au=any   \
+             Enc=AESGCM(128)            Mac=AEAD\n"
         );
         assert_eq!(
             line(0xcca8),
-            "ECDHE-RSA-CHACHA20-POLY1305 TLSv1.2 Kx=ECDH     Au=RSA  \
+            "ECDHE-RSA-CHACHA20-POLY1305    TLSv1.2 Kx=ECDH     Au=RSA   \
              Enc=CHACHA20/POLY1305(256) Mac=AEAD\n"
         );
         assert_eq!(
             line(0xc02c),
-            "ECDHE-ECDSA-AES256-GCM-SHA384 TLSv1.2 Kx=ECDH     Au=ECDSA Enc=AESGCM(256) Mac=AEAD\n"
+            "ECDHE-ECDSA-AES256-GCM-SHA384  TLSv1.2 Kx=ECDH     Au=ECDSA \
+             Enc=AESGCM(256)            Mac=AEAD\n"
         );
     }
 
