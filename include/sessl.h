@@ -1008,7 +1008,7 @@ int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 
 // SSL_load_client_CA_file(3): the subject names of the certificates in a PEM
-// file, as a new `STACK_OF(X509_NAME)` (the caller's), or NULL.
+// file, each once, as a new `STACK_OF(X509_NAME)` (the caller's), or NULL.
 struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
 
 // SSL_get0_peer_CA_list(3): the CA names the peer sent (borrowed).

@@ -43,7 +43,7 @@ pub extern "C" fn SSL_add_client_CA(_ssl: *mut SSL, _x: *mut X509) -> c_int {
 
 /// Adds the subject of each PEM certificate in `pem` to `stack` unless an
 /// equal name is there already (OpenSSL's rule for these lists).
-fn add_subjects(stack: *mut stack_st_X509_NAME, pem: &[u8]) {
+pub(super) fn add_subjects(stack: *mut stack_st_X509_NAME, pem: &[u8]) {
     let stack: *mut openssl_sys::OPENSSL_STACK = stack.cast();
     // SAFETY: `stack` is the caller's live STACK_OF(X509_NAME); a memory BIO
     // reads `pem` (alive for the block); each certificate read is freed after

@@ -98,36 +98,20 @@ pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SSL_CTX) -> *mut stack_
 }
 
 /// SSL_load_client_CA_file(3): the subject names of the certificates in a PEM
-/// file, as a new `STACK_OF(X509_NAME)` (the caller's), or NULL.
+/// file, each once, as a new `STACK_OF(X509_NAME)` (the caller's), or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut stack_st_X509_NAME {
     entry!({
         let Some(pem) = c_path(file).and_then(|p| std::fs::read(p).ok()) else {
             return std::ptr::null_mut();
         };
-        // SAFETY: a memory BIO over `pem` (alive for the block); each
-        // certificate read is freed after its name is copied onto the stack.
+        // SAFETY: a new stack, filled by `add_subjects`, freed if it stays empty.
         unsafe {
-            let bio = openssl_sys::BIO_new_mem_buf(pem.as_ptr().cast(), pem.len() as c_int);
             let names = openssl_sys::OPENSSL_sk_new_null();
-            loop {
-                let x = openssl_sys::PEM_read_bio_X509(
-                    bio,
-                    std::ptr::null_mut(),
-                    None,
-                    std::ptr::null_mut(),
-                );
-                if x.is_null() {
-                    break;
-                }
-                let name = openssl_sys::X509_NAME_dup(openssl_sys::X509_get_subject_name(x));
-                openssl_sys::X509_free(x);
-                if !name.is_null() {
-                    openssl_sys::OPENSSL_sk_push(names, name as *const c_void);
-                }
+            if names.is_null() {
+                return std::ptr::null_mut();
             }
-            openssl_sys::ERR_clear_error();
-            openssl_sys::BIO_free_all(bio);
+            super::ca_lists::add_subjects(names.cast(), &pem);
             if openssl_sys::OPENSSL_sk_num(names) == 0 {
                 openssl_sys::OPENSSL_sk_free(names);
                 return std::ptr::null_mut();
