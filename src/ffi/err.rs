@@ -176,7 +176,6 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
 /// Raises one of sessl's errors onto libcrypto's queue, with OpenSSL's
 /// library and reason for it, as failing in `func`.
 pub(crate) fn raise(func: &str, e: &Error) {
-    log::debug!("{func}: {e}");
     let (library, code, detail) = openssl_code(e);
     push_in(library, code, func, &detail);
 }
@@ -186,6 +185,7 @@ pub(crate) fn int_result(func: &str, r: Result<(), Error>) -> c_int {
     match r {
         Ok(()) => 1,
         Err(e) => {
+            log::debug!("{func}: {e}");
             raise(func, &e);
             0
         }

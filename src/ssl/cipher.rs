@@ -69,10 +69,6 @@ mod tests {
     }
 }
 
-fn is_tls13(c: &Cipher) -> bool {
-    c.version.to_bytes() == b"TLSv1.3"
-}
-
 /// How a suite exchanges keys (`SSL_CIPHER_get_kx_nid`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyExchange {
@@ -116,7 +112,7 @@ pub enum HandshakeDigest {
 impl Cipher {
     /// Whether the suite is a TLS 1.3 one.
     pub fn is_tls13(&self) -> bool {
-        is_tls13(self)
+        self.version.to_bytes() == b"TLSv1.3"
     }
 
     /// Its key exchange, read from its name.
@@ -205,7 +201,7 @@ pub fn parse_ciphersuites(list: &str) -> Result<Vec<u16>, Error> {
         .map(|w| {
             CIPHERS
                 .iter()
-                .find(|c| is_tls13(c) && c.name.to_bytes() == w.as_bytes())
+                .find(|c| c.is_tls13() && c.name.to_bytes() == w.as_bytes())
                 .map(|c| c.iana)
                 .ok_or_else(|| Error::UnknownCipherSuite(w.to_string()))
         })
