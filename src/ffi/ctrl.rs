@@ -9,13 +9,16 @@ use std::os::raw::{c_int, c_long};
 use std::sync::atomic::AtomicU64;
 
 use super::boundary::{entry, try_ref};
+use super::ctrl_common::Target;
 use super::handles::c_str;
 use super::types::*;
 use super::verify::{self, StoreCommand, StoreKind};
 use super::x509;
 use crate::session::CacheStats;
-use crate::ssl::options::{cache_size_limit, clear_bits, proto_version_bound, set_bits};
-use crate::ssl::{Connection, Context};
+use crate::ssl::options::{
+    cache_size_limit, clear_bits, proto_version_bound, set_bits, VersionBound,
+};
+use crate::ssl::{Connection, Context, Refusal};
 
 const SESS_NUMBER: c_int = 20;
 const SESS_CONNECT: c_int = 21;
@@ -52,9 +55,24 @@ const GET_MAX_PROTO_VERSION: c_int = 131;
 const GET_VERIFY_CERT_STORE: c_int = 137;
 const GET_CHAIN_CERT_STORE: c_int = 138;
 const TLSEXT_NAMETYPE_HOST_NAME: c_long = 0;
+const SET_TLSEXT_DEBUG_ARG: c_int = 57;
+const GET_TLSEXT_TICKET_KEYS: c_int = 58;
+const SET_TLSEXT_TICKET_KEYS: c_int = 59;
+const SET_TLSEXT_STATUS_REQ_CB_ARG: c_int = 64;
+const GET_TLSEXT_STATUS_REQ_OCSP_RESP: c_int = 70;
+const SET_TLSEXT_STATUS_REQ_OCSP_RESP: c_int = 71;
+const GET_EXTRA_CHAIN_CERTS: c_int = 82;
+const CLEAR_EXTRA_CHAIN_CERTS: c_int = 83;
+const BUILD_CERT_CHAIN: c_int = 105;
+const GET_CHAIN_CERTS: c_int = 115;
+const SELECT_CURRENT_CERT: c_int = 116;
+const SET_CURRENT_CERT: c_int = 117;
+/// The length of the keys `SSL_CTX_set_tlsext_ticket_keys` takes.
+const TICKET_KEYS_LENGTH: c_long = 80;
 
 const SET_TLSEXT_SERVERNAME_CB: c_int = 53;
 const SET_TLSEXT_TICKET_KEY_CB: c_int = 72;
+const SET_TLSEXT_STATUS_REQ_CB: c_int = 63;
 
 /// Which protocol bound a command is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +144,22 @@ enum CtxCommand {
     SetServerNameArg(*mut c_void),
     SetGroupsList(*const c_char),
     Store(StoreCommand),
+    Common(super::ctrl_common::Common),
+    /// `SSL_CTX_get0_chain_certs` / `SSL_CTX_get_extra_chain_certs`.
+    GetChainCerts(*mut *mut stack_st_X509),
+    /// `SSL_CTX_set_current_cert`: 1 (first) 2 (next) 3 (the server's).
+    SetCurrentCert(c_long),
+    /// `SSL_CTX_select_current_cert`.
+    SelectCurrentCert(*mut c_void),
+    BuildCertChain,
+    /// `SSL_CTX_set_tlsext_ticket_keys` and its getter.
+    TicketKeys,
+    /// A command sessl cannot do, with why: 0 and an error queued.
+    Unsupported(&'static str),
+    /// A known command with a fixed answer.
+    Answer(c_long),
+    /// A known command with an argument OpenSSL refuses with an error.
+    Refuse(Refusal),
     /// A known command with an argument OpenSSL refuses: 0.
     Refused(c_int),
     Unknown(c_int),
@@ -155,8 +189,8 @@ fn store_command(cmd: c_int, larg: c_long, parg: *mut c_void) -> Option<StoreCom
     })
 }
 
-/// The protocol bound of a set command, or `None` for a number OpenSSL refuses.
-fn proto_bound(cmd: c_int, larg: c_long) -> Option<(Bound, Option<u16>)> {
+/// The protocol bound of a set command and what it does with the number.
+fn proto_bound(cmd: c_int, larg: c_long) -> Option<(Bound, VersionBound)> {
     let bound = match cmd {
         SET_MIN_PROTO_VERSION => Bound::Min,
         SET_MAX_PROTO_VERSION => Bound::Max,
@@ -172,8 +206,18 @@ impl CtxCommand {
         if let Some(store) = store_command(cmd, larg, parg) {
             return Store(store);
         }
+        if let Some(common) = super::ctrl_common::Common::decode(cmd, larg, parg) {
+            return CtxCommand::Common(common);
+        }
         if let Some((bound, version)) = proto_bound(cmd, larg) {
-            return version.map_or(Refused(cmd), |v| SetProtoVersion(bound, v));
+            return match version {
+                VersionBound::Set(v) => SetProtoVersion(bound, v),
+                VersionBound::Unchanged => Answer(1),
+                VersionBound::Refused => Refused(cmd),
+            };
+        }
+        if let Some(command) = Self::decode_certs(cmd, larg, parg) {
+            return command;
         }
         match cmd {
             SESS_NUMBER => SessionCount,
@@ -199,6 +243,24 @@ impl CtxCommand {
             GET_MAX_PROTO_VERSION => GetProtoVersion(Bound::Max),
             GET_READ_AHEAD => GetReadAhead,
             SET_READ_AHEAD => SetReadAhead(larg != 0),
+            SET_TLSEXT_SERVERNAME_ARG => SetServerNameArg(parg),
+            SET_GROUPS_LIST => SetGroupsList(parg.cast()),
+            GET_TLSEXT_TICKET_KEYS | SET_TLSEXT_TICKET_KEYS if parg.is_null() => {
+                Answer(TICKET_KEYS_LENGTH)
+            }
+            GET_TLSEXT_TICKET_KEYS | SET_TLSEXT_TICKET_KEYS if larg != TICKET_KEYS_LENGTH => {
+                Refuse(Refusal::TicketKeysLength)
+            }
+            GET_TLSEXT_TICKET_KEYS | SET_TLSEXT_TICKET_KEYS => TicketKeys,
+            SET_TLSEXT_STATUS_REQ_CB_ARG => Unsupported("no OCSP stapling in sessl yet"),
+            _ => Unknown(cmd),
+        }
+    }
+
+    /// Decodes the certificate chain commands.
+    fn decode_certs(cmd: c_int, larg: c_long, parg: *mut c_void) -> Option<Self> {
+        use CtxCommand::*;
+        Some(match cmd {
             CHAIN => SetChain {
                 stack: parg,
                 take: larg == 0,
@@ -207,10 +269,16 @@ impl CtxCommand {
                 cert: parg,
                 take: cmd == EXTRA_CHAIN_CERT || larg == 0,
             },
-            SET_TLSEXT_SERVERNAME_ARG => SetServerNameArg(parg),
-            SET_GROUPS_LIST => SetGroupsList(parg.cast()),
-            _ => Unknown(cmd),
-        }
+            CLEAR_EXTRA_CHAIN_CERTS => SetChain {
+                stack: std::ptr::null_mut(),
+                take: false,
+            },
+            GET_EXTRA_CHAIN_CERTS | GET_CHAIN_CERTS => GetChainCerts(parg.cast()),
+            SET_CURRENT_CERT => SetCurrentCert(larg),
+            SELECT_CURRENT_CERT => SelectCurrentCert(parg),
+            BUILD_CERT_CHAIN => BuildCertChain,
+            _ => return None,
+        })
     }
 
     /// Applies the command to a context; the result of the ctrl call.
@@ -269,10 +337,28 @@ impl CtxCommand {
                 c_long::from(super::err::int_result("SSL_CTX_set1_groups_list", groups))
             }
             Store(command) => verify::context_store_ctrl(ctx, command),
+            Common(common) => common.apply(Target::Context(ctx)),
+            GetChainCerts(out) => super::ctrl_certs::get_chain_certs(ctx, out),
+            SetCurrentCert(which) => super::ctrl_certs::set_current_cert(ctx, which),
+            SelectCurrentCert(cert) => super::ctrl_certs::select_current_cert(ctx, cert),
+            BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_CTX_ctrl", ctx),
+            TicketKeys => fail(
+                "SSL_CTX_ctrl",
+                "sessl makes and rotates its own ticket keys",
+            ),
+            Unsupported(why) => fail("SSL_CTX_ctrl", why),
+            Answer(n) => n,
+            Refuse(r) => c_long::from(super::err::refuse("SSL_CTX_ctrl", r)),
             Refused(_) => 0,
             Unknown(cmd) => unknown("SSL_CTX_ctrl", cmd),
         }
     }
+}
+
+/// A command sessl cannot do: 0, with the error queued and a warning.
+fn fail(func: &str, why: &str) -> c_long {
+    super::unsupported::report(func, why);
+    0
 }
 
 /// A command of `SSL_ctrl`, decoded.
@@ -284,6 +370,19 @@ enum SslCommand {
     SetProtoVersion(Bound, u16),
     GetProtoVersion(Bound),
     Store(StoreCommand),
+    Common(super::ctrl_common::Common),
+    /// `SSL_get_tlsext_status_ocsp_resp`: where to put the response.
+    GetOcspResponse(*mut *const u8),
+    /// `SSL_set_tlsext_status_ocsp_resp`: a response to staple, handed over.
+    SetOcspResponse(*mut c_void),
+    /// `SSL_build_cert_chain`: the connection's certificate is its context's.
+    BuildCertChain,
+    /// A known command accepted without effect, with why: 1.
+    Accepted(&'static str),
+    /// A known command with a fixed answer.
+    Answer(c_long),
+    /// A known command with an argument OpenSSL refuses with an error.
+    Refuse(Refusal),
     /// A known command with an argument OpenSSL refuses: 0.
     Refused(c_int),
     Unknown(c_int),
@@ -296,12 +395,23 @@ impl SslCommand {
         if let Some(store) = store_command(cmd, larg, parg) {
             return Store(store);
         }
+        if let Some(common) = super::ctrl_common::Common::decode(cmd, larg, parg) {
+            return SslCommand::Common(common);
+        }
         if let Some((bound, version)) = proto_bound(cmd, larg) {
-            return version.map_or(Refused(cmd), |v| SetProtoVersion(bound, v));
+            return match version {
+                VersionBound::Set(v) => SetProtoVersion(bound, v),
+                VersionBound::Unchanged => Answer(1),
+                VersionBound::Refused => Refused(cmd),
+            };
         }
         match cmd {
             SET_TLSEXT_HOSTNAME if larg == TLSEXT_NAMETYPE_HOST_NAME => SetHostName(parg.cast()),
-            SET_TLSEXT_HOSTNAME => Refused(cmd),
+            SET_TLSEXT_HOSTNAME => Refuse(Refusal::ServerNameType),
+            SET_TLSEXT_DEBUG_ARG => Accepted("the extension debug callback is never called"),
+            BUILD_CERT_CHAIN => BuildCertChain,
+            GET_TLSEXT_STATUS_REQ_OCSP_RESP => GetOcspResponse(parg.cast()),
+            SET_TLSEXT_STATUS_REQ_OCSP_RESP => SetOcspResponse(parg),
             MODE => SetMode(larg as u64),
             CLEAR_MODE => ClearMode(larg as u64),
             GET_MIN_PROTO_VERSION => GetProtoVersion(Bound::Min),
@@ -326,6 +436,16 @@ impl SslCommand {
             }
             GetProtoVersion(bound) => c_long::from(conn.version_bound(bound == Bound::Min)),
             Store(command) => verify::connection_store_ctrl(conn, command),
+            Common(common) => common.apply(Target::Connection(conn)),
+            GetOcspResponse(out) => super::ocsp::no_ocsp_response(out),
+            SetOcspResponse(resp) => super::ocsp::refuse_ocsp_response(resp),
+            BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_ctrl", conn.context()),
+            Accepted(why) => {
+                super::unsupported::accepted("SSL_ctrl", why);
+                1
+            }
+            Answer(n) => n,
+            Refuse(r) => c_long::from(super::err::refuse("SSL_ctrl", r)),
             Refused(_) => 0,
             Unknown(cmd) => unknown("SSL_ctrl", cmd),
         }
@@ -337,6 +457,8 @@ impl SslCommand {
 enum CallbackCommand {
     SetServerNameCallback(sessl_generic_cb),
     SetTicketKeyCallback(sessl_generic_cb),
+    /// A command sessl cannot do, with why: 0 and an error queued.
+    Unsupported(&'static str),
     Unknown(c_int),
 }
 
@@ -346,6 +468,9 @@ impl CallbackCommand {
         match cmd {
             SET_TLSEXT_SERVERNAME_CB => CallbackCommand::SetServerNameCallback(fp),
             SET_TLSEXT_TICKET_KEY_CB => CallbackCommand::SetTicketKeyCallback(fp),
+            SET_TLSEXT_STATUS_REQ_CB => {
+                CallbackCommand::Unsupported("no OCSP stapling in sessl yet")
+            }
             _ => CallbackCommand::Unknown(cmd),
         }
     }
@@ -359,6 +484,7 @@ impl CallbackCommand {
             CallbackCommand::SetTicketKeyCallback(fp) => {
                 c_long::from(super::tickets::set_hmac_callback(ctx, fp))
             }
+            CallbackCommand::Unsupported(why) => fail("SSL_CTX_callback_ctrl", why),
             CallbackCommand::Unknown(cmd) => unknown("SSL_CTX_callback_ctrl", cmd),
         }
     }
@@ -400,95 +526,5 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const NULL: *mut c_void = std::ptr::null_mut();
-
-    #[test]
-    fn context_commands_decode() {
-        use CtxCommand::*;
-        assert_eq!(
-            CtxCommand::decode(44, 0x302, NULL),
-            SetSessionCacheMode(0x302)
-        );
-        assert_eq!(CtxCommand::decode(42, 10, NULL), SetSessionCacheSize(10));
-        assert_eq!(CtxCommand::decode(42, -1, NULL), Refused(42));
-        assert_eq!(
-            CtxCommand::decode(123, 0x0303, NULL),
-            SetProtoVersion(Bound::Min, 0x0303)
-        );
-        assert_eq!(CtxCommand::decode(124, 0x0305, NULL), Refused(124));
-        assert_eq!(
-            CtxCommand::decode(131, 0, NULL),
-            GetProtoVersion(Bound::Max)
-        );
-        assert_eq!(CtxCommand::decode(33, 0x10, NULL), SetMode(0x10));
-        assert_eq!(
-            CtxCommand::decode(89, 1, NULL),
-            AddChainCert {
-                cert: NULL,
-                take: false
-            }
-        );
-        assert_eq!(
-            CtxCommand::decode(14, 1, NULL),
-            AddChainCert {
-                cert: NULL,
-                take: true
-            }
-        );
-        assert_eq!(CtxCommand::decode(26, 0, NULL), RenegotiationCount);
-        assert_eq!(CtxCommand::decode(9999, 0, NULL), Unknown(9999));
-        assert_eq!(
-            CtxCommand::decode(106, 1, NULL),
-            Store(StoreCommand::Set {
-                kind: StoreKind::Verify,
-                store: NULL.cast(),
-                share: true
-            })
-        );
-        assert_eq!(
-            CtxCommand::decode(138, 0, NULL),
-            Store(StoreCommand::Get {
-                kind: StoreKind::Chain,
-                out: NULL.cast()
-            })
-        );
-    }
-
-    #[test]
-    fn a_counter_reads_its_own_statistic() {
-        use CtxCommand::*;
-        let stats = CacheStats::default();
-        CacheStats::bump(&stats.misses);
-        assert_eq!(CtxCommand::decode(29, 0, NULL), Statistic(Counter::Misses));
-        assert_eq!(CacheStats::read(Counter::Misses.of(&stats)), 1);
-        assert_eq!(CtxCommand::decode(27, 0, NULL), Statistic(Counter::Hits));
-        assert_eq!(CacheStats::read(Counter::Hits.of(&stats)), 0);
-    }
-
-    #[test]
-    fn connection_commands_decode() {
-        use SslCommand::*;
-        assert_eq!(
-            SslCommand::decode(55, 0, NULL),
-            SetHostName(std::ptr::null())
-        );
-        assert_eq!(SslCommand::decode(55, 1, NULL), Refused(55));
-        assert_eq!(SslCommand::decode(78, 4, NULL), ClearMode(4));
-        assert_eq!(
-            SslCommand::decode(124, 0, NULL),
-            SetProtoVersion(Bound::Max, 0)
-        );
-        assert_eq!(SslCommand::decode(42, 1, NULL), Unknown(42));
-        assert!(matches!(
-            CallbackCommand::decode(53, None),
-            CallbackCommand::SetServerNameCallback(None)
-        ));
-        assert!(matches!(
-            CallbackCommand::decode(1, None),
-            CallbackCommand::Unknown(1)
-        ));
-    }
-}
+#[path = "ctrl_tests.rs"]
+mod tests;

@@ -6,15 +6,15 @@ use std::ffi::c_char;
 use std::os::raw::{c_int, c_uchar, c_uint};
 use std::sync::Arc;
 
-use super::boundary::{entry, try_ref};
+use super::boundary::{entry, function_name, try_ref};
 use super::err;
 use super::handles::{c_bytes, c_path, c_str, release, to_c, up_ref};
 use super::method::init_logging;
 use super::types::*;
 use super::unsupported::unsupported;
-use crate::session::id_context;
+use crate::session::{id_context, MAX_ID_CONTEXT_LEN};
 use crate::ssl::options::{clear_bits, set_bits};
-use crate::ssl::{Context, Error};
+use crate::ssl::{Context, Error, Refusal};
 
 /// SSL_CTX_new(3): a context for `method`, or NULL.
 #[no_mangle]
@@ -143,6 +143,9 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
 ) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
+        if sid_ctx_len as usize > MAX_ID_CONTEXT_LEN {
+            return err::refuse(function_name!(), Refusal::IdContextTooLong);
+        }
         let Some(id_context) = c_bytes(sid_ctx, sid_ctx_len as usize).and_then(id_context) else {
             return 0;
         };

@@ -60,6 +60,20 @@ pub(crate) mod reason {
     pub const NO_PRIVATE_KEY_ASSIGNED: c_int = 190;
     /// `SSL_R_BAD_SSL_FILETYPE`.
     pub const BAD_SSL_FILETYPE: c_int = 124;
+
+    /// OpenSSL's reason for an argument a setter refuses.
+    pub fn refusal(r: crate::ssl::Refusal) -> c_int {
+        use crate::ssl::Refusal::*;
+        match r {
+            // `ERR_R_PASSED_NULL_PARAMETER`.
+            NullParameter => 258 | COMMON_FATAL,
+            IdContextTooLong => 273,
+            SessionIdTooLong => 408,
+            ServerNameType => 320,
+            TicketKeysLength => 325,
+            NoCertificateSet => 179,
+        }
+    }
 }
 
 /// The table libcrypto reads the reason texts from, kept for the life of the process.
@@ -129,7 +143,8 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         | Error::NoRole
         | Error::SessionIdContextUninitialized
         | Error::PeerDidNotReturnCertificate
-        | Error::UnsupportedProtocol => String::new(),
+        | Error::UnsupportedProtocol
+        | Error::Refused(_) => String::new(),
         other => other.to_string(),
     };
     let (library, code) = match e {
@@ -169,6 +184,7 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::NotASession(_) => (ERR_LIB_SSL, reason::BAD_VALUE),
         Error::Unsupported(_) => (ERR_LIB_SSL, reason::SHOULD_NOT_HAVE_BEEN_CALLED),
         Error::Internal(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),
+        Error::Refused(r) => (ERR_LIB_SSL, reason::refusal(*r)),
     };
     (library, code, detail)
 }
@@ -178,6 +194,14 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
 pub(crate) fn raise(func: &str, e: &Error) {
     let (library, code, detail) = openssl_code(e);
     push_in(library, code, func, &detail);
+}
+
+/// Refuses an argument as OpenSSL does: the reason queued, as failing in
+/// `func`, and 0 for the C caller.
+pub(crate) fn refuse(func: &str, r: crate::ssl::Refusal) -> c_int {
+    log::debug!("{func}: {}", r.text());
+    raise(func, &Error::Refused(r));
+    0
 }
 
 /// The C result of a call that returns 1 or 0: 1, or 0 with the error raised.

@@ -6,7 +6,8 @@
 use std::ffi::c_char;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint, c_ulong};
 
-use super::boundary::{entry, try_ref};
+use super::boundary::{entry, function_name, try_ref};
+use super::err;
 use std::sync::Arc;
 
 use super::handles::{
@@ -15,8 +16,10 @@ use super::handles::{
 use super::types::*;
 use crate::session::{
     id_context, Resumption, Session, SessionParameters, Side, DEFAULT_TIMEOUT_SECS,
+    MAX_ID_CONTEXT_LEN,
 };
 use crate::ssl::cipher;
+use crate::ssl::Refusal;
 
 /// SSL_get_session(3): the connection's session, borrowed; NULL if none.
 #[no_mangle]
@@ -124,11 +127,15 @@ pub extern "C" fn SSL_SESSION_get_timeout(session: *const SSL_SESSION) -> c_long
     entry!({ try_ref!(session).timeout() as c_long })
 }
 
-/// SSL_SESSION_get_time(3): `SSL_SESSION_set_timeout`; 1.
+/// SSL_SESSION_get_time(3): `SSL_SESSION_set_timeout`; 1, or 0 for a negative timeout.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_timeout(session: *mut SSL_SESSION, t: c_long) -> c_long {
     entry!({
-        try_ref!(session).set_timeout(i64::from(t));
+        let session = try_ref!(session);
+        if t < 0 {
+            return 0;
+        }
+        session.set_timeout(i64::from(t));
         1
     })
 }
@@ -221,7 +228,10 @@ pub extern "C" fn SSL_SESSION_set1_id(
         let Some(id) = c_bytes(sid, sid_len as usize) else {
             return 0;
         };
-        c_int::from(s.set_id(id))
+        if !s.set_id(id) {
+            return err::refuse(function_name!(), Refusal::SessionIdTooLong);
+        }
+        1
     })
 }
 
@@ -234,6 +244,9 @@ pub extern "C" fn SSL_SESSION_set1_id_context(
 ) -> c_int {
     entry!({
         let s = try_ref!(session);
+        if sid_ctx_len as usize > MAX_ID_CONTEXT_LEN {
+            return err::refuse(function_name!(), Refusal::IdContextTooLong);
+        }
         let Some(id_context) = c_bytes(sid_ctx, sid_ctx_len as usize).and_then(id_context) else {
             return 0;
         };

@@ -3,15 +3,15 @@
 use std::ffi::{c_char, c_void};
 use std::os::raw::{c_int, c_uchar, c_uint};
 
-use super::boundary::{entry, try_ref, try_some};
+use super::boundary::{entry, function_name, try_ref, try_some};
 use super::err;
 use super::fd::FdIo;
 use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
 use super::types::*;
 use super::unsupported::unsupported;
-use crate::session::id_context;
+use crate::session::{id_context, MAX_ID_CONTEXT_LEN};
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
-use crate::ssl::{Connection, ErrorKind, Failure};
+use crate::ssl::{Connection, ErrorKind, Failure, Refusal};
 
 /// `TLS_ANY_VERSION`, what `SSL_version` says before a handshake.
 const TLS_ANY_VERSION: c_int = 0x10000;
@@ -299,6 +299,9 @@ pub extern "C" fn SSL_set_session_id_context(
 ) -> c_int {
     entry!({
         let conn = try_ref!(ssl);
+        if sid_ctx_len as usize > MAX_ID_CONTEXT_LEN {
+            return err::refuse(function_name!(), Refusal::IdContextTooLong);
+        }
         let Some(id_context) = c_bytes(sid_ctx, sid_ctx_len as usize).and_then(id_context) else {
             return 0;
         };

@@ -15,7 +15,7 @@ pub use client_cache::ClientCache;
 pub use clock::now_secs;
 pub use codec::DecodeError;
 pub(crate) use cursor::ByteCursor;
-pub use id_context::id_context;
+pub use id_context::{id_context, MAX_ID_CONTEXT_LEN};
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
 pub use server_value::ServerValueFields;
 pub use session::{Resumption, Session, SessionId, SessionParameters, Side, DEFAULT_TIMEOUT_SECS};

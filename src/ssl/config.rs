@@ -149,6 +149,7 @@ impl Context {
             .with_custom_certificate_verifier(PeerVerifier::shared())
             .with_client_cert_resolver(ClientCertResolver::shared());
         config.alpn_protocols = s.alpn.clone();
+        config.max_fragment_size = record_size_limit(s.max_send_fragment);
         Ok(Arc::new(config))
     }
 
@@ -217,6 +218,8 @@ impl Context {
         };
         let mut config = builder.with_cert_resolver(Arc::new(SingleCert(key)));
         config.alpn_protocols = s.alpn.clone();
+        config.max_fragment_size = record_size_limit(s.max_send_fragment);
+        config.ignore_client_order = server_order_first(s.options);
         Ok(Arc::new(config))
     }
 }

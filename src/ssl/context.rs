@@ -378,7 +378,7 @@ pub(super) mod tests {
         assert_eq!(ctx.cache().default_timeout(), 7200);
         assert!(ctx.cache().is_empty());
         ctx.with_settings(|s| {
-            assert_eq!(s.options, 0);
+            assert_eq!(s.options, crate::ssl::options::DEFAULT_OPTIONS);
             assert_eq!(s.mode, MODE_AUTO_RETRY);
             assert_eq!(s.cache_mode, SESS_CACHE_SERVER);
             assert_eq!(s.timeout, 7200);

@@ -84,8 +84,41 @@ pub enum Error {
     NotASession(String),
     /// A call sessl cannot do (rustls lacks the feature), with why.
     Unsupported(String),
+    /// An argument a setter refuses, as OpenSSL refuses it.
+    Refused(Refusal),
     /// A bug in sessl caught at the C boundary (a panic), with its message.
     Internal(String),
+}
+
+/// Why a setter refused its argument, in OpenSSL's terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A required argument was NULL.
+    NullParameter,
+    /// A session id context longer than 32 bytes.
+    IdContextTooLong,
+    /// A session id longer than 32 bytes.
+    SessionIdTooLong,
+    /// A server name of a type other than host_name.
+    ServerNameType,
+    /// Ticket keys not 80 bytes long.
+    TicketKeysLength,
+    /// No certificate to build a chain for.
+    NoCertificateSet,
+}
+
+impl Refusal {
+    /// OpenSSL's text for the reason.
+    pub fn text(self) -> &'static str {
+        match self {
+            Refusal::NullParameter => "passed a null parameter",
+            Refusal::IdContextTooLong => "ssl session id context too long",
+            Refusal::SessionIdTooLong => "ssl session id too long",
+            Refusal::ServerNameType => "ssl3 ext invalid servername type",
+            Refusal::TicketKeysLength => "invalid ticket keys length",
+            Refusal::NoCertificateSet => "no certificate set",
+        }
+    }
 }
 
 impl Error {
@@ -154,6 +187,7 @@ impl std::fmt::Display for Error {
             Error::File { path, why } => write!(f, "{path}: {why}"),
             Error::BadFileType(t) => write!(f, "unknown file type {t}"),
             Error::NoVerifyLocation => f.write_str("no location given"),
+            Error::Refused(r) => f.write_str(r.text()),
             Error::NotASession(why) | Error::Unsupported(why) | Error::Internal(why) => {
                 f.write_str(why)
             }

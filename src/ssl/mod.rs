@@ -35,7 +35,7 @@ pub mod verify;
 pub use cipher::Cipher;
 pub use connection::{Connection, Role};
 pub use context::{Context, Method};
-pub use error::{Error, ErrorKind, Failure};
+pub use error::{Error, ErrorKind, Failure, Refusal};
 pub use extras::Extras;
 pub use hooks::{
     ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,

@@ -47,6 +47,8 @@ pub struct Settings {
     /// The CA names a server sends when asking for a client certificate
     /// (`SSL_CTX_set_client_CA_list`), each a DER `Name`.
     pub client_ca_names: Vec<Vec<u8>>,
+    /// Largest plaintext of a record sent (`SSL_CTX_set_max_send_fragment`).
+    pub max_send_fragment: usize,
 }
 
 /// The settings a connection may hold apart from its context's that go into
@@ -85,7 +87,7 @@ impl ConfigKey {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            options: 0,
+            options: DEFAULT_OPTIONS,
             mode: MODE_AUTO_RETRY,
             min_version: 0,
             max_version: 0,
@@ -102,6 +104,7 @@ impl Default for Settings {
             num_tickets: 2,
             groups: None,
             client_ca_names: Vec::new(),
+            max_send_fragment: MAX_PLAIN_LENGTH,
         }
     }
 }
@@ -187,7 +190,7 @@ mod tests {
     #[test]
     fn default_settings_are_openssls() {
         let s = Settings::default();
-        assert_eq!(s.options, 0);
+        assert_eq!(s.options, DEFAULT_OPTIONS);
         assert_eq!(s.mode, MODE_AUTO_RETRY);
         assert_eq!((s.min_version, s.max_version), (0, 0));
         assert_eq!(s.cache_mode, SESS_CACHE_SERVER);

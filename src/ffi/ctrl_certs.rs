@@ -1,0 +1,69 @@
+//! SSL_CTX_ctrl(3): the certificate commands behind `SSL_CTX_get0_chain_certs`,
+//! `SSL_CTX_get_extra_chain_certs`, `SSL_CTX_set_current_cert`,
+//! `SSL_CTX_select_current_cert` and `SSL_CTX_build_cert_chain`. A context
+//! holds one certificate (with its chain), so "the current one" is that one.
+
+use std::ffi::c_void;
+use std::os::raw::c_long;
+
+use super::types::stack_st_X509;
+use super::x509::{cert_der, CertStack};
+use crate::ssl::{Context, Refusal};
+
+/// `SSL_CERT_SET_FIRST`.
+const CERT_SET_FIRST: c_long = 1;
+
+/// The context's chain handed out by `SSL_CTX_get0_chain_certs`.
+#[derive(Default)]
+struct LentChain(CertStack);
+
+/// Whether the context has a certificate and its key, as OpenSSL's
+/// certificate slots count one.
+fn has_certificate(ctx: &Context) -> bool {
+    ctx.with_settings(|s| !s.chain.is_empty() && s.key.is_some())
+}
+
+/// `SSL_CTX_get0_chain_certs`: the certificates after the leaf (borrowed,
+/// valid until the chain changes), NULL when there are none; 1.
+pub(super) fn get_chain_certs(ctx: &Context, out: *mut *mut stack_st_X509) -> c_long {
+    if out.is_null() {
+        return 0;
+    }
+    let tail: Vec<Vec<u8>> =
+        ctx.with_settings(|s| s.chain.iter().skip(1).map(|c| c.to_vec()).collect());
+    let stack = if tail.is_empty() {
+        std::ptr::null_mut()
+    } else {
+        ctx.extras().with(|lent: &mut LentChain| lent.0.get(tail))
+    };
+    // SAFETY: `out` is the caller's non-NULL pointer to a stack pointer.
+    unsafe { *out = stack };
+    1
+}
+
+/// `SSL_CTX_set_current_cert`: the first certificate is the context's one;
+/// there is no next.
+pub(super) fn set_current_cert(ctx: &Context, which: c_long) -> c_long {
+    c_long::from(which == CERT_SET_FIRST && has_certificate(ctx))
+}
+
+/// `SSL_CTX_select_current_cert`: 1 when `cert` is the context's certificate.
+pub(super) fn select_current_cert(ctx: &Context, cert: *mut c_void) -> c_long {
+    let Some(der) = cert_der(cert, false) else {
+        return 0;
+    };
+    c_long::from(has_certificate(ctx) && ctx.with_settings(|s| s.chain[0] == der))
+}
+
+/// `SSL_CTX_build_cert_chain`: refused without a certificate, as OpenSSL
+/// refuses it; otherwise sessl completes a chain at handshake time instead.
+pub(super) fn build_cert_chain(func: &str, ctx: &Context) -> c_long {
+    if ctx.with_settings(|s| s.chain.is_empty()) {
+        return c_long::from(super::err::refuse(func, Refusal::NoCertificateSet));
+    }
+    super::unsupported::report(
+        func,
+        "a chain is completed from the trust store at handshake time (SSL_MODE_NO_AUTO_CHAIN off)",
+    );
+    0
+}
