@@ -55,6 +55,9 @@ const GET_MAX_PROTO_VERSION: c_int = 131;
 const GET_VERIFY_CERT_STORE: c_int = 137;
 const GET_CHAIN_CERT_STORE: c_int = 138;
 const TLSEXT_NAMETYPE_HOST_NAME: c_long = 0;
+const GET_NUM_RENEGOTIATIONS: c_int = 10;
+const CLEAR_NUM_RENEGOTIATIONS: c_int = 11;
+const GET_TOTAL_RENEGOTIATIONS: c_int = 12;
 const SET_TLSEXT_DEBUG_ARG: c_int = 57;
 const GET_TLSEXT_TICKET_KEYS: c_int = 58;
 const SET_TLSEXT_TICKET_KEYS: c_int = 59;
@@ -409,6 +412,10 @@ impl SslCommand {
             SET_TLSEXT_HOSTNAME if larg == TLSEXT_NAMETYPE_HOST_NAME => SetHostName(parg.cast()),
             SET_TLSEXT_HOSTNAME => Refuse(Refusal::ServerNameType),
             SET_TLSEXT_DEBUG_ARG => Accepted("the extension debug callback is never called"),
+            // sessl never renegotiates.
+            GET_NUM_RENEGOTIATIONS | CLEAR_NUM_RENEGOTIATIONS | GET_TOTAL_RENEGOTIATIONS => {
+                Answer(0)
+            }
             BUILD_CERT_CHAIN => BuildCertChain,
             GET_TLSEXT_STATUS_REQ_OCSP_RESP => GetOcspResponse(parg.cast()),
             SET_TLSEXT_STATUS_REQ_OCSP_RESP => SetOcspResponse(parg),

@@ -14,6 +14,8 @@ use crate::ssl::{Connection, Context, Refusal};
 const SET_TMP_DH: c_int = 3;
 const SET_TMP_ECDH: c_int = 4;
 const SET_TMP_DH_CB: c_int = 6;
+const GET_CLIENT_CERT_REQUEST: c_int = 9;
+const SET_MTU: c_int = 17;
 const SET_MSG_CALLBACK_ARG: c_int = 16;
 const GET_MAX_CERT_LIST: c_int = 50;
 const SET_MAX_CERT_LIST: c_int = 51;
@@ -105,6 +107,9 @@ pub(super) enum Common {
     DhAuto,
     SetStatusType(c_long),
     GetStatusType,
+    /// A command OpenSSL 3.0 answers 0 on TLS (`SSL_set_mtu` is for DTLS;
+    /// `SSL_CTRL_GET_CLIENT_CERT_REQUEST` is no longer used).
+    Zero,
 }
 
 impl Common {
@@ -124,6 +129,7 @@ impl Common {
             SET_DH_AUTO => DhAuto,
             SET_TLSEXT_STATUS_REQ_TYPE => SetStatusType(larg),
             GET_TLSEXT_STATUS_REQ_TYPE => GetStatusType,
+            GET_CLIENT_CERT_REQUEST | SET_MTU => Zero,
             _ => return None,
         })
     }
@@ -173,6 +179,7 @@ impl Common {
                 1
             }
             GetStatusType => target.value(|v| v.status_type).unwrap_or(NO_STATUS_TYPE),
+            Zero => 0,
         }
     }
 }
