@@ -394,3 +394,9 @@
 #define SSL_MODE_SEND_FALLBACK_SCSV 0x00000080U
 #define SSL_MODE_ASYNC 0x00000100U
 #define SSL_MODE_DTLS_SCTP_LABEL_LENGTH_BUG 0x00000400U
+#define SSLeay_add_ssl_algorithms() SSL_library_init()
+#define SSL_CTX_clear_chain_certs(ctx) SSL_CTX_set0_chain(ctx, NULL)
+#define SSL_clear_chain_certs(s) SSL_set0_chain(s, NULL)
+#define SSL_get_server_tmp_key(s, pk) SSL_get_peer_tmp_key(s, pk)
+#define SSL_CTX_get_default_read_ahead(ctx) SSL_CTX_get_read_ahead(ctx)
+#define SSL_CTX_set_default_read_ahead(ctx, m) SSL_CTX_set_read_ahead(ctx, m)
