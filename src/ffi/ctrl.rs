@@ -62,6 +62,8 @@ const SET_TLSEXT_DEBUG_ARG: c_int = 57;
 const GET_TLSEXT_TICKET_KEYS: c_int = 58;
 const SET_TLSEXT_TICKET_KEYS: c_int = 59;
 const SET_TLSEXT_STATUS_REQ_CB_ARG: c_int = 64;
+const GET_TLSEXT_STATUS_REQ_CB: c_int = 128;
+const GET_TLSEXT_STATUS_REQ_CB_ARG: c_int = 129;
 const GET_TLSEXT_STATUS_REQ_OCSP_RESP: c_int = 70;
 const SET_TLSEXT_STATUS_REQ_OCSP_RESP: c_int = 71;
 const GET_EXTRA_CHAIN_CERTS: c_int = 82;
@@ -157,8 +159,12 @@ enum CtxCommand {
     BuildCertChain,
     /// `SSL_CTX_set_tlsext_ticket_keys` and its getter.
     TicketKeys,
-    /// A command sessl cannot do, with why: 0 and an error queued.
-    Unsupported(&'static str),
+    /// `SSL_CTX_set_tlsext_status_arg`.
+    SetStatusArg(*mut c_void),
+    /// `SSL_CTX_get_tlsext_status_cb`: where to put it.
+    GetStatusCallback(*mut c_void),
+    /// `SSL_CTX_get_tlsext_status_arg`: where to put it.
+    GetStatusArg(*mut c_void),
     /// A known command with a fixed answer.
     Answer(c_long),
     /// A known command with an argument OpenSSL refuses with an error.
@@ -255,7 +261,9 @@ impl CtxCommand {
                 Refuse(Refusal::TicketKeysLength)
             }
             GET_TLSEXT_TICKET_KEYS | SET_TLSEXT_TICKET_KEYS => TicketKeys,
-            SET_TLSEXT_STATUS_REQ_CB_ARG => Unsupported("no OCSP stapling in sessl yet"),
+            SET_TLSEXT_STATUS_REQ_CB_ARG => SetStatusArg(parg),
+            GET_TLSEXT_STATUS_REQ_CB => GetStatusCallback(parg),
+            GET_TLSEXT_STATUS_REQ_CB_ARG => GetStatusArg(parg),
             _ => Unknown(cmd),
         }
     }
@@ -349,7 +357,9 @@ impl CtxCommand {
                 "SSL_CTX_ctrl",
                 "sessl makes and rotates its own ticket keys",
             ),
-            Unsupported(why) => fail("SSL_CTX_ctrl", why),
+            SetStatusArg(arg) => super::ocsp::set_argument(ctx, arg),
+            GetStatusCallback(out) => super::ocsp::get_callback(ctx, out),
+            GetStatusArg(out) => super::ocsp::get_argument(ctx, out),
             Answer(n) => n,
             Refuse(r) => c_long::from(super::err::refuse("SSL_CTX_ctrl", r)),
             Refused(_) => 0,
@@ -377,7 +387,7 @@ enum SslCommand {
     /// `SSL_get_tlsext_status_ocsp_resp`: where to put the response.
     GetOcspResponse(*mut *const u8),
     /// `SSL_set_tlsext_status_ocsp_resp`: a response to staple, handed over.
-    SetOcspResponse(*mut c_void),
+    SetOcspResponse(*mut c_void, c_long),
     /// `SSL_build_cert_chain`: the connection's certificate is its context's.
     BuildCertChain,
     /// A known command accepted without effect, with why: 1.
@@ -418,7 +428,7 @@ impl SslCommand {
             }
             BUILD_CERT_CHAIN => BuildCertChain,
             GET_TLSEXT_STATUS_REQ_OCSP_RESP => GetOcspResponse(parg.cast()),
-            SET_TLSEXT_STATUS_REQ_OCSP_RESP => SetOcspResponse(parg),
+            SET_TLSEXT_STATUS_REQ_OCSP_RESP => SetOcspResponse(parg, larg),
             MODE => SetMode(larg as u64),
             CLEAR_MODE => ClearMode(larg as u64),
             GET_MIN_PROTO_VERSION => GetProtoVersion(Bound::Min),
@@ -444,8 +454,8 @@ impl SslCommand {
             GetProtoVersion(bound) => c_long::from(conn.version_bound(bound == Bound::Min)),
             Store(command) => verify::connection_store_ctrl(conn, command),
             Common(common) => common.apply(Target::Connection(conn)),
-            GetOcspResponse(out) => super::ocsp::no_ocsp_response(out),
-            SetOcspResponse(resp) => super::ocsp::refuse_ocsp_response(resp),
+            GetOcspResponse(out) => super::ocsp::get_response(conn, out),
+            SetOcspResponse(resp, len) => super::ocsp::set_response(conn, resp, len),
             BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_ctrl", conn.context()),
             Accepted(why) => {
                 super::unsupported::accepted("SSL_ctrl", why);
@@ -464,8 +474,7 @@ impl SslCommand {
 enum CallbackCommand {
     SetServerNameCallback(sessl_generic_cb),
     SetTicketKeyCallback(sessl_generic_cb),
-    /// A command sessl cannot do, with why: 0 and an error queued.
-    Unsupported(&'static str),
+    SetStatusCallback(sessl_generic_cb),
     Unknown(c_int),
 }
 
@@ -475,9 +484,7 @@ impl CallbackCommand {
         match cmd {
             SET_TLSEXT_SERVERNAME_CB => CallbackCommand::SetServerNameCallback(fp),
             SET_TLSEXT_TICKET_KEY_CB => CallbackCommand::SetTicketKeyCallback(fp),
-            SET_TLSEXT_STATUS_REQ_CB => {
-                CallbackCommand::Unsupported("no OCSP stapling in sessl yet")
-            }
+            SET_TLSEXT_STATUS_REQ_CB => CallbackCommand::SetStatusCallback(fp),
             _ => CallbackCommand::Unknown(cmd),
         }
     }
@@ -491,7 +498,7 @@ impl CallbackCommand {
             CallbackCommand::SetTicketKeyCallback(fp) => {
                 c_long::from(super::tickets::set_hmac_callback(ctx, fp))
             }
-            CallbackCommand::Unsupported(why) => fail("SSL_CTX_callback_ctrl", why),
+            CallbackCommand::SetStatusCallback(fp) => super::ocsp::set_callback(ctx, fp),
             CallbackCommand::Unknown(cmd) => unknown("SSL_CTX_callback_ctrl", cmd),
         }
     }

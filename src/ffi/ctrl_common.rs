@@ -176,12 +176,18 @@ impl Common {
             }
             SetStatusType(t) => {
                 target.update(|v| v.status_type = Some(t));
+                super::ocsp::status_type_set(t);
                 1
             }
-            GetStatusType => target.value(|v| v.status_type).unwrap_or(NO_STATUS_TYPE),
+            GetStatusType => status_type(target),
             Zero => 0,
         }
     }
+}
+
+/// The OCSP status type (`SSL_get_tlsext_status_type`): -1 when none is set.
+pub(super) fn status_type(target: Target<'_>) -> c_long {
+    target.value(|v| v.status_type).unwrap_or(NO_STATUS_TYPE)
 }
 
 /// `SSL_CTX_set_max_send_fragment`: the context's records are cut to it;

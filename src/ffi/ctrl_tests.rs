@@ -114,7 +114,7 @@ fn connection_commands_decode() {
     assert_eq!(SslCommand::decode(42, 1, NULL), Unknown(42));
     assert!(matches!(
         CallbackCommand::decode(63, None),
-        CallbackCommand::Unsupported(_)
+        CallbackCommand::SetStatusCallback(None)
     ));
     assert!(matches!(
         CallbackCommand::decode(53, None),

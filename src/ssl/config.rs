@@ -224,13 +224,14 @@ impl Context {
     }
 }
 
-/// Always presents the context's certificate.
+/// Always presents the context's certificate (with the OCSP response the
+/// application staples).
 #[derive(Debug)]
 struct SingleCert(Arc<CertifiedKey>);
 
 impl rustls::server::ResolvesServerCert for SingleCert {
     fn resolve(&self, _: rustls::server::ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        Some(self.0.clone())
+        super::ocsp::with_staple(&self.0)
     }
 }
 

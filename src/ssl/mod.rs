@@ -20,6 +20,7 @@ mod extras;
 mod groups;
 mod hooks;
 mod key_log;
+pub mod ocsp;
 pub mod options;
 mod peer_verifier;
 mod policy;

@@ -75,7 +75,7 @@ impl ServerCertVerifier for PeerVerifier {
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
         _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
+        ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
         judge_peer_chain(end_entity, intermediates, |roots| {
@@ -87,8 +87,9 @@ impl ServerCertVerifier for PeerVerifier {
                 now,
                 provider().signature_verification_algorithms.all,
             )
-        })
-        .map(|()| ServerCertVerified::assertion())
+        })?;
+        super::ocsp::judge_stapled(ocsp_response)?;
+        Ok(ServerCertVerified::assertion())
     }
 
     fn verify_tls12_signature(
