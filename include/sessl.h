@@ -688,10 +688,6 @@ void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *_ctx);
 // SSL_CTX_set_record_padding_callback(3): `SSL_CTX_get_record_padding_callback_arg`: no record padding control in rustls.
 void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *_ctx);
 
-// SSL_CTX_set_record_padding_callback(3): `SSL_CTX_set_block_padding`: no record padding control in rustls.
-int SSL_CTX_set_block_padding(SSL_CTX *_ctx,
-                              size_t _block_size);
-
 // SSL_CTX_set_client_cert_cb(3): no client certificate callback in sessl: set the certificate on the context.
 void SSL_CTX_set_client_cert_cb(SSL_CTX *_ctx,
                                 sessl_client_cert_cb _client_cert_cb);
@@ -746,10 +742,6 @@ sessl_info_cb SSL_get_info_callback(const SSL *_ssl);
 
 // SSL_CTX_set_record_padding_callback(3): `SSL_get_record_padding_callback_arg`: no record padding control in rustls.
 void *SSL_get_record_padding_callback_arg(const SSL *_ssl);
-
-// SSL_CTX_set_record_padding_callback(3): `SSL_set_block_padding`: no record padding control in rustls.
-int SSL_set_block_padding(SSL *_ssl,
-                          size_t _block_size);
 
 // SSL_CTX_set_cert_cb(3): `SSL_set_cert_cb`: the certificate callback is not called (as for SSL_CTX_set_cert_cb).
 void SSL_set_cert_cb(SSL *_s,
@@ -1627,10 +1619,6 @@ int SSL_CTX_add_server_custom_ext(SSL_CTX *_ctx,
 // SSL_CTX_has_client_custom_ext(3): rustls sends only its own extensions.
 int SSL_CTX_has_client_custom_ext(const SSL_CTX *_ctx, unsigned int _ext_type);
 
-// SSL_CTX_set_split_send_fragment(3): `SSL_CTX_set_tlsext_max_fragment_length`: no max_fragment_length extension in rustls.
-int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *_ctx,
-                                           uint8_t _mode);
-
 // SSL_CTX_use_serverinfo(3): rustls sends only its own extensions.
 int SSL_CTX_use_serverinfo(SSL_CTX *_ctx,
                            const unsigned char *_serverinfo,
@@ -1653,10 +1641,6 @@ int SSL_set_session_ticket_ext(SSL *_s, void *_ext_data, int _ext_len);
 
 // `SSL_set_session_ticket_ext_cb` (no man page): rustls sends only its own extensions.
 int SSL_set_session_ticket_ext_cb(SSL *_s, tls_session_ticket_ext_cb_fn _cb, void *_arg);
-
-// SSL_CTX_set_split_send_fragment(3): `SSL_set_tlsext_max_fragment_length`: no max_fragment_length extension in rustls.
-int SSL_set_tlsext_max_fragment_length(SSL *_ssl,
-                                       uint8_t _mode);
 
 // SSL_CTX_set_keylog_callback(3): sets (or clears, with NULL) the callback.
 void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
@@ -1753,6 +1737,26 @@ void SSL_set_psk_use_session_callback(SSL *_s,
 
 // SSL_CTX_use_psk_identity_hint(3): `SSL_use_psk_identity_hint`: no external PSKs in sessl.
 int SSL_use_psk_identity_hint(SSL *_s, const char *_identity_hint);
+
+// SSL_CTX_set_block_padding(3): 0 and 1 (no padding) succeed; a block size
+// past 16384 is refused (0); padding to a block size fails: rustls does not pad.
+int SSL_CTX_set_block_padding(SSL_CTX *ctx, size_t block_size);
+
+// SSL_CTX_set_block_padding(3): `SSL_set_block_padding`, as for a context.
+int SSL_set_block_padding(SSL *ssl, size_t block_size);
+
+// SSL_CTX_set_tlsext_max_fragment_length(3): `TLSEXT_max_fragment_length_DISABLED`
+// succeeds; an undefined mode is refused as OpenSSL refuses it; asking for a
+// length fails: rustls does not send the extension.
+int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
+
+// SSL_CTX_set_tlsext_max_fragment_length(3): `SSL_set_tlsext_max_fragment_length`,
+// as for a context.
+int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
+
+// SSL_SESSION_get_max_fragment_length(3): `TLSEXT_max_fragment_length_DISABLED`
+// (0): sessl never negotiates a fragment length.
+uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *sess);
 
 // SSL_CTX_set_security_level(3): `SSL_CTX_get0_security_ex_data`: no OpenSSL security levels in sessl.
 void *SSL_CTX_get0_security_ex_data(const SSL_CTX *_ctx);
@@ -1930,9 +1934,6 @@ int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *_ss,
 
 // BIO_get_ex_new_index(3): `SSL_SESSION_get_ex_data`: no ex_data on sessions in sessl yet.
 void *SSL_SESSION_get_ex_data(const SSL_SESSION *_ss, int _idx);
-
-// SSL_CTX_set_split_send_fragment(3): `SSL_SESSION_get_max_fragment_length`: no max_fragment_length extension in rustls.
-uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *_sess);
 
 // SSL_SESSION_print(3): not in sessl yet.
 int SSL_SESSION_print(BIO *_fp, const SSL_SESSION *_ses);
@@ -2672,3 +2673,9 @@ void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 #define SSL_get_server_tmp_key(s, pk) SSL_get_peer_tmp_key(s, pk)
 #define SSL_CTX_get_default_read_ahead(ctx) SSL_CTX_get_read_ahead(ctx)
 #define SSL_CTX_set_default_read_ahead(ctx, m) SSL_CTX_set_read_ahead(ctx, m)
+#define TLSEXT_max_fragment_length_DISABLED 0
+#define TLSEXT_max_fragment_length_512 1
+#define TLSEXT_max_fragment_length_1024 2
+#define TLSEXT_max_fragment_length_2048 3
+#define TLSEXT_max_fragment_length_4096 4
+#define TLSEXT_max_fragment_length_UNSPECIFIED 255

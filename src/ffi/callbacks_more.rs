@@ -34,12 +34,6 @@ pub extern "C" fn SSL_CTX_get_record_padding_callback_arg(_ctx: *const SSL_CTX) 
     entry!({ unsupported!("no record padding control in rustls") })
 }
 
-/// SSL_CTX_set_record_padding_callback(3): `SSL_CTX_set_block_padding`: no record padding control in rustls.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_block_padding(_ctx: *mut SSL_CTX, _block_size: usize) -> c_int {
-    entry!({ unsupported!("no record padding control in rustls") })
-}
-
 /// SSL_CTX_set_client_cert_cb(3): no client certificate callback in sessl: set the certificate on the context.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_client_cert_cb(
@@ -166,12 +160,6 @@ pub extern "C" fn SSL_get_info_callback(_ssl: *const SSL) -> sessl_info_cb {
 /// SSL_CTX_set_record_padding_callback(3): `SSL_get_record_padding_callback_arg`: no record padding control in rustls.
 #[no_mangle]
 pub extern "C" fn SSL_get_record_padding_callback_arg(_ssl: *const SSL) -> *mut c_void {
-    entry!({ unsupported!("no record padding control in rustls") })
-}
-
-/// SSL_CTX_set_record_padding_callback(3): `SSL_set_block_padding`: no record padding control in rustls.
-#[no_mangle]
-pub extern "C" fn SSL_set_block_padding(_ssl: *mut SSL, _block_size: usize) -> c_int {
     entry!({ unsupported!("no record padding control in rustls") })
 }
 

@@ -72,6 +72,7 @@ pub(crate) mod reason {
             ServerNameType => 320,
             TicketKeysLength => 325,
             NoCertificateSet => 179,
+            MaxFragmentLength => 232,
         }
     }
 }

@@ -58,12 +58,6 @@ pub extern "C" fn SSL_CTX_has_client_custom_ext(_ctx: *const SSL_CTX, _ext_type:
     entry!({ unsupported!("rustls sends only its own extensions") })
 }
 
-/// SSL_CTX_set_split_send_fragment(3): `SSL_CTX_set_tlsext_max_fragment_length`: no max_fragment_length extension in rustls.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_tlsext_max_fragment_length(_ctx: *mut SSL_CTX, _mode: u8) -> c_int {
-    entry!({ unsupported!("no max_fragment_length extension in rustls") })
-}
-
 /// SSL_CTX_use_serverinfo(3): rustls sends only its own extensions.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_use_serverinfo(
@@ -115,10 +109,4 @@ pub extern "C" fn SSL_set_session_ticket_ext_cb(
     _arg: *mut c_void,
 ) -> c_int {
     entry!({ unsupported!("rustls sends only its own extensions") })
-}
-
-/// SSL_CTX_set_split_send_fragment(3): `SSL_set_tlsext_max_fragment_length`: no max_fragment_length extension in rustls.
-#[no_mangle]
-pub extern "C" fn SSL_set_tlsext_max_fragment_length(_ssl: *mut SSL, _mode: u8) -> c_int {
-    entry!({ unsupported!("no max_fragment_length extension in rustls") })
 }

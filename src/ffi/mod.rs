@@ -53,6 +53,7 @@ mod ocsp;
 mod owned;
 mod psk;
 mod reasons;
+mod records;
 mod security;
 mod session;
 mod session_fields;

@@ -400,3 +400,9 @@
 #define SSL_get_server_tmp_key(s, pk) SSL_get_peer_tmp_key(s, pk)
 #define SSL_CTX_get_default_read_ahead(ctx) SSL_CTX_get_read_ahead(ctx)
 #define SSL_CTX_set_default_read_ahead(ctx, m) SSL_CTX_set_read_ahead(ctx, m)
+#define TLSEXT_max_fragment_length_DISABLED 0
+#define TLSEXT_max_fragment_length_512 1
+#define TLSEXT_max_fragment_length_1024 2
+#define TLSEXT_max_fragment_length_2048 3
+#define TLSEXT_max_fragment_length_4096 4
+#define TLSEXT_max_fragment_length_UNSPECIFIED 255

@@ -74,14 +74,6 @@ pub extern "C" fn SSL_SESSION_get_ex_data(_ss: *const SSL_SESSION, _idx: c_int) 
     entry!({ unsupported!("no ex_data on sessions in sessl yet") })
 }
 
-/// SSL_CTX_set_split_send_fragment(3): `SSL_SESSION_get_max_fragment_length`: no max_fragment_length extension in rustls.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get_max_fragment_length(_sess: *const SSL_SESSION) -> u8 {
-    entry!(fail = 0, {
-        unsupported!("no max_fragment_length extension in rustls", fail = 0)
-    })
-}
-
 /// SSL_SESSION_print(3): not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_print(_fp: *mut BIO, _ses: *const SSL_SESSION) -> c_int {

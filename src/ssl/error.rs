@@ -105,6 +105,8 @@ pub enum Refusal {
     TicketKeysLength,
     /// No certificate to build a chain for.
     NoCertificateSet,
+    /// A max_fragment_length mode other than those of RFC 6066.
+    MaxFragmentLength,
 }
 
 impl Refusal {
@@ -117,6 +119,7 @@ impl Refusal {
             Refusal::ServerNameType => "ssl3 ext invalid servername type",
             Refusal::TicketKeysLength => "invalid ticket keys length",
             Refusal::NoCertificateSet => "no certificate set",
+            Refusal::MaxFragmentLength => "ssl3 ext invalid max fragment length",
         }
     }
 }

@@ -123,6 +123,26 @@ pub fn pipelines_ok(n: i64) -> bool {
     (1..=MAX_PIPELINES).contains(&n)
 }
 
+/// The block size `SSL_CTX_set_block_padding` asks records to be padded to:
+/// `Some(0)` for none (0 and 1), `None` past the largest record, refused.
+pub fn block_padding(size: usize) -> Option<usize> {
+    match size {
+        0 | 1 => Some(0),
+        n if n <= MAX_PLAIN_LENGTH => Some(n),
+        _ => None,
+    }
+}
+
+/// The record length a `TLSEXT_max_fragment_length_*` mode asks for:
+/// `Some(None)` for `DISABLED`, `None` for a mode RFC 6066 does not define.
+pub fn max_fragment_length(mode: u8) -> Option<Option<usize>> {
+    match mode {
+        0 => Some(None),
+        1..=4 => Some(Some(256 << mode)),
+        _ => None,
+    }
+}
+
 /// rustls' `max_fragment_size` for a plaintext limit: the whole record.
 pub fn record_size_limit(max_send_fragment: usize) -> Option<usize> {
     (max_send_fragment < MAX_PLAIN_LENGTH).then_some(max_send_fragment + RECORD_HEADER)
@@ -183,6 +203,18 @@ mod tests {
         assert!(!pipelines_ok(0) && !pipelines_ok(33) && !pipelines_ok(-1));
         assert_eq!(record_size_limit(MAX_PLAIN_LENGTH), None);
         assert_eq!(record_size_limit(512), Some(517));
+    }
+
+    #[test]
+    fn padding_and_fragment_length_modes_are_openssls() {
+        assert_eq!(block_padding(0), Some(0));
+        assert_eq!(block_padding(1), Some(0));
+        assert_eq!(block_padding(16384), Some(16384));
+        assert_eq!(block_padding(16385), None);
+        assert_eq!(max_fragment_length(0), Some(None));
+        assert_eq!(max_fragment_length(1), Some(Some(512)));
+        assert_eq!(max_fragment_length(4), Some(Some(4096)));
+        assert_eq!(max_fragment_length(5), None);
     }
 
     #[test]

@@ -131,6 +131,13 @@ static void depths_tickets_fragments(SSL_CTX *ctx, SSL *ssl)
     SHOW(SSL_CTX_set_tlsext_ticket_keys(ctx, bytes, 10));
     SHOW(SSL_CTX_get_tlsext_ticket_keys(ctx, bytes, 79));
     SHOW(SSL_CTX_set_tlsext_ticket_keys(ctx, NULL, 0));
+    SHOW(SSL_CTX_set_tlsext_max_fragment_length(ctx, 5));
+    SHOW(SSL_set_tlsext_max_fragment_length(ssl, 255));
+    SHOW(SSL_CTX_set_tlsext_max_fragment_length(ctx, TLSEXT_max_fragment_length_DISABLED));
+    SHOW(SSL_CTX_set_block_padding(ctx, 16385));
+    SHOW(SSL_set_block_padding(ssl, (size_t)-1));
+    SHOW(SSL_CTX_set_block_padding(ctx, 0));
+    SHOW(SSL_set_block_padding(ssl, 1));
 }
 
 int main(void)

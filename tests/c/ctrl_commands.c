@@ -55,6 +55,14 @@ static void kept_values(void)
     SHOW(SSL_CTX_set_tmp_ecdh(ctx, key));
     EC_KEY_free(key);
     SHOW(SSL_set_mtu(ssl, 1500));
+    /* Real padding and fragment length requests: rustls can do neither. */
+    DIVERGE("SSL_CTX_set_block_padding(ctx, 16) -> %d\n", SSL_CTX_set_block_padding(ctx, 16));
+    DIVERGE("SSL_set_tlsext_max_fragment_length(ssl, 1) -> %d\n",
+            SSL_set_tlsext_max_fragment_length(ssl, TLSEXT_max_fragment_length_512));
+    ERR_clear_error();
+    SSL_SESSION *sess = SSL_SESSION_new();
+    SHOW(SSL_SESSION_get_max_fragment_length(sess));
+    SSL_SESSION_free(sess);
     SHOW(SSL_num_renegotiations(ssl));
     SSL_free(ssl);
     SSL_CTX_free(ctx);
