@@ -59,6 +59,7 @@ const GET_NUM_RENEGOTIATIONS: c_int = 10;
 const CLEAR_NUM_RENEGOTIATIONS: c_int = 11;
 const GET_TOTAL_RENEGOTIATIONS: c_int = 12;
 const SET_TLSEXT_DEBUG_ARG: c_int = 57;
+const GET_NEGOTIATED_GROUP: c_int = 134;
 const GET_TLSEXT_TICKET_KEYS: c_int = 58;
 const SET_TLSEXT_TICKET_KEYS: c_int = 59;
 const SET_TLSEXT_STATUS_REQ_CB_ARG: c_int = 64;
@@ -390,6 +391,8 @@ enum SslCommand {
     SetOcspResponse(*mut c_void, c_long),
     /// `SSL_build_cert_chain`: the connection's certificate is its context's.
     BuildCertChain,
+    /// `SSL_get_negotiated_group`.
+    NegotiatedGroup,
     /// A known command accepted without effect, with why: 1.
     Accepted(&'static str),
     /// A known command with a fixed answer.
@@ -427,6 +430,7 @@ impl SslCommand {
                 Answer(0)
             }
             BUILD_CERT_CHAIN => BuildCertChain,
+            GET_NEGOTIATED_GROUP => NegotiatedGroup,
             GET_TLSEXT_STATUS_REQ_OCSP_RESP => GetOcspResponse(parg.cast()),
             SET_TLSEXT_STATUS_REQ_OCSP_RESP => SetOcspResponse(parg, larg),
             MODE => SetMode(larg as u64),
@@ -457,6 +461,7 @@ impl SslCommand {
             GetOcspResponse(out) => super::ocsp::get_response(conn, out),
             SetOcspResponse(resp, len) => super::ocsp::set_response(conn, resp, len),
             BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_ctrl", conn.context()),
+            NegotiatedGroup => conn.negotiated_group().map_or(0, group_nid),
             Accepted(why) => {
                 super::unsupported::accepted("SSL_ctrl", why);
                 1
@@ -501,6 +506,24 @@ impl CallbackCommand {
             CallbackCommand::SetStatusCallback(fp) => super::ocsp::set_callback(ctx, fp),
             CallbackCommand::Unknown(cmd) => unknown("SSL_CTX_callback_ctrl", cmd),
         }
+    }
+}
+
+/// OpenSSL's NID for a key exchange group; one it has no NID for is
+/// `TLSEXT_nid_unknown` with the group's number, as OpenSSL answers.
+fn group_nid(group: rustls::NamedGroup) -> c_long {
+    const TLSEXT_NID_UNKNOWN: c_long = 0x0100_0000;
+    use rustls::NamedGroup::*;
+    match group {
+        secp256r1 => 415,
+        secp384r1 => 715,
+        secp521r1 => 716,
+        X25519 => 1034,
+        X448 => 1035,
+        FFDHE2048 => 1126,
+        FFDHE3072 => 1127,
+        FFDHE4096 => 1128,
+        other => TLSEXT_NID_UNKNOWN | c_long::from(u16::from(other)),
     }
 }
 

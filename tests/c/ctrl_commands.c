@@ -101,11 +101,15 @@ static void server_preference(int prefer_server)
     SSL_CTX *sctx = server_ctx(TLS1_3_VERSION), *cctx = client_ctx(TLS1_3_VERSION);
     CHECK(SSL_CTX_set_ciphersuites(sctx, "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256") == 1);
     CHECK(SSL_CTX_set_ciphersuites(cctx, "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384") == 1);
-    if (prefer_server)
+    if (prefer_server) {
         SSL_CTX_set_options(sctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
+        CHECK(SSL_CTX_set1_groups_list(cctx, "P-384:X25519") == 1);
+    }
     struct pair p = make_pair(cctx, sctx);
     CHECK(handshake(&p));
     printf("server preference %d: %s\n", prefer_server, SSL_get_cipher_name(p.client));
+    printf("negotiated group %ld / %ld\n", (long)SSL_get_negotiated_group(p.client),
+           (long)SSL_get_negotiated_group(p.server));
     close_clean(&p);
     SSL_CTX_free(sctx);
     SSL_CTX_free(cctx);
@@ -130,6 +134,8 @@ static void record_size(long fragment)
         SHOW(SSL_CTX_set_max_send_fragment(sctx, fragment));
     struct pair p = make_pair(cctx, sctx);
     CHECK(handshake(&p));
+    printf("negotiated group %ld / %ld\n", (long)SSL_get_negotiated_group(p.client),
+           (long)SSL_get_negotiated_group(p.server));
     char data[2000];
     memset(data, 'x', sizeof(data));
     CHECK(SSL_write(p.server, data, sizeof(data)) == (int)sizeof(data));

@@ -303,6 +303,13 @@ impl Connection {
             .map(u16::from)
     }
 
+    /// The key exchange group of the handshake (`SSL_get_negotiated_group`).
+    pub fn negotiated_group(&self) -> Option<rustls::NamedGroup> {
+        let st = self.state.lock();
+        let tls = st.tls.as_ref()?;
+        tls.negotiated_key_exchange_group().map(|g| g.name())
+    }
+
     /// The negotiated cipher suite (`SSL_get_current_cipher`).
     pub fn cipher(&self) -> Option<&'static Cipher> {
         let st = self.state.lock();
