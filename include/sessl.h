@@ -165,12 +165,6 @@ typedef void (*sessl_info_cb)(const SSL *ssl, int kind, int val);
 // The certificate callback (`SSL_CTX_set_cert_cb`).
 typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
 
-// libcrypto's `EVP_PKEY`.
-typedef struct evp_pkey_st EVP_PKEY;
-
-// The client certificate callback (`SSL_CTX_set_client_cert_cb`).
-typedef int (*sessl_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
-
 // libcrypto's `ENGINE`.
 typedef struct engine_st ENGINE;
 
@@ -231,11 +225,17 @@ typedef int (*tls_session_secret_cb_fn)(SSL *s,
                                         const SSL_CIPHER **cipher,
                                         void *arg);
 
+// libcrypto's `EVP_PKEY`.
+typedef struct evp_pkey_st EVP_PKEY;
+
 // libcrypto's `RSA`.
 typedef struct rsa_st RSA;
 
 // libcrypto's `EVP_MD`.
 typedef struct evp_md_st EVP_MD;
+
+// The client certificate callback (`SSL_CTX_set_client_cert_cb`).
+typedef int (*sessl_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
 
 // OpenSSL's `SSL_CTX_alpn_select_cb_func`.
 typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
@@ -257,9 +257,6 @@ typedef struct ssl_comp_st SSL_COMP;
 // OpenSSL's `SSL_CONF_CTX`.
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 
-// OpenSSL's `SSL_METHOD`.
-typedef struct ssl_method_st SSL_METHOD;
-
 // libcrypto's `CTLOG_STORE`.
 typedef struct ctlog_store_st CTLOG_STORE;
 
@@ -270,6 +267,9 @@ typedef struct ct_policy_eval_ctx_st CT_POLICY_EVAL_CTX;
 typedef int (*ssl_ct_validation_cb)(const CT_POLICY_EVAL_CTX *ctx,
                                     const struct stack_st_SCT *scts,
                                     void *arg);
+
+// OpenSSL's `SSL_METHOD`.
+typedef struct ssl_method_st SSL_METHOD;
 
 // OpenSSL's `SSL_DANE`.
 typedef struct ssl_dane_st SSL_DANE;
@@ -676,25 +676,12 @@ sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 // certificate is used).
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
 
-// SSL_CTX_set_client_cert_cb(3): `SSL_CTX_get_client_cert_cb`: no client certificate callback in sessl.
-sessl_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *_ctx);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb`: not in sessl yet.
-sessl_pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *_ctx);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb_userdata`: not in sessl yet.
-void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *_ctx);
-
 // SSL_CTX_set_record_padding_callback(3): `SSL_CTX_get_record_padding_callback_arg`: no record padding control in rustls.
 void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *_ctx);
 
 // SSL_CTX_set_record_padding_callback(3): `SSL_CTX_set_block_padding`: no record padding control in rustls.
 int SSL_CTX_set_block_padding(SSL_CTX *_ctx,
                               size_t _block_size);
-
-// SSL_CTX_set_client_cert_cb(3): no client certificate callback in sessl: set the certificate on the context.
-void SSL_CTX_set_client_cert_cb(SSL_CTX *_ctx,
-                                sessl_client_cert_cb _client_cert_cb);
 
 // `SSL_CTX_set_client_cert_engine` (no man page): no engines in sessl.
 int SSL_CTX_set_client_cert_engine(SSL_CTX *_ctx, ENGINE *_e);
@@ -735,12 +722,6 @@ long SSL_callback_ctrl(SSL *_arg0, int _arg1, sessl_generic_cb _cb);
 // rustls has no NPN.
 void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **data, unsigned int *len);
 
-// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb`: no per-connection key files in sessl.
-sessl_pem_password_cb SSL_get_default_passwd_cb(SSL *_s);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb_userdata`: no per-connection key files in sessl.
-void *SSL_get_default_passwd_cb_userdata(SSL *_s);
-
 // SSL_CTX_set_info_callback(3): `SSL_get_info_callback`: the info callback is kept on the context only.
 sessl_info_cb SSL_get_info_callback(const SSL *_ssl);
 
@@ -755,14 +736,6 @@ int SSL_set_block_padding(SSL *_ssl,
 void SSL_set_cert_cb(SSL *_s,
                      sessl_cert_cb _cb,
                      void *_arg);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb`: no per-connection key files in sessl: the callback would never be asked.
-void SSL_set_default_passwd_cb(SSL *_s,
-                               sessl_pem_password_cb _cb);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb_userdata`: no per-connection key files in sessl: the callback would never be asked.
-void SSL_set_default_passwd_cb_userdata(SSL *_s,
-                                        void *_u);
 
 // SSL_CTX_set_generate_session_id(3): `SSL_set_generate_session_id`: rustls makes its own session ids.
 int SSL_set_generate_session_id(SSL *_s,
@@ -794,84 +767,47 @@ void SSL_set_record_padding_callback_arg(SSL *_ssl,
 // `SSL_set_session_secret_cb` (no man page): no session secret callback in rustls.
 int SSL_set_session_secret_cb(SSL *_s, tls_session_secret_cb_fn _session_secret_cb, void *_arg);
 
-// `SSL_CTX_get0_certificate` (no man page): the context keeps its certificate for rustls, not as a libcrypto X509.
-X509 *SSL_CTX_get0_certificate(const SSL_CTX *_ctx);
+// SSL_CTX_use_certificate(3): presents `x` (the context keeps a reference).
+int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
 
-// `SSL_CTX_get0_privatekey` (no man page): the context keeps its key for rustls, not as a libcrypto EVP_PKEY.
-EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *_ctx);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey`, signs with `pkey`
+// (the context keeps a reference); 0 if it does not match the certificate.
+int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey_ASN1`: keys load from EVP_PKEY or files only.
-int SSL_CTX_use_PrivateKey_ASN1(int _pk, SSL_CTX *_ctx, const unsigned char *_d, long _len);
+// `SSL_CTX_get0_certificate` (no man page): the certificate (borrowed, kept
+// by the context until it changes), or NULL.
+X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey`: keys load from EVP_PKEY or files only.
-int SSL_CTX_use_RSAPrivateKey(SSL_CTX *_ctx, RSA *_rsa);
+// `SSL_CTX_get0_privatekey` (no man page): the key (borrowed, kept by the
+// context until it changes), or NULL.
+EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_ASN1`: keys load from EVP_PKEY or files only.
-int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *_ctx,
-                                   const unsigned char *_d,
-                                   long _len);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey_ASN1`, a DER key of type `pk`.
+int SSL_CTX_use_PrivateKey_ASN1(int pk, SSL_CTX *ctx, const unsigned char *d, long len);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_file`: keys load from EVP_PKEY or files only.
-int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *_ctx,
-                                   const char *_file,
-                                   int _type_);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey` (the caller keeps `rsa`).
+int SSL_CTX_use_RSAPrivateKey(SSL_CTX *ctx, RSA *rsa);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_cert_and_key`: not in sessl: use SSL_CTX_use_certificate and SSL_CTX_use_PrivateKey.
-int SSL_CTX_use_cert_and_key(SSL_CTX *_ctx,
-                             X509 *_x509,
-                             EVP_PKEY *_privatekey,
-                             struct stack_st_X509 *_chain,
-                             int _override_);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_ASN1`, a PKCS#1 DER key.
+int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *ctx, const unsigned char *d, long len);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_ASN1`: certificates load from X509 or files only.
-int SSL_CTX_use_certificate_ASN1(SSL_CTX *_ctx,
-                                 int _len,
-                                 const unsigned char *_d);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_file`.
+int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int type_);
 
-// `SSL_certs_clear` (no man page): no per-connection certificates in sessl.
-void SSL_certs_clear(SSL *_s);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_cert_and_key`: leaf, key and
+// chain at once (each kept with a reference of the context's own).
+int SSL_CTX_use_cert_and_key(SSL_CTX *ctx,
+                             X509 *x509,
+                             EVP_PKEY *privatekey,
+                             struct stack_st_X509 *chain,
+                             int override_);
 
-// SSL_check_chain(3): no per-connection certificates in sessl.
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_ASN1`, a DER certificate.
+int SSL_CTX_use_certificate_ASN1(SSL_CTX *ctx, int len, const unsigned char *d);
+
+// SSL_check_chain(3): the chain OpenSSL would check is built by libcrypto
+// per signature algorithm, which rustls chooses itself.
 int SSL_check_chain(SSL *_s, X509 *_x, EVP_PKEY *_pk, struct stack_st_X509 *_chain);
-
-// SSL_CTX_use_certificate(3): `SSL_check_private_key`: no per-connection certificates in sessl.
-int SSL_check_private_key(const SSL *_ctx);
-
-// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_ASN1`: no per-connection certificates in sessl.
-int SSL_use_PrivateKey_ASN1(int _pk, SSL *_ssl, const unsigned char *_d, long _len);
-
-// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_file`: no per-connection certificates in sessl.
-int SSL_use_PrivateKey_file(SSL *_ssl, const char *_file, int _type_);
-
-// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey`: no per-connection certificates in sessl.
-int SSL_use_RSAPrivateKey(SSL *_ssl, RSA *_rsa);
-
-// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_ASN1`: no per-connection certificates in sessl.
-int SSL_use_RSAPrivateKey_ASN1(SSL *_ssl,
-                               const unsigned char *_d,
-                               long _len);
-
-// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_file`: no per-connection certificates in sessl.
-int SSL_use_RSAPrivateKey_file(SSL *_ssl,
-                               const char *_file,
-                               int _type_);
-
-// SSL_CTX_use_certificate(3): `SSL_use_cert_and_key`: no per-connection certificates in sessl.
-int SSL_use_cert_and_key(SSL *_ssl,
-                         X509 *_x509,
-                         EVP_PKEY *_privatekey,
-                         struct stack_st_X509 *_chain,
-                         int _override_);
-
-// SSL_CTX_use_certificate(3): `SSL_use_certificate_ASN1`: no per-connection certificates in sessl.
-int SSL_use_certificate_ASN1(SSL *_ssl, const unsigned char *_d, int _len);
-
-// SSL_CTX_use_certificate(3): `SSL_use_certificate_chain_file`: no per-connection certificates in sessl.
-int SSL_use_certificate_chain_file(SSL *_ssl,
-                                   const char *_file);
-
-// SSL_CTX_use_certificate(3): `SSL_use_certificate_file`: no per-connection certificates in sessl.
-int SSL_use_certificate_file(SSL *_ssl, const char *_file, int _type_);
 
 // SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
 // callback finds the connection (`X509_STORE_CTX_get_ex_data`).
@@ -1018,6 +954,14 @@ const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *ssl);
 // names the server sent; on a server those its context sends.
 struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *ssl);
 
+// SSL_CTX_set_client_cert_cb(3): the callback asked for a client
+// certificate when none is set (NULL: none). A return of -1 (suspend the
+// handshake) is taken as "no certificate", logged.
+void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, sessl_client_cert_cb cb);
+
+// SSL_CTX_set_client_cert_cb(3): `SSL_CTX_get_client_cert_cb`, or NULL.
+sessl_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *ctx);
+
 // SSL_CTX_set_alpn_select_cb(3): the server's choice among the protocols the
 // client offers (return values as in OpenSSL: OK, NOACK, ALERT_FATAL).
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
@@ -1131,23 +1075,8 @@ int SSL_CONF_cmd_argv(SSL_CONF_CTX *_cctx, int *_pargc, char ***_pargv);
 // SSL_CTX_config(3): no configuration modules in sessl.
 int SSL_CTX_config(SSL_CTX *_ctx, const char *_name);
 
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_load_verify_store`: no OSSL_STORE in sessl.
-int SSL_CTX_load_verify_store(SSL_CTX *_ctx, const char *_CAstore);
-
-// SSL_CTX_new(3): `SSL_CTX_new_ex`: no library contexts in sessl: use SSL_CTX_new.
-SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *_meth);
-
 // SSL_CTX_sessions(3): the session cache is not an OpenSSL hash table.
 struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *_ctx);
-
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_dir`: not in sessl yet: use SSL_CTX_set_default_verify_paths.
-int SSL_CTX_set_default_verify_dir(SSL_CTX *_ctx);
-
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_file`: not in sessl yet: use SSL_CTX_set_default_verify_paths.
-int SSL_CTX_set_default_verify_file(SSL_CTX *_ctx);
-
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_store`: no OSSL_STORE in sessl.
-int SSL_CTX_set_default_verify_store(SSL_CTX *_ctx);
 
 // `SSL_add_ssl_module` (no man page): no configuration modules in sessl.
 void SSL_add_ssl_module(void);
@@ -1166,6 +1095,60 @@ void SSL_trace(int _write_p,
                size_t _len,
                SSL *_ssl,
                void *_arg);
+
+// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
+X509 *SSL_get_certificate(const SSL *ssl);
+
+// SSL_get_certificate(3): `SSL_get_privatekey`, the key (borrowed), or NULL.
+EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate`, the connection's own
+// leaf (it keeps a reference); a key that does not match it is dropped.
+int SSL_use_certificate(SSL *ssl, X509 *x);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_file`, the leaf from a file.
+int SSL_use_certificate_file(SSL *ssl, const char *file, int type_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_ASN1`, a DER leaf.
+int SSL_use_certificate_ASN1(SSL *ssl, const unsigned char *d, int len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_chain_file` (PEM, leaf first).
+int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey` (the connection keeps a
+// reference); 0 if it does not match the leaf.
+int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *pkey);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_file`, read with the
+// connection's password callback.
+int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int type_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_ASN1`, a DER key of type `pk`.
+int SSL_use_PrivateKey_ASN1(int pk, SSL *ssl, const unsigned char *d, long len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey` (the caller keeps `rsa`).
+int SSL_use_RSAPrivateKey(SSL *ssl, RSA *rsa);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_ASN1`, a PKCS#1 DER key.
+int SSL_use_RSAPrivateKey_ASN1(SSL *ssl, const unsigned char *d, long len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_file`.
+int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int type_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_cert_and_key`: leaf, key and chain at once.
+int SSL_use_cert_and_key(SSL *ssl,
+                         X509 *x509,
+                         EVP_PKEY *privatekey,
+                         struct stack_st_X509 *chain,
+                         int override_);
+
+// SSL_CTX_use_certificate(3): `SSL_check_private_key`; 1 if the key the
+// connection presents matches its certificate.
+int SSL_check_private_key(const SSL *ssl);
+
+// `SSL_certs_clear` (no man page): the connection presents no certificate
+// (its context keeps its own).
+void SSL_certs_clear(SSL *s);
 
 // SSL_get_version(3): `SSL_client_version`: rustls does not expose the ClientHello version.
 int SSL_client_version(const SSL *_s);
@@ -1465,6 +1448,13 @@ int SSL_get0_dane_tlsa(SSL *_s,
                        const unsigned char **_data,
                        size_t *_dlen);
 
+// SSL_CTX_set_tmp_dh_callback(3): `SSL_CTX_set0_tmp_dh_pkey`: takes the key
+// (freed here); 1, without effect: rustls has no finite-field DH.
+int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
+
+// SSL_CTX_set_tmp_dh_callback(3): `SSL_set0_tmp_dh_pkey`, as the context's.
+int SSL_set0_tmp_dh_pkey(SSL *s, EVP_PKEY *dhpkey);
+
 // SSL_CTX_new(3): `DTLS_client_method`: no DTLS in rustls.
 const SSL_METHOD *DTLS_client_method(void);
 
@@ -1715,6 +1705,32 @@ const SSL_METHOD *TLSv1_method(void);
 // SSL_CTX_new(3): `TLSv1_server_method`: no TLS 1.0 in rustls.
 const SSL_METHOD *TLSv1_server_method(void);
 
+// SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
+void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sessl_pem_password_cb cb);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_set_default_passwd_cb_userdata`.
+void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb`, or NULL.
+sessl_pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb_userdata`.
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb`, asked when
+// the connection reads a key file (`SSL_use_PrivateKey_file`, ...).
+void SSL_set_default_passwd_cb(SSL *s, sessl_pem_password_cb cb);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb_userdata`.
+void SSL_set_default_passwd_cb_userdata(SSL *s, void *u);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb`: the
+// connection's, else the one its context had.
+sessl_pem_password_cb SSL_get_default_passwd_cb(SSL *s);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb_userdata`.
+void *SSL_get_default_passwd_cb_userdata(SSL *s);
+
 // SSL_CTX_set_psk_client_callback(3): no external PSKs in sessl.
 void SSL_CTX_set_psk_client_callback(SSL_CTX *_ctx, SSL_psk_client_cb_func _cb);
 
@@ -1767,10 +1783,6 @@ int SSL_CTX_get_security_level(const SSL_CTX *_ctx);
 void SSL_CTX_set0_security_ex_data(SSL_CTX *_ctx,
                                    void *_ex);
 
-// SSL_CTX_set_tmp_dh_callback(3): `SSL_CTX_set0_tmp_dh_pkey`: no finite-field DH key exchange in rustls.
-int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *_ctx,
-                             EVP_PKEY *_dhpkey);
-
 // SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
 int SSL_CTX_set_purpose(SSL_CTX *_ctx, int _purpose);
 
@@ -1801,10 +1813,6 @@ int SSL_get_security_level(const SSL *_s);
 
 // SSL_CTX_set_security_level(3): `SSL_set0_security_ex_data`: no OpenSSL security levels in sessl.
 void SSL_set0_security_ex_data(SSL *_s, void *_ex);
-
-// SSL_CTX_set_tmp_dh_callback(3): `SSL_set0_tmp_dh_pkey`: no finite-field DH key exchange in rustls.
-int SSL_set0_tmp_dh_pkey(SSL *_s,
-                         EVP_PKEY *_dhpkey);
 
 // SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.
 int SSL_set_purpose(SSL *_ssl, int _purpose);
@@ -2126,13 +2134,6 @@ void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 // server that has answered (another context is then not supported).
 SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
-// SSL_CTX_use_certificate(3): `SSL_use_certificate`; a certificate per
-// connection is not supported (the context's is used): 0.
-int SSL_use_certificate(SSL *ssl, X509 *_x);
-
-// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey`; not supported per connection: 0.
-int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *_pkey);
-
 // SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername`: the name
 // the client sent (server) or will send (client), or NULL.
 const char *SSL_get_servername(const SSL *ssl, int kind);
@@ -2166,6 +2167,28 @@ int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *ca_path);
 // the callback chooses the key of each ticket (return values as in OpenSSL:
 // 1 use it, 2 use it and renew the ticket, 0 unknown key, <0 error); 1.
 int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, sessl_ticket_key_evp_cb fp);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_file`,
+// libcrypto's default CA file (`SSL_CERT_FILE` if set); 1 even if it is missing.
+int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_dir`,
+// libcrypto's default CA directory (`SSL_CERT_DIR` if set), searched at
+// verification time; 1 even if it is missing.
+int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_store`,
+// libcrypto's default OSSL_STORE URI (`SSL_CERT_URI` if set); 1 even if it is missing.
+int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_load_verify_store`, the
+// certificates of an OSSL_STORE URI (a file path is one).
+int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *ca_store);
+
+// SSL_CTX_new(3): `SSL_CTX_new_ex`; with a NULL library context and
+// property query, as `SSL_CTX_new`. Others are accepted but not used (sessl's
+// cryptography is rustls', not libcrypto's providers): logged.
+SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHOD *meth);
 
 // SSL_CTX_set_verify(3): the mode and callback connections made afterwards start with.
 void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback);
@@ -2244,25 +2267,6 @@ X509 *SSL_get1_peer_certificate(const SSL *ssl);
 // SSL_get_peer_cert_chain(3): the peer's chain (borrowed, valid while the
 // connection lives): leaf first on a client; without the leaf on a server.
 struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
-
-// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
-X509 *SSL_get_certificate(const SSL *ssl);
-
-// SSL_get_certificate(3): `SSL_get_privatekey`, the key (borrowed), or NULL.
-EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
-
-// SSL_CTX_use_certificate(3): presents `x` (copied; the caller keeps its reference).
-int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
-
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey`, signs with `pkey`
-// (copied); 0 if it does not match the certificate.
-int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
-
-// SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
-void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sessl_pem_password_cb cb);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_set_default_passwd_cb_userdata`.
-void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -9,6 +9,7 @@ use std::os::raw::{c_int, c_long};
 use std::sync::atomic::AtomicU64;
 
 use super::boundary::{entry, try_ref};
+use super::cert_key_variants::set_current_cert;
 use super::handles::c_str;
 use super::types::*;
 use super::verify::{self, StoreCommand, StoreKind};
@@ -50,6 +51,8 @@ const SET_MAX_PROTO_VERSION: c_int = 124;
 const GET_MIN_PROTO_VERSION: c_int = 130;
 const GET_MAX_PROTO_VERSION: c_int = 131;
 const GET_VERIFY_CERT_STORE: c_int = 137;
+const SET_CURRENT_CERT: c_int = 117;
+const SET_DH_AUTO: c_int = 118;
 const GET_CHAIN_CERT_STORE: c_int = 138;
 const TLSEXT_NAMETYPE_HOST_NAME: c_long = 0;
 
@@ -125,6 +128,10 @@ enum CtxCommand {
     },
     SetServerNameArg(*mut c_void),
     SetGroupsList(*const c_char),
+    /// `SSL_CTX_set_current_cert`.
+    SetCurrentCert(c_long),
+    /// `SSL_CTX_set_dh_auto`: accepted, without effect (no finite-field DH in rustls).
+    SetDhAuto,
     Store(StoreCommand),
     /// A known command with an argument OpenSSL refuses: 0.
     Refused(c_int),
@@ -209,6 +216,8 @@ impl CtxCommand {
             },
             SET_TLSEXT_SERVERNAME_ARG => SetServerNameArg(parg),
             SET_GROUPS_LIST => SetGroupsList(parg.cast()),
+            SET_CURRENT_CERT => SetCurrentCert(larg),
+            SET_DH_AUTO => SetDhAuto,
             _ => Unknown(cmd),
         }
     }
@@ -268,6 +277,8 @@ impl CtxCommand {
                 let groups = ctx.set_groups_list(&list.to_string_lossy());
                 c_long::from(super::err::int_result("SSL_CTX_set1_groups_list", groups))
             }
+            SetCurrentCert(op) => set_current_cert(&ctx.credentials(), op),
+            SetDhAuto => dh_auto("SSL_CTX_ctrl"),
             Store(command) => verify::context_store_ctrl(ctx, command),
             Refused(_) => 0,
             Unknown(cmd) => unknown("SSL_CTX_ctrl", cmd),
@@ -283,6 +294,10 @@ enum SslCommand {
     ClearMode(u64),
     SetProtoVersion(Bound, u16),
     GetProtoVersion(Bound),
+    /// `SSL_set_current_cert`.
+    SetCurrentCert(c_long),
+    /// `SSL_set_dh_auto`: accepted, without effect.
+    SetDhAuto,
     Store(StoreCommand),
     /// A known command with an argument OpenSSL refuses: 0.
     Refused(c_int),
@@ -306,6 +321,8 @@ impl SslCommand {
             CLEAR_MODE => ClearMode(larg as u64),
             GET_MIN_PROTO_VERSION => GetProtoVersion(Bound::Min),
             GET_MAX_PROTO_VERSION => GetProtoVersion(Bound::Max),
+            SET_CURRENT_CERT => SetCurrentCert(larg),
+            SET_DH_AUTO => SetDhAuto,
             _ => Unknown(cmd),
         }
     }
@@ -325,6 +342,8 @@ impl SslCommand {
                 1
             }
             GetProtoVersion(bound) => c_long::from(conn.version_bound(bound == Bound::Min)),
+            SetCurrentCert(op) => set_current_cert(&conn.credentials(), op),
+            SetDhAuto => dh_auto("SSL_ctrl"),
             Store(command) => verify::connection_store_ctrl(conn, command),
             Refused(_) => 0,
             Unknown(cmd) => unknown("SSL_ctrl", cmd),
@@ -366,6 +385,13 @@ impl CallbackCommand {
 
 /// A command sessl does not know: 0 and a warning; nothing is queued, as
 /// OpenSSL queues nothing for a command it does not know.
+/// `SSL_CTX_set_dh_auto` / `SSL_set_dh_auto`: 1, as OpenSSL; DH parameters
+/// only add finite-field DHE suites, which rustls does not have.
+fn dh_auto(func: &str) -> c_long {
+    super::unsupported::accepted(func, "rustls has no finite-field DH: dh_auto has no effect");
+    1
+}
+
 fn unknown(func: &str, cmd: c_int) -> c_long {
     log::warn!("{func}: command {cmd} not supported");
     0

@@ -15,6 +15,7 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use super::certs;
 use super::cipher;
 use super::config::BuiltConfigs;
+use super::credentials::ClientCertHook;
 use super::error::Error;
 use super::extras::Extras;
 use super::groups;
@@ -44,6 +45,7 @@ struct Hooks {
     key_log: Option<Arc<dyn KeyLogHook>>,
     ticket_keys: Option<Arc<dyn TicketKeyHook>>,
     client_hello: Option<Arc<dyn ClientHelloHook>>,
+    client_cert: Option<Arc<dyn ClientCertHook>>,
 }
 
 static NEXT_CONTEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -247,6 +249,16 @@ impl Context {
     /// The ClientHello hook.
     pub fn client_hello_hook(&self) -> Option<Arc<dyn ClientHelloHook>> {
         self.hooks.lock().client_hello.clone()
+    }
+
+    /// Sets or clears the client certificate hook (`SSL_CTX_set_client_cert_cb`).
+    pub fn set_client_cert_hook(&self, hook: Option<Arc<dyn ClientCertHook>>) {
+        self.hooks.lock().client_cert = hook;
+    }
+
+    /// The client certificate hook.
+    pub fn client_cert_hook(&self) -> Option<Arc<dyn ClientCertHook>> {
+        self.hooks.lock().client_cert.clone()
     }
 
     /// Sets or clears the ticket key hook (`SSL_CTX_set_tlsext_ticket_key_evp_cb`).
