@@ -6,7 +6,9 @@
  * Apache's walk with SSL_CTX_set_current_cert; a handshake with each. */
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include "common.h"
+#include <openssl/dh.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
@@ -184,8 +186,35 @@ static void cert_and_key(void)
     EVP_PKEY_free(skey);
 }
 
+/* Finite-field DH parameters (ffdhe2048), as a program would make them. */
+static EVP_PKEY *dh_params(void)
+{
+    EVP_PKEY *dh = NULL;
+    EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new_from_name(NULL, "DH", NULL);
+    CHECK(pctx != NULL && EVP_PKEY_paramgen_init(pctx) == 1);
+    CHECK(EVP_PKEY_CTX_set_dh_nid(pctx, NID_ffdhe2048) == 1);
+    CHECK(EVP_PKEY_paramgen(pctx, &dh) == 1);
+    EVP_PKEY_CTX_free(pctx);
+    return dh;
+}
+
+/* DH settings are taken (the keys handed over, freed by the library). */
+static void dh_settings(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    report("CTX_set_dh_auto", SSL_CTX_set_dh_auto(ctx, 1));
+    report("CTX_set0_tmp_dh_pkey NULL", SSL_CTX_set0_tmp_dh_pkey(ctx, NULL));
+    report("CTX_set0_tmp_dh_pkey", SSL_CTX_set0_tmp_dh_pkey(ctx, dh_params()));
+    SSL *s = SSL_new(ctx);
+    report("set_dh_auto", SSL_set_dh_auto(s, 1));
+    report("set0_tmp_dh_pkey", SSL_set0_tmp_dh_pkey(s, dh_params()));
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+}
+
 int main(void)
 {
+    dh_settings();
     from_der();
     from_objects_and_rsa();
     cert_and_key();
