@@ -140,11 +140,11 @@ typedef int (*SSL_async_callback_fn)(SSL *s, void *arg);
 // libcrypto's `BIO_METHOD`.
 typedef struct bio_method_st BIO_METHOD;
 
-// libcrypto's `X509`.
-typedef struct x509_st X509;
-
 // libcrypto's `OSSL_LIB_CTX`.
 typedef struct ossl_lib_ctx_st OSSL_LIB_CTX;
+
+// libcrypto's `X509`.
+typedef struct x509_st X509;
 
 // The new-session callback (`SSL_CTX_sess_set_new_cb`): returns 1 if it kept the session.
 typedef int (*sessl_new_session_cb)(struct ssl_st *ssl, SSL_SESSION *sess);
@@ -562,23 +562,6 @@ int BIO_ssl_copy_session_id(BIO *_to, BIO *_from);
 // BIO_f_ssl(3): `BIO_ssl_shutdown`: no SSL filter BIO in sessl.
 void BIO_ssl_shutdown(BIO *_ssl_bio);
 
-// SSL_CTX_set0_CA_list(3): `SSL_CTX_add1_to_CA_list`: no CA name list apart from the client CA list in sessl.
-int SSL_CTX_add1_to_CA_list(SSL_CTX *_ctx,
-                            const X509 *_x);
-
-// SSL_CTX_set0_CA_list(3): `SSL_CTX_get0_CA_list`: no CA name list apart from the client CA list in sessl.
-const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *_ctx);
-
-// SSL_CTX_set0_CA_list(3): no CA name list apart from the client CA list in sessl.
-void SSL_CTX_set0_CA_list(SSL_CTX *_ctx, struct stack_st_X509_NAME *_name_list);
-
-// SSL_CTX_set0_CA_list(3): `SSL_add1_to_CA_list`: no CA name list apart from the client CA list in sessl.
-int SSL_add1_to_CA_list(SSL *_ssl,
-                        const X509 *_x);
-
-// SSL_CTX_set0_CA_list(3): `SSL_add_client_CA`: no per-connection client CA list in sessl.
-int SSL_add_client_CA(SSL *_ssl, X509 *_x);
-
 // SSL_load_client_CA_file(3): `SSL_add_dir_cert_subjects_to_stack`: the
 // subjects of the certificates of every file in `dir`, added as by
 // `SSL_add_file_cert_subjects_to_stack`; 1, or 0 if the directory cannot be read.
@@ -589,15 +572,9 @@ int SSL_add_dir_cert_subjects_to_stack(struct stack_st_X509_NAME *stackCAs, cons
 // there; 1, or 0 if the file cannot be read.
 int SSL_add_file_cert_subjects_to_stack(struct stack_st_X509_NAME *stackCAs, const char *file);
 
-// SSL_load_client_CA_file(3): `SSL_add_store_cert_subjects_to_stack`: not in sessl.
-int SSL_add_store_cert_subjects_to_stack(struct stack_st_X509_NAME *_stackCAs, const char *_uri);
-
 // `SSL_dup_CA_list` (no man page): a new stack holding a copy of each name
 // (the caller's, freed with `sk_X509_NAME_pop_free`), or NULL.
 struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *sk);
-
-// SSL_CTX_set0_CA_list(3): `SSL_get0_CA_list`: no CA name list apart from the client CA list in sessl.
-const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *_s);
 
 // SSL_load_client_CA_file(3): `SSL_load_client_CA_file_ex`: as
 // `SSL_load_client_CA_file` (the library context and properties are not used).
@@ -605,12 +582,30 @@ struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file,
                                                       OSSL_LIB_CTX *_libctx,
                                                       const char *_propq);
 
-// SSL_CTX_set0_CA_list(3): `SSL_set0_CA_list`: no CA name list apart from the client CA list in sessl.
-void SSL_set0_CA_list(SSL *_s,
-                      struct stack_st_X509_NAME *_name_list);
+// SSL_CTX_set0_CA_list(3): takes over `name_list` as the context's CA list.
+void SSL_CTX_set0_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list);
 
-// SSL_CTX_set0_CA_list(3): `SSL_set_client_CA_list`: no per-connection client CA list in sessl.
-void SSL_set_client_CA_list(SSL *_s, struct stack_st_X509_NAME *_name_list);
+// SSL_CTX_set0_CA_list(3): `SSL_CTX_get0_CA_list`, the context's CA list (borrowed) or NULL.
+const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *ctx);
+
+// SSL_CTX_set0_CA_list(3): `SSL_CTX_add1_to_CA_list`, adds the subject of `x`; 1 on success.
+int SSL_CTX_add1_to_CA_list(SSL_CTX *ctx, const X509 *x);
+
+// SSL_CTX_set0_CA_list(3): `SSL_set0_CA_list`, the connection's own CA list (taken over).
+void SSL_set0_CA_list(SSL *s, struct stack_st_X509_NAME *name_list);
+
+// SSL_CTX_set0_CA_list(3): `SSL_get0_CA_list`, the connection's CA list,
+// else its context's (borrowed), or NULL.
+const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *s);
+
+// SSL_CTX_set0_CA_list(3): `SSL_add1_to_CA_list`, adds the subject of `x`
+// to the connection's own CA list (made empty first if it has none).
+int SSL_add1_to_CA_list(SSL *ssl, const X509 *x);
+
+// SSL_load_client_CA_file(3): `SSL_add_store_cert_subjects_to_stack`: the
+// subjects of the certificates an OSSL_STORE URI holds, added to the stack
+// unless already there; 1, or 0 if it cannot be opened.
+int SSL_add_store_cert_subjects_to_stack(struct stack_st_X509_NAME *stack_cas, const char *uri);
 
 // SSL_CTX_sess_set_new_cb(3): sets (or clears, with NULL) the new-session callback.
 void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sessl_new_session_cb new_session_cb);
@@ -943,6 +938,14 @@ int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 // SSL_CTX_set_client_CA_list(3): `SSL_CTX_get_client_CA_list`, the list (borrowed) or NULL.
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 
+// SSL_CTX_set_client_CA_list(3): `SSL_set_client_CA_list`, the connection's
+// own list (taken over), sent instead of its context's.
+void SSL_set_client_CA_list(SSL *s, struct stack_st_X509_NAME *list);
+
+// SSL_CTX_set_client_CA_list(3): `SSL_add_client_CA`, adds the subject of
+// `x` to the connection's own list (made empty first if it has none).
+int SSL_add_client_CA(SSL *ssl, X509 *x);
+
 // SSL_load_client_CA_file(3): the subject names of the certificates in a PEM
 // file, each once, as a new `STACK_OF(X509_NAME)` (the caller's), or NULL.
 struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
@@ -951,7 +954,7 @@ struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
 const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *ssl);
 
 // SSL_CTX_set_client_CA_list(3): `SSL_get_client_CA_list`: on a client the
-// names the server sent; on a server those its context sends.
+// names the server sent; on a server its own list, else its context's.
 struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *ssl);
 
 // SSL_CTX_set_client_cert_cb(3): the callback asked for a client

@@ -113,15 +113,12 @@ fn nginx_imports_are_all_exported() {
     );
     let missing = missing_for(nginx);
     assert!(missing.is_empty(), "nginx needs: {missing:?}");
-    // `ssl_conf_command` (SSL_CONF), `sendfile` over kernel TLS, certificates
-    // chosen per connection from variables, and early data: features rustls or
-    // sessl lacks, used only when configured.
+    // `ssl_conf_command` (SSL_CONF), `sendfile` over kernel TLS and early
+    // data: features rustls or sessl lacks, used only when configured.
     let allowed = [
         "SSL_CONF_cmd",
         "SSL_CONF_cmd_value_type",
         "SSL_sendfile",
-        "SSL_use_PrivateKey",
-        "SSL_use_certificate",
         "SSL_write_early_data",
     ];
     assert_eq!(failing_for(nginx), allowed.map(String::from).into());

@@ -9,6 +9,7 @@ use rustls::{ClientConfig, ServerConfig};
 
 use super::client_cert::ClientCertResolver;
 use super::context::Context;
+use super::credentials::OwnIdentity;
 use super::error::Error;
 use super::options::*;
 use super::peer_verifier::{ClientAuth, PeerVerifier};
@@ -158,20 +159,21 @@ impl Context {
         key: ConfigKey,
         switched: Option<&Context>,
     ) -> Result<Arc<ServerConfig>, Error> {
-        self.server_config_with(key, switched, None)
+        self.server_config_with(key, switched, OwnIdentity::default())
     }
 
-    /// As `server_config_for`, presenting `own` (a connection's own
-    /// certificate and key, `SSL_use_certificate`) if given; such a config is
+    /// As `server_config_for`, presenting what a connection has of its own
+    /// (certificate and key, `SSL_use_certificate`; CA names,
+    /// `SSL_set_client_CA_list`) in place of the context's; such a config is
     /// not kept.
     pub fn server_config_with(
         &self,
         key: ConfigKey,
         switched: Option<&Context>,
-        own: Option<Arc<CertifiedKey>>,
+        own: OwnIdentity,
     ) -> Result<Arc<ServerConfig>, Error> {
         let key = key.for_server();
-        let keep = switched.is_none() && own.is_none();
+        let keep = switched.is_none() && own.cert.is_none() && own.ca_names.is_none();
         if keep {
             if let Some((_, c)) = self
                 .built_configs
@@ -186,10 +188,11 @@ impl Context {
         let identity = switched.unwrap_or(self);
         let (cert, ca_names) =
             identity.with_settings(|s| (identity.certified_key(s), s.client_ca_names.clone()));
-        let mut cert = match own {
+        let mut cert = match own.cert {
             Some(own) => own,
             None => cert?,
         };
+        let ca_names = own.ca_names.unwrap_or(ca_names);
         if let Some(full) = super::verify::completed_chain(identity, &cert.cert) {
             cert = Arc::new(CertifiedKey::new(full, cert.key.clone()));
         }

@@ -48,6 +48,21 @@ pub trait ClientCertHook: Send + Sync {
 #[derive(Default)]
 struct Own(Option<(u64, Credentials)>);
 
+/// The CA names a server connection sends in its certificate requests, when
+/// it has lists of its own (`SSL_set_client_CA_list`, `SSL_set0_CA_list`).
+#[derive(Default)]
+struct OwnCaNames(Option<Vec<Vec<u8>>>);
+
+/// What a server connection presents instead of its context's: its own
+/// certificate and key, and its own CA names (each DER `Name`).
+#[derive(Default)]
+pub struct OwnIdentity {
+    /// The certificate and key, if the connection has its own.
+    pub cert: Option<Arc<CertifiedKey>>,
+    /// The CA names, if the connection has its own.
+    pub ca_names: Option<Vec<Vec<u8>>>,
+}
+
 impl Context {
     /// The chain and key rustls signs with; errors name what is missing.
     pub(super) fn sign_with(&self, creds: &Credentials) -> Result<Arc<CertifiedKey>, Error> {
@@ -245,6 +260,21 @@ impl Connection {
     pub(super) fn own_certified_key(&self) -> Option<Result<Arc<CertifiedKey>, Error>> {
         let creds = self.own_credentials()?;
         Some(self.identity_context().sign_with(&creds))
+    }
+
+    /// Sets (or, with `None`, drops) the CA names the connection sends when
+    /// it asks for a client certificate, in place of its context's.
+    pub fn set_own_ca_names(&self, names: Option<Vec<Vec<u8>>>) {
+        self.extras().with(|own: &mut OwnCaNames| own.0 = names);
+    }
+
+    /// What the connection presents instead of its context's; an error if
+    /// its own certificate and key are incomplete.
+    pub(super) fn own_identity(&self) -> Result<OwnIdentity, Error> {
+        Ok(OwnIdentity {
+            cert: self.own_certified_key().transpose()?,
+            ca_names: self.extras().with(|own: &mut OwnCaNames| own.0.clone()),
+        })
     }
 
     /// Asks the context's client certificate hook (outside any lock) and
