@@ -100,9 +100,20 @@ impl Context {
         &self.extras
     }
 
-    /// Uses a DER certificate as the leaf (`SSL_CTX_use_certificate`).
+    /// Uses a DER certificate as the leaf (`SSL_CTX_use_certificate`); as in
+    /// OpenSSL, the chain after it stays and a key that does not match it is dropped.
     pub fn use_certificate(&self, cert: CertificateDer<'static>) {
-        self.update(|s| s.chain = vec![cert]);
+        let key = self.with_settings(|s| s.key.clone());
+        let mismatched = key.is_some_and(|k| self.key_matches(&cert, &k).is_err());
+        self.update(|s| {
+            if mismatched {
+                s.key = None;
+            }
+            match s.chain.first_mut() {
+                Some(leaf) => *leaf = cert,
+                None => s.chain.push(cert),
+            }
+        });
     }
 
     /// Replaces the certificates sent after the leaf (`SSL_CTX_set0_chain`).
@@ -308,9 +319,10 @@ impl Context {
 
     /// Loads the leaf certificate from a file (`SSL_CTX_use_certificate_file`).
     pub fn use_certificate_file(&self, path: &Path, filetype: i32) -> Result<(), Error> {
-        let mut certs = certs::load_certs(path, filetype)?;
-        certs.truncate(1);
-        self.update(|s| s.chain = certs);
+        let certs = certs::load_certs(path, filetype)?;
+        if let Some(leaf) = certs.into_iter().next() {
+            self.use_certificate(leaf);
+        }
         Ok(())
     }
 

@@ -169,6 +169,13 @@ static void cert_and_key(void)
     report("cert_and_key with override", SSL_CTX_use_cert_and_key(ctx, leaf, key, chain, 1));
     walk(ctx);
     try_handshake("cert_and_key with chain", ctx);
+    X509 *client = read_cert("client.pem");
+    report("use_certificate of another leaf", SSL_CTX_use_certificate(ctx, client));
+    printf("its key dropped %d\n", SSL_CTX_get0_privatekey(ctx) == NULL);
+    report("check_private_key", SSL_CTX_check_private_key(ctx));
+    report("use_PrivateKey_file of its key", SSL_CTX_use_PrivateKey_file(ctx, cert_path("client.key"), SSL_FILETYPE_PEM));
+    report("check_private_key", SSL_CTX_check_private_key(ctx));
+    X509_free(client);
     SSL_CTX_free(ctx);
     ctx = SSL_CTX_new(TLS_server_method());
     report("cert_and_key without key", SSL_CTX_use_cert_and_key(ctx, server, NULL, NULL, 0));
