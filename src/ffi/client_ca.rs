@@ -224,10 +224,12 @@ struct PeerCaList {
 /// connection, or NULL when it sent no certificate request.
 fn peer_ca_list(conn: &crate::ssl::Connection) -> *mut stack_st_X509_NAME {
     let ders = conn.peer_ca_names();
-    // No names in a TLS 1.3 request: no certificate_authorities extension,
-    // which OpenSSL reports as no list (TLS 1.2's request always has one).
+    // No request, or no names in a TLS 1.3 request (no certificate_authorities
+    // extension): OpenSSL reports no list (TLS 1.2's request always has one).
     const TLS1_3_VERSION: u16 = 0x0304;
-    if ders.is_empty() && conn.protocol_version() == Some(TLS1_3_VERSION) {
+    if !conn.was_asked_for_certificate()
+        || (ders.is_empty() && conn.protocol_version() == Some(TLS1_3_VERSION))
+    {
         return std::ptr::null_mut();
     }
     conn.extras().with(|p: &mut PeerCaList| {

@@ -24,6 +24,18 @@ impl ClientCertResolver {
     }
 }
 
+/// Whether a server asked the connection for a certificate.
+#[derive(Default)]
+struct CertificateAsked(bool);
+
+impl Connection {
+    /// Whether the server asked this client for a certificate (its CA names,
+    /// `peer_ca_names`, are then those it sent).
+    pub fn was_asked_for_certificate(&self) -> bool {
+        self.extras().with(|asked: &mut CertificateAsked| asked.0)
+    }
+}
+
 /// The certificate the current connection presents: its own (`SSL_use_certificate`),
 /// else its context's.
 fn current_key(conn: Option<&Arc<Connection>>) -> Option<Arc<CertifiedKey>> {
@@ -42,6 +54,8 @@ impl ResolvesClientCert for ClientCertResolver {
         let conn = super::policy::current_connection();
         if let Some(c) = &conn {
             c.set_peer_ca_names(root_hint_subjects.iter().map(|n| n.to_vec()).collect());
+            c.extras()
+                .with(|asked: &mut CertificateAsked| asked.0 = true);
         }
         // None configured: the application's callback may give one (OpenSSL
         // asks it only then).

@@ -105,6 +105,11 @@ int main(void)
         SSL_CTX_free(sctx);
     }
 
+    SSL_CTX *quiet = server_ctx(0);
+    sent("not asked", quiet, TLS1_2_VERSION, NULL);
+    sent("not asked", quiet, TLS1_3_VERSION, NULL);
+    SSL_CTX_free(quiet);
+
     SSL_CTX *sctx = asking_server();
     print_names("new context's CA list", SSL_CTX_get0_CA_list(sctx));
     X509 *ca = read_cert("ca.pem");
