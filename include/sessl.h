@@ -140,11 +140,11 @@ typedef int (*SSL_async_callback_fn)(SSL *s, void *arg);
 // libcrypto's `BIO_METHOD`.
 typedef struct bio_method_st BIO_METHOD;
 
-// libcrypto's `X509`.
-typedef struct x509_st X509;
-
 // libcrypto's `OSSL_LIB_CTX`.
 typedef struct ossl_lib_ctx_st OSSL_LIB_CTX;
+
+// libcrypto's `X509`.
+typedef struct x509_st X509;
 
 // The new-session callback (`SSL_CTX_sess_set_new_cb`): returns 1 if it kept the session.
 typedef int (*sessl_new_session_cb)(struct ssl_st *ssl, SSL_SESSION *sess);
@@ -164,12 +164,6 @@ typedef void (*sessl_info_cb)(const SSL *ssl, int kind, int val);
 
 // The certificate callback (`SSL_CTX_set_cert_cb`).
 typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
-
-// libcrypto's `EVP_PKEY`.
-typedef struct evp_pkey_st EVP_PKEY;
-
-// The client certificate callback (`SSL_CTX_set_client_cert_cb`).
-typedef int (*sessl_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
 
 // libcrypto's `ENGINE`.
 typedef struct engine_st ENGINE;
@@ -231,11 +225,17 @@ typedef int (*tls_session_secret_cb_fn)(SSL *s,
                                         const SSL_CIPHER **cipher,
                                         void *arg);
 
+// libcrypto's `EVP_PKEY`.
+typedef struct evp_pkey_st EVP_PKEY;
+
 // libcrypto's `RSA`.
 typedef struct rsa_st RSA;
 
 // libcrypto's `EVP_MD`.
 typedef struct evp_md_st EVP_MD;
+
+// The client certificate callback (`SSL_CTX_set_client_cert_cb`).
+typedef int (*sessl_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
 
 // OpenSSL's `SSL_CTX_alpn_select_cb_func`.
 typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
@@ -257,9 +257,6 @@ typedef struct ssl_comp_st SSL_COMP;
 // OpenSSL's `SSL_CONF_CTX`.
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 
-// OpenSSL's `SSL_METHOD`.
-typedef struct ssl_method_st SSL_METHOD;
-
 // libcrypto's `CTLOG_STORE`.
 typedef struct ctlog_store_st CTLOG_STORE;
 
@@ -270,6 +267,9 @@ typedef struct ct_policy_eval_ctx_st CT_POLICY_EVAL_CTX;
 typedef int (*ssl_ct_validation_cb)(const CT_POLICY_EVAL_CTX *ctx,
                                     const struct stack_st_SCT *scts,
                                     void *arg);
+
+// OpenSSL's `SSL_METHOD`.
+typedef struct ssl_method_st SSL_METHOD;
 
 // OpenSSL's `SSL_DANE`.
 typedef struct ssl_dane_st SSL_DANE;
@@ -562,23 +562,6 @@ int BIO_ssl_copy_session_id(BIO *_to, BIO *_from);
 // BIO_f_ssl(3): `BIO_ssl_shutdown`: no SSL filter BIO in sessl.
 void BIO_ssl_shutdown(BIO *_ssl_bio);
 
-// SSL_CTX_set0_CA_list(3): `SSL_CTX_add1_to_CA_list`: no CA name list apart from the client CA list in sessl.
-int SSL_CTX_add1_to_CA_list(SSL_CTX *_ctx,
-                            const X509 *_x);
-
-// SSL_CTX_set0_CA_list(3): `SSL_CTX_get0_CA_list`: no CA name list apart from the client CA list in sessl.
-const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *_ctx);
-
-// SSL_CTX_set0_CA_list(3): no CA name list apart from the client CA list in sessl.
-void SSL_CTX_set0_CA_list(SSL_CTX *_ctx, struct stack_st_X509_NAME *_name_list);
-
-// SSL_CTX_set0_CA_list(3): `SSL_add1_to_CA_list`: no CA name list apart from the client CA list in sessl.
-int SSL_add1_to_CA_list(SSL *_ssl,
-                        const X509 *_x);
-
-// SSL_CTX_set0_CA_list(3): `SSL_add_client_CA`: no per-connection client CA list in sessl.
-int SSL_add_client_CA(SSL *_ssl, X509 *_x);
-
 // SSL_load_client_CA_file(3): `SSL_add_dir_cert_subjects_to_stack`: the
 // subjects of the certificates of every file in `dir`, added as by
 // `SSL_add_file_cert_subjects_to_stack`; 1, or 0 if the directory cannot be read.
@@ -589,15 +572,9 @@ int SSL_add_dir_cert_subjects_to_stack(struct stack_st_X509_NAME *stackCAs, cons
 // there; 1, or 0 if the file cannot be read.
 int SSL_add_file_cert_subjects_to_stack(struct stack_st_X509_NAME *stackCAs, const char *file);
 
-// SSL_load_client_CA_file(3): `SSL_add_store_cert_subjects_to_stack`: not in sessl.
-int SSL_add_store_cert_subjects_to_stack(struct stack_st_X509_NAME *_stackCAs, const char *_uri);
-
 // `SSL_dup_CA_list` (no man page): a new stack holding a copy of each name
 // (the caller's, freed with `sk_X509_NAME_pop_free`), or NULL.
 struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *sk);
-
-// SSL_CTX_set0_CA_list(3): `SSL_get0_CA_list`: no CA name list apart from the client CA list in sessl.
-const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *_s);
 
 // SSL_load_client_CA_file(3): `SSL_load_client_CA_file_ex`: as
 // `SSL_load_client_CA_file` (the library context and properties are not used).
@@ -605,12 +582,30 @@ struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file,
                                                       OSSL_LIB_CTX *_libctx,
                                                       const char *_propq);
 
-// SSL_CTX_set0_CA_list(3): `SSL_set0_CA_list`: no CA name list apart from the client CA list in sessl.
-void SSL_set0_CA_list(SSL *_s,
-                      struct stack_st_X509_NAME *_name_list);
+// SSL_CTX_set0_CA_list(3): takes over `name_list` as the context's CA list.
+void SSL_CTX_set0_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list);
 
-// SSL_CTX_set0_CA_list(3): `SSL_set_client_CA_list`: no per-connection client CA list in sessl.
-void SSL_set_client_CA_list(SSL *_s, struct stack_st_X509_NAME *_name_list);
+// SSL_CTX_set0_CA_list(3): `SSL_CTX_get0_CA_list`, the context's CA list (borrowed) or NULL.
+const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *ctx);
+
+// SSL_CTX_set0_CA_list(3): `SSL_CTX_add1_to_CA_list`, adds the subject of `x`; 1 on success.
+int SSL_CTX_add1_to_CA_list(SSL_CTX *ctx, const X509 *x);
+
+// SSL_CTX_set0_CA_list(3): `SSL_set0_CA_list`, the connection's own CA list (taken over).
+void SSL_set0_CA_list(SSL *s, struct stack_st_X509_NAME *name_list);
+
+// SSL_CTX_set0_CA_list(3): `SSL_get0_CA_list`, the connection's CA list,
+// else its context's (borrowed), or NULL.
+const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *s);
+
+// SSL_CTX_set0_CA_list(3): `SSL_add1_to_CA_list`, adds the subject of `x`
+// to the connection's own CA list (made empty first if it has none).
+int SSL_add1_to_CA_list(SSL *ssl, const X509 *x);
+
+// SSL_load_client_CA_file(3): `SSL_add_store_cert_subjects_to_stack`: the
+// subjects of the certificates an OSSL_STORE URI holds, added to the stack
+// unless already there; 1, or 0 if it cannot be opened.
+int SSL_add_store_cert_subjects_to_stack(struct stack_st_X509_NAME *stack_cas, const char *uri);
 
 // SSL_CTX_sess_set_new_cb(3): sets (or clears, with NULL) the new-session callback.
 void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sessl_new_session_cb new_session_cb);
@@ -676,21 +671,8 @@ sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 // certificate is used).
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
 
-// SSL_CTX_set_client_cert_cb(3): `SSL_CTX_get_client_cert_cb`: no client certificate callback in sessl.
-sessl_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *_ctx);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb`: not in sessl yet.
-sessl_pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *_ctx);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb_userdata`: not in sessl yet.
-void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *_ctx);
-
 // SSL_CTX_set_record_padding_callback(3): `SSL_CTX_get_record_padding_callback_arg`: no record padding control in rustls.
 void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *_ctx);
-
-// SSL_CTX_set_client_cert_cb(3): no client certificate callback in sessl: set the certificate on the context.
-void SSL_CTX_set_client_cert_cb(SSL_CTX *_ctx,
-                                sessl_client_cert_cb _client_cert_cb);
 
 // `SSL_CTX_set_client_cert_engine` (no man page): no engines in sessl.
 int SSL_CTX_set_client_cert_engine(SSL_CTX *_ctx, ENGINE *_e);
@@ -731,12 +713,6 @@ long SSL_callback_ctrl(SSL *_arg0, int _arg1, sessl_generic_cb _cb);
 // rustls has no NPN.
 void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **data, unsigned int *len);
 
-// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb`: no per-connection key files in sessl.
-sessl_pem_password_cb SSL_get_default_passwd_cb(SSL *_s);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb_userdata`: no per-connection key files in sessl.
-void *SSL_get_default_passwd_cb_userdata(SSL *_s);
-
 // SSL_CTX_set_info_callback(3): `SSL_get_info_callback`: the info callback is kept on the context only.
 sessl_info_cb SSL_get_info_callback(const SSL *_ssl);
 
@@ -747,14 +723,6 @@ void *SSL_get_record_padding_callback_arg(const SSL *_ssl);
 void SSL_set_cert_cb(SSL *_s,
                      sessl_cert_cb _cb,
                      void *_arg);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb`: no per-connection key files in sessl: the callback would never be asked.
-void SSL_set_default_passwd_cb(SSL *_s,
-                               sessl_pem_password_cb _cb);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb_userdata`: no per-connection key files in sessl: the callback would never be asked.
-void SSL_set_default_passwd_cb_userdata(SSL *_s,
-                                        void *_u);
 
 // SSL_CTX_set_generate_session_id(3): `SSL_set_generate_session_id`: rustls makes its own session ids.
 int SSL_set_generate_session_id(SSL *_s,
@@ -786,84 +754,47 @@ void SSL_set_record_padding_callback_arg(SSL *_ssl,
 // `SSL_set_session_secret_cb` (no man page): no session secret callback in rustls.
 int SSL_set_session_secret_cb(SSL *_s, tls_session_secret_cb_fn _session_secret_cb, void *_arg);
 
-// `SSL_CTX_get0_certificate` (no man page): the context keeps its certificate for rustls, not as a libcrypto X509.
-X509 *SSL_CTX_get0_certificate(const SSL_CTX *_ctx);
+// SSL_CTX_use_certificate(3): presents `x` (the context keeps a reference).
+int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
 
-// `SSL_CTX_get0_privatekey` (no man page): the context keeps its key for rustls, not as a libcrypto EVP_PKEY.
-EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *_ctx);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey`, signs with `pkey`
+// (the context keeps a reference); 0 if it does not match the certificate.
+int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey_ASN1`: keys load from EVP_PKEY or files only.
-int SSL_CTX_use_PrivateKey_ASN1(int _pk, SSL_CTX *_ctx, const unsigned char *_d, long _len);
+// `SSL_CTX_get0_certificate` (no man page): the certificate (borrowed, kept
+// by the context until it changes), or NULL.
+X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey`: keys load from EVP_PKEY or files only.
-int SSL_CTX_use_RSAPrivateKey(SSL_CTX *_ctx, RSA *_rsa);
+// `SSL_CTX_get0_privatekey` (no man page): the key (borrowed, kept by the
+// context until it changes), or NULL.
+EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_ASN1`: keys load from EVP_PKEY or files only.
-int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *_ctx,
-                                   const unsigned char *_d,
-                                   long _len);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey_ASN1`, a DER key of type `pk`.
+int SSL_CTX_use_PrivateKey_ASN1(int pk, SSL_CTX *ctx, const unsigned char *d, long len);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_file`: keys load from EVP_PKEY or files only.
-int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *_ctx,
-                                   const char *_file,
-                                   int _type_);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey` (the caller keeps `rsa`).
+int SSL_CTX_use_RSAPrivateKey(SSL_CTX *ctx, RSA *rsa);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_cert_and_key`: not in sessl: use SSL_CTX_use_certificate and SSL_CTX_use_PrivateKey.
-int SSL_CTX_use_cert_and_key(SSL_CTX *_ctx,
-                             X509 *_x509,
-                             EVP_PKEY *_privatekey,
-                             struct stack_st_X509 *_chain,
-                             int _override_);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_ASN1`, a PKCS#1 DER key.
+int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *ctx, const unsigned char *d, long len);
 
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_ASN1`: certificates load from X509 or files only.
-int SSL_CTX_use_certificate_ASN1(SSL_CTX *_ctx,
-                                 int _len,
-                                 const unsigned char *_d);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_RSAPrivateKey_file`.
+int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int type_);
 
-// `SSL_certs_clear` (no man page): no per-connection certificates in sessl.
-void SSL_certs_clear(SSL *_s);
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_cert_and_key`: leaf, key and
+// chain at once (each kept with a reference of the context's own).
+int SSL_CTX_use_cert_and_key(SSL_CTX *ctx,
+                             X509 *x509,
+                             EVP_PKEY *privatekey,
+                             struct stack_st_X509 *chain,
+                             int override_);
 
-// SSL_check_chain(3): no per-connection certificates in sessl.
+// SSL_CTX_use_certificate(3): `SSL_CTX_use_certificate_ASN1`, a DER certificate.
+int SSL_CTX_use_certificate_ASN1(SSL_CTX *ctx, int len, const unsigned char *d);
+
+// SSL_check_chain(3): the chain OpenSSL would check is built by libcrypto
+// per signature algorithm, which rustls chooses itself.
 int SSL_check_chain(SSL *_s, X509 *_x, EVP_PKEY *_pk, struct stack_st_X509 *_chain);
-
-// SSL_CTX_use_certificate(3): `SSL_check_private_key`: no per-connection certificates in sessl.
-int SSL_check_private_key(const SSL *_ctx);
-
-// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_ASN1`: no per-connection certificates in sessl.
-int SSL_use_PrivateKey_ASN1(int _pk, SSL *_ssl, const unsigned char *_d, long _len);
-
-// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_file`: no per-connection certificates in sessl.
-int SSL_use_PrivateKey_file(SSL *_ssl, const char *_file, int _type_);
-
-// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey`: no per-connection certificates in sessl.
-int SSL_use_RSAPrivateKey(SSL *_ssl, RSA *_rsa);
-
-// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_ASN1`: no per-connection certificates in sessl.
-int SSL_use_RSAPrivateKey_ASN1(SSL *_ssl,
-                               const unsigned char *_d,
-                               long _len);
-
-// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_file`: no per-connection certificates in sessl.
-int SSL_use_RSAPrivateKey_file(SSL *_ssl,
-                               const char *_file,
-                               int _type_);
-
-// SSL_CTX_use_certificate(3): `SSL_use_cert_and_key`: no per-connection certificates in sessl.
-int SSL_use_cert_and_key(SSL *_ssl,
-                         X509 *_x509,
-                         EVP_PKEY *_privatekey,
-                         struct stack_st_X509 *_chain,
-                         int _override_);
-
-// SSL_CTX_use_certificate(3): `SSL_use_certificate_ASN1`: no per-connection certificates in sessl.
-int SSL_use_certificate_ASN1(SSL *_ssl, const unsigned char *_d, int _len);
-
-// SSL_CTX_use_certificate(3): `SSL_use_certificate_chain_file`: no per-connection certificates in sessl.
-int SSL_use_certificate_chain_file(SSL *_ssl,
-                                   const char *_file);
-
-// SSL_CTX_use_certificate(3): `SSL_use_certificate_file`: no per-connection certificates in sessl.
-int SSL_use_certificate_file(SSL *_ssl, const char *_file, int _type_);
 
 // SSL_get_ex_data_X509_STORE_CTX_idx(3): the index under which a verify
 // callback finds the connection (`X509_STORE_CTX_get_ex_data`).
@@ -999,6 +930,14 @@ int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 // SSL_CTX_set_client_CA_list(3): `SSL_CTX_get_client_CA_list`, the list (borrowed) or NULL.
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 
+// SSL_CTX_set_client_CA_list(3): `SSL_set_client_CA_list`, the connection's
+// own list (taken over), sent instead of its context's.
+void SSL_set_client_CA_list(SSL *s, struct stack_st_X509_NAME *list);
+
+// SSL_CTX_set_client_CA_list(3): `SSL_add_client_CA`, adds the subject of
+// `x` to the connection's own list (made empty first if it has none).
+int SSL_add_client_CA(SSL *ssl, X509 *x);
+
 // SSL_load_client_CA_file(3): the subject names of the certificates in a PEM
 // file, each once, as a new `STACK_OF(X509_NAME)` (the caller's), or NULL.
 struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
@@ -1007,8 +946,16 @@ struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
 const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *ssl);
 
 // SSL_CTX_set_client_CA_list(3): `SSL_get_client_CA_list`: on a client the
-// names the server sent; on a server those its context sends.
+// names the server sent; on a server its own list, else its context's.
 struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *ssl);
+
+// SSL_CTX_set_client_cert_cb(3): the callback asked for a client
+// certificate when none is set (NULL: none). A return of -1 (suspend the
+// handshake) is taken as "no certificate", logged.
+void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, sessl_client_cert_cb cb);
+
+// SSL_CTX_set_client_cert_cb(3): `SSL_CTX_get_client_cert_cb`, or NULL.
+sessl_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *ctx);
 
 // SSL_CTX_set_alpn_select_cb(3): the server's choice among the protocols the
 // client offers (return values as in OpenSSL: OK, NOACK, ALERT_FATAL).
@@ -1123,23 +1070,8 @@ int SSL_CONF_cmd_argv(SSL_CONF_CTX *_cctx, int *_pargc, char ***_pargv);
 // SSL_CTX_config(3): no configuration modules in sessl.
 int SSL_CTX_config(SSL_CTX *_ctx, const char *_name);
 
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_load_verify_store`: no OSSL_STORE in sessl.
-int SSL_CTX_load_verify_store(SSL_CTX *_ctx, const char *_CAstore);
-
-// SSL_CTX_new(3): `SSL_CTX_new_ex`: no library contexts in sessl: use SSL_CTX_new.
-SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *_meth);
-
 // SSL_CTX_sessions(3): the session cache is not an OpenSSL hash table.
 struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *_ctx);
-
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_dir`: not in sessl yet: use SSL_CTX_set_default_verify_paths.
-int SSL_CTX_set_default_verify_dir(SSL_CTX *_ctx);
-
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_file`: not in sessl yet: use SSL_CTX_set_default_verify_paths.
-int SSL_CTX_set_default_verify_file(SSL_CTX *_ctx);
-
-// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_store`: no OSSL_STORE in sessl.
-int SSL_CTX_set_default_verify_store(SSL_CTX *_ctx);
 
 // `SSL_add_ssl_module` (no man page): no configuration modules in sessl.
 void SSL_add_ssl_module(void);
@@ -1158,6 +1090,60 @@ void SSL_trace(int _write_p,
                size_t _len,
                SSL *_ssl,
                void *_arg);
+
+// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
+X509 *SSL_get_certificate(const SSL *ssl);
+
+// SSL_get_certificate(3): `SSL_get_privatekey`, the key (borrowed), or NULL.
+EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate`, the connection's own
+// leaf (it keeps a reference); a key that does not match it is dropped.
+int SSL_use_certificate(SSL *ssl, X509 *x);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_file`, the leaf from a file.
+int SSL_use_certificate_file(SSL *ssl, const char *file, int type_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_ASN1`, a DER leaf.
+int SSL_use_certificate_ASN1(SSL *ssl, const unsigned char *d, int len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_certificate_chain_file` (PEM, leaf first).
+int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey` (the connection keeps a
+// reference); 0 if it does not match the leaf.
+int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *pkey);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_file`, read with the
+// connection's password callback.
+int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int type_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey_ASN1`, a DER key of type `pk`.
+int SSL_use_PrivateKey_ASN1(int pk, SSL *ssl, const unsigned char *d, long len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey` (the caller keeps `rsa`).
+int SSL_use_RSAPrivateKey(SSL *ssl, RSA *rsa);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_ASN1`, a PKCS#1 DER key.
+int SSL_use_RSAPrivateKey_ASN1(SSL *ssl, const unsigned char *d, long len);
+
+// SSL_CTX_use_certificate(3): `SSL_use_RSAPrivateKey_file`.
+int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int type_);
+
+// SSL_CTX_use_certificate(3): `SSL_use_cert_and_key`: leaf, key and chain at once.
+int SSL_use_cert_and_key(SSL *ssl,
+                         X509 *x509,
+                         EVP_PKEY *privatekey,
+                         struct stack_st_X509 *chain,
+                         int override_);
+
+// SSL_CTX_use_certificate(3): `SSL_check_private_key`; 1 if the key the
+// connection presents matches its certificate.
+int SSL_check_private_key(const SSL *ssl);
+
+// `SSL_certs_clear` (no man page): the connection presents no certificate
+// (its context keeps its own).
+void SSL_certs_clear(SSL *s);
 
 // SSL_get_version(3): `SSL_client_version`: rustls does not expose the ClientHello version.
 int SSL_client_version(const SSL *_s);
@@ -1457,6 +1443,13 @@ int SSL_get0_dane_tlsa(SSL *_s,
                        const unsigned char **_data,
                        size_t *_dlen);
 
+// SSL_CTX_set_tmp_dh_callback(3): `SSL_CTX_set0_tmp_dh_pkey`: takes the key
+// (freed here); 1, without effect: rustls has no finite-field DH.
+int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
+
+// SSL_CTX_set_tmp_dh_callback(3): `SSL_set0_tmp_dh_pkey`, as the context's.
+int SSL_set0_tmp_dh_pkey(SSL *s, EVP_PKEY *dhpkey);
+
 // SSL_CTX_new(3): `DTLS_client_method`: no DTLS in rustls.
 const SSL_METHOD *DTLS_client_method(void);
 
@@ -1699,6 +1692,32 @@ const SSL_METHOD *TLSv1_method(void);
 // SSL_CTX_new(3): `TLSv1_server_method`: no TLS 1.0 in rustls.
 const SSL_METHOD *TLSv1_server_method(void);
 
+// SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
+void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sessl_pem_password_cb cb);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_set_default_passwd_cb_userdata`.
+void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb`, or NULL.
+sessl_pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb_userdata`.
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb`, asked when
+// the connection reads a key file (`SSL_use_PrivateKey_file`, ...).
+void SSL_set_default_passwd_cb(SSL *s, sessl_pem_password_cb cb);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb_userdata`.
+void SSL_set_default_passwd_cb_userdata(SSL *s, void *u);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb`: the
+// connection's, else the one its context had.
+sessl_pem_password_cb SSL_get_default_passwd_cb(SSL *s);
+
+// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb_userdata`.
+void *SSL_get_default_passwd_cb_userdata(SSL *s);
+
 // SSL_CTX_set_psk_client_callback(3): no external PSKs in sessl.
 void SSL_CTX_set_psk_client_callback(SSL_CTX *_ctx, SSL_psk_client_cb_func _cb);
 
@@ -1771,10 +1790,6 @@ int SSL_CTX_get_security_level(const SSL_CTX *_ctx);
 void SSL_CTX_set0_security_ex_data(SSL_CTX *_ctx,
                                    void *_ex);
 
-// SSL_CTX_set_tmp_dh_callback(3): `SSL_CTX_set0_tmp_dh_pkey`: no finite-field DH key exchange in rustls.
-int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *_ctx,
-                             EVP_PKEY *_dhpkey);
-
 // SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
 int SSL_CTX_set_purpose(SSL_CTX *_ctx, int _purpose);
 
@@ -1805,10 +1820,6 @@ int SSL_get_security_level(const SSL *_s);
 
 // SSL_CTX_set_security_level(3): `SSL_set0_security_ex_data`: no OpenSSL security levels in sessl.
 void SSL_set0_security_ex_data(SSL *_s, void *_ex);
-
-// SSL_CTX_set_tmp_dh_callback(3): `SSL_set0_tmp_dh_pkey`: no finite-field DH key exchange in rustls.
-int SSL_set0_tmp_dh_pkey(SSL *_s,
-                         EVP_PKEY *_dhpkey);
 
 // SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.
 int SSL_set_purpose(SSL *_ssl, int _purpose);
@@ -2127,13 +2138,6 @@ void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 // server that has answered (another context is then not supported).
 SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
-// SSL_CTX_use_certificate(3): `SSL_use_certificate`; a certificate per
-// connection is not supported (the context's is used): 0.
-int SSL_use_certificate(SSL *ssl, X509 *_x);
-
-// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey`; not supported per connection: 0.
-int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *_pkey);
-
 // SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername`: the name
 // the client sent (server) or will send (client), or NULL.
 const char *SSL_get_servername(const SSL *ssl, int kind);
@@ -2167,6 +2171,28 @@ int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *ca_path);
 // the callback chooses the key of each ticket (return values as in OpenSSL:
 // 1 use it, 2 use it and renew the ticket, 0 unknown key, <0 error); 1.
 int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, sessl_ticket_key_evp_cb fp);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_file`,
+// libcrypto's default CA file (`SSL_CERT_FILE` if set); 1 even if it is missing.
+int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_dir`,
+// libcrypto's default CA directory (`SSL_CERT_DIR` if set), searched at
+// verification time; 1 even if it is missing.
+int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_store`,
+// libcrypto's default OSSL_STORE URI (`SSL_CERT_URI` if set); 1 even if it is missing.
+int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
+
+// SSL_CTX_load_verify_locations(3): `SSL_CTX_load_verify_store`, the
+// certificates of an OSSL_STORE URI (a file path is one).
+int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *ca_store);
+
+// SSL_CTX_new(3): `SSL_CTX_new_ex`; with a NULL library context and
+// property query, as `SSL_CTX_new`. Others are accepted but not used (sessl's
+// cryptography is rustls', not libcrypto's providers): logged.
+SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHOD *meth);
 
 // SSL_CTX_set_verify(3): the mode and callback connections made afterwards start with.
 void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback);
@@ -2245,25 +2271,6 @@ X509 *SSL_get1_peer_certificate(const SSL *ssl);
 // SSL_get_peer_cert_chain(3): the peer's chain (borrowed, valid while the
 // connection lives): leaf first on a client; without the leaf on a server.
 struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
-
-// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
-X509 *SSL_get_certificate(const SSL *ssl);
-
-// SSL_get_certificate(3): `SSL_get_privatekey`, the key (borrowed), or NULL.
-EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
-
-// SSL_CTX_use_certificate(3): presents `x` (copied; the caller keeps its reference).
-int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
-
-// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey`, signs with `pkey`
-// (copied); 0 if it does not match the certificate.
-int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
-
-// SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
-void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sessl_pem_password_cb cb);
-
-// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_set_default_passwd_cb_userdata`.
-void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 
 #ifdef __cplusplus
 }  // extern "C"
@@ -2679,3 +2686,12 @@ void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 #define TLSEXT_max_fragment_length_2048 3
 #define TLSEXT_max_fragment_length_4096 4
 #define TLSEXT_max_fragment_length_UNSPECIFIED 255
+#define SSL_CTRL_SET_CURRENT_CERT 117
+#define SSL_CTRL_SET_DH_AUTO 118
+#define SSL_CERT_SET_FIRST 1
+#define SSL_CERT_SET_NEXT 2
+#define SSL_CERT_SET_SERVER 3
+#define SSL_CTX_set_current_cert(ctx, op) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_CURRENT_CERT, op, NULL)
+#define SSL_set_current_cert(s, op) SSL_ctrl(s, SSL_CTRL_SET_CURRENT_CERT, op, NULL)
+#define SSL_CTX_set_dh_auto(ctx, onoff) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_DH_AUTO, onoff, NULL)
+#define SSL_set_dh_auto(s, onoff) SSL_ctrl(s, SSL_CTRL_SET_DH_AUTO, onoff, NULL)

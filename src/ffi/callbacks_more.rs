@@ -10,39 +10,10 @@ use super::handles::set_out;
 use super::types::*;
 use super::unsupported::unsupported;
 
-/// SSL_CTX_set_client_cert_cb(3): `SSL_CTX_get_client_cert_cb`: no client certificate callback in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_client_cert_cb(_ctx: *mut SSL_CTX) -> sessl_client_cert_cb {
-    entry!({ unsupported!("no client certificate callback in sessl") })
-}
-
-/// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_default_passwd_cb(_ctx: *mut SSL_CTX) -> sessl_pem_password_cb {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_get_default_passwd_cb_userdata`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_default_passwd_cb_userdata(_ctx: *mut SSL_CTX) -> *mut c_void {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
 /// SSL_CTX_set_record_padding_callback(3): `SSL_CTX_get_record_padding_callback_arg`: no record padding control in rustls.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_record_padding_callback_arg(_ctx: *const SSL_CTX) -> *mut c_void {
     entry!({ unsupported!("no record padding control in rustls") })
-}
-
-/// SSL_CTX_set_client_cert_cb(3): no client certificate callback in sessl: set the certificate on the context.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_client_cert_cb(
-    _ctx: *mut SSL_CTX,
-    _client_cert_cb: sessl_client_cert_cb,
-) {
-    entry!({
-        unsupported!("no client certificate callback in sessl: set the certificate on the context")
-    })
 }
 
 /// `SSL_CTX_set_client_cert_engine` (no man page): no engines in sessl.
@@ -139,18 +110,6 @@ pub extern "C" fn SSL_get0_next_proto_negotiated(
     })
 }
 
-/// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb`: no per-connection key files in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_get_default_passwd_cb(_s: *mut SSL) -> sessl_pem_password_cb {
-    entry!({ unsupported!("no per-connection key files in sessl") })
-}
-
-/// SSL_CTX_set_default_passwd_cb(3): `SSL_get_default_passwd_cb_userdata`: no per-connection key files in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_get_default_passwd_cb_userdata(_s: *mut SSL) -> *mut c_void {
-    entry!({ unsupported!("no per-connection key files in sessl") })
-}
-
 /// SSL_CTX_set_info_callback(3): `SSL_get_info_callback`: the info callback is kept on the context only.
 #[no_mangle]
 pub extern "C" fn SSL_get_info_callback(_ssl: *const SSL) -> sessl_info_cb {
@@ -170,28 +129,6 @@ pub extern "C" fn SSL_set_cert_cb(_s: *mut SSL, _cb: sessl_cert_cb, _arg: *mut c
         unsupported!(
             accepted,
             "the certificate callback is not called (as for SSL_CTX_set_cert_cb)"
-        )
-    })
-}
-
-/// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb`: no per-connection key files in sessl: the callback would never be asked.
-#[no_mangle]
-pub extern "C" fn SSL_set_default_passwd_cb(_s: *mut SSL, _cb: sessl_pem_password_cb) {
-    entry!({
-        unsupported!(
-            accepted,
-            "no per-connection key files in sessl: the callback would never be asked"
-        )
-    })
-}
-
-/// SSL_CTX_set_default_passwd_cb(3): `SSL_set_default_passwd_cb_userdata`: no per-connection key files in sessl: the callback would never be asked.
-#[no_mangle]
-pub extern "C" fn SSL_set_default_passwd_cb_userdata(_s: *mut SSL, _u: *mut c_void) {
-    entry!({
-        unsupported!(
-            accepted,
-            "no per-connection key files in sessl: the callback would never be asked"
         )
     })
 }

@@ -1,5 +1,8 @@
 //! SSL_CTX_set_client_CA_list(3) and SSL_load_client_CA_file(3): the CA names
-//! a server sends when asking for a client certificate, as libcrypto objects.
+//! a server sends when asking for a client certificate, as libcrypto objects,
+//! on a context and per connection. A server sends its client CA list, or
+//! its CA list (`SSL_CTX_set0_CA_list`, `ca_lists.rs`) when that is unset or
+//! empty, as OpenSSL does.
 
 use std::ffi::{c_char, c_void};
 use std::os::raw::c_int;
@@ -8,49 +11,125 @@ use super::boundary::{entry, try_ref};
 use super::handles::c_path;
 use super::owned::OwnedNameStack;
 use super::types::*;
+use crate::ssl::{Connection, Context, Extras};
 
-/// The list a context was given; freed with the context.
+/// A `STACK_OF(X509_NAME)` a context or connection keeps (NULL until set),
+/// freed with its owner.
 #[derive(Default)]
-struct ClientCaList(Option<OwnedNameStack>);
+pub(super) struct NameList(Option<OwnedNameStack>);
 
-impl ClientCaList {
+impl NameList {
     /// The list (borrowed), or NULL.
-    fn ptr(&self) -> *mut stack_st_X509_NAME {
+    pub(super) fn ptr(&self) -> *mut stack_st_X509_NAME {
         self.0
             .as_ref()
             .map_or(std::ptr::null_mut(), |l| l.ptr().cast())
     }
-}
 
-/// The DER encoding of each name on a `STACK_OF(X509_NAME)`.
-fn name_ders(list: &ClientCaList) -> Vec<Vec<u8>> {
-    let Some(sk) = &list.0 else {
-        return Vec::new();
-    };
-    let sk = sk.ptr();
-    // SAFETY: the context's live stack of X509_NAME; each is encoded into a
-    // buffer of the size the first call reports.
-    unsafe {
-        (0..openssl_sys::OPENSSL_sk_num(sk))
-            .filter_map(|i| {
-                let name = openssl_sys::OPENSSL_sk_value(sk, i) as *mut openssl_sys::X509_NAME;
-                let len = openssl_sys::i2d_X509_NAME(name, std::ptr::null_mut());
-                if len <= 0 {
-                    return None;
-                }
-                let mut der = vec![0u8; len as usize];
-                let mut p = der.as_mut_ptr();
-                openssl_sys::i2d_X509_NAME(name, &mut p);
-                Some(der)
-            })
-            .collect()
+    /// The list (borrowed), made empty first if there is none, as OpenSSL
+    /// makes a context's lists with it.
+    pub(super) fn ptr_or_empty(&mut self) -> *mut stack_st_X509_NAME {
+        if self.0.is_none() {
+            self.0 = OwnedNameStack::new();
+        }
+        self.ptr()
+    }
+
+    /// Takes over `list` (NULL clears).
+    pub(super) fn set(&mut self, list: *mut stack_st_X509_NAME) {
+        self.0 = OwnedNameStack::take(list.cast());
+    }
+
+    /// Adds a copy of the subject of `x`, making the list if there is none.
+    pub(super) fn add_subject(&mut self, x: *const X509) -> bool {
+        if x.is_null() {
+            return false;
+        }
+        if self.0.is_none() {
+            self.0 = OwnedNameStack::new();
+        }
+        let Some(list) = &self.0 else { return false };
+        // SAFETY: the caller's live certificate; the copy of its name goes
+        // onto our stack, which then owns it, or is freed.
+        unsafe {
+            let name = openssl_sys::X509_NAME_dup(openssl_sys::X509_get_subject_name(x.cast()));
+            if name.is_null() {
+                return false;
+            }
+            if openssl_sys::OPENSSL_sk_push(list.ptr(), name as *const c_void) == 0 {
+                openssl_sys::X509_NAME_free(name);
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The DER encoding of each name, or `None` when no list was set.
+    fn ders(&self) -> Names {
+        let sk = self.0.as_ref()?.ptr();
+        // SAFETY: our live stack of X509_NAME; each is encoded into a buffer
+        // of the size the first call reports.
+        let ders = unsafe {
+            (0..openssl_sys::OPENSSL_sk_num(sk))
+                .filter_map(|i| {
+                    let name = openssl_sys::OPENSSL_sk_value(sk, i) as *mut openssl_sys::X509_NAME;
+                    let len = openssl_sys::i2d_X509_NAME(name, std::ptr::null_mut());
+                    if len <= 0 {
+                        return None;
+                    }
+                    let mut der = vec![0u8; len as usize];
+                    let mut p = der.as_mut_ptr();
+                    openssl_sys::i2d_X509_NAME(name, &mut p);
+                    Some(der)
+                })
+                .collect()
+        };
+        Some(ders)
     }
 }
 
-/// Sends the names of the context's list in its certificate requests.
-fn publish(ctx: &crate::ssl::Context) {
-    let names = ctx.extras().with(|l: &mut ClientCaList| name_ders(l));
+/// The client CA list (`SSL_CTX_set_client_CA_list`), on a context or a connection.
+#[derive(Default)]
+pub(super) struct ClientCaList(pub(super) NameList);
+
+/// The CA list (`SSL_CTX_set0_CA_list`), on a context or a connection.
+#[derive(Default)]
+pub(super) struct CaList(pub(super) NameList);
+
+/// The DER names of a list, `None` if it is unset.
+type Names = Option<Vec<Vec<u8>>>;
+
+/// The names of an owner's client CA list and CA list.
+fn lists(extras: &Extras) -> (Names, Names) {
+    (
+        extras.with(|l: &mut ClientCaList| l.0.ders()),
+        extras.with(|l: &mut CaList| l.0.ders()),
+    )
+}
+
+/// The names a server sends, as OpenSSL chooses them: the client CA list
+/// unless it is unset or empty, else the CA list.
+fn sent_names(client: Names, ca: Names) -> Vec<Vec<u8>> {
+    client.filter(|l| !l.is_empty()).or(ca).unwrap_or_default()
+}
+
+/// Sends the names of the context's lists in its certificate requests.
+pub(super) fn publish(ctx: &Context) {
+    let (client, ca) = lists(ctx.extras());
+    let names = sent_names(client, ca);
     ctx.update(|s| s.client_ca_names = names);
+}
+
+/// Sends the connection's own lists (each falling back to its context's)
+/// in its certificate requests, once it has one.
+pub(super) fn publish_connection(conn: &Connection) {
+    let (own_client, own_ca) = lists(conn.extras());
+    if own_client.is_none() && own_ca.is_none() {
+        conn.set_own_ca_names(None);
+        return;
+    }
+    let (client, ca) = lists(conn.context().extras());
+    conn.set_own_ca_names(Some(sent_names(own_client.or(client), own_ca.or(ca))));
 }
 
 /// SSL_CTX_set_client_CA_list(3): takes over `list` (a `STACK_OF(X509_NAME)`);
@@ -59,9 +138,7 @@ fn publish(ctx: &crate::ssl::Context) {
 pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SSL_CTX, list: *mut stack_st_X509_NAME) {
     entry!({
         let ctx = try_ref!(ctx);
-        let list = OwnedNameStack::take(list.cast());
-        ctx.extras()
-            .with(|l: &mut ClientCaList| *l = ClientCaList(list));
+        ctx.extras().with(|l: &mut ClientCaList| l.0.set(list));
         publish(ctx);
     })
 }
@@ -71,21 +148,7 @@ pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SSL_CTX, list: *mut stack
 pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
-        if x.is_null() {
-            return 0;
-        }
-        // SAFETY: the caller's live certificate; the copy of its name goes
-        // onto the context's stack, made here if there is none.
-        let added = ctx.extras().with(|l: &mut ClientCaList| unsafe {
-            if l.0.is_none() {
-                l.0 = OwnedNameStack::new();
-            }
-            let name = openssl_sys::X509_NAME_dup(openssl_sys::X509_get_subject_name(x.cast()));
-            let Some(list) = l.0.as_ref().filter(|_| !name.is_null()) else {
-                return false;
-            };
-            openssl_sys::OPENSSL_sk_push(list.ptr(), name as *const c_void) > 0
-        });
+        let added = ctx.extras().with(|l: &mut ClientCaList| l.0.add_subject(x));
         publish(ctx);
         c_int::from(added)
     })
@@ -94,7 +157,36 @@ pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SSL_CTX, x: *mut X509) -> c_in
 /// SSL_CTX_set_client_CA_list(3): `SSL_CTX_get_client_CA_list`, the list (borrowed) or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SSL_CTX) -> *mut stack_st_X509_NAME {
-    entry!({ try_ref!(ctx).extras().with(|l: &mut ClientCaList| l.ptr()) })
+    entry!({
+        try_ref!(ctx)
+            .extras()
+            .with(|l: &mut ClientCaList| l.0.ptr_or_empty())
+    })
+}
+
+/// SSL_CTX_set_client_CA_list(3): `SSL_set_client_CA_list`, the connection's
+/// own list (taken over), sent instead of its context's.
+#[no_mangle]
+pub extern "C" fn SSL_set_client_CA_list(s: *mut SSL, list: *mut stack_st_X509_NAME) {
+    entry!({
+        let conn = try_ref!(s);
+        conn.extras().with(|l: &mut ClientCaList| l.0.set(list));
+        publish_connection(conn);
+    })
+}
+
+/// SSL_CTX_set_client_CA_list(3): `SSL_add_client_CA`, adds the subject of
+/// `x` to the connection's own list (made empty first if it has none).
+#[no_mangle]
+pub extern "C" fn SSL_add_client_CA(ssl: *mut SSL, x: *mut X509) -> c_int {
+    entry!({
+        let conn = try_ref!(ssl);
+        let added = conn
+            .extras()
+            .with(|l: &mut ClientCaList| l.0.add_subject(x));
+        publish_connection(conn);
+        c_int::from(added)
+    })
 }
 
 /// SSL_load_client_CA_file(3): the subject names of the certificates in a PEM
@@ -125,13 +217,21 @@ pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut stack_st_
 #[derive(Default)]
 struct PeerCaList {
     ders: Vec<Vec<u8>>,
-    list: ClientCaList,
+    list: NameList,
 }
 
 /// The CA names a server asked for, as a `STACK_OF(X509_NAME)` owned by the
 /// connection, or NULL when it sent no certificate request.
 fn peer_ca_list(conn: &crate::ssl::Connection) -> *mut stack_st_X509_NAME {
     let ders = conn.peer_ca_names();
+    // No request, or no names in a TLS 1.3 request (no certificate_authorities
+    // extension): OpenSSL reports no list (TLS 1.2's request always has one).
+    const TLS1_3_VERSION: u16 = 0x0304;
+    if !conn.was_asked_for_certificate()
+        || (ders.is_empty() && conn.protocol_version() == Some(TLS1_3_VERSION))
+    {
+        return std::ptr::null_mut();
+    }
     conn.extras().with(|p: &mut PeerCaList| {
         if p.list.0.is_none() || p.ders != ders {
             // SAFETY: a new stack owning the names decoded onto it.
@@ -152,7 +252,7 @@ fn peer_ca_list(conn: &crate::ssl::Connection) -> *mut stack_st_X509_NAME {
             };
             *p = PeerCaList {
                 ders,
-                list: ClientCaList(OwnedNameStack::take(sk)),
+                list: NameList(OwnedNameStack::take(sk)),
             };
         }
         p.list.ptr()
@@ -166,7 +266,7 @@ pub extern "C" fn SSL_get0_peer_CA_list(ssl: *const SSL) -> *const stack_st_X509
 }
 
 /// SSL_CTX_set_client_CA_list(3): `SSL_get_client_CA_list`: on a client the
-/// names the server sent; on a server those its context sends.
+/// names the server sent; on a server its own list, else its context's.
 #[no_mangle]
 pub extern "C" fn SSL_get_client_CA_list(ssl: *const SSL) -> *mut stack_st_X509_NAME {
     entry!({
@@ -174,9 +274,13 @@ pub extern "C" fn SSL_get_client_CA_list(ssl: *const SSL) -> *mut stack_st_X509_
         if conn.role() != Some(crate::ssl::Role::Server) {
             return peer_ca_list(conn);
         }
+        let own = conn.extras().with(|l: &mut ClientCaList| l.0.ptr());
+        if !own.is_null() {
+            return own;
+        }
         let ctx = conn
             .switched_context()
             .unwrap_or_else(|| conn.context().clone());
-        ctx.extras().with(|l: &mut ClientCaList| l.ptr())
+        ctx.extras().with(|l: &mut ClientCaList| l.0.ptr_or_empty())
     })
 }

@@ -52,44 +52,10 @@ pub extern "C" fn SSL_CTX_config(_ctx: *mut SSL_CTX, _name: *const c_char) -> c_
     entry!({ unsupported!("no configuration modules in sessl") })
 }
 
-/// SSL_CTX_load_verify_locations(3): `SSL_CTX_load_verify_store`: no OSSL_STORE in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_load_verify_store(_ctx: *mut SSL_CTX, _CAstore: *const c_char) -> c_int {
-    entry!({ unsupported!("no OSSL_STORE in sessl") })
-}
-
-/// SSL_CTX_new(3): `SSL_CTX_new_ex`: no library contexts in sessl: use SSL_CTX_new.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_new_ex(
-    _libctx: *mut OSSL_LIB_CTX,
-    _propq: *const c_char,
-    _meth: *const SSL_METHOD,
-) -> *mut SSL_CTX {
-    entry!({ unsupported!("no library contexts in sessl: use SSL_CTX_new") })
-}
-
 /// SSL_CTX_sessions(3): the session cache is not an OpenSSL hash table.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_sessions(_ctx: *mut SSL_CTX) -> *mut lhash_st_SSL_SESSION {
     entry!({ unsupported!("the session cache is not an OpenSSL hash table") })
-}
-
-/// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_dir`: not in sessl yet: use SSL_CTX_set_default_verify_paths.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_verify_dir(_ctx: *mut SSL_CTX) -> c_int {
-    entry!({ unsupported!("not in sessl yet: use SSL_CTX_set_default_verify_paths") })
-}
-
-/// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_file`: not in sessl yet: use SSL_CTX_set_default_verify_paths.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_verify_file(_ctx: *mut SSL_CTX) -> c_int {
-    entry!({ unsupported!("not in sessl yet: use SSL_CTX_set_default_verify_paths") })
-}
-
-/// SSL_CTX_load_verify_locations(3): `SSL_CTX_set_default_verify_store`: no OSSL_STORE in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_verify_store(_ctx: *mut SSL_CTX) -> c_int {
-    entry!({ unsupported!("no OSSL_STORE in sessl") })
 }
 
 /// `SSL_add_ssl_module` (no man page): no configuration modules in sessl.

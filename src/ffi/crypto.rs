@@ -21,6 +21,46 @@ extern "C" {
     pub(crate) fn ERR_pop_to_mark() -> c_int;
 }
 
+/// libcrypto's OSSL_STORE functions (`<openssl/store.h>`) that `openssl-sys`
+/// does not declare; all in OpenSSL 3.0's stable ABI.
+pub(crate) mod store {
+    use std::os::raw::{c_char, c_int, c_void};
+
+    /// `OSSL_STORE_CTX`, opaque.
+    #[repr(C)]
+    pub(crate) struct OSSL_STORE_CTX {
+        _private: [u8; 0],
+    }
+    /// `OSSL_STORE_INFO`, opaque.
+    #[repr(C)]
+    pub(crate) struct OSSL_STORE_INFO {
+        _private: [u8; 0],
+    }
+    /// `OSSL_STORE_INFO_NAME`: a name to open in turn (a directory entry).
+    pub(crate) const INFO_NAME: c_int = 1;
+    /// `OSSL_STORE_INFO_CERT`.
+    pub(crate) const INFO_CERT: c_int = 5;
+
+    extern "C" {
+        pub(crate) fn OSSL_STORE_open(
+            uri: *const c_char,
+            ui_method: *const c_void,
+            ui_data: *mut c_void,
+            post_process: *const c_void,
+            post_process_data: *mut c_void,
+        ) -> *mut OSSL_STORE_CTX;
+        pub(crate) fn OSSL_STORE_load(ctx: *mut OSSL_STORE_CTX) -> *mut OSSL_STORE_INFO;
+        pub(crate) fn OSSL_STORE_eof(ctx: *mut OSSL_STORE_CTX) -> c_int;
+        pub(crate) fn OSSL_STORE_close(ctx: *mut OSSL_STORE_CTX) -> c_int;
+        pub(crate) fn OSSL_STORE_INFO_get_type(info: *const OSSL_STORE_INFO) -> c_int;
+        pub(crate) fn OSSL_STORE_INFO_get0_CERT(
+            info: *const OSSL_STORE_INFO,
+        ) -> *mut openssl_sys::X509;
+        pub(crate) fn OSSL_STORE_INFO_get0_NAME(info: *const OSSL_STORE_INFO) -> *const c_char;
+        pub(crate) fn OSSL_STORE_INFO_free(info: *mut OSSL_STORE_INFO);
+    }
+}
+
 /// libcrypto's verification functions (`<openssl/x509_vfy.h>`) that
 /// `openssl-sys` does not declare; all in OpenSSL 3.0's stable ABI.
 pub(crate) mod x509_vfy {
@@ -74,5 +114,7 @@ pub(crate) mod x509_vfy {
         pub(crate) fn X509_STORE_up_ref(store: *mut X509_STORE) -> c_int;
         pub(crate) fn X509_STORE_load_file(store: *mut X509_STORE, file: *const c_char) -> c_int;
         pub(crate) fn X509_STORE_load_path(store: *mut X509_STORE, path: *const c_char) -> c_int;
+        pub(crate) fn X509_STORE_load_store(store: *mut X509_STORE, uri: *const c_char) -> c_int;
+        pub(crate) fn X509_LOOKUP_store() -> *mut openssl_sys::X509_LOOKUP_METHOD;
     }
 }

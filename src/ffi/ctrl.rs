@@ -9,6 +9,7 @@ use std::os::raw::{c_int, c_long};
 use std::sync::atomic::AtomicU64;
 
 use super::boundary::{entry, try_ref};
+use super::cert_key_variants::set_current_cert;
 use super::ctrl_common::Target;
 use super::handles::c_str;
 use super::types::*;
@@ -383,6 +384,8 @@ enum SslCommand {
     ClearMode(u64),
     SetProtoVersion(Bound, u16),
     GetProtoVersion(Bound),
+    /// `SSL_set_current_cert`.
+    SetCurrentCert(c_long),
     Store(StoreCommand),
     Common(super::ctrl_common::Common),
     /// `SSL_get_tlsext_status_ocsp_resp`: where to put the response.
@@ -437,6 +440,7 @@ impl SslCommand {
             CLEAR_MODE => ClearMode(larg as u64),
             GET_MIN_PROTO_VERSION => GetProtoVersion(Bound::Min),
             GET_MAX_PROTO_VERSION => GetProtoVersion(Bound::Max),
+            SET_CURRENT_CERT => SetCurrentCert(larg),
             _ => Unknown(cmd),
         }
     }
@@ -456,6 +460,7 @@ impl SslCommand {
                 1
             }
             GetProtoVersion(bound) => c_long::from(conn.version_bound(bound == Bound::Min)),
+            SetCurrentCert(op) => set_current_cert(&conn.credentials(), op),
             Store(command) => verify::connection_store_ctrl(conn, command),
             Common(common) => common.apply(Target::Connection(conn)),
             GetOcspResponse(out) => super::ocsp::get_response(conn, out),

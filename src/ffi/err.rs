@@ -58,6 +58,16 @@ pub(crate) mod reason {
     pub const NO_CERTIFICATE_ASSIGNED: c_int = 177;
     /// `SSL_R_NO_PRIVATE_KEY_ASSIGNED`.
     pub const NO_PRIVATE_KEY_ASSIGNED: c_int = 190;
+    /// `ERR_R_ASN1_LIB`: DER that did not decode.
+    pub const ASN1_LIB: c_int = 13 | COMMON;
+    /// `ERR_R_PASSED_NULL_PARAMETER`.
+    pub const PASSED_NULL_PARAMETER: c_int = 258 | COMMON_FATAL;
+    /// `SSL_R_PRIVATE_KEY_MISMATCH`.
+    pub const PRIVATE_KEY_MISMATCH: c_int = 288;
+    /// `SSL_R_NOT_REPLACING_CERTIFICATE`.
+    pub const NOT_REPLACING_CERTIFICATE: c_int = 289;
+    /// `SSL_R_DH_KEY_TOO_SMALL`.
+    pub const DH_KEY_TOO_SMALL: c_int = 394;
     /// `SSL_R_BAD_SSL_FILETYPE`.
     pub const BAD_SSL_FILETYPE: c_int = 124;
 
@@ -179,6 +189,11 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::NoPrivateKeyAssigned => (ERR_LIB_SSL, reason::NO_PRIVATE_KEY_ASSIGNED),
         Error::KeyMismatch(_) => (ERR_LIB_X509, X509_KEY_VALUES_MISMATCH),
         Error::BadFileType(_) => (ERR_LIB_SSL, reason::BAD_SSL_FILETYPE),
+        Error::PrivateKeyMismatch => (ERR_LIB_SSL, reason::PRIVATE_KEY_MISMATCH),
+        Error::NotReplacingCertificate => (ERR_LIB_SSL, reason::NOT_REPLACING_CERTIFICATE),
+        Error::NotDer(_) => (ERR_LIB_SSL, reason::ASN1_LIB),
+        Error::NullArgument => (ERR_LIB_SSL, reason::PASSED_NULL_PARAMETER),
+        Error::DhKeyTooSmall => (ERR_LIB_SSL, reason::DH_KEY_TOO_SMALL),
         Error::NoCertificateInFile(_) | Error::BadPrivateKey(_) => (ERR_LIB_SSL, reason::PEM_LIB),
         Error::File { .. } | Error::NoVerifyLocation => (ERR_LIB_SSL, reason::SYS_LIB),
         Error::Tls(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),

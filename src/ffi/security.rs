@@ -35,12 +35,6 @@ pub extern "C" fn SSL_CTX_set0_security_ex_data(_ctx: *mut SSL_CTX, _ex: *mut c_
     entry!({ unsupported!("no OpenSSL security levels in sessl") })
 }
 
-/// SSL_CTX_set_tmp_dh_callback(3): `SSL_CTX_set0_tmp_dh_pkey`: no finite-field DH key exchange in rustls.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(_ctx: *mut SSL_CTX, _dhpkey: *mut EVP_PKEY) -> c_int {
-    entry!({ unsupported!("no finite-field DH key exchange in rustls") })
-}
-
 /// SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_purpose(_ctx: *mut SSL_CTX, _purpose: c_int) -> c_int {
@@ -102,12 +96,6 @@ pub extern "C" fn SSL_get_security_level(_s: *const SSL) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_set0_security_ex_data(_s: *mut SSL, _ex: *mut c_void) {
     entry!({ unsupported!("no OpenSSL security levels in sessl") })
-}
-
-/// SSL_CTX_set_tmp_dh_callback(3): `SSL_set0_tmp_dh_pkey`: no finite-field DH key exchange in rustls.
-#[no_mangle]
-pub extern "C" fn SSL_set0_tmp_dh_pkey(_s: *mut SSL, _dhpkey: *mut EVP_PKEY) -> c_int {
-    entry!({ unsupported!("no finite-field DH key exchange in rustls") })
 }
 
 /// SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.

@@ -8,7 +8,6 @@ use super::err;
 use super::fd::FdIo;
 use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
 use super::types::*;
-use super::unsupported::unsupported;
 use crate::session::{id_context, MAX_ID_CONTEXT_LEN};
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 use crate::ssl::{Connection, ErrorKind, Failure, Refusal};
@@ -340,25 +339,6 @@ pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_
                 std::ptr::null_mut()
             }
         }
-    })
-}
-
-/// SSL_CTX_use_certificate(3): `SSL_use_certificate`; a certificate per
-/// connection is not supported (the context's is used): 0.
-#[no_mangle]
-pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, _x: *mut X509) -> c_int {
-    entry!({
-        try_ref!(ssl);
-        unsupported!("no certificate per connection (the context's is used)")
-    })
-}
-
-/// SSL_CTX_use_certificate(3): `SSL_use_PrivateKey`; not supported per connection: 0.
-#[no_mangle]
-pub extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, _pkey: *mut EVP_PKEY) -> c_int {
-    entry!({
-        try_ref!(ssl);
-        unsupported!("no key per connection (the context's is used)")
     })
 }
 

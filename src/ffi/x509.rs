@@ -1,6 +1,6 @@
 //! Certificates and keys as libcrypto objects: SSL_CTX_get_cert_store(3),
 //! SSL_get1_peer_certificate(3), SSL_get_peer_cert_chain(3),
-//! SSL_get_certificate(3), SSL_CTX_use_certificate(3) and the password callback.
+//! and the DER conversions the certificate and key functions share.
 
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_long};
@@ -8,8 +8,7 @@ use std::os::raw::{c_int, c_long};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::boundary::{entry, try_ref};
-use super::err;
-use super::owned::{free_x509, CArg, OwnedPkey, OwnedX509, OwnedX509Stack};
+use super::owned::{free_x509, OwnedX509Stack};
 use super::types::*;
 use crate::ssl::{Context, Role};
 
@@ -37,14 +36,14 @@ pub(crate) fn x509_from_der(der: &[u8]) -> *mut openssl_sys::X509 {
 }
 
 /// A new libcrypto key from DER (PKCS#8, PKCS#1 or SEC1).
-fn pkey_from_der(der: &[u8]) -> *mut openssl_sys::EVP_PKEY {
+pub(crate) fn pkey_from_der(der: &[u8]) -> *mut openssl_sys::EVP_PKEY {
     let mut p = der.as_ptr();
     // SAFETY: `p` points at `der.len()` readable bytes.
     unsafe { openssl_sys::d2i_AutoPrivateKey(std::ptr::null_mut(), &mut p, der.len() as c_long) }
 }
 
 /// DER bytes of a libcrypto private key.
-fn pkey_der(k: *mut openssl_sys::EVP_PKEY) -> Option<Vec<u8>> {
+pub(crate) fn pkey_der(k: *mut openssl_sys::EVP_PKEY) -> Option<Vec<u8>> {
     // SAFETY: as `x509_der`, for a live EVP_PKEY.
     unsafe {
         let len = openssl_sys::i2d_PrivateKey(k, std::ptr::null_mut());
@@ -136,118 +135,9 @@ pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D]) -> *mut openssl_sys::OPENSSL
     }
 }
 
-/// The libcrypto objects for the context's own certificate and key, made on
-/// demand and owned by the context.
-#[derive(Default)]
-struct OwnObjects {
-    cert: Option<(Vec<u8>, Option<OwnedX509>)>,
-    key: Option<(Vec<u8>, Option<OwnedPkey>)>,
-}
-
-/// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
-#[no_mangle]
-pub extern "C" fn SSL_get_certificate(ssl: *const SSL) -> *mut X509 {
-    entry!({
-        let ctx = try_ref!(ssl).context();
-        let Some(der) = ctx.with_settings(|s| s.chain.first().map(|c| c.to_vec())) else {
-            return std::ptr::null_mut();
-        };
-        ctx.extras().with(|o: &mut OwnObjects| {
-            if o.cert.as_ref().is_none_or(|(d, _)| *d != der) {
-                let x = OwnedX509::take(x509_from_der(&der));
-                o.cert = Some((der, x));
-            }
-            match &o.cert {
-                Some((_, Some(x))) => x.ptr().cast(),
-                _ => std::ptr::null_mut(),
-            }
-        })
-    })
-}
-
-/// SSL_get_certificate(3): `SSL_get_privatekey`, the key (borrowed), or NULL.
-#[no_mangle]
-pub extern "C" fn SSL_get_privatekey(ssl: *const SSL) -> *mut EVP_PKEY {
-    entry!({
-        let ctx = try_ref!(ssl).context();
-        let Some(der) = ctx.with_settings(|s| s.key.as_ref().map(|k| k.secret_der().to_vec()))
-        else {
-            return std::ptr::null_mut();
-        };
-        ctx.extras().with(|o: &mut OwnObjects| {
-            if o.key.as_ref().is_none_or(|(d, _)| *d != der) {
-                let k = OwnedPkey::take(pkey_from_der(&der));
-                o.key = Some((der, k));
-            }
-            match &o.key {
-                Some((_, Some(k))) => k.ptr().cast(),
-                _ => std::ptr::null_mut(),
-            }
-        })
-    })
-}
-
-/// SSL_CTX_use_certificate(3): presents `x` (copied; the caller keeps its reference).
-#[no_mangle]
-pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
-    entry!({
-        let ctx = try_ref!(ctx);
-        if x.is_null() {
-            return 0;
-        }
-        match x509_der(x.cast()) {
-            Some(der) => {
-                ctx.use_certificate(CertificateDer::from(der));
-                1
-            }
-            None => 0,
-        }
-    })
-}
-
-/// SSL_CTX_use_certificate(3): `SSL_CTX_use_PrivateKey`, signs with `pkey`
-/// (copied); 0 if it does not match the certificate.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY) -> c_int {
-    entry!({
-        let ctx = try_ref!(ctx);
-        if pkey.is_null() {
-            return 0;
-        }
-        let key = pkey_der(pkey.cast()).and_then(|d| PrivateKeyDer::try_from(d).ok());
-        match key {
-            Some(key) => err::int_result("SSL_CTX_use_PrivateKey", ctx.use_private_key(key)),
-            None => 0,
-        }
-    })
-}
-
-/// The password callback and its argument.
-#[derive(Default)]
-struct Password {
-    cb: sessl_pem_password_cb,
-    userdata: CArg,
-}
-
-/// SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SSL_CTX, cb: sessl_pem_password_cb) {
-    entry!({ try_ref!(ctx).extras().with(|p: &mut Password| p.cb = cb) })
-}
-
-/// SSL_CTX_set_default_passwd_cb(3): `SSL_CTX_set_default_passwd_cb_userdata`.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut SSL_CTX, u: *mut c_void) {
-    entry!({
-        try_ref!(ctx)
-            .extras()
-            .with(|p: &mut Password| p.userdata = CArg::new(u))
-    })
-}
-
 /// Decrypts a PEM private key with libcrypto and the context's password callback.
 pub(crate) fn decrypt_pem_key(ctx: &Context, pem: &[u8]) -> Option<PrivateKeyDer<'static>> {
-    let (cb, userdata) = ctx.extras().with(|p: &mut Password| (p.cb, p.userdata));
+    let (cb, userdata) = super::passwords::context_password(ctx);
     // SAFETY: a memory BIO over `pem` (alive for the call); the callback and
     // its argument are the caller's, as OpenSSL would pass them.
     unsafe {

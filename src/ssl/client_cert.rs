@@ -1,4 +1,5 @@
-//! The client certificate a context presents. rustls resumes a session only
+//! The client certificate a connection presents: its own, its context's,
+//! or the one the application's callback gives. rustls resumes a session only
 //! under the resolver that made it, so one resolver serves the whole process
 //! and presents the certificate of the current connection's context (see
 //! `policy::run_for`).
@@ -8,6 +9,8 @@ use std::sync::{Arc, OnceLock};
 use rustls::client::ResolvesClientCert;
 use rustls::sign::CertifiedKey;
 use rustls::SignatureScheme;
+
+use super::connection::Connection;
 
 /// The process-wide client certificate resolver.
 #[derive(Debug)]
@@ -21,7 +24,24 @@ impl ClientCertResolver {
     }
 }
 
-fn current_key() -> Option<Arc<CertifiedKey>> {
+/// Whether a server asked the connection for a certificate.
+#[derive(Default)]
+struct CertificateAsked(bool);
+
+impl Connection {
+    /// Whether the server asked this client for a certificate (its CA names,
+    /// `peer_ca_names`, are then those it sent).
+    pub fn was_asked_for_certificate(&self) -> bool {
+        self.extras().with(|asked: &mut CertificateAsked| asked.0)
+    }
+}
+
+/// The certificate the current connection presents: its own (`SSL_use_certificate`),
+/// else its context's.
+fn current_key(conn: Option<&Arc<Connection>>) -> Option<Arc<CertifiedKey>> {
+    if let Some(own) = conn.and_then(|c| c.own_certified_key()) {
+        return own.ok();
+    }
     super::policy::current_policy()?.client_cert.key()
 }
 
@@ -34,8 +54,15 @@ impl ResolvesClientCert for ClientCertResolver {
         let conn = super::policy::current_connection();
         if let Some(c) = &conn {
             c.set_peer_ca_names(root_hint_subjects.iter().map(|n| n.to_vec()).collect());
+            c.extras()
+                .with(|asked: &mut CertificateAsked| asked.0 = true);
         }
-        let key = current_key()?;
+        // None configured: the application's callback may give one (OpenSSL
+        // asks it only then).
+        let key = match current_key(conn.as_ref()) {
+            Some(key) => key,
+            None => conn.as_ref()?.client_certificate_from_hook()?,
+        };
         key.key.choose_scheme(sigschemes)?;
         let full = conn.and_then(|c| super::verify::completed_chain(c.context(), &key.cert));
         match full {
@@ -45,6 +72,8 @@ impl ResolvesClientCert for ClientCertResolver {
     }
 
     fn has_certs(&self) -> bool {
-        current_key().is_some()
+        let conn = super::policy::current_connection();
+        current_key(conn.as_ref()).is_some()
+            || conn.is_some_and(|c| c.context().client_cert_hook().is_some())
     }
 }

@@ -9,6 +9,7 @@ use rustls::{ClientConfig, ServerConfig};
 
 use super::client_cert::ClientCertResolver;
 use super::context::Context;
+use super::credentials::OwnIdentity;
 use super::error::Error;
 use super::options::*;
 use super::peer_verifier::{ClientAuth, PeerVerifier};
@@ -37,18 +38,10 @@ fn memoize<T>(list: &mut Vec<(ConfigKey, Arc<T>)>, key: ConfigKey, config: &Arc<
 impl Context {
     /// The certificate chain and key as rustls signs with them.
     pub(super) fn certified_key(&self, s: &Settings) -> Result<Arc<CertifiedKey>, Error> {
-        if s.chain.is_empty() {
-            return Err(Error::NoCertificateAssigned);
-        }
-        let Some(key) = s.key.as_ref() else {
-            return Err(Error::NoPrivateKeyAssigned);
-        };
-        let signer = self
-            .provider
-            .key_provider
-            .load_private_key(key.clone_key())
-            .map_err(|e| Error::BadPrivateKey(e.to_string()))?;
-        Ok(Arc::new(CertifiedKey::new(s.chain.clone(), signer)))
+        self.sign_with(&super::credentials::Credentials {
+            chain: s.chain.clone(),
+            key: s.key.clone(),
+        })
     }
 
     /// The provider restricted to the suites the settings allow.
@@ -167,8 +160,22 @@ impl Context {
         key: ConfigKey,
         switched: Option<&Context>,
     ) -> Result<Arc<ServerConfig>, Error> {
+        self.server_config_with(key, switched, OwnIdentity::default())
+    }
+
+    /// As `server_config_for`, presenting what a connection has of its own
+    /// (certificate and key, `SSL_use_certificate`; CA names,
+    /// `SSL_set_client_CA_list`) in place of the context's; such a config is
+    /// not kept.
+    pub fn server_config_with(
+        &self,
+        key: ConfigKey,
+        switched: Option<&Context>,
+        own: OwnIdentity,
+    ) -> Result<Arc<ServerConfig>, Error> {
         let key = key.for_server();
-        if switched.is_none() {
+        let keep = switched.is_none() && own.cert.is_none() && own.ca_names.is_none();
+        if keep {
             if let Some((_, c)) = self
                 .built_configs
                 .lock()
@@ -182,12 +189,16 @@ impl Context {
         let identity = switched.unwrap_or(self);
         let (cert, ca_names) =
             identity.with_settings(|s| (identity.certified_key(s), s.client_ca_names.clone()));
-        let mut cert = cert?;
+        let mut cert = match own.cert {
+            Some(own) => own,
+            None => cert?,
+        };
+        let ca_names = own.ca_names.unwrap_or(ca_names);
         if let Some(full) = super::verify::completed_chain(identity, &cert.cert) {
             cert = Arc::new(CertifiedKey::new(full, cert.key.clone()));
         }
         let config = self.build_server_config(&self.settings_for(key), cert, ca_names)?;
-        if switched.is_none() {
+        if keep {
             memoize(&mut self.built_configs.lock().server, key, &config);
         }
         Ok(config)

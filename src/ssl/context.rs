@@ -15,6 +15,7 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use super::certs;
 use super::cipher;
 use super::config::BuiltConfigs;
+use super::credentials::ClientCertHook;
 use super::error::Error;
 use super::extras::Extras;
 use super::groups;
@@ -44,6 +45,7 @@ struct Hooks {
     key_log: Option<Arc<dyn KeyLogHook>>,
     ticket_keys: Option<Arc<dyn TicketKeyHook>>,
     client_hello: Option<Arc<dyn ClientHelloHook>>,
+    client_cert: Option<Arc<dyn ClientCertHook>>,
 }
 
 static NEXT_CONTEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -98,9 +100,20 @@ impl Context {
         &self.extras
     }
 
-    /// Uses a DER certificate as the leaf (`SSL_CTX_use_certificate`).
+    /// Uses a DER certificate as the leaf (`SSL_CTX_use_certificate`); as in
+    /// OpenSSL, the chain after it stays and a key that does not match it is dropped.
     pub fn use_certificate(&self, cert: CertificateDer<'static>) {
-        self.update(|s| s.chain = vec![cert]);
+        let key = self.with_settings(|s| s.key.clone());
+        let mismatched = key.is_some_and(|k| self.key_matches(&cert, &k).is_err());
+        self.update(|s| {
+            if mismatched {
+                s.key = None;
+            }
+            match s.chain.first_mut() {
+                Some(leaf) => *leaf = cert,
+                None => s.chain.push(cert),
+            }
+        });
     }
 
     /// Replaces the certificates sent after the leaf (`SSL_CTX_set0_chain`).
@@ -249,6 +262,16 @@ impl Context {
         self.hooks.lock().client_hello.clone()
     }
 
+    /// Sets or clears the client certificate hook (`SSL_CTX_set_client_cert_cb`).
+    pub fn set_client_cert_hook(&self, hook: Option<Arc<dyn ClientCertHook>>) {
+        self.hooks.lock().client_cert = hook;
+    }
+
+    /// The client certificate hook.
+    pub fn client_cert_hook(&self) -> Option<Arc<dyn ClientCertHook>> {
+        self.hooks.lock().client_cert.clone()
+    }
+
     /// Sets or clears the ticket key hook (`SSL_CTX_set_tlsext_ticket_key_evp_cb`).
     pub fn set_ticket_key_hook(&self, hook: Option<Arc<dyn TicketKeyHook>>) {
         self.hooks.lock().ticket_keys = hook;
@@ -296,9 +319,10 @@ impl Context {
 
     /// Loads the leaf certificate from a file (`SSL_CTX_use_certificate_file`).
     pub fn use_certificate_file(&self, path: &Path, filetype: i32) -> Result<(), Error> {
-        let mut certs = certs::load_certs(path, filetype)?;
-        certs.truncate(1);
-        self.update(|s| s.chain = certs);
+        let certs = certs::load_certs(path, filetype)?;
+        if let Some(leaf) = certs.into_iter().next() {
+            self.use_certificate(leaf);
+        }
         Ok(())
     }
 

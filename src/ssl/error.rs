@@ -65,6 +65,16 @@ pub enum Error {
     BadPrivateKey(String),
     /// The private key does not belong to the certificate.
     KeyMismatch(String),
+    /// `SSL_use_cert_and_key`: the key is not the certificate's.
+    PrivateKeyMismatch,
+    /// `SSL_use_cert_and_key` without override: a certificate is there already.
+    NotReplacingCertificate,
+    /// Bytes given as a DER certificate or key are not one.
+    NotDer(String),
+    /// DH parameters weaker than the security level allows.
+    DhKeyTooSmall,
+    /// A required argument was NULL (`ERR_R_PASSED_NULL_PARAMETER`).
+    NullArgument,
     /// A file that should hold certificates holds none.
     NoCertificateInFile(String),
     /// A file could not be read or parsed.
@@ -189,6 +199,11 @@ impl std::fmt::Display for Error {
             Error::NoCertificateInFile(path) => write!(f, "{path}: no certificate"),
             Error::File { path, why } => write!(f, "{path}: {why}"),
             Error::BadFileType(t) => write!(f, "unknown file type {t}"),
+            Error::PrivateKeyMismatch => f.write_str("private key does not match the certificate"),
+            Error::NotReplacingCertificate => f.write_str("a certificate is already set"),
+            Error::NotDer(what) => write!(f, "not a DER {what}"),
+            Error::NullArgument => f.write_str("a required argument is NULL"),
+            Error::DhKeyTooSmall => f.write_str("DH key too small"),
             Error::NoVerifyLocation => f.write_str("no location given"),
             Error::Refused(r) => f.write_str(r.text()),
             Error::NotASession(why) | Error::Unsupported(why) | Error::Internal(why) => {

@@ -15,6 +15,7 @@ mod config;
 mod connection;
 mod context;
 mod context_sessions;
+mod credentials;
 mod error;
 mod extras;
 mod groups;
@@ -36,6 +37,7 @@ pub mod verify;
 pub use cipher::Cipher;
 pub use connection::{Connection, Role};
 pub use context::{Context, Method};
+pub use credentials::{ClientCertHook, Credentials, Replace};
 pub use error::{Error, ErrorKind, Failure, Refusal};
 pub use extras::Extras;
 pub use hooks::{

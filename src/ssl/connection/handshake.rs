@@ -170,7 +170,8 @@ impl Connection {
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
         let switched = self.switched_context.load_full();
-        let base = ctx.server_config_for(st.settings.config_key(), switched.as_deref())?;
+        let own = self.own_identity()?;
+        let base = ctx.server_config_with(st.settings.config_key(), switched.as_deref(), own)?;
         let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
         let verify_mode = st.settings.verify_mode;
         let no_ticket = st.settings.options & OP_NO_TICKET != 0;
