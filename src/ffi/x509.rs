@@ -196,6 +196,15 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_
             return 0;
         }
         match x509_der(x.cast()) {
+            Some(der)
+                if super::security::refuses_own_certificate(
+                    "SSL_CTX_use_certificate",
+                    ctx,
+                    &der,
+                ) =>
+            {
+                0
+            }
             Some(der) => {
                 ctx.use_certificate(CertificateDer::from(der));
                 1
