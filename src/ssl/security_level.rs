@@ -178,7 +178,7 @@ mod tests {
     fn the_default_callback_answers_by_the_level() {
         assert!(allows_operation(2, 1 | (1 << 16), 128, 0));
         assert!(!allows_operation(4, 1 | (1 << 16), 128, 0));
-        assert!(!allows_operation(2, 16 | (5 << 16), 80, 0), "EE key");
+        assert!(!allows_operation(2, 16 | (6 << 16), 80, 0), "EE key");
         assert!(allows_operation(0, 16, 0, 0));
         assert!(!allows_operation(0, OP_TMP_DH, 64, 0));
         assert!(!allows_operation(3, OP_TICKET, 0, 0));
