@@ -863,29 +863,11 @@ uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 // is an AEAD one; 0 for NULL.
 int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
-// SSL_get_ciphers(3): `SSL_CTX_get_ciphers`: not in sessl yet.
-struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *_ctx);
-
-// SSL_get_ciphers(3): `SSL_get1_supported_ciphers`: not in sessl yet.
-struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *_s);
-
-// SSL_get_ciphers(3): `SSL_get_cipher_list`: not in sessl yet.
-const char *SSL_get_cipher_list(const SSL *_s, int _n);
-
-// SSL_get_ciphers(3): not in sessl yet.
-struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *_s);
-
-// SSL_get_ciphers(3): `SSL_get_client_ciphers`: not in sessl yet.
-struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *_s);
-
 // SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: not in sessl yet.
 int SSL_get_peer_signature_type_nid(const SSL *_s, int *_pnid);
 
 // SSL_get_current_cipher(3): `SSL_get_pending_cipher`: not in sessl yet.
 const SSL_CIPHER *SSL_get_pending_cipher(const SSL *_s);
-
-// SSL_get_ciphers(3): `SSL_get_shared_ciphers`: not in sessl yet.
-char *SSL_get_shared_ciphers(const SSL *_s, char *_buf, int _size);
 
 // SSL_get_shared_sigalgs(3): rustls does not expose the peer's signature algorithms.
 int SSL_get_shared_sigalgs(SSL *_s,
@@ -914,11 +896,51 @@ const char *SSL_group_to_name(SSL *_s, int _id);
 // SSL_CTX_set_alpn_select_cb(3): `SSL_set_alpn_protos`: the ALPN list is kept on the context only.
 int SSL_set_alpn_protos(SSL *_ssl, const unsigned char *_protos, unsigned int _protos_len);
 
-// SSL_CTX_set_cipher_list(3): `SSL_set_cipher_list`: the cipher list is kept on the context only.
-int SSL_set_cipher_list(SSL *_s, const char *_str);
+// SSL_get_ciphers(3): `SSL_CTX_get_ciphers`, the context's suites, TLS 1.3
+// first (borrowed: the context owns the stack).
+struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
-// SSL_CTX_set_cipher_list(3): `SSL_set_ciphersuites`: the cipher list is kept on the context only.
-int SSL_set_ciphersuites(SSL *_s, const char *_str);
+// SSL_get_ciphers(3): the connection's suites (borrowed): its context's
+// stack until it sets a list of its own.
+struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *s);
+
+// SSL_get_ciphers(3): `SSL_get1_supported_ciphers`, the suites the
+// connection's versions and security level let it use, in a new stack the
+// caller frees with `sk_SSL_CIPHER_free`; NULL when there are none.
+struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *s);
+
+// SSL_get_ciphers(3): `SSL_get_cipher_list`, the name of the `n`th suite
+// of `SSL_get_ciphers` (static), or NULL past the end.
+const char *SSL_get_cipher_list(const SSL *s, int n);
+
+// SSL_get_ciphers(3): `SSL_get_client_ciphers`, on a server the client's
+// suites that sessl knows, in its order (borrowed; NULL on a client or
+// before the ClientHello). Divergence: OpenSSL also lists suites sessl lacks.
+struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *s);
+
+// SSL_get_ciphers(3): `SSL_get_shared_ciphers`, on a server the names of
+// the client's suites the connection also has, `:`-joined into `buf`
+// (`size` bytes), cut after the last name that fits; `buf`, or NULL.
+char *SSL_get_shared_ciphers(const SSL *s, char *buf, int size);
+
+// SSL_get_ciphers(3): `SSL_bytes_to_cipher_list`, the suites sessl knows
+// of a wire-form list, in new stacks the caller frees: `sk` gets them,
+// `scsvs` the signalling values (none: sessl's table has no SCSV, a
+// divergence); 1, or 0 with OpenSSL's error for an empty or cut list.
+int SSL_bytes_to_cipher_list(SSL *s,
+                             const uint8_t *bytes,
+                             size_t len,
+                             int isv2format,
+                             struct stack_st_SSL_CIPHER **sk,
+                             struct stack_st_SSL_CIPHER **scsvs);
+
+// SSL_CTX_set_cipher_list(3): `SSL_set_cipher_list`, the connection's own
+// TLS 1.2 suites (an `@SECLEVEL=n` sets its level); 0 if none is selected.
+int SSL_set_cipher_list(SSL *s, const char *str);
+
+// SSL_CTX_set_cipher_list(3): `SSL_set_ciphersuites`, the connection's own
+// TLS 1.3 suites; 0 if a name is unknown.
+int SSL_set_ciphersuites(SSL *s, const char *str);
 
 // SSL_CTX_set_client_CA_list(3): takes over `list` (a `STACK_OF(X509_NAME)`);
 // a server asking for a client certificate names these CAs.
@@ -963,14 +985,6 @@ void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, vo
 
 // SSL_CTX_set_client_hello_cb(3): no ClientHello callback in sessl.
 void SSL_CTX_set_client_hello_cb(SSL_CTX *_c, SSL_client_hello_cb_fn _cb, void *_arg);
-
-// SSL_get_ciphers(3): `SSL_bytes_to_cipher_list`: no ClientHello callback in sessl.
-int SSL_bytes_to_cipher_list(SSL *_s,
-                             const unsigned char *_bytes,
-                             size_t _len,
-                             int _isv2format,
-                             struct stack_st_SSL_CIPHER **_sk,
-                             struct stack_st_SSL_CIPHER **_scsvs);
 
 // SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_ciphers`: no ClientHello callback in sessl.
 size_t SSL_client_hello_get0_ciphers(SSL *_s,
@@ -1777,29 +1791,51 @@ int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
 // (0): sessl never negotiates a fragment length.
 uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *sess);
 
-// SSL_CTX_set_security_level(3): `SSL_CTX_get0_security_ex_data`: no OpenSSL security levels in sessl.
-void *SSL_CTX_get0_security_ex_data(const SSL_CTX *_ctx);
+// SSL_CTX_set_security_level(3): the context's level (OpenSSL's default
+// here, Debian's build, is 2).
+int SSL_CTX_get_security_level(const SSL_CTX *ctx);
 
-// SSL_CTX_set_security_level(3): `SSL_CTX_get_security_callback`: no OpenSSL security levels in sessl.
-sessl_security_cb SSL_CTX_get_security_callback(const SSL_CTX *_ctx);
+// SSL_CTX_set_security_level(3): sets the context's level; connections
+// made afterwards copy it.
+void SSL_CTX_set_security_level(SSL_CTX *ctx, int level);
 
-// SSL_CTX_set_security_level(3): `SSL_CTX_get_security_level`: no OpenSSL security levels in sessl (rustls applies its own minimums).
-int SSL_CTX_get_security_level(const SSL_CTX *_ctx);
+// SSL_CTX_set_security_level(3): `SSL_get_security_level`.
+int SSL_get_security_level(const SSL *s);
 
-// SSL_CTX_set_security_level(3): `SSL_CTX_set0_security_ex_data`: no OpenSSL security levels in sessl.
-void SSL_CTX_set0_security_ex_data(SSL_CTX *_ctx,
-                                   void *_ex);
+// SSL_CTX_set_security_level(3): `SSL_set_security_level`, the
+// connection's own level (its next handshake uses it).
+void SSL_set_security_level(SSL *s, int level);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`, kept and
+// handed back; divergence: sessl decides by the level and never calls it.
+void SSL_CTX_set_security_callback(SSL_CTX *ctx, sessl_security_cb cb);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_get_security_callback`, the
+// callback set, else OpenSSL's default one (answering by the level).
+sessl_security_cb SSL_CTX_get_security_callback(const SSL_CTX *ctx);
+
+// SSL_CTX_set_security_level(3): `SSL_set_security_callback`, kept and
+// handed back; divergence: never called, as for the context.
+void SSL_set_security_callback(SSL *s, sessl_security_cb cb);
+
+// SSL_CTX_set_security_level(3): `SSL_get_security_callback`.
+sessl_security_cb SSL_get_security_callback(const SSL *s);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_set0_security_ex_data`, the
+// callback's argument (kept, never dereferenced).
+void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
+
+// SSL_CTX_set_security_level(3): `SSL_CTX_get0_security_ex_data`.
+void *SSL_CTX_get0_security_ex_data(const SSL_CTX *ctx);
+
+// SSL_CTX_set_security_level(3): `SSL_set0_security_ex_data`.
+void SSL_set0_security_ex_data(SSL *s, void *ex);
+
+// SSL_CTX_set_security_level(3): `SSL_get0_security_ex_data`.
+void *SSL_get0_security_ex_data(const SSL *s);
 
 // SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
 int SSL_CTX_set_purpose(SSL_CTX *_ctx, int _purpose);
-
-// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`: no OpenSSL security levels in sessl.
-void SSL_CTX_set_security_callback(SSL_CTX *_ctx,
-                                   sessl_security_cb _cb);
-
-// SSL_CTX_set_security_level(3): no OpenSSL security levels in sessl (rustls applies its own minimums).
-void SSL_CTX_set_security_level(SSL_CTX *_ctx,
-                                int _level);
 
 // SSL_CTX_set_tmp_dh_callback(3): no finite-field DH key exchange in rustls: the callback would never be asked.
 void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx,
@@ -1809,27 +1845,8 @@ void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx,
 int SSL_CTX_set_trust(SSL_CTX *_ctx,
                       int _trust);
 
-// SSL_CTX_set_security_level(3): `SSL_get0_security_ex_data`: no OpenSSL security levels in sessl.
-void *SSL_get0_security_ex_data(const SSL *_s);
-
-// SSL_CTX_set_security_level(3): `SSL_get_security_callback`: no OpenSSL security levels in sessl.
-sessl_security_cb SSL_get_security_callback(const SSL *_s);
-
-// SSL_CTX_set_security_level(3): `SSL_get_security_level`: no OpenSSL security levels in sessl (rustls applies its own minimums).
-int SSL_get_security_level(const SSL *_s);
-
-// SSL_CTX_set_security_level(3): `SSL_set0_security_ex_data`: no OpenSSL security levels in sessl.
-void SSL_set0_security_ex_data(SSL *_s, void *_ex);
-
 // SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.
 int SSL_set_purpose(SSL *_ssl, int _purpose);
-
-// SSL_CTX_set_security_level(3): `SSL_set_security_callback`: no OpenSSL security levels in sessl.
-void SSL_set_security_callback(SSL *_s, sessl_security_cb _cb);
-
-// SSL_CTX_set_security_level(3): `SSL_set_security_level`: no OpenSSL security levels in sessl (rustls applies its own minimums).
-void SSL_set_security_level(SSL *_s,
-                            int _level);
 
 // SSL_CTX_set_tmp_dh_callback(3): `SSL_set_tmp_dh_callback`: no finite-field DH key exchange in rustls: the callback would never be asked.
 void SSL_set_tmp_dh_callback(SSL *_ssl,
@@ -2695,3 +2712,33 @@ struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 #define SSL_set_current_cert(s, op) SSL_ctrl(s, SSL_CTRL_SET_CURRENT_CERT, op, NULL)
 #define SSL_CTX_set_dh_auto(ctx, onoff) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_DH_AUTO, onoff, NULL)
 #define SSL_set_dh_auto(s, onoff) SSL_ctrl(s, SSL_CTRL_SET_DH_AUTO, onoff, NULL)
+/* SSL_CTX_set_security_callback(3): the operations a security callback is asked about. */
+#define SSL_SECOP_OTHER_TYPE 0xffff0000
+#define SSL_SECOP_OTHER_NONE 0
+#define SSL_SECOP_OTHER_CIPHER (1 << 16)
+#define SSL_SECOP_OTHER_CURVE (2 << 16)
+#define SSL_SECOP_OTHER_DH (3 << 16)
+#define SSL_SECOP_OTHER_PKEY (4 << 16)
+#define SSL_SECOP_OTHER_SIGALG (5 << 16)
+#define SSL_SECOP_OTHER_CERT (6 << 16)
+#define SSL_SECOP_PEER 0x1000
+#define SSL_SECOP_CIPHER_SUPPORTED (1 | SSL_SECOP_OTHER_CIPHER)
+#define SSL_SECOP_CIPHER_SHARED (2 | SSL_SECOP_OTHER_CIPHER)
+#define SSL_SECOP_CIPHER_CHECK (3 | SSL_SECOP_OTHER_CIPHER)
+#define SSL_SECOP_CURVE_SUPPORTED (4 | SSL_SECOP_OTHER_CURVE)
+#define SSL_SECOP_CURVE_SHARED (5 | SSL_SECOP_OTHER_CURVE)
+#define SSL_SECOP_CURVE_CHECK (6 | SSL_SECOP_OTHER_CURVE)
+#define SSL_SECOP_TMP_DH (7 | SSL_SECOP_OTHER_PKEY)
+#define SSL_SECOP_VERSION (9 | SSL_SECOP_OTHER_NONE)
+#define SSL_SECOP_TICKET (10 | SSL_SECOP_OTHER_NONE)
+#define SSL_SECOP_SIGALG_SUPPORTED (11 | SSL_SECOP_OTHER_SIGALG)
+#define SSL_SECOP_SIGALG_SHARED (12 | SSL_SECOP_OTHER_SIGALG)
+#define SSL_SECOP_SIGALG_CHECK (13 | SSL_SECOP_OTHER_SIGALG)
+#define SSL_SECOP_SIGALG_MASK (14 | SSL_SECOP_OTHER_SIGALG)
+#define SSL_SECOP_COMPRESSION (15 | SSL_SECOP_OTHER_NONE)
+#define SSL_SECOP_EE_KEY (16 | SSL_SECOP_OTHER_CERT)
+#define SSL_SECOP_CA_KEY (17 | SSL_SECOP_OTHER_CERT)
+#define SSL_SECOP_CA_MD (18 | SSL_SECOP_OTHER_CERT)
+#define SSL_SECOP_PEER_EE_KEY (SSL_SECOP_EE_KEY | SSL_SECOP_PEER)
+#define SSL_SECOP_PEER_CA_KEY (SSL_SECOP_CA_KEY | SSL_SECOP_PEER)
+#define SSL_SECOP_PEER_CA_MD (SSL_SECOP_CA_MD | SSL_SECOP_PEER)

@@ -8,6 +8,8 @@
 use std::process::Command;
 
 use sessl::ssl::cipher::{parse_cipher_list, CIPHERS};
+use sessl::ssl::cipher_string::parse;
+use sessl::ssl::suite_choice::{SuiteChoice, SuiteList};
 
 const CORPUS: &[&str] = &[
     // Python 3.11's default (`ssl.SSLContext()`).
@@ -95,8 +97,20 @@ const CORPUS: &[&str] = &[
 /// The IANA numbers of sessl's TLS 1.2 suites that `openssl ciphers -v list`
 /// lists, in its order, or `None` when OpenSSL refuses the string.
 fn openssl_selection(list: &str) -> Option<Vec<u16>> {
+    openssl_ciphers(&["-v"], list)
+}
+
+/// The same for `openssl ciphers -s`: only the suites the security level
+/// (set by the string's `@SECLEVEL`) lets a TLS 1.2 connection use.
+fn openssl_supported(list: &str) -> Option<Vec<u16>> {
+    openssl_ciphers(&["-s", "-tls1_2", "-v"], list)
+}
+
+fn openssl_ciphers(flags: &[&str], list: &str) -> Option<Vec<u16>> {
     let out = Command::new("openssl")
-        .args(["ciphers", "-v", "--", list])
+        .arg("ciphers")
+        .args(flags)
+        .args(["--", list])
         .output()
         .expect("the openssl command runs");
     if !out.status.success() {
@@ -149,6 +163,46 @@ fn nothing_selected_is_an_error_on_both_sides() {
     // lists the plain-RSA suites for kRSA).
     assert_eq!(openssl_selection("kRSA"), Some(vec![]));
     assert!(parse_cipher_list("kRSA").is_err());
+}
+
+/// `@SECLEVEL=n` sets the level, and the level keeps of the selection what
+/// OpenSSL's `ciphers -s` keeps (level 4 and 5: no 128-bit suite).
+#[test]
+fn security_levels_keep_what_openssl_supports() {
+    let mut differences = Vec::new();
+    for level in 0..=5u8 {
+        for base in [
+            "ALL",
+            "ECDHE+AESGCM:ECDHE+CHACHA20",
+            "HIGH:!aNULL:@STRENGTH",
+        ] {
+            let list = format!("@SECLEVEL={level}:{base}");
+            let parsed = parse(&list).expect("a selection");
+            assert_eq!(parsed.security_level, Some(level), "{list}");
+            let choice = SuiteChoice {
+                tls12: Some(SuiteList::new(&parsed.suites)),
+                tls13: Some(SuiteList::new(&[])),
+                security_level: i32::from(level),
+            };
+            let got: Vec<u16> = choice
+                .enabled(&[&rustls::version::TLS12])
+                .iter()
+                .map(|c| c.iana)
+                .collect();
+            let expected = openssl_supported(&list).unwrap_or_default();
+            if got != expected {
+                differences.push(format!("{list:?}: openssl {expected:x?}, sessl {got:x?}"));
+            }
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    // The last @SECLEVEL counts; a bad one refuses the string, as in OpenSSL.
+    assert_eq!(
+        parse("@SECLEVEL=1:ALL:@SECLEVEL=3").unwrap().security_level,
+        Some(3)
+    );
+    assert_eq!(openssl_selection("@SECLEVEL=9:ALL"), None);
+    assert!(parse("@SECLEVEL=9:ALL").is_err());
 }
 
 /// Strings made of keywords, operators and separators, from a fixed seed:

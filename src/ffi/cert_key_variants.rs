@@ -20,14 +20,14 @@ use super::owned::CArg;
 use super::types::*;
 use super::unsupported::unsupported;
 use super::x509::{stack_ders, x509_der};
-use crate::ssl::{Connection, Context, Credentials, Error, Extras, Replace};
+use crate::ssl::{security_level, Connection, Context, Credentials, Error, Extras, Replace};
 
 /// What holds a certificate and key: a context or a connection.
 pub(crate) trait Owner {
     /// Where the lent libcrypto objects are kept.
     fn extras(&self) -> &Extras;
-    /// A new leaf.
-    fn set_leaf(&self, cert: CertificateDer<'static>);
+    /// A new leaf, refused below the owner's security level as OpenSSL refuses it.
+    fn set_leaf(&self, cert: CertificateDer<'static>) -> Result<(), Error>;
     /// A new key, refused if it does not match the leaf.
     fn set_key(&self, key: PrivateKeyDer<'static>) -> Result<(), Error>;
     /// Leaf, key and chain at once.
@@ -45,8 +45,10 @@ impl Owner for Context {
     fn extras(&self) -> &Extras {
         Context::extras(self)
     }
-    fn set_leaf(&self, cert: CertificateDer<'static>) {
-        self.use_certificate(cert)
+    fn set_leaf(&self, cert: CertificateDer<'static>) -> Result<(), Error> {
+        security_level::check_chain(self.security_level(), std::slice::from_ref(&cert))?;
+        self.use_certificate(cert);
+        Ok(())
     }
     fn set_key(&self, key: PrivateKeyDer<'static>) -> Result<(), Error> {
         self.use_private_key(key)
@@ -68,8 +70,10 @@ impl Owner for Connection {
     fn extras(&self) -> &Extras {
         Connection::extras(self)
     }
-    fn set_leaf(&self, cert: CertificateDer<'static>) {
-        self.use_certificate(cert)
+    fn set_leaf(&self, cert: CertificateDer<'static>) -> Result<(), Error> {
+        security_level::check_chain(self.security_level(), std::slice::from_ref(&cert))?;
+        self.use_certificate(cert);
+        Ok(())
     }
     fn set_key(&self, key: PrivateKeyDer<'static>) -> Result<(), Error> {
         self.use_private_key(key)
@@ -93,7 +97,7 @@ pub(crate) fn use_x509(o: &impl Owner, x: *mut openssl_sys::X509) -> Result<(), 
         return Err(Error::NullArgument);
     }
     let der = x509_der(x).ok_or_else(|| Error::NotDer("certificate".into()))?;
-    o.set_leaf(CertificateDer::from(der.clone()));
+    o.set_leaf(CertificateDer::from(der.clone()))?;
     keep_cert(o.extras(), der, x);
     Ok(())
 }
@@ -116,7 +120,7 @@ pub(crate) fn use_cert_der(o: &impl Owner, d: *const c_uchar, len: c_long) -> Re
         .ok()
         .and_then(|len| c_bytes(d, len))
         .ok_or_else(|| Error::NotDer("certificate".into()))?;
-    o.set_leaf(der_cert(der)?);
+    o.set_leaf(der_cert(der)?)?;
     Ok(())
 }
 

@@ -23,10 +23,6 @@ use crate::ssl::{ChainValidator, ChainVerdict, Connection, Context, Role};
 /// `CRYPTO_EX_INDEX_X509_STORE_CTX`.
 const EX_INDEX_X509_STORE_CTX: c_int = 5;
 
-/// The security level whose key-size rules apply to the peer's chain:
-/// Debian's system configuration raises OpenSSL's default of 1 to 2.
-const AUTH_LEVEL: c_int = 2;
-
 /// The ex_data index of the connection on a verification's `X509_STORE_CTX`.
 pub(crate) fn store_ctx_ssl_index() -> c_int {
     static INDEX: OnceLock<c_int> = OnceLock::new();
@@ -124,7 +120,8 @@ impl ChainValidator for LibcryptoValidator {
             let mut verdict = failed.clone();
             if openssl_sys::X509_STORE_CTX_init(sctx, inp.store.ptr(), leaf, sk.cast()) == 1 {
                 let vp = x509_vfy::X509_STORE_CTX_get0_param(sctx);
-                openssl_sys::X509_VERIFY_PARAM_set_auth_level(vp, AUTH_LEVEL);
+                // The connection's security level rules the peer's keys and digests.
+                openssl_sys::X509_VERIFY_PARAM_set_auth_level(vp, conn.security_level());
                 x509_vfy::X509_STORE_CTX_set_ex_data(sctx, store_ctx_ssl_index(), ssl.cast());
                 x509_vfy::X509_STORE_CTX_set_default(sctx, purpose.as_ptr());
                 x509_vfy::X509_VERIFY_PARAM_set1(vp, inp.param);

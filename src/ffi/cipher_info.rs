@@ -1,7 +1,7 @@
 //! Cipher suite details (`SSL_CIPHER_get_cipher_nid(3)`: the NIDs, AEAD, protocol id
-//! and handshake digest of the suites sessl runs), OpenSSL's default strings, and the
-//! lists sessl does not have yet (`SSL_get_ciphers(3)`, the connection-level
-//! cipher setters, signature algorithms, ...), which fail with the error.
+//! and handshake digest of the suites sessl runs), OpenSSL's default strings, and
+//! what sessl does not have yet (signature algorithms, the pending cipher, ...),
+//! which fails with the error. The cipher lists are in cipher_lists.rs.
 
 use std::ffi::c_char;
 use std::os::raw::{c_int, c_uchar, c_uint};
@@ -139,36 +139,6 @@ pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
     })
 }
 
-/// SSL_get_ciphers(3): `SSL_CTX_get_ciphers`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_ciphers(_ctx: *const SSL_CTX) -> *mut stack_st_SSL_CIPHER {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_get_ciphers(3): `SSL_get1_supported_ciphers`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get1_supported_ciphers(_s: *mut SSL) -> *mut stack_st_SSL_CIPHER {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_get_ciphers(3): `SSL_get_cipher_list`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_cipher_list(_s: *const SSL, _n: c_int) -> *const c_char {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_get_ciphers(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_ciphers(_s: *const SSL) -> *mut stack_st_SSL_CIPHER {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_get_ciphers(3): `SSL_get_client_ciphers`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_client_ciphers(_s: *const SSL) -> *mut stack_st_SSL_CIPHER {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
 /// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_get_peer_signature_type_nid(_s: *const SSL, _pnid: *mut c_int) -> c_int {
@@ -178,16 +148,6 @@ pub extern "C" fn SSL_get_peer_signature_type_nid(_s: *const SSL, _pnid: *mut c_
 /// SSL_get_current_cipher(3): `SSL_get_pending_cipher`: not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_get_pending_cipher(_s: *const SSL) -> *const SSL_CIPHER {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_get_ciphers(3): `SSL_get_shared_ciphers`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_shared_ciphers(
-    _s: *const SSL,
-    _buf: *mut c_char,
-    _size: c_int,
-) -> *mut c_char {
     entry!({ unsupported!("not in sessl yet") })
 }
 
@@ -239,16 +199,4 @@ pub extern "C" fn SSL_set_alpn_protos(
     _protos_len: c_uint,
 ) -> c_int {
     entry!({ unsupported!("the ALPN list is kept on the context only", fail = 1) })
-}
-
-/// SSL_CTX_set_cipher_list(3): `SSL_set_cipher_list`: the cipher list is kept on the context only.
-#[no_mangle]
-pub extern "C" fn SSL_set_cipher_list(_s: *mut SSL, _str: *const c_char) -> c_int {
-    entry!({ unsupported!("the cipher list is kept on the context only") })
-}
-
-/// SSL_CTX_set_cipher_list(3): `SSL_set_ciphersuites`: the cipher list is kept on the context only.
-#[no_mangle]
-pub extern "C" fn SSL_set_ciphersuites(_s: *mut SSL, _str: *const c_char) -> c_int {
-    entry!({ unsupported!("the cipher list is kept on the context only") })
 }

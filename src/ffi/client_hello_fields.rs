@@ -19,19 +19,6 @@ pub extern "C" fn SSL_CTX_set_client_hello_cb(
     entry!({ unsupported!("no ClientHello callback in sessl") })
 }
 
-/// SSL_get_ciphers(3): `SSL_bytes_to_cipher_list`: no ClientHello callback in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_bytes_to_cipher_list(
-    _s: *mut SSL,
-    _bytes: *const c_uchar,
-    _len: usize,
-    _isv2format: c_int,
-    _sk: *mut *mut stack_st_SSL_CIPHER,
-    _scsvs: *mut *mut stack_st_SSL_CIPHER,
-) -> c_int {
-    entry!({ unsupported!("no ClientHello callback in sessl") })
-}
-
 /// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_ciphers`: no ClientHello callback in sessl.
 #[no_mangle]
 pub extern "C" fn SSL_client_hello_get0_ciphers(_s: *mut SSL, _out: *mut *const c_uchar) -> usize {

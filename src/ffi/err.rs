@@ -34,6 +34,18 @@ pub(crate) mod reason {
     pub const ALERT_OFFSET: c_int = 1000;
     /// `SSL_R_UNSUPPORTED_PROTOCOL`.
     pub const UNSUPPORTED_PROTOCOL: c_int = 258;
+    /// `SSL_R_EE_KEY_TOO_SMALL`.
+    pub const EE_KEY_TOO_SMALL: c_int = 399;
+    /// `SSL_R_CA_KEY_TOO_SMALL`.
+    pub const CA_KEY_TOO_SMALL: c_int = 397;
+    /// `SSL_R_CA_MD_TOO_WEAK`.
+    pub const CA_MD_TOO_WEAK: c_int = 398;
+    /// `SSL_R_INVALID_COMMAND`: a cipher string OpenSSL cannot read.
+    pub const INVALID_COMMAND: c_int = 280;
+    /// `SSL_R_NO_CIPHERS_SPECIFIED`.
+    pub const NO_CIPHERS_SPECIFIED: c_int = 183;
+    /// `SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST`.
+    pub const ERROR_IN_RECEIVED_CIPHER_LIST: c_int = 151;
     /// `SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE`.
     pub const PEER_DID_NOT_RETURN_A_CERTIFICATE: c_int = 199;
     /// `ERR_R_FATAL`: the flags of libcrypto's common fatal reasons, which
@@ -155,7 +167,12 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         | Error::SessionIdContextUninitialized
         | Error::PeerDidNotReturnCertificate
         | Error::UnsupportedProtocol
-        | Error::Refused(_) => String::new(),
+        | Error::Refused(_)
+        | Error::EeKeyTooSmall
+        | Error::CaKeyTooSmall
+        | Error::CaMdTooWeak
+        | Error::NoCiphersSpecified
+        | Error::BadCipherListLength => String::new(),
         other => other.to_string(),
     };
     let (library, code) = match e {
@@ -176,15 +193,29 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::Setup(inner) if **inner == Error::NoProtocolsAvailable => {
             (ERR_LIB_SSL, reason::NO_PROTOCOLS_AVAILABLE)
         }
+        Error::Setup(inner)
+            if matches!(
+                **inner,
+                Error::EeKeyTooSmall | Error::CaKeyTooSmall | Error::CaMdTooWeak
+            ) =>
+        {
+            return openssl_code(inner);
+        }
         Error::Setup(_) => (ERR_LIB_SSL, reason::HANDSHAKE_FAILURE),
         Error::NoProtocolsAvailable => (ERR_LIB_SSL, reason::NO_PROTOCOLS_AVAILABLE),
         Error::NoCipherMatch(_) | Error::UnknownCipherSuite(_) => {
             (ERR_LIB_SSL, reason::NO_CIPHER_MATCH)
         }
+        Error::InvalidCipherCommand(_) => (ERR_LIB_SSL, reason::INVALID_COMMAND),
         Error::NoCiphersAvailable => (ERR_LIB_SSL, reason::NO_CIPHERS_AVAILABLE),
         Error::UnknownGroup(_) | Error::GroupNotAvailable(_) | Error::NoGroups => {
             (ERR_LIB_SSL, reason::PASSED_INVALID_ARGUMENT)
         }
+        Error::EeKeyTooSmall => (ERR_LIB_SSL, reason::EE_KEY_TOO_SMALL),
+        Error::CaKeyTooSmall => (ERR_LIB_SSL, reason::CA_KEY_TOO_SMALL),
+        Error::CaMdTooWeak => (ERR_LIB_SSL, reason::CA_MD_TOO_WEAK),
+        Error::NoCiphersSpecified => (ERR_LIB_SSL, reason::NO_CIPHERS_SPECIFIED),
+        Error::BadCipherListLength => (ERR_LIB_SSL, reason::ERROR_IN_RECEIVED_CIPHER_LIST),
         Error::NoCertificateAssigned => (ERR_LIB_SSL, reason::NO_CERTIFICATE_ASSIGNED),
         Error::NoPrivateKeyAssigned => (ERR_LIB_SSL, reason::NO_PRIVATE_KEY_ASSIGNED),
         Error::KeyMismatch(_) => (ERR_LIB_X509, X509_KEY_VALUES_MISMATCH),

@@ -23,6 +23,7 @@ mod cert_key_variants;
 mod chain_check;
 mod cipher;
 mod cipher_info;
+mod cipher_lists;
 mod client_ca;
 mod client_cert_cb;
 mod client_hello;

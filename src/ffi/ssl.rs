@@ -22,6 +22,7 @@ pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
         let ctx = try_some!(clone_arc(ctx));
         let conn = Connection::new(ctx.clone());
         super::verify::inherit(&ctx, &conn);
+        super::security::inherit(&ctx, &conn);
         to_c(conn)
     })
 }

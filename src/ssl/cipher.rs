@@ -188,7 +188,7 @@ pub fn description(c: &Cipher) -> String {
 /// The TLS 1.2 suites an OpenSSL cipher list selects (`SSL_CTX_set_cipher_list`),
 /// in OpenSSL's order: the cipher-string language of `man 1 ciphers`, read by
 /// [`super::cipher_string::parse`]. Selecting nothing is an error, as in OpenSSL.
-/// An `@SECLEVEL=n` is accepted and dropped here: sessl keeps no security level.
+/// An `@SECLEVEL=n` is dropped here: the setters read it from the parse.
 pub fn parse_cipher_list(list: &str) -> Result<Vec<u16>, Error> {
     super::cipher_string::parse(list).map(|parsed| parsed.suites)
 }

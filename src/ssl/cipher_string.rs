@@ -54,7 +54,7 @@ struct Selection {
 /// OpenSSL's own preference among sessl's suites, the order in which a
 /// keyword adds them (`openssl ciphers -v ALL`): ECDHE first, then by
 /// strength with AES-GCM before ChaCha20 at 256 bits, ECDSA before RSA.
-const PREFERENCE: [u16; 6] = [0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc02b, 0xc02f];
+pub(super) const PREFERENCE: [u16; 6] = [0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc02b, 0xc02f];
 
 impl Selection {
     fn new() -> Selection {
@@ -127,9 +127,21 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'=')
 }
 
-/// Reads a cipher string (see the module's documentation).
+/// Reads a cipher string (see the module's documentation); one that
+/// selects no suite is an error.
 pub fn parse(list: &str) -> Result<CipherString, Error> {
-    let fail = || Error::NoCipherMatch(list.to_string());
+    let parsed = parse_rules(list)?;
+    if parsed.suites.is_empty() {
+        return Err(Error::NoCipherMatch(list.to_string()));
+    }
+    Ok(parsed)
+}
+
+/// Reads a cipher string that may select no suite: OpenSSL's setters take
+/// such a list (leaving no TLS 1.2 suite) and then report it; only a
+/// malformed string leaves the list as it was.
+pub fn parse_rules(list: &str) -> Result<CipherString, Error> {
+    let fail = || Error::InvalidCipherCommand(list.to_string());
     let text = suite_b_list(list).unwrap_or(list);
     let mut selection = Selection::new();
     let mut security_level = None;
@@ -172,9 +184,6 @@ pub fn parse(list: &str) -> Result<CipherString, Error> {
         if let Some(selector) = selector {
             selection.apply(op, &selector);
         }
-    }
-    if selection.chosen.is_empty() {
-        return Err(fail());
     }
     Ok(CipherString {
         suites: selection.chosen,
@@ -311,6 +320,14 @@ mod tests {
         assert!(parse("HIGH+FIPS").is_err());
         assert!(parse("aRSA+aECDSA").is_err());
         assert_eq!(suites("ECDHE-RSA-AES128-GCM-SHA256+aRSA"), [R128]);
+    }
+
+    #[test]
+    fn a_string_selecting_nothing_parses_as_rules_only() {
+        assert_eq!(parse_rules("NOPE").unwrap().suites, Vec::<u16>::new());
+        assert_eq!(parse_rules("").unwrap().suites, Vec::<u16>::new());
+        assert!(parse("NOPE").is_err());
+        assert!(parse_rules("ALL:$").is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::credentials::OwnIdentity;
 use super::error::Error;
 use super::options::*;
 use super::peer_verifier::{ClientAuth, PeerVerifier};
+use super::security_level;
 use super::settings::{ConfigKey, Settings};
 
 /// Configurations built for the keys connections asked for, cleared on
@@ -44,12 +45,29 @@ impl Context {
         })
     }
 
-    /// The provider restricted to the suites the settings allow.
+    /// The provider restricted to the suites and groups the settings and
+    /// their security level allow, in the lists' order as OpenSSL keeps it.
     fn provider_for(&self, s: &Settings) -> Result<Arc<CryptoProvider>, Error> {
-        if s.tls12_suites.is_none() && s.tls13_suites.is_none() && s.groups.is_none() {
+        let choice = s.suite_choice();
+        let level = s.security_level;
+        let level_restricts = security_level::minimum_bits(level) > 128;
+        // A client offers only the suites of the versions it allows, as OpenSSL's does.
+        let versions = s.versions();
+        let has = |v: rustls::ProtocolVersion| versions.iter().any(|x| x.version == v);
+        let (tls13, tls12) = (
+            has(rustls::ProtocolVersion::TLSv1_3),
+            has(rustls::ProtocolVersion::TLSv1_2),
+        );
+        if choice.tls12.is_none()
+            && choice.tls13.is_none()
+            && s.groups.is_none()
+            && !level_restricts
+            && tls13
+            && tls12
+        {
             return Ok(self.provider.clone());
         }
-        let kx_groups = match &s.groups {
+        let kx_groups: Vec<_> = match &s.groups {
             None => self.provider.kx_groups.clone(),
             Some(names) => names
                 .iter()
@@ -62,32 +80,23 @@ impl Context {
                 })
                 .collect(),
         };
-        let allowed = |iana: u16, tls13: bool| {
-            let list = if tls13 {
-                &s.tls13_suites
-            } else {
-                &s.tls12_suites
-            };
-            list.as_ref().is_none_or(|l| l.contains(&iana))
-        };
+        let kx_groups: Vec<_> = kx_groups
+            .into_iter()
+            .filter(|g| security_level::allows_group(level, g.name()))
+            .collect();
         let mut suites: Vec<_> = self
             .provider
             .cipher_suites
             .iter()
-            .filter(|c| allowed(u16::from(c.suite()), c.tls13().is_some()))
+            .filter(|c| choice.allows(u16::from(c.suite())))
+            .filter(|c| if c.tls13().is_some() { tls13 } else { tls12 })
             .copied()
             .collect();
         // Keep the order the lists give, as OpenSSL does.
-        let rank = |iana: u16| {
-            s.tls13_suites
-                .iter()
-                .chain(s.tls12_suites.iter())
-                .flatten()
-                .position(|&x| x == iana)
-                .unwrap_or(usize::MAX)
-        };
-        suites.sort_by_key(|c| rank(u16::from(c.suite())));
-        if suites.is_empty() {
+        if choice.tls12.is_some() || choice.tls13.is_some() {
+            suites.sort_by_key(|c| choice.rank(u16::from(c.suite())));
+        }
+        if suites.is_empty() || kx_groups.is_empty() {
             return Err(Error::NoCiphersAvailable);
         }
         Ok(Arc::new(CryptoProvider {
@@ -129,6 +138,7 @@ impl Context {
             verify_mode: key.verify_mode,
             ..self.settings()
         }
+        .with_suites(key.suites)
     }
 
     fn build_client_config(&self, s: &Settings) -> Result<Arc<ClientConfig>, Error> {
@@ -193,6 +203,7 @@ impl Context {
             Some(own) => own,
             None => cert?,
         };
+        security_level::check_chain(key.suites.security_level, &cert.cert)?;
         let ca_names = own.ca_names.unwrap_or(ca_names);
         if let Some(full) = super::verify::completed_chain(identity, &cert.cert) {
             cert = Arc::new(CertifiedKey::new(full, cert.key.clone()));

@@ -211,9 +211,10 @@ impl Context {
     }
 
     /// Sets the TLS 1.2 suites from an OpenSSL cipher list (`SSL_CTX_set_cipher_list`).
+    /// An `@SECLEVEL=n` in it sets the security level.
     pub fn set_cipher_list(&self, list: &str) -> Result<(), Error> {
-        let suites = cipher::parse_cipher_list(list)?;
-        self.update(|s| s.tls12_suites = Some(suites));
+        let parsed = super::cipher_string::parse_rules(list)?;
+        self.update(|s| super::cipher_settings::apply_cipher_list(s, list, &parsed))?;
         Ok(())
     }
 
@@ -313,6 +314,7 @@ impl Context {
     /// Loads a certificate chain file (`SSL_CTX_use_certificate_chain_file`).
     pub fn use_certificate_chain_file(&self, path: &Path) -> Result<(), Error> {
         let chain = certs::load_pem_certs(path)?;
+        super::security_level::check_chain(self.security_level(), &chain)?;
         self.update(|s| s.chain = chain);
         Ok(())
     }
@@ -321,6 +323,7 @@ impl Context {
     pub fn use_certificate_file(&self, path: &Path, filetype: i32) -> Result<(), Error> {
         let certs = certs::load_certs(path, filetype)?;
         if let Some(leaf) = certs.into_iter().next() {
+            super::security_level::check_chain(self.security_level(), std::slice::from_ref(&leaf))?;
             self.use_certificate(leaf);
         }
         Ok(())
@@ -455,11 +458,14 @@ pub(super) mod tests {
     fn cipher_lists_set_the_suites_or_change_nothing() {
         let ctx = Context::new(Method::Client).unwrap();
         ctx.set_cipher_list("ECDHE-RSA-AES128-GCM-SHA256").unwrap();
-        assert!(ctx.set_cipher_list("RC4-SHA").is_err());
+        assert!(ctx.set_cipher_list("ALL:$").is_err());
         assert_eq!(ctx.settings().tls12_suites, Some(vec![0xc02f]));
         ctx.set_ciphersuites("TLS_AES_128_GCM_SHA256").unwrap();
         assert!(ctx.set_ciphersuites("TLS_NOPE").is_err());
         assert_eq!(ctx.settings().tls13_suites, Some(vec![0x1301]));
+        // A well-formed list selecting nothing is taken and reported, as in OpenSSL.
+        assert!(ctx.set_cipher_list("RC4-SHA").is_err());
+        assert_eq!(ctx.settings().tls12_suites, Some(vec![]));
     }
 
     #[test]

@@ -132,6 +132,7 @@ fn cert_and_key(
     let Some(leaf) = chain.first() else {
         return Err(Error::NoCertificateAssigned);
     };
+    super::security_level::check_chain(ctx.security_level(), &chain)?;
     if let Some(key) = &key {
         ctx.key_matches(leaf, key)
             .map_err(|_| Error::PrivateKeyMismatch)?;

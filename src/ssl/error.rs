@@ -47,6 +47,8 @@ pub enum Error {
     NoProtocolsAvailable,
     /// A cipher string selected no suite sessl has.
     NoCipherMatch(String),
+    /// A cipher string has a character, keyword or command OpenSSL cannot read.
+    InvalidCipherCommand(String),
     /// A TLS 1.3 suite list named a suite sessl does not have.
     UnknownCipherSuite(String),
     /// The suites and groups left no cipher suite to use.
@@ -57,6 +59,17 @@ pub enum Error {
     GroupNotAvailable(String),
     /// A group list named no group.
     NoGroups,
+    /// The security level refuses the context's own key (`SSL_R_EE_KEY_TOO_SMALL`).
+    EeKeyTooSmall,
+    /// The security level refuses a key of the context's chain (`SSL_R_CA_KEY_TOO_SMALL`).
+    CaKeyTooSmall,
+    /// The security level refuses the digest a certificate of the context's
+    /// chain is signed with (`SSL_R_CA_MD_TOO_WEAK`).
+    CaMdTooWeak,
+    /// A list of suites in wire form is empty (`SSL_bytes_to_cipher_list`).
+    NoCiphersSpecified,
+    /// A list of suites in wire form is cut inside an entry.
+    BadCipherListLength,
     /// A server has no certificate to present.
     NoCertificateAssigned,
     /// A server has no private key to sign with.
@@ -187,11 +200,17 @@ impl std::fmt::Display for Error {
             Error::UnsupportedProtocol => f.write_str("unsupported protocol"),
             Error::NoProtocolsAvailable => f.write_str("no protocols available"),
             Error::NoCipherMatch(list) => write!(f, "no cipher match in \"{list}\""),
+            Error::InvalidCipherCommand(list) => write!(f, "invalid command in \"{list}\""),
             Error::UnknownCipherSuite(name) => write!(f, "unknown TLS 1.3 suite {name}"),
             Error::NoCiphersAvailable => f.write_str("no cipher suites available"),
             Error::UnknownGroup(name) => write!(f, "unknown group {name}"),
             Error::GroupNotAvailable(name) => write!(f, "group {name} not available"),
             Error::NoGroups => f.write_str("no groups"),
+            Error::EeKeyTooSmall => f.write_str("ee key too small"),
+            Error::CaKeyTooSmall => f.write_str("ca key too small"),
+            Error::CaMdTooWeak => f.write_str("ca md too weak"),
+            Error::NoCiphersSpecified => f.write_str("no ciphers specified"),
+            Error::BadCipherListLength => f.write_str("error in received cipher list"),
             Error::NoCertificateAssigned => f.write_str("no certificate assigned"),
             Error::NoPrivateKeyAssigned => f.write_str("no private key assigned"),
             Error::BadPrivateKey(why) => write!(f, "private key: {why}"),

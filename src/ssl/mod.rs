@@ -2,11 +2,14 @@
 
 pub mod alpn;
 mod capture;
+mod cert_strength;
 pub mod certs;
 pub mod cipher;
 mod cipher_keywords;
+mod cipher_settings;
 pub mod cipher_string;
 mod client_cert;
+pub mod client_ciphers;
 mod client_hello;
 mod client_session;
 mod client_store;
@@ -26,8 +29,10 @@ pub mod options;
 mod peer_verifier;
 mod policy;
 mod record_reader;
+pub mod security_level;
 mod server_store;
 mod settings;
+pub mod suite_choice;
 mod ticket_header;
 pub mod ticket_layout;
 mod ticketer;

@@ -7,6 +7,8 @@ use rustls::{NamedGroup, SupportedProtocolVersion};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::options::*;
+use super::security_level::DEFAULT_LEVEL;
+use super::suite_choice::{SuiteChoice, SuiteList};
 use crate::session::DEFAULT_TIMEOUT_SECS;
 
 /// The mutable settings of a context.
@@ -40,6 +42,8 @@ pub struct Settings {
     pub tls12_suites: Option<Vec<u16>>,
     /// TLS 1.3 suites allowed (`SSL_CTX_set_ciphersuites`); `None`: all.
     pub tls13_suites: Option<Vec<u16>>,
+    /// The security level (`SSL_CTX_set_security_level`).
+    pub security_level: i32,
     /// TLS 1.3 tickets a server sends after a full handshake (`SSL_CTX_set_num_tickets`).
     pub num_tickets: usize,
     /// Key exchange groups, in preference order (`SSL_CTX_set1_groups_list`); `None`: rustls' defaults.
@@ -63,6 +67,8 @@ pub struct ConfigKey {
     pub max_version: u16,
     /// `SSL_VERIFY_*` bits.
     pub verify_mode: i32,
+    /// The suites and security level (lists left `None`: the context's).
+    pub suites: SuiteChoice,
 }
 
 impl ConfigKey {
@@ -101,6 +107,7 @@ impl Default for Settings {
             alpn: Vec::new(),
             tls12_suites: None,
             tls13_suites: None,
+            security_level: DEFAULT_LEVEL,
             num_tickets: 2,
             groups: None,
             client_ca_names: Vec::new(),
@@ -117,7 +124,33 @@ impl Settings {
             min_version: self.min_version,
             max_version: self.max_version,
             verify_mode: self.verify_mode,
+            suites: SuiteChoice {
+                tls12: None,
+                tls13: None,
+                security_level: self.security_level,
+            },
         }
+    }
+
+    /// The suites and security level, with the lists as set.
+    pub fn suite_choice(&self) -> SuiteChoice {
+        SuiteChoice {
+            tls12: self.tls12_suites.as_deref().map(SuiteList::new),
+            tls13: self.tls13_suites.as_deref().map(SuiteList::new),
+            security_level: self.security_level,
+        }
+    }
+
+    /// These settings with a connection's suites and level in place.
+    pub fn with_suites(mut self, choice: SuiteChoice) -> Settings {
+        if let Some(l) = choice.tls12 {
+            self.tls12_suites = Some(l.as_slice().to_vec());
+        }
+        if let Some(l) = choice.tls13 {
+            self.tls13_suites = Some(l.as_slice().to_vec());
+        }
+        self.security_level = choice.security_level;
+        self
     }
 
     /// The protocol versions the settings allow, highest first.
@@ -155,6 +188,7 @@ mod tests {
             min_version,
             max_version,
             verify_mode: 0,
+            suites: SuiteChoice::default(),
         }
     }
 
@@ -201,6 +235,25 @@ mod tests {
         assert!(s.roots.is_empty() && s.chain.is_empty() && s.key.is_none());
         assert!(s.tls12_suites.is_none() && s.tls13_suites.is_none() && s.groups.is_none());
         assert!(s.client_ca_names.is_empty());
+        assert_eq!(s.security_level, DEFAULT_LEVEL);
+    }
+
+    #[test]
+    fn a_connections_suites_replace_the_contexts_where_set() {
+        let ctx = Settings {
+            tls12_suites: Some(vec![0xc02f]),
+            ..Settings::default()
+        };
+        assert_eq!(ctx.suite_choice().tls12.unwrap().as_slice(), [0xc02f]);
+        let conn = SuiteChoice {
+            tls13: Some(SuiteList::new(&[0x1301])),
+            security_level: 4,
+            ..SuiteChoice::default()
+        };
+        let s = ctx.with_suites(conn);
+        assert_eq!(s.tls12_suites, Some(vec![0xc02f]));
+        assert_eq!(s.tls13_suites, Some(vec![0x1301]));
+        assert_eq!(s.security_level, 4);
     }
 
     #[test]

@@ -77,7 +77,10 @@ impl Connection {
                     .clone()
                     .filter(|s| s.side() == Side::Client && !s.is_marked_not_resumable());
                 let mut config = (*base).clone();
-                let tls12 = if st.settings.options & OP_NO_TICKET != 0 {
+                let level = st.settings.suites.security_level;
+                let tls12 = if st.settings.options & OP_NO_TICKET != 0
+                    || !crate::ssl::security_level::allows_tickets(level)
+                {
                     Tls12Resumption::SessionIdOnly
                 } else {
                     Tls12Resumption::SessionIdOrTickets

@@ -219,6 +219,29 @@ impl Connection {
         self.state.lock().settings.options
     }
 
+    /// On a server, the record that carried the client's first handshake
+    /// message (the ClientHello), as read.
+    pub fn client_hello_record(&self) -> Option<Vec<u8>> {
+        self.state
+            .lock()
+            .record_cursor
+            .first_record()
+            .map(<[u8]>::to_vec)
+    }
+
+    /// The connection's suites and security level (lists left `None`: its context's).
+    pub fn suite_choice(&self) -> super::suite_choice::SuiteChoice {
+        self.state.lock().settings.suites
+    }
+
+    /// Changes the connection's suites or security level.
+    pub fn update_suite_choice<R>(
+        &self,
+        f: impl FnOnce(&mut super::suite_choice::SuiteChoice) -> R,
+    ) -> R {
+        f(&mut self.state.lock().settings.suites)
+    }
+
     /// `SSL_set_mode` (`turn_on`) / `SSL_clear_mode`; returns the new mode.
     pub fn change_mode(&self, bits: u64, turn_on: bool) -> u64 {
         let mode = &mut self.state.lock().settings.mode;

@@ -16,6 +16,7 @@ use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::hooks::ClientHelloHook;
 use crate::ssl::record_reader::RecordCursor;
 use crate::ssl::settings::{ConfigKey, Settings};
+use crate::ssl::suite_choice::SuiteChoice;
 use crate::ssl::verify::X509_V_OK;
 
 /// The connection's own copy of its context's settings, made by `SSL_new`
@@ -29,6 +30,7 @@ pub(super) struct ConnectionSettings {
     pub(super) verify_mode: i32,
     pub(super) min_version: u16,
     pub(super) max_version: u16,
+    pub(super) suites: SuiteChoice,
 }
 
 impl ConnectionSettings {
@@ -42,6 +44,10 @@ impl ConnectionSettings {
             verify_mode: s.verify_mode,
             min_version: s.min_version,
             max_version: s.max_version,
+            suites: SuiteChoice {
+                security_level: s.security_level,
+                ..SuiteChoice::default()
+            },
         }
     }
 
@@ -52,6 +58,7 @@ impl ConnectionSettings {
             min_version: self.min_version,
             max_version: self.max_version,
             verify_mode: self.verify_mode,
+            suites: self.suites,
         }
     }
 }
