@@ -25,6 +25,8 @@ mod io;
 mod keying;
 mod peer;
 mod progress;
+#[cfg(test)]
+mod progress_tests;
 mod sessions;
 mod state;
 #[cfg(test)]
