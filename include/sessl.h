@@ -159,9 +159,6 @@ typedef SSL_SESSION *(*sessl_get_session_cb)(struct ssl_st *ssl,
 // The remove-session callback (`SSL_CTX_sess_set_remove_cb`): the session is lent.
 typedef void (*sessl_remove_session_cb)(struct ssl_ctx_st *ctx, SSL_SESSION *sess);
 
-// The info callback (`SSL_CTX_set_info_callback`).
-typedef void (*sessl_info_cb)(const SSL *ssl, int kind, int val);
-
 // The certificate callback (`SSL_CTX_set_cert_cb`).
 typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
 
@@ -352,6 +349,9 @@ typedef int (*SSL_custom_ext_parse_cb_ex)(SSL *s,
 
 // OpenSSL's `tls_session_ticket_ext_cb_fn`.
 typedef int (*tls_session_ticket_ext_cb_fn)(SSL *s, const unsigned char *data, int len, void *arg);
+
+// The info callback (`SSL_CTX_set_info_callback`).
+typedef void (*sessl_info_cb)(const SSL *ssl, int kind, int val);
 
 // OpenSSL's `SSL_CTX_keylog_cb_func`: receives one NSS key log line.
 typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
@@ -661,12 +661,6 @@ size_t SSL_get_num_tickets(const SSL *ssl);
 // context's cache holds a session with this id under the connection's id context.
 int SSL_has_matching_session_id(const SSL *ssl, const unsigned char *id, unsigned int id_len);
 
-// SSL_CTX_set_info_callback(3): kept, not called.
-void SSL_CTX_set_info_callback(SSL_CTX *ctx, sessl_info_cb cb);
-
-// SSL_CTX_set_info_callback(3): `SSL_CTX_get_info_callback`.
-sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
-
 // SSL_CTX_set_cert_cb(3): accepted, neither kept nor called (the context's
 // certificate is used).
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
@@ -713,9 +707,6 @@ long SSL_callback_ctrl(SSL *_arg0, int _arg1, sessl_generic_cb _cb);
 // rustls has no NPN.
 void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **data, unsigned int *len);
 
-// SSL_CTX_set_info_callback(3): `SSL_get_info_callback`: the info callback is kept on the context only.
-sessl_info_cb SSL_get_info_callback(const SSL *_ssl);
-
 // SSL_CTX_set_record_padding_callback(3): `SSL_get_record_padding_callback_arg`: no record padding control in rustls.
 void *SSL_get_record_padding_callback_arg(const SSL *_ssl);
 
@@ -727,10 +718,6 @@ void SSL_set_cert_cb(SSL *_s,
 // SSL_CTX_set_generate_session_id(3): `SSL_set_generate_session_id`: rustls makes its own session ids.
 int SSL_set_generate_session_id(SSL *_s,
                                 GEN_SESSION_CB _cb);
-
-// SSL_CTX_set_info_callback(3): `SSL_set_info_callback`: the info callback is kept on the context only.
-void SSL_set_info_callback(SSL *_ssl,
-                           sessl_info_cb _cb);
 
 // SSL_CTX_set_msg_callback(3): `SSL_set_msg_callback`: rustls does not expose protocol messages: the callback would never be called.
 void SSL_set_msg_callback(SSL *_ssl,
@@ -892,9 +879,6 @@ int SSL_get_signature_type_nid(const SSL *_s, int *_pnid);
 
 // SSL_group_to_name(3): not in sessl yet.
 const char *SSL_group_to_name(SSL *_s, int _id);
-
-// SSL_CTX_set_alpn_select_cb(3): `SSL_set_alpn_protos`: the ALPN list is kept on the context only.
-int SSL_set_alpn_protos(SSL *_ssl, const unsigned char *_protos, unsigned int _protos_len);
 
 // SSL_get_ciphers(3): `SSL_CTX_get_ciphers`, the context's suites, TLS 1.3
 // first (borrowed: the context owns the stack).
@@ -1105,6 +1089,11 @@ void SSL_trace(int _write_p,
                SSL *_ssl,
                void *_arg);
 
+// SSL_CTX_set_alpn_protos(3): `SSL_set_alpn_protos`: the protocols this
+// client offers, in wire format, replacing its context's (NULL or empty:
+// none). Returns 0 on success and 1 on failure, as OpenSSL does.
+int SSL_set_alpn_protos(SSL *ssl, const unsigned char *protos, unsigned int protos_len);
+
 // SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
 X509 *SSL_get_certificate(const SSL *ssl);
 
@@ -1162,25 +1151,6 @@ void SSL_certs_clear(SSL *s);
 // SSL_get_version(3): `SSL_client_version`: rustls does not expose the ClientHello version.
 int SSL_client_version(const SSL *_s);
 
-// SSL_export_keying_material(3): not in sessl yet.
-int SSL_export_keying_material(SSL *_s,
-                               unsigned char *_out,
-                               size_t _olen,
-                               const char *_label,
-                               size_t _llen,
-                               const unsigned char *_context,
-                               size_t _contextlen,
-                               int _use_context);
-
-// SSL_export_keying_material(3): `SSL_export_keying_material_early`: no early data in sessl.
-int SSL_export_keying_material_early(SSL *_s,
-                                     unsigned char *_out,
-                                     size_t _olen,
-                                     const char *_label,
-                                     size_t _llen,
-                                     const unsigned char *_context,
-                                     size_t _contextlen);
-
 // SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: not in sessl yet: use SSL_get1_peer_certificate.
 X509 *SSL_get0_peer_certificate(const SSL *_s);
 
@@ -1190,40 +1160,18 @@ size_t SSL_get_client_random(const SSL *_ssl, unsigned char *_out, size_t _outle
 // `SSL_get_finished` (no man page): rustls does not expose the Finished messages.
 size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
 
-// SSL_key_update(3): `SSL_get_key_update_type`: `SSL_KEY_UPDATE_NONE` (-1): sessl
-// never schedules a key update.
-int SSL_get_key_update_type(const SSL *s);
-
 // `SSL_get_peer_finished` (no man page): rustls does not expose the Finished messages.
 size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
 
 // SSL_get_client_random(3): `SSL_get_server_random`: rustls does not expose the handshake randoms.
 size_t SSL_get_server_random(const SSL *_ssl, unsigned char *_out, size_t _outlen);
 
-// SSL_key_update(3): not in sessl yet.
-int SSL_key_update(SSL *_s, int _updatetype);
-
 // SSL_CTX_set_num_tickets(3): `SSL_new_session_ticket`: not in sessl yet.
 int SSL_new_session_ticket(SSL *_s);
-
-// SSL_read(3): `SSL_peek`: not in sessl yet.
-int SSL_peek(SSL *_ssl, void *_buf, int _num);
-
-// SSL_read(3): `SSL_peek_ex`: not in sessl yet.
-int SSL_peek_ex(SSL *_ssl, void *_buf, size_t _num, size_t *_readbytes);
 
 // SSL_read(3): `SSL_read_ex`: `SSL_read` of at most `INT_MAX` bytes; 1 and the
 // count in `*readbytes` when it read some, 0 otherwise (`SSL_get_error` tells why).
 int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
-
-// SSL_key_update(3): `SSL_renegotiate`: no renegotiation in rustls.
-int SSL_renegotiate(SSL *_s);
-
-// SSL_key_update(3): `SSL_renegotiate_abbreviated`: no renegotiation in rustls.
-int SSL_renegotiate_abbreviated(SSL *_s);
-
-// SSL_key_update(3): `SSL_renegotiate_pending`: no renegotiation in rustls.
-int SSL_renegotiate_pending(const SSL *_s);
 
 // SSL_CTX_set_verify(3): `SSL_verify_client_post_handshake`: no post-handshake authentication in rustls.
 int SSL_verify_client_post_handshake(SSL *_s);
@@ -1231,6 +1179,47 @@ int SSL_verify_client_post_handshake(SSL *_s);
 // SSL_write(3): `SSL_write_ex`: `SSL_write` of at most `INT_MAX` bytes; 1 and the
 // count in `*written` when it wrote some, 0 otherwise (`SSL_get_error` tells why).
 int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
+
+// SSL_read(3): `SSL_peek`: up to `num` bytes that the next `SSL_read` returns
+// again; > 0 peeked, else 0/-1 (see `SSL_get_error`).
+int SSL_peek(SSL *ssl, void *buf, int num);
+
+// SSL_read(3): `SSL_peek_ex`: `SSL_peek` of at most `INT_MAX` bytes; 1 and the
+// count in `*readbytes` when it peeked some, else 0 with `*readbytes` left
+// as it was, as OpenSSL does (`SSL_get_error` tells why).
+int SSL_peek_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
+
+// SSL_in_init(3): `SSL_get_state`: `TLS_ST_BEFORE`, `TLS_ST_OK`, or while the
+// handshake waits, the state OpenSSL waits in for the role and version (one
+// per flight: sessl does not see rustls' finer states, docs/divergences.md).
+unsigned int SSL_get_state(const SSL *ssl);
+
+// SSL_in_init(3): `SSL_in_before`: 1 until the first handshake call.
+int SSL_in_before(const SSL *s);
+
+// SSL_state_string(3): the state's short name ("PINIT", "SSLOK", "SSLERR", ...).
+const char *SSL_state_string(const SSL *s);
+
+// SSL_state_string(3): `SSL_state_string_long`: the state's description
+// ("SSL negotiation finished successfully", ...).
+const char *SSL_state_string_long(const SSL *s);
+
+// SSL_rstate_string(3): "RH": rustls reads whole records, so between calls
+// the record layer always waits for a header, as OpenSSL's does.
+const char *SSL_rstate_string(const SSL *s);
+
+// SSL_rstate_string(3): `SSL_rstate_string_long`: "read header" (see `SSL_rstate_string`).
+const char *SSL_rstate_string_long(const SSL *s);
+
+// SSL_want(3): `SSL_NOTHING` (1), `SSL_WRITING` (2) or `SSL_READING` (3)
+// after the last I/O call.
+int SSL_want(const SSL *s);
+
+// SSL_alloc_buffers(3): 1: rustls allocates its buffers as it needs them.
+int SSL_alloc_buffers(SSL *ssl);
+
+// SSL_alloc_buffers(3): `SSL_free_buffers`: 1: rustls owns its buffers.
+int SSL_free_buffers(SSL *ssl);
 
 // SSL_CTX_set_quiet_shutdown(3): `SSL_CTX_get_quiet_shutdown`: not in sessl yet.
 int SSL_CTX_get_quiet_shutdown(const SSL_CTX *_ctx);
@@ -1242,17 +1231,11 @@ void SSL_CTX_set_default_read_buffer_len(SSL_CTX *_ctx,
 // SSL_CTX_set_quiet_shutdown(3): not in sessl yet.
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *_ctx, int _mode);
 
-// SSL_alloc_buffers(3): rustls sizes its own buffers.
-int SSL_alloc_buffers(SSL *_ssl);
-
 // `SSL_copy_session_id` (no man page): not in sessl yet.
 int SSL_copy_session_id(SSL *_to, const SSL *_from);
 
 // SSL_new(3): `SSL_dup`: a connection cannot be copied.
 SSL *SSL_dup(SSL *_ssl);
-
-// SSL_alloc_buffers(3): `SSL_free_buffers`: rustls sizes its own buffers.
-int SSL_free_buffers(SSL *_ssl);
 
 // SSL_get_default_timeout(3): not in sessl yet.
 long SSL_get_default_timeout(const SSL *_s);
@@ -1272,23 +1255,11 @@ int SSL_get_rfd(const SSL *_s);
 // SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername_type`: not in sessl yet.
 int SSL_get_servername_type(const SSL *_s);
 
-// SSL_in_init(3): `SSL_get_state`: rustls does not expose its handshake state.
-unsigned int SSL_get_state(const SSL *_ssl);
-
 // SSL_get_fd(3): `SSL_get_wfd`: not in sessl yet.
 int SSL_get_wfd(const SSL *_s);
 
-// SSL_in_init(3): `SSL_in_before`: rustls does not expose its handshake state.
-int SSL_in_before(const SSL *_s);
-
 // SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
 int SSL_is_dtls(const SSL *s);
-
-// SSL_rstate_string(3): rustls does not expose its record state.
-const char *SSL_rstate_string(const SSL *_s);
-
-// SSL_rstate_string(3): `SSL_rstate_string_long`: rustls does not expose its record state.
-const char *SSL_rstate_string_long(const SSL *_s);
 
 // `SSL_set_debug` (no man page): no debug output in sessl.
 void SSL_set_debug(SSL *_s, int _debug);
@@ -1299,15 +1270,6 @@ void SSL_set_default_read_buffer_len(SSL *_s,
 
 // SSL_CTX_set_read_ahead(3): `SSL_set_read_ahead`: rustls reads as it needs.
 void SSL_set_read_ahead(SSL *_s, int _yes);
-
-// SSL_state_string(3): rustls does not expose its handshake state.
-const char *SSL_state_string(const SSL *_s);
-
-// SSL_state_string(3): `SSL_state_string_long`: rustls does not expose its handshake state.
-const char *SSL_state_string_long(const SSL *_s);
-
-// SSL_want(3): not in sessl yet.
-int SSL_want(const SSL *_s);
 
 // SSL_CTX_set_ct_validation_callback(3): `SSL_CTX_ct_is_enabled`: no Certificate Transparency checks in rustls.
 int SSL_CTX_ct_is_enabled(const SSL_CTX *_ctx);
@@ -1648,6 +1610,62 @@ int SSL_set_session_ticket_ext(SSL *_s, void *_ext_data, int _ext_len);
 
 // `SSL_set_session_ticket_ext_cb` (no man page): rustls sends only its own extensions.
 int SSL_set_session_ticket_ext_cb(SSL *_s, tls_session_ticket_ext_cb_fn _cb, void *_arg);
+
+// SSL_CTX_set_info_callback(3): sets (or clears, with NULL) the callback
+// of every connection of `ctx` that has none of its own.
+void SSL_CTX_set_info_callback(SSL_CTX *ctx, sessl_info_cb cb);
+
+// SSL_CTX_set_info_callback(3): `SSL_CTX_get_info_callback`.
+sessl_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
+
+// SSL_CTX_set_info_callback(3): `SSL_set_info_callback`, the connection's
+// own callback (NULL: its context's again).
+void SSL_set_info_callback(SSL *ssl, sessl_info_cb cb);
+
+// SSL_CTX_set_info_callback(3): `SSL_get_info_callback`, the connection's
+// own callback (NULL when it uses its context's).
+sessl_info_cb SSL_get_info_callback(const SSL *ssl);
+
+// SSL_export_keying_material(3): `olen` bytes from the exporter secret for
+// `label` and, when `use_context` is set, `context`; 1, 0 with an error,
+// or -1 before the handshake is done.
+int SSL_export_keying_material(SSL *s,
+                               unsigned char *out,
+                               size_t olen,
+                               const char *label,
+                               size_t llen,
+                               const unsigned char *context,
+                               size_t contextlen,
+                               int use_context);
+
+// SSL_export_keying_material(3): `SSL_export_keying_material_early`: no early data in sessl.
+int SSL_export_keying_material_early(SSL *_s,
+                                     unsigned char *_out,
+                                     size_t _olen,
+                                     const char *_label,
+                                     size_t _llen,
+                                     const unsigned char *_context,
+                                     size_t _contextlen);
+
+// SSL_key_update(3): schedules a TLS 1.3 key update, sent with the next
+// write; with `SSL_KEY_UPDATE_NOT_REQUESTED` rustls still asks the peer to
+// update its keys too (docs/divergences.md).
+int SSL_key_update(SSL *s, int updatetype);
+
+// SSL_key_update(3): `SSL_get_key_update_type`: the update scheduled and not
+// yet sent, else `SSL_KEY_UPDATE_NONE` (-1).
+int SSL_get_key_update_type(const SSL *s);
+
+// SSL_key_update(3): `SSL_renegotiate`: 0, as OpenSSL with TLS 1.3
+// (`SSL_R_WRONG_SSL_VERSION`) or `SSL_OP_NO_RENEGOTIATION`
+// (`SSL_R_NO_RENEGOTIATION`): rustls never renegotiates.
+int SSL_renegotiate(SSL *s);
+
+// SSL_key_update(3): `SSL_renegotiate_abbreviated`: refused as `SSL_renegotiate`.
+int SSL_renegotiate_abbreviated(SSL *s);
+
+// SSL_key_update(3): `SSL_renegotiate_pending`: 0: no renegotiation is ever pending.
+int SSL_renegotiate_pending(const SSL *s);
 
 // SSL_CTX_set_keylog_callback(3): sets (or clears, with NULL) the callback.
 void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
@@ -2742,3 +2760,28 @@ struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 #define SSL_SECOP_PEER_EE_KEY (SSL_SECOP_EE_KEY | SSL_SECOP_PEER)
 #define SSL_SECOP_PEER_CA_KEY (SSL_SECOP_CA_KEY | SSL_SECOP_PEER)
 #define SSL_SECOP_PEER_CA_MD (SSL_SECOP_CA_MD | SSL_SECOP_PEER)
+#define SSL_OP_NO_RENEGOTIATION SSL_OP_BIT(30)
+#define OPENSSL_NPN_UNSUPPORTED 0
+#define OPENSSL_NPN_NEGOTIATED 1
+#define OPENSSL_NPN_NO_OVERLAP 2
+#define SSL_NOTHING 1
+#define SSL_WRITING 2
+#define SSL_READING 3
+#define SSL_KEY_UPDATE_NONE -1
+#define SSL_KEY_UPDATE_NOT_REQUESTED 0
+#define SSL_KEY_UPDATE_REQUESTED 1
+#define SSL_ST_CONNECT 0x1000
+#define SSL_ST_ACCEPT 0x2000
+#define SSL_CB_LOOP 0x01
+#define SSL_CB_EXIT 0x02
+#define SSL_CB_READ 0x04
+#define SSL_CB_WRITE 0x08
+#define SSL_CB_ALERT 0x4000
+#define SSL_CB_READ_ALERT (SSL_CB_ALERT | SSL_CB_READ)
+#define SSL_CB_WRITE_ALERT (SSL_CB_ALERT | SSL_CB_WRITE)
+#define SSL_CB_ACCEPT_LOOP (SSL_ST_ACCEPT | SSL_CB_LOOP)
+#define SSL_CB_ACCEPT_EXIT (SSL_ST_ACCEPT | SSL_CB_EXIT)
+#define SSL_CB_CONNECT_LOOP (SSL_ST_CONNECT | SSL_CB_LOOP)
+#define SSL_CB_CONNECT_EXIT (SSL_ST_CONNECT | SSL_CB_EXIT)
+#define SSL_CB_HANDSHAKE_START 0x10
+#define SSL_CB_HANDSHAKE_DONE 0x20

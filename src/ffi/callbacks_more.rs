@@ -110,12 +110,6 @@ pub extern "C" fn SSL_get0_next_proto_negotiated(
     })
 }
 
-/// SSL_CTX_set_info_callback(3): `SSL_get_info_callback`: the info callback is kept on the context only.
-#[no_mangle]
-pub extern "C" fn SSL_get_info_callback(_ssl: *const SSL) -> sessl_info_cb {
-    entry!({ unsupported!("the info callback is kept on the context only") })
-}
-
 /// SSL_CTX_set_record_padding_callback(3): `SSL_get_record_padding_callback_arg`: no record padding control in rustls.
 #[no_mangle]
 pub extern "C" fn SSL_get_record_padding_callback_arg(_ssl: *const SSL) -> *mut c_void {
@@ -137,12 +131,6 @@ pub extern "C" fn SSL_set_cert_cb(_s: *mut SSL, _cb: sessl_cert_cb, _arg: *mut c
 #[no_mangle]
 pub extern "C" fn SSL_set_generate_session_id(_s: *mut SSL, _cb: GEN_SESSION_CB) -> c_int {
     entry!({ unsupported!("rustls makes its own session ids") })
-}
-
-/// SSL_CTX_set_info_callback(3): `SSL_set_info_callback`: the info callback is kept on the context only.
-#[no_mangle]
-pub extern "C" fn SSL_set_info_callback(_ssl: *mut SSL, _cb: sessl_info_cb) {
-    entry!({ unsupported!("the info callback is kept on the context only") })
 }
 
 /// SSL_CTX_set_msg_callback(3): `SSL_set_msg_callback`: rustls does not expose protocol messages: the callback would never be called.

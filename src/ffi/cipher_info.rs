@@ -4,7 +4,7 @@
 //! which fails with the error. The cipher lists are in cipher_lists.rs.
 
 use std::ffi::c_char;
-use std::os::raw::{c_int, c_uchar, c_uint};
+use std::os::raw::{c_int, c_uchar};
 
 use super::boundary::{entry, try_ref};
 use super::handles::c_str;
@@ -189,14 +189,4 @@ pub extern "C" fn SSL_get_signature_type_nid(_s: *const SSL, _pnid: *mut c_int) 
 #[no_mangle]
 pub extern "C" fn SSL_group_to_name(_s: *mut SSL, _id: c_int) -> *const c_char {
     entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_CTX_set_alpn_select_cb(3): `SSL_set_alpn_protos`: the ALPN list is kept on the context only.
-#[no_mangle]
-pub extern "C" fn SSL_set_alpn_protos(
-    _ssl: *mut SSL,
-    _protos: *const c_uchar,
-    _protos_len: c_uint,
-) -> c_int {
-    entry!({ unsupported!("the ALPN list is kept on the context only", fail = 1) })
 }

@@ -1,8 +1,7 @@
 //! Connection state and settings sessl does not have yet (`SSL_get_state(3)`,
 //! `SSL_want(3)`, the fds, read-ahead, quiet shutdown, buffers, ...).
 
-use std::ffi::c_char;
-use std::os::raw::{c_int, c_long, c_uint};
+use std::os::raw::{c_int, c_long};
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
@@ -26,12 +25,6 @@ pub extern "C" fn SSL_CTX_set_quiet_shutdown(_ctx: *mut SSL_CTX, _mode: c_int) {
     entry!({ unsupported!("not in sessl yet") })
 }
 
-/// SSL_alloc_buffers(3): rustls sizes its own buffers.
-#[no_mangle]
-pub extern "C" fn SSL_alloc_buffers(_ssl: *mut SSL) -> c_int {
-    entry!({ unsupported!("rustls sizes its own buffers") })
-}
-
 /// `SSL_copy_session_id` (no man page): not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_copy_session_id(_to: *mut SSL, _from: *const SSL) -> c_int {
@@ -42,12 +35,6 @@ pub extern "C" fn SSL_copy_session_id(_to: *mut SSL, _from: *const SSL) -> c_int
 #[no_mangle]
 pub extern "C" fn SSL_dup(_ssl: *mut SSL) -> *mut SSL {
     entry!({ unsupported!("a connection cannot be copied") })
-}
-
-/// SSL_alloc_buffers(3): `SSL_free_buffers`: rustls sizes its own buffers.
-#[no_mangle]
-pub extern "C" fn SSL_free_buffers(_ssl: *mut SSL) -> c_int {
-    entry!({ unsupported!("rustls sizes its own buffers") })
 }
 
 /// SSL_get_default_timeout(3): not in sessl yet.
@@ -86,22 +73,10 @@ pub extern "C" fn SSL_get_servername_type(_s: *const SSL) -> c_int {
     entry!({ unsupported!("not in sessl yet", fail = -1) })
 }
 
-/// SSL_in_init(3): `SSL_get_state`: rustls does not expose its handshake state.
-#[no_mangle]
-pub extern "C" fn SSL_get_state(_ssl: *const SSL) -> c_uint {
-    entry!({ unsupported!("rustls does not expose its handshake state") })
-}
-
 /// SSL_get_fd(3): `SSL_get_wfd`: not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_get_wfd(_s: *const SSL) -> c_int {
     entry!({ unsupported!("not in sessl yet", fail = -1) })
-}
-
-/// SSL_in_init(3): `SSL_in_before`: rustls does not expose its handshake state.
-#[no_mangle]
-pub extern "C" fn SSL_in_before(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("rustls does not expose its handshake state") })
 }
 
 /// SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
@@ -111,18 +86,6 @@ pub extern "C" fn SSL_is_dtls(s: *const SSL) -> c_int {
         try_ref!(s);
         0
     })
-}
-
-/// SSL_rstate_string(3): rustls does not expose its record state.
-#[no_mangle]
-pub extern "C" fn SSL_rstate_string(_s: *const SSL) -> *const c_char {
-    entry!({ unsupported!("rustls does not expose its record state") })
-}
-
-/// SSL_rstate_string(3): `SSL_rstate_string_long`: rustls does not expose its record state.
-#[no_mangle]
-pub extern "C" fn SSL_rstate_string_long(_s: *const SSL) -> *const c_char {
-    entry!({ unsupported!("rustls does not expose its record state") })
 }
 
 /// `SSL_set_debug` (no man page): no debug output in sessl.
@@ -141,22 +104,4 @@ pub extern "C" fn SSL_set_default_read_buffer_len(_s: *mut SSL, _len: usize) {
 #[no_mangle]
 pub extern "C" fn SSL_set_read_ahead(_s: *mut SSL, _yes: c_int) {
     entry!({ unsupported!(accepted, "rustls reads as it needs") })
-}
-
-/// SSL_state_string(3): rustls does not expose its handshake state.
-#[no_mangle]
-pub extern "C" fn SSL_state_string(_s: *const SSL) -> *const c_char {
-    entry!({ unsupported!("rustls does not expose its handshake state") })
-}
-
-/// SSL_state_string(3): `SSL_state_string_long`: rustls does not expose its handshake state.
-#[no_mangle]
-pub extern "C" fn SSL_state_string_long(_s: *const SSL) -> *const c_char {
-    entry!({ unsupported!("rustls does not expose its handshake state") })
-}
-
-/// SSL_want(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_want(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
 }

@@ -251,6 +251,12 @@ pub(crate) fn refuse(func: &str, r: crate::ssl::Refusal) -> c_int {
     0
 }
 
+/// Raises the SSL library's reason `reason` with no text, as OpenSSL queues
+/// the failure of its own argument and state checks.
+pub(crate) fn raise_ssl_reason(func: &str, reason: c_int) {
+    push_in(ERR_LIB_SSL, reason, func, "");
+}
+
 /// The C result of a call that returns 1 or 0: 1, or 0 with the error raised.
 pub(crate) fn int_result(func: &str, r: Result<(), Error>) -> c_int {
     match r {

@@ -100,7 +100,7 @@ pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
 }
 
 /// The C result of an I/O call; a failure also goes onto libcrypto's error queue.
-fn to_ret<T>(
+pub(crate) fn to_ret<T>(
     conn: &Connection,
     func: &str,
     r: Result<T, Failure>,

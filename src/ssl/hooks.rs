@@ -63,3 +63,26 @@ pub trait ClientHelloHook: Send + Sync {
         alpn: &[Vec<u8>],
     ) -> Result<Option<Vec<u8>>, HelloRefused>;
 }
+
+/// Told of a connection's progress (OpenSSL's info callback): handshake
+/// start, loop and exit, handshake done, alerts sent and received.
+pub trait InfoHook: Send + Sync {
+    /// OpenSSL's `where` bits (`SSL_CB_*`) and `ret` for one event.
+    fn info(&self, conn: &Connection, where_: i32, ret: i32);
+}
+
+/// A context's info hook, kept with the context's extras.
+#[derive(Default)]
+struct ContextInfoHook(Option<Arc<dyn InfoHook>>);
+
+/// Sets (or clears) the info hook of every connection of `ctx` that has none of its own.
+pub fn set_context_info_hook(ctx: &Context, hook: Option<Arc<dyn InfoHook>>) {
+    ctx.extras()
+        .with(|kept: &mut ContextInfoHook| kept.0 = hook);
+}
+
+/// The info hook of `ctx`, if any.
+pub fn context_info_hook(ctx: &Context) -> Option<Arc<dyn InfoHook>> {
+    ctx.extras()
+        .with(|kept: &mut ContextInfoHook| kept.0.clone())
+}

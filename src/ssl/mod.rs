@@ -40,14 +40,14 @@ mod trust;
 pub mod verify;
 
 pub use cipher::Cipher;
-pub use connection::{Connection, Role};
+pub use connection::{info_where, CallRefused, Connection, HandshakeState, KeyUpdate, Role, Want};
 pub use context::{Context, Method};
 pub use credentials::{ClientCertHook, Credentials, Replace};
 pub use error::{Error, ErrorKind, Failure, Refusal};
 pub use extras::Extras;
 pub use hooks::{
-    ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,
-    TicketKeyHook,
+    context_info_hook, set_context_info_hook, ClientHelloHook, GetSessionHook, HelloRefused,
+    InfoHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
 };
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

@@ -13,6 +13,7 @@ use rustls::server::{Accepted, Acceptor};
 use rustls::{ClientConnection, ServerConnection};
 use rustls_pki_types::ServerName;
 
+use super::progress::info_where;
 use super::state::{io_error_kind, Accepting, State, StateGuard};
 use super::{Connection, Role};
 use crate::session::{CacheStats, Side};
@@ -91,6 +92,9 @@ impl Connection {
                 )))
                 .tls12_resumption(tls12);
                 config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
+                if let Some(alpn) = &st.settings.alpn {
+                    config.alpn_protocols = alpn.clone();
+                }
                 st.record_cursor.watch_for_new_ticket();
                 let name = server_name_to_send(st.hostname.as_deref());
                 let policy = ctx.peer_policy();
@@ -136,18 +140,42 @@ impl Connection {
     }
 
     /// Starts the handshake if needed, then reads until it is done or must
-    /// wait for the transport.
+    /// wait for the transport, telling the info callback as OpenSSL does:
+    /// start, a loop as it starts and per flight read, done, and the exit.
     pub(super) fn run_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         if st.fatal {
             return Err(Failure::new(ErrorKind::Ssl));
         }
-        if st.tls.is_none() && st.accepting.is_none() {
-            self.start_handshake(st)?;
+        if st.finished {
+            return st.flush();
         }
+        if st.tls.is_none() && st.accepting.is_none() {
+            st.note_info(info_where::HANDSHAKE_START, 1);
+            st.note_loop();
+            if let Err(f) = self.start_handshake(st) {
+                st.note_exit(-1);
+                return Err(f);
+            }
+        }
+        let r = self.drive_handshake(st);
+        match &r {
+            Ok(()) if st.finished => {
+                st.note_info(info_where::HANDSHAKE_DONE, 1);
+                st.note_exit(1);
+            }
+            Ok(()) => {}
+            Err(_) => st.note_exit(-1),
+        }
+        r
+    }
+
+    /// Flushes and reads until the handshake is done or must wait.
+    fn drive_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         loop {
             st.flush()?;
             if st.accepting.is_some() {
                 self.read_client_hello(st)?;
+                st.note_loop();
                 continue;
             }
             if !st.tls()?.is_handshaking() {
@@ -157,6 +185,7 @@ impl Connection {
                 return Ok(());
             }
             self.read_records(st)?;
+            st.note_loop();
         }
     }
 
@@ -400,11 +429,12 @@ impl Connection {
             Ok(io) => {
                 st.plaintext_pending = io.plaintext_bytes_to_read();
                 if io.peer_has_closed() {
-                    st.received_shutdown = true;
+                    st.note_peer_closed();
                 }
                 Ok(())
             }
             Err(e) => {
+                note_fatal_alert(st, &e);
                 let _ = st.flush();
                 let before_hello = st.role == Some(Role::Server)
                     && st.capture.lock().client_offers_ticket.is_none();
@@ -450,4 +480,23 @@ fn server_name_to_send(hostname: Option<&str>) -> ServerName<'static> {
         )),
         None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
     }
+}
+
+/// Tells the info callback of the fatal alert behind a rustls error: the one
+/// received, or the one rustls sends for it.
+fn note_fatal_alert(st: &mut State, e: &rustls::Error) {
+    use rustls::AlertDescription as A;
+    let (sent, alert) = match e {
+        rustls::Error::AlertReceived(a) => (false, *a),
+        rustls::Error::InvalidCertificate(c) => (true, A::from(c.clone())),
+        rustls::Error::InvalidMessage(_) => (true, A::DecodeError),
+        rustls::Error::PeerIncompatible(_) => (true, A::HandshakeFailure),
+        rustls::Error::NoCertificatesPresented => (true, A::CertificateRequired),
+        rustls::Error::DecryptError => (true, A::DecryptError),
+        rustls::Error::NoApplicationProtocol => (true, A::NoApplicationProtocol),
+        rustls::Error::InappropriateMessage { .. }
+        | rustls::Error::InappropriateHandshakeMessage { .. } => (true, A::UnexpectedMessage),
+        _ => return,
+    };
+    st.note_alert(sent, true, u8::from(alert));
 }

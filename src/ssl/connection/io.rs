@@ -26,9 +26,20 @@ impl Connection {
 
     /// Reads decrypted data (`SSL_read`); `Ok(n)` with n > 0.
     pub fn read(&self, buf: &mut [u8]) -> IoResult<usize> {
+        self.read_or_peek(buf, false)
+    }
+
+    /// Reads decrypted data without consuming it (`SSL_peek`): the next
+    /// read or peek returns the same bytes first.
+    pub fn peek(&self, buf: &mut [u8]) -> IoResult<usize> {
+        self.read_or_peek(buf, true)
+    }
+
+    /// `SSL_read` (`peek` false) or `SSL_peek`; `Ok(n)` with n > 0.
+    fn read_or_peek(&self, buf: &mut [u8], peek: bool) -> IoResult<usize> {
         loop {
             let step = self.with_state(|st| {
-                let r = self.read_step(st, buf).map_err(|f| {
+                let r = self.read_step(st, buf, peek).map_err(|f| {
                     // OpenSSL's SSL_read returns 0 for a fatal alert received.
                     let alert = matches!(st.error, Some(Error::AlertReceived(_)));
                     if f.kind == ErrorKind::Ssl && alert {
@@ -49,20 +60,31 @@ impl Connection {
 
     /// One attempt at `SSL_read`: `Ok(None)` when records were read but no
     /// application data came out of them yet.
-    fn read_step(&self, st: &mut StateGuard<'_>, buf: &mut [u8]) -> IoResult<Option<usize>> {
+    fn read_step(
+        &self,
+        st: &mut StateGuard<'_>,
+        buf: &mut [u8],
+        peek: bool,
+    ) -> IoResult<Option<usize>> {
         if !st.finished {
             self.run_handshake(st)?;
         }
         if st.fatal {
             return Err(Failure::new(ErrorKind::Ssl));
         }
+        if !st.peeked.is_empty() && !buf.is_empty() {
+            return Ok(Some(take_peeked(st, buf, peek)));
+        }
         match st.tls()?.reader().read(buf) {
             Ok(0) if !buf.is_empty() => {
-                st.received_shutdown = true;
+                st.note_peer_closed();
                 Err(Failure::new(ErrorKind::ZeroReturn))
             }
             Ok(n) => {
                 st.plaintext_pending = st.plaintext_pending.saturating_sub(n);
+                if peek {
+                    st.peeked.extend_from_slice(&buf[..n]);
+                }
                 Ok(Some(n))
             }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -140,6 +162,7 @@ impl Connection {
         if !st.sent_shutdown {
             st.sent_shutdown = true;
             st.tls()?.send_close_notify();
+            st.note_alert(true, false, 0);
             st.flush()?;
             return Ok(st.received_shutdown);
         }
@@ -149,11 +172,29 @@ impl Connection {
             let mut sink = [0u8; 4096];
             while let Ok(n) = st.tls()?.reader().read(&mut sink) {
                 if n == 0 {
-                    st.received_shutdown = true;
+                    st.note_peer_closed();
                     break;
                 }
             }
         }
         Ok(true)
     }
+}
+
+/// Copies the bytes an earlier peek kept, topped up with what rustls has
+/// already decrypted, into `buf`; a read consumes them.
+fn take_peeked(st: &mut StateGuard<'_>, buf: &mut [u8], peek: bool) -> usize {
+    if st.peeked.len() < buf.len() {
+        let mut more = vec![0; buf.len() - st.peeked.len()];
+        if let Some(Ok(n)) = st.tls.as_mut().map(|t| t.reader().read(&mut more)) {
+            st.plaintext_pending = st.plaintext_pending.saturating_sub(n);
+            st.peeked.extend_from_slice(&more[..n]);
+        }
+    }
+    let n = buf.len().min(st.peeked.len());
+    buf[..n].copy_from_slice(&st.peeked[..n]);
+    if !peek {
+        st.peeked.drain(..n);
+    }
+    n
 }

@@ -22,12 +22,18 @@ use crate::session::Session;
 
 mod handshake;
 mod io;
+mod keying;
 mod peer;
+mod progress;
+#[cfg(test)]
+mod progress_tests;
 mod sessions;
 mod state;
 #[cfg(test)]
 mod tests;
 
+pub use keying::CallRefused;
+pub use progress::{info_where, HandshakeState, KeyUpdate, Want};
 use state::{ConnectionSettings, PendingCallbacks, State, StateGuard};
 
 /// Which end of the handshake a connection plays.
@@ -57,6 +63,8 @@ pub struct Connection {
     state: Mutex<State>,
     /// Values the embedding layer keeps with the connection.
     extras: Extras,
+    /// The connection's own info hook (`SSL_set_info_callback`).
+    info_hook: Mutex<Option<Arc<dyn super::hooks::InfoHook>>>,
 }
 
 impl std::fmt::Debug for Connection {
@@ -82,6 +90,7 @@ impl Connection {
             current_session_ptr: AtomicPtr::new(std::ptr::null_mut()),
             state: Mutex::new(State::new(role, settings)),
             extras: Extras::default(),
+            info_hook: Mutex::new(None),
         })
     }
 
@@ -144,6 +153,7 @@ impl Connection {
             }
         }
         self.ctx.removed(pending.removed_sessions);
+        self.deliver_info(&pending.info);
     }
 
     /// Values the embedding layer keeps with the connection.
@@ -362,9 +372,10 @@ impl Connection {
         st.received_shutdown = bits & 2 != 0;
     }
 
-    /// Decrypted bytes ready to read (`SSL_pending`).
+    /// Decrypted bytes ready to read (`SSL_pending`), a peek's included.
     pub fn pending(&self) -> usize {
-        self.state.lock().plaintext_pending
+        let st = self.state.lock();
+        st.plaintext_pending + st.peeked.len()
     }
 
     /// Resets the connection for a new handshake, keeping a good session

@@ -31,6 +31,8 @@ pub(super) struct ConnectionSettings {
     pub(super) min_version: u16,
     pub(super) max_version: u16,
     pub(super) suites: SuiteChoice,
+    /// The client's ALPN list when `SSL_set_alpn_protos` replaced the context's.
+    pub(super) alpn: Option<Vec<Vec<u8>>>,
 }
 
 impl ConnectionSettings {
@@ -48,6 +50,7 @@ impl ConnectionSettings {
                 security_level: s.security_level,
                 ..SuiteChoice::default()
             },
+            alpn: None,
         }
     }
 
@@ -73,6 +76,8 @@ pub(super) struct PendingCallbacks {
     pub(super) removed_sessions: Vec<Arc<Session>>,
     /// For the key-log callback: label, client random, secret.
     pub(super) secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
+    /// For the info callback: OpenSSL's `where` and `ret`, in order.
+    pub(super) info: Vec<(i32, i32)>,
 }
 
 /// Everything about a connection that changes, behind its lock.
@@ -99,6 +104,10 @@ pub(super) struct State {
     pub(super) finished: bool,
     pub(super) fatal: bool,
     pub(super) plaintext_pending: usize,
+    /// Bytes `SSL_peek` took from rustls, which the next read returns first.
+    pub(super) peeked: Vec<u8>,
+    /// The key update `SSL_key_update` asked for, until it is written out.
+    pub(super) key_update: Option<super::progress::KeyUpdate>,
     pub(super) write_progress: usize,
     pub(super) pending_callbacks: PendingCallbacks,
     pub(super) error: Option<Error>,
@@ -148,6 +157,8 @@ impl State {
             finished: false,
             fatal: false,
             plaintext_pending: 0,
+            peeked: Vec::new(),
+            key_update: None,
             write_progress: 0,
             pending_callbacks: PendingCallbacks::default(),
             error: None,
@@ -172,6 +183,8 @@ impl State {
         self.finished = false;
         self.fatal = false;
         self.plaintext_pending = 0;
+        self.peeked.clear();
+        self.key_update = None;
         self.write_progress = 0;
         self.session_from_handshake = false;
     }
@@ -212,6 +225,8 @@ impl State {
         if let Some(w) = self.writer.as_mut() {
             let _ = w.flush();
         }
+        // A key update rustls had queued has now gone out.
+        self.key_update = None;
         Ok(())
     }
 }
