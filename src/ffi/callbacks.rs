@@ -1,10 +1,7 @@
 //! Callbacks sessl accepts but does not call: SSL_CTX_set_info_callback(3),
-//! kept so that its getter answers, and SSL_CTX_set_cert_cb(3), not kept
-//! (OpenSSL has no getter for it; the context's certificate is used). A
-//! non-NULL one is logged; a program relying on one being called will not
-//! see it.
-
-use std::ffi::c_void;
+//! kept so that its getter answers. A non-NULL one is logged; a program
+//! relying on one being called will not see it. (SSL_CTX_set_cert_cb(3) is
+//! called: it is in client_hello.rs with the server's other ClientHello callbacks.)
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
@@ -34,17 +31,5 @@ pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SSL_CTX) -> sessl_info_cb 
         try_ref!(ctx)
             .extras()
             .with(|kept: &mut InfoCallback| kept.0)
-    })
-}
-
-/// SSL_CTX_set_cert_cb(3): accepted, neither kept nor called (the context's
-/// certificate is used).
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SSL_CTX, _cb: sessl_cert_cb, _arg: *mut c_void) {
-    entry!({
-        try_ref!(ctx);
-        if _cb.is_some() {
-            unsupported!(accepted, "never called (the context's certificate is used)");
-        }
     })
 }

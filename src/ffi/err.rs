@@ -60,6 +60,10 @@ pub(crate) mod reason {
     pub const NO_PRIVATE_KEY_ASSIGNED: c_int = 190;
     /// `SSL_R_BAD_SSL_FILETYPE`.
     pub const BAD_SSL_FILETYPE: c_int = 124;
+    /// `SSL_R_CALLBACK_FAILED`: the ClientHello callback failed the handshake.
+    pub const CALLBACK_FAILED: c_int = 234;
+    /// `SSL_R_CERT_CB_ERROR`: the certificate callback failed the handshake.
+    pub const CERT_CB_ERROR: c_int = 377;
 }
 
 /// The table libcrypto reads the reason texts from, kept for the life of the process.
@@ -129,7 +133,9 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         | Error::NoRole
         | Error::SessionIdContextUninitialized
         | Error::PeerDidNotReturnCertificate
-        | Error::UnsupportedProtocol => String::new(),
+        | Error::UnsupportedProtocol
+        | Error::CallbackFailed
+        | Error::CertCallbackFailed => String::new(),
         other => other.to_string(),
     };
     let (library, code) = match e {
@@ -169,6 +175,8 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::NotASession(_) => (ERR_LIB_SSL, reason::BAD_VALUE),
         Error::Unsupported(_) => (ERR_LIB_SSL, reason::SHOULD_NOT_HAVE_BEEN_CALLED),
         Error::Internal(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),
+        Error::CallbackFailed => (ERR_LIB_SSL, reason::CALLBACK_FAILED),
+        Error::CertCallbackFailed => (ERR_LIB_SSL, reason::CERT_CB_ERROR),
     };
     (library, code, detail)
 }

@@ -17,6 +17,10 @@ pub enum ErrorKind {
     Syscall,
     /// The peer closed the connection cleanly.
     ZeroReturn,
+    /// The ClientHello callback asked to be called again.
+    WantClientHelloCb,
+    /// The certificate callback asked to be called again.
+    WantX509Lookup,
 }
 
 /// What went wrong, in sessl's layers: the crate's one error type. The C
@@ -86,6 +90,10 @@ pub enum Error {
     Unsupported(String),
     /// A bug in sessl caught at the C boundary (a panic), with its message.
     Internal(String),
+    /// The application's ClientHello callback failed the handshake.
+    CallbackFailed,
+    /// The application's certificate callback failed the handshake.
+    CertCallbackFailed,
 }
 
 impl Error {
@@ -154,6 +162,8 @@ impl std::fmt::Display for Error {
             Error::File { path, why } => write!(f, "{path}: {why}"),
             Error::BadFileType(t) => write!(f, "unknown file type {t}"),
             Error::NoVerifyLocation => f.write_str("no location given"),
+            Error::CallbackFailed => f.write_str("callback failed"),
+            Error::CertCallbackFailed => f.write_str("cert cb error"),
             Error::NotASession(why) | Error::Unsupported(why) | Error::Internal(why) => {
                 f.write_str(why)
             }

@@ -51,9 +51,32 @@ pub trait TicketKeyHook: Send + Sync {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HelloRefused;
 
-/// Sees a server's ClientHello before the handshake goes on (OpenSSL's
-/// servername and ALPN-select callbacks).
+/// What an application callback on a server's ClientHello decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelloStep {
+    /// Go on with the handshake.
+    Continue,
+    /// Stop here: the handshake call returns, and the next one asks again.
+    Retry,
+    /// Fail the handshake, sending this alert.
+    Fail(u8),
+}
+
+/// Sees a server's ClientHello before the handshake goes on, in OpenSSL's
+/// order: `early` (the ClientHello callback, with the ClientHello readable
+/// through [`Connection::client_hello`]), `client_hello` (servername and
+/// ALPN-select callbacks), then `certificate` (the certificate callback).
 pub trait ClientHelloHook: Send + Sync {
+    /// Before anything is decided from the ClientHello.
+    fn early(&self, _conn: &Connection) -> HelloStep {
+        HelloStep::Continue
+    }
+
+    /// Before the server's certificate is chosen.
+    fn certificate(&self, _conn: &Connection) -> HelloStep {
+        HelloStep::Continue
+    }
+
     /// The ALPN protocol to agree on (one of `alpn`, or `None`), or `Err` to
     /// refuse the handshake.
     fn client_hello(

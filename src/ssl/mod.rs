@@ -33,13 +33,14 @@ mod trust;
 pub mod verify;
 
 pub use cipher::Cipher;
+pub use client_hello::ClientHello;
 pub use connection::{Connection, Role};
 pub use context::{Context, Method};
 pub use error::{Error, ErrorKind, Failure};
 pub use extras::Extras;
 pub use hooks::{
-    ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,
-    TicketKeyHook,
+    ClientHelloHook, GetSessionHook, HelloRefused, HelloStep, KeyLogHook, NewSessionHook,
+    RemoveSessionHook, TicketKeyHook,
 };
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};
