@@ -156,18 +156,25 @@ impl ClientHelloHook for CallbackHook {
         &self,
         conn: &Connection,
         _server_name: Option<&str>,
-        alpn: &[Vec<u8>],
+        _alpn: &[Vec<u8>],
     ) -> Result<Option<Vec<u8>>, HelloRefused> {
-        let ssl = lend_ref::<SSL>(conn);
         let now = callbacks_of(&current_context(conn));
         let servername = match now.servername {
             Some(_) => now,
             None => callbacks_of(conn.context()),
         };
-        if !servername.server_name(ssl) {
-            return Err(HelloRefused);
+        match servername.server_name(lend_ref::<SSL>(conn)) {
+            true => Ok(None),
+            false => Err(HelloRefused),
         }
-        callbacks_of(&current_context(conn)).alpn(ssl, alpn)
+    }
+
+    fn alpn(
+        &self,
+        conn: &Connection,
+        offered: &[Vec<u8>],
+    ) -> Result<Option<Vec<u8>>, HelloRefused> {
+        callbacks_of(&current_context(conn)).alpn(lend_ref::<SSL>(conn), offered)
     }
 
     fn certificate(&self, conn: &Connection) -> HelloStep {

@@ -15,6 +15,8 @@ const HANDSHAKE: u8 = 22;
 const CLIENT_HELLO: u8 = 1;
 /// The extension type of `session_ticket` (RFC 5077).
 const SESSION_TICKET: u16 = 0x0023;
+/// The extension type of `supported_versions` (RFC 8446).
+const SUPPORTED_VERSIONS: u16 = 43;
 
 /// The extension types OpenSSL 3.0 knows in a ClientHello (its table of
 /// extension definitions): its getters list and return only these.
@@ -126,6 +128,25 @@ impl ClientHello {
             .collect()
     }
 
+    /// Whether the client offers protocol `version` in its
+    /// supported_versions extension (only TLS 1.3 clients send one).
+    pub fn offers_version(&self, version: u16) -> bool {
+        let Some((_, data)) = self
+            .extensions
+            .iter()
+            .find(|(k, _)| *k == SUPPORTED_VERSIONS)
+        else {
+            return false;
+        };
+        let mut list = ByteCursor::new(&self.body[data.clone()]);
+        let Some(versions) = list.u8_prefixed() else {
+            return false;
+        };
+        versions
+            .chunks_exact(2)
+            .any(|v| u16::from_be_bytes([v[0], v[1]]) == version)
+    }
+
     /// Whether the client offers TLS 1.2 session tickets.
     pub fn offers_session_ticket(&self) -> bool {
         self.extensions.iter().any(|(k, _)| *k == SESSION_TICKET)
@@ -196,6 +217,16 @@ mod tests {
         assert_eq!(h.extension(27), None);
         assert_eq!(h.extension(16), None);
         assert!(!h.offers_session_ticket());
+        assert!(!h.offers_version(0x0304));
+    }
+
+    #[test]
+    fn reads_the_supported_versions() {
+        let h = ClientHello::parse(&hello(&[0, 43, 0, 5, 4, 0x03, 0x04, 0x03, 0x03])).unwrap();
+        assert!(h.offers_version(0x0304) && h.offers_version(0x0303));
+        assert!(!h.offers_version(0x0302));
+        let odd = ClientHello::parse(&hello(&[0, 43, 0, 2, 3, 0x03])).unwrap();
+        assert!(!odd.offers_version(0x0304));
     }
 
     #[test]

@@ -64,8 +64,9 @@ pub enum HelloStep {
 
 /// Sees a server's ClientHello before the handshake goes on, in OpenSSL's
 /// order: `early` (the ClientHello callback, with the ClientHello readable
-/// through [`Connection::client_hello`]), `client_hello` (servername and
-/// ALPN-select callbacks), then `certificate` (the certificate callback).
+/// through [`Connection::client_hello`]), `client_hello` (the servername
+/// callback), then `alpn` and `certificate` (the ALPN-select and certificate
+/// callbacks: under TLS 1.2 the certificate first).
 pub trait ClientHelloHook: Send + Sync {
     /// Before anything is decided from the ClientHello.
     fn early(&self, _conn: &Connection) -> HelloStep {
@@ -75,6 +76,16 @@ pub trait ClientHelloHook: Send + Sync {
     /// Before the server's certificate is chosen.
     fn certificate(&self, _conn: &Connection) -> HelloStep {
         HelloStep::Continue
+    }
+
+    /// The ALPN protocol to agree on (one of `offered`, or `None` to keep
+    /// what `client_hello` chose), or `Err` to refuse the handshake.
+    fn alpn(
+        &self,
+        _conn: &Connection,
+        _offered: &[Vec<u8>],
+    ) -> Result<Option<Vec<u8>>, HelloRefused> {
+        Ok(None)
     }
 
     /// The ALPN protocol to agree on (one of `alpn`, or `None`), or `Err` to

@@ -36,6 +36,21 @@ static int on_servername(SSL *ssl, int *al, void *arg)
     return SSL_TLSEXT_ERR_OK;
 }
 
+/* The ALPN callback of the context the connection is in: under TLS 1.2
+ * after the certificate callback, under TLS 1.3 before it. */
+static int on_alpn(SSL *ssl, const unsigned char **out, unsigned char *outlen, const unsigned char *in,
+                   unsigned int inlen, void *arg)
+{
+    (void)ssl;
+    (void)arg;
+    (void)inlen;
+    if (!quiet)
+        printf("  alpn cb, cert cb calls so far %d\n", calls);
+    *out = in + 1;
+    *outlen = in[0];
+    return SSL_TLSEXT_ERR_OK;
+}
+
 static int on_cert(SSL *ssl, void *arg)
 {
     calls++;
@@ -149,6 +164,8 @@ static void run(long version, const char *name, enum mode m, int own_cb)
     SSL_CTX_set_client_hello_cb(sctx, on_client_hello, NULL);
     SSL_CTX_set_tlsext_servername_callback(sctx, on_servername);
     SSL_CTX_set_cert_cb(sctx, on_cert, &ctx_marker);
+    SSL_CTX_set_alpn_select_cb(sctx, on_alpn, NULL);
+    CHECK(SSL_CTX_set_alpn_protos(cctx, (const unsigned char *)"\x02h2", 3) == 0);
     mode = m;
     calls = 0;
     printf("%s name=%s mode=%s own=%d\n", version == TLS1_2_VERSION ? "tls12" : "tls13", name,

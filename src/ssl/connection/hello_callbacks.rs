@@ -1,8 +1,9 @@
 //! A server's application callbacks on the ClientHello, run after rustls
 //! has read it and before the server's configuration is chosen, in OpenSSL's
 //! order: the ClientHello callback (which reads the ClientHello's fields and
-//! may move the connection to another context), the servername and ALPN
-//! callbacks, then the certificate callback. The first and the last may ask
+//! may move the connection to another context), the servername callback,
+//! then the ALPN and certificate callbacks (under TLS 1.2 the certificate
+//! callback first). The first and the last may ask
 //! to be called again: the handshake call then returns, and the next one
 //! takes up where it stopped.
 
@@ -18,6 +19,9 @@ use crate::ssl::client_hello::ClientHello;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::hooks::{ClientHelloHook, HelloStep};
 
+/// TLS 1.3's protocol version number.
+const TLS13: u16 = 0x0304;
+
 /// `SSL_AD_INTERNAL_ERROR`: the alert of a failed certificate callback.
 const INTERNAL_ERROR_ALERT: u8 = 80;
 
@@ -30,10 +34,15 @@ pub(super) struct HelloProgress {
 
 /// Which callback is next.
 enum Stage {
-    /// The ClientHello callback, then the servername and ALPN callbacks.
+    /// The ClientHello callback, then the servername callback (and under
+    /// TLS 1.3 the ALPN callback).
     Early,
-    /// The certificate callback, with the ALPN protocol already chosen.
-    Certificate(Option<Vec<u8>>),
+    /// The certificate callback, with the ALPN protocol chosen so far, and
+    /// whether the ALPN callback comes after it (TLS 1.2).
+    Certificate {
+        protocol: Option<Vec<u8>>,
+        alpn_after: bool,
+    },
 }
 
 /// The ClientHello the application may read now (`SSL_client_hello_get0_*`).
@@ -113,9 +122,27 @@ impl Connection {
                     return Err(self.fail_fatally(st, Error::CallbackFailed));
                 }
             }
-            let protocol = self.server_name_and_alpn(st, &*hook, &progress.accepted);
+            // OpenSSL picks the version here; under TLS 1.3 it chooses the
+            // ALPN protocol before the certificate callback, else after it.
+            let tls13 = progress
+                .hello
+                .as_ref()
+                .is_some_and(|h| h.offers_version(TLS13))
+                && st
+                    .settings
+                    .config_key()
+                    .versions()
+                    .contains(&&rustls::version::TLS13);
+            let named = self.server_name(st, &*hook, &progress.accepted);
             self.show_hello(None);
-            progress.stage = Stage::Certificate(protocol?);
+            let mut protocol = named?;
+            if tls13 {
+                protocol = self.select_alpn(st, &*hook, &progress.accepted, protocol)?;
+            }
+            progress.stage = Stage::Certificate {
+                protocol,
+                alpn_after: !tls13,
+            };
         }
         match MutexGuard::unlocked(st, || hook.certificate(self)) {
             HelloStep::Continue => {}
@@ -125,35 +152,65 @@ impl Connection {
                 return Err(self.fail_fatally(st, Error::CertCallbackFailed));
             }
         }
-        let Stage::Certificate(protocol) = progress.stage else {
+        let Stage::Certificate {
+            mut protocol,
+            alpn_after,
+        } = progress.stage
+        else {
             return Err(Failure::new(ErrorKind::Ssl));
         };
+        if alpn_after {
+            protocol = self.select_alpn(st, &*hook, &progress.accepted, protocol)?;
+        }
         self.make_server_connection(st, progress.accepted, protocol)
     }
 
-    /// The servername and ALPN callbacks: the protocol chosen, or the
-    /// handshake failed. The server name is the connection's from here on.
-    fn server_name_and_alpn(
+    /// The servername callback (through the hook's `client_hello`): the
+    /// protocol it chose, or the handshake failed. The server name is the
+    /// connection's from here on.
+    fn server_name(
         &self,
         st: &mut StateGuard<'_>,
         hook: &dyn ClientHelloHook,
         accepted: &Accepted,
     ) -> IoResult<Option<Vec<u8>>> {
-        let hello = accepted.client_hello();
-        let server_name = hello.server_name().map(str::to_owned);
-        let alpn: Vec<Vec<u8>> = hello
-            .alpn()
-            .map(|list| list.map(<[u8]>::to_vec).collect())
-            .unwrap_or_default();
+        let server_name = accepted.client_hello().server_name().map(str::to_owned);
+        let offered = offered_protocols(accepted);
         st.hostname = server_name.clone();
         let chosen = MutexGuard::unlocked(st, || {
-            hook.client_hello(self, server_name.as_deref(), &alpn)
+            hook.client_hello(self, server_name.as_deref(), &offered)
         });
-        chosen.map_err(|_| {
-            let why = Error::Protocol("ClientHello refused by the application".into());
-            self.fail_fatally(st, why)
-        })
+        chosen.map_err(|_| self.refused(st))
     }
+
+    /// The ALPN callback: the protocol it chose, else `chosen`.
+    fn select_alpn(
+        &self,
+        st: &mut StateGuard<'_>,
+        hook: &dyn ClientHelloHook,
+        accepted: &Accepted,
+        chosen: Option<Vec<u8>>,
+    ) -> IoResult<Option<Vec<u8>>> {
+        let offered = offered_protocols(accepted);
+        match MutexGuard::unlocked(st, || hook.alpn(self, &offered)) {
+            Ok(protocol) => Ok(protocol.or(chosen)),
+            Err(_) => Err(self.refused(st)),
+        }
+    }
+
+    fn refused(&self, st: &mut StateGuard<'_>) -> Failure {
+        let why = Error::Protocol("ClientHello refused by the application".into());
+        self.fail_fatally(st, why)
+    }
+}
+
+/// The protocols the client offers (ALPN).
+fn offered_protocols(accepted: &Accepted) -> Vec<Vec<u8>> {
+    accepted
+        .client_hello()
+        .alpn()
+        .map(|list| list.map(<[u8]>::to_vec).collect())
+        .unwrap_or_default()
 }
 
 /// Keeps the ClientHello for the next handshake call, which goes on from
