@@ -105,6 +105,30 @@ static int on_client_hello(SSL *ssl, int *al, void *arg)
     return SSL_CLIENT_HELLO_SUCCESS;
 }
 
+/* The getters still answer in the servername callback, and in the ALPN
+ * callback under TLS 1.3 (it runs before the ClientHello is let go). */
+static int on_servername(SSL *ssl, int *al, void *arg)
+{
+    (void)al;
+    (void)arg;
+    const unsigned char *p = NULL;
+    const char *name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+    printf("  servername cb: name %s, random %zu\n", name ? name : "(null)", SSL_client_hello_get0_random(ssl, &p));
+    return SSL_TLSEXT_ERR_OK;
+}
+
+static int on_alpn(SSL *ssl, const unsigned char **out, unsigned char *outlen, const unsigned char *in,
+                   unsigned int inlen, void *arg)
+{
+    (void)arg;
+    (void)inlen;
+    const unsigned char *p = NULL;
+    printf("  alpn cb: random %zu\n", SSL_client_hello_get0_random(ssl, &p));
+    *out = in + 1;
+    *outlen = in[0];
+    return SSL_TLSEXT_ERR_OK;
+}
+
 static void show_outside(const char *when, SSL *ssl)
 {
     const unsigned char *p = NULL;
@@ -150,6 +174,9 @@ static void run(long version, const char *name, enum mode m)
     CHECK(SSL_CTX_use_certificate_file(second, cert_path("ca.pem"), SSL_FILETYPE_PEM) == 1);
     CHECK(SSL_CTX_use_PrivateKey_file(second, cert_path("ca.key"), SSL_FILETYPE_PEM) == 1);
     SSL_CTX_set_client_hello_cb(sctx, on_client_hello, &marker);
+    SSL_CTX_set_tlsext_servername_callback(sctx, on_servername);
+    SSL_CTX_set_alpn_select_cb(sctx, on_alpn, NULL);
+    SSL_CTX_set_alpn_select_cb(second, on_alpn, NULL);
     static const unsigned char protos[] = "\x02h2\x08http/1.1";
     CHECK(SSL_CTX_set_alpn_protos(cctx, protos, sizeof(protos) - 1) == 0);
     mode = m;

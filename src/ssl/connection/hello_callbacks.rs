@@ -133,12 +133,13 @@ impl Connection {
                     .config_key()
                     .versions()
                     .contains(&&rustls::version::TLS13);
-            let named = self.server_name(st, &*hook, &progress.accepted);
+            // The ClientHello stays readable through these, as in OpenSSL.
+            let protocol = match self.server_name(st, &*hook, &progress.accepted) {
+                Ok(named) if tls13 => self.select_alpn(st, &*hook, &progress.accepted, named),
+                other => other,
+            };
             self.show_hello(None);
-            let mut protocol = named?;
-            if tls13 {
-                protocol = self.select_alpn(st, &*hook, &progress.accepted, protocol)?;
-            }
+            let protocol = protocol?;
             progress.stage = Stage::Certificate {
                 protocol,
                 alpn_after: !tls13,
@@ -235,5 +236,150 @@ fn send_alert(st: &mut StateGuard<'_>, alert: u8) {
     if let Some(w) = st.writer.as_mut() {
         let _ = w.write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, alert]);
         let _ = w.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use parking_lot::Mutex;
+
+    use super::super::tests::{contexts, handshake, link};
+    use super::*;
+    use crate::ssl::hooks::HelloRefused;
+    use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
+
+    /// A hook that writes down each call and answers from its script.
+    #[derive(Default)]
+    struct Script {
+        calls: Mutex<Vec<String>>,
+        early: Mutex<VecDeque<HelloStep>>,
+        certificate: Mutex<VecDeque<HelloStep>>,
+    }
+
+    impl Script {
+        fn note(&self, conn: &Connection, what: &str) {
+            let readable = conn.client_hello().map_or(0, |h| h.random().len());
+            self.calls.lock().push(format!("{what} {readable}"));
+        }
+    }
+
+    impl ClientHelloHook for Script {
+        fn early(&self, conn: &Connection) -> HelloStep {
+            self.note(conn, "early");
+            self.early.lock().pop_front().unwrap_or(HelloStep::Continue)
+        }
+
+        fn client_hello(
+            &self,
+            conn: &Connection,
+            server_name: Option<&str>,
+            _alpn: &[Vec<u8>],
+        ) -> Result<Option<Vec<u8>>, HelloRefused> {
+            self.note(conn, &format!("servername {server_name:?}"));
+            Ok(None)
+        }
+
+        fn alpn(&self, conn: &Connection, _: &[Vec<u8>]) -> Result<Option<Vec<u8>>, HelloRefused> {
+            self.note(conn, "alpn");
+            Ok(None)
+        }
+
+        fn certificate(&self, conn: &Connection) -> HelloStep {
+            self.note(conn, "certificate");
+            self.certificate
+                .lock()
+                .pop_front()
+                .unwrap_or(HelloStep::Continue)
+        }
+    }
+
+    /// A linked pair whose server context has `script` as its hook.
+    fn pair(script: &Arc<Script>, version: u16) -> (Arc<Connection>, Arc<Connection>) {
+        let (cctx, sctx) = contexts();
+        sctx.set_client_hello_hook(Some(script.clone()));
+        let (client, server) = (Connection::new(cctx), Connection::new(sctx));
+        client.set_version_bound(false, version);
+        assert!(client.set_hostname(Some("localhost".into())));
+        link(&client, &server);
+        (client, server)
+    }
+
+    fn kind(r: IoResult<()>) -> Option<ErrorKind> {
+        r.err().map(|f| f.kind)
+    }
+
+    #[test]
+    fn each_retry_asks_the_same_callback_again_and_the_rest_run_once() {
+        let script = Arc::new(Script::default());
+        script.early.lock().push_back(HelloStep::Retry);
+        script.certificate.lock().push_back(HelloStep::Retry);
+        let (client, server) = pair(&script, TLS1_3_VERSION);
+        assert_eq!(kind(client.connect()), Some(ErrorKind::WantRead));
+        assert_eq!(kind(server.accept()), Some(ErrorKind::WantClientHelloCb));
+        assert_eq!(server.error_kind(-1), ErrorKind::WantClientHelloCb);
+        assert!(server.client_hello().is_some(), "kept between the calls");
+        assert_eq!(server.hostname(), None, "not yet the connection's");
+        assert_eq!(kind(server.accept()), Some(ErrorKind::WantX509Lookup));
+        assert!(server.client_hello().is_none());
+        let outcome = handshake(&client, &server);
+        assert_eq!((outcome.client, outcome.server), (Ok(()), Ok(())));
+        let calls = script.calls.lock().clone();
+        let want = [
+            "early 32",
+            "early 32",
+            "servername Some(\"localhost\") 32",
+            "alpn 32",
+            "certificate 0",
+            "certificate 0",
+        ];
+        assert_eq!(calls, want);
+        assert_eq!(server.hostname().as_deref(), Some("localhost"));
+    }
+
+    #[test]
+    fn under_tls12_alpn_comes_after_the_certificate() {
+        let script = Arc::new(Script::default());
+        let (client, server) = pair(&script, TLS1_2_VERSION);
+        let outcome = handshake(&client, &server);
+        assert_eq!((outcome.client, outcome.server), (Ok(()), Ok(())));
+        let calls = script.calls.lock().clone();
+        let want = [
+            "early 32",
+            "servername Some(\"localhost\") 32",
+            "certificate 0",
+            "alpn 0",
+        ];
+        assert_eq!(calls, want);
+    }
+
+    #[test]
+    fn a_failing_callback_fails_the_handshake_with_its_alert() {
+        for (early, certificate, alert, why) in [
+            (
+                HelloStep::Fail(49),
+                HelloStep::Continue,
+                49,
+                Error::CallbackFailed,
+            ),
+            (
+                HelloStep::Continue,
+                HelloStep::Fail(49),
+                80,
+                Error::CertCallbackFailed,
+            ),
+        ] {
+            let script = Arc::new(Script::default());
+            script.early.lock().push_back(early);
+            script.certificate.lock().push_back(certificate);
+            let (client, server) = pair(&script, TLS1_3_VERSION);
+            let outcome = handshake(&client, &server);
+            assert_eq!(kind(outcome.server), Some(ErrorKind::Ssl));
+            assert_eq!(server.take_error(), Some(why));
+            assert_eq!(kind(outcome.client), Some(ErrorKind::Ssl));
+            assert_eq!(client.take_error(), Some(Error::AlertReceived(alert)));
+            assert!(server.client_hello().is_none());
+        }
     }
 }

@@ -46,7 +46,7 @@ impl Write for Pipe {
 }
 
 /// Connects `client` and `server` through a fresh pair of pipes.
-fn link(client: &Connection, server: &Connection) {
+pub(super) fn link(client: &Connection, server: &Connection) {
     let (to_server, to_client) = (Pipe::default(), Pipe::default());
     client.set_transport(
         Some(Box::new(to_client.clone())),
@@ -68,7 +68,7 @@ fn certificate() -> &'static (CertificateDer<'static>, PrivatePkcs8KeyDer<'stati
 }
 
 /// A client context and a server context with the certificate.
-fn contexts() -> (Arc<Context>, Arc<Context>) {
+pub(super) fn contexts() -> (Arc<Context>, Arc<Context>) {
     let (cert, key) = certificate();
     let server = Context::new(Method::Server).unwrap();
     server.use_certificate(cert.clone());
@@ -80,13 +80,13 @@ fn contexts() -> (Arc<Context>, Arc<Context>) {
 }
 
 /// How each side's handshake ended.
-struct Outcome {
-    client: IoResult<()>,
-    server: IoResult<()>,
+pub(super) struct Outcome {
+    pub(super) client: IoResult<()>,
+    pub(super) server: IoResult<()>,
 }
 
 /// Drives `connect` and `accept` in turn until neither waits for the other.
-fn handshake(client: &Connection, server: &Connection) -> Outcome {
+pub(super) fn handshake(client: &Connection, server: &Connection) -> Outcome {
     let waiting = |r: &IoResult<()>| matches!(r, Err(f) if matches!(f.kind, ErrorKind::WantRead | ErrorKind::WantWrite));
     let mut client_result = client.connect();
     let mut server_result = server.accept();
