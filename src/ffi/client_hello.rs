@@ -55,6 +55,8 @@ struct HelloCallbacks {
 /// the new context's, as OpenSSL replaces the connection's certificate settings).
 #[derive(Default, Clone, Copy)]
 struct OwnCertCallback {
+    /// Whether `SSL_set_cert_cb` was called (a NULL callback too: none then).
+    set: bool,
     cb: sessl_cert_cb,
     arg: CArg,
     context: CArg,
@@ -180,13 +182,12 @@ impl ClientHelloHook for CallbackHook {
     fn certificate(&self, conn: &Connection) -> HelloStep {
         let ctx = current_context(conn);
         let own = conn.extras().with(|k: &mut OwnCertCallback| *k);
-        let (cb, arg) =
-            if own.cb.is_some() && own.context == CArg::new(Arc::as_ptr(&ctx).cast_mut()) {
-                (own.cb, own.arg)
-            } else {
-                let k = callbacks_of(&ctx);
-                (k.cert, k.cert_arg)
-            };
+        let (cb, arg) = if own.set && own.context == CArg::new(Arc::as_ptr(&ctx).cast_mut()) {
+            (own.cb, own.arg)
+        } else {
+            let k = callbacks_of(&ctx);
+            (k.cert, k.cert_arg)
+        };
         let Some(cb) = cb else {
             return HelloStep::Continue;
         };
@@ -223,6 +224,7 @@ pub(crate) fn set_connection_cert_cb(conn: &Connection, cb: sessl_cert_cb, arg: 
     let context = CArg::new(Arc::as_ptr(&current_context(conn)).cast_mut());
     conn.extras().with(|k: &mut OwnCertCallback| {
         *k = OwnCertCallback {
+            set: true,
             cb,
             arg: CArg::new(arg),
             context,

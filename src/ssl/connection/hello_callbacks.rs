@@ -3,9 +3,9 @@
 //! order: the ClientHello callback (which reads the ClientHello's fields and
 //! may move the connection to another context), the servername callback,
 //! then the ALPN and certificate callbacks (under TLS 1.2 the certificate
-//! callback first). The first and the last may ask
-//! to be called again: the handshake call then returns, and the next one
-//! takes up where it stopped.
+//! callback first). The ClientHello and certificate callbacks may ask to be
+//! called again: the handshake call then returns, and the next one takes up
+//! where it stopped.
 
 use std::io::Write;
 use std::sync::Arc;
