@@ -159,9 +159,6 @@ typedef SSL_SESSION *(*sessl_get_session_cb)(struct ssl_st *ssl,
 // The remove-session callback (`SSL_CTX_sess_set_remove_cb`): the session is lent.
 typedef void (*sessl_remove_session_cb)(struct ssl_ctx_st *ctx, SSL_SESSION *sess);
 
-// The certificate callback (`SSL_CTX_set_cert_cb`).
-typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
-
 // libcrypto's `ENGINE`.
 typedef struct engine_st ENGINE;
 
@@ -201,6 +198,9 @@ typedef int (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
 
 // A callback given to `SSL_CTX_callback_ctrl`, to be cast by command.
 typedef void (*sessl_generic_cb)(void);
+
+// The certificate callback (`SSL_CTX_set_cert_cb`).
+typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
 
 // The message callback (`SSL_CTX_set_msg_callback`).
 typedef void (*sessl_msg_cb)(int write_p,
@@ -661,10 +661,6 @@ size_t SSL_get_num_tickets(const SSL *ssl);
 // context's cache holds a session with this id under the connection's id context.
 int SSL_has_matching_session_id(const SSL *ssl, const unsigned char *id, unsigned int id_len);
 
-// SSL_CTX_set_cert_cb(3): accepted, neither kept nor called (the context's
-// certificate is used).
-void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb _cb, void *_arg);
-
 // SSL_CTX_set_record_padding_callback(3): `SSL_CTX_get_record_padding_callback_arg`: no record padding control in rustls.
 void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *_ctx);
 
@@ -710,10 +706,9 @@ void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **data, u
 // SSL_CTX_set_record_padding_callback(3): `SSL_get_record_padding_callback_arg`: no record padding control in rustls.
 void *SSL_get_record_padding_callback_arg(const SSL *_ssl);
 
-// SSL_CTX_set_cert_cb(3): `SSL_set_cert_cb`: the certificate callback is not called (as for SSL_CTX_set_cert_cb).
-void SSL_set_cert_cb(SSL *_s,
-                     sessl_cert_cb _cb,
-                     void *_arg);
+// SSL_CTX_set_cert_cb(3): `SSL_set_cert_cb`: the connection's own certificate
+// callback, until `SSL_set_SSL_CTX` moves it (as SSL_CTX_set_cert_cb otherwise).
+void SSL_set_cert_cb(SSL *s, sessl_cert_cb cb, void *arg);
 
 // SSL_CTX_set_generate_session_id(3): `SSL_set_generate_session_id`: rustls makes its own session ids.
 int SSL_set_generate_session_id(SSL *_s,
@@ -967,40 +962,50 @@ sessl_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *ctx);
 // client offers (return values as in OpenSSL: OK, NOACK, ALERT_FATAL).
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
 
-// SSL_CTX_set_client_hello_cb(3): no ClientHello callback in sessl.
-void SSL_CTX_set_client_hello_cb(SSL_CTX *_c, SSL_client_hello_cb_fn _cb, void *_arg);
+// SSL_CTX_set_cert_cb(3): called on a server before its certificate is
+// chosen (1 go on, 0 fail with an internal_error alert, -1 call again:
+// `SSL_ERROR_WANT_X509_LOOKUP`). Divergences: it is called on resumed
+// handshakes too, and never on a client.
+void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb cb, void *arg);
 
-// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_ciphers`: no ClientHello callback in sessl.
-size_t SSL_client_hello_get0_ciphers(SSL *_s,
-                                     const unsigned char **_out);
+// SSL_CTX_set_client_hello_cb(3): called on a server once the ClientHello
+// is read, before anything is decided from it; returns SUCCESS (1), ERROR
+// (0: the handshake fails with the alert `*al`) or RETRY (-1: the handshake
+// call returns with `SSL_ERROR_WANT_CLIENT_HELLO_CB` and the next calls it again).
+void SSL_CTX_set_client_hello_cb(SSL_CTX *c, SSL_client_hello_cb_fn cb, void *arg);
 
-// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_compression_methods`: no ClientHello callback in sessl.
-size_t SSL_client_hello_get0_compression_methods(SSL *_s,
-                                                 const unsigned char **_out);
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_ciphers`: the
+// suites as sent, two bytes each (borrowed).
+size_t SSL_client_hello_get0_ciphers(SSL *s, const unsigned char **out);
 
-// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_ext`: no ClientHello callback in sessl.
-int SSL_client_hello_get0_ext(SSL *_s,
-                              unsigned int _type_,
-                              const unsigned char **_out,
-                              size_t *_outlen);
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_compression_methods` (borrowed).
+size_t SSL_client_hello_get0_compression_methods(SSL *s, const unsigned char **out);
 
-// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_legacy_version`: no ClientHello callback in sessl.
-unsigned int SSL_client_hello_get0_legacy_version(SSL *_s);
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_ext`: 1 and the
+// extension's data (borrowed) if the client sent an extension of that type
+// that OpenSSL 3.0 knows, else 0.
+int SSL_client_hello_get0_ext(SSL *s,
+                              unsigned int type_,
+                              const unsigned char **out,
+                              size_t *outlen);
 
-// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_random`: no ClientHello callback in sessl.
-size_t SSL_client_hello_get0_random(SSL *_s, const unsigned char **_out);
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_legacy_version`.
+unsigned int SSL_client_hello_get0_legacy_version(SSL *s);
 
-// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_session_id`: no ClientHello callback in sessl.
-size_t SSL_client_hello_get0_session_id(SSL *_s,
-                                        const unsigned char **_out);
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_random`: 32 bytes (borrowed).
+size_t SSL_client_hello_get0_random(SSL *s, const unsigned char **out);
 
-// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get1_extensions_present`: no ClientHello callback in sessl.
-int SSL_client_hello_get1_extensions_present(SSL *_s,
-                                             int **_out,
-                                             size_t *_outlen);
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get0_session_id` (borrowed).
+size_t SSL_client_hello_get0_session_id(SSL *s, const unsigned char **out);
 
-// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_isv2`: no ClientHello callback in sessl.
-int SSL_client_hello_isv2(SSL *_s);
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_get1_extensions_present`:
+// the types of the extensions OpenSSL 3.0 knows, in the client's order, in
+// an array the caller frees with `OPENSSL_free` (NULL when there are none).
+int SSL_client_hello_get1_extensions_present(SSL *s, int **out, size_t *outlen);
+
+// SSL_CTX_set_client_hello_cb(3): `SSL_client_hello_isv2`: 0, rustls reads
+// no SSLv2-format ClientHello (and 0 outside the callback, as OpenSSL).
+int SSL_client_hello_isv2(SSL *s);
 
 // SSL_COMP_add_compression_method(3): rustls never compresses.
 int SSL_COMP_add_compression_method(int _id, COMP_METHOD *_cm);
@@ -2785,3 +2790,15 @@ struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 #define SSL_CB_CONNECT_EXIT (SSL_ST_CONNECT | SSL_CB_EXIT)
 #define SSL_CB_HANDSHAKE_START 0x10
 #define SSL_CB_HANDSHAKE_DONE 0x20
+#define SSL_ERROR_WANT_CLIENT_HELLO_CB 11
+#define SSL_CLIENT_HELLO_SUCCESS 1
+#define SSL_CLIENT_HELLO_ERROR 0
+#define SSL_CLIENT_HELLO_RETRY (-1)
+#define SSL_AD_ACCESS_DENIED TLS1_AD_ACCESS_DENIED
+#define SSL_AD_INTERNAL_ERROR TLS1_AD_INTERNAL_ERROR
+#define TLS1_AD_ACCESS_DENIED 49
+#define TLS1_AD_INTERNAL_ERROR 80
+#define TLSEXT_TYPE_server_name 0
+#define TLSEXT_TYPE_application_layer_protocol_negotiation 16
+#define SSL_R_CALLBACK_FAILED 234
+#define SSL_R_CERT_CB_ERROR 377

@@ -5,7 +5,7 @@
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 
-use super::boundary::entry;
+use super::boundary::{entry, try_ref};
 use super::handles::set_out;
 use super::types::*;
 use super::unsupported::unsupported;
@@ -116,15 +116,11 @@ pub extern "C" fn SSL_get_record_padding_callback_arg(_ssl: *const SSL) -> *mut 
     entry!({ unsupported!("no record padding control in rustls") })
 }
 
-/// SSL_CTX_set_cert_cb(3): `SSL_set_cert_cb`: the certificate callback is not called (as for SSL_CTX_set_cert_cb).
+/// SSL_CTX_set_cert_cb(3): `SSL_set_cert_cb`: the connection's own certificate
+/// callback, until `SSL_set_SSL_CTX` moves it (as SSL_CTX_set_cert_cb otherwise).
 #[no_mangle]
-pub extern "C" fn SSL_set_cert_cb(_s: *mut SSL, _cb: sessl_cert_cb, _arg: *mut c_void) {
-    entry!({
-        unsupported!(
-            accepted,
-            "the certificate callback is not called (as for SSL_CTX_set_cert_cb)"
-        )
-    })
+pub extern "C" fn SSL_set_cert_cb(s: *mut SSL, cb: sessl_cert_cb, arg: *mut c_void) {
+    entry!({ super::client_hello::set_connection_cert_cb(try_ref!(s), cb, arg) })
 }
 
 /// SSL_CTX_set_generate_session_id(3): `SSL_set_generate_session_id`: rustls makes its own session ids.

@@ -1,7 +1,11 @@
-//! The server's ClientHello callbacks: SSL_CTX_set_tlsext_servername_callback(3)
-//! (through `SSL_CTX_callback_ctrl`, its argument through `SSL_CTX_ctrl`) and
-//! SSL_CTX_set_alpn_select_cb(3). Both run once the ClientHello has arrived
-//! and before the server answers it, servername first, as in OpenSSL.
+//! The server's ClientHello callbacks, each kept on its context and called
+//! in OpenSSL's order once the ClientHello has arrived and before the server
+//! answers it: SSL_CTX_set_client_hello_cb(3), SSL_CTX_set_tlsext_servername_callback(3)
+//! (through `SSL_CTX_callback_ctrl`, its argument through `SSL_CTX_ctrl`),
+//! SSL_CTX_set_alpn_select_cb(3) and SSL_CTX_set_cert_cb(3). As in OpenSSL,
+//! each is read from the context the connection is in when it is called (the
+//! ClientHello callback may move it with `SSL_set_SSL_CTX`); the servername
+//! callback falls back to the first context's.
 
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_uchar, c_uint};
@@ -12,7 +16,7 @@ use super::handles::lend_ref;
 use super::owned::CArg;
 use super::types::*;
 use crate::ssl::alpn::to_wire;
-use crate::ssl::{ClientHelloHook, Connection, Context, HelloRefused};
+use crate::ssl::{ClientHelloHook, Connection, Context, HelloRefused, HelloStep};
 
 /// `SSL_TLSEXT_ERR_OK`.
 const ERR_OK: c_int = 0;
@@ -26,16 +30,72 @@ const AD_UNRECOGNIZED_NAME: c_int = 112;
 /// The servername callback: `int (*)(SSL *, int *al, void *arg)`.
 type ServerNameCb = unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) -> c_int;
 
+/// `SSL_CLIENT_HELLO_SUCCESS`.
+const CLIENT_HELLO_SUCCESS: c_int = 1;
+/// `SSL_CLIENT_HELLO_RETRY`.
+const CLIENT_HELLO_RETRY: c_int = -1;
+/// `SSL_AD_INTERNAL_ERROR`, the alert the ClientHello callback starts with.
+const AD_INTERNAL_ERROR: c_int = 80;
+
 /// A context's ClientHello callbacks and their arguments (C's to keep alive).
 #[derive(Default, Clone, Copy)]
 struct HelloCallbacks {
+    client_hello: SSL_client_hello_cb_fn,
+    client_hello_arg: CArg,
     servername: Option<ServerNameCb>,
     servername_arg: CArg,
     alpn: SSL_CTX_alpn_select_cb_func,
     alpn_arg: CArg,
+    cert: sessl_cert_cb,
+    cert_arg: CArg,
+}
+
+/// A certificate callback set on one connection (`SSL_set_cert_cb`), for as
+/// long as it stays in the context it was in then (`SSL_set_SSL_CTX` takes
+/// the new context's, as OpenSSL replaces the connection's certificate settings).
+#[derive(Default, Clone, Copy)]
+struct OwnCertCallback {
+    /// Whether `SSL_set_cert_cb` was called (a NULL callback too: none then).
+    set: bool,
+    cb: sessl_cert_cb,
+    arg: CArg,
+    context: CArg,
+}
+
+/// The callbacks of `ctx`.
+fn callbacks_of(ctx: &Context) -> HelloCallbacks {
+    ctx.extras().with(|k: &mut HelloCallbacks| *k)
+}
+
+/// The context a connection is in now (`SSL_get_SSL_CTX`).
+fn current_context(conn: &Connection) -> Arc<Context> {
+    conn.switched_context()
+        .unwrap_or_else(|| conn.context().clone())
+}
+
+/// What a ClientHello or certificate callback's return value asks for;
+/// `alert` is sent when it fails.
+fn step(r: c_int, alert: c_int) -> HelloStep {
+    match r {
+        CLIENT_HELLO_SUCCESS => HelloStep::Continue,
+        CLIENT_HELLO_RETRY => HelloStep::Retry,
+        _ => HelloStep::Fail(u8::try_from(alert).unwrap_or(AD_INTERNAL_ERROR as u8)),
+    }
 }
 
 impl HelloCallbacks {
+    /// Runs the ClientHello callback.
+    fn client_hello(&self, ssl: *mut SSL) -> HelloStep {
+        let Some(cb) = self.client_hello else {
+            return HelloStep::Continue;
+        };
+        let mut alert = AD_INTERNAL_ERROR;
+        // SAFETY: a callback C registered for this signature, given the
+        // connection, an alert slot and the argument C set; no sessl lock is held.
+        let r = unsafe { cb(ssl, &mut alert, self.client_hello_arg.get()) };
+        step(r, alert)
+    }
+
     /// Runs the servername callback; `false` if it refused the handshake.
     fn server_name(&self, ssl: *mut SSL) -> bool {
         let Some(cb) = self.servername else {
@@ -85,21 +145,56 @@ impl HelloCallbacks {
     }
 }
 
-/// The hook sessl's server calls with each ClientHello.
-struct CallbackHook(HelloCallbacks);
+/// The hook sessl's server calls with each ClientHello: it finds the
+/// callbacks where OpenSSL does when each is due.
+struct CallbackHook;
 
 impl ClientHelloHook for CallbackHook {
+    fn early(&self, conn: &Connection) -> HelloStep {
+        callbacks_of(&current_context(conn)).client_hello(lend_ref::<SSL>(conn))
+    }
+
     fn client_hello(
         &self,
         conn: &Connection,
         _server_name: Option<&str>,
-        alpn: &[Vec<u8>],
+        _alpn: &[Vec<u8>],
     ) -> Result<Option<Vec<u8>>, HelloRefused> {
-        let ssl = lend_ref::<SSL>(conn);
-        if !self.0.server_name(ssl) {
-            return Err(HelloRefused);
+        let now = callbacks_of(&current_context(conn));
+        let servername = match now.servername {
+            Some(_) => now,
+            None => callbacks_of(conn.context()),
+        };
+        match servername.server_name(lend_ref::<SSL>(conn)) {
+            true => Ok(None),
+            false => Err(HelloRefused),
         }
-        self.0.alpn(ssl, alpn)
+    }
+
+    fn alpn(
+        &self,
+        conn: &Connection,
+        offered: &[Vec<u8>],
+    ) -> Result<Option<Vec<u8>>, HelloRefused> {
+        callbacks_of(&current_context(conn)).alpn(lend_ref::<SSL>(conn), offered)
+    }
+
+    fn certificate(&self, conn: &Connection) -> HelloStep {
+        let ctx = current_context(conn);
+        let own = conn.extras().with(|k: &mut OwnCertCallback| *k);
+        let (cb, arg) = if own.set && own.context == CArg::new(Arc::as_ptr(&ctx).cast_mut()) {
+            (own.cb, own.arg)
+        } else {
+            let k = callbacks_of(&ctx);
+            (k.cert, k.cert_arg)
+        };
+        let Some(cb) = cb else {
+            return HelloStep::Continue;
+        };
+        // SAFETY: a callback C registered for this signature, given the
+        // connection and the argument C set; no sessl lock is held.
+        let r = unsafe { cb(lend_ref::<SSL>(conn), arg.get()) };
+        step(r, AD_INTERNAL_ERROR)
     }
 }
 
@@ -109,8 +204,33 @@ fn update(ctx: &Context, f: impl FnOnce(&mut HelloCallbacks)) {
         f(k);
         *k
     });
-    let any = callbacks.servername.is_some() || callbacks.alpn.is_some();
-    ctx.set_client_hello_hook(any.then(|| Arc::new(CallbackHook(callbacks)) as _));
+    let any = callbacks.client_hello.is_some()
+        || callbacks.servername.is_some()
+        || callbacks.alpn.is_some()
+        || callbacks.cert.is_some();
+    ctx.set_client_hello_hook(any.then(|| Arc::new(CallbackHook) as _));
+}
+
+/// SSL_CTX_set_client_hello_cb(3).
+pub(crate) fn set_client_hello_cb(ctx: &Context, cb: SSL_client_hello_cb_fn, arg: *mut c_void) {
+    update(ctx, |k| {
+        k.client_hello = cb;
+        k.client_hello_arg = CArg::new(arg);
+    });
+}
+
+/// SSL_set_cert_cb(3): the connection's own certificate callback.
+pub(crate) fn set_connection_cert_cb(conn: &Connection, cb: sessl_cert_cb, arg: *mut c_void) {
+    let context = CArg::new(Arc::as_ptr(&current_context(conn)).cast_mut());
+    conn.extras().with(|k: &mut OwnCertCallback| {
+        *k = OwnCertCallback {
+            set: true,
+            cb,
+            arg: CArg::new(arg),
+            context,
+        }
+    });
+    conn.set_hello_hook(cb.map(|_| Arc::new(CallbackHook) as _));
 }
 
 /// SSL_CTX_set_tlsext_servername_callback(3), through `SSL_CTX_callback_ctrl`.
@@ -140,6 +260,21 @@ pub extern "C" fn SSL_CTX_set_alpn_select_cb(
         update(ctx, |k| {
             k.alpn = cb;
             k.alpn_arg = CArg::new(arg);
+        });
+    })
+}
+
+/// SSL_CTX_set_cert_cb(3): called on a server before its certificate is
+/// chosen (1 go on, 0 fail with an internal_error alert, -1 call again:
+/// `SSL_ERROR_WANT_X509_LOOKUP`). Divergences: it is called on resumed
+/// handshakes too, and never on a client.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SSL_CTX, cb: sessl_cert_cb, arg: *mut c_void) {
+    entry!({
+        let ctx = try_ref!(ctx);
+        update(ctx, |k| {
+            k.cert = cb;
+            k.cert_arg = CArg::new(arg);
         });
     })
 }

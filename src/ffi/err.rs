@@ -97,6 +97,10 @@ pub(crate) mod reason {
             MaxFragmentLength => 232,
         }
     }
+    /// `SSL_R_CALLBACK_FAILED`: the ClientHello callback failed the handshake.
+    pub const CALLBACK_FAILED: c_int = 234;
+    /// `SSL_R_CERT_CB_ERROR`: the certificate callback failed the handshake.
+    pub const CERT_CB_ERROR: c_int = 377;
 }
 
 /// The table libcrypto reads the reason texts from, kept for the life of the process.
@@ -173,6 +177,7 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         | Error::CaMdTooWeak
         | Error::NoCiphersSpecified
         | Error::BadCipherListLength => String::new(),
+        Error::CallbackFailed | Error::CertCallbackFailed => String::new(),
         other => other.to_string(),
     };
     let (library, code) = match e {
@@ -232,6 +237,8 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::Unsupported(_) => (ERR_LIB_SSL, reason::SHOULD_NOT_HAVE_BEEN_CALLED),
         Error::Internal(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),
         Error::Refused(r) => (ERR_LIB_SSL, reason::refusal(*r)),
+        Error::CallbackFailed => (ERR_LIB_SSL, reason::CALLBACK_FAILED),
+        Error::CertCallbackFailed => (ERR_LIB_SSL, reason::CERT_CB_ERROR),
     };
     (library, code, detail)
 }

@@ -17,7 +17,6 @@ mod bio_ssl;
 pub(crate) mod boundary;
 mod ca_lists;
 mod cache;
-mod callbacks;
 mod callbacks_more;
 mod cert_key_variants;
 mod chain_check;

@@ -191,6 +191,8 @@ pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
             ErrorKind::WantWrite => 3,
             ErrorKind::Syscall => 5,
             ErrorKind::ZeroReturn => 6,
+            ErrorKind::WantX509Lookup => 4,
+            ErrorKind::WantClientHelloCb => 11,
         }
     })
 }

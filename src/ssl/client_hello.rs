@@ -1,7 +1,11 @@
-//! A look at the client's first record before rustls answers it: whether the
-//! client offers TLS 1.2 session tickets. OpenSSL gives a client that does not
-//! a session id instead; rustls decides that before telling the server store
-//! anything about the client, so the connection looks first.
+//! The client's first record, read before rustls answers it: the
+//! ClientHello's fields as OpenSSL's `SSL_client_hello_get0_*` give them
+//! (the ClientHello callback reads them before anything is decided), and
+//! whether it offers TLS 1.2 session tickets (OpenSSL gives a client that does
+//! not a session id instead; rustls decides that before telling the server
+//! store anything about the client, so the connection looks first).
+
+use std::ops::Range;
 
 use crate::session::ByteCursor;
 
@@ -11,35 +15,158 @@ const HANDSHAKE: u8 = 22;
 const CLIENT_HELLO: u8 = 1;
 /// The extension type of `session_ticket` (RFC 5077).
 const SESSION_TICKET: u16 = 0x0023;
+/// The extension type of `supported_versions` (RFC 8446).
+const SUPPORTED_VERSIONS: u16 = 43;
+
+/// The extension types OpenSSL 3.0 knows in a ClientHello (its table of
+/// extension definitions): its getters list and return only these.
+const KNOWN_TO_OPENSSL: [u16; 26] = [
+    0xff01, 0, 1, 12, 11, 10, 35, 5, 13172, 16, 14, 22, 18, 23, 50, 49, 13, 43, 45, 51, 44, 0xfde8,
+    42, 47, 21, 41,
+];
+
+/// A ClientHello as the client sent it: its fields are ranges of the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientHello {
+    /// The handshake message's body.
+    body: Vec<u8>,
+    legacy_version: u16,
+    random: Range<usize>,
+    session_id: Range<usize>,
+    ciphers: Range<usize>,
+    compression_methods: Range<usize>,
+    /// Each extension's type and data, in the order the client sent them.
+    extensions: Vec<(u16, Range<usize>)>,
+}
+
+impl ClientHello {
+    /// The ClientHello in `record` (one TLS record holding all of it), or
+    /// `None` when the record is not a whole, well-formed ClientHello.
+    pub fn parse(record: &[u8]) -> Option<Self> {
+        let mut c = ByteCursor::new(record);
+        if c.u8()? != HANDSHAKE {
+            return None;
+        }
+        c.bytes(4)?; // record version, record length
+        if c.u8()? != CLIENT_HELLO {
+            return None;
+        }
+        let len = usize::try_from(c.u24()?).ok()?;
+        let body = c.bytes(len)?.to_vec();
+        Self::parse_body(body)
+    }
+
+    fn parse_body(body: Vec<u8>) -> Option<Self> {
+        let mut c = ByteCursor::new(&body);
+        let legacy_version = c.u16()?;
+        let random = span(&mut c, |c| c.bytes(32))?;
+        let session_id = span(&mut c, ByteCursor::u8_prefixed)?;
+        let ciphers = span(&mut c, ByteCursor::u16_prefixed)?;
+        let compression_methods = span(&mut c, ByteCursor::u8_prefixed)?;
+        let mut extensions = Vec::new();
+        if !c.is_empty() {
+            let start = c.position() + 2;
+            let mut exts = ByteCursor::new(c.u16_prefixed()?);
+            while !exts.is_empty() {
+                let kind = exts.u16()?;
+                let data = span(&mut exts, ByteCursor::u16_prefixed)?;
+                extensions.push((kind, start + data.start..start + data.end));
+            }
+        }
+        Some(ClientHello {
+            legacy_version,
+            random,
+            session_id,
+            ciphers,
+            compression_methods,
+            extensions,
+            body,
+        })
+    }
+
+    /// `SSL_client_hello_get0_legacy_version`.
+    pub fn legacy_version(&self) -> u16 {
+        self.legacy_version
+    }
+
+    /// `SSL_client_hello_get0_random`: 32 bytes.
+    pub fn random(&self) -> &[u8] {
+        &self.body[self.random.clone()]
+    }
+
+    /// `SSL_client_hello_get0_session_id`.
+    pub fn session_id(&self) -> &[u8] {
+        &self.body[self.session_id.clone()]
+    }
+
+    /// `SSL_client_hello_get0_ciphers`: the suites, two bytes each, as sent.
+    pub fn ciphers(&self) -> &[u8] {
+        &self.body[self.ciphers.clone()]
+    }
+
+    /// `SSL_client_hello_get0_compression_methods`.
+    pub fn compression_methods(&self) -> &[u8] {
+        &self.body[self.compression_methods.clone()]
+    }
+
+    /// `SSL_client_hello_get0_ext`: the data of an extension of type `kind`
+    /// that OpenSSL knows, if the client sent it.
+    pub fn extension(&self, kind: u16) -> Option<&[u8]> {
+        self.extensions
+            .iter()
+            .find(|(k, _)| *k == kind && KNOWN_TO_OPENSSL.contains(k))
+            .map(|(_, data)| &self.body[data.clone()])
+    }
+
+    /// `SSL_client_hello_get1_extensions_present`: the types OpenSSL knows,
+    /// in the order the client sent them.
+    pub fn extensions_present(&self) -> Vec<u16> {
+        self.extensions
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| KNOWN_TO_OPENSSL.contains(k))
+            .collect()
+    }
+
+    /// Whether the client offers protocol `version` in its
+    /// supported_versions extension (only TLS 1.3 clients send one).
+    pub fn offers_version(&self, version: u16) -> bool {
+        let Some((_, data)) = self
+            .extensions
+            .iter()
+            .find(|(k, _)| *k == SUPPORTED_VERSIONS)
+        else {
+            return false;
+        };
+        let mut list = ByteCursor::new(&self.body[data.clone()]);
+        let Some(versions) = list.u8_prefixed() else {
+            return false;
+        };
+        versions
+            .chunks_exact(2)
+            .any(|v| u16::from_be_bytes([v[0], v[1]]) == version)
+    }
+
+    /// Whether the client offers TLS 1.2 session tickets.
+    pub fn offers_session_ticket(&self) -> bool {
+        self.extensions.iter().any(|(k, _)| *k == SESSION_TICKET)
+    }
+}
+
+/// Reads one field with `read` and gives its place in the cursor's bytes.
+fn span<'a>(
+    c: &mut ByteCursor<'a>,
+    read: impl FnOnce(&mut ByteCursor<'a>) -> Option<&'a [u8]>,
+) -> Option<Range<usize>> {
+    let field = read(c)?;
+    let end = c.position();
+    Some(end - field.len()..end)
+}
 
 /// Whether the ClientHello in `record` (one TLS record) carries the
 /// `session_ticket` extension; `None` when the record is not a whole ClientHello.
 pub fn offers_session_ticket(record: &[u8]) -> Option<bool> {
-    let mut c = ByteCursor::new(record);
-    if c.u8()? != HANDSHAKE {
-        return None;
-    }
-    c.bytes(4)?; // record version, record length
-    if c.u8()? != CLIENT_HELLO {
-        return None;
-    }
-    c.u24()?; // handshake length
-    c.bytes(2 + 32)?; // version, random
-    c.u8_prefixed()?; // session id
-    c.u16_prefixed()?; // cipher suites
-    c.u8_prefixed()?; // compression methods
-    if c.is_empty() {
-        return Some(false);
-    }
-    let mut exts = ByteCursor::new(c.u16_prefixed()?);
-    while !exts.is_empty() {
-        let kind = exts.u16()?;
-        exts.u16_prefixed()?; // extension data
-        if kind == SESSION_TICKET {
-            return Some(true);
-        }
-    }
-    Some(false)
+    ClientHello::parse(record).map(|h| h.offers_session_ticket())
 }
 
 #[cfg(test)]
@@ -48,8 +175,8 @@ mod tests {
 
     fn hello(exts: &[u8]) -> Vec<u8> {
         let mut body = vec![3, 3];
-        body.extend([0u8; 32]);
-        body.extend([0, 0, 2, 0x13, 0x01, 1, 0]);
+        body.extend([7u8; 32]);
+        body.extend([2, 0xaa, 0xbb, 0, 4, 0x13, 0x01, 0x13, 0x02, 1, 0]);
         body.extend((exts.len() as u16).to_be_bytes());
         body.extend(exts);
         let mut hs = vec![1, 0, 0, body.len() as u8];
@@ -72,21 +199,62 @@ mod tests {
     }
 
     #[test]
+    fn gives_each_field_and_the_extensions_openssl_knows() {
+        // server_name, an unknown type, padding, compress_certificate (unknown to 3.0).
+        let exts = [
+            0, 0, 0, 2, 0xde, 0xad, 0x12, 0x34, 0, 1, 9, 0, 21, 0, 0, 0, 27, 0, 1, 2,
+        ];
+        let h = ClientHello::parse(&hello(&exts)).expect("a ClientHello");
+        assert_eq!(h.legacy_version(), 0x0303);
+        assert_eq!(h.random(), &[7u8; 32]);
+        assert_eq!(h.session_id(), &[0xaa, 0xbb]);
+        assert_eq!(h.ciphers(), &[0x13, 0x01, 0x13, 0x02]);
+        assert_eq!(h.compression_methods(), &[0]);
+        assert_eq!(h.extensions_present(), vec![0, 21]);
+        assert_eq!(h.extension(0), Some(&[0xde, 0xad][..]));
+        assert_eq!(h.extension(21), Some(&[][..]));
+        assert_eq!(h.extension(0x1234), None);
+        assert_eq!(h.extension(27), None);
+        assert_eq!(h.extension(16), None);
+        assert!(!h.offers_session_ticket());
+        assert!(!h.offers_version(0x0304));
+    }
+
+    #[test]
+    fn reads_the_supported_versions() {
+        let h = ClientHello::parse(&hello(&[0, 43, 0, 5, 4, 0x03, 0x04, 0x03, 0x03])).unwrap();
+        assert!(h.offers_version(0x0304) && h.offers_version(0x0303));
+        assert!(!h.offers_version(0x0302));
+        let odd = ClientHello::parse(&hello(&[0, 43, 0, 2, 3, 0x03])).unwrap();
+        assert!(!odd.offers_version(0x0304));
+    }
+
+    #[test]
+    fn a_hello_without_extensions_has_none() {
+        let mut rec = hello(&[]);
+        rec.truncate(rec.len() - 2);
+        rec[4] -= 2;
+        rec[8] -= 2;
+        let h = ClientHello::parse(&rec).expect("a ClientHello");
+        assert!(h.extensions_present().is_empty());
+        assert_eq!(h.ciphers().len(), 4);
+    }
+
+    #[test]
     fn truncations_are_refused_and_no_mutation_panics() {
         let exts = [0, 0x0a, 0, 2, 0, 0x1d, 0, 0x23, 0, 1, 7];
         let h = hello(&exts);
         assert_eq!(offers_session_ticket(&h), Some(true));
-        // Cut where the extensions begin, the hello is one without extensions.
-        let no_extensions = h.len() - exts.len() - 2;
         for cut in 0..h.len() {
-            let expected = (cut == no_extensions).then_some(false);
-            assert_eq!(offers_session_ticket(&h[..cut]), expected, "cut at {cut}");
+            assert_eq!(offers_session_ticket(&h[..cut]), None, "cut at {cut}");
         }
         let mut mutated = h.clone();
         for at in 0..h.len() {
             for value in 0..=u8::MAX {
                 mutated[at] = value;
-                let _ = offers_session_ticket(&mutated);
+                if let Some(parsed) = ClientHello::parse(&mutated) {
+                    let _ = (parsed.extensions_present(), parsed.random().len());
+                }
             }
             mutated[at] = h[at];
         }

@@ -17,6 +17,10 @@ pub enum ErrorKind {
     Syscall,
     /// The peer closed the connection cleanly.
     ZeroReturn,
+    /// The ClientHello callback asked to be called again.
+    WantClientHelloCb,
+    /// The certificate callback asked to be called again.
+    WantX509Lookup,
 }
 
 /// What went wrong, in sessl's layers: the crate's one error type. The C
@@ -111,6 +115,10 @@ pub enum Error {
     Refused(Refusal),
     /// A bug in sessl caught at the C boundary (a panic), with its message.
     Internal(String),
+    /// The application's ClientHello callback failed the handshake.
+    CallbackFailed,
+    /// The application's certificate callback failed the handshake.
+    CertCallbackFailed,
 }
 
 /// Why a setter refused its argument, in OpenSSL's terms.
@@ -225,6 +233,8 @@ impl std::fmt::Display for Error {
             Error::DhKeyTooSmall => f.write_str("DH key too small"),
             Error::NoVerifyLocation => f.write_str("no location given"),
             Error::Refused(r) => f.write_str(r.text()),
+            Error::CallbackFailed => f.write_str("callback failed"),
+            Error::CertCallbackFailed => f.write_str("cert cb error"),
             Error::NotASession(why) | Error::Unsupported(why) | Error::Internal(why) => {
                 f.write_str(why)
             }

@@ -51,9 +51,43 @@ pub trait TicketKeyHook: Send + Sync {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HelloRefused;
 
-/// Sees a server's ClientHello before the handshake goes on (OpenSSL's
-/// servername and ALPN-select callbacks).
+/// What an application callback on a server's ClientHello decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelloStep {
+    /// Go on with the handshake.
+    Continue,
+    /// Stop here: the handshake call returns, and the next one asks again.
+    Retry,
+    /// Fail the handshake, sending this alert.
+    Fail(u8),
+}
+
+/// Sees a server's ClientHello before the handshake goes on, in OpenSSL's
+/// order: `early` (the ClientHello callback, with the ClientHello readable
+/// through [`Connection::client_hello`]), `client_hello` (the servername
+/// callback), then `alpn` and `certificate` (the ALPN-select and certificate
+/// callbacks: under TLS 1.2 the certificate first).
 pub trait ClientHelloHook: Send + Sync {
+    /// Before anything is decided from the ClientHello.
+    fn early(&self, _conn: &Connection) -> HelloStep {
+        HelloStep::Continue
+    }
+
+    /// Before the server's certificate is chosen.
+    fn certificate(&self, _conn: &Connection) -> HelloStep {
+        HelloStep::Continue
+    }
+
+    /// The ALPN protocol to agree on (one of `offered`, or `None` to keep
+    /// what `client_hello` chose), or `Err` to refuse the handshake.
+    fn alpn(
+        &self,
+        _conn: &Connection,
+        _offered: &[Vec<u8>],
+    ) -> Result<Option<Vec<u8>>, HelloRefused> {
+        Ok(None)
+    }
+
     /// The ALPN protocol to agree on (one of `alpn`, or `None`), or `Err` to
     /// refuse the handshake.
     fn client_hello(

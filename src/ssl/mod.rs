@@ -40,6 +40,7 @@ mod trust;
 pub mod verify;
 
 pub use cipher::Cipher;
+pub use client_hello::ClientHello;
 pub use connection::{info_where, CallRefused, Connection, HandshakeState, KeyUpdate, Role, Want};
 pub use context::{Context, Method};
 pub use credentials::{ClientCertHook, Credentials, Replace};
@@ -47,7 +48,7 @@ pub use error::{Error, ErrorKind, Failure, Refusal};
 pub use extras::Extras;
 pub use hooks::{
     context_info_hook, set_context_info_hook, ClientHelloHook, GetSessionHook, HelloRefused,
-    InfoHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
+    HelloStep, InfoHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
 };
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

@@ -119,13 +119,14 @@ impl Connection {
     fn start_server(&self, st: &mut StateGuard<'_>) -> IoResult<Option<rustls::Connection>> {
         CacheStats::bump(&self.ctx.stats().accept);
         st.record_cursor.keep_first_record();
-        if let Some(hook) = self.ctx.client_hello_hook() {
-            // The application looks at the ClientHello first (server
-            // name and ALPN callbacks) and may change the connection's
-            // settings: read it before making the configuration.
+        if let Some(hook) = self.hello_hook() {
+            // The application looks at the ClientHello first (ClientHello,
+            // server name, ALPN and certificate callbacks) and may change
+            // the connection's settings: read it before making the configuration.
             st.accepting = Some(Box::new(Accepting {
                 acceptor: Acceptor::default(),
                 hook,
+                progress: None,
             }));
             return Ok(None);
         }
@@ -253,6 +254,9 @@ impl Connection {
     /// application's hook see it (unlocked), then makes the connection with
     /// the protocol the hook chose.
     fn read_client_hello(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
+        if let Some(progress) = st.accepting.as_mut().and_then(|a| a.progress.take()) {
+            return self.continue_client_hello(st, progress);
+        }
         match self.receive_client_hello(st)? {
             Some(accepted) => self.answer_client_hello(st, accepted),
             None => Ok(()),
@@ -298,30 +302,14 @@ impl Connection {
         }
     }
 
-    /// Lets the application's hook see the ClientHello (unlocked), then makes
-    /// the server connection with the protocol the hook chose.
-    fn answer_client_hello(&self, st: &mut StateGuard<'_>, accepted: Accepted) -> IoResult<()> {
-        self.note_ticket_offer(st);
-        let hello = accepted.client_hello();
-        let server_name = hello.server_name().map(str::to_owned);
-        let alpn: Vec<Vec<u8>> = hello
-            .alpn()
-            .map(|list| list.map(<[u8]>::to_vec).collect())
-            .unwrap_or_default();
-        st.hostname = server_name.clone();
-        let Some(accepting) = st.accepting.take() else {
-            return Err(Failure::new(ErrorKind::Ssl));
-        };
-        let Accepting { hook, .. } = *accepting;
-        let chosen = MutexGuard::unlocked(st, || {
-            hook.client_hello(self, server_name.as_deref(), &alpn)
-        });
-        let Ok(protocol) = chosen else {
-            return Err(self.fail_fatally(
-                st,
-                Error::Protocol("ClientHello refused by the application".into()),
-            ));
-        };
+    /// Makes the server connection for the ClientHello read, once the
+    /// application's callbacks have seen it, with the protocol they chose.
+    pub(super) fn make_server_connection(
+        &self,
+        st: &mut StateGuard<'_>,
+        accepted: Accepted,
+        protocol: Option<Vec<u8>>,
+    ) -> IoResult<()> {
         let mut config = self
             .server_config(st)
             .map_err(|e| Self::setup_failed(st, e))?;
@@ -385,7 +373,7 @@ impl Connection {
     }
 
     /// On a server, notes once whether the client's hello offers tickets.
-    fn note_ticket_offer(&self, st: &mut StateGuard<'_>) {
+    pub(super) fn note_ticket_offer(&self, st: &mut StateGuard<'_>) {
         let offers = st
             .record_cursor
             .first_record()

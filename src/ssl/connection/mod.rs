@@ -21,6 +21,7 @@ use super::options::{clear_bits, set_bits};
 use crate::session::Session;
 
 mod handshake;
+mod hello_callbacks;
 mod io;
 mod keying;
 mod peer;

@@ -120,6 +120,8 @@ pub(super) struct State {
 pub(super) struct Accepting {
     pub(super) acceptor: Acceptor,
     pub(super) hook: Arc<dyn ClientHelloHook>,
+    /// The ClientHello read, while a callback asks to be called again.
+    pub(super) progress: Option<super::hello_callbacks::HelloProgress>,
 }
 
 /// The locked state; released around calls into rustls, which may call C.
