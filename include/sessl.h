@@ -1676,43 +1676,49 @@ const SSL_METHOD *TLS_server_method(void);
 // OPENSSL_init_ssl(3): nothing to initialise beyond logging; returns 1.
 int OPENSSL_init_ssl(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
 
-// SSL_CTX_set_ssl_version(3): `SSL_CTX_get_ssl_method`: the method is not kept.
-const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *_ctx);
+// SSL_CTX_set_ssl_version(3): `SSL_CTX_get_ssl_method`: the context's method.
+const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *ctx);
 
-// SSL_CTX_set_ssl_version(3): a context's method cannot change.
-int SSL_CTX_set_ssl_version(SSL_CTX *_ctx, const SSL_METHOD *_meth);
+// SSL_CTX_set_ssl_version(3): the context's method for connections made
+// afterwards; the cipher lists go back to their defaults, as in OpenSSL; 1.
+int SSL_CTX_set_ssl_version(SSL_CTX *ctx, const SSL_METHOD *meth);
 
-// SSL_CTX_set_ssl_version(3): `SSL_get_ssl_method`: the method is not kept.
-const SSL_METHOD *SSL_get_ssl_method(const SSL *_s);
+// SSL_CTX_set_ssl_version(3): `SSL_get_ssl_method`: the connection's
+// method; after a handshake of a version-flexible one, the agreed
+// version's own method for the connection's role, as OpenSSL reports it.
+const SSL_METHOD *SSL_get_ssl_method(const SSL *s);
 
-// SSL_CTX_set_ssl_version(3): `SSL_set_ssl_method`: a connection's method cannot change.
-int SSL_set_ssl_method(SSL *_s, const SSL_METHOD *_method);
+// SSL_CTX_set_ssl_version(3): `SSL_set_ssl_method`: the method reported and
+// the sides the connection may play; as in OpenSSL, its role and the
+// versions it offers stay those it was made with, and `SSL_clear` goes back
+// to the context's method; 1.
+int SSL_set_ssl_method(SSL *s, const SSL_METHOD *method);
 
-// SSL_CTX_new(3): `TLSv1_1_client_method`: no TLS 1.1 in rustls.
+// SSL_CTX_new(3): `TLSv1_1_client_method`: rustls has no TLS 1.1, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_1_client_method(void);
 
-// SSL_CTX_new(3): `TLSv1_1_method`: no TLS 1.1 in rustls.
+// SSL_CTX_new(3): `TLSv1_1_method`: rustls has no TLS 1.1, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_1_method(void);
 
-// SSL_CTX_new(3): `TLSv1_1_server_method`: no TLS 1.1 in rustls.
+// SSL_CTX_new(3): `TLSv1_1_server_method`: rustls has no TLS 1.1, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_1_server_method(void);
 
-// SSL_CTX_new(3): `TLSv1_2_client_method`: no version-specific methods: use TLS_client_method with SSL_CTX_set_max_proto_version.
+// SSL_CTX_new(3): `TLSv1_2_client_method`: TLS 1.2 only, whatever the bounds.
 const SSL_METHOD *TLSv1_2_client_method(void);
 
-// SSL_CTX_new(3): `TLSv1_2_method`: no version-specific methods: use TLS_method with SSL_CTX_set_max_proto_version.
+// SSL_CTX_new(3): `TLSv1_2_method`: TLS 1.2 only, whatever the bounds.
 const SSL_METHOD *TLSv1_2_method(void);
 
-// SSL_CTX_new(3): `TLSv1_2_server_method`: no version-specific methods: use TLS_server_method with SSL_CTX_set_max_proto_version.
+// SSL_CTX_new(3): `TLSv1_2_server_method`: TLS 1.2 only, whatever the bounds.
 const SSL_METHOD *TLSv1_2_server_method(void);
 
-// SSL_CTX_new(3): `TLSv1_client_method`: no TLS 1.0 in rustls.
+// SSL_CTX_new(3): `TLSv1_client_method`: rustls has no TLS 1.0, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_client_method(void);
 
-// SSL_CTX_new(3): `TLSv1_method`: no TLS 1.0 in rustls.
+// SSL_CTX_new(3): `TLSv1_method`: rustls has no TLS 1.0, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_method(void);
 
-// SSL_CTX_new(3): `TLSv1_server_method`: no TLS 1.0 in rustls.
+// SSL_CTX_new(3): `TLSv1_server_method`: rustls has no TLS 1.0, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_server_method(void);
 
 // SSL_CTX_set_psk_client_callback(3): no external PSKs in sessl.

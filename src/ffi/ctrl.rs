@@ -232,6 +232,8 @@ impl CtxCommand {
                 ctx.update(|s| std::mem::replace(&mut s.cache_mode, mode)) as c_long
             }
             GetSessionCacheMode => ctx.with_settings(|s| s.cache_mode) as c_long,
+            // A version-specific method ignores the bounds, as in OpenSSL.
+            SetProtoVersion(_, _) if ctx.protocol_method().version.is_some() => 1,
             SetProtoVersion(bound, version) => {
                 ctx.update(|s| match bound {
                     Bound::Min => s.min_version = version,

@@ -11,7 +11,7 @@ use super::types::*;
 use super::unsupported::unsupported;
 use crate::session::id_context;
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
-use crate::ssl::{Connection, ErrorKind, Failure};
+use crate::ssl::{Connection, ErrorKind, Failure, Role};
 
 /// `TLS_ANY_VERSION`, what `SSL_version` says before a handshake.
 const TLS_ANY_VERSION: c_int = 0x10000;
@@ -22,6 +22,7 @@ pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     entry!({
         let ctx = try_some!(clone_arc(ctx));
         let conn = Connection::new(ctx.clone());
+        conn.adopt_method(ctx.protocol_method());
         super::verify::inherit(&ctx, &conn);
         to_c(conn)
     })
@@ -96,7 +97,7 @@ pub extern "C" fn SSL_set_accept_state(ssl: *mut SSL) {
 /// SSL_set_connect_state(3): `SSL_is_server`.
 #[no_mangle]
 pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
-    entry!({ c_int::from(try_ref!(ssl).role() == Some(crate::ssl::Role::Server)) })
+    entry!({ c_int::from(try_ref!(ssl).role() == Some(Role::Server)) })
 }
 
 /// The C result of an I/O call; a failure also goes onto libcrypto's error queue.
@@ -117,11 +118,21 @@ fn to_ret<T>(
     }
 }
 
+/// A handshake the connection's method has no function for: 0, with
+/// OpenSSL's "called a function you should not call".
+fn method_cannot(func: &str, why: &str) -> c_int {
+    err::raise(func, &crate::ssl::Error::Unsupported(why.to_string()));
+    0
+}
+
 /// SSL_connect(3): 1 when the client handshake is done, else 0/-1 (see `SSL_get_error`).
 #[no_mangle]
 pub extern "C" fn SSL_connect(ssl: *mut SSL) -> c_int {
     entry!(fail = -1, {
         let conn = try_ref!(ssl, -1);
+        if !conn.method_plays(Role::Client) {
+            return method_cannot("SSL_connect", "a server method cannot connect");
+        }
         to_ret(conn, "SSL_connect", conn.connect(), |_| 1)
     })
 }
@@ -131,6 +142,9 @@ pub extern "C" fn SSL_connect(ssl: *mut SSL) -> c_int {
 pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
     entry!(fail = -1, {
         let conn = try_ref!(ssl, -1);
+        if !conn.method_plays(Role::Server) {
+            return method_cannot("SSL_accept", "a client method cannot accept");
+        }
         to_ret(conn, "SSL_accept", conn.accept(), |_| 1)
     })
 }
@@ -140,6 +154,9 @@ pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
 pub extern "C" fn SSL_do_handshake(ssl: *mut SSL) -> c_int {
     entry!(fail = -1, {
         let conn = try_ref!(ssl, -1);
+        if conn.role().is_some_and(|role| !conn.method_plays(role)) {
+            return method_cannot("SSL_do_handshake", "the method cannot play this role");
+        }
         to_ret(conn, "SSL_do_handshake", conn.do_handshake(), |_| 1)
     })
 }
@@ -180,11 +197,19 @@ pub extern "C" fn SSL_has_pending(ssl: *const SSL) -> c_int {
     entry!({ c_int::from(try_ref!(ssl).pending() > 0) })
 }
 
+/// Whether an error is queued on this thread.
+fn error_queued() -> bool {
+    // SAFETY: reads libcrypto's thread-local error queue; no arguments.
+    unsafe { openssl_sys::ERR_peek_last_error() != 0 }
+}
+
 /// SSL_get_error(3): the `SSL_ERROR_*` code for the last call's result `ret`.
 #[no_mangle]
 pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
     entry!(fail = 1, {
         match try_ref!(ssl, 1).error_kind(ret) {
+            // As OpenSSL: a failure with an error queued is SSL_ERROR_SSL.
+            ErrorKind::None if ret <= 0 && error_queued() => 1,
             ErrorKind::None => 0,
             ErrorKind::Ssl => 1,
             ErrorKind::WantRead => 2,
@@ -220,7 +245,9 @@ pub extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
 #[no_mangle]
 pub extern "C" fn SSL_clear(ssl: *mut SSL) -> c_int {
     entry!({
-        try_ref!(ssl).clear();
+        let conn = try_ref!(ssl);
+        conn.clear();
+        conn.reset_protocol_method();
         1
     })
 }

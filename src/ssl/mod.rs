@@ -20,6 +20,7 @@ mod extras;
 mod groups;
 mod hooks;
 mod key_log;
+mod method;
 pub mod options;
 mod peer_verifier;
 mod policy;
@@ -41,5 +42,6 @@ pub use hooks::{
     ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,
     TicketKeyHook,
 };
+pub use method::ProtocolMethod;
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};
