@@ -958,9 +958,6 @@ struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *_s);
 // SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: not in sessl yet.
 int SSL_get_peer_signature_type_nid(const SSL *_s, int *_pnid);
 
-// SSL_get_current_cipher(3): `SSL_get_pending_cipher`: not in sessl yet.
-const SSL_CIPHER *SSL_get_pending_cipher(const SSL *_s);
-
 // SSL_get_ciphers(3): `SSL_get_shared_ciphers`: not in sessl yet.
 char *SSL_get_shared_ciphers(const SSL *_s, char *_buf, int _size);
 
@@ -984,9 +981,6 @@ int SSL_get_sigalgs(SSL *_s,
 
 // SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: not in sessl yet.
 int SSL_get_signature_type_nid(const SSL *_s, int *_pnid);
-
-// SSL_group_to_name(3): not in sessl yet.
-const char *SSL_group_to_name(SSL *_s, int _id);
 
 // SSL_CTX_set_alpn_select_cb(3): `SSL_set_alpn_protos`: the ALPN list is kept on the context only.
 int SSL_set_alpn_protos(SSL *_ssl, const unsigned char *_protos, unsigned int _protos_len);
@@ -1167,8 +1161,43 @@ void SSL_trace(int _write_p,
                SSL *_ssl,
                void *_arg);
 
-// SSL_get_version(3): `SSL_client_version`: rustls does not expose the ClientHello version.
-int SSL_client_version(const SSL *_s);
+// SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: the peer's
+// certificate (borrowed, valid while the connection keeps that peer), or NULL.
+X509 *SSL_get0_peer_certificate(const SSL *s);
+
+// SSL_get_current_cipher(3): `SSL_get_pending_cipher`: the suite the
+// handshake agreed on (static), or NULL before the server's answer.
+const SSL_CIPHER *SSL_get_pending_cipher(const SSL *s);
+
+// SSL_get_version(3): `SSL_client_version`: the version in the ClientHello
+// (sent or read), else the method's (`TLS_ANY_VERSION` when flexible).
+int SSL_client_version(const SSL *s);
+
+// SSL_get_default_timeout(3): the TLS methods' session timeout, 7200 s.
+long SSL_get_default_timeout(const SSL *s);
+
+// SSL_get_client_random(3): the ClientHello's random, once the handshake
+// has derived its keys; 0 before (divergence: OpenSSL gives 32 zero bytes).
+size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
+
+// SSL_get_client_random(3): `SSL_get_server_random`: 0, copying nothing:
+// rustls does not expose the server random (divergence).
+size_t SSL_get_server_random(const SSL *ssl, unsigned char *_out, size_t _outlen);
+
+// `SSL_get_finished` (no man page): 0, as before a handshake: rustls does
+// not expose the Finished messages (divergence; callers such as Python's
+// tls-unique treat it as "not available").
+size_t SSL_get_finished(const SSL *s, void *_buf, size_t _count);
+
+// `SSL_get_peer_finished` (no man page): 0, as `SSL_get_finished` (divergence).
+size_t SSL_get_peer_finished(const SSL *s, void *_buf, size_t _count);
+
+// SSL_group_to_name(3): OpenSSL's name of a group (static), or NULL.
+const char *SSL_group_to_name(SSL *s, int id);
+
+// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername_type`:
+// `TLSEXT_NAMETYPE_host_name` when a server name is known, else -1.
+int SSL_get_servername_type(const SSL *s);
 
 // SSL_export_keying_material(3): not in sessl yet.
 int SSL_export_keying_material(SSL *_s,
@@ -1189,24 +1218,9 @@ int SSL_export_keying_material_early(SSL *_s,
                                      const unsigned char *_context,
                                      size_t _contextlen);
 
-// SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: not in sessl yet: use SSL_get1_peer_certificate.
-X509 *SSL_get0_peer_certificate(const SSL *_s);
-
-// SSL_get_client_random(3): rustls does not expose the handshake randoms.
-size_t SSL_get_client_random(const SSL *_ssl, unsigned char *_out, size_t _outlen);
-
-// `SSL_get_finished` (no man page): rustls does not expose the Finished messages.
-size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
-
 // SSL_key_update(3): `SSL_get_key_update_type`: `SSL_KEY_UPDATE_NONE` (-1): sessl
 // never schedules a key update.
 int SSL_get_key_update_type(const SSL *s);
-
-// `SSL_get_peer_finished` (no man page): rustls does not expose the Finished messages.
-size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
-
-// SSL_get_client_random(3): `SSL_get_server_random`: rustls does not expose the handshake randoms.
-size_t SSL_get_server_random(const SSL *_ssl, unsigned char *_out, size_t _outlen);
 
 // SSL_key_update(3): not in sessl yet.
 int SSL_key_update(SSL *_s, int _updatetype);
@@ -1240,15 +1254,9 @@ int SSL_verify_client_post_handshake(SSL *_s);
 // count in `*written` when it wrote some, 0 otherwise (`SSL_get_error` tells why).
 int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
 
-// SSL_CTX_set_quiet_shutdown(3): `SSL_CTX_get_quiet_shutdown`: not in sessl yet.
-int SSL_CTX_get_quiet_shutdown(const SSL_CTX *_ctx);
-
 // SSL_CTX_set_split_send_fragment(3): `SSL_CTX_set_default_read_buffer_len`: rustls sizes its own buffers.
 void SSL_CTX_set_default_read_buffer_len(SSL_CTX *_ctx,
                                          size_t _len);
-
-// SSL_CTX_set_quiet_shutdown(3): not in sessl yet.
-void SSL_CTX_set_quiet_shutdown(SSL_CTX *_ctx, int _mode);
 
 // SSL_alloc_buffers(3): rustls sizes its own buffers.
 int SSL_alloc_buffers(SSL *_ssl);
@@ -1256,35 +1264,11 @@ int SSL_alloc_buffers(SSL *_ssl);
 // `SSL_copy_session_id` (no man page): not in sessl yet.
 int SSL_copy_session_id(SSL *_to, const SSL *_from);
 
-// SSL_new(3): `SSL_dup`: a connection cannot be copied.
-SSL *SSL_dup(SSL *_ssl);
-
 // SSL_alloc_buffers(3): `SSL_free_buffers`: rustls sizes its own buffers.
 int SSL_free_buffers(SSL *_ssl);
 
-// SSL_get_default_timeout(3): not in sessl yet.
-long SSL_get_default_timeout(const SSL *_s);
-
-// SSL_get_fd(3): not in sessl yet.
-int SSL_get_fd(const SSL *_s);
-
-// SSL_CTX_set_quiet_shutdown(3): `SSL_get_quiet_shutdown`: not in sessl yet.
-int SSL_get_quiet_shutdown(const SSL *_ssl);
-
-// SSL_CTX_set_read_ahead(3): `SSL_get_read_ahead`: rustls reads as it needs.
-int SSL_get_read_ahead(const SSL *_s);
-
-// SSL_get_fd(3): `SSL_get_rfd`: not in sessl yet.
-int SSL_get_rfd(const SSL *_s);
-
-// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername_type`: not in sessl yet.
-int SSL_get_servername_type(const SSL *_s);
-
 // SSL_in_init(3): `SSL_get_state`: rustls does not expose its handshake state.
 unsigned int SSL_get_state(const SSL *_ssl);
-
-// SSL_get_fd(3): `SSL_get_wfd`: not in sessl yet.
-int SSL_get_wfd(const SSL *_s);
 
 // SSL_in_init(3): `SSL_in_before`: rustls does not expose its handshake state.
 int SSL_in_before(const SSL *_s);
@@ -1316,6 +1300,10 @@ const char *SSL_state_string_long(const SSL *_s);
 
 // SSL_want(3): not in sessl yet.
 int SSL_want(const SSL *_s);
+
+// SSL_CTX_set_read_ahead(3): `SSL_get_read_ahead`: 0: sessl reads one record
+// at a time (`SSL_set_read_ahead` is accepted and logged, as for the context).
+int SSL_get_read_ahead(const SSL *s);
 
 // SSL_CTX_set_ct_validation_callback(3): `SSL_CTX_ct_is_enabled`: no Certificate Transparency checks in rustls.
 int SSL_CTX_ct_is_enabled(const SSL_CTX *_ctx);
@@ -1465,6 +1453,15 @@ int SSL_get0_dane_tlsa(SSL *_s,
                        const unsigned char **_data,
                        size_t *_dlen);
 
+// SSL_get_fd(3): the descriptor read from, or -1.
+int SSL_get_fd(const SSL *s);
+
+// SSL_get_fd(3): `SSL_get_rfd`, the descriptor read from, or -1.
+int SSL_get_rfd(const SSL *s);
+
+// SSL_get_fd(3): `SSL_get_wfd`, the descriptor written to, or -1.
+int SSL_get_wfd(const SSL *s);
+
 // SSL_CTX_new(3): `DTLS_client_method`: no DTLS in rustls.
 const SSL_METHOD *DTLS_client_method(void);
 
@@ -1547,16 +1544,33 @@ int SSL_write_early_data(SSL *ssl, const void *_buf, size_t _num, size_t *writte
 // SSL_write(3): `SSL_sendfile`, kernel TLS only: not available, -1.
 ptrdiff_t SSL_sendfile(SSL *ssl, int _fd, off_t _offset, size_t _size, int _flags);
 
-// SSL_read_early_data(3): `SSL_CTX_get_recv_max_early_data`: sessl accepts no early data.
-uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *_ctx);
+// SSL_read_early_data(3): `SSL_CTX_get_recv_max_early_data`.
+uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *ctx);
+
+// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: kept; 1.
+int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max_early_data);
+
+// SSL_read_early_data(3): `SSL_get_early_data_status`: `SSL_EARLY_DATA_NOT_SENT`:
+// sessl neither sends nor accepts early data.
+int SSL_get_early_data_status(const SSL *s);
+
+// SSL_read_early_data(3): `SSL_get_max_early_data`.
+uint32_t SSL_get_max_early_data(const SSL *s);
+
+// SSL_read_early_data(3): `SSL_set_max_early_data`: kept for the getter
+// (above 0 it logs: no early data is accepted); 1.
+int SSL_set_max_early_data(SSL *s, uint32_t max_early_data);
+
+// SSL_read_early_data(3): `SSL_get_recv_max_early_data`.
+uint32_t SSL_get_recv_max_early_data(const SSL *s);
+
+// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: kept; 1.
+int SSL_set_recv_max_early_data(SSL *s, uint32_t recv_max_early_data);
 
 // SSL_read_early_data(3): `SSL_CTX_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
 void SSL_CTX_set_allow_early_data_cb(SSL_CTX *_ctx,
                                      SSL_allow_early_data_cb_fn _cb,
                                      void *_arg);
-
-// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: sessl accepts no early data.
-int SSL_CTX_set_recv_max_early_data(SSL_CTX *_ctx, uint32_t _recv_max_early_data);
 
 // SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`: sessl accepts no early data.
 uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *_s);
@@ -1564,25 +1578,10 @@ uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *_s);
 // SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`: sessl accepts no early data.
 int SSL_SESSION_set_max_early_data(SSL_SESSION *_s, uint32_t _max_early_data);
 
-// SSL_read_early_data(3): `SSL_get_early_data_status`: sessl accepts no early data.
-int SSL_get_early_data_status(const SSL *_s);
-
-// SSL_read_early_data(3): `SSL_get_max_early_data`: sessl accepts no early data.
-uint32_t SSL_get_max_early_data(const SSL *_s);
-
-// SSL_read_early_data(3): `SSL_get_recv_max_early_data`: sessl accepts no early data.
-uint32_t SSL_get_recv_max_early_data(const SSL *_s);
-
 // SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
 void SSL_set_allow_early_data_cb(SSL *_s,
                                  SSL_allow_early_data_cb_fn _cb,
                                  void *_arg);
-
-// SSL_read_early_data(3): `SSL_set_max_early_data`: sessl accepts no early data.
-int SSL_set_max_early_data(SSL *_s, uint32_t _max_early_data);
-
-// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: sessl accepts no early data.
-int SSL_set_recv_max_early_data(SSL *_s, uint32_t _recv_max_early_data);
 
 // SSL_get_ex_data(3): `SSL_set_ex_data`; 1 on success.
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);
@@ -1759,6 +1758,15 @@ void SSL_set_psk_use_session_callback(SSL *_s,
 
 // SSL_CTX_use_psk_identity_hint(3): `SSL_use_psk_identity_hint`: no external PSKs in sessl.
 int SSL_use_psk_identity_hint(SSL *_s, const char *_identity_hint);
+
+// SSL_CTX_set_quiet_shutdown(3): for connections made afterwards.
+void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+
+// SSL_CTX_set_quiet_shutdown(3): `SSL_CTX_get_quiet_shutdown`.
+int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+
+// SSL_CTX_set_quiet_shutdown(3): `SSL_get_quiet_shutdown`.
+int SSL_get_quiet_shutdown(const SSL *ssl);
 
 // SSL_CTX_set_security_level(3): `SSL_CTX_get0_security_ex_data`: no OpenSSL security levels in sessl.
 void *SSL_CTX_get0_security_ex_data(const SSL_CTX *_ctx);
@@ -2039,7 +2047,7 @@ int SSL_up_ref(SSL *ssl);
 // moved the connection to, else the one it was made from.
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 
-// SSL_set_fd(3): reads and writes `fd`; 1 on success.
+// SSL_set_fd(3): reads and writes `fd` (in place of any BIO); 1 on success.
 int SSL_set_fd(SSL *ssl, int fd);
 
 // SSL_set_fd(3): `SSL_set_rfd`, the descriptor to read from.
@@ -2142,6 +2150,10 @@ int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *_pkey);
 // SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername`: the name
 // the client sent (server) or will send (client), or NULL.
 const char *SSL_get_servername(const SSL *ssl, int kind);
+
+// SSL_new(3): `SSL_dup`: the same connection with one more reference once
+// its handshake has started, else a copy (see the module's notes); NULL on failure.
+SSL *SSL_dup(SSL *ssl);
 
 // SSL_CTX_set_cert_store(3): `SSL_CTX_get_cert_store`, the context's store (borrowed).
 X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);

@@ -175,12 +175,6 @@ pub extern "C" fn SSL_get_peer_signature_type_nid(_s: *const SSL, _pnid: *mut c_
     entry!({ unsupported!("not in sessl yet") })
 }
 
-/// SSL_get_current_cipher(3): `SSL_get_pending_cipher`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_pending_cipher(_s: *const SSL) -> *const SSL_CIPHER {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
 /// SSL_get_ciphers(3): `SSL_get_shared_ciphers`: not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_get_shared_ciphers(
@@ -222,12 +216,6 @@ pub extern "C" fn SSL_get_sigalgs(
 /// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_get_signature_type_nid(_s: *const SSL, _pnid: *mut c_int) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_group_to_name(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_group_to_name(_s: *mut SSL, _id: c_int) -> *const c_char {
     entry!({ unsupported!("not in sessl yet") })
 }
 

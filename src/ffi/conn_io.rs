@@ -10,12 +10,6 @@ use super::handles::set_out;
 use super::types::*;
 use super::unsupported::unsupported;
 
-/// SSL_get_version(3): `SSL_client_version`: rustls does not expose the ClientHello version.
-#[no_mangle]
-pub extern "C" fn SSL_client_version(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("rustls does not expose the ClientHello version") })
-}
-
 /// SSL_export_keying_material(3): not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_export_keying_material(
@@ -45,28 +39,6 @@ pub extern "C" fn SSL_export_keying_material_early(
     entry!({ unsupported!("no early data in sessl") })
 }
 
-/// SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: not in sessl yet: use SSL_get1_peer_certificate.
-#[no_mangle]
-pub extern "C" fn SSL_get0_peer_certificate(_s: *const SSL) -> *mut X509 {
-    entry!({ unsupported!("not in sessl yet: use SSL_get1_peer_certificate") })
-}
-
-/// SSL_get_client_random(3): rustls does not expose the handshake randoms.
-#[no_mangle]
-pub extern "C" fn SSL_get_client_random(
-    _ssl: *const SSL,
-    _out: *mut c_uchar,
-    _outlen: usize,
-) -> usize {
-    entry!({ unsupported!("rustls does not expose the handshake randoms") })
-}
-
-/// `SSL_get_finished` (no man page): rustls does not expose the Finished messages.
-#[no_mangle]
-pub extern "C" fn SSL_get_finished(_s: *const SSL, _buf: *mut c_void, _count: usize) -> usize {
-    entry!({ unsupported!("rustls does not expose the Finished messages") })
-}
-
 /// SSL_key_update(3): `SSL_get_key_update_type`: `SSL_KEY_UPDATE_NONE` (-1): sessl
 /// never schedules a key update.
 #[no_mangle]
@@ -75,22 +47,6 @@ pub extern "C" fn SSL_get_key_update_type(s: *const SSL) -> c_int {
         try_ref!(s, -1);
         -1
     })
-}
-
-/// `SSL_get_peer_finished` (no man page): rustls does not expose the Finished messages.
-#[no_mangle]
-pub extern "C" fn SSL_get_peer_finished(_s: *const SSL, _buf: *mut c_void, _count: usize) -> usize {
-    entry!({ unsupported!("rustls does not expose the Finished messages") })
-}
-
-/// SSL_get_client_random(3): `SSL_get_server_random`: rustls does not expose the handshake randoms.
-#[no_mangle]
-pub extern "C" fn SSL_get_server_random(
-    _ssl: *const SSL,
-    _out: *mut c_uchar,
-    _outlen: usize,
-) -> usize {
-    entry!({ unsupported!("rustls does not expose the handshake randoms") })
 }
 
 /// SSL_key_update(3): not in sessl yet.

@@ -23,6 +23,8 @@ pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
         let ctx = try_some!(clone_arc(ctx));
         let conn = Connection::new(ctx.clone());
         conn.adopt_method(ctx.protocol_method());
+        super::quiet_shutdown::inherit(&ctx, &conn);
+        super::early_data_limits::inherit(&ctx, &conn);
         super::verify::inherit(&ctx, &conn);
         to_c(conn)
     })
@@ -55,11 +57,15 @@ pub extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
     })
 }
 
-/// SSL_set_fd(3): reads and writes `fd`; 1 on success.
+/// SSL_set_fd(3): reads and writes `fd` (in place of any BIO); 1 on success.
 #[no_mangle]
 pub extern "C" fn SSL_set_fd(ssl: *mut SSL, fd: c_int) -> c_int {
     entry!({
-        try_ref!(ssl).set_transport(Some(Box::new(FdIo(fd))), Some(Box::new(FdIo(fd))));
+        let conn = try_ref!(ssl);
+        super::bio::SSL_set0_rbio(ssl, std::ptr::null_mut());
+        super::bio::SSL_set0_wbio(ssl, std::ptr::null_mut());
+        conn.set_transport(Some(Box::new(FdIo(fd))), Some(Box::new(FdIo(fd))));
+        super::descriptors::record(conn, Some(fd), Some(fd));
         1
     })
 }
@@ -68,7 +74,10 @@ pub extern "C" fn SSL_set_fd(ssl: *mut SSL, fd: c_int) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_set_rfd(ssl: *mut SSL, fd: c_int) -> c_int {
     entry!({
-        try_ref!(ssl).set_transport(Some(Box::new(FdIo(fd))), None);
+        let conn = try_ref!(ssl);
+        super::bio::SSL_set0_rbio(ssl, std::ptr::null_mut());
+        conn.set_transport(Some(Box::new(FdIo(fd))), None);
+        super::descriptors::record(conn, Some(fd), None);
         1
     })
 }
@@ -77,7 +86,10 @@ pub extern "C" fn SSL_set_rfd(ssl: *mut SSL, fd: c_int) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_set_wfd(ssl: *mut SSL, fd: c_int) -> c_int {
     entry!({
-        try_ref!(ssl).set_transport(None, Some(Box::new(FdIo(fd))));
+        let conn = try_ref!(ssl);
+        super::bio::SSL_set0_wbio(ssl, std::ptr::null_mut());
+        conn.set_transport(None, Some(Box::new(FdIo(fd))));
+        super::descriptors::record(conn, None, Some(fd));
         1
     })
 }

@@ -4,8 +4,10 @@
 //! signature scheme, the server name).
 
 use super::{Connection, Role};
+use crate::session::ByteCursor;
 use crate::ssl::cipher::{self, Cipher};
 use crate::ssl::method::ProtocolMethod;
+use crate::ssl::options::TLS1_2_VERSION;
 
 /// The method a connection was given, and the protocol bounds set on it
 /// while a version-specific method overrides them.
@@ -114,7 +116,55 @@ impl Connection {
     pub fn handshake_started(&self) -> bool {
         self.state.lock().tls.is_some()
     }
+
+    /// `SSL_get_client_random`: the ClientHello's random, once the
+    /// handshake's key schedule has run (rustls hands it to the key log).
+    pub fn client_random(&self) -> Option<Vec<u8>> {
+        self.state.lock().capture.lock().client_random.clone()
+    }
+
+    /// `SSL_client_version`: the version a client puts in its ClientHello
+    /// (rustls, as OpenSSL 3, always sends TLS 1.2 there), the one a server
+    /// read in it, and before a handshake the method's version
+    /// (`TLS_ANY_VERSION` for a version-flexible one).
+    pub fn client_version(&self) -> i32 {
+        let method = self.given_method();
+        let st = self.state.lock();
+        let hello = match (st.role, st.tls.is_some()) {
+            (Some(Role::Client), true) => Some(TLS1_2_VERSION),
+            (Some(Role::Server), _) => st.record_cursor.first_record().and_then(hello_version),
+            _ => None,
+        };
+        hello.or(method.version).map_or(TLS_ANY_VERSION, i32::from)
+    }
+
+    /// `SSL_get_quiet_shutdown`.
+    pub fn quiet_shutdown(&self) -> bool {
+        self.state.lock().quiet_shutdown
+    }
 }
+
+/// `TLS_ANY_VERSION`: no version chosen yet.
+const TLS_ANY_VERSION: i32 = 0x10000;
+
+/// The `legacy_version` of the ClientHello in `record` (one TLS record).
+fn hello_version(record: &[u8]) -> Option<u16> {
+    let mut c = ByteCursor::new(record);
+    if c.u8()? != HANDSHAKE_RECORD {
+        return None;
+    }
+    c.bytes(4)?; // record version, record length
+    if c.u8()? != CLIENT_HELLO {
+        return None;
+    }
+    c.u24()?; // handshake length
+    c.u16()
+}
+
+/// The record content type of handshake messages.
+const HANDSHAKE_RECORD: u8 = 22;
+/// The handshake message type of a ClientHello.
+const CLIENT_HELLO: u8 = 1;
 
 #[cfg(test)]
 mod tests {
@@ -122,7 +172,6 @@ mod tests {
 
     use super::*;
     use crate::ssl::context::{Context, Method};
-    use crate::ssl::options::TLS1_2_VERSION;
 
     fn connection() -> Arc<Connection> {
         Connection::new(Arc::new(Context::new(Method::Any).unwrap()))
@@ -162,5 +211,30 @@ mod tests {
         assert!(!conn.method_plays(Role::Client));
         assert!(conn.pending_cipher().is_none() && conn.negotiated_group().is_none());
         assert!(!conn.handshake_started() && !conn.has_server_name());
+        assert_eq!(conn.client_version(), TLS_ANY_VERSION);
+        assert!(conn.client_random().is_none() && !conn.quiet_shutdown());
+    }
+
+    #[test]
+    fn the_hello_version_is_read_from_the_first_record() {
+        let record = [22, 3, 1, 0, 8, 1, 0, 0, 4, 3, 3, 0, 0];
+        assert_eq!(hello_version(&record), Some(TLS1_2_VERSION));
+        assert_eq!(hello_version(&[23, 3, 3, 0, 0]), None);
+        assert_eq!(hello_version(&record[..9]), None);
+    }
+
+    #[test]
+    fn a_version_specific_method_ignores_the_options_in_openssl_not_here() {
+        let conn = connection();
+        conn.set_options(crate::ssl::options::OP_NO_TLSV1_2);
+        conn.adopt_method(ProtocolMethod::pinned(Method::Any, TLS1_2_VERSION));
+        // Documented in docs/divergences.md: no protocol is left.
+        assert!(conn
+            .state
+            .lock()
+            .settings
+            .config_key()
+            .versions()
+            .is_empty());
     }
 }
