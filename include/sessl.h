@@ -955,9 +955,6 @@ struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *_s);
 // SSL_get_ciphers(3): `SSL_get_client_ciphers`: not in sessl yet.
 struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *_s);
 
-// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: not in sessl yet.
-int SSL_get_peer_signature_type_nid(const SSL *_s, int *_pnid);
-
 // SSL_get_ciphers(3): `SSL_get_shared_ciphers`: not in sessl yet.
 char *SSL_get_shared_ciphers(const SSL *_s, char *_buf, int _size);
 
@@ -1191,6 +1188,11 @@ size_t SSL_get_finished(const SSL *s, void *_buf, size_t _count);
 
 // `SSL_get_peer_finished` (no man page): 0, as `SSL_get_finished` (divergence).
 size_t SSL_get_peer_finished(const SSL *s, void *_buf, size_t _count);
+
+// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: the
+// key type NID of the peer's handshake signature into `*pnid`; 1, or 0 when
+// it has not signed.
+int SSL_get_peer_signature_type_nid(const SSL *s, int *pnid);
 
 // SSL_group_to_name(3): OpenSSL's name of a group (static), or NULL.
 const char *SSL_group_to_name(SSL *s, int id);
@@ -1759,6 +1761,20 @@ void SSL_set_psk_use_session_callback(SSL *_s,
 // SSL_CTX_use_psk_identity_hint(3): `SSL_use_psk_identity_hint`: no external PSKs in sessl.
 int SSL_use_psk_identity_hint(SSL *_s, const char *_identity_hint);
 
+// SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the purpose peers are verified for; 1 or 0.
+int SSL_CTX_set_purpose(SSL_CTX *ctx, int purpose);
+
+// SSL_CTX_get0_param(3): `SSL_set_purpose`: the purpose this connection's peer is verified for; 1 or 0.
+int SSL_set_purpose(SSL *ssl,
+                    int purpose);
+
+// SSL_CTX_get0_param(3): `SSL_CTX_set_trust`: the trust setting peers are verified with; 1 or 0.
+int SSL_CTX_set_trust(SSL_CTX *ctx, int trust);
+
+// SSL_CTX_get0_param(3): `SSL_set_trust`: the trust setting this connection's peer is verified with; 1 or 0.
+int SSL_set_trust(SSL *ssl,
+                  int trust);
+
 // SSL_CTX_set_quiet_shutdown(3): for connections made afterwards.
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
 
@@ -1785,9 +1801,6 @@ void SSL_CTX_set0_security_ex_data(SSL_CTX *_ctx,
 int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *_ctx,
                              EVP_PKEY *_dhpkey);
 
-// SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
-int SSL_CTX_set_purpose(SSL_CTX *_ctx, int _purpose);
-
 // SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`: no OpenSSL security levels in sessl.
 void SSL_CTX_set_security_callback(SSL_CTX *_ctx,
                                    sessl_security_cb _cb);
@@ -1799,10 +1812,6 @@ void SSL_CTX_set_security_level(SSL_CTX *_ctx,
 // SSL_CTX_set_tmp_dh_callback(3): no finite-field DH key exchange in rustls: the callback would never be asked.
 void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx,
                                  sessl_tmp_dh_cb _dh);
-
-// SSL_CTX_get0_param(3): `SSL_CTX_set_trust`: the verification trust setting cannot be set in sessl.
-int SSL_CTX_set_trust(SSL_CTX *_ctx,
-                      int _trust);
 
 // SSL_CTX_set_security_level(3): `SSL_get0_security_ex_data`: no OpenSSL security levels in sessl.
 void *SSL_get0_security_ex_data(const SSL *_s);
@@ -1820,9 +1829,6 @@ void SSL_set0_security_ex_data(SSL *_s, void *_ex);
 int SSL_set0_tmp_dh_pkey(SSL *_s,
                          EVP_PKEY *_dhpkey);
 
-// SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.
-int SSL_set_purpose(SSL *_ssl, int _purpose);
-
 // SSL_CTX_set_security_level(3): `SSL_set_security_callback`: no OpenSSL security levels in sessl.
 void SSL_set_security_callback(SSL *_s, sessl_security_cb _cb);
 
@@ -1833,9 +1839,6 @@ void SSL_set_security_level(SSL *_s,
 // SSL_CTX_set_tmp_dh_callback(3): `SSL_set_tmp_dh_callback`: no finite-field DH key exchange in rustls: the callback would never be asked.
 void SSL_set_tmp_dh_callback(SSL *_ssl,
                              sessl_tmp_dh_cb _dh);
-
-// SSL_CTX_get0_param(3): `SSL_set_trust`: the verification trust setting cannot be set in sessl.
-int SSL_set_trust(SSL *_ssl, int _trust);
 
 // SSL_get_session(3): the connection's session, borrowed; NULL if none.
 SSL_SESSION *SSL_get_session(const SSL *ssl);
@@ -2435,3 +2438,7 @@ void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 #define SSL_get_min_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)
 #define SSL_get_max_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
 #define SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE 199
+#define SSL_CTRL_GET_PEER_SIGNATURE_NID 108
+#define SSL_CTRL_GET_NEGOTIATED_GROUP 134
+#define SSL_get_peer_signature_nid(s, pn) SSL_ctrl(s, SSL_CTRL_GET_PEER_SIGNATURE_NID, 0, pn)
+#define SSL_get_negotiated_group(s) SSL_ctrl(s, SSL_CTRL_GET_NEGOTIATED_GROUP, 0, NULL)

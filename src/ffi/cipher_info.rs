@@ -169,12 +169,6 @@ pub extern "C" fn SSL_get_client_ciphers(_s: *const SSL) -> *mut stack_st_SSL_CI
     entry!({ unsupported!("not in sessl yet") })
 }
 
-/// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_peer_signature_type_nid(_s: *const SSL, _pnid: *mut c_int) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
 /// SSL_get_ciphers(3): `SSL_get_shared_ciphers`: not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_get_shared_ciphers(

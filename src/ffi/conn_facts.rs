@@ -1,18 +1,20 @@
 //! What a connection tells of its handshake: `SSL_get0_peer_certificate(3)`,
 //! `SSL_get_pending_cipher`, `SSL_client_version(3)`,
 //! `SSL_get_default_timeout(3)`, `SSL_get_client_random(3)` and its server
-//! twin, the Finished messages, `SSL_group_to_name(3)` and
+//! twin, the Finished messages, `SSL_group_to_name(3)` and the negotiated
+//! group, the peer's signature (`SSL_get_peer_signature_nid(3)`) and
 //! `SSL_get_servername_type`.
 
 use std::ffi::{c_char, c_void, CStr};
 use std::os::raw::{c_int, c_long, c_uchar};
 
 use super::boundary::{entry, try_ref};
-use super::handles::{c_bytes_mut, to_static};
+use super::handles::{c_bytes_mut, set_out, to_static};
 use super::owned::OwnedX509;
 use super::types::*;
 use super::x509::x509_from_der;
 use crate::session::DEFAULT_TIMEOUT_SECS;
+use crate::ssl::{scheme_nids, Connection};
 
 /// `TLSEXT_NAMETYPE_host_name`.
 const NAMETYPE_HOST_NAME: c_int = 0;
@@ -196,6 +198,53 @@ fn group_name(id: c_int) -> Option<&'static CStr> {
         GROUPS.iter().find(|g| g.1 == id)
     };
     found.map(|g| g.2)
+}
+
+/// The negotiated group as `SSL_get_negotiated_group` gives it: its NID, or
+/// `TLSEXT_nid_unknown` over its TLS number for one OpenSSL has no NID for
+/// (0 before the key exchange).
+pub(super) fn negotiated_group(conn: &Connection) -> c_int {
+    match conn.negotiated_group() {
+        Some(tls) => GROUPS
+            .iter()
+            .find(|g| g.0 == tls)
+            .map_or(NID_UNKNOWN_GROUP | c_int::from(tls), |g| g.1),
+        None => 0,
+    }
+}
+
+/// The key type and hash NIDs of the peer's handshake signature.
+fn peer_signature(conn: &Connection) -> Option<(c_int, c_int)> {
+    scheme_nids(conn.peer_signature_scheme()?)
+}
+
+/// `SSL_get_peer_signature_nid`: the hash NID of the peer's signature into
+/// `out`; 1, or 0 when it has not signed (a resumption, a client without a
+/// certificate).
+pub(super) fn peer_signature_hash(conn: &Connection, out: *mut c_int) -> c_long {
+    match peer_signature(conn) {
+        Some((_, hash)) => {
+            set_out(out, hash);
+            1
+        }
+        None => 0,
+    }
+}
+
+/// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: the
+/// key type NID of the peer's handshake signature into `*pnid`; 1, or 0 when
+/// it has not signed.
+#[no_mangle]
+pub extern "C" fn SSL_get_peer_signature_type_nid(s: *const SSL, pnid: *mut c_int) -> c_int {
+    entry!({
+        match peer_signature(try_ref!(s)) {
+            Some((kind, _)) => {
+                set_out(pnid, kind);
+                1
+            }
+            None => 0,
+        }
+    })
 }
 
 /// SSL_group_to_name(3): OpenSSL's name of a group (static), or NULL.

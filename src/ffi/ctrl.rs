@@ -51,6 +51,8 @@ const GET_MIN_PROTO_VERSION: c_int = 130;
 const GET_MAX_PROTO_VERSION: c_int = 131;
 const GET_VERIFY_CERT_STORE: c_int = 137;
 const GET_CHAIN_CERT_STORE: c_int = 138;
+const GET_PEER_SIGNATURE_NID: c_int = 108;
+const GET_NEGOTIATED_GROUP: c_int = 134;
 const TLSEXT_NAMETYPE_HOST_NAME: c_long = 0;
 
 const SET_TLSEXT_SERVERNAME_CB: c_int = 53;
@@ -285,6 +287,8 @@ enum SslCommand {
     ClearMode(u64),
     SetProtoVersion(Bound, u16),
     GetProtoVersion(Bound),
+    GetPeerSignatureNid(*mut c_int),
+    GetNegotiatedGroup,
     Store(StoreCommand),
     /// A known command with an argument OpenSSL refuses: 0.
     Refused(c_int),
@@ -308,6 +312,8 @@ impl SslCommand {
             CLEAR_MODE => ClearMode(larg as u64),
             GET_MIN_PROTO_VERSION => GetProtoVersion(Bound::Min),
             GET_MAX_PROTO_VERSION => GetProtoVersion(Bound::Max),
+            GET_PEER_SIGNATURE_NID => GetPeerSignatureNid(parg.cast()),
+            GET_NEGOTIATED_GROUP => GetNegotiatedGroup,
             _ => Unknown(cmd),
         }
     }
@@ -327,6 +333,8 @@ impl SslCommand {
                 1
             }
             GetProtoVersion(bound) => c_long::from(conn.version_bound(bound == Bound::Min)),
+            GetPeerSignatureNid(out) => super::conn_facts::peer_signature_hash(conn, out),
+            GetNegotiatedGroup => c_long::from(super::conn_facts::negotiated_group(conn)),
             Store(command) => verify::connection_store_ctrl(conn, command),
             Refused(_) => 0,
             Unknown(cmd) => unknown("SSL_ctrl", cmd),

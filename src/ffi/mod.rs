@@ -51,6 +51,7 @@ mod method;
 mod method_versions;
 mod owned;
 mod psk;
+mod purpose_trust;
 mod quiet_shutdown;
 mod reasons;
 mod security;

@@ -41,12 +41,6 @@ pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(_ctx: *mut SSL_CTX, _dhpkey: *mut EVP
     entry!({ unsupported!("no finite-field DH key exchange in rustls") })
 }
 
-/// SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_purpose(_ctx: *mut SSL_CTX, _purpose: c_int) -> c_int {
-    entry!({ unsupported!("the verification purpose cannot be set in sessl") })
-}
-
 /// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`: no OpenSSL security levels in sessl.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_security_callback(_ctx: *mut SSL_CTX, _cb: sessl_security_cb) {
@@ -70,12 +64,6 @@ pub extern "C" fn SSL_CTX_set_tmp_dh_callback(_ctx: *mut SSL_CTX, _dh: sessl_tmp
             "no finite-field DH key exchange in rustls: the callback would never be asked"
         )
     })
-}
-
-/// SSL_CTX_get0_param(3): `SSL_CTX_set_trust`: the verification trust setting cannot be set in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_trust(_ctx: *mut SSL_CTX, _trust: c_int) -> c_int {
-    entry!({ unsupported!("the verification trust setting cannot be set in sessl") })
 }
 
 /// SSL_CTX_set_security_level(3): `SSL_get0_security_ex_data`: no OpenSSL security levels in sessl.
@@ -110,12 +98,6 @@ pub extern "C" fn SSL_set0_tmp_dh_pkey(_s: *mut SSL, _dhpkey: *mut EVP_PKEY) -> 
     entry!({ unsupported!("no finite-field DH key exchange in rustls") })
 }
 
-/// SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_set_purpose(_ssl: *mut SSL, _purpose: c_int) -> c_int {
-    entry!({ unsupported!("the verification purpose cannot be set in sessl") })
-}
-
 /// SSL_CTX_set_security_level(3): `SSL_set_security_callback`: no OpenSSL security levels in sessl.
 #[no_mangle]
 pub extern "C" fn SSL_set_security_callback(_s: *mut SSL, _cb: sessl_security_cb) {
@@ -139,10 +121,4 @@ pub extern "C" fn SSL_set_tmp_dh_callback(_ssl: *mut SSL, _dh: sessl_tmp_dh_cb) 
             "no finite-field DH key exchange in rustls: the callback would never be asked"
         )
     })
-}
-
-/// SSL_CTX_get0_param(3): `SSL_set_trust`: the verification trust setting cannot be set in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_set_trust(_ssl: *mut SSL, _trust: c_int) -> c_int {
-    entry!({ unsupported!("the verification trust setting cannot be set in sessl") })
 }

@@ -22,6 +22,7 @@ mod hooks;
 mod key_log;
 mod method;
 pub mod options;
+mod peer_signature;
 mod peer_verifier;
 mod policy;
 mod record_reader;
@@ -43,5 +44,6 @@ pub use hooks::{
     TicketKeyHook,
 };
 pub use method::ProtocolMethod;
+pub use peer_signature::scheme_nids;
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

@@ -3,10 +3,11 @@
  * the pending cipher, the default timeout, early data status and limits (CTX
  * and SSL, copied by SSL_new), quiet shutdown (CTX and SSL, and SSL_shutdown
  * with it), read-ahead, the descriptors of SSL_set_fd / set_rfd / set_wfd /
- * SSL_set_bio, the server name type, group names, the client random (both
- * sides see the same bytes), and SSL_dup. sessl cannot give the server random
- * nor the Finished messages (rustls keeps them): those lines, and the client
- * random before a handshake, are divergences. */
+ * SSL_set_bio, the server name type, group names and the negotiated group,
+ * the peer's signature type, the client random (both sides see the same
+ * bytes), and SSL_dup. sessl cannot give the server random
+ * nor the Finished messages (rustls keeps them): those lines, the client
+ * random before a handshake and the peer signature's hash are divergences. */
 #include "common.h"
 #include <openssl/bio.h>
 #include <openssl/obj_mac.h>
@@ -42,6 +43,17 @@ static void facts(const char *who, SSL *ssl, int handshaken)
            SSL_get_early_data_status(ssl), SSL_get_servername_type(ssl), SSL_client_version(ssl));
     peer_name(who, ssl);
     randoms(who, ssl, handshaken);
+    int type = -1, hash = -1;
+    int r = SSL_get_peer_signature_type_nid(ssl, &type);
+    printf("    %s peer signature %d type %d\n", who, r, type);
+    if (handshaken) { /* OpenSSL 3.0 crashes on these before a handshake */
+        r = (int)SSL_get_peer_signature_nid(ssl, &hash);
+        /* rustls signs with the strongest hash the peer offers, OpenSSL with SHA-256. */
+        DIVERGE("    %s peer signature hash %d %d\n", who, r, hash);
+        int group = (int)SSL_get_negotiated_group(ssl);
+        const char *name = SSL_group_to_name(ssl, group);
+        printf("    %s negotiated group %s\n", who, name ? name : "(none)");
+    }
 }
 
 static void same_client_random(struct pair *p)
@@ -55,6 +67,9 @@ static void same_client_random(struct pair *p)
 static void handshake_facts(long version, const char *host)
 {
     SSL_CTX *sctx = server_ctx(version), *cctx = client_ctx(version);
+    /* Groups OpenSSL 3.0 has (rustls would prefer X25519MLKEM768 with itself). */
+    CHECK(SSL_CTX_set1_groups_list(sctx, "X25519:P-256") == 1);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:P-256") == 1);
     struct pair p = make_pair(cctx, sctx);
     if (host)
         CHECK(SSL_set_tlsext_host_name(p.client, host) == 1);

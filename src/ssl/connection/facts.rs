@@ -138,6 +138,12 @@ impl Connection {
         hello.or(method.version).map_or(TLS_ANY_VERSION, i32::from)
     }
 
+    /// The scheme the peer signed the handshake with, once its signature
+    /// verified in this handshake (none after a resumption, as in OpenSSL).
+    pub fn peer_signature_scheme(&self) -> Option<u16> {
+        self.state.lock().capture.lock().peer_signature_scheme
+    }
+
     /// `SSL_get_quiet_shutdown`.
     pub fn quiet_shutdown(&self) -> bool {
         self.state.lock().quiet_shutdown

@@ -98,6 +98,9 @@ impl Connection {
     /// on a client's resumption, restores the offered session's result as
     /// OpenSSL does. Whether the verdict stopped the handshake.
     pub(super) fn take_verdict(&self, st: &mut StateGuard<'_>) -> bool {
+        if let Some(scheme) = crate::ssl::peer_signature::take(self) {
+            st.capture.lock().peer_signature_scheme = Some(scheme);
+        }
         if let Some(r) = take_recorded() {
             st.verify_result = r.verdict.code;
             st.capture.lock().verify_result = Some(r.verdict.code);
