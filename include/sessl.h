@@ -845,12 +845,6 @@ uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 // is an AEAD one; 0 for NULL.
 int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
-// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: not in sessl yet.
-int SSL_get_peer_signature_type_nid(const SSL *_s, int *_pnid);
-
-// SSL_get_current_cipher(3): `SSL_get_pending_cipher`: not in sessl yet.
-const SSL_CIPHER *SSL_get_pending_cipher(const SSL *_s);
-
 // SSL_get_shared_sigalgs(3): rustls does not expose the peer's signature algorithms.
 int SSL_get_shared_sigalgs(SSL *_s,
                            int _idx,
@@ -871,9 +865,6 @@ int SSL_get_sigalgs(SSL *_s,
 
 // SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: not in sessl yet.
 int SSL_get_signature_type_nid(const SSL *_s, int *_pnid);
-
-// SSL_group_to_name(3): not in sessl yet.
-const char *SSL_group_to_name(SSL *_s, int _id);
 
 // SSL_get_ciphers(3): `SSL_CTX_get_ciphers`, the context's suites, TLS 1.3
 // first (borrowed: the context owns the stack).
@@ -1153,23 +1144,48 @@ int SSL_check_private_key(const SSL *ssl);
 // (its context keeps its own).
 void SSL_certs_clear(SSL *s);
 
-// SSL_get_version(3): `SSL_client_version`: rustls does not expose the ClientHello version.
-int SSL_client_version(const SSL *_s);
+// SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: the peer's
+// certificate (borrowed, valid while the connection keeps that peer), or NULL.
+X509 *SSL_get0_peer_certificate(const SSL *s);
 
-// SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: not in sessl yet: use SSL_get1_peer_certificate.
-X509 *SSL_get0_peer_certificate(const SSL *_s);
+// SSL_get_current_cipher(3): `SSL_get_pending_cipher`: the suite the
+// handshake agreed on (static), or NULL before the server's answer.
+const SSL_CIPHER *SSL_get_pending_cipher(const SSL *s);
 
-// SSL_get_client_random(3): rustls does not expose the handshake randoms.
-size_t SSL_get_client_random(const SSL *_ssl, unsigned char *_out, size_t _outlen);
+// SSL_get_version(3): `SSL_client_version`: the version in the ClientHello
+// (sent or read), else the method's (`TLS_ANY_VERSION` when flexible).
+int SSL_client_version(const SSL *s);
 
-// `SSL_get_finished` (no man page): rustls does not expose the Finished messages.
-size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
+// SSL_get_default_timeout(3): the TLS methods' session timeout, 7200 s.
+long SSL_get_default_timeout(const SSL *s);
 
-// `SSL_get_peer_finished` (no man page): rustls does not expose the Finished messages.
-size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
+// SSL_get_client_random(3): the ClientHello's random, once the handshake
+// has derived its keys; 0 before (divergence: OpenSSL gives 32 zero bytes).
+size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
-// SSL_get_client_random(3): `SSL_get_server_random`: rustls does not expose the handshake randoms.
-size_t SSL_get_server_random(const SSL *_ssl, unsigned char *_out, size_t _outlen);
+// SSL_get_client_random(3): `SSL_get_server_random`: 0, copying nothing:
+// rustls does not expose the server random (divergence).
+size_t SSL_get_server_random(const SSL *ssl, unsigned char *_out, size_t _outlen);
+
+// `SSL_get_finished` (no man page): 0, as before a handshake: rustls does
+// not expose the Finished messages (divergence; callers such as Python's
+// tls-unique treat it as "not available").
+size_t SSL_get_finished(const SSL *s, void *_buf, size_t _count);
+
+// `SSL_get_peer_finished` (no man page): 0, as `SSL_get_finished` (divergence).
+size_t SSL_get_peer_finished(const SSL *s, void *_buf, size_t _count);
+
+// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: the
+// key type NID of the peer's handshake signature into `*pnid`; 1, or 0 when
+// it has not signed.
+int SSL_get_peer_signature_type_nid(const SSL *s, int *pnid);
+
+// SSL_group_to_name(3): OpenSSL's name of a group (static), or NULL.
+const char *SSL_group_to_name(SSL *s, int id);
+
+// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername_type`:
+// `TLSEXT_NAMETYPE_host_name` when a server name is known, else -1.
+int SSL_get_servername_type(const SSL *s);
 
 // SSL_CTX_set_num_tickets(3): `SSL_new_session_ticket`: not in sessl yet.
 int SSL_new_session_ticket(SSL *_s);
@@ -1226,42 +1242,12 @@ int SSL_alloc_buffers(SSL *ssl);
 // SSL_alloc_buffers(3): `SSL_free_buffers`: 1: rustls owns its buffers.
 int SSL_free_buffers(SSL *ssl);
 
-// SSL_CTX_set_quiet_shutdown(3): `SSL_CTX_get_quiet_shutdown`: not in sessl yet.
-int SSL_CTX_get_quiet_shutdown(const SSL_CTX *_ctx);
-
 // SSL_CTX_set_split_send_fragment(3): `SSL_CTX_set_default_read_buffer_len`: rustls sizes its own buffers.
 void SSL_CTX_set_default_read_buffer_len(SSL_CTX *_ctx,
                                          size_t _len);
 
-// SSL_CTX_set_quiet_shutdown(3): not in sessl yet.
-void SSL_CTX_set_quiet_shutdown(SSL_CTX *_ctx, int _mode);
-
 // `SSL_copy_session_id` (no man page): not in sessl yet.
 int SSL_copy_session_id(SSL *_to, const SSL *_from);
-
-// SSL_new(3): `SSL_dup`: a connection cannot be copied.
-SSL *SSL_dup(SSL *_ssl);
-
-// SSL_get_default_timeout(3): not in sessl yet.
-long SSL_get_default_timeout(const SSL *_s);
-
-// SSL_get_fd(3): not in sessl yet.
-int SSL_get_fd(const SSL *_s);
-
-// SSL_CTX_set_quiet_shutdown(3): `SSL_get_quiet_shutdown`: not in sessl yet.
-int SSL_get_quiet_shutdown(const SSL *_ssl);
-
-// SSL_CTX_set_read_ahead(3): `SSL_get_read_ahead`: rustls reads as it needs.
-int SSL_get_read_ahead(const SSL *_s);
-
-// SSL_get_fd(3): `SSL_get_rfd`: not in sessl yet.
-int SSL_get_rfd(const SSL *_s);
-
-// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername_type`: not in sessl yet.
-int SSL_get_servername_type(const SSL *_s);
-
-// SSL_get_fd(3): `SSL_get_wfd`: not in sessl yet.
-int SSL_get_wfd(const SSL *_s);
 
 // SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
 int SSL_is_dtls(const SSL *s);
@@ -1275,6 +1261,10 @@ void SSL_set_default_read_buffer_len(SSL *_s,
 
 // SSL_CTX_set_read_ahead(3): `SSL_set_read_ahead`: rustls reads as it needs.
 void SSL_set_read_ahead(SSL *_s, int _yes);
+
+// SSL_CTX_set_read_ahead(3): `SSL_get_read_ahead`: 0: sessl reads one record
+// at a time (`SSL_set_read_ahead` is accepted and logged, as for the context).
+int SSL_get_read_ahead(const SSL *s);
 
 // SSL_CTX_set_ct_validation_callback(3): `SSL_CTX_ct_is_enabled`: no Certificate Transparency checks in rustls.
 int SSL_CTX_ct_is_enabled(const SSL_CTX *_ctx);
@@ -1424,6 +1414,15 @@ int SSL_get0_dane_tlsa(SSL *_s,
                        const unsigned char **_data,
                        size_t *_dlen);
 
+// SSL_get_fd(3): the descriptor read from, or -1.
+int SSL_get_fd(const SSL *s);
+
+// SSL_get_fd(3): `SSL_get_rfd`, the descriptor read from, or -1.
+int SSL_get_rfd(const SSL *s);
+
+// SSL_get_fd(3): `SSL_get_wfd`, the descriptor written to, or -1.
+int SSL_get_wfd(const SSL *s);
+
 // SSL_CTX_set_tmp_dh_callback(3): `SSL_CTX_set0_tmp_dh_pkey`: takes the key
 // (freed here); 1, without effect: rustls has no finite-field DH.
 int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
@@ -1513,16 +1512,33 @@ int SSL_write_early_data(SSL *ssl, const void *_buf, size_t _num, size_t *writte
 // SSL_write(3): `SSL_sendfile`, kernel TLS only: not available, -1.
 ptrdiff_t SSL_sendfile(SSL *ssl, int _fd, off_t _offset, size_t _size, int _flags);
 
-// SSL_read_early_data(3): `SSL_CTX_get_recv_max_early_data`: sessl accepts no early data.
-uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *_ctx);
+// SSL_read_early_data(3): `SSL_CTX_get_recv_max_early_data`.
+uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *ctx);
+
+// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: kept; 1.
+int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max_early_data);
+
+// SSL_read_early_data(3): `SSL_get_early_data_status`: `SSL_EARLY_DATA_NOT_SENT`:
+// sessl neither sends nor accepts early data.
+int SSL_get_early_data_status(const SSL *s);
+
+// SSL_read_early_data(3): `SSL_get_max_early_data`.
+uint32_t SSL_get_max_early_data(const SSL *s);
+
+// SSL_read_early_data(3): `SSL_set_max_early_data`: kept for the getter
+// (above 0 it logs: no early data is accepted); 1.
+int SSL_set_max_early_data(SSL *s, uint32_t max_early_data);
+
+// SSL_read_early_data(3): `SSL_get_recv_max_early_data`.
+uint32_t SSL_get_recv_max_early_data(const SSL *s);
+
+// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: kept; 1.
+int SSL_set_recv_max_early_data(SSL *s, uint32_t recv_max_early_data);
 
 // SSL_read_early_data(3): `SSL_CTX_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
 void SSL_CTX_set_allow_early_data_cb(SSL_CTX *_ctx,
                                      SSL_allow_early_data_cb_fn _cb,
                                      void *_arg);
-
-// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: sessl accepts no early data.
-int SSL_CTX_set_recv_max_early_data(SSL_CTX *_ctx, uint32_t _recv_max_early_data);
 
 // SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`: sessl accepts no early data.
 uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *_s);
@@ -1530,25 +1546,10 @@ uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *_s);
 // SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`: sessl accepts no early data.
 int SSL_SESSION_set_max_early_data(SSL_SESSION *_s, uint32_t _max_early_data);
 
-// SSL_read_early_data(3): `SSL_get_early_data_status`: sessl accepts no early data.
-int SSL_get_early_data_status(const SSL *_s);
-
-// SSL_read_early_data(3): `SSL_get_max_early_data`: sessl accepts no early data.
-uint32_t SSL_get_max_early_data(const SSL *_s);
-
-// SSL_read_early_data(3): `SSL_get_recv_max_early_data`: sessl accepts no early data.
-uint32_t SSL_get_recv_max_early_data(const SSL *_s);
-
 // SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
 void SSL_set_allow_early_data_cb(SSL *_s,
                                  SSL_allow_early_data_cb_fn _cb,
                                  void *_arg);
-
-// SSL_read_early_data(3): `SSL_set_max_early_data`: sessl accepts no early data.
-int SSL_set_max_early_data(SSL *_s, uint32_t _max_early_data);
-
-// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: sessl accepts no early data.
-int SSL_set_recv_max_early_data(SSL *_s, uint32_t _recv_max_early_data);
 
 // SSL_get_ex_data(3): `SSL_set_ex_data`; 1 on success.
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);
@@ -1690,43 +1691,49 @@ const SSL_METHOD *TLS_server_method(void);
 // OPENSSL_init_ssl(3): nothing to initialise beyond logging; returns 1.
 int OPENSSL_init_ssl(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
 
-// SSL_CTX_set_ssl_version(3): `SSL_CTX_get_ssl_method`: the method is not kept.
-const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *_ctx);
+// SSL_CTX_set_ssl_version(3): `SSL_CTX_get_ssl_method`: the context's method.
+const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *ctx);
 
-// SSL_CTX_set_ssl_version(3): a context's method cannot change.
-int SSL_CTX_set_ssl_version(SSL_CTX *_ctx, const SSL_METHOD *_meth);
+// SSL_CTX_set_ssl_version(3): the context's method for connections made
+// afterwards; the cipher lists go back to their defaults, as in OpenSSL; 1.
+int SSL_CTX_set_ssl_version(SSL_CTX *ctx, const SSL_METHOD *meth);
 
-// SSL_CTX_set_ssl_version(3): `SSL_get_ssl_method`: the method is not kept.
-const SSL_METHOD *SSL_get_ssl_method(const SSL *_s);
+// SSL_CTX_set_ssl_version(3): `SSL_get_ssl_method`: the connection's
+// method; after a handshake of a version-flexible one, the agreed
+// version's own method for the connection's role, as OpenSSL reports it.
+const SSL_METHOD *SSL_get_ssl_method(const SSL *s);
 
-// SSL_CTX_set_ssl_version(3): `SSL_set_ssl_method`: a connection's method cannot change.
-int SSL_set_ssl_method(SSL *_s, const SSL_METHOD *_method);
+// SSL_CTX_set_ssl_version(3): `SSL_set_ssl_method`: the method reported and
+// the sides the connection may play; as in OpenSSL, its role and the
+// versions it offers stay those it was made with, and `SSL_clear` goes back
+// to the context's method; 1.
+int SSL_set_ssl_method(SSL *s, const SSL_METHOD *method);
 
-// SSL_CTX_new(3): `TLSv1_1_client_method`: no TLS 1.1 in rustls.
+// SSL_CTX_new(3): `TLSv1_1_client_method`: rustls has no TLS 1.1, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_1_client_method(void);
 
-// SSL_CTX_new(3): `TLSv1_1_method`: no TLS 1.1 in rustls.
+// SSL_CTX_new(3): `TLSv1_1_method`: rustls has no TLS 1.1, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_1_method(void);
 
-// SSL_CTX_new(3): `TLSv1_1_server_method`: no TLS 1.1 in rustls.
+// SSL_CTX_new(3): `TLSv1_1_server_method`: rustls has no TLS 1.1, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_1_server_method(void);
 
-// SSL_CTX_new(3): `TLSv1_2_client_method`: no version-specific methods: use TLS_client_method with SSL_CTX_set_max_proto_version.
+// SSL_CTX_new(3): `TLSv1_2_client_method`: TLS 1.2 only, whatever the bounds.
 const SSL_METHOD *TLSv1_2_client_method(void);
 
-// SSL_CTX_new(3): `TLSv1_2_method`: no version-specific methods: use TLS_method with SSL_CTX_set_max_proto_version.
+// SSL_CTX_new(3): `TLSv1_2_method`: TLS 1.2 only, whatever the bounds.
 const SSL_METHOD *TLSv1_2_method(void);
 
-// SSL_CTX_new(3): `TLSv1_2_server_method`: no version-specific methods: use TLS_server_method with SSL_CTX_set_max_proto_version.
+// SSL_CTX_new(3): `TLSv1_2_server_method`: TLS 1.2 only, whatever the bounds.
 const SSL_METHOD *TLSv1_2_server_method(void);
 
-// SSL_CTX_new(3): `TLSv1_client_method`: no TLS 1.0 in rustls.
+// SSL_CTX_new(3): `TLSv1_client_method`: rustls has no TLS 1.0, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_client_method(void);
 
-// SSL_CTX_new(3): `TLSv1_method`: no TLS 1.0 in rustls.
+// SSL_CTX_new(3): `TLSv1_method`: rustls has no TLS 1.0, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_method(void);
 
-// SSL_CTX_new(3): `TLSv1_server_method`: no TLS 1.0 in rustls.
+// SSL_CTX_new(3): `TLSv1_server_method`: rustls has no TLS 1.0, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_server_method(void);
 
 // SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
@@ -1794,6 +1801,29 @@ void SSL_set_psk_use_session_callback(SSL *_s,
 // SSL_CTX_use_psk_identity_hint(3): `SSL_use_psk_identity_hint`: no external PSKs in sessl.
 int SSL_use_psk_identity_hint(SSL *_s, const char *_identity_hint);
 
+// SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the purpose peers are verified for; 1 or 0.
+int SSL_CTX_set_purpose(SSL_CTX *ctx, int purpose);
+
+// SSL_CTX_get0_param(3): `SSL_set_purpose`: the purpose this connection's peer is verified for; 1 or 0.
+int SSL_set_purpose(SSL *ssl,
+                    int purpose);
+
+// SSL_CTX_get0_param(3): `SSL_CTX_set_trust`: the trust setting peers are verified with; 1 or 0.
+int SSL_CTX_set_trust(SSL_CTX *ctx, int trust);
+
+// SSL_CTX_get0_param(3): `SSL_set_trust`: the trust setting this connection's peer is verified with; 1 or 0.
+int SSL_set_trust(SSL *ssl,
+                  int trust);
+
+// SSL_CTX_set_quiet_shutdown(3): for connections made afterwards.
+void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+
+// SSL_CTX_set_quiet_shutdown(3): `SSL_CTX_get_quiet_shutdown`.
+int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+
+// SSL_CTX_set_quiet_shutdown(3): `SSL_get_quiet_shutdown`.
+int SSL_get_quiet_shutdown(const SSL *ssl);
+
 // SSL_CTX_set_block_padding(3): 0 and 1 (no padding) succeed; a block size
 // past 16384 is refused (0); padding to a block size fails: rustls does not pad.
 int SSL_CTX_set_block_padding(SSL_CTX *ctx, size_t block_size);
@@ -1857,26 +1887,13 @@ void SSL_set0_security_ex_data(SSL *s, void *ex);
 // SSL_CTX_set_security_level(3): `SSL_get0_security_ex_data`.
 void *SSL_get0_security_ex_data(const SSL *s);
 
-// SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
-int SSL_CTX_set_purpose(SSL_CTX *_ctx, int _purpose);
-
 // SSL_CTX_set_tmp_dh_callback(3): no finite-field DH key exchange in rustls: the callback would never be asked.
 void SSL_CTX_set_tmp_dh_callback(SSL_CTX *_ctx,
                                  sessl_tmp_dh_cb _dh);
 
-// SSL_CTX_get0_param(3): `SSL_CTX_set_trust`: the verification trust setting cannot be set in sessl.
-int SSL_CTX_set_trust(SSL_CTX *_ctx,
-                      int _trust);
-
-// SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.
-int SSL_set_purpose(SSL *_ssl, int _purpose);
-
 // SSL_CTX_set_tmp_dh_callback(3): `SSL_set_tmp_dh_callback`: no finite-field DH key exchange in rustls: the callback would never be asked.
 void SSL_set_tmp_dh_callback(SSL *_ssl,
                              sessl_tmp_dh_cb _dh);
-
-// SSL_CTX_get0_param(3): `SSL_set_trust`: the verification trust setting cannot be set in sessl.
-int SSL_set_trust(SSL *_ssl, int _trust);
 
 // SSL_get_session(3): the connection's session, borrowed; NULL if none.
 SSL_SESSION *SSL_get_session(const SSL *ssl);
@@ -2085,7 +2102,7 @@ int SSL_up_ref(SSL *ssl);
 // moved the connection to, else the one it was made from.
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 
-// SSL_set_fd(3): reads and writes `fd`; 1 on success.
+// SSL_set_fd(3): reads and writes `fd` (in place of any BIO); 1 on success.
 int SSL_set_fd(SSL *ssl, int fd);
 
 // SSL_set_fd(3): `SSL_set_rfd`, the descriptor to read from.
@@ -2181,6 +2198,10 @@ SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 // SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername`: the name
 // the client sent (server) or will send (client), or NULL.
 const char *SSL_get_servername(const SSL *ssl, int kind);
+
+// SSL_new(3): `SSL_dup`: the same connection with one more reference once
+// its handshake has started, else a copy (see the module's notes); NULL on failure.
+SSL *SSL_dup(SSL *ssl);
 
 // SSL_CTX_set_cert_store(3): `SSL_CTX_get_cert_store`, the context's store (borrowed).
 X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
@@ -2802,3 +2823,7 @@ struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 #define TLSEXT_TYPE_application_layer_protocol_negotiation 16
 #define SSL_R_CALLBACK_FAILED 234
 #define SSL_R_CERT_CB_ERROR 377
+#define SSL_CTRL_GET_PEER_SIGNATURE_NID 108
+#define SSL_CTRL_GET_NEGOTIATED_GROUP 134
+#define SSL_get_peer_signature_nid(s, pn) SSL_ctrl(s, SSL_CTRL_GET_PEER_SIGNATURE_NID, 0, pn)
+#define SSL_get_negotiated_group(s) SSL_ctrl(s, SSL_CTRL_GET_NEGOTIATED_GROUP, 0, NULL)

@@ -139,18 +139,6 @@ pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
     })
 }
 
-/// SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_peer_signature_type_nid(_s: *const SSL, _pnid: *mut c_int) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_get_current_cipher(3): `SSL_get_pending_cipher`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_pending_cipher(_s: *const SSL) -> *const SSL_CIPHER {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
 /// SSL_get_shared_sigalgs(3): rustls does not expose the peer's signature algorithms.
 #[no_mangle]
 pub extern "C" fn SSL_get_shared_sigalgs(
@@ -182,11 +170,5 @@ pub extern "C" fn SSL_get_sigalgs(
 /// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_get_signature_type_nid(_s: *const SSL, _pnid: *mut c_int) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_group_to_name(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_group_to_name(_s: *mut SSL, _id: c_int) -> *const c_char {
     entry!({ unsupported!("not in sessl yet") })
 }

@@ -3,56 +3,12 @@
 //! authentication, ...), which fail with the error.
 
 use std::ffi::c_void;
-use std::os::raw::{c_int, c_uchar};
+use std::os::raw::c_int;
 
 use super::boundary::entry;
 use super::handles::set_out;
 use super::types::*;
 use super::unsupported::unsupported;
-
-/// SSL_get_version(3): `SSL_client_version`: rustls does not expose the ClientHello version.
-#[no_mangle]
-pub extern "C" fn SSL_client_version(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("rustls does not expose the ClientHello version") })
-}
-
-/// SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: not in sessl yet: use SSL_get1_peer_certificate.
-#[no_mangle]
-pub extern "C" fn SSL_get0_peer_certificate(_s: *const SSL) -> *mut X509 {
-    entry!({ unsupported!("not in sessl yet: use SSL_get1_peer_certificate") })
-}
-
-/// SSL_get_client_random(3): rustls does not expose the handshake randoms.
-#[no_mangle]
-pub extern "C" fn SSL_get_client_random(
-    _ssl: *const SSL,
-    _out: *mut c_uchar,
-    _outlen: usize,
-) -> usize {
-    entry!({ unsupported!("rustls does not expose the handshake randoms") })
-}
-
-/// `SSL_get_finished` (no man page): rustls does not expose the Finished messages.
-#[no_mangle]
-pub extern "C" fn SSL_get_finished(_s: *const SSL, _buf: *mut c_void, _count: usize) -> usize {
-    entry!({ unsupported!("rustls does not expose the Finished messages") })
-}
-
-/// `SSL_get_peer_finished` (no man page): rustls does not expose the Finished messages.
-#[no_mangle]
-pub extern "C" fn SSL_get_peer_finished(_s: *const SSL, _buf: *mut c_void, _count: usize) -> usize {
-    entry!({ unsupported!("rustls does not expose the Finished messages") })
-}
-
-/// SSL_get_client_random(3): `SSL_get_server_random`: rustls does not expose the handshake randoms.
-#[no_mangle]
-pub extern "C" fn SSL_get_server_random(
-    _ssl: *const SSL,
-    _out: *mut c_uchar,
-    _outlen: usize,
-) -> usize {
-    entry!({ unsupported!("rustls does not expose the handshake randoms") })
-}
 
 /// SSL_CTX_set_num_tickets(3): `SSL_new_session_ticket`: not in sessl yet.
 #[no_mangle]

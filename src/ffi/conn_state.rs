@@ -1,17 +1,11 @@
 //! Connection state and settings sessl does not have yet (`SSL_get_state(3)`,
-//! `SSL_want(3)`, the fds, read-ahead, quiet shutdown, buffers, ...).
+//! `SSL_want(3)`, buffers, ...), and read-ahead, which it never does.
 
-use std::os::raw::{c_int, c_long};
+use std::os::raw::c_int;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
 use super::unsupported::unsupported;
-
-/// SSL_CTX_set_quiet_shutdown(3): `SSL_CTX_get_quiet_shutdown`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_get_quiet_shutdown(_ctx: *const SSL_CTX) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
 
 /// SSL_CTX_set_split_send_fragment(3): `SSL_CTX_set_default_read_buffer_len`: rustls sizes its own buffers.
 #[no_mangle]
@@ -19,64 +13,10 @@ pub extern "C" fn SSL_CTX_set_default_read_buffer_len(_ctx: *mut SSL_CTX, _len: 
     entry!({ unsupported!(accepted, "rustls sizes its own buffers") })
 }
 
-/// SSL_CTX_set_quiet_shutdown(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_quiet_shutdown(_ctx: *mut SSL_CTX, _mode: c_int) {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
 /// `SSL_copy_session_id` (no man page): not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_copy_session_id(_to: *mut SSL, _from: *const SSL) -> c_int {
     entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_new(3): `SSL_dup`: a connection cannot be copied.
-#[no_mangle]
-pub extern "C" fn SSL_dup(_ssl: *mut SSL) -> *mut SSL {
-    entry!({ unsupported!("a connection cannot be copied") })
-}
-
-/// SSL_get_default_timeout(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_default_timeout(_s: *const SSL) -> c_long {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_get_fd(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_fd(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet", fail = -1) })
-}
-
-/// SSL_CTX_set_quiet_shutdown(3): `SSL_get_quiet_shutdown`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_quiet_shutdown(_ssl: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_CTX_set_read_ahead(3): `SSL_get_read_ahead`: rustls reads as it needs.
-#[no_mangle]
-pub extern "C" fn SSL_get_read_ahead(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("rustls reads as it needs") })
-}
-
-/// SSL_get_fd(3): `SSL_get_rfd`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_rfd(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet", fail = -1) })
-}
-
-/// SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername_type`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_servername_type(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet", fail = -1) })
-}
-
-/// SSL_get_fd(3): `SSL_get_wfd`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_get_wfd(_s: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet", fail = -1) })
 }
 
 /// SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
@@ -104,4 +44,14 @@ pub extern "C" fn SSL_set_default_read_buffer_len(_s: *mut SSL, _len: usize) {
 #[no_mangle]
 pub extern "C" fn SSL_set_read_ahead(_s: *mut SSL, _yes: c_int) {
     entry!({ unsupported!(accepted, "rustls reads as it needs") })
+}
+
+/// SSL_CTX_set_read_ahead(3): `SSL_get_read_ahead`: 0: sessl reads one record
+/// at a time (`SSL_set_read_ahead` is accepted and logged, as for the context).
+#[no_mangle]
+pub extern "C" fn SSL_get_read_ahead(s: *const SSL) -> c_int {
+    entry!({
+        try_ref!(s);
+        0
+    })
 }

@@ -111,6 +111,10 @@ pub(crate) mod x509_vfy {
         ) -> c_int;
         pub(crate) fn X509_VERIFY_PARAM_get1_ip_asc(param: *mut X509_VERIFY_PARAM) -> *mut c_char;
         pub(crate) fn X509_VERIFY_PARAM_get_depth(param: *const X509_VERIFY_PARAM) -> c_int;
+        pub(crate) fn X509_VERIFY_PARAM_set_trust(
+            param: *mut X509_VERIFY_PARAM,
+            trust: c_int,
+        ) -> c_int;
         pub(crate) fn X509_STORE_up_ref(store: *mut X509_STORE) -> c_int;
         pub(crate) fn X509_STORE_load_file(store: *mut X509_STORE, file: *const c_char) -> c_int;
         pub(crate) fn X509_STORE_load_path(store: *mut X509_STORE, path: *const c_char) -> c_int;

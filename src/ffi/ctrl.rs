@@ -55,12 +55,13 @@ const GET_MIN_PROTO_VERSION: c_int = 130;
 const GET_MAX_PROTO_VERSION: c_int = 131;
 const GET_VERIFY_CERT_STORE: c_int = 137;
 const GET_CHAIN_CERT_STORE: c_int = 138;
+const GET_PEER_SIGNATURE_NID: c_int = 108;
+const GET_NEGOTIATED_GROUP: c_int = 134;
 const TLSEXT_NAMETYPE_HOST_NAME: c_long = 0;
 const GET_NUM_RENEGOTIATIONS: c_int = 10;
 const CLEAR_NUM_RENEGOTIATIONS: c_int = 11;
 const GET_TOTAL_RENEGOTIATIONS: c_int = 12;
 const SET_TLSEXT_DEBUG_ARG: c_int = 57;
-const GET_NEGOTIATED_GROUP: c_int = 134;
 const GET_TLSEXT_TICKET_KEYS: c_int = 58;
 const SET_TLSEXT_TICKET_KEYS: c_int = 59;
 const SET_TLSEXT_STATUS_REQ_CB_ARG: c_int = 64;
@@ -313,6 +314,8 @@ impl CtxCommand {
                 ctx.update(|s| std::mem::replace(&mut s.cache_mode, mode)) as c_long
             }
             GetSessionCacheMode => ctx.with_settings(|s| s.cache_mode) as c_long,
+            // A version-specific method ignores the bounds, as in OpenSSL.
+            SetProtoVersion(_, _) if ctx.protocol_method().version.is_some() => 1,
             SetProtoVersion(bound, version) => {
                 ctx.update(|s| match bound {
                     Bound::Min => s.min_version = version,
@@ -386,6 +389,7 @@ enum SslCommand {
     GetProtoVersion(Bound),
     /// `SSL_set_current_cert`.
     SetCurrentCert(c_long),
+    GetPeerSignatureNid(*mut c_int),
     Store(StoreCommand),
     Common(super::ctrl_common::Common),
     /// `SSL_get_tlsext_status_ocsp_resp`: where to put the response.
@@ -441,6 +445,7 @@ impl SslCommand {
             GET_MIN_PROTO_VERSION => GetProtoVersion(Bound::Min),
             GET_MAX_PROTO_VERSION => GetProtoVersion(Bound::Max),
             SET_CURRENT_CERT => SetCurrentCert(larg),
+            GET_PEER_SIGNATURE_NID => GetPeerSignatureNid(parg.cast()),
             _ => Unknown(cmd),
         }
     }
@@ -461,12 +466,13 @@ impl SslCommand {
             }
             GetProtoVersion(bound) => c_long::from(conn.version_bound(bound == Bound::Min)),
             SetCurrentCert(op) => set_current_cert(&conn.credentials(), op),
+            GetPeerSignatureNid(out) => super::conn_facts::peer_signature_hash(conn, out),
             Store(command) => verify::connection_store_ctrl(conn, command),
             Common(common) => common.apply(Target::Connection(conn)),
             GetOcspResponse(out) => super::ocsp::get_response(conn, out),
             SetOcspResponse(resp, len) => super::ocsp::set_response(conn, resp, len),
             BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_ctrl", conn.context()),
-            NegotiatedGroup => conn.negotiated_group().map_or(0, group_nid),
+            NegotiatedGroup => c_long::from(super::conn_facts::negotiated_group(conn)),
             Accepted(why) => {
                 super::unsupported::accepted("SSL_ctrl", why);
                 1
@@ -511,24 +517,6 @@ impl CallbackCommand {
             CallbackCommand::SetStatusCallback(fp) => super::ocsp::set_callback(ctx, fp),
             CallbackCommand::Unknown(cmd) => unknown("SSL_CTX_callback_ctrl", cmd),
         }
-    }
-}
-
-/// OpenSSL's NID for a key exchange group; one it has no NID for is
-/// `TLSEXT_nid_unknown` with the group's number, as OpenSSL answers.
-fn group_nid(group: rustls::NamedGroup) -> c_long {
-    const TLSEXT_NID_UNKNOWN: c_long = 0x0100_0000;
-    use rustls::NamedGroup::*;
-    match group {
-        secp256r1 => 415,
-        secp384r1 => 715,
-        secp521r1 => 716,
-        X25519 => 1034,
-        X448 => 1035,
-        FFDHE2048 => 1126,
-        FFDHE3072 => 1127,
-        FFDHE4096 => 1128,
-        other => TLSEXT_NID_UNKNOWN | c_long::from(u16::from(other)),
     }
 }
 

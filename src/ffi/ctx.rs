@@ -24,8 +24,13 @@ pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
         super::chain_check::install();
         super::err::load_reason_strings();
         let method = *try_ref!(method);
-        match Context::new(method) {
-            Ok(ctx) => to_c(Arc::new(ctx)),
+        match Context::new(method.side) {
+            Ok(ctx) => {
+                if method.version.is_some() {
+                    ctx.set_protocol_method(method);
+                }
+                to_c(Arc::new(ctx))
+            }
             Err(e) => {
                 log::error!("SSL_CTX_new: {e}");
                 std::ptr::null_mut()

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::types::*;
 use crate::session::Session;
-use crate::ssl::{Cipher, Connection, Context, Method};
+use crate::ssl::{Cipher, Connection, Context, ProtocolMethod};
 
 /// How C holds the object behind a handle: one of these per handle type.
 pub(crate) mod ownership {
@@ -57,7 +57,7 @@ impl Handle for SSL_SESSION {
     type Ownership = ownership::Shared;
 }
 impl Handle for SSL_METHOD {
-    type Rust = Method;
+    type Rust = ProtocolMethod;
     type Ownership = ownership::Static;
 }
 impl Handle for SSL_CIPHER {
@@ -209,6 +209,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::ssl::Method;
 
     #[test]
     fn a_box_handle_is_made_changed_and_freed() {

@@ -5,11 +5,20 @@ use std::sync::Once;
 use super::boundary::entry;
 use super::handles::to_static;
 use super::types::*;
-use crate::ssl::Method;
+use crate::ssl::{Method, ProtocolMethod};
 
-static ANY: Method = Method::Any;
-static CLIENT: Method = Method::Client;
-static SERVER: Method = Method::Server;
+static ANY: ProtocolMethod = ProtocolMethod::flexible(Method::Any);
+static CLIENT: ProtocolMethod = ProtocolMethod::flexible(Method::Client);
+static SERVER: ProtocolMethod = ProtocolMethod::flexible(Method::Server);
+
+/// The version-flexible method handle for `side`.
+pub(super) fn flexible_method(side: Method) -> &'static ProtocolMethod {
+    match side {
+        Method::Any => &ANY,
+        Method::Client => &CLIENT,
+        Method::Server => &SERVER,
+    }
+}
 
 /// TLS_method(3): a method for either side.
 #[no_mangle]

@@ -482,3 +482,7 @@
 #define TLSEXT_TYPE_application_layer_protocol_negotiation 16
 #define SSL_R_CALLBACK_FAILED 234
 #define SSL_R_CERT_CB_ERROR 377
+#define SSL_CTRL_GET_PEER_SIGNATURE_NID 108
+#define SSL_CTRL_GET_NEGOTIATED_GROUP 134
+#define SSL_get_peer_signature_nid(s, pn) SSL_ctrl(s, SSL_CTRL_GET_PEER_SIGNATURE_NID, 0, pn)
+#define SSL_get_negotiated_group(s) SSL_ctrl(s, SSL_CTRL_GET_NEGOTIATED_GROUP, 0, NULL)

@@ -170,12 +170,6 @@ pub extern "C" fn SSL_get0_security_ex_data(s: *const SSL) -> *mut c_void {
     })
 }
 
-/// SSL_CTX_get0_param(3): `SSL_CTX_set_purpose`: the verification purpose cannot be set in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_purpose(_ctx: *mut SSL_CTX, _purpose: c_int) -> c_int {
-    entry!({ unsupported!("the verification purpose cannot be set in sessl") })
-}
-
 /// SSL_CTX_set_tmp_dh_callback(3): no finite-field DH key exchange in rustls: the callback would never be asked.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_tmp_dh_callback(_ctx: *mut SSL_CTX, _dh: sessl_tmp_dh_cb) {
@@ -187,18 +181,6 @@ pub extern "C" fn SSL_CTX_set_tmp_dh_callback(_ctx: *mut SSL_CTX, _dh: sessl_tmp
     })
 }
 
-/// SSL_CTX_get0_param(3): `SSL_CTX_set_trust`: the verification trust setting cannot be set in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_trust(_ctx: *mut SSL_CTX, _trust: c_int) -> c_int {
-    entry!({ unsupported!("the verification trust setting cannot be set in sessl") })
-}
-
-/// SSL_CTX_get0_param(3): `SSL_set_purpose`: the verification purpose cannot be set in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_set_purpose(_ssl: *mut SSL, _purpose: c_int) -> c_int {
-    entry!({ unsupported!("the verification purpose cannot be set in sessl") })
-}
-
 /// SSL_CTX_set_tmp_dh_callback(3): `SSL_set_tmp_dh_callback`: no finite-field DH key exchange in rustls: the callback would never be asked.
 #[no_mangle]
 pub extern "C" fn SSL_set_tmp_dh_callback(_ssl: *mut SSL, _dh: sessl_tmp_dh_cb) {
@@ -208,10 +190,4 @@ pub extern "C" fn SSL_set_tmp_dh_callback(_ssl: *mut SSL, _dh: sessl_tmp_dh_cb) 
             "no finite-field DH key exchange in rustls: the callback would never be asked"
         )
     })
-}
-
-/// SSL_CTX_get0_param(3): `SSL_set_trust`: the verification trust setting cannot be set in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_set_trust(_ssl: *mut SSL, _trust: c_int) -> c_int {
-    entry!({ unsupported!("the verification trust setting cannot be set in sessl") })
 }

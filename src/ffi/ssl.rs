@@ -10,7 +10,7 @@ use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_st
 use super::types::*;
 use crate::session::{id_context, MAX_ID_CONTEXT_LEN};
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
-use crate::ssl::{Connection, ErrorKind, Failure, Refusal};
+use crate::ssl::{Connection, ErrorKind, Failure, Refusal, Role};
 
 /// `TLS_ANY_VERSION`, what `SSL_version` says before a handshake.
 const TLS_ANY_VERSION: c_int = 0x10000;
@@ -21,6 +21,9 @@ pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     entry!({
         let ctx = try_some!(clone_arc(ctx));
         let conn = Connection::new(ctx.clone());
+        conn.adopt_method(ctx.protocol_method());
+        super::quiet_shutdown::inherit(&ctx, &conn);
+        super::early_data_limits::inherit(&ctx, &conn);
         super::verify::inherit(&ctx, &conn);
         super::security::inherit(&ctx, &conn);
         to_c(conn)
@@ -54,11 +57,15 @@ pub extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
     })
 }
 
-/// SSL_set_fd(3): reads and writes `fd`; 1 on success.
+/// SSL_set_fd(3): reads and writes `fd` (in place of any BIO); 1 on success.
 #[no_mangle]
 pub extern "C" fn SSL_set_fd(ssl: *mut SSL, fd: c_int) -> c_int {
     entry!({
-        try_ref!(ssl).set_transport(Some(Box::new(FdIo(fd))), Some(Box::new(FdIo(fd))));
+        let conn = try_ref!(ssl);
+        super::bio::SSL_set0_rbio(ssl, std::ptr::null_mut());
+        super::bio::SSL_set0_wbio(ssl, std::ptr::null_mut());
+        conn.set_transport(Some(Box::new(FdIo(fd))), Some(Box::new(FdIo(fd))));
+        super::descriptors::record(conn, Some(fd), Some(fd));
         1
     })
 }
@@ -67,7 +74,10 @@ pub extern "C" fn SSL_set_fd(ssl: *mut SSL, fd: c_int) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_set_rfd(ssl: *mut SSL, fd: c_int) -> c_int {
     entry!({
-        try_ref!(ssl).set_transport(Some(Box::new(FdIo(fd))), None);
+        let conn = try_ref!(ssl);
+        super::bio::SSL_set0_rbio(ssl, std::ptr::null_mut());
+        conn.set_transport(Some(Box::new(FdIo(fd))), None);
+        super::descriptors::record(conn, Some(fd), None);
         1
     })
 }
@@ -76,7 +86,10 @@ pub extern "C" fn SSL_set_rfd(ssl: *mut SSL, fd: c_int) -> c_int {
 #[no_mangle]
 pub extern "C" fn SSL_set_wfd(ssl: *mut SSL, fd: c_int) -> c_int {
     entry!({
-        try_ref!(ssl).set_transport(None, Some(Box::new(FdIo(fd))));
+        let conn = try_ref!(ssl);
+        super::bio::SSL_set0_wbio(ssl, std::ptr::null_mut());
+        conn.set_transport(None, Some(Box::new(FdIo(fd))));
+        super::descriptors::record(conn, None, Some(fd));
         1
     })
 }
@@ -96,7 +109,7 @@ pub extern "C" fn SSL_set_accept_state(ssl: *mut SSL) {
 /// SSL_set_connect_state(3): `SSL_is_server`.
 #[no_mangle]
 pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
-    entry!({ c_int::from(try_ref!(ssl).role() == Some(crate::ssl::Role::Server)) })
+    entry!({ c_int::from(try_ref!(ssl).role() == Some(Role::Server)) })
 }
 
 /// The C result of an I/O call; a failure also goes onto libcrypto's error queue.
@@ -117,11 +130,21 @@ pub(crate) fn to_ret<T>(
     }
 }
 
+/// A handshake the connection's method has no function for: 0, with
+/// OpenSSL's "called a function you should not call".
+fn method_cannot(func: &str, why: &str) -> c_int {
+    err::raise(func, &crate::ssl::Error::Unsupported(why.to_string()));
+    0
+}
+
 /// SSL_connect(3): 1 when the client handshake is done, else 0/-1 (see `SSL_get_error`).
 #[no_mangle]
 pub extern "C" fn SSL_connect(ssl: *mut SSL) -> c_int {
     entry!(fail = -1, {
         let conn = try_ref!(ssl, -1);
+        if !conn.method_plays(Role::Client) {
+            return method_cannot("SSL_connect", "a server method cannot connect");
+        }
         to_ret(conn, "SSL_connect", conn.connect(), |_| 1)
     })
 }
@@ -131,6 +154,9 @@ pub extern "C" fn SSL_connect(ssl: *mut SSL) -> c_int {
 pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
     entry!(fail = -1, {
         let conn = try_ref!(ssl, -1);
+        if !conn.method_plays(Role::Server) {
+            return method_cannot("SSL_accept", "a client method cannot accept");
+        }
         to_ret(conn, "SSL_accept", conn.accept(), |_| 1)
     })
 }
@@ -140,6 +166,9 @@ pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
 pub extern "C" fn SSL_do_handshake(ssl: *mut SSL) -> c_int {
     entry!(fail = -1, {
         let conn = try_ref!(ssl, -1);
+        if conn.role().is_some_and(|role| !conn.method_plays(role)) {
+            return method_cannot("SSL_do_handshake", "the method cannot play this role");
+        }
         to_ret(conn, "SSL_do_handshake", conn.do_handshake(), |_| 1)
     })
 }
@@ -180,11 +209,19 @@ pub extern "C" fn SSL_has_pending(ssl: *const SSL) -> c_int {
     entry!({ c_int::from(try_ref!(ssl).pending() > 0) })
 }
 
+/// Whether an error is queued on this thread.
+fn error_queued() -> bool {
+    // SAFETY: reads libcrypto's thread-local error queue; no arguments.
+    unsafe { openssl_sys::ERR_peek_last_error() != 0 }
+}
+
 /// SSL_get_error(3): the `SSL_ERROR_*` code for the last call's result `ret`.
 #[no_mangle]
 pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
     entry!(fail = 1, {
         match try_ref!(ssl, 1).error_kind(ret) {
+            // As OpenSSL: a failure with an error queued is SSL_ERROR_SSL.
+            ErrorKind::None if ret <= 0 && error_queued() => 1,
             ErrorKind::None => 0,
             ErrorKind::Ssl => 1,
             ErrorKind::WantRead => 2,
@@ -222,7 +259,9 @@ pub extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
 #[no_mangle]
 pub extern "C" fn SSL_clear(ssl: *mut SSL) -> c_int {
     entry!({
-        try_ref!(ssl).clear();
+        let conn = try_ref!(ssl);
+        conn.clear();
+        conn.reset_protocol_method();
         1
     })
 }

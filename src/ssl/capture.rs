@@ -55,6 +55,10 @@ pub struct HandshakeCapture {
     pub verify_result: Option<i64>,
     /// The server resumed a session from a stateless ticket.
     pub resumed_from_ticket: bool,
+    /// The ClientHello's random, from the key log (`SSL_get_client_random`).
+    pub client_random: Option<Vec<u8>>,
+    /// The scheme of the peer's handshake signature, once verified.
+    pub peer_signature_scheme: Option<u16>,
 }
 
 /// The capture of one connection, shared with what rustls calls.

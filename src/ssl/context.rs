@@ -22,6 +22,7 @@ use super::groups;
 use super::hooks::{
     ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
 };
+use super::method::ProtocolMethod;
 use super::settings::Settings;
 use super::verify::{PeerPolicy, TrustSource};
 use crate::session::{CacheStats, ServerCache, Session, DEFAULT_CACHE_SIZE};
@@ -53,7 +54,8 @@ static NEXT_CONTEXT_ID: AtomicU64 = AtomicU64::new(1);
 /// A TLS context: what its connections share.
 pub struct Context {
     id: u64,
-    method: Method,
+    /// The method: `SSL_CTX_new`'s, or `SSL_CTX_set_ssl_version`'s.
+    method: Mutex<ProtocolMethod>,
     pub(super) provider: Arc<CryptoProvider>,
     settings: Mutex<Settings>,
     hooks: Mutex<Hooks>,
@@ -78,7 +80,7 @@ impl Context {
         let id = NEXT_CONTEXT_ID.fetch_add(1, Ordering::Relaxed);
         Ok(Context {
             id,
-            method,
+            method: Mutex::new(ProtocolMethod::flexible(method)),
             provider,
             settings: Mutex::new(Settings::default()),
             hooks: Mutex::new(Hooks::default()),
@@ -146,9 +148,24 @@ impl Context {
         Ok(())
     }
 
-    /// The method the context was made with.
+    /// The sides the context's method handshakes for.
     pub fn method(&self) -> Method {
-        self.method
+        self.method.lock().side
+    }
+
+    /// The context's method, with its version when version-specific.
+    pub fn protocol_method(&self) -> ProtocolMethod {
+        *self.method.lock()
+    }
+
+    /// Changes the method (`SSL_CTX_set_ssl_version`); as OpenSSL does, the
+    /// cipher lists go back to their defaults.
+    pub fn set_protocol_method(&self, method: ProtocolMethod) {
+        *self.method.lock() = method;
+        self.update(|s| {
+            s.tls12_suites = None;
+            s.tls13_suites = None;
+        });
     }
 
     /// The internal session cache.

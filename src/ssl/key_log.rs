@@ -1,5 +1,6 @@
 //! The key log of one connection: the TLS 1.2 master secret for its session,
-//! and every secret when the context has a key-log hook.
+//! the client random (`SSL_get_client_random`), and every secret when the
+//! context has a key-log hook.
 
 use rustls::KeyLog;
 
@@ -16,6 +17,9 @@ const KEY_LOG_LABELS: &[&str] = &[
     "EXPORTER_SECRET",
     "EARLY_EXPORTER_SECRET",
 ];
+
+/// The first secret of a TLS 1.3 handshake, logged on both sides.
+const FIRST_TLS13_LABEL: &str = "CLIENT_HANDSHAKE_TRAFFIC_SECRET";
 
 /// rustls' key log for one connection: keeps the TLS 1.2 master secret for
 /// the connection's session, and every secret when the context has a
@@ -36,6 +40,9 @@ impl KeyLogCapture {
 impl KeyLog for KeyLogCapture {
     fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
         let mut c = self.capture.lock();
+        if c.client_random.is_none() {
+            c.client_random = Some(client_random.to_vec());
+        }
         if label == "CLIENT_RANDOM" {
             c.master_secret = Some(secret.to_vec());
         }
@@ -50,7 +57,8 @@ impl KeyLog for KeyLogCapture {
     }
 
     fn will_log(&self, label: &str) -> bool {
-        self.keep_all || label == "CLIENT_RANDOM"
+        // The first TLS 1.3 secret is asked for its client random only.
+        self.keep_all || label == "CLIENT_RANDOM" || label == FIRST_TLS13_LABEL
     }
 }
 
@@ -72,10 +80,12 @@ mod tests {
         let log = KeyLogCapture::new(SharedHandshakeCapture::default(), false);
         assert!(log.will_log("CLIENT_RANDOM"));
         assert!(!log.will_log("CLIENT_TRAFFIC_SECRET_0"));
+        assert!(log.will_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
         let capture = log_all(false);
         let c = capture.lock();
         assert_eq!(c.master_secret.as_deref(), Some(&b"master"[..]));
         assert!(c.secrets.is_empty());
+        assert_eq!(c.client_random.as_deref(), Some(&b"random"[..]));
     }
 
     #[test]

@@ -24,8 +24,10 @@ mod extras;
 mod groups;
 mod hooks;
 mod key_log;
+mod method;
 pub mod ocsp;
 pub mod options;
+mod peer_signature;
 mod peer_verifier;
 mod policy;
 mod record_reader;
@@ -50,5 +52,7 @@ pub use hooks::{
     context_info_hook, set_context_info_hook, ClientHelloHook, GetSessionHook, HelloRefused,
     HelloStep, InfoHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
 };
+pub use method::ProtocolMethod;
+pub use peer_signature::scheme_nids;
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

@@ -20,6 +20,7 @@ use super::extras::Extras;
 use super::options::{clear_bits, set_bits};
 use crate::session::Session;
 
+mod facts;
 mod handshake;
 mod hello_callbacks;
 mod io;

@@ -67,8 +67,11 @@ impl Connection {
     }
 
     /// `SSL_set_min_proto_version` (`min`) / `SSL_set_max_proto_version`:
-    /// 0 for no bound.
+    /// 0 for no bound. A version-specific method ignores it, as in OpenSSL.
     pub fn set_version_bound(&self, min: bool, version: u16) {
+        if self.bounds_set_aside().is_some() {
+            return;
+        }
         let mut st = self.state.lock();
         if min {
             st.settings.min_version = version;
@@ -77,8 +80,12 @@ impl Connection {
         }
     }
 
-    /// `SSL_get_min_proto_version` (`min`) / `SSL_get_max_proto_version`.
+    /// `SSL_get_min_proto_version` (`min`) / `SSL_get_max_proto_version`:
+    /// the bound set, also while a version-specific method overrides it.
     pub fn version_bound(&self, min: bool) -> u16 {
+        if let Some((set_min, set_max)) = self.bounds_set_aside() {
+            return if min { set_min } else { set_max };
+        }
         let st = self.state.lock();
         if min {
             st.settings.min_version
@@ -91,6 +98,9 @@ impl Connection {
     /// on a client's resumption, restores the offered session's result as
     /// OpenSSL does. Whether the verdict stopped the handshake.
     pub(super) fn take_verdict(&self, st: &mut StateGuard<'_>) -> bool {
+        if let Some(scheme) = crate::ssl::peer_signature::take(self) {
+            st.capture.lock().peer_signature_scheme = Some(scheme);
+        }
         if let Some(r) = take_recorded() {
             st.verify_result = r.verdict.code;
             st.capture.lock().verify_result = Some(r.verdict.code);
