@@ -1083,9 +1083,6 @@ const char *SSL_COMP_get_name(const COMP_METHOD *_comp);
 // `SSL_COMP_set0_compression_methods` (no man page): rustls never compresses.
 struct stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(struct stack_st_SSL_COMP *_meths);
 
-// SSL_SESSION_get_compress_id(3): rustls never compresses.
-unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *_s);
-
 // `SSL_get_current_compression` (no man page): rustls never compresses.
 const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
 
@@ -1558,12 +1555,6 @@ void SSL_CTX_set_allow_early_data_cb(SSL_CTX *_ctx,
 // SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: sessl accepts no early data.
 int SSL_CTX_set_recv_max_early_data(SSL_CTX *_ctx, uint32_t _recv_max_early_data);
 
-// SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`: sessl accepts no early data.
-uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *_s);
-
-// SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`: sessl accepts no early data.
-int SSL_SESSION_set_max_early_data(SSL_SESSION *_s, uint32_t _max_early_data);
-
 // SSL_read_early_data(3): `SSL_get_early_data_status`: sessl accepts no early data.
 int SSL_get_early_data_status(const SSL *_s);
 
@@ -1873,9 +1864,6 @@ int SSL_SESSION_get_protocol_version(const SSL_SESSION *session);
 // SSL_SESSION_get0_cipher(3): the session's suite (static), or NULL.
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *session);
 
-// SSL_SESSION_get0_hostname(3): the server name (owned by the session), or NULL.
-const char *SSL_SESSION_get0_hostname(const SSL_SESSION *session);
-
 // SSL_SESSION_has_ticket(3): 1 if the session carries a ticket.
 int SSL_SESSION_has_ticket(const SSL_SESSION *session);
 
@@ -1885,6 +1873,12 @@ unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *session);
 // SSL_get_client_random(3): `SSL_SESSION_get_master_key`; with `outlen` 0
 // the key's length, else the bytes copied into `out`.
 size_t SSL_SESSION_get_master_key(const SSL_SESSION *session, unsigned char *out, size_t outlen);
+
+// SSL_SESSION_free(3): `SSL_SESSION_dup`, a deep copy of `src` with one
+// reference (the caller's): its own fields, the application's ex_data run
+// through the dup callbacks, resumable as the original is. A TLS 1.3 client
+// ticket is shared, as rustls lets it be offered once (see divergences).
+SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *src);
 
 // SSL_SESSION_new(3): an empty session (one reference, the caller's).
 SSL_SESSION *SSL_SESSION_new(void);
@@ -1900,68 +1894,92 @@ int SSL_SESSION_set1_id_context(SSL_SESSION *session,
 // SSL_SESSION_get_protocol_version(3): `SSL_SESSION_set_protocol_version`; 1.
 int SSL_SESSION_set_protocol_version(SSL_SESSION *session, int version);
 
-// PEM_read_CMS(3): `PEM_read_SSL_SESSION`: no FILE I/O in sessl: use PEM_read_bio_SSL_SESSION.
-SSL_SESSION *PEM_read_SSL_SESSION(FILE *_out,
-                                  SSL_SESSION **_x,
-                                  sessl_pem_password_cb _cb,
-                                  void *_u);
+// BIO_get_ex_new_index(3): `SSL_SESSION_set_ex_data`, stores `data` at
+// `idx`; 1, or 0 if libcrypto refuses.
+int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data);
 
-// PEM_read_CMS(3): `PEM_write_SSL_SESSION`: no FILE I/O in sessl: use PEM_write_bio_SSL_SESSION.
-int PEM_write_SSL_SESSION(FILE *_out, const SSL_SESSION *_x);
+// BIO_get_ex_new_index(3): `SSL_SESSION_get_ex_data`, the pointer at `idx`, or NULL.
+void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx);
 
-// SSL_SESSION_free(3): `SSL_SESSION_dup`: not in sessl yet.
-SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *_src);
+// SSL_SESSION_get0_peer(3): the peer's certificate, owned by the session
+// (no reference added), or NULL when the peer sent none.
+X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
 
-// SSL_SESSION_get0_hostname(3): `SSL_SESSION_get0_alpn_selected`: not in sessl yet.
-void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *_s,
-                                    const unsigned char **_alpn,
-                                    size_t *_len);
+// SSL_SESSION_has_ticket(3): `SSL_SESSION_get0_ticket`, the ticket a client
+// holds (owned by the session); NULL and 0 on a server or without a ticket.
+void SSL_SESSION_get0_ticket(const SSL_SESSION *s, const unsigned char **tick, size_t *len);
 
-// SSL_SESSION_get0_peer(3): sessions keep no libcrypto X509 of the peer.
-X509 *SSL_SESSION_get0_peer(SSL_SESSION *_s);
+// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_get0_ticket_appdata`, the
+// application data of the session's ticket (owned by the session; NULL and
+// 0 when there is none); 1.
+int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *ss, void **data, size_t *len);
 
-// SSL_SESSION_has_ticket(3): `SSL_SESSION_get0_ticket`: rustls does not expose the ticket.
-void SSL_SESSION_get0_ticket(const SSL_SESSION *_s, const unsigned char **_tick, size_t *_len);
+// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_set1_ticket_appdata`, a
+// copy of `data` (NULL or empty clears it); 1.
+int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *ss, const void *data, size_t len);
 
-// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_get0_ticket_appdata`: no ticket application data in sessl.
-int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *_ss,
-                                    void **_data,
-                                    size_t *_len);
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_get0_alpn_selected`, the ALPN
+// protocol recorded (owned by the session); NULL and 0 when none.
+void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *s, const unsigned char **alpn, size_t *len);
 
-// BIO_get_ex_new_index(3): `SSL_SESSION_get_ex_data`: no ex_data on sessions in sessl yet.
-void *SSL_SESSION_get_ex_data(const SSL_SESSION *_ss, int _idx);
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_alpn_selected`, a copy of
+// `alpn` (NULL clears it); 1. A resumption negotiates ALPN afresh.
+int SSL_SESSION_set1_alpn_selected(SSL_SESSION *s, const unsigned char *alpn, size_t len);
 
-// SSL_CTX_set_split_send_fragment(3): `SSL_SESSION_get_max_fragment_length`: no max_fragment_length extension in rustls.
-uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *_sess);
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_hostname`, a copy of
+// `hostname` (NULL clears it); 1. A client's resumption sends the name its
+// connection was given, as OpenSSL does.
+int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname);
 
-// SSL_SESSION_print(3): not in sessl yet.
-int SSL_SESSION_print(BIO *_fp, const SSL_SESSION *_ses);
+// SSL_SESSION_get0_hostname(3): the server name (owned by the session), or NULL.
+const char *SSL_SESSION_get0_hostname(const SSL_SESSION *session);
 
-// SSL_SESSION_print(3): `SSL_SESSION_print_fp`: not in sessl yet.
-int SSL_SESSION_print_fp(FILE *_fp, const SSL_SESSION *_ses);
+// SSL_SESSION_set1_master_key(3): sets the master key (at most 512 bytes);
+// 1, or 0. A session that resumes through rustls' sealed value keeps its
+// key there, so sessl refuses a new one (0 and an error) instead of
+// reporting a key the resumption would not use.
+int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned char *in_, size_t len);
 
-// SSL_SESSION_print(3): `SSL_SESSION_print_keylog`: rustls does not expose the master key.
-int SSL_SESSION_print_keylog(BIO *_bp, const SSL_SESSION *_x);
+// SSL_SESSION_get0_cipher(3): `SSL_SESSION_set_cipher`; 1. A session that
+// resumes through rustls' sealed value keeps its suite: another one is
+// refused (0 and an error), as it would not be used.
+int SSL_SESSION_set_cipher(SSL_SESSION *s, const SSL_CIPHER *cipher);
 
-// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_alpn_selected`: not in sessl yet.
-int SSL_SESSION_set1_alpn_selected(SSL_SESSION *_s, const unsigned char *_alpn, size_t _len);
+// SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`, as recorded or
+// set (sessl sends and accepts no early data: 0 from its handshakes).
+uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *s);
 
-// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_hostname`: not in sessl yet.
-int SSL_SESSION_set1_hostname(SSL_SESSION *_s, const char *_hostname);
+// SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`; 1. The value is
+// kept and printed; it never lets early data be sent or accepted, which
+// sessl does not do.
+int SSL_SESSION_set_max_early_data(SSL_SESSION *s, uint32_t max_early_data);
 
-// SSL_get_client_random(3): `SSL_SESSION_set1_master_key`: rustls does not take a master key.
-int SSL_SESSION_set1_master_key(SSL_SESSION *_sess, const unsigned char *_in_, size_t _len);
+// SSL_SESSION_get_compress_id(3): 0, as rustls never compresses.
+unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *s);
 
-// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_set1_ticket_appdata`: no ticket application data in sessl.
-int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *_ss,
-                                    const void *_data,
-                                    size_t _len);
+// SSL_CTX_set_split_send_fragment(3): `SSL_SESSION_get_max_fragment_length`,
+// 0 (`TLSEXT_max_fragment_length_DISABLED`): rustls does not negotiate the extension.
+uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *sess);
 
-// SSL_SESSION_get0_cipher(3): `SSL_SESSION_set_cipher`: not in sessl yet.
-int SSL_SESSION_set_cipher(SSL_SESSION *_s, const SSL_CIPHER *_cipher);
+// PEM_read_CMS(3): `PEM_read_SSL_SESSION`, the next session PEM block of
+// `out`; a new reference (also stored in `*x` if given), or NULL with an
+// error queued. The text is sessl's encoding, as with the BIO form.
+SSL_SESSION *PEM_read_SSL_SESSION(FILE *out, SSL_SESSION **x, sessl_pem_password_cb cb, void *u);
 
-// BIO_get_ex_new_index(3): `SSL_SESSION_set_ex_data`: no ex_data on sessions in sessl yet.
-int SSL_SESSION_set_ex_data(SSL_SESSION *_ss, int _idx, void *_data);
+// PEM_read_CMS(3): `PEM_write_SSL_SESSION`, the session as a PEM block
+// written to `out`; 1, or 0.
+int PEM_write_SSL_SESSION(FILE *out, const SSL_SESSION *x);
+
+// SSL_SESSION_print(3): OpenSSL's text report of the session; 1, or 0.
+int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses);
+
+// SSL_SESSION_print(3): `SSL_SESSION_print_fp`, the report to a `FILE`; 1, or 0.
+int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);
+
+// SSL_SESSION_print(3): `SSL_SESSION_print_keylog`, the NSS key log line
+// (`RSA Session-ID:... Master-Key:...`); 1, or 0 without a session id or
+// master key (a TLS 1.3 client session has no key in sessl: see divergences).
+int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
 
 // `SRP_Calc_A_param` (no man page): no SRP in rustls.
 int SRP_Calc_A_param(SSL *_s);
@@ -2417,3 +2435,4 @@ void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 #define SSL_get_min_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)
 #define SSL_get_max_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
 #define SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE 199
+#define SSL_SESSION_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_SESSION, l, p, newf, dupf, freef)

@@ -3,7 +3,6 @@
 //! `get`/`get0` lend the connection's session (no count change), `get1` and
 //! `SSL_SESSION_up_ref` add a reference, `SSL_SESSION_free` drops one.
 
-use std::ffi::c_char;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint, c_ulong};
 
 use super::boundary::{entry, try_ref};
@@ -12,6 +11,7 @@ use std::sync::Arc;
 use super::handles::{
     c_bytes, c_bytes_mut, clone_arc, lend_ptr, release, set_out, to_c, to_static, up_ref,
 };
+use super::session_ex_data::duplicate_ex_data;
 use super::types::*;
 use crate::session::{
     id_context, Resumption, Session, SessionParameters, Side, DEFAULT_TIMEOUT_SECS,
@@ -150,17 +150,6 @@ pub extern "C" fn SSL_SESSION_get0_cipher(session: *const SSL_SESSION) -> *const
     })
 }
 
-/// SSL_SESSION_get0_hostname(3): the server name (owned by the session), or NULL.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get0_hostname(session: *const SSL_SESSION) -> *const c_char {
-    entry!({
-        match try_ref!(session).hostname_with_nul() {
-            Some(h) => h.as_ptr().cast(),
-            None => std::ptr::null(),
-        }
-    })
-}
-
 /// SSL_SESSION_has_ticket(3): 1 if the session carries a ticket.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_has_ticket(session: *const SSL_SESSION) -> c_int {
@@ -192,6 +181,22 @@ pub extern "C" fn SSL_SESSION_get_master_key(
         };
         out.copy_from_slice(&key[..n]);
         n
+    })
+}
+
+/// SSL_SESSION_free(3): `SSL_SESSION_dup`, a deep copy of `src` with one
+/// reference (the caller's): its own fields, the application's ex_data run
+/// through the dup callbacks, resumable as the original is. A TLS 1.3 client
+/// ticket is shared, as rustls lets it be offered once (see divergences).
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SESSION {
+    entry!({
+        let src = try_ref!(src);
+        let copy = Arc::new(src.duplicate());
+        if !duplicate_ex_data(src, &copy) {
+            return std::ptr::null_mut();
+        }
+        to_c(copy)
     })
 }
 
