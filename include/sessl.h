@@ -1880,7 +1880,8 @@ size_t SSL_SESSION_get_master_key(const SSL_SESSION *session, unsigned char *out
 // ticket is shared, as rustls lets it be offered once (see divergences).
 SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *src);
 
-// SSL_SESSION_new(3): an empty session (one reference, the caller's).
+// SSL_SESSION_new(3): an empty session (one reference, the caller's), with
+// OpenSSL's timeout (304 s) and verification result (`X509_V_ERR_UNSPECIFIED`).
 SSL_SESSION *SSL_SESSION_new(void);
 
 // SSL_SESSION_set1_id(3): sets the session id (at most 32 bytes); 1 on success.

@@ -13,9 +13,7 @@ use super::handles::{
 };
 use super::session_ex_data::duplicate_ex_data;
 use super::types::*;
-use crate::session::{
-    id_context, Resumption, Session, SessionParameters, Side, DEFAULT_TIMEOUT_SECS,
-};
+use crate::session::{id_context, Resumption, Session, SessionParameters, Side};
 use crate::ssl::cipher;
 
 /// SSL_get_session(3): the connection's session, borrowed; NULL if none.
@@ -200,16 +198,23 @@ pub extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SESSION {
     })
 }
 
-/// SSL_SESSION_new(3): an empty session (one reference, the caller's).
+/// OpenSSL's timeout of a session made by `SSL_SESSION_new` (5 minutes and 4 seconds).
+const NEW_SESSION_TIMEOUT_SECS: i64 = 304;
+/// `X509_V_ERR_UNSPECIFIED`: the verification result of a session made by `SSL_SESSION_new`.
+const NEW_SESSION_VERIFY_RESULT: i64 = 1;
+
+/// SSL_SESSION_new(3): an empty session (one reference, the caller's), with
+/// OpenSSL's timeout (304 s) and verification result (`X509_V_ERR_UNSPECIFIED`).
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_new() -> *mut SSL_SESSION {
     entry!({
         let s = Session::new(
             Side::Server,
             SessionParameters::default(),
-            DEFAULT_TIMEOUT_SECS,
+            NEW_SESSION_TIMEOUT_SECS,
             Resumption::None,
         );
+        s.set_verify_result(NEW_SESSION_VERIFY_RESULT);
         to_c(Arc::new(s))
     })
 }
