@@ -1250,9 +1250,6 @@ void SSL_CTX_set_quiet_shutdown(SSL_CTX *_ctx, int _mode);
 // SSL_alloc_buffers(3): rustls sizes its own buffers.
 int SSL_alloc_buffers(SSL *_ssl);
 
-// `SSL_copy_session_id` (no man page): not in sessl yet.
-int SSL_copy_session_id(SSL *_to, const SSL *_from);
-
 // SSL_new(3): `SSL_dup`: a connection cannot be copied.
 SSL *SSL_dup(SSL *_ssl);
 
@@ -1827,6 +1824,12 @@ SSL_SESSION *SSL_get1_session(SSL *ssl);
 // SSL_set_session(3): offer `session` on the next handshake (NULL clears); 1.
 // A session made by another context is offered too, as OpenSSL does.
 int SSL_set_session(SSL *ssl, SSL_SESSION *session);
+
+// `SSL_copy_session_id` (no man page): gives `to` the session (a reference
+// of its own) and session id context of `from`; 1. OpenSSL also makes `to`
+// share `from`'s certificates; sessl's come from the connection's context,
+// so connections of different contexts are refused (0 and an error).
+int SSL_copy_session_id(SSL *to, const SSL *from);
 
 // SSL_session_reused(3): 1 if the handshake resumed a session.
 int SSL_session_reused(const SSL *ssl);

@@ -32,12 +32,6 @@ pub extern "C" fn SSL_alloc_buffers(_ssl: *mut SSL) -> c_int {
     entry!({ unsupported!("rustls sizes its own buffers") })
 }
 
-/// `SSL_copy_session_id` (no man page): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_copy_session_id(_to: *mut SSL, _from: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
 /// SSL_new(3): `SSL_dup`: a connection cannot be copied.
 #[no_mangle]
 pub extern "C" fn SSL_dup(_ssl: *mut SSL) -> *mut SSL {

@@ -6,6 +6,7 @@
 use std::os::raw::{c_int, c_long, c_uchar, c_uint, c_ulong};
 
 use super::boundary::{entry, try_ref};
+use super::unsupported::unsupported;
 use std::sync::Arc;
 
 use super::handles::{
@@ -48,6 +49,22 @@ pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c
         log::debug!("SSL_set_session({ssl:p}, {session:p})");
         try_ref!(ssl).set_session(clone_arc(session));
         1
+    })
+}
+
+/// `SSL_copy_session_id` (no man page): gives `to` the session (a reference
+/// of its own) and session id context of `from`; 1. OpenSSL also makes `to`
+/// share `from`'s certificates; sessl's come from the connection's context,
+/// so connections of different contexts are refused (0 and an error).
+#[no_mangle]
+pub extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
+    entry!({
+        let (to, from) = (try_ref!(to), try_ref!(from));
+        if !Arc::ptr_eq(to.context(), from.context()) {
+            unsupported!("the connections' certificates come from different contexts");
+        }
+        to.set_session(from.session());
+        c_int::from(to.set_id_context(&from.id_context()))
     })
 }
 

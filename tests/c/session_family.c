@@ -115,6 +115,38 @@ static void handshake_fields(long max)
     SSL_CTX_free(sctx);
 }
 
+/* SSL_copy_session_id: a new connection of the same context gets the
+ * session and the session id context, and resumes with it. */
+static void copy_session_id(void)
+{
+    SSL_CTX *sctx = server_ctx(TLS1_2_VERSION), *cctx = client_ctx(0);
+    CHECK(SSL_CTX_set_session_id_context(sctx, (const unsigned char *)"sid", 3) == 1);
+    struct pair p = make_pair(cctx, sctx), q = make_pair(cctx, sctx);
+    CHECK(handshake(&p));
+    exchange(&p);
+    int r = SSL_copy_session_id(q.client, p.client);
+    printf("copy session id %d", r);
+    printf(", same session %d\n", SSL_get_session(q.client) == SSL_get_session(p.client));
+    SSL *other = SSL_new(sctx);
+    r = SSL_copy_session_id(other, p.server);
+    unsigned int len = 0;
+    SSL_SESSION_get0_id_context(SSL_get_session(other), &len);
+    printf("  the server's copied %d, session id context length %u\n", r, len);
+    SSL_free(other);
+    /* OpenSSL shares the certificates too; sessl's belong to the context */
+    other = SSL_new(cctx);
+    DIVERGE("  copied across contexts %d\n", SSL_copy_session_id(other, p.server));
+    ERR_clear_error();
+    SSL_free(other);
+    CHECK(handshake(&q));
+    exchange(&q);
+    printf("  resumed with the copied session %d\n", SSL_session_reused(q.client));
+    close_clean(&q);
+    close_clean(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 static void set_fields(void)
 {
     SSL_SESSION *e = SSL_SESSION_new();
@@ -210,6 +242,7 @@ int main(void)
 {
     handshake_fields(TLS1_2_VERSION);
     handshake_fields(TLS1_3_VERSION);
+    copy_session_id();
     set_fields();
     ex_data();
     return 0;
