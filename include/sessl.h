@@ -197,17 +197,6 @@ typedef int (*sessl_not_resumable_cb)(SSL *ssl, int is_forward_secure);
 // The record padding callback (`SSL_CTX_set_record_padding_callback`).
 typedef size_t (*sessl_record_padding_cb)(SSL *ssl, int type_, size_t len, void *arg);
 
-// OpenSSL's `SSL_CTX_generate_session_ticket_fn`.
-typedef int (*SSL_CTX_generate_session_ticket_fn)(SSL *s, void *arg);
-
-// OpenSSL's `SSL_CTX_decrypt_session_ticket_fn`.
-typedef int (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
-                                                 SSL_SESSION *ss,
-                                                 const unsigned char *keyname,
-                                                 size_t keyname_length,
-                                                 int status,
-                                                 void *arg);
-
 // A callback given to `SSL_CTX_callback_ctrl`, to be cast by command.
 typedef void (*sessl_generic_cb)(void);
 
@@ -403,6 +392,17 @@ typedef DH *(*sessl_tmp_dh_cb)(SSL *ssl, int is_export, int keylength);
 
 // The C library's `FILE`.
 typedef struct _IO_FILE FILE;
+
+// OpenSSL's `SSL_CTX_generate_session_ticket_fn`.
+typedef int (*SSL_CTX_generate_session_ticket_fn)(SSL *s, void *arg);
+
+// OpenSSL's `SSL_CTX_decrypt_session_ticket_fn`.
+typedef int (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
+                                                 SSL_SESSION *ss,
+                                                 const unsigned char *keyname,
+                                                 size_t keyname_length,
+                                                 int status,
+                                                 void *arg);
 
 // The SRP client password callback (`SSL_CTX_set_srp_client_pwd_callback`).
 typedef char *(*sessl_srp_client_pwd_cb)(SSL *arg0, void *arg1);
@@ -721,12 +721,6 @@ void SSL_CTX_set_record_padding_callback(SSL_CTX *_ctx, sessl_record_padding_cb 
 // SSL_CTX_set_record_padding_callback(3): `SSL_CTX_set_record_padding_callback_arg`: no record padding control in rustls.
 void SSL_CTX_set_record_padding_callback_arg(SSL_CTX *_ctx,
                                              void *_arg);
-
-// SSL_CTX_set_session_ticket_cb(3): no ticket application data in sessl.
-int SSL_CTX_set_session_ticket_cb(SSL_CTX *_ctx,
-                                  SSL_CTX_generate_session_ticket_fn _gen_cb,
-                                  SSL_CTX_decrypt_session_ticket_fn _dec_cb,
-                                  void *_arg);
 
 // SSL_CTX_ctrl(3): `SSL_callback_ctrl`: no connection-level callback commands in sessl.
 long SSL_callback_ctrl(SSL *_arg0, int _arg1, sessl_generic_cb _cb);
@@ -1985,6 +1979,15 @@ int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);
 // master key (a TLS 1.3 client session has no key in sessl: see divergences).
 int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
 
+// SSL_CTX_set_session_ticket_cb(3): sets (or, with both NULL, clears) the
+// server's ticket callbacks; 1. The decrypt callback is given no key name
+// (NULL, 0), and its `SSL_TICKET_RETURN_ABORT` resumes nothing rather than
+// failing the handshake (see divergences).
+int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx,
+                                  SSL_CTX_generate_session_ticket_fn gen_cb,
+                                  SSL_CTX_decrypt_session_ticket_fn dec_cb,
+                                  void *arg);
+
 // `SRP_Calc_A_param` (no man page): no SRP in rustls.
 int SRP_Calc_A_param(SSL *_s);
 
@@ -2440,3 +2443,15 @@ void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 #define SSL_get_max_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
 #define SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE 199
 #define SSL_SESSION_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_SESSION, l, p, newf, dupf, freef)
+#define SSL_TICKET_FATAL_ERR_MALLOC 0
+#define SSL_TICKET_FATAL_ERR_OTHER 1
+#define SSL_TICKET_NONE 2
+#define SSL_TICKET_EMPTY 3
+#define SSL_TICKET_NO_DECRYPT 4
+#define SSL_TICKET_SUCCESS 5
+#define SSL_TICKET_SUCCESS_RENEW 6
+#define SSL_TICKET_RETURN_ABORT 0
+#define SSL_TICKET_RETURN_IGNORE 1
+#define SSL_TICKET_RETURN_IGNORE_RENEW 2
+#define SSL_TICKET_RETURN_USE 3
+#define SSL_TICKET_RETURN_USE_RENEW 4

@@ -110,17 +110,6 @@ pub extern "C" fn SSL_CTX_set_record_padding_callback_arg(_ctx: *mut SSL_CTX, _a
     entry!({ unsupported!("no record padding control in rustls") })
 }
 
-/// SSL_CTX_set_session_ticket_cb(3): no ticket application data in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_session_ticket_cb(
-    _ctx: *mut SSL_CTX,
-    _gen_cb: SSL_CTX_generate_session_ticket_fn,
-    _dec_cb: SSL_CTX_decrypt_session_ticket_fn,
-    _arg: *mut c_void,
-) -> c_int {
-    entry!({ unsupported!("no ticket application data in sessl") })
-}
-
 /// SSL_CTX_ctrl(3): `SSL_callback_ctrl`: no connection-level callback commands in sessl.
 #[no_mangle]
 pub extern "C" fn SSL_callback_ctrl(

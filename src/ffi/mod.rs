@@ -56,6 +56,7 @@ mod session_ex_data;
 mod session_fields;
 mod session_pem;
 mod session_print;
+mod session_ticket_cb;
 mod srp;
 mod ssl;
 mod store;

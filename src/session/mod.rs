@@ -23,6 +23,6 @@ pub use details::{DetailError, SessionDetails, MAX_MASTER_KEY_LENGTH};
 pub use id_context::id_context;
 pub use print::{dump_indented, keylog_line, protocol_name, session_report, PrintNames};
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
-pub use server_value::ServerValueFields;
+pub use server_value::{with_application_data, ServerValueFields};
 pub use session::{Resumption, Session, SessionId, SessionParameters, Side, DEFAULT_TIMEOUT_SECS};
 pub use stats::CacheStats;

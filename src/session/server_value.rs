@@ -60,6 +60,41 @@ fn tail(c: &mut ByteCursor<'_>) -> Option<Tail> {
     })
 }
 
+/// Where the application data lies in an encoded value: its length prefix's
+/// offset and the offset just past the data.
+fn application_data_span(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut c = ByteCursor::new(bytes);
+    if c.u8()? == 1 {
+        c.u8_prefixed()?;
+    }
+    c.u16()?;
+    c.u16()?;
+    c.u8_prefixed()?;
+    c.u8()?;
+    if c.u8()? == 1 {
+        c.u24_prefixed()?;
+    }
+    if c.u8()? == 1 {
+        c.u8_prefixed()?;
+    }
+    let start = c.position();
+    c.u16_prefixed()?;
+    Some((start, c.position()))
+}
+
+/// The encoded value with its application data replaced by `data` (which
+/// must fit a 16-bit length); `None` when the bytes are not such a value.
+pub fn with_application_data(bytes: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+    let (start, end) = application_data_span(bytes)?;
+    let len = u16::try_from(data.len()).ok()?;
+    let mut out = Vec::with_capacity(bytes.len() + data.len());
+    out.extend_from_slice(&bytes[..start]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(data);
+    out.extend_from_slice(&bytes[end..]);
+    Some(out)
+}
+
 impl ServerValueFields {
     /// Parses the leading fields; `None` when the bytes are not such a value.
     pub fn parse(bytes: &[u8]) -> Option<Self> {
@@ -118,6 +153,21 @@ mod tests {
         assert_eq!(f.application_data, b"xyz");
         let f = ServerValueFields::parse(&b[..10]).unwrap();
         assert!(!f.extended_ms && f.client_certificate.is_none());
+    }
+
+    #[test]
+    fn the_application_data_is_replaced_in_place() {
+        let mut b = vec![
+            0, 0x03, 0x03, 0xc0, 0x30, 1, 7, 1, 0, 1, 2, b'h', b'2', 0, 3,
+        ];
+        b.extend(b"xyz");
+        b.extend([0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 1]);
+        let out = with_application_data(&b, b"appdata").unwrap();
+        let f = ServerValueFields::parse(&out).unwrap();
+        assert_eq!(f.application_data, b"appdata");
+        assert_eq!(f.alpn, b"h2");
+        assert_eq!(&out[out.len() - 12..], &b[b.len() - 12..]);
+        assert_eq!(with_application_data(&b[..10], b"x"), None);
     }
 
     #[test]

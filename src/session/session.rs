@@ -368,6 +368,14 @@ impl Session {
         }
     }
 
+    /// Replaces a server session's rustls value (a ticket's, once the
+    /// application gave it ticket data); nothing for other sessions.
+    pub fn set_server_value(&self, value: Vec<u8>) {
+        if let Resumption::Server(v) = &mut *self.resumption.lock() {
+            *v = value;
+        }
+    }
+
     /// The protocol version (`SSL_SESSION_get_protocol_version`).
     pub fn protocol_version(&self) -> u16 {
         self.protocol_version.load(Ordering::Relaxed)

@@ -19,7 +19,8 @@ use super::error::Error;
 use super::extras::Extras;
 use super::groups;
 use super::hooks::{
-    ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
+    ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, RemoveSessionHook,
+    SessionTicketHook, TicketKeyHook,
 };
 use super::settings::Settings;
 use super::verify::{PeerPolicy, TrustSource};
@@ -43,6 +44,7 @@ struct Hooks {
     get_session: Option<Arc<dyn GetSessionHook>>,
     key_log: Option<Arc<dyn KeyLogHook>>,
     ticket_keys: Option<Arc<dyn TicketKeyHook>>,
+    session_ticket: Option<Arc<dyn SessionTicketHook>>,
     client_hello: Option<Arc<dyn ClientHelloHook>>,
 }
 
@@ -257,6 +259,16 @@ impl Context {
     /// The ticket key hook.
     pub fn ticket_key_hook(&self) -> Option<Arc<dyn TicketKeyHook>> {
         self.hooks.lock().ticket_keys.clone()
+    }
+
+    /// Sets or clears the session ticket hook (`SSL_CTX_set_session_ticket_cb`).
+    pub fn set_session_ticket_hook(&self, hook: Option<Arc<dyn SessionTicketHook>>) {
+        self.hooks.lock().session_ticket = hook;
+    }
+
+    /// The session ticket hook.
+    pub fn session_ticket_hook(&self) -> Option<Arc<dyn SessionTicketHook>> {
+        self.hooks.lock().session_ticket.clone()
     }
 
     /// Sets or clears the get-session hook (`SSL_CTX_sess_set_get_cb`).

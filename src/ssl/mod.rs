@@ -39,7 +39,7 @@ pub use error::{Error, ErrorKind, Failure};
 pub use extras::Extras;
 pub use hooks::{
     ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,
-    TicketKeyHook,
+    SessionTicketHook, TicketDecision, TicketKeyHook, TicketStatus,
 };
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

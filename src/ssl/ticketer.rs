@@ -2,16 +2,18 @@
 //! application's, with the session's facts sealed into each ticket, and each
 //! ticket issued or accepted seen as a session.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use rustls::server::ProducesTickets;
 
 use super::capture::{HandshakeEvent, SharedHandshakeCapture};
+use super::hooks::{TicketDecision, TicketStatus};
 use super::options::TLS1_3_VERSION;
 use super::server_store::ServerCachePolicy;
 use super::ticket_header::TicketHeader;
 use super::verify::{peek_recorded_code, X509_V_OK};
-use crate::session::{now_secs, ServerValueFields, Session};
+use crate::session::{now_secs, with_application_data, ServerValueFields, Session};
 
 /// Makes a ticket holding a plaintext, or `None` to issue none.
 type EncryptTicket = Box<dyn Fn(&[u8]) -> Option<Vec<u8>> + Send + Sync>;
@@ -40,6 +42,36 @@ impl ApplicationTicketKeys {
     }
 }
 
+/// Asked before a ticket is made for a session: false issues none.
+type GenerateHook = Box<dyn Fn(&Arc<Session>) -> bool + Send + Sync>;
+/// Told of a ticket opened (or not): whether to resume with it.
+type DecryptedHook =
+    Box<dyn Fn(Option<&Arc<Session>>, TicketStatus) -> TicketDecision + Send + Sync>;
+
+/// The application's session ticket hooks as one connection uses them
+/// (OpenSSL's `SSL_CTX_set_session_ticket_cb`, bound to the connection).
+/// Called with no sessl lock held.
+pub struct ApplicationTicketHooks {
+    generate: GenerateHook,
+    decrypted: DecryptedHook,
+}
+
+impl ApplicationTicketHooks {
+    /// Hooks that `generate` ticket data for a session and judge a ticket `decrypted`.
+    pub fn new(
+        generate: impl Fn(&Arc<Session>) -> bool + Send + Sync + 'static,
+        decrypted: impl Fn(Option<&Arc<Session>>, TicketStatus) -> TicketDecision
+            + Send
+            + Sync
+            + 'static,
+    ) -> Self {
+        ApplicationTicketHooks {
+            generate: Box::new(generate),
+            decrypted: Box::new(decrypted),
+        }
+    }
+}
+
 /// Ticket producer: the context's keys (or the application's, through the
 /// ticket key hook), with the session id context, time and timeout sealed
 /// into each ticket so that a mismatched or expired ticket is refused, and
@@ -50,6 +82,9 @@ pub struct Ticketer {
     enabled: bool,
     capture: SharedHandshakeCapture,
     application_keys: Option<ApplicationTicketKeys>,
+    ticket_hooks: Option<ApplicationTicketHooks>,
+    /// The application's decrypt hook chose not to renew the ticket.
+    no_new_ticket: AtomicBool,
 }
 
 impl std::fmt::Debug for Ticketer {
@@ -76,7 +111,15 @@ impl Ticketer {
             enabled,
             capture,
             application_keys,
+            ticket_hooks: None,
+            no_new_ticket: AtomicBool::new(false),
         }
+    }
+
+    /// The application's session ticket hooks, if it set them.
+    pub fn with_ticket_hooks(mut self, hooks: Option<ApplicationTicketHooks>) -> Self {
+        self.ticket_hooks = hooks;
+        self
     }
 
     fn seal(&self, plain: &[u8]) -> Option<Vec<u8>> {
@@ -125,6 +168,9 @@ impl ProducesTickets for Ticketer {
         // client to keep the one it has).
         let tls12 =
             ServerValueFields::parse(plain).is_some_and(|f| f.protocol_version != TLS1_3_VERSION);
+        if self.no_new_ticket.load(Ordering::Relaxed) {
+            return None;
+        }
         {
             let c = self.capture.lock();
             // With the application's keys, a resumed session gets a new
@@ -136,6 +182,15 @@ impl ProducesTickets for Ticketer {
         }
         let p = &self.policy;
         let now = now_secs();
+        let s = Arc::new(Session::from_server_value(
+            p.owner,
+            ticket_session_id(plain),
+            p.id_context.clone(),
+            p.timeout,
+            plain.to_vec(),
+        ));
+        s.set_time(now);
+        let plain = self.application_data_for(&s, plain)?;
         // The key hook may call C: no lock held.
         // The client's chain was verified earlier in this handshake, or the
         // session being resumed carries the result.
@@ -148,23 +203,18 @@ impl ProducesTickets for Ticketer {
             timeout: p.timeout,
             verify_result,
         };
-        let ticket = self.seal(&header.prepend_to(plain))?;
-        let s = Session::from_server_value(
-            p.owner,
-            ticket_session_id(plain),
-            p.id_context.clone(),
-            p.timeout,
-            plain.to_vec(),
-        );
-        s.set_time(now);
+        let ticket = self.seal(&header.prepend_to(&plain))?;
         let mut c = self.capture.lock();
         c.sessions_issued += 1;
-        c.events.push(HandshakeEvent::ServerNew(Arc::new(s)));
+        c.events.push(HandshakeEvent::ServerNew(s));
         Some(ticket)
     }
 
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
-        let (sealed, renew) = self.open(cipher)?;
+        let Some((sealed, mut renew)) = self.open(cipher) else {
+            self.judge(None, TicketStatus::NoDecrypt);
+            return None;
+        };
         let (header, plain) = TicketHeader::split_off(&sealed)?;
         let (ctx, time, timeout) = (header.id_context, header.time, header.timeout);
         if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) < now_secs() {
@@ -174,17 +224,68 @@ impl ProducesTickets for Ticketer {
             return None;
         }
         let p = &self.policy;
-        let s =
-            Session::from_server_value(p.owner, Vec::new(), ctx.to_vec(), timeout, plain.to_vec());
+        let s = Arc::new(Session::from_server_value(
+            p.owner,
+            Vec::new(),
+            ctx.to_vec(),
+            timeout,
+            plain.to_vec(),
+        ));
         s.set_time(time);
         s.set_verify_result(header.verify_result);
+        // OpenSSL renews every TLS 1.3 ticket it accepts.
+        let tls13 = s.protocol_version() == TLS1_3_VERSION;
+        let status = if renew || tls13 {
+            TicketStatus::SuccessRenew
+        } else {
+            TicketStatus::Success
+        };
+        let decision = self.judge(Some(&s), status);
+        if self.ticket_hooks.is_some() {
+            // Only a renewing answer lets a new ticket be sent, as in OpenSSL.
+            let renewing = matches!(
+                decision,
+                TicketDecision::UseRenew | TicketDecision::IgnoreRenew
+            );
+            self.no_new_ticket.store(!renewing, Ordering::Relaxed);
+            renew = renewing;
+        }
+        if !matches!(decision, TicketDecision::Use | TicketDecision::UseRenew) {
+            return None;
+        }
         let mut c = self.capture.lock();
         c.resumed = true;
         c.resumed_from_ticket = true;
         c.verify_result = Some(header.verify_result);
         c.renew_ticket = renew;
-        c.events.push(HandshakeEvent::ServerResumed(Arc::new(s)));
+        c.events.push(HandshakeEvent::ServerResumed(s));
         Some(plain.to_vec())
+    }
+}
+
+impl Ticketer {
+    /// The plaintext to seal for `s`: with the application's ticket hooks,
+    /// the data its generate hook gave the session travels in rustls'
+    /// value; `None` when the hook refused the ticket.
+    fn application_data_for(&self, s: &Arc<Session>, plain: &[u8]) -> Option<Vec<u8>> {
+        let Some(hooks) = &self.ticket_hooks else {
+            return Some(plain.to_vec());
+        };
+        if !(hooks.generate)(s) {
+            return None;
+        }
+        let data = s.ticket_appdata_bytes().unwrap_or_default();
+        let plain = with_application_data(plain, &data)?;
+        s.set_server_value(plain.clone());
+        Some(plain)
+    }
+
+    /// The application's decision on a ticket (use it when there is no hook).
+    fn judge(&self, s: Option<&Arc<Session>>, status: TicketStatus) -> TicketDecision {
+        match &self.ticket_hooks {
+            Some(hooks) => (hooks.decrypted)(s, status),
+            None => TicketDecision::Use,
+        }
     }
 }
 
@@ -396,5 +497,73 @@ mod tests {
             assert!(issuing.encrypt(PLAIN).is_some());
         }
         assert_eq!(issued.lock().sessions_issued, 3);
+    }
+
+    /// An encoded rustls server value of TLS 1.3 with no application data.
+    fn tls13_value() -> Vec<u8> {
+        let mut v = vec![0, 0x03, 0x04, 0x13, 0x01, 1, 7, 0, 0, 0, 0, 0];
+        v.extend([0; 12]);
+        v
+    }
+
+    fn hooks(answer: TicketDecision) -> ApplicationTicketHooks {
+        ApplicationTicketHooks::new(
+            |s| {
+                s.set_ticket_appdata(Some(b"app data"));
+                true
+            },
+            move |s, status| {
+                assert_eq!(status, TicketStatus::SuccessRenew);
+                let data = s.and_then(|s| s.ticket_appdata_bytes());
+                assert_eq!(data.as_deref(), Some(&b"app data"[..]));
+                answer
+            },
+        )
+    }
+
+    #[test]
+    fn the_generate_hooks_data_travels_in_the_ticket() {
+        let keys = context_keys();
+        let (issuing, issued) = ticketer(&keys);
+        let issuing = issuing.with_ticket_hooks(Some(hooks(TicketDecision::Use)));
+        let ticket = issuing.encrypt(&tls13_value()).unwrap();
+        let new = only_session(&issued);
+        assert_eq!(
+            new.ticket_appdata_bytes().as_deref(),
+            Some(&b"app data"[..])
+        );
+        let (opening, opened) = ticketer(&keys);
+        let opening = opening.with_ticket_hooks(Some(hooks(TicketDecision::Use)));
+        let plain = opening.decrypt(&ticket).unwrap();
+        assert_eq!(
+            ServerValueFields::parse(&plain).unwrap().application_data,
+            b"app data"
+        );
+        assert!(opened.lock().resumed);
+        // `Use` without renewal: no new ticket on this connection.
+        assert_eq!(opening.encrypt(&tls13_value()), None);
+    }
+
+    #[test]
+    fn the_decrypt_hook_may_refuse_a_ticket() {
+        let keys = context_keys();
+        let (issuing, _) = ticketer(&keys);
+        let issuing = issuing.with_ticket_hooks(Some(hooks(TicketDecision::Use)));
+        let ticket = issuing.encrypt(&tls13_value()).unwrap();
+        for (answer, renews) in [
+            (TicketDecision::Ignore, false),
+            (TicketDecision::IgnoreRenew, true),
+            (TicketDecision::Abort, false),
+        ] {
+            let (opening, opened) = ticketer(&keys);
+            let opening = opening.with_ticket_hooks(Some(hooks(answer)));
+            assert_eq!(opening.decrypt(&ticket), None, "{answer:?}");
+            assert!(!opened.lock().resumed);
+            assert_eq!(
+                opening.encrypt(&tls13_value()).is_some(),
+                renews,
+                "{answer:?}"
+            );
+        }
     }
 }

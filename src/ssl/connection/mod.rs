@@ -27,6 +27,7 @@ mod sessions;
 mod state;
 #[cfg(test)]
 mod tests;
+mod ticket_session;
 
 use state::{ConnectionSettings, PendingCallbacks, State, StateGuard};
 
