@@ -191,9 +191,6 @@ typedef int (*SSL_CTX_npn_advertised_cb_func)(SSL *ssl,
                                               unsigned int *outlen,
                                               void *arg);
 
-// The not-resumable callback (`SSL_CTX_set_not_resumable_session_callback`).
-typedef int (*sessl_not_resumable_cb)(SSL *ssl, int is_forward_secure);
-
 // The record padding callback (`SSL_CTX_set_record_padding_callback`).
 typedef size_t (*sessl_record_padding_cb)(SSL *ssl, int type_, size_t len, void *arg);
 
@@ -403,6 +400,9 @@ typedef int (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
                                                  size_t keyname_length,
                                                  int status,
                                                  void *arg);
+
+// The not-resumable callback (`SSL_CTX_set_not_resumable_session_callback`).
+typedef int (*sessl_not_resumable_cb)(SSL *ssl, int is_forward_secure);
 
 // The SRP client password callback (`SSL_CTX_set_srp_client_pwd_callback`).
 typedef char *(*sessl_srp_client_pwd_cb)(SSL *arg0, void *arg1);
@@ -712,9 +712,6 @@ void SSL_CTX_set_next_protos_advertised_cb(SSL_CTX *_s,
                                            SSL_CTX_npn_advertised_cb_func _cb,
                                            void *_arg);
 
-// `SSL_CTX_set_not_resumable_session_callback` (no man page): the callback would never be asked.
-void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *_ctx, sessl_not_resumable_cb _cb);
-
 // SSL_CTX_set_record_padding_callback(3): no record padding control in rustls.
 void SSL_CTX_set_record_padding_callback(SSL_CTX *_ctx, sessl_record_padding_cb _cb);
 
@@ -769,9 +766,6 @@ void SSL_set_info_callback(SSL *_ssl,
 // SSL_CTX_set_msg_callback(3): `SSL_set_msg_callback`: rustls does not expose protocol messages: the callback would never be called.
 void SSL_set_msg_callback(SSL *_ssl,
                           sessl_msg_cb _cb);
-
-// `SSL_set_not_resumable_session_callback` (no man page): the callback would never be asked.
-void SSL_set_not_resumable_session_callback(SSL *_ssl, sessl_not_resumable_cb _cb);
 
 // SSL_CTX_set_verify(3): `SSL_set_post_handshake_auth`: rustls clients never offer post-handshake authentication.
 void SSL_set_post_handshake_auth(SSL *_s,
@@ -1987,6 +1981,18 @@ int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx,
                                   SSL_CTX_generate_session_ticket_fn gen_cb,
                                   SSL_CTX_decrypt_session_ticket_fn dec_cb,
                                   void *arg);
+
+// `SSL_CTX_set_not_resumable_session_callback` (no man page): a server asks
+// `cb` once per full handshake, with the session as the connection's and
+// whether the key exchange was forward secure, whether the new session must
+// not be resumed; if so it issues no ticket and the session is not
+// resumable. sessl asks when it would issue the first ticket: with
+// `SSL_OP_NO_TICKET` (TLS 1.2 session ids) it does not ask.
+void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *ctx, sessl_not_resumable_cb cb);
+
+// `SSL_set_not_resumable_session_callback` (no man page): the connection's
+// own callback, in place of its context's (see the context form).
+void SSL_set_not_resumable_session_callback(SSL *ssl, sessl_not_resumable_cb cb);
 
 // `SRP_Calc_A_param` (no man page): no SRP in rustls.
 int SRP_Calc_A_param(SSL *_s);

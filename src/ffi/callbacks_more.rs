@@ -86,15 +86,6 @@ pub extern "C" fn SSL_CTX_set_next_protos_advertised_cb(
     entry!({ unsupported!(accepted, "no NPN in rustls: ALPN is negotiated instead") })
 }
 
-/// `SSL_CTX_set_not_resumable_session_callback` (no man page): the callback would never be asked.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(
-    _ctx: *mut SSL_CTX,
-    _cb: sessl_not_resumable_cb,
-) {
-    entry!({ unsupported!(accepted, "the callback would never be asked") })
-}
-
 /// SSL_CTX_set_record_padding_callback(3): no record padding control in rustls.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_record_padding_callback(
@@ -218,15 +209,6 @@ pub extern "C" fn SSL_set_msg_callback(_ssl: *mut SSL, _cb: sessl_msg_cb) {
             "rustls does not expose protocol messages: the callback would never be called"
         )
     })
-}
-
-/// `SSL_set_not_resumable_session_callback` (no man page): the callback would never be asked.
-#[no_mangle]
-pub extern "C" fn SSL_set_not_resumable_session_callback(
-    _ssl: *mut SSL,
-    _cb: sessl_not_resumable_cb,
-) {
-    entry!({ unsupported!(accepted, "the callback would never be asked") })
 }
 
 /// SSL_CTX_set_verify(3): `SSL_set_post_handshake_auth`: rustls clients never offer post-handshake authentication.

@@ -1,10 +1,11 @@
-//! SSL_CTX_set_session_ticket_cb(3): the application's callbacks around a
-//! server's tickets. The generate callback runs as the server makes each
+//! SSL_CTX_set_session_ticket_cb(3) and the not-resumable session callback:
+//! the application's callbacks around a server's tickets. The generate callback runs as the server makes each
 //! ticket, with the ticket's session as the connection's (`SSL_get_session`),
 //! and the data it gives with `SSL_SESSION_set1_ticket_appdata` travels
 //! inside the ticket; the decrypt callback sees the session a ticket held
 //! (its data back through `SSL_SESSION_get0_ticket_appdata`) and decides
-//! whether to resume with it.
+//! whether to resume with it. The not-resumable callback is asked once per
+//! full handshake whether the new session may be resumed.
 
 use std::ffi::c_void;
 use std::os::raw::c_int;
@@ -15,7 +16,10 @@ use super::handles::{lend, lend_ref};
 use super::owned::CArg;
 use super::types::*;
 use crate::session::Session;
-use crate::ssl::{Connection, SessionTicketHook, TicketDecision, TicketStatus};
+use crate::ssl::{
+    Connection, ConnectionNotResumableHook, NotResumableHook, SessionTicketHook, TicketDecision,
+    TicketStatus,
+};
 
 /// `SSL_TICKET_NO_DECRYPT`, `SSL_TICKET_SUCCESS`, `SSL_TICKET_SUCCESS_RENEW`.
 const STATUS_NO_DECRYPT: c_int = 4;
@@ -104,5 +108,49 @@ pub extern "C" fn SSL_CTX_set_session_ticket_cb(
         });
         ctx.set_session_ticket_hook(hook);
         1
+    })
+}
+
+/// The application's not-resumable callback.
+struct NotResumableCallback(unsafe extern "C" fn(*mut SSL, c_int) -> c_int);
+
+impl NotResumableHook for NotResumableCallback {
+    fn not_resumable(&self, conn: &Connection, forward_secure: bool) -> bool {
+        // SAFETY: the application's callback with its connection; no sessl
+        // lock is held.
+        unsafe { (self.0)(lend_ref::<SSL>(conn), c_int::from(forward_secure)) != 0 }
+    }
+}
+
+fn not_resumable_hook(cb: sessl_not_resumable_cb) -> Option<Arc<dyn NotResumableHook>> {
+    cb.map(|f| Arc::new(NotResumableCallback(f)) as Arc<dyn NotResumableHook>)
+}
+
+/// `SSL_CTX_set_not_resumable_session_callback` (no man page): a server asks
+/// `cb` once per full handshake, with the session as the connection's and
+/// whether the key exchange was forward secure, whether the new session must
+/// not be resumed; if so it issues no ticket and the session is not
+/// resumable. sessl asks when it would issue the first ticket: with
+/// `SSL_OP_NO_TICKET` (TLS 1.2 session ids) it does not ask.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(
+    ctx: *mut SSL_CTX,
+    cb: sessl_not_resumable_cb,
+) {
+    entry!({ try_ref!(ctx).set_not_resumable_hook(not_resumable_hook(cb)) })
+}
+
+/// `SSL_set_not_resumable_session_callback` (no man page): the connection's
+/// own callback, in place of its context's (see the context form).
+#[no_mangle]
+pub extern "C" fn SSL_set_not_resumable_session_callback(
+    ssl: *mut SSL,
+    cb: sessl_not_resumable_cb,
+) {
+    entry!({
+        let hook = not_resumable_hook(cb);
+        try_ref!(ssl)
+            .extras()
+            .with(|h: &mut ConnectionNotResumableHook| h.0 = hook);
     })
 }

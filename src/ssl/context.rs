@@ -19,8 +19,8 @@ use super::error::Error;
 use super::extras::Extras;
 use super::groups;
 use super::hooks::{
-    ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, RemoveSessionHook,
-    SessionTicketHook, TicketKeyHook,
+    ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, NotResumableHook,
+    RemoveSessionHook, SessionTicketHook, TicketKeyHook,
 };
 use super::settings::Settings;
 use super::verify::{PeerPolicy, TrustSource};
@@ -45,6 +45,7 @@ struct Hooks {
     key_log: Option<Arc<dyn KeyLogHook>>,
     ticket_keys: Option<Arc<dyn TicketKeyHook>>,
     session_ticket: Option<Arc<dyn SessionTicketHook>>,
+    not_resumable: Option<Arc<dyn NotResumableHook>>,
     client_hello: Option<Arc<dyn ClientHelloHook>>,
 }
 
@@ -269,6 +270,16 @@ impl Context {
     /// The session ticket hook.
     pub fn session_ticket_hook(&self) -> Option<Arc<dyn SessionTicketHook>> {
         self.hooks.lock().session_ticket.clone()
+    }
+
+    /// Sets or clears the not-resumable hook (`SSL_CTX_set_not_resumable_session_callback`).
+    pub fn set_not_resumable_hook(&self, hook: Option<Arc<dyn NotResumableHook>>) {
+        self.hooks.lock().not_resumable = hook;
+    }
+
+    /// The not-resumable hook.
+    pub fn not_resumable_hook(&self) -> Option<Arc<dyn NotResumableHook>> {
+        self.hooks.lock().not_resumable.clone()
     }
 
     /// Sets or clears the get-session hook (`SSL_CTX_sess_set_get_cb`).

@@ -89,6 +89,18 @@ pub trait SessionTicketHook: Send + Sync {
     ) -> TicketDecision;
 }
 
+/// Asked whether a server's new session must not be resumed (OpenSSL's
+/// not-resumable session callback).
+pub trait NotResumableHook: Send + Sync {
+    /// True refuses resumption of the session of `conn`'s full handshake.
+    fn not_resumable(&self, conn: &Connection, forward_secure: bool) -> bool;
+}
+
+/// A connection's own not-resumable hook (`SSL_set_not_resumable_session_callback`),
+/// kept in the connection's extras; it replaces the context's.
+#[derive(Default)]
+pub struct ConnectionNotResumableHook(pub Option<Arc<dyn NotResumableHook>>);
+
 /// A ClientHello hook's refusal: the handshake fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HelloRefused;

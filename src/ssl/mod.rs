@@ -27,6 +27,7 @@ mod record_reader;
 mod server_store;
 mod settings;
 mod ticket_header;
+mod ticket_hooks;
 pub mod ticket_layout;
 mod ticketer;
 mod trust;
@@ -38,8 +39,9 @@ pub use context::{Context, Method};
 pub use error::{Error, ErrorKind, Failure};
 pub use extras::Extras;
 pub use hooks::{
-    ClientHelloHook, GetSessionHook, HelloRefused, KeyLogHook, NewSessionHook, RemoveSessionHook,
-    SessionTicketHook, TicketDecision, TicketKeyHook, TicketStatus,
+    ClientHelloHook, ConnectionNotResumableHook, GetSessionHook, HelloRefused, KeyLogHook,
+    NewSessionHook, NotResumableHook, RemoveSessionHook, SessionTicketHook, TicketDecision,
+    TicketKeyHook, TicketStatus,
 };
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

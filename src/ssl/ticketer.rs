@@ -12,8 +12,9 @@ use super::hooks::{TicketDecision, TicketStatus};
 use super::options::TLS1_3_VERSION;
 use super::server_store::ServerCachePolicy;
 use super::ticket_header::TicketHeader;
+pub use super::ticket_hooks::ApplicationTicketHooks;
 use super::verify::{peek_recorded_code, X509_V_OK};
-use crate::session::{now_secs, with_application_data, ServerValueFields, Session};
+use crate::session::{now_secs, ServerValueFields, Session};
 
 /// Makes a ticket holding a plaintext, or `None` to issue none.
 type EncryptTicket = Box<dyn Fn(&[u8]) -> Option<Vec<u8>> + Send + Sync>;
@@ -42,36 +43,6 @@ impl ApplicationTicketKeys {
     }
 }
 
-/// Asked before a ticket is made for a session: false issues none.
-type GenerateHook = Box<dyn Fn(&Arc<Session>) -> bool + Send + Sync>;
-/// Told of a ticket opened (or not): whether to resume with it.
-type DecryptedHook =
-    Box<dyn Fn(Option<&Arc<Session>>, TicketStatus) -> TicketDecision + Send + Sync>;
-
-/// The application's session ticket hooks as one connection uses them
-/// (OpenSSL's `SSL_CTX_set_session_ticket_cb`, bound to the connection).
-/// Called with no sessl lock held.
-pub struct ApplicationTicketHooks {
-    generate: GenerateHook,
-    decrypted: DecryptedHook,
-}
-
-impl ApplicationTicketHooks {
-    /// Hooks that `generate` ticket data for a session and judge a ticket `decrypted`.
-    pub fn new(
-        generate: impl Fn(&Arc<Session>) -> bool + Send + Sync + 'static,
-        decrypted: impl Fn(Option<&Arc<Session>>, TicketStatus) -> TicketDecision
-            + Send
-            + Sync
-            + 'static,
-    ) -> Self {
-        ApplicationTicketHooks {
-            generate: Box::new(generate),
-            decrypted: Box::new(decrypted),
-        }
-    }
-}
-
 /// Ticket producer: the context's keys (or the application's, through the
 /// ticket key hook), with the session id context, time and timeout sealed
 /// into each ticket so that a mismatched or expired ticket is refused, and
@@ -82,9 +53,12 @@ pub struct Ticketer {
     enabled: bool,
     capture: SharedHandshakeCapture,
     application_keys: Option<ApplicationTicketKeys>,
-    ticket_hooks: Option<ApplicationTicketHooks>,
-    /// The application's decrypt hook chose not to renew the ticket.
-    no_new_ticket: AtomicBool,
+    pub(super) ticket_hooks: Option<ApplicationTicketHooks>,
+    /// The application's decrypt hook chose not to renew the ticket, or
+    /// its not-resumable hook refused the session.
+    pub(super) no_new_ticket: AtomicBool,
+    /// The not-resumable hook was asked (once per full handshake).
+    pub(super) resumable_asked: AtomicBool,
 }
 
 impl std::fmt::Debug for Ticketer {
@@ -113,6 +87,7 @@ impl Ticketer {
             application_keys,
             ticket_hooks: None,
             no_new_ticket: AtomicBool::new(false),
+            resumable_asked: AtomicBool::new(false),
         }
     }
 
@@ -171,7 +146,7 @@ impl ProducesTickets for Ticketer {
         if self.no_new_ticket.load(Ordering::Relaxed) {
             return None;
         }
-        {
+        let full_handshake = {
             let c = self.capture.lock();
             // With the application's keys, a resumed session gets a new
             // ticket only when the key callback asked to renew (OpenSSL).
@@ -179,7 +154,8 @@ impl ProducesTickets for Ticketer {
             if !c.may_issue_session() || (c.resumed && renew_only && !c.renew_ticket) {
                 return None;
             }
-        }
+            !c.resumed
+        };
         let p = &self.policy;
         let now = now_secs();
         let s = Arc::new(Session::from_server_value(
@@ -190,6 +166,9 @@ impl ProducesTickets for Ticketer {
             plain.to_vec(),
         ));
         s.set_time(now);
+        if full_handshake && self.refused_as_not_resumable(&s) {
+            return None;
+        }
         let plain = self.application_data_for(&s, plain)?;
         // The key hook may call C: no lock held.
         // The client's chain was verified earlier in this handshake, or the
@@ -241,7 +220,7 @@ impl ProducesTickets for Ticketer {
             TicketStatus::Success
         };
         let decision = self.judge(Some(&s), status);
-        if self.ticket_hooks.is_some() {
+        if self.judges_tickets() {
             // Only a renewing answer lets a new ticket be sent, as in OpenSSL.
             let renewing = matches!(
                 decision,
@@ -260,32 +239,6 @@ impl ProducesTickets for Ticketer {
         c.renew_ticket = renew;
         c.events.push(HandshakeEvent::ServerResumed(s));
         Some(plain.to_vec())
-    }
-}
-
-impl Ticketer {
-    /// The plaintext to seal for `s`: with the application's ticket hooks,
-    /// the data its generate hook gave the session travels in rustls'
-    /// value; `None` when the hook refused the ticket.
-    fn application_data_for(&self, s: &Arc<Session>, plain: &[u8]) -> Option<Vec<u8>> {
-        let Some(hooks) = &self.ticket_hooks else {
-            return Some(plain.to_vec());
-        };
-        if !(hooks.generate)(s) {
-            return None;
-        }
-        let data = s.ticket_appdata_bytes().unwrap_or_default();
-        let plain = with_application_data(plain, &data)?;
-        s.set_server_value(plain.clone());
-        Some(plain)
-    }
-
-    /// The application's decision on a ticket (use it when there is no hook).
-    fn judge(&self, s: Option<&Arc<Session>>, status: TicketStatus) -> TicketDecision {
-        match &self.ticket_hooks {
-            Some(hooks) => (hooks.decrypted)(s, status),
-            None => TicketDecision::Use,
-        }
     }
 }
 
@@ -564,6 +517,27 @@ mod tests {
                 renews,
                 "{answer:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_not_resumable_hook_is_asked_once_and_may_refuse_tickets() {
+        let keys = context_keys();
+        for refuse in [false, true] {
+            let asked = Arc::new(AtomicBool::new(false));
+            let seen = asked.clone();
+            let hooks = ApplicationTicketHooks::default().with_not_resumable(move |_, fs| {
+                assert!(!fs, "TLS 1.3 names no key exchange");
+                assert!(!seen.swap(true, Ordering::SeqCst), "asked once");
+                refuse
+            });
+            let (issuing, issued) = ticketer(&keys);
+            let issuing = issuing.with_ticket_hooks(Some(hooks));
+            for _ in 0..2 {
+                assert_eq!(issuing.encrypt(&tls13_value()).is_some(), !refuse);
+            }
+            assert!(asked.load(Ordering::SeqCst));
+            assert_eq!(issued.lock().sessions_issued, if refuse { 0 } else { 2 });
         }
     }
 }

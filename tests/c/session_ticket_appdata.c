@@ -2,7 +2,9 @@
  * SSL_SESSION_get0_ticket_appdata: the generate callback runs as the server
  * makes each ticket and puts data into it through the connection's session;
  * the decrypt callback gets the data back when the client resumes, with
- * OpenSSL's status values, and decides whether the ticket is used. */
+ * OpenSSL's status values, and decides whether the ticket is used. And the
+ * not-resumable callback, asked once per full handshake, which can keep the
+ * session from being resumed. */
 #include "common.h"
 
 static int generated, decrypted;
@@ -91,9 +93,50 @@ static void run(long max)
     SSL_CTX_free(sctx);
 }
 
+static int refuse, asked;
+
+static int not_resumable_cb(SSL *s, int forward_secure)
+{
+    asked++;
+    printf("  not-resumable asked: forward secure %d, session %d, answer %d\n", forward_secure,
+           SSL_get_session(s) != NULL, refuse);
+    return refuse;
+}
+
+static void not_resumable(long max, int per_connection)
+{
+    for (refuse = 0; refuse < 2; refuse++) {
+        SSL_CTX *sctx = server_ctx(max), *cctx = client_ctx(0);
+        if (!per_connection)
+            SSL_CTX_set_not_resumable_session_callback(sctx, not_resumable_cb);
+        printf("%s not-resumable (%s), answer %d\n", version_name((int)max),
+               per_connection ? "connection" : "context", refuse);
+        struct pair p = make_pair(cctx, sctx);
+        if (per_connection)
+            SSL_set_not_resumable_session_callback(p.server, not_resumable_cb);
+        CHECK(handshake(&p));
+        exchange(&p);
+        SSL_SESSION *s = SSL_get1_session(p.client);
+        close_clean(&p);
+        printf("  client's session resumable %d, ticket %d\n", SSL_SESSION_is_resumable(s),
+               SSL_SESSION_has_ticket(s));
+        int reused = -1;
+        SSL_SESSION *t = connect_once(cctx, sctx, s, &reused);
+        printf("  reused %d, asked %d\n", reused, asked);
+        asked = 0;
+        SSL_SESSION_free(t);
+        SSL_SESSION_free(s);
+        SSL_CTX_free(cctx);
+        SSL_CTX_free(sctx);
+    }
+}
+
 int main(void)
 {
     run(TLS1_2_VERSION);
     run(TLS1_3_VERSION);
+    not_resumable(TLS1_2_VERSION, 0);
+    not_resumable(TLS1_3_VERSION, 0);
+    not_resumable(TLS1_3_VERSION, 1);
     return 0;
 }
