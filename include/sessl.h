@@ -1196,7 +1196,7 @@ size_t SSL_get_server_random(const SSL *_ssl, unsigned char *_out, size_t _outle
 // SSL_key_update(3): not in sessl yet.
 int SSL_key_update(SSL *_s, int _updatetype);
 
-// SSL_CTX_set_num_tickets(3): `SSL_new_session_ticket`: not in sessl yet.
+// SSL_CTX_set_num_tickets(3): `SSL_new_session_ticket`: rustls 0.23 sends tickets only as a handshake ends.
 int SSL_new_session_ticket(SSL *_s);
 
 // SSL_read(3): `SSL_peek`: not in sessl yet.
