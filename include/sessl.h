@@ -179,22 +179,8 @@ typedef int (*SSL_CTX_npn_advertised_cb_func)(SSL *ssl,
                                               unsigned int *outlen,
                                               void *arg);
 
-// The not-resumable callback (`SSL_CTX_set_not_resumable_session_callback`).
-typedef int (*sessl_not_resumable_cb)(SSL *ssl, int is_forward_secure);
-
 // The record padding callback (`SSL_CTX_set_record_padding_callback`).
 typedef size_t (*sessl_record_padding_cb)(SSL *ssl, int type_, size_t len, void *arg);
-
-// OpenSSL's `SSL_CTX_generate_session_ticket_fn`.
-typedef int (*SSL_CTX_generate_session_ticket_fn)(SSL *s, void *arg);
-
-// OpenSSL's `SSL_CTX_decrypt_session_ticket_fn`.
-typedef int (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
-                                                 SSL_SESSION *ss,
-                                                 const unsigned char *keyname,
-                                                 size_t keyname_length,
-                                                 int status,
-                                                 void *arg);
 
 // A callback given to `SSL_CTX_callback_ctrl`, to be cast by command.
 typedef void (*sessl_generic_cb)(void);
@@ -403,6 +389,20 @@ typedef DH *(*sessl_tmp_dh_cb)(SSL *ssl, int is_export, int keylength);
 
 // The C library's `FILE`.
 typedef struct _IO_FILE FILE;
+
+// OpenSSL's `SSL_CTX_generate_session_ticket_fn`.
+typedef int (*SSL_CTX_generate_session_ticket_fn)(SSL *s, void *arg);
+
+// OpenSSL's `SSL_CTX_decrypt_session_ticket_fn`.
+typedef int (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
+                                                 SSL_SESSION *ss,
+                                                 const unsigned char *keyname,
+                                                 size_t keyname_length,
+                                                 int status,
+                                                 void *arg);
+
+// The not-resumable callback (`SSL_CTX_set_not_resumable_session_callback`).
+typedef int (*sessl_not_resumable_cb)(SSL *ssl, int is_forward_secure);
 
 // The SRP client password callback (`SSL_CTX_set_srp_client_pwd_callback`).
 typedef char *(*sessl_srp_client_pwd_cb)(SSL *arg0, void *arg1);
@@ -680,21 +680,12 @@ void SSL_CTX_set_next_protos_advertised_cb(SSL_CTX *_s,
                                            SSL_CTX_npn_advertised_cb_func _cb,
                                            void *_arg);
 
-// `SSL_CTX_set_not_resumable_session_callback` (no man page): the callback would never be asked.
-void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *_ctx, sessl_not_resumable_cb _cb);
-
 // SSL_CTX_set_record_padding_callback(3): no record padding control in rustls.
 void SSL_CTX_set_record_padding_callback(SSL_CTX *_ctx, sessl_record_padding_cb _cb);
 
 // SSL_CTX_set_record_padding_callback(3): `SSL_CTX_set_record_padding_callback_arg`: no record padding control in rustls.
 void SSL_CTX_set_record_padding_callback_arg(SSL_CTX *_ctx,
                                              void *_arg);
-
-// SSL_CTX_set_session_ticket_cb(3): no ticket application data in sessl.
-int SSL_CTX_set_session_ticket_cb(SSL_CTX *_ctx,
-                                  SSL_CTX_generate_session_ticket_fn _gen_cb,
-                                  SSL_CTX_decrypt_session_ticket_fn _dec_cb,
-                                  void *_arg);
 
 // SSL_CTX_ctrl(3): `SSL_callback_ctrl`: no connection-level callback commands in sessl.
 long SSL_callback_ctrl(SSL *_arg0, int _arg1, sessl_generic_cb _cb);
@@ -717,9 +708,6 @@ int SSL_set_generate_session_id(SSL *_s,
 // SSL_CTX_set_msg_callback(3): `SSL_set_msg_callback`: rustls does not expose protocol messages: the callback would never be called.
 void SSL_set_msg_callback(SSL *_ssl,
                           sessl_msg_cb _cb);
-
-// `SSL_set_not_resumable_session_callback` (no man page): the callback would never be asked.
-void SSL_set_not_resumable_session_callback(SSL *_ssl, sessl_not_resumable_cb _cb);
 
 // SSL_CTX_set_verify(3): `SSL_set_post_handshake_auth`: rustls clients never offer post-handshake authentication.
 void SSL_set_post_handshake_auth(SSL *_s,
@@ -1016,9 +1004,6 @@ const char *SSL_COMP_get_name(const COMP_METHOD *_comp);
 // `SSL_COMP_set0_compression_methods` (no man page): rustls never compresses.
 struct stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(struct stack_st_SSL_COMP *_meths);
 
-// SSL_SESSION_get_compress_id(3): rustls never compresses.
-unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *_s);
-
 // `SSL_get_current_compression` (no man page): rustls never compresses.
 const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
 
@@ -1245,9 +1230,6 @@ int SSL_free_buffers(SSL *ssl);
 // SSL_CTX_set_split_send_fragment(3): `SSL_CTX_set_default_read_buffer_len`: rustls sizes its own buffers.
 void SSL_CTX_set_default_read_buffer_len(SSL_CTX *_ctx,
                                          size_t _len);
-
-// `SSL_copy_session_id` (no man page): not in sessl yet.
-int SSL_copy_session_id(SSL *_to, const SSL *_from);
 
 // SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
 int SSL_is_dtls(const SSL *s);
@@ -1539,12 +1521,6 @@ int SSL_set_recv_max_early_data(SSL *s, uint32_t recv_max_early_data);
 void SSL_CTX_set_allow_early_data_cb(SSL_CTX *_ctx,
                                      SSL_allow_early_data_cb_fn _cb,
                                      void *_arg);
-
-// SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`: sessl accepts no early data.
-uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *_s);
-
-// SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`: sessl accepts no early data.
-int SSL_SESSION_set_max_early_data(SSL_SESSION *_s, uint32_t _max_early_data);
 
 // SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
 void SSL_set_allow_early_data_cb(SSL *_s,
@@ -1909,6 +1885,12 @@ SSL_SESSION *SSL_get1_session(SSL *ssl);
 // A session made by another context is offered too, as OpenSSL does.
 int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 
+// `SSL_copy_session_id` (no man page): gives `to` the session (a reference
+// of its own) and session id context of `from`; 1. OpenSSL also makes `to`
+// share `from`'s certificates; sessl's come from the connection's context,
+// so connections of different contexts are refused (0 and an error).
+int SSL_copy_session_id(SSL *to, const SSL *from);
+
 // SSL_session_reused(3): 1 if the handshake resumed a session.
 int SSL_session_reused(const SSL *ssl);
 
@@ -1945,9 +1927,6 @@ int SSL_SESSION_get_protocol_version(const SSL_SESSION *session);
 // SSL_SESSION_get0_cipher(3): the session's suite (static), or NULL.
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *session);
 
-// SSL_SESSION_get0_hostname(3): the server name (owned by the session), or NULL.
-const char *SSL_SESSION_get0_hostname(const SSL_SESSION *session);
-
 // SSL_SESSION_has_ticket(3): 1 if the session carries a ticket.
 int SSL_SESSION_has_ticket(const SSL_SESSION *session);
 
@@ -1958,7 +1937,14 @@ unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *session);
 // the key's length, else the bytes copied into `out`.
 size_t SSL_SESSION_get_master_key(const SSL_SESSION *session, unsigned char *out, size_t outlen);
 
-// SSL_SESSION_new(3): an empty session (one reference, the caller's).
+// SSL_SESSION_free(3): `SSL_SESSION_dup`, a deep copy of `src` with one
+// reference (the caller's): its own fields, the application's ex_data run
+// through the dup callbacks, resumable as the original is. A TLS 1.3 client
+// ticket is shared, as rustls lets it be offered once (see divergences).
+SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *src);
+
+// SSL_SESSION_new(3): an empty session (one reference, the caller's), with
+// OpenSSL's timeout (304 s) and verification result (`X509_V_ERR_UNSPECIFIED`).
 SSL_SESSION *SSL_SESSION_new(void);
 
 // SSL_SESSION_set1_id(3): sets the session id (at most 32 bytes); 1 on success.
@@ -1972,65 +1958,109 @@ int SSL_SESSION_set1_id_context(SSL_SESSION *session,
 // SSL_SESSION_get_protocol_version(3): `SSL_SESSION_set_protocol_version`; 1.
 int SSL_SESSION_set_protocol_version(SSL_SESSION *session, int version);
 
-// PEM_read_CMS(3): `PEM_read_SSL_SESSION`: no FILE I/O in sessl: use PEM_read_bio_SSL_SESSION.
-SSL_SESSION *PEM_read_SSL_SESSION(FILE *_out,
-                                  SSL_SESSION **_x,
-                                  sessl_pem_password_cb _cb,
-                                  void *_u);
+// BIO_get_ex_new_index(3): `SSL_SESSION_set_ex_data`, stores `data` at
+// `idx`; 1, or 0 if libcrypto refuses.
+int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data);
 
-// PEM_read_CMS(3): `PEM_write_SSL_SESSION`: no FILE I/O in sessl: use PEM_write_bio_SSL_SESSION.
-int PEM_write_SSL_SESSION(FILE *_out, const SSL_SESSION *_x);
+// BIO_get_ex_new_index(3): `SSL_SESSION_get_ex_data`, the pointer at `idx`, or NULL.
+void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx);
 
-// SSL_SESSION_free(3): `SSL_SESSION_dup`: not in sessl yet.
-SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *_src);
+// SSL_SESSION_get0_peer(3): the peer's certificate, owned by the session
+// (no reference added), or NULL when the peer sent none.
+X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
 
-// SSL_SESSION_get0_hostname(3): `SSL_SESSION_get0_alpn_selected`: not in sessl yet.
-void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *_s,
-                                    const unsigned char **_alpn,
-                                    size_t *_len);
+// SSL_SESSION_has_ticket(3): `SSL_SESSION_get0_ticket`, the ticket a client
+// holds (owned by the session); NULL and 0 on a server or without a ticket.
+void SSL_SESSION_get0_ticket(const SSL_SESSION *s, const unsigned char **tick, size_t *len);
 
-// SSL_SESSION_get0_peer(3): sessions keep no libcrypto X509 of the peer.
-X509 *SSL_SESSION_get0_peer(SSL_SESSION *_s);
+// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_get0_ticket_appdata`, the
+// application data of the session's ticket (owned by the session; NULL and
+// 0 when there is none); 1.
+int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *ss, void **data, size_t *len);
 
-// SSL_SESSION_has_ticket(3): `SSL_SESSION_get0_ticket`: rustls does not expose the ticket.
-void SSL_SESSION_get0_ticket(const SSL_SESSION *_s, const unsigned char **_tick, size_t *_len);
+// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_set1_ticket_appdata`, a
+// copy of `data` (NULL or empty clears it); 1.
+int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *ss, const void *data, size_t len);
 
-// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_get0_ticket_appdata`: no ticket application data in sessl.
-int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *_ss,
-                                    void **_data,
-                                    size_t *_len);
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_get0_alpn_selected`, the ALPN
+// protocol recorded (owned by the session); NULL and 0 when none.
+void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *s, const unsigned char **alpn, size_t *len);
 
-// BIO_get_ex_new_index(3): `SSL_SESSION_get_ex_data`: no ex_data on sessions in sessl yet.
-void *SSL_SESSION_get_ex_data(const SSL_SESSION *_ss, int _idx);
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_alpn_selected`, a copy of
+// `alpn` (NULL clears it); 1. A resumption negotiates ALPN afresh.
+int SSL_SESSION_set1_alpn_selected(SSL_SESSION *s, const unsigned char *alpn, size_t len);
 
-// SSL_SESSION_print(3): not in sessl yet.
-int SSL_SESSION_print(BIO *_fp, const SSL_SESSION *_ses);
+// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_hostname`, a copy of
+// `hostname` (NULL clears it); 1. A client's resumption sends the name its
+// connection was given, as OpenSSL does.
+int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname);
 
-// SSL_SESSION_print(3): `SSL_SESSION_print_fp`: not in sessl yet.
-int SSL_SESSION_print_fp(FILE *_fp, const SSL_SESSION *_ses);
+// SSL_SESSION_get0_hostname(3): the server name (owned by the session), or NULL.
+const char *SSL_SESSION_get0_hostname(const SSL_SESSION *session);
 
-// SSL_SESSION_print(3): `SSL_SESSION_print_keylog`: rustls does not expose the master key.
-int SSL_SESSION_print_keylog(BIO *_bp, const SSL_SESSION *_x);
+// SSL_SESSION_set1_master_key(3): sets the master key (at most 512 bytes);
+// 1, or 0. A session that resumes through rustls' sealed value keeps its
+// key there, so sessl refuses a new one (0 and an error) instead of
+// reporting a key the resumption would not use.
+int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned char *in_, size_t len);
 
-// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_alpn_selected`: not in sessl yet.
-int SSL_SESSION_set1_alpn_selected(SSL_SESSION *_s, const unsigned char *_alpn, size_t _len);
+// SSL_SESSION_get0_cipher(3): `SSL_SESSION_set_cipher`; 1. A session that
+// resumes through rustls' sealed value keeps its suite: another one is
+// refused (0 and an error), as it would not be used.
+int SSL_SESSION_set_cipher(SSL_SESSION *s, const SSL_CIPHER *cipher);
 
-// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_hostname`: not in sessl yet.
-int SSL_SESSION_set1_hostname(SSL_SESSION *_s, const char *_hostname);
+// SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`, as recorded or
+// set (sessl sends and accepts no early data: 0 from its handshakes).
+uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *s);
 
-// SSL_get_client_random(3): `SSL_SESSION_set1_master_key`: rustls does not take a master key.
-int SSL_SESSION_set1_master_key(SSL_SESSION *_sess, const unsigned char *_in_, size_t _len);
+// SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`; 1. The value is
+// kept and printed; it never lets early data be sent or accepted, which
+// sessl does not do.
+int SSL_SESSION_set_max_early_data(SSL_SESSION *s, uint32_t max_early_data);
 
-// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_set1_ticket_appdata`: no ticket application data in sessl.
-int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *_ss,
-                                    const void *_data,
-                                    size_t _len);
+// SSL_SESSION_get_compress_id(3): 0, as rustls never compresses.
+unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *s);
 
-// SSL_SESSION_get0_cipher(3): `SSL_SESSION_set_cipher`: not in sessl yet.
-int SSL_SESSION_set_cipher(SSL_SESSION *_s, const SSL_CIPHER *_cipher);
+// PEM_read_CMS(3): `PEM_read_SSL_SESSION`, the next session PEM block of
+// `out`; a new reference (also stored in `*x` if given), or NULL with an
+// error queued. The text is sessl's encoding, as with the BIO form.
+SSL_SESSION *PEM_read_SSL_SESSION(FILE *out, SSL_SESSION **x, sessl_pem_password_cb cb, void *u);
 
-// BIO_get_ex_new_index(3): `SSL_SESSION_set_ex_data`: no ex_data on sessions in sessl yet.
-int SSL_SESSION_set_ex_data(SSL_SESSION *_ss, int _idx, void *_data);
+// PEM_read_CMS(3): `PEM_write_SSL_SESSION`, the session as a PEM block
+// written to `out`; 1, or 0.
+int PEM_write_SSL_SESSION(FILE *out, const SSL_SESSION *x);
+
+// SSL_SESSION_print(3): OpenSSL's text report of the session; 1, or 0.
+int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses);
+
+// SSL_SESSION_print(3): `SSL_SESSION_print_fp`, the report to a `FILE`; 1, or 0.
+int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);
+
+// SSL_SESSION_print(3): `SSL_SESSION_print_keylog`, the NSS key log line
+// (`RSA Session-ID:... Master-Key:...`); 1, or 0 without a session id or
+// master key (a TLS 1.3 client session has no key in sessl: see divergences).
+int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
+
+// SSL_CTX_set_session_ticket_cb(3): sets (or, with both NULL, clears) the
+// server's ticket callbacks; 1. The decrypt callback is given no key name
+// (NULL, 0), and its `SSL_TICKET_RETURN_ABORT` resumes nothing rather than
+// failing the handshake (see divergences).
+int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx,
+                                  SSL_CTX_generate_session_ticket_fn gen_cb,
+                                  SSL_CTX_decrypt_session_ticket_fn dec_cb,
+                                  void *arg);
+
+// `SSL_CTX_set_not_resumable_session_callback` (no man page): a server asks
+// `cb` once per full handshake, with the session as the connection's and
+// whether the key exchange was forward secure, whether the new session must
+// not be resumed; if so it issues no ticket and the session is not
+// resumable. sessl asks when it would issue the first ticket: with
+// `SSL_OP_NO_TICKET` (TLS 1.2 session ids) it does not ask.
+void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *ctx, sessl_not_resumable_cb cb);
+
+// `SSL_set_not_resumable_session_callback` (no man page): the connection's
+// own callback, in place of its context's (see the context form).
+void SSL_set_not_resumable_session_callback(SSL *ssl, sessl_not_resumable_cb cb);
 
 // `SRP_Calc_A_param` (no man page): no SRP in rustls.
 int SRP_Calc_A_param(SSL *_s);
@@ -2827,3 +2857,16 @@ struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 #define SSL_CTRL_GET_NEGOTIATED_GROUP 134
 #define SSL_get_peer_signature_nid(s, pn) SSL_ctrl(s, SSL_CTRL_GET_PEER_SIGNATURE_NID, 0, pn)
 #define SSL_get_negotiated_group(s) SSL_ctrl(s, SSL_CTRL_GET_NEGOTIATED_GROUP, 0, NULL)
+#define SSL_SESSION_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_SESSION, l, p, newf, dupf, freef)
+#define SSL_TICKET_FATAL_ERR_MALLOC 0
+#define SSL_TICKET_FATAL_ERR_OTHER 1
+#define SSL_TICKET_NONE 2
+#define SSL_TICKET_EMPTY 3
+#define SSL_TICKET_NO_DECRYPT 4
+#define SSL_TICKET_SUCCESS 5
+#define SSL_TICKET_SUCCESS_RENEW 6
+#define SSL_TICKET_RETURN_ABORT 0
+#define SSL_TICKET_RETURN_IGNORE 1
+#define SSL_TICKET_RETURN_IGNORE_RENEW 2
+#define SSL_TICKET_RETURN_USE 3
+#define SSL_TICKET_RETURN_USE_RENEW 4

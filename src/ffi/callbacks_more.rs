@@ -51,15 +51,6 @@ pub extern "C" fn SSL_CTX_set_next_protos_advertised_cb(
     entry!({ unsupported!(accepted, "no NPN in rustls: ALPN is negotiated instead") })
 }
 
-/// `SSL_CTX_set_not_resumable_session_callback` (no man page): the callback would never be asked.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(
-    _ctx: *mut SSL_CTX,
-    _cb: sessl_not_resumable_cb,
-) {
-    entry!({ unsupported!(accepted, "the callback would never be asked") })
-}
-
 /// SSL_CTX_set_record_padding_callback(3): no record padding control in rustls.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_record_padding_callback(
@@ -73,17 +64,6 @@ pub extern "C" fn SSL_CTX_set_record_padding_callback(
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_record_padding_callback_arg(_ctx: *mut SSL_CTX, _arg: *mut c_void) {
     entry!({ unsupported!("no record padding control in rustls") })
-}
-
-/// SSL_CTX_set_session_ticket_cb(3): no ticket application data in sessl.
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_session_ticket_cb(
-    _ctx: *mut SSL_CTX,
-    _gen_cb: SSL_CTX_generate_session_ticket_fn,
-    _dec_cb: SSL_CTX_decrypt_session_ticket_fn,
-    _arg: *mut c_void,
-) -> c_int {
-    entry!({ unsupported!("no ticket application data in sessl") })
 }
 
 /// SSL_CTX_ctrl(3): `SSL_callback_ctrl`: no connection-level callback commands in sessl.
@@ -138,15 +118,6 @@ pub extern "C" fn SSL_set_msg_callback(_ssl: *mut SSL, _cb: sessl_msg_cb) {
             "rustls does not expose protocol messages: the callback would never be called"
         )
     })
-}
-
-/// `SSL_set_not_resumable_session_callback` (no man page): the callback would never be asked.
-#[no_mangle]
-pub extern "C" fn SSL_set_not_resumable_session_callback(
-    _ssl: *mut SSL,
-    _cb: sessl_not_resumable_cb,
-) {
-    entry!({ unsupported!(accepted, "the callback would never be asked") })
 }
 
 /// SSL_CTX_set_verify(3): `SSL_set_post_handshake_auth`: rustls clients never offer post-handshake authentication.

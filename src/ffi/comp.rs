@@ -2,7 +2,7 @@
 //! compresses, so there are no methods and none is ever in use.
 
 use std::ffi::c_char;
-use std::os::raw::{c_int, c_uint};
+use std::os::raw::c_int;
 
 use super::boundary::entry;
 use super::types::*;
@@ -43,12 +43,6 @@ pub extern "C" fn SSL_COMP_get_name(_comp: *const COMP_METHOD) -> *const c_char 
 pub extern "C" fn SSL_COMP_set0_compression_methods(
     _meths: *mut stack_st_SSL_COMP,
 ) -> *mut stack_st_SSL_COMP {
-    entry!({ unsupported!("rustls never compresses") })
-}
-
-/// SSL_SESSION_get_compress_id(3): rustls never compresses.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get_compress_id(_s: *const SSL_SESSION) -> c_uint {
     entry!({ unsupported!("rustls never compresses") })
 }
 

@@ -13,7 +13,7 @@ use super::unsupported::unsupported;
 /// SSL_CTX_set_num_tickets(3): `SSL_new_session_ticket`: not in sessl yet.
 #[no_mangle]
 pub extern "C" fn SSL_new_session_ticket(_s: *mut SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+    entry!({ unsupported!("rustls 0.23 sends tickets only as a handshake ends") })
 }
 
 /// SSL_read(3): `SSL_read_ex`: `SSL_read` of at most `INT_MAX` bytes; 1 and the

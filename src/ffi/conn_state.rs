@@ -13,12 +13,6 @@ pub extern "C" fn SSL_CTX_set_default_read_buffer_len(_ctx: *mut SSL_CTX, _len: 
     entry!({ unsupported!(accepted, "rustls sizes its own buffers") })
 }
 
-/// `SSL_copy_session_id` (no man page): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_copy_session_id(_to: *mut SSL, _from: *const SSL) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
 /// SSL_is_dtls(3): 0: rustls has no DTLS, so no connection is one.
 #[no_mangle]
 pub extern "C" fn SSL_is_dtls(s: *const SSL) -> c_int {

@@ -131,21 +131,6 @@ pub extern "C" fn SSL_CTX_set_allow_early_data_cb(
     })
 }
 
-/// SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`: sessl accepts no early data.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get_max_early_data(_s: *const SSL_SESSION) -> u32 {
-    entry!({ unsupported!("sessl accepts no early data") })
-}
-
-/// SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`: sessl accepts no early data.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_set_max_early_data(
-    _s: *mut SSL_SESSION,
-    _max_early_data: u32,
-) -> c_int {
-    entry!({ unsupported!("sessl accepts no early data") })
-}
-
 /// SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
 #[no_mangle]
 pub extern "C" fn SSL_set_allow_early_data_cb(

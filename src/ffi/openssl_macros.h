@@ -486,3 +486,16 @@
 #define SSL_CTRL_GET_NEGOTIATED_GROUP 134
 #define SSL_get_peer_signature_nid(s, pn) SSL_ctrl(s, SSL_CTRL_GET_PEER_SIGNATURE_NID, 0, pn)
 #define SSL_get_negotiated_group(s) SSL_ctrl(s, SSL_CTRL_GET_NEGOTIATED_GROUP, 0, NULL)
+#define SSL_SESSION_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_SESSION, l, p, newf, dupf, freef)
+#define SSL_TICKET_FATAL_ERR_MALLOC 0
+#define SSL_TICKET_FATAL_ERR_OTHER 1
+#define SSL_TICKET_NONE 2
+#define SSL_TICKET_EMPTY 3
+#define SSL_TICKET_NO_DECRYPT 4
+#define SSL_TICKET_SUCCESS 5
+#define SSL_TICKET_SUCCESS_RENEW 6
+#define SSL_TICKET_RETURN_ABORT 0
+#define SSL_TICKET_RETURN_IGNORE 1
+#define SSL_TICKET_RETURN_IGNORE_RENEW 2
+#define SSL_TICKET_RETURN_USE 3
+#define SSL_TICKET_RETURN_USE_RENEW 4

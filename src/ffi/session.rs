@@ -3,20 +3,20 @@
 //! `get`/`get0` lend the connection's session (no count change), `get1` and
 //! `SSL_SESSION_up_ref` add a reference, `SSL_SESSION_free` drops one.
 
-use std::ffi::c_char;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint, c_ulong};
 
 use super::boundary::{entry, function_name, try_ref};
 use super::err;
+use super::unsupported::unsupported;
 use std::sync::Arc;
 
 use super::handles::{
     c_bytes, c_bytes_mut, clone_arc, lend_ptr, release, set_out, to_c, to_static, up_ref,
 };
+use super::session_ex_data::duplicate_ex_data;
 use super::types::*;
 use crate::session::{
-    id_context, Resumption, Session, SessionParameters, Side, DEFAULT_TIMEOUT_SECS,
-    MAX_ID_CONTEXT_LEN,
+    id_context, Resumption, Session, SessionParameters, Side, MAX_ID_CONTEXT_LEN,
 };
 use crate::ssl::cipher;
 use crate::ssl::Refusal;
@@ -53,6 +53,22 @@ pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c
         log::debug!("SSL_set_session({ssl:p}, {session:p})");
         try_ref!(ssl).set_session(clone_arc(session));
         1
+    })
+}
+
+/// `SSL_copy_session_id` (no man page): gives `to` the session (a reference
+/// of its own) and session id context of `from`; 1. OpenSSL also makes `to`
+/// share `from`'s certificates; sessl's come from the connection's context,
+/// so connections of different contexts are refused (0 and an error).
+#[no_mangle]
+pub extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
+    entry!({
+        let (to, from) = (try_ref!(to), try_ref!(from));
+        if !Arc::ptr_eq(to.context(), from.context()) {
+            unsupported!("the connections' certificates come from different contexts");
+        }
+        to.set_session(from.session());
+        c_int::from(to.set_id_context(&from.id_context()))
     })
 }
 
@@ -157,17 +173,6 @@ pub extern "C" fn SSL_SESSION_get0_cipher(session: *const SSL_SESSION) -> *const
     })
 }
 
-/// SSL_SESSION_get0_hostname(3): the server name (owned by the session), or NULL.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get0_hostname(session: *const SSL_SESSION) -> *const c_char {
-    entry!({
-        match try_ref!(session).hostname_with_nul() {
-            Some(h) => h.as_ptr().cast(),
-            None => std::ptr::null(),
-        }
-    })
-}
-
 /// SSL_SESSION_has_ticket(3): 1 if the session carries a ticket.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_has_ticket(session: *const SSL_SESSION) -> c_int {
@@ -202,16 +207,39 @@ pub extern "C" fn SSL_SESSION_get_master_key(
     })
 }
 
-/// SSL_SESSION_new(3): an empty session (one reference, the caller's).
+/// SSL_SESSION_free(3): `SSL_SESSION_dup`, a deep copy of `src` with one
+/// reference (the caller's): its own fields, the application's ex_data run
+/// through the dup callbacks, resumable as the original is. A TLS 1.3 client
+/// ticket is shared, as rustls lets it be offered once (see divergences).
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SESSION {
+    entry!({
+        let src = try_ref!(src);
+        let copy = Arc::new(src.duplicate());
+        if !duplicate_ex_data(src, &copy) {
+            return std::ptr::null_mut();
+        }
+        to_c(copy)
+    })
+}
+
+/// OpenSSL's timeout of a session made by `SSL_SESSION_new` (5 minutes and 4 seconds).
+const NEW_SESSION_TIMEOUT_SECS: i64 = 304;
+/// `X509_V_ERR_UNSPECIFIED`: the verification result of a session made by `SSL_SESSION_new`.
+const NEW_SESSION_VERIFY_RESULT: i64 = 1;
+
+/// SSL_SESSION_new(3): an empty session (one reference, the caller's), with
+/// OpenSSL's timeout (304 s) and verification result (`X509_V_ERR_UNSPECIFIED`).
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_new() -> *mut SSL_SESSION {
     entry!({
         let s = Session::new(
             Side::Server,
             SessionParameters::default(),
-            DEFAULT_TIMEOUT_SECS,
+            NEW_SESSION_TIMEOUT_SECS,
             Resumption::None,
         );
+        s.set_verify_result(NEW_SESSION_VERIFY_RESULT);
         to_c(Arc::new(s))
     })
 }

@@ -1,151 +1,232 @@
-//! Session fields and calls sessl does not have (`SSL_SESSION_get0_peer(3)`,
-//! `SSL_SESSION_set1_hostname(3)`, printing, PEM files, ex_data, ...): each
-//! fails with the error.
+//! The session fields beyond SSL_get_session(3)'s accessors: the peer's
+//! certificate, the ticket and its application data, ALPN, the host name,
+//! master key and suite an application sets (`SSL_SESSION_get0_peer(3)`,
+//! `SSL_SESSION_get0_hostname(3)`, `SSL_SESSION_set1_master_key(3)`, ...).
+//! Pointers lent to C stay valid until the field is set again or the
+//! session is freed, as with OpenSSL.
 
 use std::ffi::{c_char, c_void};
-use std::os::raw::{c_int, c_uchar};
+use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 
-use super::boundary::entry;
+use super::boundary::{entry, try_ref};
+use super::handles::{borrow, c_bytes, c_str, set_out};
 use super::types::*;
 use super::unsupported::unsupported;
+use crate::session::{Attachment, DetailError, Session};
 
-/// PEM_read_CMS(3): `PEM_read_SSL_SESSION`: no FILE I/O in sessl: use PEM_read_bio_SSL_SESSION.
-#[no_mangle]
-pub extern "C" fn PEM_read_SSL_SESSION(
-    _out: *mut FILE,
-    _x: *mut *mut SSL_SESSION,
-    _cb: sessl_pem_password_cb,
-    _u: *mut c_void,
-) -> *mut SSL_SESSION {
-    entry!({ unsupported!("no FILE I/O in sessl: use PEM_read_bio_SSL_SESSION") })
+/// The peer's certificate as a libcrypto `X509`, made on first request and
+/// freed with the session.
+struct PeerX509(*mut X509);
+
+// SAFETY: an `X509` sessl owns and never changes; libcrypto's reference
+// counting is thread-safe.
+unsafe impl Send for PeerX509 {}
+// SAFETY: as above.
+unsafe impl Sync for PeerX509 {}
+
+impl Attachment for PeerX509 {
+    fn release(self: Box<Self>, _session: &Session) {
+        // SAFETY: made by `d2i_X509` for this session, freed once.
+        unsafe { openssl_sys::X509_free(self.0.cast()) }
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
 }
 
-/// PEM_read_CMS(3): `PEM_write_SSL_SESSION`: no FILE I/O in sessl: use PEM_write_bio_SSL_SESSION.
-#[no_mangle]
-pub extern "C" fn PEM_write_SSL_SESSION(_out: *mut FILE, _x: *const SSL_SESSION) -> c_int {
-    entry!({ unsupported!("no FILE I/O in sessl: use PEM_write_bio_SSL_SESSION") })
+fn parse_x509(der: &[u8]) -> Option<PeerX509> {
+    let mut p = der.as_ptr();
+    // SAFETY: `der` is readable for its length; libcrypto returns a new X509 or NULL.
+    let x = unsafe { openssl_sys::d2i_X509(std::ptr::null_mut(), &mut p, der.len() as c_long) };
+    (!x.is_null()).then_some(PeerX509(x.cast()))
 }
 
-/// SSL_SESSION_free(3): `SSL_SESSION_dup`: not in sessl yet.
+/// SSL_SESSION_get0_peer(3): the peer's certificate, owned by the session
+/// (no reference added), or NULL when the peer sent none.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_dup(_src: *const SSL_SESSION) -> *mut SSL_SESSION {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_SESSION_get0_peer(s: *mut SSL_SESSION) -> *mut X509 {
+    entry!({
+        let s = try_ref!(s);
+        let der = s.peer_certificate();
+        let make = || der.as_deref().and_then(parse_x509);
+        s.with_attachment_or(make, |x: &mut PeerX509| x.0)
+            .unwrap_or(std::ptr::null_mut())
+    })
 }
 
-/// SSL_SESSION_get0_hostname(3): `SSL_SESSION_get0_alpn_selected`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get0_alpn_selected(
-    _s: *const SSL_SESSION,
-    _alpn: *mut *const c_uchar,
-    _len: *mut usize,
-) {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_SESSION_get0_peer(3): sessions keep no libcrypto X509 of the peer.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get0_peer(_s: *mut SSL_SESSION) -> *mut X509 {
-    entry!({ unsupported!("sessions keep no libcrypto X509 of the peer") })
-}
-
-/// SSL_SESSION_has_ticket(3): `SSL_SESSION_get0_ticket`: rustls does not expose the ticket.
+/// SSL_SESSION_has_ticket(3): `SSL_SESSION_get0_ticket`, the ticket a client
+/// holds (owned by the session); NULL and 0 on a server or without a ticket.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get0_ticket(
-    _s: *const SSL_SESSION,
-    _tick: *mut *const c_uchar,
-    _len: *mut usize,
+    s: *const SSL_SESSION,
+    tick: *mut *const c_uchar,
+    len: *mut usize,
 ) {
-    entry!({ unsupported!("rustls does not expose the ticket") })
+    entry!({
+        let s = try_ref!(s);
+        let (p, n) = s.ticket();
+        set_out(tick, if n == 0 { std::ptr::null() } else { p });
+        set_out(len, n);
+    })
 }
 
-/// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_get0_ticket_appdata`: no ticket application data in sessl.
+/// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_get0_ticket_appdata`, the
+/// application data of the session's ticket (owned by the session; NULL and
+/// 0 when there is none); 1.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get0_ticket_appdata(
-    _ss: *mut SSL_SESSION,
-    _data: *mut *mut c_void,
-    _len: *mut usize,
+    ss: *mut SSL_SESSION,
+    data: *mut *mut c_void,
+    len: *mut usize,
 ) -> c_int {
-    entry!({ unsupported!("no ticket application data in sessl") })
+    entry!({
+        let (p, n) = try_ref!(ss)
+            .ticket_appdata()
+            .unwrap_or((std::ptr::null(), 0));
+        set_out(data, p.cast_mut().cast());
+        set_out(len, n);
+        1
+    })
 }
 
-/// BIO_get_ex_new_index(3): `SSL_SESSION_get_ex_data`: no ex_data on sessions in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_get_ex_data(_ss: *const SSL_SESSION, _idx: c_int) -> *mut c_void {
-    entry!({ unsupported!("no ex_data on sessions in sessl yet") })
-}
-
-/// SSL_SESSION_print(3): not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_print(_fp: *mut BIO, _ses: *const SSL_SESSION) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_SESSION_print(3): `SSL_SESSION_print_fp`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_print_fp(_fp: *mut FILE, _ses: *const SSL_SESSION) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_SESSION_print(3): `SSL_SESSION_print_keylog`: rustls does not expose the master key.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_print_keylog(_bp: *mut BIO, _x: *const SSL_SESSION) -> c_int {
-    entry!({ unsupported!("rustls does not expose the master key") })
-}
-
-/// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_alpn_selected`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_set1_alpn_selected(
-    _s: *mut SSL_SESSION,
-    _alpn: *const c_uchar,
-    _len: usize,
-) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_hostname`: not in sessl yet.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_set1_hostname(
-    _s: *mut SSL_SESSION,
-    _hostname: *const c_char,
-) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
-}
-
-/// SSL_get_client_random(3): `SSL_SESSION_set1_master_key`: rustls does not take a master key.
-#[no_mangle]
-pub extern "C" fn SSL_SESSION_set1_master_key(
-    _sess: *mut SSL_SESSION,
-    _in_: *const c_uchar,
-    _len: usize,
-) -> c_int {
-    entry!({ unsupported!("rustls does not take a master key") })
-}
-
-/// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_set1_ticket_appdata`: no ticket application data in sessl.
+/// SSL_CTX_set_session_ticket_cb(3): `SSL_SESSION_set1_ticket_appdata`, a
+/// copy of `data` (NULL or empty clears it); 1.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set1_ticket_appdata(
-    _ss: *mut SSL_SESSION,
-    _data: *const c_void,
-    _len: usize,
+    ss: *mut SSL_SESSION,
+    data: *const c_void,
+    len: usize,
 ) -> c_int {
-    entry!({ unsupported!("no ticket application data in sessl") })
+    entry!({
+        let s = try_ref!(ss);
+        let bytes = if data.is_null() {
+            None
+        } else {
+            c_bytes(data.cast(), len).filter(|b| !b.is_empty())
+        };
+        s.set_ticket_appdata(bytes);
+        1
+    })
 }
 
-/// SSL_SESSION_get0_cipher(3): `SSL_SESSION_set_cipher`: not in sessl yet.
+/// SSL_SESSION_get0_hostname(3): `SSL_SESSION_get0_alpn_selected`, the ALPN
+/// protocol recorded (owned by the session); NULL and 0 when none.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_set_cipher(
-    _s: *mut SSL_SESSION,
-    _cipher: *const SSL_CIPHER,
-) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_SESSION_get0_alpn_selected(
+    s: *const SSL_SESSION,
+    alpn: *mut *const c_uchar,
+    len: *mut usize,
+) {
+    entry!({
+        let (p, n) = try_ref!(s).alpn_selected();
+        set_out(alpn, if n == 0 { std::ptr::null() } else { p });
+        set_out(len, n);
+    })
 }
 
-/// BIO_get_ex_new_index(3): `SSL_SESSION_set_ex_data`: no ex_data on sessions in sessl yet.
+/// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_alpn_selected`, a copy of
+/// `alpn` (NULL clears it); 1. A resumption negotiates ALPN afresh.
 #[no_mangle]
-pub extern "C" fn SSL_SESSION_set_ex_data(
-    _ss: *mut SSL_SESSION,
-    _idx: c_int,
-    _data: *mut c_void,
+pub extern "C" fn SSL_SESSION_set1_alpn_selected(
+    s: *mut SSL_SESSION,
+    alpn: *const c_uchar,
+    len: usize,
 ) -> c_int {
-    entry!({ unsupported!("no ex_data on sessions in sessl yet") })
+    entry!({
+        let s = try_ref!(s);
+        s.set_alpn_selected(c_bytes(alpn, len).unwrap_or_default());
+        1
+    })
+}
+
+/// SSL_SESSION_get0_hostname(3): `SSL_SESSION_set1_hostname`, a copy of
+/// `hostname` (NULL clears it); 1. A client's resumption sends the name its
+/// connection was given, as OpenSSL does.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set1_hostname(s: *mut SSL_SESSION, hostname: *const c_char) -> c_int {
+    entry!({
+        let s = try_ref!(s);
+        let name = c_str(hostname).map(|n| n.to_string_lossy());
+        s.set_hostname(name.as_deref());
+        1
+    })
+}
+
+/// SSL_SESSION_get0_hostname(3): the server name (owned by the session), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get0_hostname(session: *const SSL_SESSION) -> *const c_char {
+    entry!({
+        match try_ref!(session).hostname_ptr() {
+            Some(h) => h.cast(),
+            None => std::ptr::null(),
+        }
+    })
+}
+
+/// SSL_SESSION_set1_master_key(3): sets the master key (at most 512 bytes);
+/// 1, or 0. A session that resumes through rustls' sealed value keeps its
+/// key there, so sessl refuses a new one (0 and an error) instead of
+/// reporting a key the resumption would not use.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set1_master_key(
+    sess: *mut SSL_SESSION,
+    in_: *const c_uchar,
+    len: usize,
+) -> c_int {
+    entry!({
+        let s = try_ref!(sess);
+        let Some(key) = c_bytes(in_, len) else {
+            return 0;
+        };
+        match s.set_master_key(key) {
+            Ok(()) => 1,
+            Err(DetailError::MasterKeyTooLong) => 0,
+            Err(e) => unsupported!(&e.to_string()),
+        }
+    })
+}
+
+/// SSL_SESSION_get0_cipher(3): `SSL_SESSION_set_cipher`; 1. A session that
+/// resumes through rustls' sealed value keeps its suite: another one is
+/// refused (0 and an error), as it would not be used.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set_cipher(s: *mut SSL_SESSION, cipher: *const SSL_CIPHER) -> c_int {
+    entry!({
+        let s = try_ref!(s);
+        let suite = borrow(cipher).map_or(0, |c| c.iana);
+        match s.set_cipher_suite(suite) {
+            Ok(()) => 1,
+            Err(e) => unsupported!(&e.to_string()),
+        }
+    })
+}
+
+/// SSL_read_early_data(3): `SSL_SESSION_get_max_early_data`, as recorded or
+/// set (sessl sends and accepts no early data: 0 from its handshakes).
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_max_early_data(s: *const SSL_SESSION) -> u32 {
+    entry!({ try_ref!(s).max_early_data() })
+}
+
+/// SSL_read_early_data(3): `SSL_SESSION_set_max_early_data`; 1. The value is
+/// kept and printed; it never lets early data be sent or accepted, which
+/// sessl does not do.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set_max_early_data(
+    s: *mut SSL_SESSION,
+    max_early_data: u32,
+) -> c_int {
+    entry!({
+        try_ref!(s).set_max_early_data(max_early_data);
+        1
+    })
+}
+
+/// SSL_SESSION_get_compress_id(3): 0, as rustls never compresses.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_get_compress_id(s: *const SSL_SESSION) -> c_uint {
+    entry!({
+        try_ref!(s);
+        0
+    })
 }

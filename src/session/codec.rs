@@ -73,15 +73,15 @@ impl Session {
         out.push(u8::from(self.side() == Side::Server));
         out.push(u8::from(f.has_ticket) | (u8::from(self.is_marked_not_resumable()) << 1));
         out.extend_from_slice(&self.protocol_version().to_be_bytes());
-        out.extend_from_slice(&f.cipher_suite.to_be_bytes());
+        out.extend_from_slice(&self.cipher_suite().to_be_bytes());
         out.extend_from_slice(&self.time().to_be_bytes());
         out.extend_from_slice(&self.timeout().to_be_bytes());
         out.extend_from_slice(&(f.ticket_lifetime_hint as u32).to_be_bytes());
         out.extend_from_slice(&self.verify_result().to_be_bytes());
         put_short(&mut out, &self.id());
         put_short(&mut out, &self.id_context());
-        put_short(&mut out, f.hostname.as_deref().unwrap_or("").as_bytes());
-        put_short(&mut out, &f.master_key);
+        put_short(&mut out, self.hostname().unwrap_or_default().as_bytes());
+        put_short(&mut out, &self.master_key());
         out.extend_from_slice(&(value.len() as u32).to_be_bytes());
         out.extend_from_slice(&value);
         out

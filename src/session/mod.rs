@@ -1,22 +1,28 @@
 //! Sessions and the stores that keep them. Nothing here knows about C.
 
+mod attachments;
 mod client_cache;
 mod clock;
 mod codec;
 mod cursor;
+mod details;
 mod id_context;
+mod print;
 mod server_cache;
 mod server_value;
 #[allow(clippy::module_inception)]
 mod session;
 mod stats;
 
+pub use attachments::Attachment;
 pub use client_cache::ClientCache;
 pub use clock::now_secs;
 pub use codec::DecodeError;
 pub(crate) use cursor::ByteCursor;
+pub use details::{DetailError, SessionDetails, MAX_MASTER_KEY_LENGTH};
 pub use id_context::{id_context, MAX_ID_CONTEXT_LEN};
+pub use print::{dump_indented, keylog_line, protocol_name, session_report, PrintNames};
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
-pub use server_value::ServerValueFields;
+pub use server_value::{with_application_data, ServerValueFields};
 pub use session::{Resumption, Session, SessionId, SessionParameters, Side, DEFAULT_TIMEOUT_SECS};
 pub use stats::CacheStats;

@@ -2,11 +2,14 @@
 //! rustls value that resumes it.
 
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU16, Ordering};
+use std::sync::Arc;
 
 use parking_lot::{Mutex, RwLock};
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 
+use super::attachments::Attachments;
 use super::clock::now_secs;
+use super::details::SessionDetails;
 use super::server_value::ServerValueFields;
 
 /// OpenSSL's default session timeout in seconds (`SSL_CTX_get_timeout` of a new context).
@@ -110,12 +113,15 @@ pub struct Session {
     id: RwLock<SessionId>,
     id_context: RwLock<SessionId>,
     protocol_version: AtomicU16,
-    hostname_nul: Option<Box<[u8]>>,
+    pub(super) details: RwLock<SessionDetails>,
+    pub(super) attachments: Attachments,
     time: AtomicI64,
     timeout: AtomicI64,
     not_resumable: AtomicBool,
     verify_result: AtomicI64,
-    resumption: Mutex<Resumption>,
+    /// Shared with the session's copies (`duplicate`) only for a TLS 1.3
+    /// client ticket, which rustls lets be offered once.
+    resumption: Arc<Mutex<Resumption>>,
 }
 
 impl Session {
@@ -126,15 +132,21 @@ impl Session {
         timeout: i64,
         resumption: Resumption,
     ) -> Self {
-        let hostname_nul = parameters
-            .hostname
-            .as_ref()
-            .map(|h| h.bytes().chain([0]).collect());
+        let details = SessionDetails {
+            cipher_suite: parameters.cipher_suite,
+            hostname_nul: parameters
+                .hostname
+                .as_ref()
+                .map(|h| h.bytes().chain([0]).collect()),
+            master_key: parameters.master_key.clone(),
+            ..Default::default()
+        };
         let id = SessionId::new(&parameters.id).unwrap_or_default();
         let id_context = SessionId::new(&parameters.id_context).unwrap_or_default();
         Session {
             side,
-            hostname_nul,
+            details: RwLock::new(details),
+            attachments: Attachments::default(),
             id: RwLock::new(id),
             id_context: RwLock::new(id_context),
             protocol_version: AtomicU16::new(parameters.protocol_version),
@@ -143,7 +155,7 @@ impl Session {
             timeout: AtomicI64::new(timeout),
             not_resumable: AtomicBool::new(false),
             verify_result: AtomicI64::new(0),
-            resumption: Mutex::new(resumption),
+            resumption: Arc::new(Mutex::new(resumption)),
         }
     }
 
@@ -170,7 +182,15 @@ impl Session {
             has_ticket: false,
             ticket_lifetime_hint: 0,
         };
-        Session::new(Side::Server, parameters, timeout, Resumption::Server(value))
+        let s = Session::new(Side::Server, parameters, timeout, Resumption::Server(value));
+        s.update_details(|d| {
+            d.extended_master_secret = parsed.extended_ms;
+            d.peer_certificate = parsed.client_certificate;
+            d.alpn_selected = parsed.alpn.into();
+            d.ticket_appdata =
+                (!parsed.application_data.is_empty()).then(|| parsed.application_data.into());
+        });
+        s
     }
 
     /// The side that made the session.
@@ -309,6 +329,53 @@ impl Session {
         }
     }
 
+    /// Whether the session holds a value rustls resumes from (a server
+    /// value or a client session, even a spent TLS 1.3 ticket).
+    pub fn has_resumption_value(&self) -> bool {
+        !matches!(&*self.resumption.lock(), Resumption::None)
+    }
+
+    /// `SSL_SESSION_dup`: a new session with the same fields, times, marks
+    /// and resumption value, and no attachments. rustls lets a TLS 1.3 client
+    /// ticket be offered once, so the copy shares it: offering either spends both.
+    pub fn duplicate(&self) -> Session {
+        let resumption = {
+            let r = self.resumption.lock();
+            match &*r {
+                Resumption::None => Some(Resumption::None),
+                Resumption::ClientTls12(v) => Some(Resumption::ClientTls12(v.clone())),
+                Resumption::Server(v) => Some(Resumption::Server(v.clone())),
+                Resumption::ClientTls13(_) => None,
+            }
+        };
+        let resumption = match resumption {
+            Some(r) => Arc::new(Mutex::new(r)),
+            None => self.resumption.clone(),
+        };
+        Session {
+            side: self.side,
+            parameters: self.parameters.clone(),
+            details: RwLock::new(self.details()),
+            attachments: Attachments::default(),
+            id: RwLock::new(self.id()),
+            id_context: RwLock::new(self.id_context()),
+            protocol_version: AtomicU16::new(self.protocol_version()),
+            time: AtomicI64::new(self.time()),
+            timeout: AtomicI64::new(self.timeout()),
+            not_resumable: AtomicBool::new(self.is_marked_not_resumable()),
+            verify_result: AtomicI64::new(self.verify_result()),
+            resumption,
+        }
+    }
+
+    /// Replaces a server session's rustls value (a ticket's, once the
+    /// application gave it ticket data); nothing for other sessions.
+    pub fn set_server_value(&self, value: Vec<u8>) {
+        if let Resumption::Server(v) = &mut *self.resumption.lock() {
+            *v = value;
+        }
+    }
+
     /// The protocol version (`SSL_SESSION_get_protocol_version`).
     pub fn protocol_version(&self) -> u16 {
         self.protocol_version.load(Ordering::Relaxed)
@@ -319,26 +386,6 @@ impl Session {
         self.protocol_version.store(version, Ordering::Relaxed);
     }
 
-    /// The IANA cipher suite number.
-    pub fn cipher_suite(&self) -> u16 {
-        self.parameters.cipher_suite
-    }
-
-    /// The server name (`SSL_SESSION_get0_hostname`).
-    pub fn hostname(&self) -> Option<&str> {
-        self.parameters.hostname.as_deref()
-    }
-
-    /// The server name followed by a NUL byte, for C callers.
-    pub fn hostname_with_nul(&self) -> Option<&[u8]> {
-        self.hostname_nul.as_deref()
-    }
-
-    /// The master key (`SSL_SESSION_get_master_key`).
-    pub fn master_key(&self) -> &[u8] {
-        &self.parameters.master_key
-    }
-
     /// Whether the session carries a ticket (`SSL_SESSION_has_ticket`).
     pub fn has_ticket(&self) -> bool {
         self.parameters.has_ticket
@@ -347,6 +394,18 @@ impl Session {
     /// The ticket lifetime hint (`SSL_SESSION_get_ticket_lifetime_hint`).
     pub fn ticket_lifetime_hint(&self) -> u64 {
         self.parameters.ticket_lifetime_hint
+    }
+}
+
+impl Drop for Session {
+    /// Releases what other layers attached (the application's ex_data free
+    /// callbacks run here) while the session is still whole.
+    fn drop(&mut self) {
+        let attached = self.attachments.take_all();
+        let whole: &Session = self;
+        for a in attached {
+            a.release(whole);
+        }
     }
 }
 
@@ -369,6 +428,25 @@ mod tests {
         assert!(s.is_resumable());
         s.mark_not_resumable();
         assert!(!s.is_resumable());
+    }
+
+    #[test]
+    fn a_duplicate_has_its_own_fields() {
+        let s = Session::new(
+            Side::Server,
+            parameters(b"abc"),
+            10,
+            Resumption::Server(vec![1]),
+        );
+        s.set_time(100);
+        s.set_verify_result(20);
+        let d = s.duplicate();
+        assert_eq!((d.id(), d.time(), d.verify_result()), (s.id(), 100, 20));
+        assert_eq!(d.server_value(), Some(vec![1]));
+        d.set_id(b"xyz");
+        d.set_hostname(Some("copy"));
+        assert_eq!(&*s.id(), b"abc");
+        assert_eq!(s.hostname(), None);
     }
 
     #[test]

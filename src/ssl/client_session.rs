@@ -62,7 +62,10 @@ fn parameters(
 pub fn tls12_session(c: &ClientConnectionInputs, value: Tls12ClientSessionValue) -> Session {
     let v = ClientValueFields::of(&value);
     let f = parameters(c, TLS1_2_VERSION, &v, c.cipher_suite);
-    Session::new(Side::Client, f, c.timeout, Resumption::ClientTls12(value))
+    let s = Session::new(Side::Client, f, c.timeout, Resumption::ClientTls12(value));
+    s.set_ticket(&v.ticket);
+    s.set_extended_master_secret(v.extended_ms);
+    s
 }
 
 /// A session for a TLS 1.3 ticket.
@@ -70,10 +73,14 @@ pub fn tls13_session(c: &ClientConnectionInputs, value: Tls13ClientSessionValue)
     let v = ClientValueFields::of(&value);
     let suite = u16::from(value.suite().common.suite);
     let f = parameters(c, TLS1_3_VERSION, &v, suite);
-    Session::new(
+    let max_early_data = value.max_early_data_size();
+    let s = Session::new(
         Side::Client,
         f,
         c.timeout,
         Resumption::ClientTls13(Some(value)),
-    )
+    );
+    s.set_ticket(&v.ticket);
+    s.set_max_early_data(max_early_data);
+    s
 }

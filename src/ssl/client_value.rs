@@ -11,6 +11,8 @@ pub struct ClientValueFields {
     pub lifetime_secs: u64,
     /// The session id the server gave (TLS 1.2).
     pub session_id: Vec<u8>,
+    /// Whether the extended master secret was used (TLS 1.2).
+    pub extended_ms: bool,
 }
 
 fn field<'a>(debug: &'a str, name: &str) -> Option<&'a str> {
@@ -65,6 +67,7 @@ impl ClientValueFields {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0),
             session_id: field(debug, "session_id: ").map(unhex).unwrap_or_default(),
+            extended_ms: field(debug, "extended_ms: ") == Some("true"),
         }
     }
 }
@@ -107,6 +110,7 @@ mod tests {
         assert_eq!(f.session_id, vec![10, 11]);
         assert_eq!(f.ticket, vec![255, 1]);
         assert_eq!(f.lifetime_secs, 7200);
+        assert!(f.extended_ms);
         let f = ClientValueFields::from_debug("X { ticket: , lifetime_secs: 0 }");
         assert!(f.ticket.is_empty());
     }

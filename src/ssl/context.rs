@@ -20,7 +20,8 @@ use super::error::Error;
 use super::extras::Extras;
 use super::groups;
 use super::hooks::{
-    ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
+    ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, NotResumableHook,
+    RemoveSessionHook, SessionTicketHook, TicketKeyHook,
 };
 use super::method::ProtocolMethod;
 use super::settings::Settings;
@@ -45,6 +46,8 @@ struct Hooks {
     get_session: Option<Arc<dyn GetSessionHook>>,
     key_log: Option<Arc<dyn KeyLogHook>>,
     ticket_keys: Option<Arc<dyn TicketKeyHook>>,
+    session_ticket: Option<Arc<dyn SessionTicketHook>>,
+    not_resumable: Option<Arc<dyn NotResumableHook>>,
     client_hello: Option<Arc<dyn ClientHelloHook>>,
     client_cert: Option<Arc<dyn ClientCertHook>>,
 }
@@ -298,6 +301,26 @@ impl Context {
     /// The ticket key hook.
     pub fn ticket_key_hook(&self) -> Option<Arc<dyn TicketKeyHook>> {
         self.hooks.lock().ticket_keys.clone()
+    }
+
+    /// Sets or clears the session ticket hook (`SSL_CTX_set_session_ticket_cb`).
+    pub fn set_session_ticket_hook(&self, hook: Option<Arc<dyn SessionTicketHook>>) {
+        self.hooks.lock().session_ticket = hook;
+    }
+
+    /// The session ticket hook.
+    pub fn session_ticket_hook(&self) -> Option<Arc<dyn SessionTicketHook>> {
+        self.hooks.lock().session_ticket.clone()
+    }
+
+    /// Sets or clears the not-resumable hook (`SSL_CTX_set_not_resumable_session_callback`).
+    pub fn set_not_resumable_hook(&self, hook: Option<Arc<dyn NotResumableHook>>) {
+        self.hooks.lock().not_resumable = hook;
+    }
+
+    /// The not-resumable hook.
+    pub fn not_resumable_hook(&self) -> Option<Arc<dyn NotResumableHook>> {
+        self.hooks.lock().not_resumable.clone()
     }
 
     /// Sets or clears the get-session hook (`SSL_CTX_sess_set_get_cb`).

@@ -47,6 +47,60 @@ pub trait TicketKeyHook: Send + Sync {
     fn decrypt(&self, conn: &Connection, ticket: &[u8]) -> Option<(Vec<u8>, bool)>;
 }
 
+/// How a server found a ticket (OpenSSL's `SSL_TICKET_STATUS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketStatus {
+    /// The ticket could not be opened (`SSL_TICKET_NO_DECRYPT`).
+    NoDecrypt,
+    /// Opened (`SSL_TICKET_SUCCESS`).
+    Success,
+    /// Opened, and the key hook asked for a new one (`SSL_TICKET_SUCCESS_RENEW`).
+    SuccessRenew,
+}
+
+/// What the application decided about a ticket (OpenSSL's `SSL_TICKET_RETURN`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketDecision {
+    /// Fail the handshake (`SSL_TICKET_RETURN_ABORT`).
+    Abort,
+    /// Do not resume with it (`SSL_TICKET_RETURN_IGNORE`).
+    Ignore,
+    /// Do not resume with it; send a new ticket (`SSL_TICKET_RETURN_IGNORE_RENEW`).
+    IgnoreRenew,
+    /// Resume with it (`SSL_TICKET_RETURN_USE`).
+    Use,
+    /// Resume with it and send a new ticket (`SSL_TICKET_RETURN_USE_RENEW`).
+    UseRenew,
+}
+
+/// The application's session ticket hooks (`SSL_CTX_set_session_ticket_cb`).
+pub trait SessionTicketHook: Send + Sync {
+    /// A server is about to seal `session` into a ticket; the connection
+    /// shows it as its session meanwhile, so the application can give it
+    /// ticket data. `false` issues no ticket.
+    fn generate(&self, conn: &Connection) -> bool;
+    /// A server opened a ticket (`session`, `None` when it could not):
+    /// whether to resume with it.
+    fn decrypted(
+        &self,
+        conn: &Connection,
+        session: Option<&Arc<Session>>,
+        status: TicketStatus,
+    ) -> TicketDecision;
+}
+
+/// Asked whether a server's new session must not be resumed (OpenSSL's
+/// not-resumable session callback).
+pub trait NotResumableHook: Send + Sync {
+    /// True refuses resumption of the session of `conn`'s full handshake.
+    fn not_resumable(&self, conn: &Connection, forward_secure: bool) -> bool;
+}
+
+/// A connection's own not-resumable hook (`SSL_set_not_resumable_session_callback`),
+/// kept in the connection's extras; it replaces the context's.
+#[derive(Default)]
+pub struct ConnectionNotResumableHook(pub Option<Arc<dyn NotResumableHook>>);
+
 /// A ClientHello hook's refusal: the handshake fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HelloRefused;

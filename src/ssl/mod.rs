@@ -36,6 +36,7 @@ mod server_store;
 mod settings;
 pub mod suite_choice;
 mod ticket_header;
+mod ticket_hooks;
 pub mod ticket_layout;
 mod ticketer;
 mod trust;
@@ -49,8 +50,10 @@ pub use credentials::{ClientCertHook, Credentials, Replace};
 pub use error::{Error, ErrorKind, Failure, Refusal};
 pub use extras::Extras;
 pub use hooks::{
-    context_info_hook, set_context_info_hook, ClientHelloHook, GetSessionHook, HelloRefused,
-    HelloStep, InfoHook, KeyLogHook, NewSessionHook, RemoveSessionHook, TicketKeyHook,
+    context_info_hook, set_context_info_hook, ClientHelloHook, ConnectionNotResumableHook,
+    GetSessionHook, HelloRefused, HelloStep, InfoHook, KeyLogHook, NewSessionHook,
+    NotResumableHook, RemoveSessionHook, SessionTicketHook, TicketDecision, TicketKeyHook,
+    TicketStatus,
 };
 pub use method::ProtocolMethod;
 pub use peer_signature::scheme_nids;

@@ -2,14 +2,17 @@
 //! application's, with the session's facts sealed into each ticket, and each
 //! ticket issued or accepted seen as a session.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use rustls::server::ProducesTickets;
 
 use super::capture::{HandshakeEvent, SharedHandshakeCapture};
+use super::hooks::{TicketDecision, TicketStatus};
 use super::options::TLS1_3_VERSION;
 use super::server_store::ServerCachePolicy;
 use super::ticket_header::TicketHeader;
+pub use super::ticket_hooks::ApplicationTicketHooks;
 use super::verify::{peek_recorded_code, X509_V_OK};
 use crate::session::{now_secs, ServerValueFields, Session};
 
@@ -50,6 +53,12 @@ pub struct Ticketer {
     enabled: bool,
     capture: SharedHandshakeCapture,
     application_keys: Option<ApplicationTicketKeys>,
+    pub(super) ticket_hooks: Option<ApplicationTicketHooks>,
+    /// The application's decrypt hook chose not to renew the ticket, or
+    /// its not-resumable hook refused the session.
+    pub(super) no_new_ticket: AtomicBool,
+    /// The not-resumable hook was asked (once per full handshake).
+    pub(super) resumable_asked: AtomicBool,
 }
 
 impl std::fmt::Debug for Ticketer {
@@ -76,7 +85,16 @@ impl Ticketer {
             enabled,
             capture,
             application_keys,
+            ticket_hooks: None,
+            no_new_ticket: AtomicBool::new(false),
+            resumable_asked: AtomicBool::new(false),
         }
+    }
+
+    /// The application's session ticket hooks, if it set them.
+    pub fn with_ticket_hooks(mut self, hooks: Option<ApplicationTicketHooks>) -> Self {
+        self.ticket_hooks = hooks;
+        self
     }
 
     fn seal(&self, plain: &[u8]) -> Option<Vec<u8>> {
@@ -125,7 +143,10 @@ impl ProducesTickets for Ticketer {
         // client to keep the one it has).
         let tls12 =
             ServerValueFields::parse(plain).is_some_and(|f| f.protocol_version != TLS1_3_VERSION);
-        {
+        if self.no_new_ticket.load(Ordering::Relaxed) {
+            return None;
+        }
+        let full_handshake = {
             let c = self.capture.lock();
             // With the application's keys, a resumed session gets a new
             // ticket only when the key callback asked to renew (OpenSSL).
@@ -133,9 +154,22 @@ impl ProducesTickets for Ticketer {
             if !c.may_issue_session() || (c.resumed && renew_only && !c.renew_ticket) {
                 return None;
             }
-        }
+            !c.resumed
+        };
         let p = &self.policy;
         let now = now_secs();
+        let s = Arc::new(Session::from_server_value(
+            p.owner,
+            ticket_session_id(plain),
+            p.id_context.clone(),
+            p.timeout,
+            plain.to_vec(),
+        ));
+        s.set_time(now);
+        if full_handshake && self.refused_as_not_resumable(&s) {
+            return None;
+        }
+        let plain = self.application_data_for(&s, plain)?;
         // The key hook may call C: no lock held.
         // The client's chain was verified earlier in this handshake, or the
         // session being resumed carries the result.
@@ -148,23 +182,18 @@ impl ProducesTickets for Ticketer {
             timeout: p.timeout,
             verify_result,
         };
-        let ticket = self.seal(&header.prepend_to(plain))?;
-        let s = Session::from_server_value(
-            p.owner,
-            ticket_session_id(plain),
-            p.id_context.clone(),
-            p.timeout,
-            plain.to_vec(),
-        );
-        s.set_time(now);
+        let ticket = self.seal(&header.prepend_to(&plain))?;
         let mut c = self.capture.lock();
         c.sessions_issued += 1;
-        c.events.push(HandshakeEvent::ServerNew(Arc::new(s)));
+        c.events.push(HandshakeEvent::ServerNew(s));
         Some(ticket)
     }
 
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
-        let (sealed, renew) = self.open(cipher)?;
+        let Some((sealed, mut renew)) = self.open(cipher) else {
+            self.judge(None, TicketStatus::NoDecrypt);
+            return None;
+        };
         let (header, plain) = TicketHeader::split_off(&sealed)?;
         let (ctx, time, timeout) = (header.id_context, header.time, header.timeout);
         if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) < now_secs() {
@@ -174,16 +203,41 @@ impl ProducesTickets for Ticketer {
             return None;
         }
         let p = &self.policy;
-        let s =
-            Session::from_server_value(p.owner, Vec::new(), ctx.to_vec(), timeout, plain.to_vec());
+        let s = Arc::new(Session::from_server_value(
+            p.owner,
+            Vec::new(),
+            ctx.to_vec(),
+            timeout,
+            plain.to_vec(),
+        ));
         s.set_time(time);
         s.set_verify_result(header.verify_result);
+        // OpenSSL renews every TLS 1.3 ticket it accepts.
+        let tls13 = s.protocol_version() == TLS1_3_VERSION;
+        let status = if renew || tls13 {
+            TicketStatus::SuccessRenew
+        } else {
+            TicketStatus::Success
+        };
+        let decision = self.judge(Some(&s), status);
+        if self.judges_tickets() {
+            // Only a renewing answer lets a new ticket be sent, as in OpenSSL.
+            let renewing = matches!(
+                decision,
+                TicketDecision::UseRenew | TicketDecision::IgnoreRenew
+            );
+            self.no_new_ticket.store(!renewing, Ordering::Relaxed);
+            renew = renewing;
+        }
+        if !matches!(decision, TicketDecision::Use | TicketDecision::UseRenew) {
+            return None;
+        }
         let mut c = self.capture.lock();
         c.resumed = true;
         c.resumed_from_ticket = true;
         c.verify_result = Some(header.verify_result);
         c.renew_ticket = renew;
-        c.events.push(HandshakeEvent::ServerResumed(Arc::new(s)));
+        c.events.push(HandshakeEvent::ServerResumed(s));
         Some(plain.to_vec())
     }
 }
@@ -396,5 +450,94 @@ mod tests {
             assert!(issuing.encrypt(PLAIN).is_some());
         }
         assert_eq!(issued.lock().sessions_issued, 3);
+    }
+
+    /// An encoded rustls server value of TLS 1.3 with no application data.
+    fn tls13_value() -> Vec<u8> {
+        let mut v = vec![0, 0x03, 0x04, 0x13, 0x01, 1, 7, 0, 0, 0, 0, 0];
+        v.extend([0; 12]);
+        v
+    }
+
+    fn hooks(answer: TicketDecision) -> ApplicationTicketHooks {
+        ApplicationTicketHooks::new(
+            |s| {
+                s.set_ticket_appdata(Some(b"app data"));
+                true
+            },
+            move |s, status| {
+                assert_eq!(status, TicketStatus::SuccessRenew);
+                let data = s.and_then(|s| s.ticket_appdata_bytes());
+                assert_eq!(data.as_deref(), Some(&b"app data"[..]));
+                answer
+            },
+        )
+    }
+
+    #[test]
+    fn the_generate_hooks_data_travels_in_the_ticket() {
+        let keys = context_keys();
+        let (issuing, issued) = ticketer(&keys);
+        let issuing = issuing.with_ticket_hooks(Some(hooks(TicketDecision::Use)));
+        let ticket = issuing.encrypt(&tls13_value()).unwrap();
+        let new = only_session(&issued);
+        assert_eq!(
+            new.ticket_appdata_bytes().as_deref(),
+            Some(&b"app data"[..])
+        );
+        let (opening, opened) = ticketer(&keys);
+        let opening = opening.with_ticket_hooks(Some(hooks(TicketDecision::Use)));
+        let plain = opening.decrypt(&ticket).unwrap();
+        assert_eq!(
+            ServerValueFields::parse(&plain).unwrap().application_data,
+            b"app data"
+        );
+        assert!(opened.lock().resumed);
+        // `Use` without renewal: no new ticket on this connection.
+        assert_eq!(opening.encrypt(&tls13_value()), None);
+    }
+
+    #[test]
+    fn the_decrypt_hook_may_refuse_a_ticket() {
+        let keys = context_keys();
+        let (issuing, _) = ticketer(&keys);
+        let issuing = issuing.with_ticket_hooks(Some(hooks(TicketDecision::Use)));
+        let ticket = issuing.encrypt(&tls13_value()).unwrap();
+        for (answer, renews) in [
+            (TicketDecision::Ignore, false),
+            (TicketDecision::IgnoreRenew, true),
+            (TicketDecision::Abort, false),
+        ] {
+            let (opening, opened) = ticketer(&keys);
+            let opening = opening.with_ticket_hooks(Some(hooks(answer)));
+            assert_eq!(opening.decrypt(&ticket), None, "{answer:?}");
+            assert!(!opened.lock().resumed);
+            assert_eq!(
+                opening.encrypt(&tls13_value()).is_some(),
+                renews,
+                "{answer:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_not_resumable_hook_is_asked_once_and_may_refuse_tickets() {
+        let keys = context_keys();
+        for refuse in [false, true] {
+            let asked = Arc::new(AtomicBool::new(false));
+            let seen = asked.clone();
+            let hooks = ApplicationTicketHooks::default().with_not_resumable(move |_, fs| {
+                assert!(!fs, "TLS 1.3 names no key exchange");
+                assert!(!seen.swap(true, Ordering::SeqCst), "asked once");
+                refuse
+            });
+            let (issuing, issued) = ticketer(&keys);
+            let issuing = issuing.with_ticket_hooks(Some(hooks));
+            for _ in 0..2 {
+                assert_eq!(issuing.encrypt(&tls13_value()).is_some(), !refuse);
+            }
+            assert!(asked.load(Ordering::SeqCst));
+            assert_eq!(issued.lock().sessions_issued, if refuse { 0 } else { 2 });
+        }
     }
 }

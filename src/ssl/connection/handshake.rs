@@ -232,19 +232,22 @@ impl Connection {
                 Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
             }),
         ));
-        config.ticketer = Arc::new(Ticketer::new(
-            ctx.ticket_keys().clone(),
-            policy,
-            !no_ticket,
-            st.capture.clone(),
-            ctx.ticket_key_hook().map(|hook| {
-                let (me, hook_too, me_too) = (self.me.clone(), hook.clone(), self.me.clone());
-                ApplicationTicketKeys::new(
-                    move |plain| hook.encrypt(&*me.upgrade()?, plain),
-                    move |ticket| hook_too.decrypt(&*me_too.upgrade()?, ticket),
-                )
-            }),
-        ));
+        config.ticketer = Arc::new(
+            Ticketer::new(
+                ctx.ticket_keys().clone(),
+                policy,
+                !no_ticket,
+                st.capture.clone(),
+                ctx.ticket_key_hook().map(|hook| {
+                    let (me, hook_too, me_too) = (self.me.clone(), hook.clone(), self.me.clone());
+                    ApplicationTicketKeys::new(
+                        move |plain| hook.encrypt(&*me.upgrade()?, plain),
+                        move |ticket| hook_too.decrypt(&*me_too.upgrade()?, ticket),
+                    )
+                }),
+            )
+            .with_ticket_hooks(self.ticket_hooks(ctx)),
+        );
         config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
         config.send_tls13_tickets = st.settings.num_tickets;
         Ok(config)

@@ -33,6 +33,7 @@ mod sessions;
 mod state;
 #[cfg(test)]
 mod tests;
+mod ticket_session;
 
 pub use keying::CallRefused;
 pub use progress::{info_where, HandshakeState, KeyUpdate, Want};

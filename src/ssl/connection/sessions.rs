@@ -112,6 +112,7 @@ impl Connection {
                 }
             };
             new.set_verify_result(st.verify_result);
+            record_peer(st, &new);
             self.set_current_session(st, Some(new.clone()));
             st.session_from_handshake = true;
             self.update_cache(st, new, mode, verify_peer);
@@ -245,7 +246,15 @@ impl Connection {
             crate::session::Resumption::None,
         ));
         placeholder.set_verify_result(st.verify_result);
+        record_peer(st, &placeholder);
         let placeholder = Some(placeholder);
         self.set_current_session(st, placeholder);
     }
+}
+
+/// Records the peer's certificate in a session the handshake made
+/// (`SSL_SESSION_get0_peer`).
+fn record_peer(st: &State, s: &Session) {
+    let peer = st.tls.as_ref().and_then(|t| t.peer_certificates());
+    s.set_peer_certificate(peer.and_then(|c| c.first()).map(|c| c.as_ref()));
 }
