@@ -60,6 +60,7 @@ const CLEAR_NUM_RENEGOTIATIONS: c_int = 11;
 const GET_TOTAL_RENEGOTIATIONS: c_int = 12;
 const SET_TLSEXT_DEBUG_ARG: c_int = 57;
 const GET_NEGOTIATED_GROUP: c_int = 134;
+const GET_PEER_SIGNATURE_NID: c_int = 108;
 const GET_TLSEXT_TICKET_KEYS: c_int = 58;
 const SET_TLSEXT_TICKET_KEYS: c_int = 59;
 const SET_TLSEXT_STATUS_REQ_CB_ARG: c_int = 64;
@@ -393,6 +394,8 @@ enum SslCommand {
     BuildCertChain,
     /// `SSL_get_negotiated_group`.
     NegotiatedGroup,
+    /// `SSL_get_peer_signature_nid`: where to put the digest's NID.
+    PeerSignatureNid(*mut c_int),
     /// A known command accepted without effect, with why: 1.
     Accepted(&'static str),
     /// A known command with a fixed answer.
@@ -431,6 +434,7 @@ impl SslCommand {
             }
             BUILD_CERT_CHAIN => BuildCertChain,
             GET_NEGOTIATED_GROUP => NegotiatedGroup,
+            GET_PEER_SIGNATURE_NID => PeerSignatureNid(parg.cast()),
             GET_TLSEXT_STATUS_REQ_OCSP_RESP => GetOcspResponse(parg.cast()),
             SET_TLSEXT_STATUS_REQ_OCSP_RESP => SetOcspResponse(parg, larg),
             MODE => SetMode(larg as u64),
@@ -462,6 +466,7 @@ impl SslCommand {
             SetOcspResponse(resp, len) => super::ocsp::set_response(conn, resp, len),
             BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_ctrl", conn.context()),
             NegotiatedGroup => conn.negotiated_group().map_or(0, group_nid),
+            PeerSignatureNid(out) => super::ctrl_certs::peer_signature_nid(conn, out),
             Accepted(why) => {
                 super::unsupported::accepted("SSL_ctrl", why);
                 1

@@ -1,14 +1,16 @@
 //! SSL_CTX_ctrl(3): the certificate commands behind `SSL_CTX_get0_chain_certs`,
 //! `SSL_CTX_get_extra_chain_certs`, `SSL_CTX_set_current_cert`,
-//! `SSL_CTX_select_current_cert` and `SSL_CTX_build_cert_chain`. A context
-//! holds one certificate (with its chain), so "the current one" is that one.
+//! `SSL_CTX_select_current_cert` and `SSL_CTX_build_cert_chain`, and the
+//! peer's signature (`SSL_get_peer_signature_nid`). A context holds one
+//! certificate (with its chain), so "the current one" is that one.
 
 use std::ffi::c_void;
-use std::os::raw::c_long;
+use std::os::raw::{c_int, c_long};
 
 use super::types::stack_st_X509;
 use super::x509::{cert_der, CertStack};
-use crate::ssl::{Context, Refusal};
+use crate::ssl::peer_signature::PeerSignature;
+use crate::ssl::{Connection, Context, Refusal};
 
 /// `SSL_CERT_SET_FIRST`.
 const CERT_SET_FIRST: c_long = 1;
@@ -66,4 +68,31 @@ pub(super) fn build_cert_chain(func: &str, ctx: &Context) -> c_long {
         "a chain is completed from the trust store at handshake time (SSL_MODE_NO_AUTO_CHAIN off)",
     );
     0
+}
+
+/// OpenSSL's NID for the digest of a signature scheme (`NID_undef` for the
+/// schemes that hash inside the algorithm, Ed25519 and Ed448).
+fn scheme_digest_nid(scheme: rustls::SignatureScheme) -> c_int {
+    use rustls::SignatureScheme::*;
+    match scheme {
+        RSA_PKCS1_SHA1 | ECDSA_SHA1_Legacy => 64,
+        RSA_PKCS1_SHA256 | ECDSA_NISTP256_SHA256 | RSA_PSS_SHA256 => 672,
+        RSA_PKCS1_SHA384 | ECDSA_NISTP384_SHA384 | RSA_PSS_SHA384 => 673,
+        RSA_PKCS1_SHA512 | ECDSA_NISTP521_SHA512 | RSA_PSS_SHA512 => 674,
+        _ => 0,
+    }
+}
+
+/// `SSL_get_peer_signature_nid`: the digest of the peer's handshake
+/// signature into `*out`, 1; 0 when the peer signed nothing (yet).
+pub(super) fn peer_signature_nid(conn: &Connection, out: *mut c_int) -> c_long {
+    let Some(scheme) = conn.extras().with(|s: &mut PeerSignature| s.0) else {
+        return 0;
+    };
+    if out.is_null() {
+        return 0;
+    }
+    // SAFETY: `out` is the caller's non-NULL pointer to an int.
+    unsafe { *out = scheme_digest_nid(scheme) };
+    1
 }

@@ -22,6 +22,7 @@ mod hooks;
 mod key_log;
 pub mod ocsp;
 pub mod options;
+pub mod peer_signature;
 mod peer_verifier;
 mod policy;
 mod record_reader;

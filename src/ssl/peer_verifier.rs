@@ -25,12 +25,14 @@ fn tls12_signature(
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
 ) -> Result<HandshakeSignatureValid, Error> {
-    verify_tls12_signature(
+    let valid = verify_tls12_signature(
         message,
         cert,
         dss,
         &provider().signature_verification_algorithms,
-    )
+    )?;
+    super::peer_signature::record(dss.scheme);
+    Ok(valid)
 }
 
 fn tls13_signature(
@@ -38,12 +40,14 @@ fn tls13_signature(
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
 ) -> Result<HandshakeSignatureValid, Error> {
-    verify_tls13_signature(
+    let valid = verify_tls13_signature(
         message,
         cert,
         dss,
         &provider().signature_verification_algorithms,
-    )
+    )?;
+    super::peer_signature::record(dss.scheme);
+    Ok(valid)
 }
 
 fn schemes() -> Vec<SignatureScheme> {
