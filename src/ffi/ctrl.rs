@@ -451,7 +451,10 @@ impl SslCommand {
         match self {
             SetHostName(name) => {
                 let name = c_str(name).map(|n| n.to_string_lossy().into_owned());
-                c_long::from(conn.set_hostname(name))
+                if !conn.set_hostname(name) {
+                    return c_long::from(super::err::refuse("SSL_ctrl", Refusal::ServerName));
+                }
+                1
             }
             SetMode(bits) => conn.change_mode(bits, true) as c_long,
             ClearMode(bits) => conn.change_mode(bits, false) as c_long,

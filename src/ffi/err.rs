@@ -70,6 +70,7 @@ pub(crate) mod reason {
             IdContextTooLong => 273,
             SessionIdTooLong => 408,
             ServerNameType => 320,
+            ServerName => 319,
             TicketKeysLength => 325,
             NoCertificateSet => 179,
             MaxFragmentLength => 232,

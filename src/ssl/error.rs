@@ -101,6 +101,8 @@ pub enum Refusal {
     SessionIdTooLong,
     /// A server name of a type other than host_name.
     ServerNameType,
+    /// A server name that is empty or longer than 255 bytes.
+    ServerName,
     /// Ticket keys not 80 bytes long.
     TicketKeysLength,
     /// No certificate to build a chain for.
@@ -117,6 +119,7 @@ impl Refusal {
             Refusal::IdContextTooLong => "ssl session id context too long",
             Refusal::SessionIdTooLong => "ssl session id too long",
             Refusal::ServerNameType => "ssl3 ext invalid servername type",
+            Refusal::ServerName => "ssl3 ext invalid servername",
             Refusal::TicketKeysLength => "invalid ticket keys length",
             Refusal::NoCertificateSet => "no certificate set",
             Refusal::MaxFragmentLength => "ssl3 ext invalid max fragment length",
