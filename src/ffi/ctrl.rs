@@ -345,7 +345,9 @@ impl CtxCommand {
                 c_long::from(super::client_hello::set_servername_arg(ctx, arg))
             }
             SetGroupsList(list) => {
-                let Some(list) = c_str(list) else { return 0 };
+                let Some(list) = c_str(list) else {
+                    return c_long::from(super::err::refuse("SSL_CTX_ctrl", Refusal::NullList));
+                };
                 let groups = ctx.set_groups_list(&list.to_string_lossy());
                 c_long::from(super::err::int_result("SSL_CTX_set1_groups_list", groups))
             }

@@ -109,6 +109,9 @@ pub enum Refusal {
     NoCertificateSet,
     /// A max_fragment_length mode other than those of RFC 6066.
     MaxFragmentLength,
+    /// A list (of groups, ...) given as NULL; OpenSSL's configuration
+    /// library reports it.
+    NullList,
 }
 
 impl Refusal {
@@ -123,6 +126,7 @@ impl Refusal {
             Refusal::TicketKeysLength => "invalid ticket keys length",
             Refusal::NoCertificateSet => "no certificate set",
             Refusal::MaxFragmentLength => "ssl3 ext invalid max fragment length",
+            Refusal::NullList => "list cannot be null",
         }
     }
 }
