@@ -348,7 +348,9 @@ impl CtxCommand {
                 c_long::from(super::client_hello::set_servername_arg(ctx, arg))
             }
             SetGroupsList(list) => {
-                let Some(list) = c_str(list) else { return 0 };
+                let Some(list) = c_str(list) else {
+                    return c_long::from(super::err::refuse("SSL_CTX_ctrl", Refusal::NullList));
+                };
                 let groups = ctx.set_groups_list(&list.to_string_lossy());
                 c_long::from(super::err::int_result("SSL_CTX_set1_groups_list", groups))
             }
@@ -456,7 +458,10 @@ impl SslCommand {
         match self {
             SetHostName(name) => {
                 let name = c_str(name).map(|n| n.to_string_lossy().into_owned());
-                c_long::from(conn.set_hostname(name))
+                if !conn.set_hostname(name) {
+                    return c_long::from(super::err::refuse("SSL_ctrl", Refusal::ServerName));
+                }
+                1
             }
             SetMode(bits) => conn.change_mode(bits, true) as c_long,
             ClearMode(bits) => conn.change_mode(bits, false) as c_long,

@@ -1,7 +1,8 @@
 //! SSL_CTX_ctrl(3): the certificate commands behind `SSL_CTX_get0_chain_certs`,
 //! `SSL_CTX_get_extra_chain_certs`, `SSL_CTX_set_current_cert`,
-//! `SSL_CTX_select_current_cert` and `SSL_CTX_build_cert_chain`. A context
-//! holds one certificate (with its chain), so "the current one" is that one.
+//! `SSL_CTX_select_current_cert` and `SSL_CTX_build_cert_chain`, and the
+//! peer's signature (`SSL_get_peer_signature_nid`). A context holds one
+//! certificate (with its chain), so "the current one" is that one.
 
 use std::ffi::c_void;
 use std::os::raw::c_long;

@@ -92,9 +92,11 @@ pub(crate) mod reason {
             IdContextTooLong => 273,
             SessionIdTooLong => 408,
             ServerNameType => 320,
+            ServerName => 319,
             TicketKeysLength => 325,
             NoCertificateSet => 179,
             MaxFragmentLength => 232,
+            NullList => 115,
         }
     }
     /// `SSL_R_CALLBACK_FAILED`: the ClientHello callback failed the handshake.
@@ -155,6 +157,8 @@ fn push_in(library: c_int, reason: c_int, func: &str, detail: &str) {
     }
 }
 
+/// `ERR_LIB_CONF`, where OpenSSL reports a NULL list.
+const ERR_LIB_CONF: c_int = 14;
 /// `ERR_LIB_X509`, where OpenSSL reports a key that does not match its certificate.
 const ERR_LIB_X509: c_int = 11;
 /// `X509_R_KEY_VALUES_MISMATCH`.
@@ -236,6 +240,8 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::NotASession(_) => (ERR_LIB_SSL, reason::BAD_VALUE),
         Error::Unsupported(_) => (ERR_LIB_SSL, reason::SHOULD_NOT_HAVE_BEEN_CALLED),
         Error::Internal(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),
+        // `CONF_R_LIST_CANNOT_BE_NULL`, from the configuration library.
+        Error::Refused(crate::ssl::Refusal::NullList) => (ERR_LIB_CONF, 115),
         Error::Refused(r) => (ERR_LIB_SSL, reason::refusal(*r)),
         Error::CallbackFailed => (ERR_LIB_SSL, reason::CALLBACK_FAILED),
         Error::CertCallbackFailed => (ERR_LIB_SSL, reason::CERT_CB_ERROR),

@@ -132,12 +132,17 @@ pub enum Refusal {
     SessionIdTooLong,
     /// A server name of a type other than host_name.
     ServerNameType,
+    /// A server name that is empty or longer than 255 bytes.
+    ServerName,
     /// Ticket keys not 80 bytes long.
     TicketKeysLength,
     /// No certificate to build a chain for.
     NoCertificateSet,
     /// A max_fragment_length mode other than those of RFC 6066.
     MaxFragmentLength,
+    /// A list (of groups, ...) given as NULL; OpenSSL's configuration
+    /// library reports it.
+    NullList,
 }
 
 impl Refusal {
@@ -148,9 +153,11 @@ impl Refusal {
             Refusal::IdContextTooLong => "ssl session id context too long",
             Refusal::SessionIdTooLong => "ssl session id too long",
             Refusal::ServerNameType => "ssl3 ext invalid servername type",
+            Refusal::ServerName => "ssl3 ext invalid servername",
             Refusal::TicketKeysLength => "invalid ticket keys length",
             Refusal::NoCertificateSet => "no certificate set",
             Refusal::MaxFragmentLength => "ssl3 ext invalid max fragment length",
+            Refusal::NullList => "list cannot be null",
         }
     }
 }

@@ -76,7 +76,15 @@ static void unknown_commands_and_bits(SSL_CTX *ctx, SSL *ssl)
     SHOW(SSL_CTX_ctrl(ctx, -1, 0, NULL));
     SHOW(SSL_CTX_callback_ctrl(ctx, 9999, NULL));
     SHOW(SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, 1, "example.com"));
+    char name[300];
+    memset(name, 'a', sizeof(name) - 1);
+    name[sizeof(name) - 1] = '\0';
+    SHOW(SSL_set_tlsext_host_name(ssl, name));
+    name[255] = '\0';
+    SHOW(SSL_set_tlsext_host_name(ssl, name));
+    SHOW(SSL_set_tlsext_host_name(ssl, ""));
     SHOW(SSL_CTX_ctrl(ctx, SSL_CTRL_SET_TMP_DH_CB, 0, NULL));
+    SHOW(SSL_CTX_set1_groups_list(ctx, NULL));
     SHOWU(SSL_CTX_set_options(ctx, (uint64_t)1 << 5));
     SHOWU(SSL_CTX_set_options(ctx, (uint64_t)1 << 40));
     SHOWU(SSL_CTX_clear_options(ctx, ((uint64_t)1 << 5) | ((uint64_t)1 << 40)));

@@ -96,6 +96,20 @@ static void chain_and_current_certificate(void)
     SSL_CTX_free(ctx);
 }
 
+/* The digest of each side's peer's handshake signature (the server's
+ * client sent no certificate, so signed nothing). */
+static void peer_signatures(struct pair *p)
+{
+    int nid = -1;
+    SHOW(SSL_get_peer_signature_nid(p->client, &nid));
+    /* A sessl (rustls) server signs with the strongest RSA-PSS digest the
+     * client offers; OpenSSL's with the client's first choice. */
+    DIVERGE("client's peer signed with digest %d\n", nid);
+    nid = -1;
+    SHOW(SSL_get_peer_signature_nid(p->server, &nid));
+    printf("server's peer signed with digest %d\n", nid);
+}
+
 static void server_preference(int prefer_server)
 {
     SSL_CTX *sctx = server_ctx(TLS1_3_VERSION), *cctx = client_ctx(TLS1_3_VERSION);
@@ -110,6 +124,7 @@ static void server_preference(int prefer_server)
     printf("server preference %d: %s\n", prefer_server, SSL_get_cipher_name(p.client));
     printf("negotiated group %ld / %ld\n", (long)SSL_get_negotiated_group(p.client),
            (long)SSL_get_negotiated_group(p.server));
+    peer_signatures(&p);
     close_clean(&p);
     SSL_CTX_free(sctx);
     SSL_CTX_free(cctx);
@@ -136,6 +151,7 @@ static void record_size(long fragment)
     CHECK(handshake(&p));
     printf("negotiated group %ld / %ld\n", (long)SSL_get_negotiated_group(p.client),
            (long)SSL_get_negotiated_group(p.server));
+    peer_signatures(&p);
     char data[2000];
     memset(data, 'x', sizeof(data));
     CHECK(SSL_write(p.server, data, sizeof(data)) == (int)sizeof(data));
