@@ -105,9 +105,11 @@ impl Connection {
         self.hostname().is_some()
     }
 
-    /// Whether the handshake has started (a rustls connection exists).
+    /// Whether the handshake has started (a server reading the ClientHello
+    /// for its hook, or a rustls connection made).
     pub fn handshake_started(&self) -> bool {
-        self.state.lock().tls.is_some()
+        let st = self.state.lock();
+        st.tls.is_some() || st.accepting.is_some()
     }
 
     /// `SSL_get_client_random`: the ClientHello's random, once the
