@@ -200,6 +200,7 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_
                 if super::security::refuses_own_certificate(
                     "SSL_CTX_use_certificate",
                     ctx,
+                    x.cast(),
                     &der,
                 ) =>
             {
