@@ -1835,8 +1835,9 @@ int SSL_get_security_level(const SSL *s);
 // connection's own level (its next handshake uses it).
 void SSL_set_security_level(SSL *s, int level);
 
-// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`, kept and
-// handed back; divergence: sessl decides by the level and never calls it.
+// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`; asked
+// at `SSL_CTX_use_certificate` only (divergence: the suites, groups, tickets
+// and chains of handshakes follow the level alone).
 void SSL_CTX_set_security_callback(SSL_CTX *ctx, sessl_security_cb cb);
 
 // SSL_CTX_set_security_level(3): `SSL_CTX_get_security_callback`, the
@@ -1844,7 +1845,8 @@ void SSL_CTX_set_security_callback(SSL_CTX *ctx, sessl_security_cb cb);
 sessl_security_cb SSL_CTX_get_security_callback(const SSL_CTX *ctx);
 
 // SSL_CTX_set_security_level(3): `SSL_set_security_callback`, kept and
-// handed back; divergence: never called, as for the context.
+// handed back; divergence: never called (a connection's handshake follows
+// its security level alone).
 void SSL_set_security_callback(SSL *s, sessl_security_cb cb);
 
 // SSL_CTX_set_security_level(3): `SSL_get_security_callback`.

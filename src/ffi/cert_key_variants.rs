@@ -16,7 +16,7 @@ use super::credential_objects::{
 };
 use super::err;
 use super::handles::{c_bytes, c_path};
-use super::owned::CArg;
+use super::owned::{CArg, OwnedX509};
 use super::types::*;
 use super::unsupported::unsupported;
 use super::x509::{stack_ders, x509_der};
@@ -46,7 +46,10 @@ impl Owner for Context {
         Context::extras(self)
     }
     fn set_leaf(&self, cert: CertificateDer<'static>) -> Result<(), Error> {
-        security_level::check_chain(self.security_level(), std::slice::from_ref(&cert))?;
+        // The security callback is asked with the certificate as an X509.
+        let x = OwnedX509::take(super::x509::x509_from_der(&cert));
+        let ptr = x.as_ref().map_or(std::ptr::null_mut(), |x| x.ptr());
+        super::security::own_certificate_verdict(self, ptr, &cert)?;
         self.use_certificate(cert);
         Ok(())
     }

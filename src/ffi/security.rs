@@ -1,9 +1,10 @@
 //! Security levels and callbacks (`SSL_CTX_set_security_level(3)`) of
 //! contexts and connections, and the purpose, trust and DH parameter
 //! setters sessl cannot honour. The level restricts suites, groups and the
-//! own and peer certificates (ssl/security_level.rs); the callback and its
-//! ex_data are kept and handed back, but sessl decides with the level
-//! alone: the application's callback is never asked (docs/divergences.md).
+//! own and peer certificates (ssl/security_level.rs). The application's
+//! callback, kept with its ex_data, is asked about the context's own
+//! certificate at `SSL_CTX_use_certificate`, as libssl asks it; every other
+//! check follows the level alone (docs/divergences.md).
 
 use std::ffi::c_void;
 use std::os::raw::c_int;
@@ -12,7 +13,7 @@ use super::boundary::{entry, try_ref};
 use super::owned::CArg;
 use super::types::*;
 use super::unsupported::unsupported;
-use crate::ssl::security_level;
+use crate::ssl::security_level::{self, ChainPosition};
 use crate::ssl::{Connection, Context};
 
 /// A context's or connection's security callback and its ex_data (`None`:
@@ -28,6 +29,77 @@ struct SecurityCallback {
 pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
     let copied = ctx.extras().with(|c: &mut SecurityCallback| *c);
     conn.extras().with(|c: &mut SecurityCallback| *c = copied);
+}
+
+/// Whether the context may present the certificate `x` (DER `der`): its
+/// security callback, or else its level, judges the key and the signature as
+/// libssl judges them at `SSL_CTX_use_certificate`.
+pub(crate) fn own_certificate_verdict(
+    ctx: &Context,
+    x: *mut openssl_sys::X509,
+    der: &[u8],
+) -> Result<(), crate::ssl::Error> {
+    let callback = ctx.extras().with(|c: &mut SecurityCallback| *c);
+    match callback.cb {
+        Some(cb) => ask_about_certificate(cb, callback.ex, ctx, x, der),
+        None => security_level::check_certificate(ctx.security_level(), der, ChainPosition::Leaf),
+    }
+}
+
+/// `SSL_SECOP_EE_KEY` and `SSL_SECOP_CA_MD`.
+const SECOP_EE_KEY: c_int = 16 | (6 << 16);
+const SECOP_CA_MD: c_int = 18 | (6 << 16);
+
+/// Asks the application's security callback about the context's own
+/// certificate as libssl asks it (no connection, the context, the
+/// certificate): its key's bits, then, unless it signs itself, its
+/// signature's bits and NID.
+fn ask_about_certificate(
+    cb: unsafe extern "C" fn(
+        *const SSL,
+        *const SSL_CTX,
+        c_int,
+        c_int,
+        c_int,
+        *mut c_void,
+        *mut c_void,
+    ) -> c_int,
+    ex: CArg,
+    ctx: &Context,
+    x: *mut openssl_sys::X509,
+    der: &[u8],
+) -> Result<(), crate::ssl::Error> {
+    let strength = security_level::CertificateStrength::of(der);
+    let key_bits = strength.and_then(|s| s.key_bits).unwrap_or(-1);
+    let ctx_ptr = super::handles::lend_ref::<SSL_CTX>(ctx);
+    let ask = |op: c_int, bits: c_int, nid: c_int| {
+        // SAFETY: the application's callback, called with no sessl lock held
+        // and with what libssl passes: no connection, the live context, the
+        // caller's certificate and the ex_data it set.
+        unsafe { cb(std::ptr::null(), ctx_ptr, op, bits, nid, x.cast(), ex.get()) != 0 }
+    };
+    if !ask(SECOP_EE_KEY, key_bits, 0) {
+        return Err(crate::ssl::Error::EeKeyTooSmall);
+    }
+    if strength.is_some_and(|s| s.self_signed) {
+        return Ok(());
+    }
+    let signature_bits = strength.and_then(|s| s.signature_bits).unwrap_or(-1);
+    // The digest's NID (the key's for a signature without one, Ed25519).
+    let (mut digest, mut key) = (0, 0);
+    // SAFETY: the caller's live certificate, only read; two out-integers of ours.
+    unsafe {
+        openssl_sys::OBJ_find_sigid_algs(
+            openssl_sys::X509_get_signature_nid(x),
+            &mut digest,
+            &mut key,
+        );
+    }
+    let nid = if digest == 0 { key } else { digest };
+    if !ask(SECOP_CA_MD, signature_bits, nid) {
+        return Err(crate::ssl::Error::CaMdTooWeak);
+    }
+    Ok(())
 }
 
 /// OpenSSL's default security callback: whether `bits` of security meet the
@@ -84,8 +156,9 @@ pub extern "C" fn SSL_set_security_level(s: *mut SSL, level: c_int) {
     entry!({ try_ref!(s).set_security_level(level) })
 }
 
-/// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`, kept and
-/// handed back; divergence: sessl decides by the level and never calls it.
+/// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`; asked
+/// at `SSL_CTX_use_certificate` only (divergence: the suites, groups, tickets
+/// and chains of handshakes follow the level alone).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_security_callback(ctx: *mut SSL_CTX, cb: sessl_security_cb) {
     entry!({
@@ -93,7 +166,7 @@ pub extern "C" fn SSL_CTX_set_security_callback(ctx: *mut SSL_CTX, cb: sessl_sec
         if cb.is_some() {
             unsupported!(
                 accepted,
-                "sessl decides by the security level; the callback is never called"
+                "asked about the own certificate only: handshakes follow the security level"
             );
         }
         ctx.extras().with(|c: &mut SecurityCallback| c.cb = cb)
@@ -108,7 +181,8 @@ pub extern "C" fn SSL_CTX_get_security_callback(ctx: *const SSL_CTX) -> sessl_se
 }
 
 /// SSL_CTX_set_security_level(3): `SSL_set_security_callback`, kept and
-/// handed back; divergence: never called, as for the context.
+/// handed back; divergence: never called (a connection's handshake follows
+/// its security level alone).
 #[no_mangle]
 pub extern "C" fn SSL_set_security_callback(s: *mut SSL, cb: sessl_security_cb) {
     entry!({
@@ -116,7 +190,7 @@ pub extern "C" fn SSL_set_security_callback(s: *mut SSL, cb: sessl_security_cb) 
         if cb.is_some() {
             unsupported!(
                 accepted,
-                "sessl decides by the security level; the callback is never called"
+                "never called: the connection's handshake follows its security level"
             );
         }
         conn.extras().with(|c: &mut SecurityCallback| c.cb = cb)

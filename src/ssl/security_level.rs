@@ -11,7 +11,7 @@
 
 use rustls::NamedGroup;
 
-use super::cert_strength::CertificateStrength;
+pub use super::cert_strength::CertificateStrength;
 use super::cipher::Cipher;
 use super::error::Error;
 

@@ -4,7 +4,8 @@
  * loading), a P-384 key refused at level 5, a SHA-1 signed leaf refused by
  * CA_MD_TOO_WEAK, clients at levels 2 to 5 against the 2048-bit test server
  * (the chain is verified at the client's level: X509_V_ERR_EE_KEY_TOO_SMALL),
- * TLS 1.2 tickets at level 3, and the security callback and ex_data getters.
+ * TLS 1.2 tickets at level 3, the security callback and ex_data getters, and
+ * the callback asked about the own certificate (SSL_SECOP_EE_KEY, _CA_MD).
  * Keys and certificates are made here with libcrypto. */
 #include "common.h"
 #include <openssl/err.h>
@@ -179,6 +180,56 @@ static void own_keys(void)
     EVP_PKEY_free(p256);
 }
 
+/* What a security callback was asked, and how it answers: its ex_data says
+ * which operation (op & 0xffff) it refuses (0: none). */
+static char asked[512];
+
+static int recording_callback(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid,
+                              void *other, void *ex)
+{
+    size_t n = strlen(asked);
+    snprintf(asked + n, sizeof(asked) - n, " [ssl %s ctx %s op %d bits %d nid %d other %s]",
+             s ? "set" : "null", ctx ? "set" : "null", op & 0xffff, bits, nid,
+             other ? "set" : "null");
+    return (op & 0xffff) != *(int *)ex;
+}
+
+/* The application's callback decides about the own certificate, whatever the level. */
+static void own_certificate_callback(void)
+{
+    EVP_PKEY *p384 = EVP_EC_gen("P-384");
+    EVP_PKEY *p256 = EVP_EC_gen("P-256");
+    X509 *ca = make_cert(p384, p384, NULL, EVP_sha384());
+    X509 *leaf = make_cert(p256, p384, ca, EVP_sha256());
+    const struct {
+        int level, refuse;
+        X509 *cert;
+        const char *label;
+    } cases[] = {
+        {5, 0, leaf, "level 5, accepting"},
+        {0, 16, leaf, "level 0, refusing EE keys"},
+        {0, 18, leaf, "level 0, refusing CA digests"},
+        {0, 18, ca, "self-signed, refusing CA digests"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+        SSL_CTX_set_security_level(ctx, cases[i].level);
+        int refuse = cases[i].refuse;
+        SSL_CTX_set0_security_ex_data(ctx, &refuse);
+        SSL_CTX_set_security_callback(ctx, recording_callback);
+        printf("callback is ours: %d\n", SSL_CTX_get_security_callback(ctx) == recording_callback);
+        asked[0] = 0;
+        int used = SSL_CTX_use_certificate(ctx, cases[i].cert);
+        int reason = first_reason();
+        printf("%s: use_certificate %d reason %d, asked:%s\n", cases[i].label, used, reason, asked);
+        SSL_CTX_free(ctx);
+    }
+    X509_free(ca);
+    X509_free(leaf);
+    EVP_PKEY_free(p384);
+    EVP_PKEY_free(p256);
+}
+
 static void peer_chain(void)
 {
     SSL_CTX *s = server_ctx(0);
@@ -233,6 +284,7 @@ int main(void)
 {
     defaults();
     own_keys();
+    own_certificate_callback();
     peer_chain();
     tickets();
     return 0;
