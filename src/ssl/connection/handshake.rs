@@ -151,10 +151,16 @@ impl Connection {
             return st.flush();
         }
         if st.tls.is_none() && st.accepting.is_none() {
-            st.note_info(info_where::HANDSHAKE_START, 1);
-            st.note_loop();
+            // Without a role OpenSSL fails before any event.
+            let announced = st.role.is_some();
+            if announced {
+                st.note_info(info_where::HANDSHAKE_START, 1);
+                st.note_loop();
+            }
             if let Err(f) = self.start_handshake(st) {
-                st.note_exit(-1);
+                if announced {
+                    st.note_exit(-1);
+                }
                 return Err(f);
             }
         }
@@ -425,7 +431,7 @@ impl Connection {
                 Ok(())
             }
             Err(e) => {
-                note_fatal_alert(st, &e);
+                st.note_fatal_alert(&e);
                 let _ = st.flush();
                 let before_hello = st.role == Some(Role::Server)
                     && st.capture.lock().client_offers_ticket.is_none();
@@ -471,23 +477,4 @@ fn server_name_to_send(hostname: Option<&str>) -> ServerName<'static> {
         )),
         None => ServerName::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST).into()),
     }
-}
-
-/// Tells the info callback of the fatal alert behind a rustls error: the one
-/// received, or the one rustls sends for it.
-fn note_fatal_alert(st: &mut State, e: &rustls::Error) {
-    use rustls::AlertDescription as A;
-    let (sent, alert) = match e {
-        rustls::Error::AlertReceived(a) => (false, *a),
-        rustls::Error::InvalidCertificate(c) => (true, A::from(c.clone())),
-        rustls::Error::InvalidMessage(_) => (true, A::DecodeError),
-        rustls::Error::PeerIncompatible(_) => (true, A::HandshakeFailure),
-        rustls::Error::NoCertificatesPresented => (true, A::CertificateRequired),
-        rustls::Error::DecryptError => (true, A::DecryptError),
-        rustls::Error::NoApplicationProtocol => (true, A::NoApplicationProtocol),
-        rustls::Error::InappropriateMessage { .. }
-        | rustls::Error::InappropriateHandshakeMessage { .. } => (true, A::UnexpectedMessage),
-        _ => return,
-    };
-    st.note_alert(sent, true, u8::from(alert));
 }

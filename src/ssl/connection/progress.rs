@@ -161,6 +161,25 @@ impl State {
         );
     }
 
+    /// Queues the fatal alert behind a rustls error: the one received, or
+    /// the one rustls sends for it.
+    pub(super) fn note_fatal_alert(&mut self, e: &rustls::Error) {
+        use rustls::AlertDescription as A;
+        let (sent, alert) = match e {
+            rustls::Error::AlertReceived(a) => (false, *a),
+            rustls::Error::InvalidCertificate(c) => (true, A::from(c.clone())),
+            rustls::Error::InvalidMessage(_) => (true, A::DecodeError),
+            rustls::Error::PeerIncompatible(_) => (true, A::HandshakeFailure),
+            rustls::Error::NoCertificatesPresented => (true, A::CertificateRequired),
+            rustls::Error::DecryptError => (true, A::DecryptError),
+            rustls::Error::NoApplicationProtocol => (true, A::NoApplicationProtocol),
+            rustls::Error::InappropriateMessage { .. }
+            | rustls::Error::InappropriateHandshakeMessage { .. } => (true, A::UnexpectedMessage),
+            _ => return,
+        };
+        self.note_alert(sent, true, u8::from(alert));
+    }
+
     /// Records that the peer's close_notify arrived, telling the info callback once.
     pub(super) fn note_peer_closed(&mut self) {
         if !self.received_shutdown {
