@@ -1,5 +1,5 @@
 //! Security levels and callbacks (`SSL_CTX_set_security_level(3)`), purpose,
-//! trust and DH parameters: rustls fixes its own minimums; sessl cannot apply
+//! and trust: rustls fixes its own minimums; sessl cannot apply
 //! OpenSSL's levels, so each setter fails with the error instead of pretending.
 
 use std::ffi::c_void;

@@ -312,8 +312,11 @@ impl Context {
 
     /// Loads a certificate chain file (`SSL_CTX_use_certificate_chain_file`).
     pub fn use_certificate_chain_file(&self, path: &Path) -> Result<(), Error> {
-        let chain = certs::load_pem_certs(path)?;
-        self.update(|s| s.chain = chain);
+        let mut chain = certs::load_pem_certs(path)?.into_iter();
+        if let Some(leaf) = chain.next() {
+            self.use_certificate(leaf);
+            self.set_chain_tail(chain.collect());
+        }
         Ok(())
     }
 
