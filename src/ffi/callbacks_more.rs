@@ -1,6 +1,6 @@
-//! Callbacks sessl does not call (`SSL_CTX_set_client_cert_cb(3)`, NPN, record
-//! padding, session id generation, session secrets, ...) and the connection-level
-//! versions of callbacks sessl keeps only on the context.
+//! Callbacks sessl does not call (NPN, record padding, session id generation,
+//! session secrets, ...) and the connection-level versions of callbacks sessl
+//! keeps only on the context.
 
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};

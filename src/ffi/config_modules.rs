@@ -1,6 +1,5 @@
 //! Configuration modules, library contexts and library-wide odds and ends
-//! (`SSL_CTX_config(3)`, `SSL_CTX_new_ex(3)`, `SSL_CONF_cmd_argv(3)`, tracing,
-//! the default verify locations one at a time, ...).
+//! (`SSL_CTX_config(3)`, `SSL_CONF_cmd_argv(3)`, tracing, ...).
 
 use std::ffi::{c_char, c_void};
 use std::os::raw::{c_int, c_uint};

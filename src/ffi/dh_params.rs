@@ -12,10 +12,11 @@ use super::types::*;
 use super::unsupported::unsupported;
 use crate::ssl::Error;
 
-/// The fewest bits of security OpenSSL's default security level (1) allows.
-const MIN_SECURITY_BITS: c_int = 80;
+/// The fewest bits of security level 2 allows: the level of the system's
+/// configuration, which sessl holds peers to as well (docs/divergences.md).
+const MIN_SECURITY_BITS: c_int = 112;
 
-/// Takes the key over; whether OpenSSL's default level would have taken it.
+/// Takes the key over; whether OpenSSL at level 2 would have taken it.
 fn take_dh_key(key: *mut EVP_PKEY) -> Result<(), Error> {
     let Some(key) = OwnedPkey::take(key.cast()) else {
         return Err(Error::DhKeyTooSmall);

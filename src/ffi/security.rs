@@ -1,10 +1,9 @@
 //! Security levels and callbacks (`SSL_CTX_set_security_level(3)`) of
-//! contexts and connections, and the purpose, trust and DH parameter
-//! setters sessl cannot honour. The level restricts suites, groups and the
+//! contexts and connections. The level restricts suites, groups and the
 //! own and peer certificates (ssl/security_level.rs). The application's
 //! callback, kept with its ex_data, is asked about the context's own
-//! certificate at `SSL_CTX_use_certificate`, as libssl asks it; every other
-//! check follows the level alone (docs/divergences.md).
+//! certificate when it is set, as libssl asks it; every other check follows
+//! the level alone (docs/divergences.md).
 
 use std::ffi::c_void;
 use std::os::raw::c_int;

@@ -355,7 +355,11 @@ impl Context {
     pub fn use_certificate_chain_file(&self, path: &Path) -> Result<(), Error> {
         let chain = certs::load_pem_certs(path)?;
         super::security_level::check_chain(self.security_level(), &chain)?;
-        self.update(|s| s.chain = chain);
+        let mut chain = chain.into_iter();
+        if let Some(leaf) = chain.next() {
+            self.use_certificate(leaf);
+            self.set_chain_tail(chain.collect());
+        }
         Ok(())
     }
 

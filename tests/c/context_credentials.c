@@ -212,6 +212,16 @@ static void dh_settings(void)
     report("CTX_set_dh_auto", SSL_CTX_set_dh_auto(ctx, 1));
     report("CTX_set0_tmp_dh_pkey NULL", SSL_CTX_set0_tmp_dh_pkey(ctx, NULL));
     report("CTX_set0_tmp_dh_pkey", SSL_CTX_set0_tmp_dh_pkey(ctx, dh_params()));
+    /* RFC 5114's 1024-bit group: 80 bits of security, below the system's level. */
+    EVP_PKEY *weak = NULL;
+    EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new_from_name(NULL, "DHX", NULL);
+    CHECK(pctx != NULL && EVP_PKEY_paramgen_init(pctx) == 1);
+    CHECK(EVP_PKEY_CTX_set_dh_rfc5114(pctx, 1) == 1 && EVP_PKEY_paramgen(pctx, &weak) == 1);
+    EVP_PKEY_CTX_free(pctx);
+    int taken = SSL_CTX_set0_tmp_dh_pkey(ctx, weak);
+    report("CTX_set0_tmp_dh_pkey of a 1024-bit group", taken);
+    if (!taken)
+        EVP_PKEY_free(weak); /* refused: still the caller's */
     SSL *s = SSL_new(ctx);
     report("set_dh_auto", SSL_set_dh_auto(s, 1));
     report("set0_tmp_dh_pkey", SSL_set0_tmp_dh_pkey(s, dh_params()));
