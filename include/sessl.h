@@ -992,22 +992,25 @@ int SSL_COMP_add_compression_method(int _id, COMP_METHOD *_cm);
 // SSL_COMP_add_compression_method(3): `SSL_COMP_get0_name`: rustls never compresses.
 const char *SSL_COMP_get0_name(const SSL_COMP *_comp);
 
-// SSL_COMP_add_compression_method(3): `SSL_COMP_get_compression_methods`: rustls never compresses.
+// SSL_COMP_add_compression_method(3): `SSL_COMP_get_compression_methods`:
+// the list (empty: no method is built in), owned by the library, as OpenSSL's.
 struct stack_st_SSL_COMP *SSL_COMP_get_compression_methods(void);
 
 // SSL_COMP_add_compression_method(3): `SSL_COMP_get_id`: rustls never compresses.
 int SSL_COMP_get_id(const SSL_COMP *_comp);
 
-// `SSL_COMP_get_name` (no man page): rustls never compresses.
-const char *SSL_COMP_get_name(const COMP_METHOD *_comp);
+// `SSL_COMP_get_name` (no man page): NULL for no method (what
+// `SSL_get_current_compression` gives); sessl has no other.
+const char *SSL_COMP_get_name(const COMP_METHOD *comp);
 
-// `SSL_COMP_set0_compression_methods` (no man page): rustls never compresses.
-struct stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(struct stack_st_SSL_COMP *_meths);
+// `SSL_COMP_set0_compression_methods` (no man page): replaces the list and
+// returns the previous one, as OpenSSL (the methods are never used).
+struct stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(struct stack_st_SSL_COMP *meths);
 
-// `SSL_get_current_compression` (no man page): rustls never compresses.
+// SSL_get_current_compression(3): NULL: no compression is ever in use.
 const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
 
-// `SSL_get_current_expansion` (no man page): rustls never compresses.
+// `SSL_get_current_expansion` (no man page): NULL: no compression is ever in use.
 const COMP_METHOD *SSL_get_current_expansion(const SSL *_s);
 
 // SSL_CONF_CTX_new(3): a new configuration context (free with `SSL_CONF_CTX_free`).
