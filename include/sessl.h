@@ -544,23 +544,27 @@ BIO *SSL_get_rbio(const SSL *ssl);
 // SSL_get_rbio(3): `SSL_get_wbio`, the write BIO (borrowed), or NULL.
 BIO *SSL_get_wbio(const SSL *ssl);
 
-// BIO_f_ssl(3): no SSL filter BIO in sessl.
+// BIO_f_ssl(3): the SSL filter BIO method.
 const BIO_METHOD *BIO_f_ssl(void);
 
-// BIO_f_ssl(3): `BIO_new_buffer_ssl_connect`: no SSL filter BIO in sessl.
-BIO *BIO_new_buffer_ssl_connect(SSL_CTX *_ctx);
+// BIO_f_ssl(3): `BIO_new_ssl`: an SSL BIO over a new connection of `ctx`
+// (client if `client` is non-zero), freed with the BIO.
+BIO *BIO_new_ssl(SSL_CTX *ctx, int client);
 
-// BIO_f_ssl(3): `BIO_new_ssl`: no SSL filter BIO in sessl.
-BIO *BIO_new_ssl(SSL_CTX *_ctx, int _client);
+// BIO_f_ssl(3): `BIO_new_ssl_connect`: a client SSL BIO over a connect BIO.
+BIO *BIO_new_ssl_connect(SSL_CTX *ctx);
 
-// BIO_f_ssl(3): `BIO_new_ssl_connect`: no SSL filter BIO in sessl.
-BIO *BIO_new_ssl_connect(SSL_CTX *_ctx);
+// BIO_f_ssl(3): `BIO_new_buffer_ssl_connect`: a buffer BIO over
+// `BIO_new_ssl_connect`.
+BIO *BIO_new_buffer_ssl_connect(SSL_CTX *ctx);
 
-// BIO_f_ssl(3): `BIO_ssl_copy_session_id`: no SSL filter BIO in sessl.
-int BIO_ssl_copy_session_id(BIO *_to, BIO *_from);
+// BIO_f_ssl(3): `BIO_ssl_copy_session_id`: `SSL_copy_session_id` between
+// the connections of the first SSL BIOs of two chains; 0 without them.
+int BIO_ssl_copy_session_id(BIO *to, BIO *from);
 
-// BIO_f_ssl(3): `BIO_ssl_shutdown`: no SSL filter BIO in sessl.
-void BIO_ssl_shutdown(BIO *_ssl_bio);
+// BIO_f_ssl(3): `BIO_ssl_shutdown`: `SSL_shutdown` on the connection of
+// every SSL BIO of the chain.
+void BIO_ssl_shutdown(BIO *ssl_bio);
 
 // SSL_load_client_CA_file(3): `SSL_add_dir_cert_subjects_to_stack`: the
 // subjects of the certificates of every file in `dir`, added as by

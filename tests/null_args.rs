@@ -103,6 +103,8 @@ fn expected(name: &str) -> &'static str {
         "SSL_CONF_CTX_new" | "SSL_SESSION_new" => "ptr",
         // Takes no argument: the (empty) list of compression methods.
         "SSL_COMP_get_compression_methods" => "ptr",
+        // Takes no argument: the SSL filter BIO's method.
+        "BIO_f_ssl" => "ptr",
         // SSL_CTX_set_alpn_protos returns 0 on success and 1 on failure.
         "SSL_get_error" | "OPENSSL_init_ssl" | "SSL_CTX_set_alpn_protos" => "1",
         // Takes no argument: loads the reason strings.
