@@ -26,8 +26,13 @@ use crate::ssl::{security_level, Connection, Context, Credentials, Error, Extras
 pub(crate) trait Owner {
     /// Where the lent libcrypto objects are kept.
     fn extras(&self) -> &Extras;
-    /// A new leaf, refused below the owner's security level as OpenSSL refuses it.
-    fn set_leaf(&self, cert: CertificateDer<'static>) -> Result<(), Error>;
+    /// A new leaf (`x`: the caller's X509 of it, or NULL), refused below the
+    /// owner's security level as OpenSSL refuses it.
+    fn set_leaf(
+        &self,
+        cert: CertificateDer<'static>,
+        x: *mut openssl_sys::X509,
+    ) -> Result<(), Error>;
     /// A new key, refused if it does not match the leaf.
     fn set_key(&self, key: PrivateKeyDer<'static>) -> Result<(), Error>;
     /// Leaf, key and chain at once.
@@ -45,10 +50,18 @@ impl Owner for Context {
     fn extras(&self) -> &Extras {
         Context::extras(self)
     }
-    fn set_leaf(&self, cert: CertificateDer<'static>) -> Result<(), Error> {
-        // The security callback is asked with the certificate as an X509.
-        let x = OwnedX509::take(super::x509::x509_from_der(&cert));
-        let ptr = x.as_ref().map_or(std::ptr::null_mut(), |x| x.ptr());
+    fn set_leaf(
+        &self,
+        cert: CertificateDer<'static>,
+        x: *mut openssl_sys::X509,
+    ) -> Result<(), Error> {
+        // The security callback is asked with the certificate as an X509:
+        // the caller's, or one decoded for the question.
+        let decoded = x
+            .is_null()
+            .then(|| OwnedX509::take(super::x509::x509_from_der(&cert)))
+            .flatten();
+        let ptr = decoded.as_ref().map_or(x, |d| d.ptr());
         super::security::own_certificate_verdict(self, ptr, &cert)?;
         self.use_certificate(cert);
         Ok(())
@@ -73,7 +86,11 @@ impl Owner for Connection {
     fn extras(&self) -> &Extras {
         Connection::extras(self)
     }
-    fn set_leaf(&self, cert: CertificateDer<'static>) -> Result<(), Error> {
+    fn set_leaf(
+        &self,
+        cert: CertificateDer<'static>,
+        _x: *mut openssl_sys::X509,
+    ) -> Result<(), Error> {
         security_level::check_chain(self.security_level(), std::slice::from_ref(&cert))?;
         self.use_certificate(cert);
         Ok(())
@@ -100,7 +117,7 @@ pub(crate) fn use_x509(o: &impl Owner, x: *mut openssl_sys::X509) -> Result<(), 
         return Err(Error::NullArgument);
     }
     let der = x509_der(x).ok_or_else(|| Error::NotDer("certificate".into()))?;
-    o.set_leaf(CertificateDer::from(der.clone()))?;
+    o.set_leaf(CertificateDer::from(der.clone()), x)?;
     keep_cert(o.extras(), der, x);
     Ok(())
 }
@@ -123,7 +140,7 @@ pub(crate) fn use_cert_der(o: &impl Owner, d: *const c_uchar, len: c_long) -> Re
         .ok()
         .and_then(|len| c_bytes(d, len))
         .ok_or_else(|| Error::NotDer("certificate".into()))?;
-    o.set_leaf(der_cert(der)?)?;
+    o.set_leaf(der_cert(der)?, std::ptr::null_mut())?;
     Ok(())
 }
 
