@@ -1017,53 +1017,65 @@ const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
 // `SSL_get_current_expansion` (no man page): NULL: no compression is ever in use.
 const COMP_METHOD *SSL_get_current_expansion(const SSL *_s);
 
-// SSL_CONF_CTX_new(3): a new configuration context (free with `SSL_CONF_CTX_free`).
+// SSL_CONF_CTX_new(3): a new configuration context with no flags (free
+// with `SSL_CONF_CTX_free`).
 SSL_CONF_CTX *SSL_CONF_CTX_new(void);
 
-// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_free`.
+// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_free`, with the CA names gathered
+// and not handed over by `SSL_CONF_CTX_finish`.
 void SSL_CONF_CTX_free(SSL_CONF_CTX *cctx);
 
 // SSL_CONF_CTX_set_flags(3): adds flags; returns the new flags.
 unsigned int SSL_CONF_CTX_set_flags(SSL_CONF_CTX *cctx, unsigned int flags);
 
-// SSL_CONF_CTX_set_ssl_ctx(3): the context commands would apply to.
-void SSL_CONF_CTX_set_ssl_ctx(SSL_CONF_CTX *_cctx, SSL_CTX *_ctx);
+// SSL_CONF_CTX_set_flags(3): `SSL_CONF_CTX_clear_flags`: clears flags;
+// returns the new flags.
+unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *cctx, unsigned int flags);
 
-// SSL_CONF_cmd(3): -2, the command is not recognised.
-int SSL_CONF_cmd(SSL_CONF_CTX *_cctx, const char *cmd, const char *_value);
+// SSL_CONF_CTX_set1_prefix(3): the prefix commands must carry (a copy;
+// NULL: none); 1.
+int SSL_CONF_CTX_set1_prefix(SSL_CONF_CTX *cctx, const char *pre);
 
-// SSL_CONF_cmd(3): `SSL_CONF_cmd_value_type`: `SSL_CONF_TYPE_UNKNOWN` (0).
-int SSL_CONF_cmd_value_type(SSL_CONF_CTX *_cctx, const char *_cmd);
+// SSL_CONF_CTX_set_ssl_ctx(3): the context commands apply to (not
+// referenced: it must outlive the commands), in place of any connection.
+void SSL_CONF_CTX_set_ssl_ctx(SSL_CONF_CTX *cctx, SSL_CTX *ctx);
 
-// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`; 1.
+// SSL_CONF_CTX_set_ssl_ctx(3): `SSL_CONF_CTX_set_ssl`: the connection
+// commands apply to (not referenced), in place of any context.
+void SSL_CONF_CTX_set_ssl(SSL_CONF_CTX *cctx, SSL *ssl);
+
+// SSL_CONF_cmd(3): runs one command: 2 (command and value taken), 1 (a
+// switch taken), 0 (bad value), -2 (not recognised under the flags and
+// prefix), -3 (no value); with `SSL_CONF_FLAG_SHOW_ERRORS`, OpenSSL's
+// error and text are queued. A NULL command fails (0) with an error.
+int SSL_CONF_cmd(SSL_CONF_CTX *cctx, const char *cmd, const char *value);
+
+// SSL_CONF_cmd_argv(3): runs the command at `*pargv` (with the next
+// argument as its value) as a command line; on success advances
+// `*pargv` / `*pargc` past what it took and returns that count; 0 for an
+// unknown command or no arguments, -1 for a bad value, -3 for a missing one.
+int SSL_CONF_cmd_argv(SSL_CONF_CTX *cctx, int *pargc, char ***pargv);
+
+// SSL_CONF_cmd(3): `SSL_CONF_cmd_value_type`: the `SSL_CONF_TYPE_*` of a
+// command under the context's flags and prefix, `SSL_CONF_TYPE_UNKNOWN` if
+// it is not recognised.
+int SSL_CONF_cmd_value_type(SSL_CONF_CTX *cctx, const char *cmd);
+
+// SSL_CONF_CTX_new(3): `SSL_CONF_CTX_finish`: with
+// `SSL_CONF_FLAG_REQUIRE_PRIVATE`, loads the private key of a certificate
+// file given without one; hands the CA names of `RequestCAFile` and
+// friends to the target; 1, or 0 if that key cannot be loaded.
 int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
 
 // `ERR_load_SSL_strings` (no man page): loads libssl's reason strings; 1.
 int ERR_load_SSL_strings(void);
 
-// SSL_CONF_CTX_set_flags(3): `SSL_CONF_CTX_clear_flags`: not in sessl yet.
-unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *_cctx, unsigned int _flags);
-
-// SSL_CONF_CTX_set1_prefix(3): no command is recognised.
-int SSL_CONF_CTX_set1_prefix(SSL_CONF_CTX *_cctx, const char *_pre);
-
-// SSL_CONF_CTX_set_ssl_ctx(3): `SSL_CONF_CTX_set_ssl`: no command would apply to it.
-void SSL_CONF_CTX_set_ssl(SSL_CONF_CTX *_cctx, SSL *_ssl);
-
-// SSL_CONF_cmd_argv(3): no command is recognised.
-int SSL_CONF_cmd_argv(SSL_CONF_CTX *_cctx, int *_pargc, char ***_pargv);
-
-// SSL_CTX_config(3): no configuration modules in sessl.
-int SSL_CTX_config(SSL_CTX *_ctx, const char *_name);
-
 // SSL_CTX_sessions(3): the session cache is not an OpenSSL hash table.
 struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *_ctx);
 
-// `SSL_add_ssl_module` (no man page): no configuration modules in sessl.
+// `SSL_add_ssl_module` (no man page): nothing to do, as in OpenSSL 3.0
+// (libcrypto keeps the `ssl_conf` module itself).
 void SSL_add_ssl_module(void);
-
-// SSL_CTX_config(3): `SSL_config`: no configuration modules in sessl.
-int SSL_config(SSL *_s, const char *_name);
 
 // `SSL_test_functions` (no man page): no test hooks in sessl.
 const struct openssl_ssl_test_functions *SSL_test_functions(void);
@@ -1302,7 +1314,8 @@ long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 // the servername callback and the ticket key callback.
 long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sessl_generic_cb fp);
 
-// SSL_CTX_new(3): a context for `method`, or NULL.
+// SSL_CTX_new(3): a context for `method`, or NULL; loads the configuration
+// (once) and applies its `system_default` section, as OpenSSL does.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
 // SSL_CTX_free(3): drops one reference.
@@ -1671,8 +1684,10 @@ const SSL_METHOD *TLS_client_method(void);
 // TLS_method(3): `TLS_server_method`.
 const SSL_METHOD *TLS_server_method(void);
 
-// OPENSSL_init_ssl(3): nothing to initialise beyond logging; returns 1.
-int OPENSSL_init_ssl(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
+// OPENSSL_init_ssl(3): logging, libssl's reason strings, and libcrypto's
+// initialisation with the configuration loaded (unless
+// `OPENSSL_INIT_NO_LOAD_CONFIG`), as OpenSSL's; 1, or 0 if libcrypto fails.
+int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
 
 // SSL_CTX_set_ssl_version(3): `SSL_CTX_get_ssl_method`: the context's method.
 const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *ctx);
@@ -2237,6 +2252,15 @@ SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 // SSL_CTX_set_tlsext_servername_callback(3): `SSL_get_servername`: the name
 // the client sent (server) or will send (client), or NULL.
 const char *SSL_get_servername(const SSL *ssl, int kind);
+
+// SSL_CTX_config(3): applies the section `name` of openssl.cnf's
+// `ssl_conf` module to the context, with certificates allowed; 1 if every
+// command was taken, 0 otherwise or if there is no such section (with
+// `SSL_R_INVALID_CONFIGURATION_NAME`).
+int SSL_CTX_config(SSL_CTX *ctx, const char *name);
+
+// SSL_CTX_config(3): `SSL_config`, as `SSL_CTX_config` for a connection.
+int SSL_config(SSL *s, const char *name);
 
 // SSL_new(3): `SSL_dup`: the same connection with one more reference once
 // its handshake has started, else a copy (see the module's notes); NULL on failure.
@@ -2879,3 +2903,16 @@ struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 #define SSL_TICKET_RETURN_IGNORE_RENEW 2
 #define SSL_TICKET_RETURN_USE 3
 #define SSL_TICKET_RETURN_USE_RENEW 4
+#define SSL_CONF_FLAG_CMDLINE 0x1
+#define SSL_CONF_FLAG_FILE 0x2
+#define SSL_CONF_FLAG_CLIENT 0x4
+#define SSL_CONF_FLAG_SERVER 0x8
+#define SSL_CONF_FLAG_SHOW_ERRORS 0x10
+#define SSL_CONF_FLAG_CERTIFICATE 0x20
+#define SSL_CONF_FLAG_REQUIRE_PRIVATE 0x40
+#define SSL_CONF_TYPE_UNKNOWN 0x0
+#define SSL_CONF_TYPE_STRING 0x1
+#define SSL_CONF_TYPE_FILE 0x2
+#define SSL_CONF_TYPE_DIR 0x3
+#define SSL_CONF_TYPE_NONE 0x4
+#define SSL_CONF_TYPE_STORE 0x5

@@ -96,9 +96,8 @@ fn expected(name: &str) -> &'static str {
         | "SSL_CTX_set_tlsext_use_srtp"
         | "SSL_set_tlsext_use_srtp"
         | "SSL_COMP_add_compression_method" => "1",
-        // OPENSSL_NPN_NO_OVERLAP; an unknown SSL_CONF command.
+        // OPENSSL_NPN_NO_OVERLAP.
         "SSL_select_next_proto" => "2",
-        "SSL_CONF_cmd" => "-2",
         // Takes no argument: a new context.
         "SSL_CONF_CTX_new" | "SSL_SESSION_new" => "ptr",
         // Takes no argument: the (empty) list of compression methods.

@@ -122,3 +122,59 @@ pub(crate) mod x509_vfy {
         pub(crate) fn X509_LOOKUP_store() -> *mut openssl_sys::X509_LOOKUP_METHOD;
     }
 }
+
+/// libcrypto's configuration: loading it, and the `ssl_conf` sections it
+/// keeps for libssl (exported by libcrypto.so.3 for libssl's
+/// `SSL_CTX_config`; not in OpenSSL's public headers).
+pub(crate) mod conf {
+    use std::os::raw::{c_char, c_int};
+
+    /// One configured command set (libcrypto's `SSL_CONF_CMD`), opaque.
+    #[repr(C)]
+    pub(crate) struct SslConfCmd {
+        _private: [u8; 0],
+    }
+
+    /// `OPENSSL_INIT_LOAD_CONFIG`.
+    pub(crate) const INIT_LOAD_CONFIG: u64 = 0x0000_0040;
+    /// `OPENSSL_INIT_NO_LOAD_CONFIG`.
+    pub(crate) const INIT_NO_LOAD_CONFIG: u64 = 0x0000_0080;
+
+    extern "C" {
+        pub(crate) fn OPENSSL_init_crypto(
+            opts: u64,
+            settings: *const openssl_sys::OPENSSL_INIT_SETTINGS,
+        ) -> c_int;
+        pub(crate) fn conf_ssl_name_find(name: *const c_char, idx: *mut usize) -> c_int;
+        pub(crate) fn conf_ssl_get(
+            idx: usize,
+            name: *mut *const c_char,
+            cnt: *mut usize,
+        ) -> *const SslConfCmd;
+        pub(crate) fn conf_ssl_get_cmd(
+            cmd: *const SslConfCmd,
+            idx: usize,
+            cmdstr: *mut *mut c_char,
+            arg: *mut *mut c_char,
+        );
+    }
+}
+
+/// Reading key parameters from a PEM file (`DHParameters`).
+pub(crate) mod params {
+    use std::os::raw::{c_char, c_int};
+
+    use openssl_sys::{BIO, EVP_PKEY};
+
+    /// `EVP_PKEY_DH`.
+    pub(crate) const PKEY_DH: c_int = 28;
+    /// `EVP_PKEY_DHX`.
+    pub(crate) const PKEY_DHX: c_int = 920;
+
+    extern "C" {
+        pub(crate) fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> *mut BIO;
+        pub(crate) fn PEM_read_bio_Parameters(bp: *mut BIO, x: *mut *mut EVP_PKEY)
+            -> *mut EVP_PKEY;
+        pub(crate) fn EVP_PKEY_get_base_id(pkey: *const EVP_PKEY) -> c_int;
+    }
+}

@@ -16,20 +16,25 @@ use crate::session::{id_context, MAX_ID_CONTEXT_LEN};
 use crate::ssl::options::{clear_bits, set_bits};
 use crate::ssl::{Context, Error, Refusal};
 
-/// SSL_CTX_new(3): a context for `method`, or NULL.
+/// SSL_CTX_new(3): a context for `method`, or NULL; loads the configuration
+/// (once) and applies its `system_default` section, as OpenSSL does.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
     entry!({
         init_logging();
         super::chain_check::install();
         super::err::load_reason_strings();
+        // As OpenSSL's `OPENSSL_init_ssl`: the configuration, once.
+        super::ssl_config::load_config(0, std::ptr::null());
         let method = *try_ref!(method);
         match Context::new(method.side) {
             Ok(ctx) => {
                 if method.version.is_some() {
                     ctx.set_protocol_method(method);
                 }
-                to_c(Arc::new(ctx))
+                let ptr = to_c(Arc::new(ctx));
+                super::ssl_config::apply_system_config(ptr);
+                ptr
             }
             Err(e) => {
                 log::error!("SSL_CTX_new: {e}");

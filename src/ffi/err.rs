@@ -28,6 +28,12 @@ pub(crate) mod reason {
     pub const HANDSHAKE_FAILURE: c_int = 229;
     /// `SSL_R_BAD_VALUE`: for input that is not a session.
     pub const BAD_VALUE: c_int = 384;
+    /// `SSL_R_INVALID_NULL_CMD_NAME`.
+    pub const INVALID_NULL_CMD_NAME: c_int = 385;
+    /// `SSL_R_UNKNOWN_CMD_NAME`.
+    pub const UNKNOWN_CMD_NAME: c_int = 386;
+    /// `SSL_R_INVALID_CONFIGURATION_NAME`.
+    pub const INVALID_CONFIGURATION_NAME: c_int = 113;
     /// `SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED`.
     pub const SESSION_ID_CONTEXT_UNINITIALIZED: c_int = 277;
     /// `SSL_AD_REASON_OFFSET`: a received alert's reason is this plus its code.
@@ -268,6 +274,12 @@ pub(crate) fn refuse(func: &str, r: crate::ssl::Refusal) -> c_int {
 /// the failure of its own argument and state checks.
 pub(crate) fn raise_ssl_reason(func: &str, reason: c_int) {
     push_in(ERR_LIB_SSL, reason, func, "");
+}
+
+/// Raises the SSL library's reason `reason` with `detail` as its text, as
+/// OpenSSL's `ERR_raise_data`.
+pub(crate) fn raise_ssl_reason_with(func: &str, reason: c_int, detail: &str) {
+    push_in(ERR_LIB_SSL, reason, func, detail);
 }
 
 /// The C result of a call that returns 1 or 0: 1, or 0 with the error raised.

@@ -49,15 +49,17 @@ pub(crate) fn init_logging() {
     });
 }
 
-/// OPENSSL_init_ssl(3): nothing to initialise beyond logging; returns 1.
+/// OPENSSL_init_ssl(3): logging, libssl's reason strings, and libcrypto's
+/// initialisation with the configuration loaded (unless
+/// `OPENSSL_INIT_NO_LOAD_CONFIG`), as OpenSSL's; 1, or 0 if libcrypto fails.
 #[no_mangle]
 pub extern "C" fn OPENSSL_init_ssl(
-    _opts: u64,
-    _settings: *const OPENSSL_INIT_SETTINGS,
+    opts: u64,
+    settings: *const OPENSSL_INIT_SETTINGS,
 ) -> std::os::raw::c_int {
     entry!({
         init_logging();
         super::err::load_reason_strings();
-        1
+        std::os::raw::c_int::from(super::ssl_config::load_config(opts, settings))
     })
 }

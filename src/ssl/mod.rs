@@ -14,6 +14,8 @@ mod client_hello;
 mod client_session;
 mod client_store;
 mod client_value;
+pub mod conf_lists;
+pub mod conf_table;
 mod config;
 mod connection;
 mod context;
