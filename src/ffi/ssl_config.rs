@@ -21,6 +21,9 @@ use crate::ssl::conf_table::{
 };
 use crate::ssl::Method;
 
+/// The function OpenSSL names in the errors of `SSL_CTX_config` and `SSL_config`.
+const CONFIG_FUNCTION: &str = "ssl_do_config";
+
 /// The section the system configuration applies to every new context.
 const SYSTEM_SECTION: &CStr = c"system_default";
 
@@ -71,12 +74,11 @@ fn apply_section(target: Target, method: Method, name: Option<&CStr>, system: bo
         if !system {
             let shown = name.map_or("(null)".into(), |n| n.to_string_lossy());
             let detail = format!("name={shown}");
-            let func = if matches!(target, Target::Connection(_)) {
-                "SSL_config"
-            } else {
-                "SSL_CTX_config"
-            };
-            err::raise_ssl_reason_with(func, reason::INVALID_CONFIGURATION_NAME, &detail);
+            err::raise_ssl_reason_with(
+                CONFIG_FUNCTION,
+                reason::INVALID_CONFIGURATION_NAME,
+                &detail,
+            );
         }
         return false;
     };
@@ -128,7 +130,7 @@ pub(crate) fn load_config(opts: u64, settings: *const OPENSSL_INIT_SETTINGS) -> 
 pub extern "C" fn SSL_CTX_config(ctx: *mut SSL_CTX, name: *const c_char) -> c_int {
     entry!({
         let Some(context) = borrow(ctx) else {
-            err::raise_ssl_reason("SSL_CTX_config", reason::PASSED_NULL_PARAMETER);
+            err::raise_ssl_reason(CONFIG_FUNCTION, reason::PASSED_NULL_PARAMETER);
             return 0;
         };
         let method = context.method();
@@ -146,7 +148,7 @@ pub extern "C" fn SSL_CTX_config(ctx: *mut SSL_CTX, name: *const c_char) -> c_in
 pub extern "C" fn SSL_config(s: *mut SSL, name: *const c_char) -> c_int {
     entry!({
         let Some(conn) = borrow(s) else {
-            err::raise_ssl_reason("SSL_config", reason::PASSED_NULL_PARAMETER);
+            err::raise_ssl_reason(CONFIG_FUNCTION, reason::PASSED_NULL_PARAMETER);
             return 0;
         };
         let method = conn.context().method();

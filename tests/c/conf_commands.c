@@ -410,7 +410,7 @@ static void connection_and_no_target(void)
 
 static void require_private(void)
 {
-    const char *both = concat_files(cert_path("server-chain.pem"), cert_path("server.key"));
+    const char *both = concat_files(cert_path("server.key"), cert_path("server-chain.pem"));
     for (int require = 0; require < 2; require++) {
         SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
         SSL_CONF_CTX *cctx = SSL_CONF_CTX_new();
@@ -419,8 +419,8 @@ static void require_private(void)
         SSL_CONF_CTX_set_ssl_ctx(cctx, ctx);
         printf("certificate and key in one file, require private %d:\n", require);
         cmd(cctx, "Certificate", both);
-        printf("  finish -> %d, key matches %d\n", SSL_CONF_CTX_finish(cctx),
-               SSL_CTX_check_private_key(ctx));
+        int finished = SSL_CONF_CTX_finish(cctx);
+        printf("  finish -> %d, key matches %d\n", finished, SSL_CTX_check_private_key(ctx));
         ERR_clear_error();
         SSL_CONF_CTX_free(cctx);
         SSL_CTX_free(ctx);
