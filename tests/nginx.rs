@@ -456,3 +456,52 @@ fn nginx_client_certificates_per_virtual_server() {
         assert_eq!(refusals, want, "{mode:?}\n{log}");
     }
 }
+
+/// One `openssl s_client` connection with `extra` flags; its output.
+fn s_client_output(n: &Nginx, extra: &[&str]) -> String {
+    let cmd = format!(
+        "(sleep 1; printf 'GET / HTTP/1.0\\r\\n\\r\\n') | timeout 20 openssl s_client -connect 127.0.0.1:{} -CAfile {} {}",
+        n.port,
+        ca(),
+        extra.join(" ")
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .output()
+        .expect("s_client");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// nginx's `ssl_conf_command` goes through `SSL_CONF_cmd`: the TLS 1.3
+/// suite it names is the one agreed, and `Options -SessionTicket` stops
+/// TLS 1.2 tickets, as with the system's libssl; without the commands
+/// nginx agrees on its default suite and sends a ticket.
+#[test]
+fn nginx_ssl_conf_command() {
+    let commands = "ssl_conf_command Ciphersuites TLS_CHACHA20_POLY1305_SHA256; \
+                    ssl_conf_command Options -SessionTicket;";
+    let cases = [
+        ("", "TLS_AES_256_GCM_SHA384", true),
+        (commands, "TLS_CHACHA20_POLY1305_SHA256", false),
+    ];
+    for mode in MODES {
+        for (conf, suite, ticket) in cases {
+            let n = start(mode, conf);
+            let tls13 = s_client_output(&n, &[]);
+            assert!(
+                tls13.contains(&format!("New, TLSv1.3, Cipher is {suite}")),
+                "{mode:?} {conf:?}: TLS 1.3 suite\n{tls13}\n{}",
+                error_log(&n)
+            );
+            let tls12 = s_client_output(&n, &["-tls1_2"]);
+            assert!(tls12.contains("New, TLSv1.2"), "{mode:?}: {tls12}");
+            assert_eq!(
+                tls12.contains("TLS session ticket lifetime hint"),
+                ticket,
+                "{mode:?} {conf:?}: TLS 1.2 ticket\n{tls12}\n{}",
+                error_log(&n)
+            );
+        }
+    }
+}
