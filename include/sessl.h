@@ -1315,7 +1315,8 @@ long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sessl_generic_cb fp);
 
 // SSL_CTX_new(3): a context for `method`, or NULL; loads the configuration
-// (once) and applies its `system_default` section, as OpenSSL does.
+// (once; NULL if libcrypto refuses it) and applies its `system_default`
+// section, as OpenSSL does.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
 // SSL_CTX_free(3): drops one reference.

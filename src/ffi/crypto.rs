@@ -135,6 +135,10 @@ pub(crate) mod conf {
         _private: [u8; 0],
     }
 
+    /// `OPENSSL_INIT_ADD_ALL_CIPHERS` / `OPENSSL_INIT_ADD_ALL_DIGESTS`, which
+    /// `OPENSSL_init_ssl` adds.
+    pub(crate) const INIT_ADD_ALL_CIPHERS: u64 = 0x0000_0004;
+    pub(crate) const INIT_ADD_ALL_DIGESTS: u64 = 0x0000_0008;
     /// `OPENSSL_INIT_LOAD_CONFIG`.
     pub(crate) const INIT_LOAD_CONFIG: u64 = 0x0000_0040;
     /// `OPENSSL_INIT_NO_LOAD_CONFIG`.

@@ -17,15 +17,19 @@ use crate::ssl::options::{clear_bits, set_bits};
 use crate::ssl::{Context, Error, Refusal};
 
 /// SSL_CTX_new(3): a context for `method`, or NULL; loads the configuration
-/// (once) and applies its `system_default` section, as OpenSSL does.
+/// (once; NULL if libcrypto refuses it) and applies its `system_default`
+/// section, as OpenSSL does.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
     entry!({
         init_logging();
         super::chain_check::install();
         super::err::load_reason_strings();
-        // As OpenSSL's `OPENSSL_init_ssl`: the configuration, once.
-        super::ssl_config::load_config(0, std::ptr::null());
+        // As OpenSSL's `OPENSSL_init_ssl`: the configuration, once; a
+        // configuration libcrypto refuses fails every new context.
+        if !super::ssl_config::load_config(0, std::ptr::null()) {
+            return std::ptr::null_mut();
+        }
         let method = *try_ref!(method);
         match Context::new(method.side) {
             Ok(ctx) => {

@@ -113,11 +113,10 @@ pub(crate) fn apply_system_config(ctx: *mut SSL_CTX) {
 /// Loads libcrypto's configuration as `OPENSSL_init_ssl` does (unless
 /// `opts` carries `OPENSSL_INIT_NO_LOAD_CONFIG`); libcrypto loads it once.
 pub(crate) fn load_config(opts: u64, settings: *const OPENSSL_INIT_SETTINGS) -> bool {
-    let opts = if opts & conf::INIT_NO_LOAD_CONFIG == 0 {
-        opts | conf::INIT_LOAD_CONFIG
-    } else {
-        opts
-    };
+    let mut opts = opts | conf::INIT_ADD_ALL_CIPHERS | conf::INIT_ADD_ALL_DIGESTS;
+    if opts & conf::INIT_NO_LOAD_CONFIG == 0 {
+        opts |= conf::INIT_LOAD_CONFIG;
+    }
     // SAFETY: libcrypto's initialisation with the caller's settings (or NULL).
     unsafe { conf::OPENSSL_init_crypto(opts, settings.cast()) == 1 }
 }
