@@ -64,15 +64,20 @@ impl Target {
         }
     }
 
-    /// Whether the target has a private key.
+    /// Whether the target has the private key of its certificate (OpenSSL
+    /// drops a key a new certificate does not match, so "has a key" is
+    /// "has the matching key"); nothing is left on the error queue.
     pub(crate) fn has_private_key(self) -> bool {
-        match self {
-            Target::None => true,
-            Target::Context(ctx) => {
-                !super::cert_key_variants::SSL_CTX_get0_privatekey(ctx).is_null()
-            }
-            Target::Connection(s) => !super::conn_credentials::SSL_get_privatekey(s).is_null(),
-        }
+        // SAFETY: libcrypto's error marks on this thread's queue.
+        unsafe { super::crypto::ERR_set_mark() };
+        let matches = match self {
+            Target::None => 1,
+            Target::Context(ctx) => super::ctx::SSL_CTX_check_private_key(ctx),
+            Target::Connection(s) => super::conn_credentials::SSL_check_private_key(s),
+        };
+        // SAFETY: as above, back to the mark just set.
+        unsafe { super::crypto::ERR_pop_to_mark() };
+        matches == 1
     }
 
     /// Hands the CA names over to the target (`SSL_CTX_set0_CA_list`).

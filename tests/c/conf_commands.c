@@ -425,6 +425,23 @@ static void require_private(void)
         SSL_CONF_CTX_free(cctx);
         SSL_CTX_free(ctx);
     }
+    /* A key of another certificate first: the certificate file's own key is loaded. */
+    {
+        SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+        SSL_CONF_CTX *cctx = SSL_CONF_CTX_new();
+        SSL_CONF_CTX_set_flags(cctx, SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_SERVER
+                                         | SSL_CONF_FLAG_CERTIFICATE
+                                         | SSL_CONF_FLAG_REQUIRE_PRIVATE);
+        SSL_CONF_CTX_set_ssl_ctx(cctx, ctx);
+        printf("another key first, require private 1:\n");
+        cmd(cctx, "PrivateKey", cert_path("ca.key"));
+        cmd(cctx, "Certificate", both);
+        int finished = SSL_CONF_CTX_finish(cctx);
+        printf("  finish -> %d, key matches %d\n", finished, SSL_CTX_check_private_key(ctx));
+        ERR_clear_error();
+        SSL_CONF_CTX_free(cctx);
+        SSL_CTX_free(ctx);
+    }
     /* A certificate file without its key: finish fails. */
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
     SSL_CONF_CTX *cctx = SSL_CONF_CTX_new();
