@@ -226,6 +226,12 @@ static void context_commands(const char *dh_file)
     cmd(cctx, "VerifyCAFile", cert_path("ca.pem"));
     cmd(cctx, "VerifyCAPath", cert_path(""));
     cmd(cctx, "ChainCAStore", "file:/nonexistent/sessl");
+    cmd(cctx, "ChainCAPath", cert_path(""));
+    cmd(cctx, "VerifyCAStore", cert_path("ca.pem"));
+    cmd(cctx, "RequestCAStore", cert_path("inter-sub.pem"));
+    cmd(cctx, "ClientCAStore", cert_path("missing.pem"));
+    cmd(cctx, "RequestCAPath", "/nonexistent/sessl");
+    cmd(cctx, "ClientCAPath", "/nonexistent/sessl");
     cmd(cctx, "RequestCAFile", cert_path("ca.pem"));
     cmd(cctx, "ClientCAFile", cert_path("inter.pem"));
     cmd(cctx, "ClientCAFile", cert_path("missing.pem"));
@@ -459,7 +465,17 @@ static void require_private(void)
 static void configured_handshake(void)
 {
     SSL_CTX *sctx = SSL_CTX_new(TLS_server_method());
-    SSL_CTX *cctx_ssl = client_ctx(0);
+    SSL_CTX *cctx_ssl = SSL_CTX_new(TLS_client_method());
+    SSL_CONF_CTX *client_conf = SSL_CONF_CTX_new();
+    SSL_CONF_CTX_set_flags(client_conf, SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_CLIENT
+                                            | SSL_CONF_FLAG_CERTIFICATE);
+    SSL_CONF_CTX_set_ssl_ctx(client_conf, cctx_ssl);
+    printf("client configured by commands:\n");
+    cmd(client_conf, "VerifyCAFile", cert_path("ca.pem"));
+    cmd(client_conf, "VerifyMode", "Peer");
+    cmd(client_conf, "MaxProtocol", "TLSv1.3");
+    printf("  finish -> %d\n", SSL_CONF_CTX_finish(client_conf));
+    SSL_CONF_CTX_free(client_conf);
     SSL_CONF_CTX *cctx = SSL_CONF_CTX_new();
     SSL_CONF_CTX_set_flags(cctx, SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_SERVER
                                      | SSL_CONF_FLAG_CERTIFICATE | SSL_CONF_FLAG_SHOW_ERRORS);
@@ -473,7 +489,8 @@ static void configured_handshake(void)
     printf("  finish -> %d\n", SSL_CONF_CTX_finish(cctx));
     struct pair p = make_pair(cctx_ssl, sctx);
     CHECK(handshake(&p) == 1);
-    printf("  %s %s\n", SSL_get_version(p.client), SSL_get_cipher_name(p.client));
+    printf("  %s %s verify result %ld\n", SSL_get_version(p.client),
+           SSL_get_cipher_name(p.client), SSL_get_verify_result(p.client));
     close_clean(&p);
     SSL_CONF_CTX_free(cctx);
     SSL_CTX_free(sctx);
