@@ -837,8 +837,9 @@ uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 // is an AEAD one; 0 for NULL.
 int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
-// SSL_get_shared_sigalgs(3): rustls does not expose the peer's signature algorithms.
-int SSL_get_shared_sigalgs(SSL *_s,
+// SSL_get_shared_sigalgs(3): 0, as OpenSSL 3.0 answers once the handshake
+// is over; sessl does not give the shared list during a handshake either.
+int SSL_get_shared_sigalgs(SSL *s,
                            int _idx,
                            int *_psign,
                            int *_phash,
@@ -846,17 +847,21 @@ int SSL_get_shared_sigalgs(SSL *_s,
                            unsigned char *_rsig,
                            unsigned char *_rhash);
 
-// SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: rustls does not expose the peer's signature algorithms.
-int SSL_get_sigalgs(SSL *_s,
-                    int _idx,
-                    int *_psign,
-                    int *_phash,
-                    int *_psignandhash,
-                    unsigned char *_rsig,
-                    unsigned char *_rhash);
+// SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: the signature algorithms a
+// server's client offered (a client's server: none; sessl does not read a
+// certificate request's list), entry `idx` into the out-pointers; their count.
+int SSL_get_sigalgs(SSL *s,
+                    int idx,
+                    int *psign,
+                    int *phash,
+                    int *psignandhash,
+                    unsigned char *rsig,
+                    unsigned char *rhash);
 
-// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: not in sessl yet.
-int SSL_get_signature_type_nid(const SSL *_s, int *_pnid);
+// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: the key type
+// NID of this end's handshake signature into `*pnid`; 1, or 0 when it has
+// not signed.
+int SSL_get_signature_type_nid(const SSL *s, int *pnid);
 
 // SSL_get_ciphers(3): `SSL_CTX_get_ciphers`, the context's suites, TLS 1.3
 // first (borrowed: the context owns the stack).

@@ -63,6 +63,7 @@ impl ResolvesClientCert for ClientCertResolver {
             Some(key) => key,
             None => conn.as_ref()?.client_certificate_from_hook()?,
         };
+        let key = super::scheme_filter::filtered(key, super::scheme_filter::SigningSide::Client);
         key.key.choose_scheme(sigschemes)?;
         let full = conn.and_then(|c| super::verify::completed_chain(c.context(), &key.cert));
         match full {

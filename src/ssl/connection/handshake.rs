@@ -96,6 +96,7 @@ impl Connection {
                     config.alpn_protocols = alpn.clone();
                 }
                 st.record_cursor.watch_for_new_ticket();
+                st.record_cursor.keep_flight();
                 let name = server_name_to_send(st.hostname.as_deref());
                 let policy = ctx.peer_policy();
                 match with_connection(policy, &self.me, || {
