@@ -952,8 +952,9 @@ void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, vo
 
 // SSL_CTX_set_cert_cb(3): called on a server before its certificate is
 // chosen (1 go on, 0 fail with an internal_error alert, -1 call again:
-// `SSL_ERROR_WANT_X509_LOOKUP`). Divergences: it is called on resumed
-// handshakes too, and never on a client.
+// `SSL_ERROR_WANT_X509_LOOKUP`), on a client when its server asks for a
+// certificate. Divergences: a server calls it on resumed handshakes too; a
+// client's -1 sends no certificate, its 0 fails without an alert.
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb cb, void *arg);
 
 // SSL_CTX_set_client_hello_cb(3): called on a server once the ClientHello

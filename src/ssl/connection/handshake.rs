@@ -423,6 +423,10 @@ impl Connection {
         }
         let refused = self.take_verdict(st);
         self.drain_capture(st);
+        if self.take_certificate_callback_failure() {
+            // A client's failing certificate callback: SSL_R_CALLBACK_FAILED.
+            return Err(self.fail_fatally(st, Error::CallbackFailed));
+        }
         match processed {
             Ok(io) => {
                 st.plaintext_pending = io.plaintext_bytes_to_read();
