@@ -16,6 +16,7 @@ use crate::ssl::{sigalgs, Connection, Role, SigAlgKind};
 
 const GET_GROUPS: c_int = 90;
 const SET_GROUPS: c_int = 91;
+const SET_GROUPS_LIST: c_int = 92;
 const GET_SHARED_GROUP: c_int = 93;
 const SET_SIGALGS: c_int = 97;
 const SET_SIGALGS_LIST: c_int = 98;
@@ -38,6 +39,8 @@ pub(super) enum HelloCommand {
     SetSigAlgsList(SigAlgKind, *const c_char),
     /// `SSL_CTX_set1_groups`: NIDs.
     SetGroups(*const c_int, c_long),
+    /// `SSL_set1_groups_list` (a context's is `ctrl.rs`'s).
+    SetGroupsList(*const c_char),
     GetGroups(*mut c_int),
     SharedGroup(c_long),
     PeerTmpKey(*mut *mut c_void),
@@ -68,13 +71,11 @@ impl HelloCommand {
         parg: *mut c_void,
     ) -> Option<Self> {
         use HelloCommand::*;
-        if cmd == SET_GROUPS {
-            return None; // a connection's groups are its context's
-        }
         if let Some(c) = Self::decode_for_context(cmd, larg, parg) {
             return Some(c);
         }
         Some(match cmd {
+            SET_GROUPS_LIST => SetGroupsList(parg.cast()),
             GET_GROUPS => GetGroups(parg.cast()),
             GET_SHARED_GROUP => SharedGroup(larg),
             GET_PEER_TMP_KEY => PeerTmpKey(parg.cast()),
@@ -106,6 +107,7 @@ impl HelloCommand {
                 set_sigalgs(target, kind, parsed)
             }
             SetGroups(nids, n) => set_groups(target, nids, n),
+            SetGroupsList(list) => set_groups_list(target, list),
             GetGroups(out) => conn.map_or(0, |c| get_groups(c, out)),
             SharedGroup(n) => conn.map_or(0, |c| shared_group(c, n)),
             PeerTmpKey(out) => conn.map_or(0, |c| peer_tmp_key(c, out)),
@@ -136,11 +138,8 @@ fn set_sigalgs(target: Target<'_>, kind: SigAlgKind, list: Option<Vec<u16>>) -> 
     1
 }
 
-/// `SSL_CTX_set1_groups`: the groups of the NIDs, on a context.
+/// `SSL_CTX_set1_groups` / `SSL_set1_groups`: the groups of the NIDs.
 fn set_groups(target: Target<'_>, nids: *const c_int, n: c_long) -> c_long {
-    let Target::Context(ctx) = target else {
-        return 0;
-    };
     let ids: Option<Vec<u16>> = usize::try_from(n)
         .ok()
         .and_then(|n| super::handles::c_ints(nids, n))
@@ -148,10 +147,26 @@ fn set_groups(target: Target<'_>, nids: *const c_int, n: c_long) -> c_long {
     let Some(ids) = ids else {
         return 0;
     };
-    c_long::from(super::err::int_result(
-        "SSL_CTX_set1_groups",
-        ctx.set_group_ids(&ids),
-    ))
+    let (func, set) = match target {
+        Target::Context(ctx) => ("SSL_CTX_set1_groups", ctx.set_group_ids(&ids)),
+        Target::Connection(conn) => ("SSL_set1_groups", conn.set_group_ids(&ids)),
+    };
+    c_long::from(super::err::int_result(func, set))
+}
+
+/// `SSL_set1_groups_list` on a connection.
+fn set_groups_list(target: Target<'_>, list: *const c_char) -> c_long {
+    let Target::Connection(conn) = target else {
+        return 0;
+    };
+    let Some(list) = c_str(list) else {
+        return c_long::from(super::err::refuse(
+            "SSL_ctrl",
+            crate::ssl::Refusal::NullList,
+        ));
+    };
+    let set = conn.set_groups_list(&list.to_string_lossy());
+    c_long::from(super::err::int_result("SSL_set1_groups_list", set))
 }
 
 /// Whether the handshake is over, as OpenSSL's hello getters require.
@@ -181,7 +196,7 @@ fn shared_group(conn: &Connection, n: c_long) -> c_long {
     let Some(hello) = conn.peer_client_hello() else {
         return 0;
     };
-    let ours = conn.context().configured_groups();
+    let ours = conn.configured_groups();
     let theirs = hello.groups();
     let server_first = conn.options() & crate::ssl::options::OP_CIPHER_SERVER_PREFERENCE != 0;
     let (first, second) = if server_first {

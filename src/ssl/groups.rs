@@ -3,8 +3,10 @@
 use rustls::crypto::CryptoProvider;
 use rustls::NamedGroup;
 
+use super::connection::Connection;
 use super::context::Context;
 use super::error::Error;
+use super::suite_choice::SuiteList;
 
 /// The groups an OpenSSL list such as `"X25519:P-256"` names, in its order;
 /// unknown names, names `provider` does not implement and an empty list fail.
@@ -52,6 +54,36 @@ impl Context {
                 .iter()
                 .map(|g| u16::from(g.name()))
                 .collect(),
+        }
+    }
+}
+
+impl Connection {
+    /// Sets the connection's own groups from an OpenSSL list
+    /// (`SSL_set1_groups_list`); unknown names fail and change nothing.
+    pub fn set_groups_list(&self, list: &str) -> Result<(), Error> {
+        let groups = parse_groups_list(list, &self.context().provider)?;
+        self.set_groups(&groups);
+        Ok(())
+    }
+
+    /// Sets the connection's own groups by TLS number (`SSL_set1_groups`).
+    pub fn set_group_ids(&self, ids: &[u16]) -> Result<(), Error> {
+        let groups = groups_by_id(ids, &self.context().provider)?;
+        self.set_groups(&groups);
+        Ok(())
+    }
+
+    fn set_groups(&self, groups: &[NamedGroup]) {
+        let ids: Vec<u16> = groups.iter().map(|&g| u16::from(g)).collect();
+        self.update_suite_choice(|c| c.groups = Some(SuiteList::new(&ids)));
+    }
+
+    /// The connection's groups, by TLS number, in order: its own, else its context's.
+    pub fn configured_groups(&self) -> Vec<u16> {
+        match self.suite_choice().groups {
+            Some(list) => list.as_slice().to_vec(),
+            None => self.context().configured_groups(),
         }
     }
 }

@@ -194,8 +194,37 @@ static void server_list(void)
     SSL_CTX_free(cctx);
 }
 
+/* A connection's own groups (SSL_set1_groups_list, SSL_set1_groups) replace
+ * its context's in what it offers. */
+static void connection_groups(int by_nid)
+{
+    SSL_CTX *sctx = server_ctx(0), *cctx = client_ctx(0);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:P-256") == 1);
+    struct pair p = make_pair(cctx, sctx);
+    ERR_clear_error();
+    printf("connection groups%s: bad list %d",  by_nid ? " by NID" : "",
+           (int)SSL_set1_groups_list(p.client, "X25519:nope"));
+    printf(" queued %d\n", ERR_peek_error() != 0);
+    ERR_clear_error();
+    if (by_nid) {
+        int g[] = {NID_secp384r1, NID_X9_62_prime256v1};
+        printf("    set %ld\n", SSL_set1_groups(p.client, g, 2));
+    } else {
+        printf("    set %ld\n", SSL_set1_groups_list(p.client, "P-384:P-256"));
+    }
+    CHECK(handshake(&p));
+    groups("server", p.server);
+    int group = (int)SSL_get_negotiated_group(p.client);
+    printf("    negotiated %s\n", SSL_group_to_name(p.client, group));
+    close_clean(&p);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(cctx);
+}
+
 int main(void)
 {
+    connection_groups(0);
+    connection_groups(1);
     sigalgs_lists();
     no_shared_sigalg();
     server_list();
