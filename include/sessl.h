@@ -1849,17 +1849,17 @@ int SSL_get_security_level(const SSL *s);
 void SSL_set_security_level(SSL *s, int level);
 
 // SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`; asked
-// at `SSL_CTX_use_certificate` only (divergence: the suites, groups, tickets
-// and chains of handshakes follow the level alone).
+// at `SSL_CTX_use_certificate`, and before each handshake about its
+// versions, suites and groups (divergence: not about tickets, signature
+// algorithms nor the peer's chain, which follow the level).
 void SSL_CTX_set_security_callback(SSL_CTX *ctx, sessl_security_cb cb);
 
 // SSL_CTX_set_security_level(3): `SSL_CTX_get_security_callback`, the
 // callback set, else OpenSSL's default one (answering by the level).
 sessl_security_cb SSL_CTX_get_security_callback(const SSL_CTX *ctx);
 
-// SSL_CTX_set_security_level(3): `SSL_set_security_callback`, kept and
-// handed back; divergence: never called (a connection's handshake follows
-// its security level alone).
+// SSL_CTX_set_security_level(3): `SSL_set_security_callback`, asked
+// before each handshake of the connection as `SSL_CTX_set_security_callback`.
 void SSL_set_security_callback(SSL *s, sessl_security_cb cb);
 
 // SSL_CTX_set_security_level(3): `SSL_get_security_callback`.

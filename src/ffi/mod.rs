@@ -71,6 +71,7 @@ mod quiet_shutdown;
 mod reasons;
 mod records;
 mod security;
+mod security_hook;
 mod session;
 mod session_ex_data;
 mod session_fields;

@@ -34,6 +34,7 @@ mod policy;
 mod record_reader;
 mod scheme_filter;
 pub mod security_level;
+mod security_questions;
 mod server_store;
 mod settings;
 pub mod sigalgs;
@@ -62,5 +63,6 @@ pub use hooks::{
 pub use method::ProtocolMethod;
 pub use peer_signature::scheme_nids;
 pub use scheme_filter::{SigAlgKind, SigAlgLists};
+pub use security_questions::{install_security_hook, SecurityHook, SecurityQuestion};
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

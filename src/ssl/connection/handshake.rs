@@ -67,7 +67,8 @@ impl Connection {
             Role::Client => {
                 CacheStats::bump(&ctx.stats().connect);
                 alert_if_no_version_enabled(st);
-                let base = match ctx.client_config_for(st.settings.config_key()) {
+                let key = self.security_restricted(st.settings.config_key());
+                let base = match ctx.client_config_for(key) {
                     Ok(b) => b,
                     Err(e) => return Err(Self::setup_failed(st, e)),
                 };
@@ -158,6 +159,7 @@ impl Connection {
                 st.note_info(info_where::HANDSHAKE_START, 1);
                 st.note_loop();
             }
+            MutexGuard::unlocked(st, || self.ask_security_questions());
             if let Err(f) = self.start_handshake(st) {
                 if announced {
                     st.note_exit(-1);
@@ -211,7 +213,8 @@ impl Connection {
         let keylog = ctx.key_log_hook().is_some();
         let switched = self.switched_context.load_full();
         let own = self.own_identity()?;
-        let base = ctx.server_config_with(st.settings.config_key(), switched.as_deref(), own)?;
+        let key = self.security_restricted(st.settings.config_key());
+        let base = ctx.server_config_with(key, switched.as_deref(), own)?;
         let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
         let verify_mode = st.settings.verify_mode;
         let no_ticket = st.settings.options & OP_NO_TICKET != 0;
