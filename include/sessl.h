@@ -1850,7 +1850,7 @@ void SSL_set_security_level(SSL *s, int level);
 
 // SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`; asked
 // at `SSL_CTX_use_certificate`, and before each handshake about its
-// versions, suites and groups (divergence: not about tickets, signature
+// versions, tickets, suites and groups (divergence: not about signature
 // algorithms nor the peer's chain, which follow the level).
 void SSL_CTX_set_security_callback(SSL_CTX *ctx, sessl_security_cb cb);
 

@@ -162,7 +162,7 @@ pub extern "C" fn SSL_set_security_level(s: *mut SSL, level: c_int) {
 
 /// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`; asked
 /// at `SSL_CTX_use_certificate`, and before each handshake about its
-/// versions, suites and groups (divergence: not about tickets, signature
+/// versions, tickets, suites and groups (divergence: not about signature
 /// algorithms nor the peer's chain, which follow the level).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_security_callback(ctx: *mut SSL_CTX, cb: sessl_security_cb) {

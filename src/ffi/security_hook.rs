@@ -1,5 +1,6 @@
 //! The application's security callback asked before a handshake, as libssl
 //! asks it while building its hello: `SSL_SECOP_VERSION` per version,
+//! `SSL_SECOP_TICKET`,
 //! `SSL_SECOP_CIPHER_SUPPORTED` per suite (a server:
 //! `SSL_SECOP_CIPHER_SHARED`, as it chooses), `SSL_SECOP_CURVE_SUPPORTED` per
 //! group, with libssl's arguments (the connection, its context, the bits of
@@ -24,6 +25,8 @@ const CIPHER_SUPPORTED: c_int = 1 | OTHER_CIPHER;
 const CIPHER_SHARED: c_int = 2 | OTHER_CIPHER;
 const CURVE_SUPPORTED: c_int = 4 | OTHER_CURVE;
 const VERSION: c_int = 9;
+/// `SSL_SECOP_TICKET`.
+const TICKET: c_int = 10;
 
 /// Asks a connection's C callback.
 struct CallbackHook;
@@ -44,6 +47,7 @@ impl SecurityHook for CallbackHook {
         };
         let (op, bits, nid, other): (c_int, c_int, c_int, *mut c_void) = match question {
             SecurityQuestion::Version(v) => (VERSION, 0, c_int::from(v), std::ptr::null_mut()),
+            SecurityQuestion::Ticket => (TICKET, 0, 0, std::ptr::null_mut()),
             SecurityQuestion::Cipher(c) => (
                 if conn.role() == Some(Role::Server) {
                     CIPHER_SHARED

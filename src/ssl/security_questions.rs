@@ -1,6 +1,6 @@
 //! The application's security callback asked about a handshake's versions,
 //! cipher suites and groups before the handshake starts
-//! (`SSL_CTX_set_security_callback`: `SSL_SECOP_VERSION`,
+//! (`SSL_CTX_set_security_callback`: `SSL_SECOP_VERSION`, `SSL_SECOP_TICKET`,
 //! `SSL_SECOP_CIPHER_SUPPORTED`, `SSL_SECOP_CURVE_SUPPORTED`), as libssl asks
 //! it when it builds its hello: what it refuses is left out of the rustls
 //! configuration of that handshake. The callback itself is the embedding
@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::cipher::Cipher;
 use super::connection::Connection;
-use super::options::{OP_NO_TLSV1_2, OP_NO_TLSV1_3, TLS1_2_VERSION, TLS1_3_VERSION};
+use super::options::{OP_NO_TICKET, OP_NO_TLSV1_2, OP_NO_TLSV1_3, TLS1_2_VERSION, TLS1_3_VERSION};
 use super::settings::ConfigKey;
 use super::suite_choice::SuiteList;
 
@@ -23,6 +23,8 @@ pub enum SecurityQuestion {
     Cipher(&'static Cipher),
     /// May it offer or choose this group (TLS number)?
     Group(u16),
+    /// May it use session tickets?
+    Ticket,
 }
 
 /// How the application answers.
@@ -85,6 +87,9 @@ impl Connection {
             if !hook.allows(self, SecurityQuestion::Version(version)) {
                 refused.options |= off;
             }
+        }
+        if !hook.allows(self, SecurityQuestion::Ticket) {
+            refused.options |= OP_NO_TICKET;
         }
         let suites = self.effective_suites().configured();
         let kept: Vec<&'static Cipher> = suites

@@ -4,13 +4,14 @@
  * handshake TLS 1.2; refusing suites (SSL_SECOP_CIPHER_SUPPORTED, the
  * SSL_CIPHER in `other`) leaves them out; refusing a group
  * (SSL_SECOP_CURVE_SUPPORTED, its NID) leaves it out; refusing every suite
- * fails the handshake. A server asks SSL_SECOP_CIPHER_SHARED instead, as it
+ * fails the handshake; refusing tickets (SSL_SECOP_TICKET) leaves a TLS 1.2
+ * client's session without one. A server asks SSL_SECOP_CIPHER_SHARED instead, as it
  * chooses. How often it is asked is not compared. */
 #include "common.h"
 #include <openssl/err.h>
 #include <openssl/obj_mac.h>
 
-enum refuse { NOTHING, TLS13, ALL_BUT_ONE_TLS12_SUITE, X25519, EVERY_SUITE };
+enum refuse { NOTHING, TLS13, ALL_BUT_ONE_TLS12_SUITE, X25519, EVERY_SUITE, TICKETS };
 
 static enum refuse refusing;
 static int asked_version, asked_cipher, asked_curve, saw_ssl;
@@ -23,6 +24,8 @@ static int on_security(const SSL *s, const SSL_CTX *ctx, int op, int bits, int n
     if (s != NULL)
         saw_ssl = 1;
     switch (op) {
+    case SSL_SECOP_TICKET:
+        return refusing != TICKETS;
     case SSL_SECOP_VERSION:
         asked_version = 1;
         return !(refusing == TLS13 && nid == TLS1_3_VERSION);
@@ -67,6 +70,10 @@ static void run(const char *what, enum refuse r, int on_server, int own, long ma
         int group = (int)SSL_get_negotiated_group(p.client);
         printf(", %s %s %s\n", SSL_get_version(p.client), SSL_get_cipher_name(p.client),
                SSL_group_to_name(p.client, group));
+        if (max == TLS1_2_VERSION) {
+            exchange(&p);
+            printf("    client session has a ticket %d\n", SSL_SESSION_has_ticket(SSL_get_session(p.client)));
+        }
         close_clean(&p);
     } else {
         printf("\n");
@@ -98,5 +105,8 @@ int main(void)
     run("refusing X25519", X25519, 0, 0, 0);
     run("refusing X25519", X25519, 1, 1, 0);
     run("refusing every suite", EVERY_SUITE, 0, 0, 0);
+    run("refusing nothing", NOTHING, 0, 0, TLS1_2_VERSION);
+    run("refusing tickets", TICKETS, 0, 0, TLS1_2_VERSION);
+    run("refusing tickets", TICKETS, 1, 0, TLS1_2_VERSION);
     return 0;
 }

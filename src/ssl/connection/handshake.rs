@@ -80,7 +80,7 @@ impl Connection {
                     .filter(|s| s.side() == Side::Client && !s.is_marked_not_resumable());
                 let mut config = (*base).clone();
                 let level = st.settings.suites.security_level;
-                let tls12 = if st.settings.options & OP_NO_TICKET != 0
+                let tls12 = if key.options & OP_NO_TICKET != 0
                     || !crate::ssl::security_level::allows_tickets(level)
                 {
                     Tls12Resumption::SessionIdOnly
@@ -217,7 +217,7 @@ impl Connection {
         let base = ctx.server_config_with(key, switched.as_deref(), own)?;
         let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
         let verify_mode = st.settings.verify_mode;
-        let no_ticket = st.settings.options & OP_NO_TICKET != 0;
+        let no_ticket = key.options & OP_NO_TICKET != 0;
         let server_cache = mode & SESS_CACHE_SERVER != 0;
         let policy = ServerCachePolicy {
             owner: ctx.id(),
