@@ -848,8 +848,9 @@ int SSL_get_shared_sigalgs(SSL *s,
                            unsigned char *_rhash);
 
 // SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: the signature algorithms a
-// server's client offered (a client's server: none; sessl does not read a
-// certificate request's list), entry `idx` into the out-pointers; their count.
+// server's client offered, or a client's server named in its certificate
+// request (those of the negotiated version, as rustls gives them), entry
+// `idx` into the out-pointers; their count.
 int SSL_get_sigalgs(SSL *s,
                     int idx,
                     int *psign,

@@ -157,8 +157,9 @@ pub extern "C" fn SSL_get_shared_sigalgs(
 }
 
 /// SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: the signature algorithms a
-/// server's client offered (a client's server: none; sessl does not read a
-/// certificate request's list), entry `idx` into the out-pointers; their count.
+/// server's client offered, or a client's server named in its certificate
+/// request (those of the negotiated version, as rustls gives them), entry
+/// `idx` into the out-pointers; their count.
 #[no_mangle]
 pub extern "C" fn SSL_get_sigalgs(
     s: *mut SSL,
@@ -171,10 +172,10 @@ pub extern "C" fn SSL_get_sigalgs(
 ) -> c_int {
     entry!({
         let conn = try_ref!(s);
-        let Some(hello) = conn.peer_client_hello() else {
-            return 0;
+        let schemes = match conn.peer_client_hello() {
+            Some(hello) => hello.signature_schemes(),
+            None => conn.requested_signature_schemes(),
         };
-        let schemes = hello.signature_schemes();
         if let Ok(i) = usize::try_from(idx) {
             let Some(&scheme) = schemes.get(i) else {
                 return 0;

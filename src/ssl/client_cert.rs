@@ -29,6 +29,11 @@ impl ClientCertResolver {
 #[derive(Default)]
 struct CertificateAsked(bool);
 
+/// The signature schemes the server's certificate request named (as rustls
+/// hands them over: those of the negotiated version).
+#[derive(Default)]
+struct RequestedSchemes(Vec<u16>);
+
 /// Whether the certificate callback failed the handshake (it returned 0).
 #[derive(Default)]
 struct CallbackFailed(bool);
@@ -38,6 +43,12 @@ impl Connection {
     /// `peer_ca_names`, are then those it sent).
     pub fn was_asked_for_certificate(&self) -> bool {
         self.extras().with(|asked: &mut CertificateAsked| asked.0)
+    }
+
+    /// On a client its server asked for a certificate: the signature schemes
+    /// the request named (`SSL_get_sigalgs`).
+    pub fn requested_signature_schemes(&self) -> Vec<u16> {
+        self.extras().with(|r: &mut RequestedSchemes| r.0.clone())
     }
 
     /// Whether the client's certificate callback failed the handshake
@@ -68,6 +79,8 @@ impl ResolvesClientCert for ClientCertResolver {
             c.set_peer_ca_names(root_hint_subjects.iter().map(|n| n.to_vec()).collect());
             c.extras()
                 .with(|asked: &mut CertificateAsked| asked.0 = true);
+            let schemes = sigschemes.iter().map(|&s| u16::from(s)).collect();
+            c.extras().with(|r: &mut RequestedSchemes| r.0 = schemes);
         }
         // The certificate callback first, as in OpenSSL: it may set the
         // connection's own certificate and key.

@@ -221,8 +221,26 @@ static void connection_groups(int by_nid)
     SSL_CTX_free(cctx);
 }
 
+/* A server asking for a client certificate names its client sigalgs list;
+ * the client reads it with SSL_get_sigalgs. */
+static void certificate_request_sigalgs(long version)
+{
+    SSL_CTX *sctx = server_ctx(version), *cctx = client_ctx(version);
+    SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER, NULL);
+    CHECK(SSL_CTX_set1_client_sigalgs_list(sctx, "rsa_pss_rsae_sha384:ECDSA+SHA384") == 1);
+    struct pair p = make_pair(cctx, sctx);
+    CHECK(handshake(&p));
+    printf("%s, a certificate request\n", version_name((int)version));
+    sigalgs("client", p.client);
+    close_clean(&p);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(cctx);
+}
+
 int main(void)
 {
+    certificate_request_sigalgs(TLS1_3_VERSION);
+    certificate_request_sigalgs(TLS1_2_VERSION);
     connection_groups(0);
     connection_groups(1);
     sigalgs_lists();
