@@ -183,6 +183,7 @@ fn security_levels_keep_what_openssl_supports() {
                 tls12: Some(SuiteList::new(&parsed.suites)),
                 tls13: Some(SuiteList::new(&[])),
                 security_level: i32::from(level),
+                groups: None,
             };
             let got: Vec<u16> = choice
                 .enabled(&[&rustls::version::TLS12])

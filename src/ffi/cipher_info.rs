@@ -7,9 +7,8 @@ use std::ffi::c_char;
 use std::os::raw::{c_int, c_uchar};
 
 use super::boundary::{entry, try_ref};
-use super::handles::c_str;
+use super::handles::{c_str, set_out};
 use super::types::*;
-use super::unsupported::unsupported;
 use crate::ssl::cipher::{self, Authentication, Encryption, HandshakeDigest, KeyExchange};
 
 /// `NID_undef`.
@@ -139,10 +138,11 @@ pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
     })
 }
 
-/// SSL_get_shared_sigalgs(3): rustls does not expose the peer's signature algorithms.
+/// SSL_get_shared_sigalgs(3): 0, as OpenSSL 3.0 answers once the handshake
+/// is over; sessl does not give the shared list during a handshake either.
 #[no_mangle]
 pub extern "C" fn SSL_get_shared_sigalgs(
-    _s: *mut SSL,
+    s: *mut SSL,
     _idx: c_int,
     _psign: *mut c_int,
     _phash: *mut c_int,
@@ -150,25 +150,60 @@ pub extern "C" fn SSL_get_shared_sigalgs(
     _rsig: *mut c_uchar,
     _rhash: *mut c_uchar,
 ) -> c_int {
-    entry!({ unsupported!("rustls does not expose the peer's signature algorithms") })
+    entry!({
+        try_ref!(s);
+        0
+    })
 }
 
-/// SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: rustls does not expose the peer's signature algorithms.
+/// SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: the signature algorithms a
+/// server's client offered, or a client's server named in its certificate
+/// request (those of the negotiated version, as rustls gives them), entry
+/// `idx` into the out-pointers; their count.
 #[no_mangle]
 pub extern "C" fn SSL_get_sigalgs(
-    _s: *mut SSL,
-    _idx: c_int,
-    _psign: *mut c_int,
-    _phash: *mut c_int,
-    _psignandhash: *mut c_int,
-    _rsig: *mut c_uchar,
-    _rhash: *mut c_uchar,
+    s: *mut SSL,
+    idx: c_int,
+    psign: *mut c_int,
+    phash: *mut c_int,
+    psignandhash: *mut c_int,
+    rsig: *mut c_uchar,
+    rhash: *mut c_uchar,
 ) -> c_int {
-    entry!({ unsupported!("rustls does not expose the peer's signature algorithms") })
+    entry!({
+        let conn = try_ref!(s);
+        let schemes = match conn.peer_client_hello() {
+            Some(hello) => hello.signature_schemes(),
+            None => conn.requested_signature_schemes(),
+        };
+        if let Ok(i) = usize::try_from(idx) {
+            let Some(&scheme) = schemes.get(i) else {
+                return 0;
+            };
+            let [hash_byte, sig_byte] = scheme.to_be_bytes();
+            set_out(rhash, hash_byte);
+            set_out(rsig, sig_byte);
+            let e = crate::ssl::sigalgs::lookup(scheme);
+            set_out(psign, e.map_or(0, |e| e.sig));
+            set_out(phash, e.map_or(0, |e| e.hash));
+            set_out(psignandhash, e.map_or(0, |e| e.sig_and_hash));
+        }
+        c_int::try_from(schemes.len()).unwrap_or(0)
+    })
 }
 
-/// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: not in sessl yet.
+/// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: the key type
+/// NID of this end's handshake signature into `*pnid`; 1, or 0 when it has
+/// not signed.
 #[no_mangle]
-pub extern "C" fn SSL_get_signature_type_nid(_s: *const SSL, _pnid: *mut c_int) -> c_int {
-    entry!({ unsupported!("not in sessl yet") })
+pub extern "C" fn SSL_get_signature_type_nid(s: *const SSL, pnid: *mut c_int) -> c_int {
+    entry!({
+        match super::ctrl_hello::own_signature(try_ref!(s)) {
+            Some((kind, _)) => {
+                set_out(pnid, kind);
+                1
+            }
+            None => 0,
+        }
+    })
 }

@@ -266,8 +266,9 @@ pub extern "C" fn SSL_CTX_set_alpn_select_cb(
 
 /// SSL_CTX_set_cert_cb(3): called on a server before its certificate is
 /// chosen (1 go on, 0 fail with an internal_error alert, -1 call again:
-/// `SSL_ERROR_WANT_X509_LOOKUP`). Divergences: it is called on resumed
-/// handshakes too, and never on a client.
+/// `SSL_ERROR_WANT_X509_LOOKUP`), on a client when its server asks for a
+/// certificate. Divergences: a server calls it on resumed handshakes too; a
+/// client's -1 sends no certificate, its 0 fails without an alert.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SSL_CTX, cb: sessl_cert_cb, arg: *mut c_void) {
     entry!({

@@ -200,6 +200,20 @@ fn group_name(id: c_int) -> Option<&'static CStr> {
     found.map(|g| g.2)
 }
 
+/// A group's NID as OpenSSL gives it: its NID, or `TLSEXT_nid_unknown` over
+/// its TLS number.
+pub(super) fn group_nid(tls: u16) -> c_int {
+    GROUPS
+        .iter()
+        .find(|g| g.0 == tls)
+        .map_or(NID_UNKNOWN_GROUP | c_int::from(tls), |g| g.1)
+}
+
+/// The TLS number of a group NID (`SSL_CTX_set1_groups`).
+pub(super) fn group_tls(nid: c_int) -> Option<u16> {
+    GROUPS.iter().find(|g| g.1 == nid).map(|g| g.0)
+}
+
 /// The negotiated group as `SSL_get_negotiated_group` gives it: its NID, or
 /// `TLSEXT_nid_unknown` over its TLS number for one OpenSSL has no NID for
 /// (0 before the key exchange).

@@ -151,6 +151,7 @@ enum CtxCommand {
     },
     SetServerNameArg(*mut c_void),
     SetGroupsList(*const c_char),
+    Hello(super::ctrl_hello::HelloCommand),
     Store(StoreCommand),
     Common(super::ctrl_common::Common),
     /// `SSL_CTX_get0_chain_certs` / `SSL_CTX_get_extra_chain_certs`.
@@ -230,6 +231,9 @@ impl CtxCommand {
         }
         if let Some(command) = Self::decode_certs(cmd, larg, parg) {
             return command;
+        }
+        if let Some(hello) = super::ctrl_hello::HelloCommand::decode_for_context(cmd, larg, parg) {
+            return Hello(hello);
         }
         match cmd {
             SESS_NUMBER => SessionCount,
@@ -354,6 +358,7 @@ impl CtxCommand {
                 let groups = ctx.set_groups_list(&list.to_string_lossy());
                 c_long::from(super::err::int_result("SSL_CTX_set1_groups_list", groups))
             }
+            Hello(command) => command.apply(Target::Context(ctx)),
             Store(command) => verify::context_store_ctrl(ctx, command),
             Common(common) => common.apply(Target::Context(ctx)),
             GetChainCerts(out) => super::ctrl_certs::get_chain_certs(ctx, out),
@@ -392,6 +397,7 @@ enum SslCommand {
     /// `SSL_set_current_cert`.
     SetCurrentCert(c_long),
     GetPeerSignatureNid(*mut c_int),
+    Hello(super::ctrl_hello::HelloCommand),
     Store(StoreCommand),
     Common(super::ctrl_common::Common),
     /// `SSL_get_tlsext_status_ocsp_resp`: where to put the response.
@@ -429,6 +435,10 @@ impl SslCommand {
                 VersionBound::Unchanged => Answer(1),
                 VersionBound::Refused => Refused(cmd),
             };
+        }
+        if let Some(hello) = super::ctrl_hello::HelloCommand::decode_for_connection(cmd, larg, parg)
+        {
+            return Hello(hello);
         }
         match cmd {
             SET_TLSEXT_HOSTNAME if larg == TLSEXT_NAMETYPE_HOST_NAME => SetHostName(parg.cast()),
@@ -472,6 +482,7 @@ impl SslCommand {
             GetProtoVersion(bound) => c_long::from(conn.version_bound(bound == Bound::Min)),
             SetCurrentCert(op) => set_current_cert(&conn.credentials(), op),
             GetPeerSignatureNid(out) => super::conn_facts::peer_signature_hash(conn, out),
+            Hello(command) => command.apply(Target::Connection(conn)),
             Store(command) => verify::connection_store_ctrl(conn, command),
             Common(common) => common.apply(Target::Connection(conn)),
             GetOcspResponse(out) => super::ocsp::get_response(conn, out),

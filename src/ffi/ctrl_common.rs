@@ -208,14 +208,14 @@ fn set_max_send_fragment(target: Target<'_>, n: c_long) -> c_long {
 
 /// `SSL_CTX_set_tmp_ecdh`: the key's curve becomes the only group.
 fn tmp_ecdh(target: Target<'_>, key: *mut c_void) -> c_long {
-    let Target::Context(ctx) = target else {
-        unsupported::report("SSL_ctrl", "the groups are kept on the context only");
-        return 0;
-    };
     let Some(name) = ec_key_curve_name(key.cast()) else {
         return 0;
     };
-    c_long::from(err::int_result("SSL_CTX_ctrl", ctx.set_groups_list(&name)))
+    let set = match target {
+        Target::Context(ctx) => ctx.set_groups_list(&name),
+        Target::Connection(conn) => conn.set_groups_list(&name),
+    };
+    c_long::from(err::int_result(target.function(), set))
 }
 
 /// The short name of an `EC_KEY`'s curve (`prime256v1`, ...), which is

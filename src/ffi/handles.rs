@@ -6,6 +6,7 @@
 //! an `Arc` cast of a `Box` handle and the reverse.
 
 use std::ffi::{c_char, CStr, OsStr};
+use std::os::raw::c_int;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::Arc;
@@ -181,6 +182,18 @@ pub(crate) fn c_bytes<'a>(p: *const u8, len: usize) -> Option<&'a [u8]> {
         return None;
     }
     // SAFETY: C passes `len` readable bytes at `p` for the call.
+    Some(unsafe { std::slice::from_raw_parts(p, len) })
+}
+
+/// An `int` array from a C pointer and count; NULL with count 0 is empty.
+pub(crate) fn c_ints<'a>(p: *const c_int, len: usize) -> Option<&'a [c_int]> {
+    if len == 0 {
+        return Some(&[]);
+    }
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: C passes `len` readable ints at `p` for the call.
     Some(unsafe { std::slice::from_raw_parts(p, len) })
 }
 

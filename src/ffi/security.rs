@@ -18,9 +18,14 @@ use crate::ssl::{Connection, Context};
 /// A context's or connection's security callback and its ex_data (`None`:
 /// OpenSSL's default callback, which answers by the level).
 #[derive(Clone, Copy, Default)]
-struct SecurityCallback {
-    cb: sessl_security_cb,
-    ex: CArg,
+pub(super) struct SecurityCallback {
+    pub(super) cb: sessl_security_cb,
+    pub(super) ex: CArg,
+}
+
+/// The callback a connection asks (its own, copied from its context at `SSL_new`).
+pub(super) fn connection_callback(conn: &Connection) -> SecurityCallback {
+    conn.extras().with(|c: &mut SecurityCallback| *c)
 }
 
 /// What `SSL_new` copies from the context into the connection, as OpenSSL
@@ -156,17 +161,15 @@ pub extern "C" fn SSL_set_security_level(s: *mut SSL, level: c_int) {
 }
 
 /// SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`; asked
-/// at `SSL_CTX_use_certificate` only (divergence: the suites, groups, tickets
-/// and chains of handshakes follow the level alone).
+/// at `SSL_CTX_use_certificate`, and before each handshake about its
+/// versions, tickets, suites and groups (divergence: not about signature
+/// algorithms nor the peer's chain, which follow the level).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_security_callback(ctx: *mut SSL_CTX, cb: sessl_security_cb) {
     entry!({
         let ctx = try_ref!(ctx);
         if cb.is_some() {
-            unsupported!(
-                accepted,
-                "asked about the own certificate only: handshakes follow the security level"
-            );
+            super::security_hook::install();
         }
         ctx.extras().with(|c: &mut SecurityCallback| c.cb = cb)
     })
@@ -179,18 +182,14 @@ pub extern "C" fn SSL_CTX_get_security_callback(ctx: *const SSL_CTX) -> sessl_se
     entry!({ callback_of(try_ref!(ctx).extras().with(|c: &mut SecurityCallback| *c)) })
 }
 
-/// SSL_CTX_set_security_level(3): `SSL_set_security_callback`, kept and
-/// handed back; divergence: never called (a connection's handshake follows
-/// its security level alone).
+/// SSL_CTX_set_security_level(3): `SSL_set_security_callback`, asked
+/// before each handshake of the connection as `SSL_CTX_set_security_callback`.
 #[no_mangle]
 pub extern "C" fn SSL_set_security_callback(s: *mut SSL, cb: sessl_security_cb) {
     entry!({
         let conn = try_ref!(s);
         if cb.is_some() {
-            unsupported!(
-                accepted,
-                "never called: the connection's handshake follows its security level"
-            );
+            super::security_hook::install();
         }
         conn.extras().with(|c: &mut SecurityCallback| c.cb = cb)
     })

@@ -59,6 +59,8 @@ pub struct HandshakeCapture {
     pub client_random: Option<Vec<u8>>,
     /// The scheme of the peer's handshake signature, once verified.
     pub peer_signature_scheme: Option<u16>,
+    /// The scheme this end's key signed the handshake with.
+    pub own_signature_scheme: Option<u16>,
 }
 
 /// The capture of one connection, shared with what rustls calls.

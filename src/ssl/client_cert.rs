@@ -11,6 +11,7 @@ use rustls::sign::CertifiedKey;
 use rustls::SignatureScheme;
 
 use super::connection::Connection;
+use super::hooks::HelloStep;
 
 /// The process-wide client certificate resolver.
 #[derive(Debug)]
@@ -28,11 +29,33 @@ impl ClientCertResolver {
 #[derive(Default)]
 struct CertificateAsked(bool);
 
+/// The signature schemes the server's certificate request named (as rustls
+/// hands them over: those of the negotiated version).
+#[derive(Default)]
+struct RequestedSchemes(Vec<u16>);
+
+/// Whether the certificate callback failed the handshake (it returned 0).
+#[derive(Default)]
+struct CallbackFailed(bool);
+
 impl Connection {
     /// Whether the server asked this client for a certificate (its CA names,
     /// `peer_ca_names`, are then those it sent).
     pub fn was_asked_for_certificate(&self) -> bool {
         self.extras().with(|asked: &mut CertificateAsked| asked.0)
+    }
+
+    /// On a client its server asked for a certificate: the signature schemes
+    /// the request named (`SSL_get_sigalgs`).
+    pub fn requested_signature_schemes(&self) -> Vec<u16> {
+        self.extras().with(|r: &mut RequestedSchemes| r.0.clone())
+    }
+
+    /// Whether the client's certificate callback failed the handshake
+    /// during the last call into rustls (taken).
+    pub(super) fn take_certificate_callback_failure(&self) -> bool {
+        self.extras()
+            .with(|f: &mut CallbackFailed| std::mem::take(&mut f.0))
     }
 }
 
@@ -56,6 +79,23 @@ impl ResolvesClientCert for ClientCertResolver {
             c.set_peer_ca_names(root_hint_subjects.iter().map(|n| n.to_vec()).collect());
             c.extras()
                 .with(|asked: &mut CertificateAsked| asked.0 = true);
+            let schemes = sigschemes.iter().map(|&s| u16::from(s)).collect();
+            c.extras().with(|r: &mut RequestedSchemes| r.0 = schemes);
+        }
+        // The certificate callback first, as in OpenSSL: it may set the
+        // connection's own certificate and key.
+        if let Some(c) = &conn {
+            match c.client_certificate_step() {
+                HelloStep::Continue => {}
+                HelloStep::Retry => {
+                    log::warn!("SSL_set_cert_cb: a client callback that suspends the handshake is not supported: no certificate sent");
+                    return None;
+                }
+                HelloStep::Fail(_) => {
+                    c.extras().with(|f: &mut CallbackFailed| f.0 = true);
+                    return None;
+                }
+            }
         }
         // None configured: the application's callback may give one (OpenSSL
         // asks it only then).
@@ -63,6 +103,7 @@ impl ResolvesClientCert for ClientCertResolver {
             Some(key) => key,
             None => conn.as_ref()?.client_certificate_from_hook()?,
         };
+        let key = super::scheme_filter::filtered(key, super::scheme_filter::SigningSide::Client);
         key.key.choose_scheme(sigschemes)?;
         let full = conn.and_then(|c| super::verify::completed_chain(c.context(), &key.cert));
         match full {
@@ -74,6 +115,8 @@ impl ResolvesClientCert for ClientCertResolver {
     fn has_certs(&self) -> bool {
         let conn = super::policy::current_connection();
         current_key(conn.as_ref()).is_some()
-            || conn.is_some_and(|c| c.context().client_cert_hook().is_some())
+            || conn.is_some_and(|c| {
+                c.context().client_cert_hook().is_some() || c.has_certificate_hook()
+            })
     }
 }

@@ -253,7 +253,11 @@ struct SingleCert(Arc<CertifiedKey>);
 
 impl rustls::server::ResolvesServerCert for SingleCert {
     fn resolve(&self, _: rustls::server::ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        super::ocsp::with_staple(&self.0)
+        let key = super::ocsp::with_staple(&self.0)?;
+        Some(super::scheme_filter::filtered(
+            key,
+            super::scheme_filter::SigningSide::Server,
+        ))
     }
 }
 

@@ -3,7 +3,10 @@
 use rustls::crypto::CryptoProvider;
 use rustls::NamedGroup;
 
+use super::connection::Connection;
+use super::context::Context;
 use super::error::Error;
+use super::suite_choice::SuiteList;
 
 /// The groups an OpenSSL list such as `"X25519:P-256"` names, in its order;
 /// unknown names, names `provider` does not implement and an empty list fail.
@@ -30,6 +33,80 @@ pub(super) fn parse_groups_list(
         return Err(Error::NoGroups);
     }
     Ok(groups)
+}
+
+impl Context {
+    /// Sets the key exchange groups by TLS number (`SSL_CTX_set1_groups`);
+    /// a group the provider lacks, or none, fails.
+    pub fn set_group_ids(&self, ids: &[u16]) -> Result<(), Error> {
+        let groups = groups_by_id(ids, &self.provider)?;
+        self.update(|s| s.groups = Some(groups));
+        Ok(())
+    }
+
+    /// The key exchange groups configured, by TLS number, in order.
+    pub fn configured_groups(&self) -> Vec<u16> {
+        match self.settings().groups {
+            Some(g) => g.into_iter().map(u16::from).collect(),
+            None => self
+                .provider
+                .kx_groups
+                .iter()
+                .map(|g| u16::from(g.name()))
+                .collect(),
+        }
+    }
+}
+
+impl Connection {
+    /// Sets the connection's own groups from an OpenSSL list
+    /// (`SSL_set1_groups_list`); unknown names fail and change nothing.
+    pub fn set_groups_list(&self, list: &str) -> Result<(), Error> {
+        let groups = parse_groups_list(list, &self.context().provider)?;
+        self.set_groups(&groups);
+        Ok(())
+    }
+
+    /// Sets the connection's own groups by TLS number (`SSL_set1_groups`).
+    pub fn set_group_ids(&self, ids: &[u16]) -> Result<(), Error> {
+        let groups = groups_by_id(ids, &self.context().provider)?;
+        self.set_groups(&groups);
+        Ok(())
+    }
+
+    fn set_groups(&self, groups: &[NamedGroup]) {
+        let ids: Vec<u16> = groups.iter().map(|&g| u16::from(g)).collect();
+        self.update_suite_choice(|c| c.groups = Some(SuiteList::new(&ids)));
+    }
+
+    /// The connection's groups, by TLS number, in order: its own, else its context's.
+    pub fn configured_groups(&self) -> Vec<u16> {
+        match self.suite_choice().groups {
+            Some(list) => list.as_slice().to_vec(),
+            None => self.context().configured_groups(),
+        }
+    }
+}
+
+/// The groups of TLS numbers `ids`, in order; one `provider` lacks, or
+/// none, fails.
+pub(super) fn groups_by_id(
+    ids: &[u16],
+    provider: &CryptoProvider,
+) -> Result<Vec<NamedGroup>, Error> {
+    if ids.is_empty() {
+        return Err(Error::NoGroups);
+    }
+    ids.iter()
+        .map(|&id| {
+            let group = NamedGroup::from(id);
+            if provider.kx_groups.iter().any(|g| g.name() == group) {
+                Ok(group)
+            } else {
+                Err(Error::GroupNotAvailable(format!("{id:#06x}")))
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -80,6 +157,17 @@ mod tests {
             parse("X25519:nope"),
             Err(Error::UnknownGroup("nope".into()))
         );
+    }
+
+    #[test]
+    fn groups_by_number() {
+        let p = rustls::crypto::aws_lc_rs::default_provider();
+        assert_eq!(
+            groups_by_id(&[23, 29], &p).unwrap(),
+            vec![NamedGroup::secp256r1, NamedGroup::X25519]
+        );
+        assert!(groups_by_id(&[25], &p).is_err());
+        assert!(groups_by_id(&[], &p).is_err());
     }
 
     #[test]

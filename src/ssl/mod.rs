@@ -24,6 +24,7 @@ mod credentials;
 mod error;
 mod extras;
 mod groups;
+mod hello_facts;
 mod hooks;
 mod key_log;
 mod method;
@@ -33,9 +34,12 @@ mod peer_signature;
 mod peer_verifier;
 mod policy;
 mod record_reader;
+mod scheme_filter;
 pub mod security_level;
+mod security_questions;
 mod server_store;
 mod settings;
+pub mod sigalgs;
 pub mod suite_choice;
 mod ticket_header;
 mod ticket_hooks;
@@ -51,6 +55,7 @@ pub use context::{Context, Method};
 pub use credentials::{ClientCertHook, Credentials, Replace};
 pub use error::{Error, ErrorKind, Failure, Refusal};
 pub use extras::Extras;
+pub use hello_facts::ServerFlight;
 pub use hooks::{
     context_info_hook, set_context_info_hook, ClientHelloHook, ConnectionNotResumableHook,
     GetSessionHook, HelloRefused, HelloStep, InfoHook, KeyLogHook, NewSessionHook,
@@ -59,5 +64,7 @@ pub use hooks::{
 };
 pub use method::ProtocolMethod;
 pub use peer_signature::scheme_nids;
+pub use scheme_filter::{SigAlgKind, SigAlgLists};
+pub use security_questions::{install_security_hook, SecurityHook, SecurityQuestion};
 pub use settings::Settings;
 pub use verify::{install_chain_validator, ChainValidator, ChainVerdict, TrustSource, X509_V_OK};

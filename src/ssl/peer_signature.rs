@@ -11,6 +11,8 @@ use super::connection::Connection;
 thread_local! {
     /// The connection (its address) and the scheme noted for it.
     static NOTED: Cell<Option<(usize, u16)>> = const { Cell::new(None) };
+    /// The connection (its address) and the scheme its own key chose.
+    static OWN: Cell<Option<(usize, u16)>> = const { Cell::new(None) };
 }
 
 /// Notes the scheme of a peer signature that verified, for the connection
@@ -22,10 +24,31 @@ pub(crate) fn note(scheme: rustls::SignatureScheme) {
     }
 }
 
+/// Notes the scheme this end's key chose to sign with, for the connection
+/// this thread is working for (`SSL_get_signature_nid`).
+pub(crate) fn note_own(scheme: rustls::SignatureScheme) {
+    if let Some(conn) = super::policy::current_connection() {
+        let id = Arc::as_ptr(&conn) as usize;
+        OWN.with(|n| n.set(Some((id, u16::from(scheme)))));
+    }
+}
+
 /// Takes the scheme noted for `conn` during its last call into rustls.
 pub(crate) fn take(conn: &Connection) -> Option<u16> {
+    take_from(&NOTED, conn)
+}
+
+/// Takes the scheme `conn`'s own key chose during its last call into rustls.
+pub(crate) fn take_own(conn: &Connection) -> Option<u16> {
+    take_from(&OWN, conn)
+}
+
+fn take_from(
+    slot: &'static std::thread::LocalKey<Cell<Option<(usize, u16)>>>,
+    conn: &Connection,
+) -> Option<u16> {
     let id = conn as *const Connection as usize;
-    NOTED.with(|n| match n.get() {
+    slot.with(|n| match n.get() {
         Some((noted, scheme)) if noted == id => {
             n.set(None);
             Some(scheme)

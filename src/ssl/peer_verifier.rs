@@ -13,6 +13,7 @@ use rustls::server::{ParsedCertificate, WebPkiClientVerifier};
 use rustls::{DigitallySignedStruct, DistinguishedName, Error, SignatureScheme};
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 
+use super::scheme_filter;
 use super::verify::judge_peer_chain;
 
 fn provider() -> &'static Arc<CryptoProvider> {
@@ -20,11 +21,25 @@ fn provider() -> &'static Arc<CryptoProvider> {
     PROVIDER.get_or_init(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
 }
 
+/// A peer signature with a scheme this end's list does not allow fails as
+/// in OpenSSL (`SSL_R_WRONG_SIGNATURE_TYPE`, alert illegal_parameter).
+fn check_scheme(dss: &DigitallySignedStruct, client_side: bool) -> Result<(), Error> {
+    if scheme_filter::peer_scheme_allowed(dss.scheme, client_side) {
+        Ok(())
+    } else {
+        Err(Error::PeerMisbehaved(
+            rustls::PeerMisbehaved::SignedHandshakeWithUnadvertisedSigScheme,
+        ))
+    }
+}
+
 fn tls12_signature(
     message: &[u8],
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
+    client_side: bool,
 ) -> Result<HandshakeSignatureValid, Error> {
+    check_scheme(dss, client_side)?;
     let valid = verify_tls12_signature(
         message,
         cert,
@@ -39,7 +54,9 @@ fn tls13_signature(
     message: &[u8],
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
+    client_side: bool,
 ) -> Result<HandshakeSignatureValid, Error> {
+    check_scheme(dss, client_side)?;
     let valid = verify_tls13_signature(
         message,
         cert,
@@ -102,7 +119,7 @@ impl ServerCertVerifier for PeerVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        tls12_signature(message, cert, dss)
+        tls12_signature(message, cert, dss, true)
     }
 
     fn verify_tls13_signature(
@@ -111,11 +128,11 @@ impl ServerCertVerifier for PeerVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        tls13_signature(message, cert, dss)
+        tls13_signature(message, cert, dss, true)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        schemes()
+        scheme_filter::client_offers(schemes())
     }
 }
 
@@ -168,7 +185,7 @@ impl ClientCertVerifier for ClientAuth {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        tls12_signature(message, cert, dss)
+        tls12_signature(message, cert, dss, false)
     }
 
     fn verify_tls13_signature(
@@ -177,10 +194,10 @@ impl ClientCertVerifier for ClientAuth {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        tls13_signature(message, cert, dss)
+        tls13_signature(message, cert, dss, false)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        schemes()
+        scheme_filter::server_requests(schemes())
     }
 }

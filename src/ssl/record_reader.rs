@@ -20,7 +20,13 @@ pub struct RecordCursor {
     /// NewSessionTicket (the bytes of the current one are gathered here).
     watch: Option<Vec<u8>>,
     new_ticket_seen: bool,
+    /// When set, the plaintext handshake bytes read before ChangeCipherSpec
+    /// (a server's hello messages, for what OpenSSL's getters give of them).
+    flight: Option<Vec<u8>>,
 }
+
+/// The most of a server's plaintext flight kept (its certificates included).
+const FLIGHT_LIMIT: usize = 1 << 16;
 
 impl RecordCursor {
     /// Bytes that may be read without passing the end of the current header or body.
@@ -42,6 +48,16 @@ impl RecordCursor {
     pub fn watch_for_new_ticket(&mut self) {
         self.watch = Some(Vec::new());
         self.new_ticket_seen = false;
+    }
+
+    /// Keeps the plaintext handshake bytes read until ChangeCipherSpec.
+    pub fn keep_flight(&mut self) {
+        self.flight = Some(Vec::new());
+    }
+
+    /// The plaintext handshake bytes kept (`keep_flight`).
+    pub fn flight(&self) -> Option<&[u8]> {
+        self.flight.as_deref()
     }
 
     /// Whether a NewSessionTicket with a non-empty ticket was read.
@@ -74,9 +90,13 @@ impl RecordCursor {
             }
         } else {
             self.body_left -= bytes.len();
-            if self.header[0] == HANDSHAKE {
+            if self.header[0] == HANDSHAKE && self.watch.is_some() {
                 if let Some(record) = self.watch.as_mut() {
                     record.extend_from_slice(bytes);
+                }
+                if let Some(flight) = self.flight.as_mut() {
+                    let room = FLIGHT_LIMIT.saturating_sub(flight.len());
+                    flight.extend_from_slice(&bytes[..bytes.len().min(room)]);
                 }
             }
         }

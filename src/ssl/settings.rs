@@ -128,6 +128,7 @@ impl Settings {
                 tls12: None,
                 tls13: None,
                 security_level: self.security_level,
+                groups: None,
             },
         }
     }
@@ -138,6 +139,7 @@ impl Settings {
             tls12: self.tls12_suites.as_deref().map(SuiteList::new),
             tls13: self.tls13_suites.as_deref().map(SuiteList::new),
             security_level: self.security_level,
+            groups: None,
         }
     }
 
@@ -150,6 +152,14 @@ impl Settings {
             self.tls13_suites = Some(l.as_slice().to_vec());
         }
         self.security_level = choice.security_level;
+        if let Some(g) = choice.groups {
+            self.groups = Some(
+                g.as_slice()
+                    .iter()
+                    .map(|&id| NamedGroup::from(id))
+                    .collect(),
+            );
+        }
         self
     }
 

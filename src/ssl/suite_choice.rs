@@ -13,7 +13,8 @@ use super::security_level;
 /// As many suites as sessl's table holds.
 const CAPACITY: usize = 9;
 
-/// A list of suites from sessl's table, in order (IANA numbers).
+/// A list of suites from sessl's table, in order (IANA numbers); also a
+/// connection's groups (TLS numbers), fewer than the suites.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SuiteList {
     ids: [u16; CAPACITY],
@@ -54,6 +55,9 @@ pub struct SuiteChoice {
     pub tls13: Option<SuiteList>,
     /// The security level (`SSL_set_security_level`).
     pub security_level: i32,
+    /// A connection's own key exchange groups, TLS numbers in order
+    /// (`SSL_set1_groups_list`); a context keeps its own in its settings.
+    pub groups: Option<SuiteList>,
 }
 
 impl Default for SuiteChoice {
@@ -62,6 +66,7 @@ impl Default for SuiteChoice {
             tls12: None,
             tls13: None,
             security_level: security_level::DEFAULT_LEVEL,
+            groups: None,
         }
     }
 }
@@ -72,6 +77,7 @@ impl SuiteChoice {
         SuiteChoice {
             tls12: self.tls12.or(base.tls12),
             tls13: self.tls13.or(base.tls13),
+            groups: self.groups.or(base.groups),
             ..self
         }
     }
@@ -192,6 +198,7 @@ mod tests {
             tls12: Some(SuiteList::new(&[0xc02f])),
             tls13: Some(SuiteList::new(&[0x1301])),
             security_level: 1,
+            groups: None,
         };
         let conn = SuiteChoice {
             tls13: Some(SuiteList::new(&[0x1302])),

@@ -6,7 +6,8 @@
  * returns -1 with SSL_ERROR_WANT_X509_LOOKUP) or fail the handshake (0: an
  * internal_error alert, "cert cb error"). SSL_set_cert_cb gives one
  * connection its own. sessl also calls it on resumed handshakes (where the
- * callback is quiet here), and never on a client: "~" lines. */
+ * callback is quiet here): "~" lines. On a client it is called when the
+ * server asks for a certificate, before SSL_CTX_set_client_cert_cb's. */
 #include "common.h"
 #include <openssl/err.h>
 #include <openssl/x509.h>
@@ -76,12 +77,31 @@ static int on_cert(SSL *ssl, void *arg)
     return 1;
 }
 
+enum client_mode { CLIENT_COUNT, CLIENT_USE_FILES, CLIENT_FAIL };
+static enum client_mode client_mode;
+static char order[64];
+
 static int on_client_cert(SSL *ssl, void *arg)
 {
-    (void)ssl;
     (void)arg;
     client_calls++;
+    strcat(order, " cert_cb");
+    if (client_mode == CLIENT_FAIL)
+        return 0;
+    if (client_mode == CLIENT_USE_FILES) {
+        CHECK(SSL_use_certificate_file(ssl, cert_path("client.pem"), SSL_FILETYPE_PEM) == 1);
+        CHECK(SSL_use_PrivateKey_file(ssl, cert_path("client.key"), SSL_FILETYPE_PEM) == 1);
+    }
     return 1;
+}
+
+static int on_client_cert_cb(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
+{
+    (void)ssl;
+    (void)x509;
+    (void)pkey;
+    strcat(order, " client_cert_cb");
+    return 0;
 }
 
 static void show_peer(SSL *client)
@@ -186,19 +206,46 @@ static void run(long version, const char *name, enum mode m, int own_cb)
     SSL_CTX_free(second);
 }
 
-/* A client's certificate callback, the server asking for a certificate. */
-static void client_side(long version)
+/* A client's certificate callback, called when the server asks for a
+ * certificate and before the client certificate callback; it may set the
+ * connection's certificate and key, or fail the handshake (0). */
+static void client_side(long version, enum client_mode m, int own_cb)
 {
     SSL_CTX *sctx = server_ctx(version), *cctx = SSL_CTX_new(TLS_client_method());
     CHECK(cctx != NULL);
+    CHECK(SSL_CTX_load_verify_locations(sctx, cert_path("ca.pem"), NULL) == 1);
     SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER, NULL);
-    SSL_CTX_set_cert_cb(cctx, on_client_cert, NULL);
+    SSL_CTX_set_client_cert_cb(cctx, on_client_cert_cb);
+    if (!own_cb)
+        SSL_CTX_set_cert_cb(cctx, on_client_cert, NULL);
     client_calls = 0;
-    printf("%s client cert cb\n", version == TLS1_2_VERSION ? "tls12" : "tls13");
+    client_mode = m;
+    order[0] = 0;
+    printf("%s client cert cb, mode %d%s\n", version == TLS1_2_VERSION ? "tls12" : "tls13", (int)m,
+           own_cb ? ", SSL_set_cert_cb" : "");
     struct pair p = make_pair(cctx, sctx);
-    CHECK(handshake(&p));
-    DIVERGE("client cert cb calls %d\n", client_calls);
-    close_clean(&p);
+    if (own_cb)
+        SSL_set_cert_cb(p.client, on_client_cert, NULL);
+    ERR_clear_error();
+    int ok = handshake(&p);
+    unsigned long e = ERR_peek_error();
+    printf("  handshake %d, calls %d, order:%s, client error %d\n", ok, client_calls, order,
+           ok ? 0 : ERR_GET_REASON(e));
+    ERR_clear_error();
+    if (ok) {
+        X509 *peer = SSL_get1_peer_certificate(p.server);
+        char buf[256] = "(none)";
+        if (peer)
+            X509_NAME_oneline(X509_get_subject_name(peer), buf, sizeof(buf));
+        printf("  server saw %s\n", buf);
+        X509_free(peer);
+        close_clean(&p);
+    } else {
+        SSL_free(p.client);
+        SSL_free(p.server);
+        close(p.cfd);
+        close(p.sfd);
+    }
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
 }
@@ -212,7 +259,10 @@ int main(void)
         run(versions[i], "other.test", GO, 1);
         run(versions[i], "localhost", RETRY_ONCE, 0);
         run(versions[i], "localhost", FAIL, 0);
-        client_side(versions[i]);
+        client_side(versions[i], CLIENT_COUNT, 0);
+        client_side(versions[i], CLIENT_USE_FILES, 0);
+        client_side(versions[i], CLIENT_USE_FILES, 1);
+        client_side(versions[i], CLIENT_FAIL, 0);
     }
     return 0;
 }

@@ -53,6 +53,9 @@ static void kept_values(void)
     SHOW(SSL_CTX_set_tmp_ecdh(ctx, NULL));
     EC_KEY *key = EC_KEY_new_by_curve_name(NID_secp384r1);
     SHOW(SSL_CTX_set_tmp_ecdh(ctx, key));
+    SHOW(SSL_set_tmp_ecdh(ssl, key));
+    SHOW(SSL_set_tmp_ecdh(ssl, NULL));
+    ERR_clear_error();
     EC_KEY_free(key);
     SHOW(SSL_set_mtu(ssl, 1500));
     /* Real padding and fragment length requests: rustls can do neither. */

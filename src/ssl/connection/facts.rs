@@ -139,6 +139,30 @@ impl Connection {
         self.state.lock().capture.lock().peer_signature_scheme
     }
 
+    /// On a client, the server's plaintext hello messages as read.
+    pub fn server_flight(&self) -> Option<crate::ssl::ServerFlight> {
+        let st = self.state.lock();
+        if st.role != Some(Role::Client) {
+            return None;
+        }
+        st.record_cursor
+            .flight()
+            .map(crate::ssl::ServerFlight::parse)
+    }
+
+    /// On a server, the client's hello as read.
+    pub fn peer_client_hello(&self) -> Option<crate::ssl::ClientHello> {
+        if self.role() != Some(Role::Server) {
+            return None;
+        }
+        crate::ssl::ClientHello::parse(&self.client_hello_record()?)
+    }
+
+    /// The scheme this end signed its handshake with, if it signed.
+    pub fn own_signature_scheme(&self) -> Option<u16> {
+        self.state.lock().capture.lock().own_signature_scheme
+    }
+
     /// `SSL_get_quiet_shutdown`.
     pub fn quiet_shutdown(&self) -> bool {
         self.state.lock().quiet_shutdown

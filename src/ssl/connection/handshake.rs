@@ -67,7 +67,8 @@ impl Connection {
             Role::Client => {
                 CacheStats::bump(&ctx.stats().connect);
                 alert_if_no_version_enabled(st);
-                let base = match ctx.client_config_for(st.settings.config_key()) {
+                let key = self.security_restricted(st.settings.config_key());
+                let base = match ctx.client_config_for(key) {
                     Ok(b) => b,
                     Err(e) => return Err(Self::setup_failed(st, e)),
                 };
@@ -79,7 +80,7 @@ impl Connection {
                     .filter(|s| s.side() == Side::Client && !s.is_marked_not_resumable());
                 let mut config = (*base).clone();
                 let level = st.settings.suites.security_level;
-                let tls12 = if st.settings.options & OP_NO_TICKET != 0
+                let tls12 = if key.options & OP_NO_TICKET != 0
                     || !crate::ssl::security_level::allows_tickets(level)
                 {
                     Tls12Resumption::SessionIdOnly
@@ -96,6 +97,7 @@ impl Connection {
                     config.alpn_protocols = alpn.clone();
                 }
                 st.record_cursor.watch_for_new_ticket();
+                st.record_cursor.keep_flight();
                 let name = server_name_to_send(st.hostname.as_deref());
                 let policy = ctx.peer_policy();
                 match with_connection(policy, &self.me, || {
@@ -157,6 +159,7 @@ impl Connection {
                 st.note_info(info_where::HANDSHAKE_START, 1);
                 st.note_loop();
             }
+            MutexGuard::unlocked(st, || self.ask_security_questions());
             if let Err(f) = self.start_handshake(st) {
                 if announced {
                     st.note_exit(-1);
@@ -210,10 +213,11 @@ impl Connection {
         let keylog = ctx.key_log_hook().is_some();
         let switched = self.switched_context.load_full();
         let own = self.own_identity()?;
-        let base = ctx.server_config_with(st.settings.config_key(), switched.as_deref(), own)?;
+        let key = self.security_restricted(st.settings.config_key());
+        let base = ctx.server_config_with(key, switched.as_deref(), own)?;
         let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
         let verify_mode = st.settings.verify_mode;
-        let no_ticket = st.settings.options & OP_NO_TICKET != 0;
+        let no_ticket = key.options & OP_NO_TICKET != 0;
         let server_cache = mode & SESS_CACHE_SERVER != 0;
         let policy = ServerCachePolicy {
             owner: ctx.id(),
@@ -422,6 +426,10 @@ impl Connection {
         }
         let refused = self.take_verdict(st);
         self.drain_capture(st);
+        if self.take_certificate_callback_failure() {
+            // A client's failing certificate callback: SSL_R_CALLBACK_FAILED.
+            return Err(self.fail_fatally(st, Error::CallbackFailed));
+        }
         match processed {
             Ok(io) => {
                 st.plaintext_pending = io.plaintext_bytes_to_read();

@@ -60,6 +60,19 @@ impl Connection {
         self.extras.with(|r: &mut ReadableHello| r.0.clone())
     }
 
+    /// On a client its server asked for a certificate: the certificate
+    /// callback (`SSL_CTX_set_cert_cb`), which OpenSSL runs before the client
+    /// certificate callback.
+    pub(crate) fn client_certificate_step(&self) -> HelloStep {
+        self.hello_hook()
+            .map_or(HelloStep::Continue, |h| h.certificate(self))
+    }
+
+    /// Whether the connection has a hook with a certificate callback.
+    pub(crate) fn has_certificate_hook(&self) -> bool {
+        self.hello_hook().is_some()
+    }
+
     /// Gives the connection a hook of its own, used instead of its context's.
     pub fn set_hello_hook(&self, hook: Option<Arc<dyn ClientHelloHook>>) {
         self.extras.with(|h: &mut OwnHook| h.0 = hook);

@@ -101,6 +101,9 @@ impl Connection {
         if let Some(scheme) = crate::ssl::peer_signature::take(self) {
             st.capture.lock().peer_signature_scheme = Some(scheme);
         }
+        if let Some(scheme) = crate::ssl::peer_signature::take_own(self) {
+            st.capture.lock().own_signature_scheme = Some(scheme);
+        }
         if let Some(r) = take_recorded() {
             st.verify_result = r.verdict.code;
             st.capture.lock().verify_result = Some(r.verdict.code);
