@@ -837,8 +837,9 @@ uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 // is an AEAD one; 0 for NULL.
 int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
-// SSL_get_shared_sigalgs(3): rustls does not expose the peer's signature algorithms.
-int SSL_get_shared_sigalgs(SSL *_s,
+// SSL_get_shared_sigalgs(3): 0, as OpenSSL 3.0 answers once the handshake
+// is over; sessl does not give the shared list during a handshake either.
+int SSL_get_shared_sigalgs(SSL *s,
                            int _idx,
                            int *_psign,
                            int *_phash,
@@ -846,17 +847,22 @@ int SSL_get_shared_sigalgs(SSL *_s,
                            unsigned char *_rsig,
                            unsigned char *_rhash);
 
-// SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: rustls does not expose the peer's signature algorithms.
-int SSL_get_sigalgs(SSL *_s,
-                    int _idx,
-                    int *_psign,
-                    int *_phash,
-                    int *_psignandhash,
-                    unsigned char *_rsig,
-                    unsigned char *_rhash);
+// SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: the signature algorithms a
+// server's client offered, or a client's server named in its certificate
+// request (those of the negotiated version, as rustls gives them), entry
+// `idx` into the out-pointers; their count.
+int SSL_get_sigalgs(SSL *s,
+                    int idx,
+                    int *psign,
+                    int *phash,
+                    int *psignandhash,
+                    unsigned char *rsig,
+                    unsigned char *rhash);
 
-// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: not in sessl yet.
-int SSL_get_signature_type_nid(const SSL *_s, int *_pnid);
+// SSL_get_peer_signature_nid(3): `SSL_get_signature_type_nid`: the key type
+// NID of this end's handshake signature into `*pnid`; 1, or 0 when it has
+// not signed.
+int SSL_get_signature_type_nid(const SSL *s, int *pnid);
 
 // SSL_get_ciphers(3): `SSL_CTX_get_ciphers`, the context's suites, TLS 1.3
 // first (borrowed: the context owns the stack).
@@ -947,8 +953,9 @@ void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, vo
 
 // SSL_CTX_set_cert_cb(3): called on a server before its certificate is
 // chosen (1 go on, 0 fail with an internal_error alert, -1 call again:
-// `SSL_ERROR_WANT_X509_LOOKUP`). Divergences: it is called on resumed
-// handshakes too, and never on a client.
+// `SSL_ERROR_WANT_X509_LOOKUP`), on a client when its server asks for a
+// certificate. Divergences: a server calls it on resumed handshakes too; a
+// client's -1 sends no certificate, its 0 fails without an alert.
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sessl_cert_cb cb, void *arg);
 
 // SSL_CTX_set_client_hello_cb(3): called on a server once the ClientHello
@@ -1859,17 +1866,17 @@ int SSL_get_security_level(const SSL *s);
 void SSL_set_security_level(SSL *s, int level);
 
 // SSL_CTX_set_security_level(3): `SSL_CTX_set_security_callback`; asked
-// at `SSL_CTX_use_certificate` only (divergence: the suites, groups, tickets
-// and chains of handshakes follow the level alone).
+// at `SSL_CTX_use_certificate`, and before each handshake about its
+// versions, tickets, suites and groups (divergence: not about signature
+// algorithms nor the peer's chain, which follow the level).
 void SSL_CTX_set_security_callback(SSL_CTX *ctx, sessl_security_cb cb);
 
 // SSL_CTX_set_security_level(3): `SSL_CTX_get_security_callback`, the
 // callback set, else OpenSSL's default one (answering by the level).
 sessl_security_cb SSL_CTX_get_security_callback(const SSL_CTX *ctx);
 
-// SSL_CTX_set_security_level(3): `SSL_set_security_callback`, kept and
-// handed back; divergence: never called (a connection's handshake follows
-// its security level alone).
+// SSL_CTX_set_security_level(3): `SSL_set_security_callback`, asked
+// before each handshake of the connection as `SSL_CTX_set_security_callback`.
 void SSL_set_security_callback(SSL *s, sessl_security_cb cb);
 
 // SSL_CTX_set_security_level(3): `SSL_get_security_callback`.
