@@ -246,12 +246,11 @@ static void context_commands(const char *dh_file)
     int padded = SSL_CONF_cmd(cctx, "RecordPadding", "512");
     ERR_clear_error();
     DIVERGE("RecordPadding 512 -> %d\n", padded);
-    /* Through SSL_CTX_set1_sigalgs_list / SSL_CTX_set1_client_sigalgs_list,
-     * which sessl does not implement yet: good lists are refused too. */
+    /* Through SSL_CTX_set1_sigalgs_list / SSL_CTX_set1_client_sigalgs_list. */
     int sigalgs = SSL_CONF_cmd(cctx, "SignatureAlgorithms", "RSA-PSS+SHA256:ECDSA+SHA256");
     int client_sigalgs = SSL_CONF_cmd(cctx, "ClientSignatureAlgorithms", "ECDSA+SHA384");
     ERR_clear_error();
-    DIVERGE("SignatureAlgorithms -> %d, ClientSignatureAlgorithms -> %d\n", sigalgs, client_sigalgs);
+    printf("SignatureAlgorithms -> %d, ClientSignatureAlgorithms -> %d\n", sigalgs, client_sigalgs);
     cmd(cctx, "SignatureAlgorithms", "RSA+NOPE");
     cmd(cctx, "ClientSignatureAlgorithms", "nope");
     cmd(cctx, "NumTickets", "3");
