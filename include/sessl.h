@@ -644,7 +644,8 @@ void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm);
 // SSL_CTX_add_session(3): 1 if added, 0 if it was already there (or has no id).
 int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
 
-// SSL_CTX_add_session(3): `SSL_CTX_remove_session`; 1 if it was in the cache.
+// SSL_CTX_add_session(3): `SSL_CTX_remove_session`; 1 if it was in the cache
+// (the remove callback is told of any session with an id, as in OpenSSL).
 // The session is marked not resumable, as in OpenSSL.
 int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session);
 

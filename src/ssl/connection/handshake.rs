@@ -132,7 +132,7 @@ impl Connection {
         }
         let config = match self.server_config(st) {
             Ok(c) => c,
-            Err(e) => return Err(Self::setup_failed(st, e)),
+            Err(e) => return Err(Self::server_setup_failed(st, e)),
         };
         match ServerConnection::new(Arc::new(config)) {
             Ok(c) => Ok(Some(rustls::Connection::Server(c))),
@@ -201,6 +201,19 @@ impl Connection {
         st.fatal = true;
         st.error = Some(Error::Setup(Box::new(why)));
         Failure::new(ErrorKind::Ssl)
+    }
+
+    /// A server that cannot be set up: with no protocol version rustls has
+    /// (say TLS 1.1 at most) it refuses the client with a protocol_version
+    /// alert, as OpenSSL's refuses a client whose versions it does not share,
+    /// so the client fails (and drops the session it offered) at once.
+    fn server_setup_failed(st: &mut StateGuard<'_>, why: Error) -> Failure {
+        if why == Error::NoProtocolsAvailable {
+            if let Some(w) = st.writer.as_mut() {
+                let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
+            }
+        }
+        Self::setup_failed(st, why)
     }
 
     /// The server's configuration for this connection, from its context; the
@@ -321,7 +334,7 @@ impl Connection {
     ) -> IoResult<()> {
         let mut config = self
             .server_config(st)
-            .map_err(|e| Self::setup_failed(st, e))?;
+            .map_err(|e| Self::server_setup_failed(st, e))?;
         config.alpn_protocols = protocol.into_iter().collect();
         let policy = self.ctx.peer_policy();
         let made = MutexGuard::unlocked(st, || {
