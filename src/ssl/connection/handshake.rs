@@ -381,8 +381,11 @@ impl Connection {
         match read {
             Ok(0) => {
                 let _ = self.process_new_packets(st)?;
-                if st.tls()?.is_handshaking() || !st.received_shutdown {
+                if st.tls()?.is_handshaking() {
                     return Err(self.fail_fatally(st, Error::UnexpectedEof));
+                }
+                if !st.received_shutdown {
+                    return Err(self.unexpected_eof_after_handshake(st));
                 }
                 Err(Failure::new(ErrorKind::Syscall))
             }
@@ -459,6 +462,19 @@ impl Connection {
                 Err(self.fail_fatally(st, why))
             }
         }
+    }
+
+    /// The transport ended without a close_notify after the handshake: as in
+    /// OpenSSL 3.0 a fatal error returning 0 (`SSL_ERROR_SSL`), or under
+    /// `SSL_OP_IGNORE_UNEXPECTED_EOF` a close (`SSL_ERROR_ZERO_RETURN`).
+    fn unexpected_eof_after_handshake(&self, st: &mut StateGuard<'_>) -> Failure {
+        if st.settings.options & OP_IGNORE_UNEXPECTED_EOF != 0 {
+            st.note_peer_closed();
+            return Failure::new(ErrorKind::ZeroReturn);
+        }
+        let mut f = self.fail_fatally(st, Error::UnexpectedEof);
+        f.ret = 0;
+        f
     }
 
     /// A fatal error: the session is removed and marked not resumable.
