@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, the generated header, Rust unit and
 # integration tests, the differential C suite (with valgrind) and the peer
-# tests against openssl s_server / s_client.
-# Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind, curl, nginx, cargo-fuzz
+# tests against openssl s_server / s_client, and OpenSSL's own sslapitest and ssl_test.
+# Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind, curl, nginx, cargo-fuzz,
+# make, perl, patch
 # (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,10 @@ fi
 SESSL_REQUIRE_VALGRIND=1 cargo test
 cargo test --no-default-features --lib
 cargo run --quiet --example resume
+
+# OpenSSL 3.0's own sslapitest and ssl_test with sessl preloaded, against the pass lists
+# in tests/openssl/ (built once into target/openssl-tests, reused while present).
+bash tests/openssl_suite.sh
 
 # The benchmarks, once with small numbers: they build and run (no timing asserted).
 cargo bench --quiet --bench caches -- --test

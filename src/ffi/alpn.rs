@@ -17,7 +17,13 @@ pub extern "C" fn SSL_CTX_set_alpn_protos(
 ) -> c_int {
     entry!(fail = 1, {
         let ctx = try_ref!(ctx, 1);
-        let Some(list) = c_bytes(protos, protos_len as usize).and_then(parse_wire) else {
+        // NULL clears the list, whatever the length, as in OpenSSL.
+        let list = if protos.is_null() {
+            Some(Vec::new())
+        } else {
+            c_bytes(protos, protos_len as usize).and_then(parse_wire)
+        };
+        let Some(list) = list else {
             return 1;
         };
         ctx.update(|s| s.alpn = list);
@@ -71,16 +77,17 @@ pub extern "C" fn SSL_select_next_proto(
     client_len: c_uint,
 ) -> c_int {
     entry!(fail = NPN_NO_OVERLAP, {
-        let (Some(s), Some(c)) = (
-            c_bytes(server, server_len as usize),
-            c_bytes(client, client_len as usize),
-        ) else {
-            return NPN_NO_OVERLAP;
-        };
+        let s = c_bytes(server, server_len as usize).unwrap_or_default();
+        let c = c_bytes(client, client_len as usize).unwrap_or_default();
         let (status, base, name) = match select_next_protocol(s, c) {
             Some(NextProtocol::Agreed(name)) => (NPN_NEGOTIATED, server, name),
             Some(NextProtocol::ClientFirst(name)) => (NPN_NO_OVERLAP, client, name),
-            None => return NPN_NO_OVERLAP,
+            None => {
+                // No client name to fall back on: NULL and 0, as OpenSSL 3.0.
+                set_out(out, std::ptr::null_mut());
+                set_out(outlen, 0);
+                return NPN_NO_OVERLAP;
+            }
         };
         let (offset, len) = (name.start, name.len());
         // SAFETY: `offset` lies inside the buffer it was computed from.

@@ -84,7 +84,9 @@ struct BioSlots {
 fn set_read(conn: &Connection, bio: *mut openssl_sys::BIO) {
     conn.extras()
         .with(|s: &mut BioSlots| s.rbio = CArg::new(bio));
-    if !bio.is_null() {
+    if bio.is_null() {
+        conn.clear_transport(true, false);
+    } else {
         conn.set_transport(Some(Box::new(BioIo(bio))), None);
     }
 }
@@ -92,7 +94,9 @@ fn set_read(conn: &Connection, bio: *mut openssl_sys::BIO) {
 fn set_write(conn: &Connection, bio: *mut openssl_sys::BIO) {
     conn.extras()
         .with(|s: &mut BioSlots| s.wbio = CArg::new(bio));
-    if !bio.is_null() {
+    if bio.is_null() {
+        conn.clear_transport(false, true);
+    } else {
         conn.set_transport(None, Some(Box::new(BioIo(bio))));
     }
 }
@@ -109,19 +113,36 @@ pub extern "C" fn SSL_set0_wbio(ssl: *mut SSL, wbio: *mut BIO) {
     entry!({ set_write(try_ref!(ssl), wbio.cast()) })
 }
 
-/// SSL_set_bio(3): both BIOs; one reference is taken for each, and when they
-/// are the same BIO, the one reference the caller passed serves both.
+/// SSL_set_bio(3): both BIOs, with OpenSSL's ownership rules: nothing when
+/// neither changes; the same BIO twice takes one reference for two; only the
+/// write BIO changed, or only the read BIO while the two were different,
+/// adopts that one reference; otherwise one reference for each.
 #[no_mangle]
 pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
     entry!({
         let conn = try_ref!(ssl);
+        let (rbio, wbio) = (rbio.cast::<openssl_sys::BIO>(), wbio.cast());
+        let (old_r, old_w): (*mut openssl_sys::BIO, _) = conn
+            .extras()
+            .with(|s: &mut BioSlots| (s.rbio.get(), s.wbio.get()));
+        if rbio == old_r && wbio == old_w {
+            return;
+        }
         if rbio == wbio && !rbio.is_null() {
             // SAFETY: the caller passed a live BIO; the extra reference is
             // owned by the writer half.
             unsafe { BIO_up_ref(rbio.cast()) };
         }
-        set_read(conn, rbio.cast());
-        set_write(conn, wbio.cast());
+        if rbio == old_r {
+            set_write(conn, wbio);
+            return;
+        }
+        if wbio == old_w && old_r != old_w {
+            set_read(conn, rbio);
+            return;
+        }
+        set_read(conn, rbio);
+        set_write(conn, wbio);
     })
 }
 

@@ -169,13 +169,14 @@ pub extern "C" fn SSL_CTX_add_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSI
     })
 }
 
-/// SSL_CTX_add_session(3): `SSL_CTX_remove_session`; 1 if it was in the cache.
+/// SSL_CTX_add_session(3): `SSL_CTX_remove_session`; 1 if it was in the cache
+/// (the remove callback is told of any session with an id, as in OpenSSL).
 /// The session is marked not resumable, as in OpenSSL.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
     entry!({
         let ctx = try_ref!(ctx);
-        c_int::from(ctx.remove_session(try_ref!(session)))
+        c_int::from(ctx.remove_session(&try_some!(clone_arc(session))))
     })
 }
 

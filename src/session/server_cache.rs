@@ -153,8 +153,10 @@ impl ServerCache {
         if limit == 0 {
             return evicted;
         }
+        // OpenSSL evicts before counting the session it adds, but never that
+        // session: a cache of size 1 still holds the newest.
         let keep = if self.openssl_eviction {
-            limit - 1
+            (limit - 1).max(1)
         } else {
             limit
         };

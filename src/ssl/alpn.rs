@@ -40,21 +40,39 @@ pub enum NextProtocol {
     ClientFirst(Range<usize>),
 }
 
-/// The choice between two wire-format lists, in server order; `None` when
-/// either list is malformed or there is nothing to choose.
-pub fn select_next_protocol(server: &[u8], client: &[u8]) -> Option<NextProtocol> {
-    let server_list = parse_wire(server)?;
-    let client_list = parse_wire(client)?;
+/// The names of a wire-format list read as `SSL_select_next_proto` reads
+/// them: up to the first length running past the end (trailing bytes are
+/// ignored), each as where it lies in the list.
+fn lenient_names(wire: &[u8]) -> Vec<Range<usize>> {
+    let mut names = Vec::new();
     let mut at = 0;
-    for name in &server_list {
+    while let Some(&len) = wire.get(at) {
         let start = at + 1;
-        at = start + name.len();
-        if client_list.contains(name) {
-            return Some(NextProtocol::Agreed(start..at));
+        let end = start + usize::from(len);
+        if end > wire.len() {
+            break;
+        }
+        names.push(start..end);
+        at = end;
+    }
+    names
+}
+
+/// The choice between two wire-format lists, in server order, as OpenSSL
+/// 3.0 makes it: empty or malformed server names are skipped, trailing bytes
+/// ignored; `None` when the client's list does not start with a name.
+pub fn select_next_protocol(server: &[u8], client: &[u8]) -> Option<NextProtocol> {
+    let client_names = lenient_names(client);
+    let first = client_names.first().filter(|r| !r.is_empty())?.clone();
+    for s in lenient_names(server).into_iter().filter(|r| !r.is_empty()) {
+        if client_names
+            .iter()
+            .any(|c| client[c.clone()] == server[s.clone()])
+        {
+            return Some(NextProtocol::Agreed(s));
         }
     }
-    let first = client_list.first()?;
-    Some(NextProtocol::ClientFirst(1..1 + first.len()))
+    Some(NextProtocol::ClientFirst(first))
 }
 
 #[cfg(test)]
@@ -101,7 +119,15 @@ mod tests {
             Some(NextProtocol::ClientFirst(1..7))
         );
         assert_eq!(select_next_protocol(b"\x02h3", b""), None);
-        assert_eq!(select_next_protocol(b"\x05h3", b"\x02h2"), None);
+        assert_eq!(
+            select_next_protocol(b"\x05h3", b"\x02h2"),
+            Some(NextProtocol::ClientFirst(1..3))
+        );
+        assert_eq!(select_next_protocol(b"\x02h2", b"\x00\x02h2"), None);
+        assert_eq!(
+            select_next_protocol(b"\x00\x02h2\x09", b"\x02h2\x07"),
+            Some(NextProtocol::Agreed(2..4))
+        );
         assert_eq!(
             select_next_protocol(b"", b"\x02h2"),
             Some(NextProtocol::ClientFirst(1..3))

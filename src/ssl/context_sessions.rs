@@ -5,7 +5,9 @@
 use std::sync::Arc;
 
 use super::context::Context;
+use crate::session::now_secs;
 use crate::session::Session;
+use crate::ssl::options::SESS_CACHE_UPDATE_TIME;
 
 impl Context {
     /// Takes `session` out of the cache and marks it not resumable, as
@@ -21,21 +23,24 @@ impl Context {
     }
 
     /// `SSL_CTX_remove_session`: the session taken out and marked not
-    /// resumable, the remove hook told; true if it was in the cache.
-    pub fn remove_session(&self, session: &Session) -> bool {
-        match self.take_out_session(session).flatten() {
-            Some(removed) => {
-                self.removed(vec![removed]);
-                true
-            }
-            None => false,
-        }
+    /// resumable; true if it was in the cache. As in OpenSSL the remove hook
+    /// is told of any session with an id, cached or not, so that an external
+    /// cache can drop it too.
+    pub fn remove_session(&self, session: &Arc<Session>) -> bool {
+        let Some(cached) = self.take_out_session(session) else {
+            return false;
+        };
+        self.removed(vec![session.clone()]);
+        cached.is_some()
     }
 
     /// `SSL_CTX_add_session`: the session added to the cache (sessions it
     /// evicts told to the remove hook); false if it was there already or has
-    /// no id.
+    /// no id. Under `SSL_SESS_CACHE_UPDATE_TIME` its time becomes now.
     pub fn add_session(&self, session: Arc<Session>) -> bool {
+        if self.with_settings(|s| s.cache_mode) & SESS_CACHE_UPDATE_TIME != 0 {
+            session.set_time(now_secs());
+        }
         let (added, evicted) = self.cache().insert(session);
         self.removed(evicted);
         added
@@ -87,7 +92,7 @@ mod tests {
         assert!(ctx.remove_session(&s));
         assert!(s.is_marked_not_resumable());
         assert!(!ctx.remove_session(&s), "gone");
-        assert_eq!(*removed.0.lock(), vec![b"one".to_vec()]);
+        assert_eq!(*removed.0.lock(), vec![b"one".to_vec(), b"one".to_vec()]);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub const SESS_CACHE_NO_AUTO_CLEAR: u32 = 0x0080;
 pub const SESS_CACHE_NO_INTERNAL_LOOKUP: u32 = 0x0100;
 /// `SSL_SESS_CACHE_NO_INTERNAL_STORE`.
 pub const SESS_CACHE_NO_INTERNAL_STORE: u32 = 0x0200;
+/// `SSL_SESS_CACHE_UPDATE_TIME`: a session added is stamped with the time.
+pub const SESS_CACHE_UPDATE_TIME: u32 = 0x0400;
 
 /// `SSL_VERIFY_PEER`.
 pub const VERIFY_PEER: i32 = 0x01;

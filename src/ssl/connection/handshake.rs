@@ -134,7 +134,7 @@ impl Connection {
         }
         let config = match self.server_config(st) {
             Ok(c) => c,
-            Err(e) => return Err(Self::setup_failed(st, e)),
+            Err(e) => return Err(Self::server_setup_failed(st, e)),
         };
         match ServerConnection::new(Arc::new(config)) {
             Ok(c) => Ok(Some(rustls::Connection::Server(c))),
@@ -204,6 +204,19 @@ impl Connection {
         st.fatal = true;
         st.error = Some(Error::Setup(Box::new(why)));
         Failure::new(ErrorKind::Ssl)
+    }
+
+    /// A server that cannot be set up: with no protocol version rustls has
+    /// (say TLS 1.1 at most) it refuses the client with a protocol_version
+    /// alert, as OpenSSL's refuses a client whose versions it does not share,
+    /// so the client fails (and drops the session it offered) at once.
+    fn server_setup_failed(st: &mut StateGuard<'_>, why: Error) -> Failure {
+        if why == Error::NoProtocolsAvailable {
+            if let Some(w) = st.writer.as_mut() {
+                let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
+            }
+        }
+        Self::setup_failed(st, why)
     }
 
     /// The server's configuration for this connection, from its context; the
@@ -325,7 +338,7 @@ impl Connection {
     ) -> IoResult<()> {
         let mut config = self
             .server_config(st)
-            .map_err(|e| Self::setup_failed(st, e))?;
+            .map_err(|e| Self::server_setup_failed(st, e))?;
         config.alpn_protocols = protocol.into_iter().collect();
         let policy = self.ctx.peer_policy();
         let made = MutexGuard::unlocked(st, || {
@@ -372,8 +385,11 @@ impl Connection {
         match read {
             Ok(0) => {
                 let _ = self.process_new_packets(st)?;
-                if st.tls()?.is_handshaking() || !st.received_shutdown {
+                if st.tls()?.is_handshaking() {
                     return Err(self.fail_fatally(st, Error::UnexpectedEof));
+                }
+                if !st.received_shutdown {
+                    return Err(self.unexpected_eof_after_handshake(st));
                 }
                 Err(Failure::new(ErrorKind::Syscall))
             }
@@ -454,6 +470,19 @@ impl Connection {
                 Err(self.fail_fatally(st, why))
             }
         }
+    }
+
+    /// The transport ended without a close_notify after the handshake: as in
+    /// OpenSSL 3.0 a fatal error returning 0 (`SSL_ERROR_SSL`), or under
+    /// `SSL_OP_IGNORE_UNEXPECTED_EOF` a close (`SSL_ERROR_ZERO_RETURN`).
+    fn unexpected_eof_after_handshake(&self, st: &mut StateGuard<'_>) -> Failure {
+        if st.settings.options & OP_IGNORE_UNEXPECTED_EOF != 0 {
+            st.note_peer_closed();
+            return Failure::new(ErrorKind::ZeroReturn);
+        }
+        let mut f = self.fail_fatally(st, Error::UnexpectedEof);
+        f.ret = 0;
+        f
     }
 
     /// A fatal error: the session is removed and marked not resumable.

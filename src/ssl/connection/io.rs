@@ -24,6 +24,17 @@ impl Connection {
         }
     }
 
+    /// Drops the reader and/or the writer (`SSL_set0_rbio(s, NULL)`).
+    pub fn clear_transport(&self, reader: bool, writer: bool) {
+        let mut st = self.state.lock();
+        if reader {
+            st.reader = None;
+        }
+        if writer {
+            st.writer = None;
+        }
+    }
+
     /// Reads decrypted data (`SSL_read`); `Ok(n)` with n > 0.
     pub fn read(&self, buf: &mut [u8]) -> IoResult<usize> {
         self.read_or_peek(buf, false)

@@ -15,13 +15,12 @@ use crate::ssl::options::*;
 impl Connection {
     /// OpenSSL's `SSL_CTX_remove_session` for a bad session.
     pub(super) fn discard_session(&self, st: &mut StateGuard<'_>, s: &Arc<Session>) {
-        let Some(cached) = self.ctx.take_out_session(s) else {
+        if self.ctx.take_out_session(s).is_none() {
             return;
-        };
+        }
         // The remove callback hears of it even when the session was kept in
         // an external cache only, so that cache can drop it too.
-        let removed = cached.unwrap_or_else(|| s.clone());
-        st.pending_callbacks.removed_sessions.push(removed);
+        st.pending_callbacks.removed_sessions.push(s.clone());
     }
 
     /// OpenSSL's `ssl_clear_bad_session`: a finished handshake without a
@@ -148,9 +147,12 @@ impl Connection {
         if mode & bit == 0 {
             return;
         }
+        // A TLS 1.3 server's stateless ticket is cached only when a remove
+        // callback is set, so that it hears of the session's timeout.
         let stateless = server
             && s.protocol_version() == TLS1_3_VERSION
-            && st.settings.options & OP_NO_TICKET == 0;
+            && st.settings.options & OP_NO_TICKET == 0
+            && self.ctx.remove_session_hook().is_none();
         if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 && !stateless {
             let (_, removed) = self.ctx.cache().insert(s.clone());
             st.pending_callbacks.removed_sessions.extend(removed);
@@ -166,10 +168,27 @@ impl Connection {
         let server = matches!(**tls, rustls::Connection::Server(_));
         let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
         self.count_finished_handshake(st, server, resumed);
-        if st.session_from_handshake || (resumed && !server) {
+        if resumed && !server {
+            self.use_tls13_ticket_once(st);
+            return;
+        }
+        if st.session_from_handshake {
             return;
         }
         self.set_placeholder_session(st, server);
+    }
+
+    /// OpenSSL's client takes a TLS 1.3 session it has just resumed out of
+    /// its cache (the remove callback told), so that a ticket is used once.
+    fn use_tls13_ticket_once(&self, st: &mut StateGuard<'_>) {
+        let tls13 = st.tls.as_ref().and_then(|t| t.protocol_version())
+            == Some(rustls::ProtocolVersion::TLSv1_3);
+        let mode = self.ctx.with_settings(|s| s.cache_mode);
+        if tls13 && mode & SESS_CACHE_CLIENT != 0 {
+            if let Some(s) = st.session.clone() {
+                self.discard_session(st, &s);
+            }
+        }
     }
 
     /// The context's statistics for a completed handshake, and OpenSSL's
