@@ -534,8 +534,10 @@ void SSL_set0_rbio(SSL *ssl, BIO *rbio);
 // SSL_set_bio(3): `SSL_set0_wbio`, writes through `wbio`, taking over one reference.
 void SSL_set0_wbio(SSL *ssl, BIO *wbio);
 
-// SSL_set_bio(3): both BIOs; one reference is taken for each, and when they
-// are the same BIO, the one reference the caller passed serves both.
+// SSL_set_bio(3): both BIOs, with OpenSSL's ownership rules: nothing when
+// neither changes; the same BIO twice takes one reference for two; only the
+// write BIO changed, or only the read BIO while the two were different,
+// adopts that one reference; otherwise one reference for each.
 void SSL_set_bio(SSL *ssl, BIO *rbio, BIO *wbio);
 
 // SSL_get_rbio(3): the read BIO (borrowed), or NULL.
@@ -644,7 +646,8 @@ void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm);
 // SSL_CTX_add_session(3): 1 if added, 0 if it was already there (or has no id).
 int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
 
-// SSL_CTX_add_session(3): `SSL_CTX_remove_session`; 1 if it was in the cache.
+// SSL_CTX_add_session(3): `SSL_CTX_remove_session`; 1 if it was in the cache
+// (the remove callback is told of any session with an id, as in OpenSSL).
 // The session is marked not resumable, as in OpenSSL.
 int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session);
 
