@@ -79,6 +79,16 @@ impl Stunnel {
     }
 }
 
+/// The tests' scratch directory, removed when dropped (after the processes
+/// declared after it).
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Waits until `port` is taken, without connecting (a connection would go
 /// through the tunnel).
 fn wait_until_taken(port: u16) -> bool {
@@ -146,11 +156,12 @@ fn request(port: u16) -> String {
 fn check(mode: Mode, max: &str) {
     let certs = test_certs();
     let (origin, tls, plain, back) = (free_port(), free_port(), free_port(), free_port());
-    let dir = build_dir(&format!("stunnel-{tls}"));
+    let scratch = Scratch(build_dir(&format!("stunnel-{tls}")));
+    let dir = &scratch.0;
     let _origin = s_server(origin, 3, &[]);
     let server = start(
         mode,
-        &dir,
+        dir,
         "server",
         &format!(
             "[tls]\naccept = 127.0.0.1:{tls}\nconnect = 127.0.0.1:{back}\n\
@@ -165,7 +176,7 @@ fn check(mode: Mode, max: &str) {
     );
     let client = start(
         mode,
-        &dir,
+        dir,
         "client",
         &format!(
             "[plain]\nclient = yes\naccept = 127.0.0.1:{plain}\nconnect = 127.0.0.1:{tls}\n\
@@ -202,8 +213,6 @@ fn check(mode: Mode, max: &str) {
         "{mode:?} {max}: back end hop\n{}",
         logs()
     );
-    drop((client, server));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
