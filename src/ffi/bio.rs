@@ -69,8 +69,17 @@ impl Write for BioIo {
         }
     }
 
+    /// `BIO_flush`: a buffering BIO sends what it holds.
     fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+        // SAFETY: the BIO is alive while we own our reference; FLUSH takes no pointer.
+        let r = unsafe {
+            openssl_sys::BIO_ctrl(self.0, openssl_sys::BIO_CTRL_FLUSH, 0, std::ptr::null_mut())
+        };
+        if r > 0 {
+            Ok(())
+        } else {
+            Err(io::Error::other("BIO_flush failed"))
+        }
     }
 }
 

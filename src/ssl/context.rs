@@ -239,7 +239,8 @@ impl Context {
     }
 
     /// Sets the key exchange groups from an OpenSSL list such as
-    /// `"X25519:P-256"` (`SSL_CTX_set1_groups_list`); unknown names fail.
+    /// `"X25519:P-256"` (`SSL_CTX_set1_groups_list`); unknown names fail,
+    /// groups the provider lacks are left out (`groups::parse_groups_list`).
     pub fn set_groups_list(&self, list: &str) -> Result<(), Error> {
         let groups = groups::parse_groups_list(list, &self.provider)?;
         self.update(|s| s.groups = Some(groups));

@@ -8,13 +8,17 @@ use super::context::Context;
 use super::error::Error;
 use super::suite_choice::SuiteList;
 
-/// The groups an OpenSSL list such as `"X25519:P-256"` names, in its order;
-/// unknown names, names `provider` does not implement and an empty list fail.
+/// The groups an OpenSSL list such as `"X25519:P-256"` names, in its order.
+/// An unknown name fails the list, as in OpenSSL. A group OpenSSL knows but
+/// `provider` does not implement (X448, P-521, the ffdhe groups) is left out
+/// with a log line: stunnel's default list `X25519:P-256:X448:P-521:P-384`
+/// must load. A list left with no group fails.
 pub(super) fn parse_groups_list(
     list: &str,
     provider: &CryptoProvider,
 ) -> Result<Vec<NamedGroup>, Error> {
     let mut groups = Vec::new();
+    let mut missing = None;
     for name in list.split(':').filter(|n| !n.is_empty()) {
         let group = match name.to_ascii_lowercase().as_str() {
             "x25519" => NamedGroup::X25519,
@@ -22,15 +26,26 @@ pub(super) fn parse_groups_list(
             "p-384" | "secp384r1" => NamedGroup::secp384r1,
             "p-521" | "secp521r1" => NamedGroup::secp521r1,
             "x25519mlkem768" => NamedGroup::X25519MLKEM768,
+            "x448" => NamedGroup::X448,
+            "ffdhe2048" => NamedGroup::FFDHE2048,
+            "ffdhe3072" => NamedGroup::FFDHE3072,
+            "ffdhe4096" => NamedGroup::FFDHE4096,
+            "ffdhe6144" => NamedGroup::FFDHE6144,
+            "ffdhe8192" => NamedGroup::FFDHE8192,
             _ => return Err(Error::UnknownGroup(name.to_string())),
         };
-        if !provider.kx_groups.iter().any(|g| g.name() == group) {
-            return Err(Error::GroupNotAvailable(name.to_string()));
+        if provider.kx_groups.iter().any(|g| g.name() == group) {
+            groups.push(group);
+        } else {
+            log::warn!("groups list: {name} left out: not implemented by the crypto provider");
+            missing = Some(name);
         }
-        groups.push(group);
     }
     if groups.is_empty() {
-        return Err(Error::NoGroups);
+        return Err(match missing {
+            Some(name) => Error::GroupNotAvailable(name.to_string()),
+            None => Error::NoGroups,
+        });
     }
     Ok(groups)
 }
@@ -171,12 +186,25 @@ mod tests {
     }
 
     #[test]
-    fn a_known_group_the_provider_lacks_is_refused() {
+    fn a_known_group_the_provider_lacks_is_left_out() {
         assert_eq!(
             parse("P-521"),
             Err(Error::GroupNotAvailable("P-521".into()))
         );
-        assert!(parse("X25519:secp521r1").is_err());
+        assert_eq!(
+            parse("X448:ffdhe2048"),
+            Err(Error::GroupNotAvailable("ffdhe2048".into()))
+        );
+        assert_eq!(parse("X25519:secp521r1").unwrap(), vec![NamedGroup::X25519]);
+        // stunnel's default list.
+        assert_eq!(
+            parse("X25519:P-256:X448:P-521:P-384").unwrap(),
+            vec![
+                NamedGroup::X25519,
+                NamedGroup::secp256r1,
+                NamedGroup::secp384r1
+            ]
+        );
     }
 
     #[test]

@@ -27,6 +27,10 @@ int main(void)
            SSL_CTX_use_PrivateKey_file(ctx, cert_path("missing.key"), SSL_FILETYPE_PEM));
     report("check_private_key without certificate", SSL_CTX_check_private_key(ctx));
     report("groups list naming an unknown group", (int)SSL_CTX_set1_groups_list(ctx, "nope"));
+    /* stunnel's default list: OpenSSL takes it whole, sessl leaves out X448
+     * and P-521 (not in rustls' provider) and takes the rest. */
+    report("stunnel's default groups list",
+           (int)SSL_CTX_set1_groups_list(ctx, "X25519:P-256:X448:P-521:P-384"));
     report("cipher list matching nothing", SSL_CTX_set_cipher_list(ctx, "NOPE"));
     report("TLS 1.3 suites naming an unknown suite", SSL_CTX_set_ciphersuites(ctx, "NOPE"));
     report("certificate chain file", SSL_CTX_use_certificate_chain_file(ctx, cert_path("server-chain.pem")));

@@ -7,14 +7,14 @@ use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
-use parking_lot::MutexGuard;
 use rustls::client::{Resumption as ClientResumption, Tls12Resumption};
 use rustls::server::{Accepted, Acceptor};
 use rustls::{ClientConnection, ServerConnection};
 use rustls_pki_types::ServerName;
 
 use super::progress::info_where;
-use super::state::{io_error_kind, Accepting, State, StateGuard};
+use super::state::{io_error_kind, Accepting, State};
+use super::state_lock::StateGuard;
 use super::{Connection, Role};
 use crate::session::{CacheStats, Side};
 use crate::ssl::capture::SharedHandshakeCapture;
@@ -182,6 +182,8 @@ impl Connection {
     /// Flushes and reads until the handshake is done or must wait.
     fn drive_handshake(&self, st: &mut StateGuard<'_>) -> IoResult<()> {
         loop {
+            // What the transport's callbacks may ask (`SSL_in_init`) while it writes.
+            st.publish();
             st.flush()?;
             if st.accepting.is_some() {
                 self.read_client_hello(st)?;
@@ -341,7 +343,7 @@ impl Connection {
             .map_err(|e| Self::server_setup_failed(st, e))?;
         config.alpn_protocols = protocol.into_iter().collect();
         let policy = self.ctx.peer_policy();
-        let made = MutexGuard::unlocked(st, || {
+        let made = StateGuard::unlocked(st, || {
             with_connection(policy, &self.me, || {
                 accepted.into_connection(Arc::new(config))
             })
@@ -424,7 +426,7 @@ impl Connection {
         let mut tls = st.tls.take().ok_or(Failure::new(ErrorKind::Ssl))?;
         let policy = self.ctx.peer_policy();
         let me = &self.me;
-        let processed = MutexGuard::unlocked(st, || {
+        let processed = StateGuard::unlocked(st, || {
             with_connection(policy, me, || tls.process_new_packets())
         });
         st.tls = Some(tls);

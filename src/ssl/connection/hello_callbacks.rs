@@ -10,10 +10,10 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use parking_lot::MutexGuard;
 use rustls::server::{Accepted, Acceptor};
 
-use super::state::{Accepting, StateGuard};
+use super::state::Accepting;
+use super::state_lock::StateGuard;
 use super::Connection;
 use crate::ssl::client_hello::ClientHello;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
@@ -124,7 +124,7 @@ impl Connection {
         let hook = accepting.hook;
         if let Stage::Early = progress.stage {
             self.show_hello(progress.hello.clone());
-            match MutexGuard::unlocked(st, || hook.early(self)) {
+            match StateGuard::unlocked(st, || hook.early(self)) {
                 HelloStep::Continue => {}
                 HelloStep::Retry => {
                     return Err(park(st, hook, progress, ErrorKind::WantClientHelloCb));
@@ -158,7 +158,7 @@ impl Connection {
                 alpn_after: !tls13,
             };
         }
-        match MutexGuard::unlocked(st, || hook.certificate(self)) {
+        match StateGuard::unlocked(st, || hook.certificate(self)) {
             HelloStep::Continue => {}
             HelloStep::Retry => return Err(park(st, hook, progress, ErrorKind::WantX509Lookup)),
             HelloStep::Fail(_) => {
@@ -191,7 +191,7 @@ impl Connection {
         let server_name = accepted.client_hello().server_name().map(str::to_owned);
         let offered = offered_protocols(accepted);
         st.hostname = server_name.clone();
-        let chosen = MutexGuard::unlocked(st, || {
+        let chosen = StateGuard::unlocked(st, || {
             hook.client_hello(self, server_name.as_deref(), &offered)
         });
         chosen.map_err(|_| self.refused(st))
@@ -206,7 +206,7 @@ impl Connection {
         chosen: Option<Vec<u8>>,
     ) -> IoResult<Option<Vec<u8>>> {
         let offered = offered_protocols(accepted);
-        match MutexGuard::unlocked(st, || hook.alpn(self, &offered)) {
+        match StateGuard::unlocked(st, || hook.alpn(self, &offered)) {
             Ok(protocol) => Ok(protocol.or(chosen)),
             Err(_) => Err(self.refused(st)),
         }

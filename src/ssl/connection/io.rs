@@ -134,7 +134,8 @@ impl Connection {
                     .map_err(|_| Failure::new(ErrorKind::Ssl))?;
                 st.write_progress += n;
             }
-            st.flush()?;
+            // Application data: written out, the transport not flushed (as OpenSSL).
+            st.write_records()?;
             if st.write_progress >= buf.len() {
                 st.write_progress = 0;
                 return Ok(buf.len());

@@ -31,13 +31,15 @@ mod progress;
 mod progress_tests;
 mod sessions;
 mod state;
+mod state_lock;
 #[cfg(test)]
 mod tests;
 mod ticket_session;
 
 pub use keying::CallRefused;
 pub use progress::{info_where, HandshakeState, KeyUpdate, Want};
-use state::{ConnectionSettings, PendingCallbacks, State, StateGuard};
+use state::{ConnectionSettings, PendingCallbacks, State};
+use state_lock::{StateGuard, StateLock};
 
 /// Which end of the handshake a connection plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +65,7 @@ pub struct Connection {
     /// The same session as a plain pointer, for `SSL_get0_session`.
     current_session_ptr: AtomicPtr<Session>,
     /// Everything else that changes, behind one lock (`State`).
-    state: Mutex<State>,
+    state: StateLock,
     /// Values the embedding layer keeps with the connection.
     extras: Extras,
     /// The connection's own info hook (`SSL_set_info_callback`).
@@ -91,7 +93,7 @@ impl Connection {
             switched_context: ArcSwapOption::empty(),
             current_session: ArcSwapOption::empty(),
             current_session_ptr: AtomicPtr::new(std::ptr::null_mut()),
-            state: Mutex::new(State::new(role, settings)),
+            state: StateLock::new(State::new(role, settings)),
             extras: Extras::default(),
             info_hook: Mutex::new(None),
         })
@@ -194,7 +196,7 @@ impl Connection {
 
     /// The role, if set.
     pub fn role(&self) -> Option<Role> {
-        self.state.lock().role
+        self.state.facts().role
     }
 
     /// Sets the server name to send (`SSL_set_tlsext_host_name`).
@@ -326,8 +328,7 @@ impl Connection {
 
     /// Whether the handshake has completed (`SSL_is_init_finished`).
     pub fn is_init_finished(&self) -> bool {
-        let st = self.state.lock();
-        st.finished && !st.fatal
+        self.state.facts().init_finished
     }
 
     /// The negotiated protocol version, if the handshake got that far.

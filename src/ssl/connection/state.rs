@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use parking_lot::MutexGuard;
 use rustls::server::Acceptor;
 
 use super::io::{Reader, Writer};
@@ -124,9 +123,6 @@ pub(super) struct Accepting {
     pub(super) progress: Option<super::hello_callbacks::HelloProgress>,
 }
 
-/// The locked state; released around calls into rustls, which may call C.
-pub(super) type StateGuard<'a> = MutexGuard<'a, State>;
-
 /// The `SSL_ERROR_*` kind of a transport error: a read that would block
 /// wants to be called again, anything else is a system call failure.
 pub(super) fn io_error_kind(e: &io::Error) -> ErrorKind {
@@ -206,17 +202,37 @@ impl State {
         self.tls.as_deref_mut().ok_or(Failure::new(ErrorKind::Ssl))
     }
 
-    /// Writes out everything rustls has queued.
+    /// Writes out everything rustls has queued and, if that was anything,
+    /// flushes the transport (`BIO_flush`), as OpenSSL does after each
+    /// handshake flight and alert: a buffering BIO (Apache's output filter)
+    /// sends only then.
     pub(super) fn flush(&mut self) -> IoResult<()> {
+        if self.write_out()? {
+            if let Some(w) = self.writer.as_mut() {
+                let _ = w.flush();
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes out the records of application data rustls has queued, leaving
+    /// the transport unflushed (OpenSSL's `SSL_write`).
+    pub(super) fn write_records(&mut self) -> IoResult<()> {
+        self.write_out().map(|_| ())
+    }
+
+    /// Writes out everything rustls has queued; whether anything was.
+    fn write_out(&mut self) -> IoResult<bool> {
         let Some(tls) = self.tls.as_mut() else {
-            return Ok(());
+            return Ok(false);
         };
+        let mut wrote = false;
         while tls.wants_write() {
             let Some(w) = self.writer.as_mut() else {
                 return Err(Failure::new(ErrorKind::Syscall));
             };
             match tls.write_tls(w) {
-                Ok(_) => {}
+                Ok(n) => wrote |= n > 0,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     return Err(Failure::new(ErrorKind::WantWrite))
@@ -224,11 +240,8 @@ impl State {
                 Err(_) => return Err(Failure::new(ErrorKind::Syscall)),
             }
         }
-        if let Some(w) = self.writer.as_mut() {
-            let _ = w.flush();
-        }
         // A key update rustls had queued has now gone out.
         self.key_update = None;
-        Ok(())
+        Ok(wrote)
     }
 }
