@@ -159,7 +159,7 @@ impl Connection {
                 st.note_info(info_where::HANDSHAKE_START, 1);
                 st.note_loop();
             }
-            MutexGuard::unlocked(st, || self.ask_security_questions());
+            StateGuard::unlocked(st, || self.ask_security_questions());
             if let Err(f) = self.start_handshake(st) {
                 if announced {
                     st.note_exit(-1);
