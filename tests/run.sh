@@ -2,8 +2,8 @@
 # The whole test suite: formatting, lints, the generated header, Rust unit and
 # integration tests, the differential C suite (with valgrind) and the peer
 # tests against openssl s_server / s_client.
-# Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind, curl, nginx, cargo-fuzz
-# (.ci/run installs them).
+# Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind, curl, nginx, cargo-fuzz,
+# cargo-c, pkg-config (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +24,9 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
 fi
 SESSL_REQUIRE_VALGRIND=1 cargo test
 cargo test --no-default-features --lib
+# Installed with cargo cinstall into a temporary DESTDIR: the C examples build
+# with pkg-config against it, with-sessl runs curl on it.
+bash tests/install.sh
 cargo run --quiet --example resume
 
 # The benchmarks, once with small numbers: they build and run (no timing asserted).
