@@ -3,8 +3,7 @@
 # integration tests, the differential C suite (with valgrind) and the peer
 # tests against openssl s_server / s_client, and OpenSSL's own sslapitest and ssl_test.
 # Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind, curl, nginx, cargo-fuzz,
-# make, perl, patch
-# (.ci/run installs them).
+# make, perl, patch, cargo-c, pkg-config (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +24,9 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
 fi
 SESSL_REQUIRE_VALGRIND=1 cargo test
 cargo test --no-default-features --lib
+# Installed with cargo cinstall into a temporary DESTDIR: the C examples build
+# with pkg-config against it, with-sessl runs curl on it.
+bash tests/install.sh
 cargo run --quiet --example resume
 
 # OpenSSL 3.0's own sslapitest and ssl_test with sessl preloaded, against the pass lists
