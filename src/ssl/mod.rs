@@ -39,6 +39,7 @@ mod settings;
 pub mod suite_choice;
 mod ticket_header;
 mod ticket_hooks;
+pub mod ticket_keys;
 pub mod ticket_layout;
 mod ticketer;
 mod trust;
