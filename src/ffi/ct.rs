@@ -7,6 +7,7 @@ use std::ffi::{c_char, c_void};
 use std::os::raw::c_int;
 
 use super::boundary::{entry, try_ref};
+use super::lib_context::LibraryContext;
 use super::types::*;
 use super::unsupported::unsupported;
 
@@ -57,40 +58,18 @@ extern "C" {
     fn CTLOG_STORE_load_default_file(store: *mut LogStore) -> c_int;
 }
 
-/// The library context and property query `SSL_CTX_new_ex` was given,
-/// kept in the context for loading its CT log list (as OpenSSL loads it).
-#[derive(Default)]
-pub(crate) struct LibraryContext {
-    libctx: usize,
-    propq: Option<std::ffi::CString>,
-}
-
-impl LibraryContext {
-    /// Keeps `libctx` (libcrypto's, which outlives the SSL_CTX) and a copy of `propq`.
-    pub(crate) fn new(libctx: *mut OSSL_LIB_CTX, propq: *const c_char) -> Self {
-        let propq = (!propq.is_null()).then(|| {
-            // SAFETY: the caller's non-NULL C string.
-            unsafe { std::ffi::CStr::from_ptr(propq) }.to_owned()
-        });
-        LibraryContext {
-            libctx: libctx as usize,
-            propq,
-        }
-    }
-}
-
 /// Loads a log list into a scratch store of the context's library context,
 /// as OpenSSL loads the context's: 1 when libcrypto reads it, else 0 with
 /// libcrypto's error queued.
 fn load_log_list(ctx: &crate::ssl::Context, path: Option<*const c_char>) -> c_int {
     ctx.extras().with(|lib: &mut LibraryContext| {
-        let propq = lib.propq.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
+        let (libctx, propq) = lib.pointers();
         // SAFETY: a fresh store, loaded and freed here, in the library
         // context the application gave (or the default, NULL); `path` is
         // the caller's C string (libcrypto checks it), or the default file
         // is loaded.
         unsafe {
-            let store = CTLOG_STORE_new_ex(lib.libctx as *mut c_void, propq);
+            let store = CTLOG_STORE_new_ex(libctx, propq);
             if store.is_null() {
                 return 0;
             }

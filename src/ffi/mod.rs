@@ -59,6 +59,7 @@ pub(crate) mod handles;
 mod info_callback;
 mod keying;
 mod keylog;
+mod lib_context;
 mod method;
 mod method_versions;
 mod ocsp;
