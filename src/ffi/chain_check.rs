@@ -110,7 +110,7 @@ impl ChainValidator for LibcryptoValidator {
             super::crypto::ERR_set_mark();
             let sk = new_stack(chain);
             let leaf = openssl_sys::OPENSSL_sk_value(sk, 0) as *mut openssl_sys::X509;
-            let sctx = openssl_sys::X509_STORE_CTX_new();
+            let sctx = super::lib_context::new_store_ctx(conn.context());
             if sk.is_null() || leaf.is_null() || sctx.is_null() {
                 openssl_sys::X509_STORE_CTX_free(sctx);
                 openssl_sys::OPENSSL_sk_pop_free(sk, Some(free_x509));
@@ -162,7 +162,7 @@ impl ChainValidator for LibcryptoValidator {
             super::crypto::ERR_set_mark();
             let sk = new_stack(std::slice::from_ref(leaf));
             let x = openssl_sys::OPENSSL_sk_value(sk, 0) as *mut openssl_sys::X509;
-            let sctx = openssl_sys::X509_STORE_CTX_new();
+            let sctx = super::lib_context::new_store_ctx(ctx);
             let mut rest = Vec::new();
             if !x.is_null()
                 && !sctx.is_null()

@@ -161,8 +161,10 @@ enum CtxCommand {
     /// `SSL_CTX_select_current_cert`.
     SelectCurrentCert(*mut c_void),
     BuildCertChain,
-    /// `SSL_CTX_set_tlsext_ticket_keys` and its getter.
-    TicketKeys,
+    /// `SSL_CTX_get_tlsext_ticket_keys`: where to put the 80 bytes.
+    GetTicketKeys(*mut u8),
+    /// `SSL_CTX_set_tlsext_ticket_keys`: the 80 bytes.
+    SetTicketKeys(*const u8),
     /// `SSL_CTX_set_tlsext_status_arg`.
     SetStatusArg(*mut c_void),
     /// `SSL_CTX_get_tlsext_status_cb`: where to put it.
@@ -267,7 +269,8 @@ impl CtxCommand {
             GET_TLSEXT_TICKET_KEYS | SET_TLSEXT_TICKET_KEYS if larg != TICKET_KEYS_LENGTH => {
                 Refuse(Refusal::TicketKeysLength)
             }
-            GET_TLSEXT_TICKET_KEYS | SET_TLSEXT_TICKET_KEYS => TicketKeys,
+            GET_TLSEXT_TICKET_KEYS => GetTicketKeys(parg.cast()),
+            SET_TLSEXT_TICKET_KEYS => SetTicketKeys(parg.cast()),
             SET_TLSEXT_STATUS_REQ_CB_ARG => SetStatusArg(parg),
             GET_TLSEXT_STATUS_REQ_CB => GetStatusCallback(parg),
             GET_TLSEXT_STATUS_REQ_CB_ARG => GetStatusArg(parg),
@@ -365,10 +368,8 @@ impl CtxCommand {
             SetCurrentCert(which) => super::ctrl_certs::set_current_cert(ctx, which),
             SelectCurrentCert(cert) => super::ctrl_certs::select_current_cert(ctx, cert),
             BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_CTX_ctrl", ctx),
-            TicketKeys => fail(
-                "SSL_CTX_ctrl",
-                "sessl makes and rotates its own ticket keys",
-            ),
+            GetTicketKeys(out) => super::tickets::get_ticket_keys(ctx, out),
+            SetTicketKeys(keys) => super::tickets::set_ticket_keys(ctx, keys),
             SetStatusArg(arg) => super::ocsp::set_argument(ctx, arg),
             GetStatusCallback(out) => super::ocsp::get_callback(ctx, out),
             GetStatusArg(out) => super::ocsp::get_argument(ctx, out),
@@ -378,12 +379,6 @@ impl CtxCommand {
             Unknown(cmd) => unknown("SSL_CTX_ctrl", cmd),
         }
     }
-}
-
-/// A command sessl cannot do: 0, with the error queued and a warning.
-fn fail(func: &str, why: &str) -> c_long {
-    super::unsupported::report(func, why);
-    0
 }
 
 /// A command of `SSL_ctrl`, decoded.

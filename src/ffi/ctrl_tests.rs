@@ -86,7 +86,8 @@ fn certificate_and_ticket_key_commands_decode() {
         CtxCommand::decode(59, 10, keys),
         Refuse(Refusal::TicketKeysLength)
     );
-    assert_eq!(CtxCommand::decode(59, 80, keys), TicketKeys);
+    assert_eq!(CtxCommand::decode(59, 80, keys), SetTicketKeys(keys.cast()));
+    assert_eq!(CtxCommand::decode(58, 80, keys), GetTicketKeys(keys.cast()));
     assert_eq!(CtxCommand::decode(123, 0x0100, NULL), Answer(1));
 }
 

@@ -61,6 +61,7 @@ mod info_callback;
 mod key_share;
 mod keying;
 mod keylog;
+mod lib_context;
 mod method;
 mod method_versions;
 mod ocsp;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
 use super::types::*;
+use crate::ssl::ticket_keys::TICKET_KEYS_LEN;
 use crate::ssl::ticket_layout::{self, TicketCipher, TicketKeyId, KEY_NAME_LEN, MAX_IV_LEN};
 use crate::ssl::{Connection, Context, TicketKeyHook};
 
@@ -256,4 +257,23 @@ pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
         set_ticket_key_callback(ctx, cb.map(Callback::Evp));
         1
     })
+}
+
+/// `SSL_CTX_get_tlsext_ticket_keys`: the context's 80 bytes of keys into `out`; 1.
+pub(crate) fn get_ticket_keys(ctx: &Context, out: *mut u8) -> std::os::raw::c_long {
+    let keys = ctx.ticket_key_bytes();
+    // SAFETY: the caller checked `out` is not null and that the application
+    // gave its length as TICKET_KEYS_LEN (SSL_CTX_ctrl's contract).
+    unsafe { std::ptr::copy_nonoverlapping(keys.as_ptr(), out, keys.len()) };
+    1
+}
+
+/// `SSL_CTX_set_tlsext_ticket_keys`: the context's keys from `keys`' 80 bytes; 1.
+pub(crate) fn set_ticket_keys(ctx: &Context, keys: *const u8) -> std::os::raw::c_long {
+    let mut bytes = [0u8; TICKET_KEYS_LEN];
+    // SAFETY: as in `get_ticket_keys`, `keys` is not null and holds
+    // TICKET_KEYS_LEN bytes.
+    unsafe { std::ptr::copy_nonoverlapping(keys, bytes.as_mut_ptr(), bytes.len()) };
+    ctx.set_ticket_key_bytes(bytes);
+    1
 }

@@ -118,7 +118,8 @@ pub extern "C" fn SSL_CTX_load_verify_store(ctx: *mut SSL_CTX, ca_store: *const 
 
 /// SSL_CTX_new(3): `SSL_CTX_new_ex`; with a NULL library context and
 /// property query, as `SSL_CTX_new`. Others are accepted but not used (sessl's
-/// cryptography is rustls', not libcrypto's providers): logged.
+/// cryptography is rustls', not libcrypto's providers): logged; chain verification
+/// and the CT log list run in them (`lib_context.rs`).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_new_ex(
     libctx: *mut OSSL_LIB_CTX,
@@ -132,6 +133,13 @@ pub extern "C" fn SSL_CTX_new_ex(
                 "the library context and property query are not used: rustls does the cryptography"
             );
         }
-        SSL_CTX_new(meth)
+        let made = SSL_CTX_new(meth);
+        if let Some(ctx) = super::handles::borrow(made) {
+            ctx.extras()
+                .with(|lib: &mut super::lib_context::LibraryContext| {
+                    *lib = super::lib_context::LibraryContext::new(libctx, propq)
+                });
+        }
+        made
     })
 }

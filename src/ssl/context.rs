@@ -25,6 +25,7 @@ use super::hooks::{
 };
 use super::method::ProtocolMethod;
 use super::settings::Settings;
+use super::ticket_keys::{TicketKeySet, TICKET_KEYS_LEN};
 use super::verify::{PeerPolicy, TrustSource};
 use crate::session::{CacheStats, ServerCache, Session, DEFAULT_CACHE_SIZE};
 
@@ -64,7 +65,7 @@ pub struct Context {
     hooks: Mutex<Hooks>,
     pub(super) built_configs: Mutex<BuiltConfigs>,
     cache: Arc<ServerCache>,
-    tickets: Arc<dyn ProducesTickets>,
+    tickets: Mutex<Arc<TicketKeySet>>,
     policy: Arc<PeerPolicy>,
     extras: Extras,
 }
@@ -79,7 +80,7 @@ impl Context {
     /// A context for `method` with OpenSSL's defaults.
     pub fn new(method: Method) -> Result<Self, Error> {
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        let tickets = rustls::crypto::aws_lc_rs::Ticketer::new()?;
+        let tickets = TicketKeySet::random().ok_or(rustls::Error::FailedToGetRandomBytes)?;
         let id = NEXT_CONTEXT_ID.fetch_add(1, Ordering::Relaxed);
         Ok(Context {
             id,
@@ -89,7 +90,7 @@ impl Context {
             hooks: Mutex::new(Hooks::default()),
             built_configs: Mutex::new(BuiltConfigs::default()),
             cache: Arc::new(ServerCache::with_owner(DEFAULT_CACHE_SIZE, id)),
-            tickets,
+            tickets: Mutex::new(Arc::new(tickets)),
             policy: Arc::new(PeerPolicy::default()),
             extras: Extras::default(),
         })
@@ -182,8 +183,19 @@ impl Context {
     }
 
     /// The context's ticket keys.
-    pub fn ticket_keys(&self) -> &Arc<dyn ProducesTickets> {
-        &self.tickets
+    pub fn ticket_keys(&self) -> Arc<dyn ProducesTickets> {
+        self.tickets.lock().clone()
+    }
+
+    /// The ticket keys' 80 bytes (`SSL_CTX_get_tlsext_ticket_keys`).
+    pub fn ticket_key_bytes(&self) -> [u8; TICKET_KEYS_LEN] {
+        self.tickets.lock().bytes()
+    }
+
+    /// Replaces the ticket keys (`SSL_CTX_set_tlsext_ticket_keys`): tickets
+    /// made under the old keys are no longer opened.
+    pub fn set_ticket_key_bytes(&self, bytes: [u8; TICKET_KEYS_LEN]) {
+        *self.tickets.lock() = Arc::new(TicketKeySet::from_bytes(bytes));
     }
 
     /// A copy of the current settings.

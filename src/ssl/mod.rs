@@ -43,6 +43,7 @@ pub mod sigalgs;
 pub mod suite_choice;
 mod ticket_header;
 mod ticket_hooks;
+pub mod ticket_keys;
 pub mod ticket_layout;
 mod ticketer;
 mod trust;
