@@ -1293,11 +1293,12 @@ void SSL_CTX_set0_ctlog_store(SSL_CTX *_ctx, CTLOG_STORE *_logs);
 // SSL_CTX_set_ct_validation_callback(3): no Certificate Transparency checks in rustls.
 int SSL_CTX_set_ct_validation_callback(SSL_CTX *_ctx, ssl_ct_validation_cb _callback, void *_arg);
 
-// SSL_CTX_set_ctlog_list_file(3): no Certificate Transparency checks in rustls.
-int SSL_CTX_set_ctlog_list_file(SSL_CTX *_ctx, const char *_path);
+// SSL_CTX_set_ctlog_list_file(3): the list is read and checked as OpenSSL does; no Certificate Transparency checks in rustls use it.
+int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx,
+                                const char *path);
 
-// SSL_CTX_set_ctlog_list_file(3): `SSL_CTX_set_default_ctlog_list_file`: no Certificate Transparency checks in rustls.
-int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *_ctx);
+// SSL_CTX_set_ctlog_list_file(3): `SSL_CTX_set_default_ctlog_list_file`: the default list (`CTLOG_FILE`) is read and checked as OpenSSL does; no Certificate Transparency checks in rustls use it.
+int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *ctx);
 
 // SSL_CTX_set_ct_validation_callback(3): `SSL_ct_is_enabled`: no Certificate Transparency checks in rustls.
 int SSL_ct_is_enabled(const SSL *_s);
@@ -2326,7 +2327,8 @@ int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *ca_store);
 
 // SSL_CTX_new(3): `SSL_CTX_new_ex`; with a NULL library context and
 // property query, as `SSL_CTX_new`. Others are accepted but not used (sessl's
-// cryptography is rustls', not libcrypto's providers): logged.
+// cryptography is rustls', not libcrypto's providers): logged; chain verification
+// and the CT log list run in them (`lib_context.rs`).
 SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHOD *meth);
 
 // SSL_CTX_set_verify(3): the mode and callback connections made afterwards start with.
