@@ -1,18 +1,34 @@
 //! sessl's own encoding of a `Session` (what `i2d_SSL_SESSION` writes and
-//! `d2i_SSL_SESSION` reads): the parameters, times and, for a server session,
-//! rustls' encoded value, so that a server session written out and read back
-//! in another process resumes. Bounded and checked field by field: anything
-//! malformed, truncated, oversized or of another version is refused.
+//! `d2i_SSL_SESSION` reads): the parameters, times, the fields an application
+//! reads (ALPN, ticket, ticket appdata, peer certificate, ...) and, for a
+//! server session, rustls' encoded value, so that a server session written
+//! out and read back in another process resumes. A client session carries a
+//! token naming its live rustls value in this process (`exported.rs`): read
+//! back in the same process it resumes, elsewhere it does not. Bounded and
+//! checked field by field: anything malformed, truncated, oversized or of
+//! another version is refused.
 
+use super::clock::now_secs;
 use super::cursor::ByteCursor;
+use super::details::SessionDetails;
+use super::exported::{ExportKey, ExportToken, ExportedValues, TOKEN_LEN};
 use super::server_value::ServerValueFields;
 use super::session::{Resumption, Session, SessionParameters, Side};
 
 const MAGIC: &[u8; 4] = b"SESL";
-/// Version 2 added the peer verification result after the ticket lifetime.
-const VERSION: u8 = 2;
+/// Version 2 added the peer verification result after the ticket lifetime;
+/// version 3 the fields after the rustls value (`Extras`).
+const VERSION: u8 = 3;
 /// The largest rustls server value accepted (client certificate chains included).
 const MAX_VALUE: usize = 256 * 1024;
+/// The largest ticket, ticket appdata or peer certificate accepted.
+const MAX_EXTRA: usize = 64 * 1024;
+
+/// The bits of the version 3 extras' flags byte.
+const EXTRA_EXTENDED_MS: u8 = 1;
+const EXTRA_APPDATA: u8 = 2;
+const EXTRA_PEER: u8 = 4;
+const EXTRA_TOKEN: u8 = 8;
 
 /// Why bytes are not a session.
 #[derive(Debug, PartialEq, Eq)]
@@ -57,46 +73,147 @@ fn short_field<'a>(
     need(r.bytes(n))
 }
 
+/// A field preceded by its length in four bytes, at most `max` bytes.
+fn long_field<'a>(
+    r: &mut ByteCursor<'a>,
+    max: usize,
+    what: &'static str,
+) -> Result<&'a [u8], DecodeError> {
+    let n = need(r.u32())? as usize;
+    if n > max {
+        return Err(DecodeError::Invalid(what));
+    }
+    need(r.bytes(n))
+}
+
 fn put_short(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(bytes.len().min(255) as u8);
     out.extend_from_slice(&bytes[..bytes.len().min(255)]);
 }
 
-impl Session {
-    /// The session's encoding (`i2d_SSL_SESSION`).
-    pub fn encode(&self) -> Vec<u8> {
-        let f = self.parameters();
-        let value = self.server_value().unwrap_or_default();
-        let mut out = Vec::with_capacity(64 + value.len());
-        out.extend_from_slice(MAGIC);
-        out.push(VERSION);
-        out.push(u8::from(self.side() == Side::Server));
-        out.push(u8::from(f.has_ticket) | (u8::from(self.is_marked_not_resumable()) << 1));
-        out.extend_from_slice(&self.protocol_version().to_be_bytes());
-        out.extend_from_slice(&self.cipher_suite().to_be_bytes());
-        out.extend_from_slice(&self.time().to_be_bytes());
-        out.extend_from_slice(&self.timeout().to_be_bytes());
-        out.extend_from_slice(&(f.ticket_lifetime_hint as u32).to_be_bytes());
-        out.extend_from_slice(&self.verify_result().to_be_bytes());
-        put_short(&mut out, &self.id());
-        put_short(&mut out, &self.id_context());
-        put_short(&mut out, self.hostname().unwrap_or_default().as_bytes());
-        put_short(&mut out, &self.master_key());
-        out.extend_from_slice(&(value.len() as u32).to_be_bytes());
-        out.extend_from_slice(&value);
-        out
+fn put_long(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// What version 3 writes after the rustls value.
+#[derive(Default)]
+struct Extras {
+    extended_ms: bool,
+    alpn: Vec<u8>,
+    max_early_data: u32,
+    ticket: Vec<u8>,
+    ticket_appdata: Option<Vec<u8>>,
+    peer_certificate: Option<Vec<u8>>,
+    token: Option<ExportToken>,
+}
+
+impl Extras {
+    fn of(d: &SessionDetails, token: Option<ExportToken>) -> Self {
+        Extras {
+            extended_ms: d.extended_master_secret,
+            alpn: d.alpn_selected.to_vec(),
+            max_early_data: d.max_early_data,
+            ticket: d.ticket.to_vec(),
+            ticket_appdata: d.ticket_appdata.as_deref().map(<[u8]>::to_vec),
+            peer_certificate: d.peer_certificate.clone(),
+            token,
+        }
     }
 
-    /// Reads one session from the start of `bytes` (`d2i_SSL_SESSION`);
-    /// returns it and how many bytes it took. A client session comes back
-    /// with its parameters but not resumable (rustls cannot export client sessions).
-    pub fn decode(bytes: &[u8]) -> Result<(Session, usize), DecodeError> {
-        let mut r = ByteCursor::new(bytes);
+    /// What versions 1 and 2 knew of them: a server value's own fields.
+    fn of_server_value(value: &[u8]) -> Self {
+        let parsed = ServerValueFields::parse(value).unwrap_or_default();
+        Extras {
+            extended_ms: parsed.extended_ms,
+            alpn: parsed.alpn,
+            ticket_appdata: (!parsed.application_data.is_empty())
+                .then_some(parsed.application_data),
+            peer_certificate: parsed.client_certificate,
+            ..Default::default()
+        }
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        let bit = |on: bool, bit: u8| if on { bit } else { 0 };
+        let flags = bit(self.extended_ms, EXTRA_EXTENDED_MS)
+            | bit(self.ticket_appdata.is_some(), EXTRA_APPDATA)
+            | bit(self.peer_certificate.is_some(), EXTRA_PEER)
+            | bit(self.token.is_some(), EXTRA_TOKEN);
+        out.push(flags);
+        put_short(out, &self.alpn);
+        out.extend_from_slice(&self.max_early_data.to_be_bytes());
+        put_long(out, &self.ticket[..self.ticket.len().min(MAX_EXTRA)]);
+        let optional = [&self.ticket_appdata, &self.peer_certificate];
+        for bytes in optional.into_iter().flatten() {
+            put_long(out, &bytes[..bytes.len().min(MAX_EXTRA)]);
+        }
+        if let Some(token) = &self.token {
+            out.extend_from_slice(token);
+        }
+    }
+
+    fn read(r: &mut ByteCursor<'_>) -> Result<Self, DecodeError> {
+        let flags = need(r.u8())?;
+        if flags & !(EXTRA_EXTENDED_MS | EXTRA_APPDATA | EXTRA_PEER | EXTRA_TOKEN) != 0 {
+            return Err(DecodeError::Invalid("extras flags"));
+        }
+        let alpn = short_field(r, 255, "alpn")?.to_vec();
+        let max_early_data = need(r.u32())?;
+        let ticket = long_field(r, MAX_EXTRA, "ticket")?.to_vec();
+        let mut optional = |bit: u8, what| -> Result<Option<Vec<u8>>, DecodeError> {
+            if flags & bit == 0 {
+                return Ok(None);
+            }
+            Ok(Some(long_field(r, MAX_EXTRA, what)?.to_vec()))
+        };
+        let ticket_appdata = optional(EXTRA_APPDATA, "ticket appdata")?;
+        let peer_certificate = optional(EXTRA_PEER, "peer certificate")?;
+        let token = match flags & EXTRA_TOKEN {
+            0 => None,
+            _ => Some(need(r.bytes(TOKEN_LEN))?.try_into().expect("16 bytes")),
+        };
+        Ok(Extras {
+            extended_ms: flags & EXTRA_EXTENDED_MS != 0,
+            alpn,
+            max_early_data,
+            ticket,
+            ticket_appdata,
+            peer_certificate,
+            token,
+        })
+    }
+
+    fn apply(self, s: &Session) {
+        s.update_details(|d| {
+            d.extended_master_secret = self.extended_ms;
+            d.alpn_selected = self.alpn.into();
+            d.max_early_data = self.max_early_data;
+            d.ticket = self.ticket.into();
+            d.ticket_appdata = self.ticket_appdata.map(Into::into);
+            d.peer_certificate = self.peer_certificate;
+        });
+    }
+}
+
+/// What comes before the rustls value.
+struct Header {
+    version: u8,
+    side: Side,
+    flags: u8,
+    parameters: SessionParameters,
+    time: i64,
+    timeout: i64,
+    verify_result: i64,
+}
+
+impl Header {
+    fn read(r: &mut ByteCursor<'_>) -> Result<Self, DecodeError> {
         if need(r.bytes(4))? != MAGIC {
             return Err(DecodeError::BadMagic);
         }
         let version = match need(r.u8())? {
-            v @ (1 | VERSION) => v,
+            v @ 1..=VERSION => v,
             v => return Err(DecodeError::UnsupportedVersion(v)),
         };
         let side = match need(r.u8())? {
@@ -120,33 +237,13 @@ impl Session {
         }
         let lifetime = need(r.u32())?;
         let verify_result = if version >= 2 { need(r.i64())? } else { 0 };
-        let id = short_field(&mut r, 32, "session id")?.to_vec();
-        let id_context = short_field(&mut r, 32, "session id context")?.to_vec();
-        let hostname = short_field(&mut r, 255, "hostname")?;
-        let hostname = match hostname {
+        let id = short_field(r, 32, "session id")?.to_vec();
+        let id_context = short_field(r, 32, "session id context")?.to_vec();
+        let hostname = match short_field(r, 255, "hostname")? {
             [] => None,
             h => Some(String::from_utf8(h.to_vec()).map_err(|_| DecodeError::Invalid("hostname"))?),
         };
-        let master_key = short_field(&mut r, 64, "master key")?.to_vec();
-        let value_len = need(r.u32())? as usize;
-        if value_len > MAX_VALUE {
-            return Err(DecodeError::Invalid("value length"));
-        }
-        let value = need(r.bytes(value_len))?.to_vec();
-        let resumption = match side {
-            Side::Server => {
-                let parsed =
-                    ServerValueFields::parse(&value).ok_or(DecodeError::Invalid("server value"))?;
-                if parsed.protocol_version != protocol_version
-                    || parsed.cipher_suite != cipher_suite
-                {
-                    return Err(DecodeError::Invalid("server value"));
-                }
-                Resumption::Server(value)
-            }
-            Side::Client if value.is_empty() => Resumption::None,
-            Side::Client => return Err(DecodeError::Invalid("client value")),
-        };
+        let master_key = short_field(r, 64, "master key")?.to_vec();
         let parameters = SessionParameters {
             owner: 0,
             protocol_version,
@@ -158,10 +255,111 @@ impl Session {
             has_ticket: flags & 1 != 0,
             ticket_lifetime_hint: u64::from(lifetime),
         };
-        let s = Session::new(side, parameters, timeout, resumption);
-        s.set_time(time);
-        s.set_verify_result(verify_result);
-        if flags & 2 != 0 || side == Side::Client {
+        Ok(Header {
+            version,
+            side,
+            flags,
+            parameters,
+            time,
+            timeout,
+            verify_result,
+        })
+    }
+
+    fn export_key(&self) -> ExportKey {
+        ExportKey {
+            protocol_version: self.parameters.protocol_version,
+            cipher_suite: self.parameters.cipher_suite,
+        }
+    }
+}
+
+impl Session {
+    /// The session's encoding (`i2d_SSL_SESSION`). A client session's live
+    /// rustls value is kept in the process's table under the token written.
+    pub fn encode(&self) -> Vec<u8> {
+        let f = self.parameters();
+        let value = self.server_value().unwrap_or_default();
+        let mut out = Vec::with_capacity(128 + value.len());
+        out.extend_from_slice(MAGIC);
+        out.push(VERSION);
+        out.push(u8::from(self.side() == Side::Server));
+        out.push(u8::from(f.has_ticket) | (u8::from(self.is_marked_not_resumable()) << 1));
+        out.extend_from_slice(&self.protocol_version().to_be_bytes());
+        out.extend_from_slice(&self.cipher_suite().to_be_bytes());
+        out.extend_from_slice(&self.time().to_be_bytes());
+        out.extend_from_slice(&self.timeout().to_be_bytes());
+        out.extend_from_slice(&(f.ticket_lifetime_hint as u32).to_be_bytes());
+        out.extend_from_slice(&self.verify_result().to_be_bytes());
+        put_short(&mut out, &self.id());
+        put_short(&mut out, &self.id_context());
+        put_short(&mut out, self.hostname().unwrap_or_default().as_bytes());
+        put_short(&mut out, &self.master_key());
+        put_long(&mut out, &value);
+        Extras::of(&self.details(), self.export_client_value()).write(&mut out);
+        out
+    }
+
+    /// Keeps a client session's rustls value in the process's table and
+    /// gives the token naming it; `None` for other sessions.
+    fn export_client_value(&self) -> Option<ExportToken> {
+        if self.side() != Side::Client || !self.has_resumption_value() {
+            return None;
+        }
+        let shared = self.shared_resumption();
+        let token = shared.export_token()?;
+        let key = ExportKey {
+            protocol_version: self.protocol_version(),
+            cipher_suite: self.cipher_suite(),
+        };
+        let expires_at = self.time().saturating_add(self.timeout());
+        ExportedValues::process().keep(token, shared.clone(), key, expires_at, now_secs());
+        Some(token)
+    }
+
+    /// Reads one session from the start of `bytes` (`d2i_SSL_SESSION`);
+    /// returns it and how many bytes it took. A client session resumes only
+    /// when its token names a live value of this process.
+    pub fn decode(bytes: &[u8]) -> Result<(Session, usize), DecodeError> {
+        let mut r = ByteCursor::new(bytes);
+        let h = Header::read(&mut r)?;
+        let value = long_field(&mut r, MAX_VALUE, "value length")?.to_vec();
+        if h.side == Side::Server {
+            let parsed =
+                ServerValueFields::parse(&value).ok_or(DecodeError::Invalid("server value"))?;
+            if parsed.protocol_version != h.parameters.protocol_version
+                || parsed.cipher_suite != h.parameters.cipher_suite
+            {
+                return Err(DecodeError::Invalid("server value"));
+            }
+        } else if !value.is_empty() {
+            return Err(DecodeError::Invalid("client value"));
+        }
+        let extras = match h.version {
+            3.. => Extras::read(&mut r)?,
+            _ if h.side == Side::Server => Extras::of_server_value(&value),
+            _ => Extras::default(),
+        };
+        let shared = match (h.side, &extras.token) {
+            (Side::Client, Some(token)) => {
+                ExportedValues::process().find(token, h.export_key(), now_secs())
+            }
+            _ => None,
+        };
+        let resumable_here = shared.is_some() || h.side == Side::Server;
+        let s = match shared {
+            Some(shared) => {
+                Session::with_shared_resumption(h.side, h.parameters, h.timeout, shared)
+            }
+            None if h.side == Side::Server => {
+                Session::new(h.side, h.parameters, h.timeout, Resumption::Server(value))
+            }
+            None => Session::new(h.side, h.parameters, h.timeout, Resumption::None),
+        };
+        extras.apply(&s);
+        s.set_time(h.time);
+        s.set_verify_result(h.verify_result);
+        if h.flags & 2 != 0 || !resumable_here {
             s.mark_not_resumable();
         }
         Ok((s, r.position()))
@@ -200,6 +398,65 @@ mod tests {
     }
 
     #[test]
+    fn the_fields_an_application_reads_round_trip() {
+        let s = Session::new(
+            Side::Client,
+            SessionParameters {
+                protocol_version: 0x0304,
+                cipher_suite: 0x1301,
+                id: vec![4; 32],
+                has_ticket: true,
+                ticket_lifetime_hint: 7200,
+                hostname: Some("example.test".into()),
+                ..Default::default()
+            },
+            7200,
+            Resumption::None,
+        );
+        s.set_alpn_selected(b"h2");
+        s.set_ticket(&[1, 2, 3]);
+        s.set_ticket_appdata(Some(b"appdata"));
+        s.set_max_early_data(16384);
+        s.set_peer_certificate(Some(&[0x30, 0x00]));
+        s.set_extended_master_secret(true);
+        let bytes = s.encode();
+        let (back, _) = Session::decode(&bytes).unwrap();
+        let (d, e) = (s.details(), back.details());
+        assert_eq!(e.alpn_selected, d.alpn_selected);
+        assert_eq!(e.ticket, d.ticket);
+        assert_eq!(e.ticket_appdata, d.ticket_appdata);
+        assert_eq!(e.max_early_data, 16384);
+        assert_eq!(e.peer_certificate, d.peer_certificate);
+        assert!(e.extended_master_secret);
+        assert_eq!(back.hostname().as_deref(), Some("example.test"));
+        assert_eq!(back.ticket_lifetime_hint(), 7200);
+        // No rustls value: nothing to resume from, here or elsewhere.
+        assert!(!back.is_resumable());
+        let again = back.encode();
+        assert_eq!(Session::decode(&again).unwrap().0.encode(), again);
+    }
+
+    #[test]
+    fn a_version_2_server_session_keeps_its_value_fields() {
+        let mut value = vec![1, 4, b'h', b'o', b's', b't', 0x03, 0x03, 0xc0, 0x2f, 48];
+        value.extend([7u8; 48]);
+        // extended ms, no client certificate, ALPN "h2", then appdata "ad".
+        value.extend([1, 0, 1, 2, b'h', b'2', 0, 2, b'a', b'd']);
+        let s = Session::from_server_value(1, vec![9; 32], b"ctx".to_vec(), 300, value);
+        let v3 = s.encode();
+        // The same session as version 2 wrote it: no extras.
+        let extras = 1 + 3 + 4 + 4 + 4 + 2;
+        let mut v2 = v3[..v3.len() - extras].to_vec();
+        v2[4] = 2;
+        let (back, used) = Session::decode(&v2).unwrap();
+        assert_eq!(used, v2.len());
+        assert_eq!(back.details().alpn_selected, s.details().alpn_selected);
+        assert_eq!(back.ticket_appdata_bytes(), s.ticket_appdata_bytes());
+        assert!(back.is_resumable());
+        assert_eq!(back.encode(), v3);
+    }
+
+    #[test]
     fn malformed_input_is_refused() {
         let bytes = server_session().encode();
         for cut in 0..bytes.len() {
@@ -235,6 +492,18 @@ mod seed_tests {
         assert_eq!(seed[4], 1);
         assert_eq!(s.verify_result(), 0);
     }
+
+    #[test]
+    fn the_version_3_client_seed_is_a_session_not_resumable_here() {
+        let seed = include_bytes!("../../fuzz/seeds/d2i_session/client-tls13-v3");
+        let (s, used) = Session::decode(seed).expect("seed decodes");
+        assert_eq!(used, seed.len());
+        assert_eq!(seed[4], 3);
+        assert_eq!(s.hostname().as_deref(), Some("example.test"));
+        assert_eq!(s.ticket_appdata_bytes().as_deref(), Some(&b"appdata"[..]));
+        // Its token names no value of this process.
+        assert!(!s.is_resumable());
+    }
 }
 
 /// Properties over every truncation and every single-byte mutation of valid
@@ -244,7 +513,7 @@ mod property_tests {
     use super::*;
 
     /// Valid encodings: a TLS 1.2 server session, a TLS 1.3 client session
-    /// with a host name, and the version 1 fuzz seed.
+    /// with a host name, and the version 1 and version 3 fuzz seeds.
     fn valid_encodings() -> Vec<Vec<u8>> {
         let mut value = vec![1, 4, b'h', b'o', b's', b't', 0x03, 0x04, 0x13, 0x01, 32];
         value.extend([5u8; 32]);
@@ -265,7 +534,13 @@ mod property_tests {
             Resumption::None,
         );
         let seed = include_bytes!("../../fuzz/seeds/d2i_session/server-tls12");
-        vec![server.encode(), client.encode(), seed.to_vec()]
+        let seed3 = include_bytes!("../../fuzz/seeds/d2i_session/client-tls13-v3");
+        vec![
+            server.encode(),
+            client.encode(),
+            seed.to_vec(),
+            seed3.to_vec(),
+        ]
     }
 
     /// What the fuzz target asserts: refused, or a session whose own

@@ -6,6 +6,7 @@ mod clock;
 mod codec;
 mod cursor;
 mod details;
+mod exported;
 mod id_context;
 mod print;
 mod server_cache;
@@ -20,9 +21,12 @@ pub use clock::now_secs;
 pub use codec::DecodeError;
 pub(crate) use cursor::ByteCursor;
 pub use details::{DetailError, SessionDetails, MAX_MASTER_KEY_LENGTH};
+pub use exported::{ExportKey, ExportToken, ExportedValues, EXPORTED_CAPACITY};
 pub use id_context::{id_context, MAX_ID_CONTEXT_LEN};
 pub use print::{dump_indented, keylog_line, protocol_name, session_report, PrintNames};
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
 pub use server_value::{with_application_data, ServerValueFields};
-pub use session::{Resumption, Session, SessionId, SessionParameters, Side, DEFAULT_TIMEOUT_SECS};
+pub use session::{
+    Resumption, Session, SessionId, SessionParameters, SharedResumption, Side, DEFAULT_TIMEOUT_SECS,
+};
 pub use stats::CacheStats;

@@ -2,7 +2,7 @@
 //! rustls value that resumes it.
 
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU16, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use parking_lot::{Mutex, RwLock};
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
@@ -10,6 +10,7 @@ use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 use super::attachments::Attachments;
 use super::clock::now_secs;
 use super::details::SessionDetails;
+use super::exported::{new_token, ExportToken};
 use super::server_value::ServerValueFields;
 
 /// OpenSSL's default session timeout in seconds (`SSL_CTX_get_timeout` of a new context).
@@ -45,6 +46,32 @@ impl std::fmt::Debug for Resumption {
             Resumption::ClientTls13(None) => "ClientTls13(spent)",
             Resumption::Server(_) => "Server",
         })
+    }
+}
+
+/// A session's resumption value, shared with the session's copies when it
+/// cannot be copied (a TLS 1.3 client ticket) and with the sessions
+/// `d2i_SSL_SESSION` reads back from its encoding in the same process.
+#[derive(Debug)]
+pub struct SharedResumption {
+    value: Mutex<Resumption>,
+    /// The token the encoding names the value by, made at the first encoding.
+    export_token: OnceLock<Option<ExportToken>>,
+}
+
+impl SharedResumption {
+    /// `value`, not yet exported.
+    pub fn new(value: Resumption) -> Self {
+        SharedResumption {
+            value: Mutex::new(value),
+            export_token: OnceLock::new(),
+        }
+    }
+
+    /// The token naming this value (the same each time), or `None` when no
+    /// random token could be made.
+    pub fn export_token(&self) -> Option<ExportToken> {
+        *self.export_token.get_or_init(new_token)
     }
 }
 
@@ -120,8 +147,9 @@ pub struct Session {
     not_resumable: AtomicBool,
     verify_result: AtomicI64,
     /// Shared with the session's copies (`duplicate`) only for a TLS 1.3
-    /// client ticket, which rustls lets be offered once.
-    resumption: Arc<Mutex<Resumption>>,
+    /// client ticket, which rustls lets be offered once, and with the
+    /// sessions decoded from its encoding in this process.
+    resumption: Arc<SharedResumption>,
 }
 
 impl Session {
@@ -131,6 +159,21 @@ impl Session {
         parameters: SessionParameters,
         timeout: i64,
         resumption: Resumption,
+    ) -> Self {
+        Self::with_shared_resumption(
+            side,
+            parameters,
+            timeout,
+            Arc::new(SharedResumption::new(resumption)),
+        )
+    }
+
+    /// A session made now resuming through a value shared with other sessions.
+    pub(super) fn with_shared_resumption(
+        side: Side,
+        parameters: SessionParameters,
+        timeout: i64,
+        resumption: Arc<SharedResumption>,
     ) -> Self {
         let details = SessionDetails {
             cipher_suite: parameters.cipher_suite,
@@ -155,8 +198,13 @@ impl Session {
             timeout: AtomicI64::new(timeout),
             not_resumable: AtomicBool::new(false),
             verify_result: AtomicI64::new(0),
-            resumption: Arc::new(Mutex::new(resumption)),
+            resumption,
         }
+    }
+
+    /// The resumption value, as shared.
+    pub(super) fn shared_resumption(&self) -> &Arc<SharedResumption> {
+        &self.resumption
     }
 
     /// A server session from rustls' encoded value, keyed by `id`.
@@ -302,7 +350,7 @@ impl Session {
 
     /// A TLS 1.2 client value to offer rustls, if this session holds one.
     pub fn tls12_client_value(&self) -> Option<Tls12ClientSessionValue> {
-        match &*self.resumption.lock() {
+        match &*self.resumption.value.lock() {
             Resumption::ClientTls12(v) => Some(v.clone()),
             _ => None,
         }
@@ -310,7 +358,7 @@ impl Session {
 
     /// Takes the TLS 1.3 client ticket (single-use in rustls), if still unspent.
     pub fn take_tls13_client_value(&self) -> Option<Tls13ClientSessionValue> {
-        match &mut *self.resumption.lock() {
+        match &mut *self.resumption.value.lock() {
             Resumption::ClientTls13(v) => v.take(),
             _ => None,
         }
@@ -318,12 +366,15 @@ impl Session {
 
     /// Whether this is a TLS 1.3 client session whose ticket was already offered.
     pub fn is_spent(&self) -> bool {
-        matches!(&*self.resumption.lock(), Resumption::ClientTls13(None))
+        matches!(
+            &*self.resumption.value.lock(),
+            Resumption::ClientTls13(None)
+        )
     }
 
     /// The encoded rustls server value, for a server session.
     pub fn server_value(&self) -> Option<Vec<u8>> {
-        match &*self.resumption.lock() {
+        match &*self.resumption.value.lock() {
             Resumption::Server(v) => Some(v.clone()),
             _ => None,
         }
@@ -332,7 +383,7 @@ impl Session {
     /// Whether the session holds a value rustls resumes from (a server
     /// value or a client session, even a spent TLS 1.3 ticket).
     pub fn has_resumption_value(&self) -> bool {
-        !matches!(&*self.resumption.lock(), Resumption::None)
+        !matches!(&*self.resumption.value.lock(), Resumption::None)
     }
 
     /// `SSL_SESSION_dup`: a new session with the same fields, times, marks
@@ -340,7 +391,7 @@ impl Session {
     /// ticket be offered once, so the copy shares it: offering either spends both.
     pub fn duplicate(&self) -> Session {
         let resumption = {
-            let r = self.resumption.lock();
+            let r = self.resumption.value.lock();
             match &*r {
                 Resumption::None => Some(Resumption::None),
                 Resumption::ClientTls12(v) => Some(Resumption::ClientTls12(v.clone())),
@@ -349,7 +400,7 @@ impl Session {
             }
         };
         let resumption = match resumption {
-            Some(r) => Arc::new(Mutex::new(r)),
+            Some(r) => Arc::new(SharedResumption::new(r)),
             None => self.resumption.clone(),
         };
         Session {
@@ -371,7 +422,7 @@ impl Session {
     /// Replaces a server session's rustls value (a ticket's, once the
     /// application gave it ticket data); nothing for other sessions.
     pub fn set_server_value(&self, value: Vec<u8>) {
-        if let Resumption::Server(v) = &mut *self.resumption.lock() {
+        if let Resumption::Server(v) = &mut *self.resumption.value.lock() {
             *v = value;
         }
     }

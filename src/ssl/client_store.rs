@@ -195,6 +195,71 @@ mod tests {
         }
     }
 
+    /// `i2d` then `d2i` in this process: the decoded copy resumes.
+    fn written_and_read_back(s: &Session) -> Arc<Session> {
+        let bytes = s.encode();
+        let (back, used) = Session::decode(&bytes).unwrap();
+        assert_eq!(used, bytes.len());
+        assert!(back.is_resumable());
+        assert_eq!(back.encode(), bytes);
+        Arc::new(back)
+    }
+
+    #[test]
+    fn a_client_session_read_back_in_this_process_resumes() {
+        let server = server(&rustls::version::TLS13);
+        let events = first_handshake(&server);
+        let Some(HandshakeEvent::ClientTls13(v)) = events.into_iter().next() else {
+            panic!("no TLS 1.3 ticket");
+        };
+        let original = client_session::tls13_session(&facts(), v);
+        let back = written_and_read_back(&original);
+        assert_eq!(back.ticket_lifetime_hint(), original.ticket_lifetime_hint());
+        assert_eq!(back.max_early_data(), original.max_early_data());
+        assert_eq!(back.ticket().1, original.ticket().1);
+        drop(original);
+        let store = ClientStore::new(Some(back.clone()), SharedHandshakeCapture::default());
+        assert_eq!(handshake(&server, store), HandshakeKind::Resumed);
+        // The ticket was spent: bytes read back again share it.
+        let again = Arc::new(Session::decode(&back.encode()).unwrap().0);
+        assert!(again.is_spent());
+
+        let server = server_tls12_with_tickets();
+        let Some(HandshakeEvent::ClientTls12(v)) = first_handshake(&server).into_iter().next()
+        else {
+            panic!("no TLS 1.2 session");
+        };
+        let back = written_and_read_back(&client_session::tls12_session(&facts(), v));
+        for _ in 0..2 {
+            let store = ClientStore::new(Some(back.clone()), SharedHandshakeCapture::default());
+            assert_eq!(handshake(&server, store), HandshakeKind::Resumed);
+        }
+    }
+
+    #[test]
+    fn a_client_session_with_an_unknown_token_does_not_resume() {
+        let server = server_tls12_with_tickets();
+        let Some(HandshakeEvent::ClientTls12(v)) = first_handshake(&server).into_iter().next()
+        else {
+            panic!("no TLS 1.2 session");
+        };
+        let mut bytes = client_session::tls12_session(&facts(), v).encode();
+        // The token is last: another process's token names nothing here.
+        let at = bytes.len() - 1;
+        bytes[at] ^= 1;
+        let (elsewhere, _) = Session::decode(&bytes).unwrap();
+        assert!(!elsewhere.is_resumable());
+        assert!(!elsewhere.has_resumption_value());
+        assert_eq!(elsewhere.id().len(), 32);
+    }
+
+    fn server_tls12_with_tickets() -> Server {
+        let mut server = server(&rustls::version::TLS12);
+        let config = Arc::get_mut(&mut server.config).unwrap();
+        config.ticketer = rustls::crypto::aws_lc_rs::Ticketer::new().unwrap();
+        server
+    }
+
     #[test]
     fn nothing_is_offered_without_a_session() {
         let store = ClientStore::new(None, SharedHandshakeCapture::default());

@@ -252,9 +252,14 @@ impl Connection {
     }
 }
 
-/// Records the peer's certificate in a session the handshake made
-/// (`SSL_SESSION_get0_peer`).
+/// Records the peer's certificate (`SSL_SESSION_get0_peer`) and, as OpenSSL
+/// does, the ALPN protocol agreed (`SSL_SESSION_get0_alpn_selected`) in a
+/// session the handshake made.
 fn record_peer(st: &State, s: &Session) {
-    let peer = st.tls.as_ref().and_then(|t| t.peer_certificates());
+    let Some(tls) = st.tls.as_ref() else { return };
+    let peer = tls.peer_certificates();
     s.set_peer_certificate(peer.and_then(|c| c.first()).map(|c| c.as_ref()));
+    if let Some(alpn) = tls.alpn_protocol() {
+        s.set_alpn_selected(alpn);
+    }
 }
