@@ -8,6 +8,10 @@
 #include <sys/types.h>
 typedef union bio_addr_st BIO_ADDR;
 
+// A ClientHello hook's refusal: the handshake fails, and the client is sent
+// this fatal alert (OpenSSL's `SSL_AD_*`, e.g. 112 `unrecognized_name`).
+struct HelloRefused;
+
 // `struct X509_VERIFY_PARAM_st`: libcrypto's verification parameters.
 struct X509_VERIFY_PARAM_st;
 
