@@ -101,6 +101,8 @@ pub(crate) mod reason {
     }
     /// `SSL_R_CALLBACK_FAILED`: the ClientHello callback failed the handshake.
     pub const CALLBACK_FAILED: c_int = 234;
+    /// `SSL_R_BAD_LENGTH`: an empty list where one is needed.
+    pub const BAD_LENGTH: c_int = 271;
     /// `SSL_R_NO_SHARED_CIPHER`: no suite of the client's is the server's.
     pub const NO_SHARED_CIPHER: c_int = 193;
     /// `SSL_R_NO_APPLICATION_PROTOCOL`: the ALPN callback refused.
