@@ -1194,7 +1194,8 @@ int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 int SSL_verify_client_post_handshake(SSL *_s);
 
 // SSL_write(3): `SSL_write_ex`: `SSL_write` of at most `INT_MAX` bytes; 1 and the
-// count in `*written` when it wrote some, 0 otherwise (`SSL_get_error` tells why).
+// count in `*written` when it wrote (an empty write, once the handshake is
+// done, is 1 with 0 written, as in OpenSSL), 0 otherwise (`SSL_get_error` tells why).
 int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
 
 // SSL_read(3): `SSL_peek`: up to `num` bytes that the next `SSL_read` returns
