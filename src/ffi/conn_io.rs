@@ -59,7 +59,6 @@ pub extern "C" fn SSL_write_ex(
             set_out(written, n);
             1
         })
-        .min(1)
-        .max(0)
+        .clamp(0, 1)
     })
 }
