@@ -29,9 +29,7 @@ const NOT_PASSING: &[&str] = &[
     "test_msg_callback_tls12",
     // Post-handshake authentication: rustls has none.
     "test_bpo37428_pha_cert_none",
-    "test_pha_no_pha_client",
     "test_pha_no_pha_server",
-    "test_pha_not_tls13",
     "test_pha_optional",
     "test_pha_optional_nocert",
     "test_pha_required",

@@ -33,10 +33,23 @@ pub extern "C" fn SSL_read_ex(
     })
 }
 
-/// SSL_CTX_set_verify(3): `SSL_verify_client_post_handshake`: no post-handshake authentication in rustls.
+/// SSL_CTX_set_verify(3): `SSL_verify_client_post_handshake`: 0, with
+/// OpenSSL's reason (wrong version, not a server, still in the handshake, the
+/// client offered no post-handshake authentication); where the client did
+/// offer it, "should not have been called": rustls has none.
 #[no_mangle]
-pub extern "C" fn SSL_verify_client_post_handshake(_s: *mut SSL) -> c_int {
-    entry!({ unsupported!("no post-handshake authentication in rustls") })
+pub extern "C" fn SSL_verify_client_post_handshake(s: *mut SSL) -> c_int {
+    entry!({
+        match try_ref!(s).verify_client_post_handshake() {
+            crate::ssl::CallRefused::Unsupported => {
+                unsupported!("no post-handshake authentication in rustls")
+            }
+            refused => {
+                super::keying::refuse("SSL_verify_client_post_handshake", refused);
+                0
+            }
+        }
+    })
 }
 
 /// SSL_write(3): `SSL_write_ex`: `SSL_write` of at most `INT_MAX` bytes; 1 and the
