@@ -126,20 +126,14 @@ fn check(mode: Mode) {
     );
 }
 
+/// Both ways, one after the other: two test_ssl runs side by side would
+/// share two cores and make the suite's own timeouts likelier to strike.
 #[test]
-fn test_ssl_under_ld_preload() {
+fn test_ssl_under_ld_preload_and_through_libssl_so_3() {
     if !python_with_test_ssl() {
         eprintln!("python3 with test.test_ssl missing: skipped");
         return;
     }
     check(Mode::Preload);
-}
-
-#[test]
-fn test_ssl_through_libssl_so_3() {
-    if !python_with_test_ssl() {
-        eprintln!("python3 with test.test_ssl missing: skipped");
-        return;
-    }
     check(Mode::LibraryPath);
 }
