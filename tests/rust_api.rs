@@ -322,7 +322,7 @@ impl ClientHelloHook for Hello {
             .lock()
             .push((server_name.map(str::to_owned), alpn.to_vec()));
         if self.refuse {
-            return Err(HelloRefused);
+            return Err(HelloRefused::HANDSHAKE_FAILURE);
         }
         Ok(alpn.last().cloned())
     }

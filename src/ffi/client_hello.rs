@@ -97,16 +97,23 @@ impl HelloCallbacks {
     }
 
     /// Runs the servername callback; `false` if it refused the handshake.
-    fn server_name(&self, ssl: *mut SSL) -> bool {
+    /// Runs the servername callback: go on, or refused with the alert the
+    /// callback chose (`unrecognized_name` unless it set another).
+    fn server_name(&self, ssl: *mut SSL) -> Result<(), HelloRefused> {
         let Some(cb) = self.servername else {
-            return true;
+            return Ok(());
         };
         let mut alert = AD_UNRECOGNIZED_NAME;
         // SAFETY: a callback C registered for this signature, given the
         // connection, an alert slot and the argument C set; no sessl lock is held.
         let r = unsafe { cb(ssl, &mut alert, self.servername_arg.get()) };
         // OpenSSL goes on after OK, NOACK and a warning; anything else is fatal.
-        matches!(r, ERR_OK | ERR_ALERT_WARNING | ERR_NOACK)
+        match r {
+            ERR_OK | ERR_ALERT_WARNING | ERR_NOACK => Ok(()),
+            _ => Err(HelloRefused(
+                u8::try_from(alert).unwrap_or(AD_INTERNAL_ERROR as u8),
+            )),
+        }
     }
 
     /// Runs the ALPN callback over the client's list: the chosen protocol,
@@ -140,7 +147,7 @@ impl HelloCallbacks {
                 Ok(Some(chosen.to_vec()))
             }
             ERR_OK | ERR_NOACK => Ok(None),
-            _ => Err(HelloRefused),
+            _ => Err(HelloRefused::NO_APPLICATION_PROTOCOL),
         }
     }
 }
@@ -165,10 +172,7 @@ impl ClientHelloHook for CallbackHook {
             Some(_) => now,
             None => callbacks_of(conn.context()),
         };
-        match servername.server_name(lend_ref::<SSL>(conn)) {
-            true => Ok(None),
-            false => Err(HelloRefused),
-        }
+        servername.server_name(lend_ref::<SSL>(conn)).map(|()| None)
     }
 
     fn alpn(

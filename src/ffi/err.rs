@@ -107,6 +107,12 @@ pub(crate) mod reason {
     }
     /// `SSL_R_CALLBACK_FAILED`: the ClientHello callback failed the handshake.
     pub const CALLBACK_FAILED: c_int = 234;
+    /// `SSL_R_BAD_LENGTH`: an empty list where one is needed.
+    pub const BAD_LENGTH: c_int = 271;
+    /// `SSL_R_NO_SHARED_CIPHER`: no suite of the client's is the server's.
+    pub const NO_SHARED_CIPHER: c_int = 193;
+    /// `SSL_R_NO_APPLICATION_PROTOCOL`: the ALPN callback refused.
+    pub const NO_APPLICATION_PROTOCOL: c_int = 235;
     /// `SSL_R_CERT_CB_ERROR`: the certificate callback failed the handshake.
     pub const CERT_CB_ERROR: c_int = 377;
 }
@@ -187,7 +193,10 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         | Error::CaMdTooWeak
         | Error::NoCiphersSpecified
         | Error::BadCipherListLength => String::new(),
-        Error::CallbackFailed | Error::CertCallbackFailed => String::new(),
+        Error::CallbackFailed
+        | Error::CertCallbackFailed
+        | Error::NoSharedCipher
+        | Error::NoApplicationProtocol => String::new(),
         other => other.to_string(),
     };
     let (library, code) = match e {
@@ -251,6 +260,8 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::Refused(r) => (ERR_LIB_SSL, reason::refusal(*r)),
         Error::CallbackFailed => (ERR_LIB_SSL, reason::CALLBACK_FAILED),
         Error::CertCallbackFailed => (ERR_LIB_SSL, reason::CERT_CB_ERROR),
+        Error::NoSharedCipher => (ERR_LIB_SSL, reason::NO_SHARED_CIPHER),
+        Error::NoApplicationProtocol => (ERR_LIB_SSL, reason::NO_APPLICATION_PROTOCOL),
     };
     (library, code, detail)
 }

@@ -38,7 +38,38 @@ impl Write for FdIo {
         Ok(n as usize)
     }
 
+    /// A flight of records (rustls queues a handshake flight as several)
+    /// goes out in one system call, as one segment, so a peer that refuses
+    /// the first record cannot close the connection under the rest.
+    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+        let count = bufs.len().min(MAX_IOVECS);
+        // SAFETY: an all-zero msghdr is valid (no name, no control data).
+        let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+        // `IoSlice` is ABI-compatible with `iovec` on Unix; the kernel only
+        // reads the `count` slices, which live for the call.
+        msg.msg_iov = bufs.as_ptr().cast_mut().cast();
+        msg.msg_iovlen = count as _;
+        // SAFETY: `msg` points at `count` valid iovecs; MSG_NOSIGNAL as in `write`.
+        let n = unsafe { libc::sendmsg(self.0, &msg, libc::MSG_NOSIGNAL) };
+        if n >= 0 {
+            return Ok(n as usize);
+        }
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::ENOTSOCK) {
+            return Err(e);
+        }
+        // SAFETY: as above, for a descriptor that is not a socket.
+        let n = unsafe { libc::writev(self.0, bufs.as_ptr().cast(), count as c_int) };
+        if n < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(n as usize)
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
 }
+
+/// The most slices one vectored write passes (rustls passes at most 64).
+const MAX_IOVECS: usize = 64;

@@ -19,12 +19,14 @@ fn reason(refused: CallRefused) -> Option<c_int> {
         CallRefused::StillInInit => Some(121),
         CallRefused::NoRenegotiation => Some(339),
         CallRefused::IllegalExporterLabel => Some(367),
-        CallRefused::NoKeys => None,
+        CallRefused::NoKeys | CallRefused::Unsupported => None,
+        CallRefused::NotServer => Some(284),
+        CallRefused::ExtensionNotReceived => Some(279),
     }
 }
 
 /// Queues the reason of a refusal, as failing in `func`.
-fn refuse(func: &str, refused: CallRefused) {
+pub(super) fn refuse(func: &str, refused: CallRefused) {
     if let Some(r) = reason(refused) {
         raise_ssl_reason(func, r);
     }

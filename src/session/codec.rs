@@ -277,6 +277,8 @@ impl Header {
 impl Session {
     /// The session's encoding (`i2d_SSL_SESSION`). A client session's live
     /// rustls value is kept in the process's table under the token written.
+    /// Versions 1 and 2 wrote the not-resumable mark (flags bit 1); it is
+    /// still read, never written.
     pub fn encode(&self) -> Vec<u8> {
         let f = self.parameters();
         let value = self.server_value().unwrap_or_default();
@@ -284,7 +286,9 @@ impl Session {
         out.extend_from_slice(MAGIC);
         out.push(VERSION);
         out.push(u8::from(self.side() == Side::Server));
-        out.push(u8::from(f.has_ticket) | (u8::from(self.is_marked_not_resumable()) << 1));
+        // As in OpenSSL's encoding, a session marked not resumable (after an
+        // unclean end) is written without the mark: the copy read back resumes.
+        out.push(u8::from(f.has_ticket));
         out.extend_from_slice(&self.protocol_version().to_be_bytes());
         out.extend_from_slice(&self.cipher_suite().to_be_bytes());
         out.extend_from_slice(&self.time().to_be_bytes());
@@ -346,6 +350,16 @@ impl Session {
             }
             _ => None,
         };
+        if h.side == Side::Client && extras.token.is_some() {
+            log::debug!(
+                "d2i: a client session whose rustls value is {}",
+                if shared.is_some() {
+                    "live in this process"
+                } else {
+                    "not in this process"
+                }
+            );
+        }
         let resumable_here = shared.is_some() || h.side == Side::Server;
         let s = match shared {
             Some(shared) => {

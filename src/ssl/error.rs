@@ -119,6 +119,11 @@ pub enum Error {
     CallbackFailed,
     /// The application's certificate callback failed the handshake.
     CertCallbackFailed,
+    /// A server found no cipher suite the client offers among its own.
+    NoSharedCipher,
+    /// No ALPN protocol was agreed where one had to be (the server's ALPN
+    /// callback refused the client's list).
+    NoApplicationProtocol,
 }
 
 /// Why a setter refused its argument, in OpenSSL's terms.
@@ -183,6 +188,10 @@ impl Error {
                 | rustls::PeerIncompatible::Tls12NotOffered
                 | rustls::PeerIncompatible::Tls12NotOfferedOrEnabled,
             ) => Error::UnsupportedProtocol,
+            rustls::Error::PeerIncompatible(rustls::PeerIncompatible::NoCipherSuitesInCommon) => {
+                Error::NoSharedCipher
+            }
+            rustls::Error::NoApplicationProtocol => Error::NoApplicationProtocol,
             rustls::Error::AlertReceived(a) => Error::AlertReceived(u8::from(*a)),
             other => Error::Protocol(other.to_string()),
         }
@@ -242,6 +251,8 @@ impl std::fmt::Display for Error {
             Error::Refused(r) => f.write_str(r.text()),
             Error::CallbackFailed => f.write_str("callback failed"),
             Error::CertCallbackFailed => f.write_str("cert cb error"),
+            Error::NoSharedCipher => f.write_str("no shared cipher"),
+            Error::NoApplicationProtocol => f.write_str("no application protocol"),
             Error::NotASession(why) | Error::Unsupported(why) | Error::Internal(why) => {
                 f.write_str(why)
             }

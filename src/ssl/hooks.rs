@@ -101,9 +101,17 @@ pub trait NotResumableHook: Send + Sync {
 #[derive(Default)]
 pub struct ConnectionNotResumableHook(pub Option<Arc<dyn NotResumableHook>>);
 
-/// A ClientHello hook's refusal: the handshake fails.
+/// A ClientHello hook's refusal: the handshake fails, and the client is sent
+/// this fatal alert (OpenSSL's `SSL_AD_*`, e.g. 112 `unrecognized_name`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HelloRefused;
+pub struct HelloRefused(pub u8);
+
+impl HelloRefused {
+    /// `handshake_failure`: a refusal that names no alert of its own.
+    pub const HANDSHAKE_FAILURE: HelloRefused = HelloRefused(40);
+    /// `no_application_protocol`: what OpenSSL sends when the ALPN callback fails.
+    pub const NO_APPLICATION_PROTOCOL: HelloRefused = HelloRefused(120);
+}
 
 /// What an application callback on a server's ClientHello decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -161,6 +161,25 @@ static void on_the_wire(void)
     SSL_CTX_free(cctx);
 }
 
+/* No suite in common under TLS 1.2: the server fails with "no shared
+ * cipher" and the client reads its handshake_failure alert. */
+static void nothing_shared(void)
+{
+    SSL_CTX *sctx = server_ctx(TLS1_2_VERSION), *cctx = client_ctx(TLS1_2_VERSION);
+    CHECK(SSL_CTX_set_cipher_list(sctx, "AES256") == 1);
+    CHECK(SSL_CTX_set_cipher_list(cctx, "AES128") == 1);
+    struct pair p = make_pair(cctx, sctx);
+    printf("no shared suite: handshake %d\n", handshake(&p));
+    printf("  server's error: %s\n", ERR_reason_error_string(ERR_peek_last_error()));
+    ERR_clear_error();
+    int r = SSL_connect(p.client);
+    printf("  client: %d, error: %s\n", r, ERR_reason_error_string(ERR_peek_last_error()));
+    ERR_clear_error();
+    close_unclean(&p);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(cctx);
+}
+
 static void wire_lists(void)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -191,6 +210,7 @@ int main(void)
 {
     getters();
     on_the_wire();
+    nothing_shared();
     wire_lists();
     return 0;
 }

@@ -1,16 +1,19 @@
 /* The server's ClientHello callbacks: the servername callback (with its
  * argument) runs on every handshake, with or without a name, before the ALPN
  * select callback, which runs only when the client offers protocols; what
- * each returns decides the handshake (OK, NOACK, ALERT_FATAL). */
+ * each returns decides the handshake (OK, NOACK, ALERT_FATAL); a fatal
+ * answer sends the client the servername callback's alert (unrecognized_name
+ * unless it set another) or, from the ALPN callback, no_application_protocol. */
 #include "common.h"
 #include <openssl/err.h>
 
-static int servername_calls, servername_ret, alpn_calls, alpn_ret;
+static int servername_calls, servername_ret, servername_alert, alpn_calls, alpn_ret;
 static int marker;
 
 static int on_servername(SSL *ssl, int *al, void *arg)
 {
-    (void)al;
+    if (servername_alert)
+        *al = servername_alert;
     const char *name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
     printf("  servername cb: name %s, arg ok %d, alpn cb ran before %d\n", name ? name : "(none)",
            arg == &marker, alpn_calls > 0);
@@ -77,6 +80,11 @@ static void attempt(long version, const char *sni, int offer_alpn, int sn_ret, i
                 *keep = SSL_get1_session(p.client);
             close_clean(&p);
         } else {
+            printf("  server's error: %s\n", ERR_reason_error_string(ERR_peek_last_error()));
+            ERR_clear_error();
+            /* The client reads the server's alert. */
+            int r = SSL_connect(p.client);
+            printf("  client: %d, error: %s\n", r, ERR_reason_error_string(ERR_peek_last_error()));
             ERR_clear_error();
             close_unclean(&p);
         }
@@ -98,6 +106,11 @@ int main(void)
         attempt(v, "localhost", 1, SSL_TLSEXT_ERR_NOACK, SSL_TLSEXT_ERR_NOACK, NULL);
         attempt(v, "localhost", 1, SSL_TLSEXT_ERR_ALERT_FATAL, SSL_TLSEXT_ERR_OK, NULL);
         attempt(v, "localhost", 1, SSL_TLSEXT_ERR_OK, SSL_TLSEXT_ERR_ALERT_FATAL, NULL);
+        servername_alert = SSL_AD_ACCESS_DENIED;
+        attempt(v, "localhost", 1, SSL_TLSEXT_ERR_ALERT_FATAL, SSL_TLSEXT_ERR_OK, NULL);
+        servername_alert = 40; /* handshake_failure */
+        attempt(v, NULL, 0, SSL_TLSEXT_ERR_ALERT_FATAL, SSL_TLSEXT_ERR_OK, NULL);
+        servername_alert = 0;
     }
     return 0;
 }

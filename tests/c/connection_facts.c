@@ -10,6 +10,8 @@
  * random before a handshake and the peer signature's hash are divergences. */
 #include "common.h"
 #include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/objects.h>
 #include <openssl/obj_mac.h>
 #include <openssl/x509.h>
 
@@ -173,6 +175,25 @@ static void group_names(void)
     SSL_CTX_free(ctx);
 }
 
+/* SSL_CTX_set1_groups takes NIDs (Python's SSLContext.set_ecdh_curve). */
+static void groups_by_nid(void)
+{
+    SSL_CTX *sctx = server_ctx(0), *cctx = client_ctx(0);
+    const int server_groups[] = {NID_secp384r1};
+    const int client_groups[] = {NID_X9_62_prime256v1, NID_secp384r1};
+    const int not_a_group[] = {NID_sha256};
+    printf("set1_groups: %ld %ld, empty %ld, not a group %ld\n",
+           SSL_CTX_set1_groups(sctx, server_groups, 1), SSL_CTX_set1_groups(cctx, client_groups, 2),
+           SSL_CTX_set1_groups(cctx, client_groups, 0), SSL_CTX_set1_groups(cctx, not_a_group, 1));
+    ERR_clear_error();
+    struct pair p = make_pair(cctx, sctx);
+    CHECK(handshake(&p));
+    printf("    negotiated group %s\n", OBJ_nid2sn(SSL_get_negotiated_group(p.client)));
+    close_clean(&p);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(cctx);
+}
+
 int main(void)
 {
     handshake_facts(0, "localhost");
@@ -181,5 +202,6 @@ int main(void)
     quiet_shutdown();
     descriptors();
     group_names();
+    groups_by_nid();
     return 0;
 }

@@ -1,5 +1,5 @@
 /* SSL_get_error through a connection's life: WANT_READ, ZERO_RETURN after the
- * peer's close_notify, and the shutdown bits. */
+ * peer's close_notify, and the shutdown bits; an empty SSL_write_ex is 1. */
 #include "common.h"
 
 int main(void)
@@ -12,6 +12,9 @@ int main(void)
     char buf[32];
     r = SSL_read(p.server, buf, sizeof(buf));
     printf("read with nothing sent: %d error %d\n", r, SSL_get_error(p.server, r));
+    size_t written = 99;
+    r = SSL_write_ex(p.client, "", 0, &written);
+    printf("empty write_ex: %d written %zu error %d\n", r, written, SSL_get_error(p.client, r));
     exchange(&p);
     printf("pending %d\n", SSL_pending(p.client));
     r = SSL_shutdown(p.client);

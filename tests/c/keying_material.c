@@ -202,8 +202,28 @@ static void alpn(void)
     SSL_CTX_free(sctx);
 }
 
+/* SSL_verify_client_post_handshake's refusals, in OpenSSL's order: TLS 1.2
+ * (wrong version), a client (not server), a client that offered no
+ * post-handshake authentication (extension not received). */
+static void post_handshake_auth(long version)
+{
+    SSL_CTX *sctx = server_ctx(version), *cctx = client_ctx(0);
+    struct pair p = make_pair(cctx, sctx);
+    CHECK(handshake(&p));
+    printf("-- post-handshake auth, %s\n", version_name((int)version));
+    printf("  client: %d\n", SSL_verify_client_post_handshake(p.client));
+    print_errors("client");
+    printf("  server: %d\n", SSL_verify_client_post_handshake(p.server));
+    print_errors("server");
+    close_clean(&p);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(cctx);
+}
+
 int main(void)
 {
+    post_handshake_auth(TLS1_2_VERSION);
+    post_handshake_auth(TLS1_3_VERSION);
     exports(0);
     exports(TLS1_2_VERSION);
     key_updates();

@@ -1,7 +1,8 @@
 /* A client session copied through i2d_SSL_SESSION / d2i_SSL_SESSION in one
  * process, the original freed before the copy is read, resumes when offered
  * with SSL_set_session (TLS 1.2 with a session id, TLS 1.2 with a ticket,
- * TLS 1.3), and the copy answers the getters as the original did. Python's
+ * TLS 1.3), and the copy answers the getters as the original did, even
+ * when the original was marked not resumable by an unclean end. Python's
  * SSLSocket.session and HAProxy's back-end sessions copy sessions this way. */
 #include "common.h"
 
@@ -101,10 +102,39 @@ static void run(const char *label, long max, int no_ticket)
     SSL_CTX_free(sctx);
 }
 
+/* A session whose connection ended without SSL_shutdown is marked not
+ * resumable; the mark is not written out, so its copy resumes. */
+static void unclean(void)
+{
+    SSL_CTX *sctx = server_ctx(TLS1_2_VERSION), *cctx = client_ctx(0);
+    printf("-- TLS 1.2, unclean end before i2d\n");
+    struct pair p = make_pair(cctx, sctx);
+    CHECK(handshake(&p));
+    exchange(&p);
+    SSL_SESSION *s = SSL_get1_session(p.client);
+    close_unclean(&p);
+    printf("original resumable %d\n", SSL_SESSION_is_resumable(s));
+    int len = i2d_SSL_SESSION(s, NULL);
+    unsigned char *buf = malloc(len), *w = buf;
+    CHECK(i2d_SSL_SESSION(s, &w) == len);
+    SSL_SESSION_free(s);
+    const unsigned char *r = buf;
+    SSL_SESSION *back = d2i_SSL_SESSION(NULL, &r, len);
+    printf("copy resumable %d\n", SSL_SESSION_is_resumable(back));
+    int reused = -1;
+    SSL_SESSION_free(connect_once(cctx, sctx, back, &reused));
+    printf("offered the copy: resumed %d\n", reused);
+    free(buf);
+    SSL_SESSION_free(back);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(void)
 {
     run("TLS 1.2, session id", TLS1_2_VERSION, 1);
     run("TLS 1.2, ticket", TLS1_2_VERSION, 0);
     run("TLS 1.3", 0, 0);
+    unclean();
     return 0;
 }

@@ -17,7 +17,7 @@ use super::state_lock::StateGuard;
 use super::Connection;
 use crate::ssl::client_hello::ClientHello;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
-use crate::ssl::hooks::{ClientHelloHook, HelloStep};
+use crate::ssl::hooks::{ClientHelloHook, HelloRefused, HelloStep};
 
 /// TLS 1.3's protocol version number.
 const TLS13: u16 = 0x0304;
@@ -194,7 +194,7 @@ impl Connection {
         let chosen = StateGuard::unlocked(st, || {
             hook.client_hello(self, server_name.as_deref(), &offered)
         });
-        chosen.map_err(|_| self.refused(st))
+        chosen.map_err(|r| self.refused(st, r))
     }
 
     /// The ALPN callback: the protocol it chose, else `chosen`.
@@ -208,12 +208,17 @@ impl Connection {
         let offered = offered_protocols(accepted);
         match StateGuard::unlocked(st, || hook.alpn(self, &offered)) {
             Ok(protocol) => Ok(protocol.or(chosen)),
-            Err(_) => Err(self.refused(st)),
+            Err(r) => Err(self.refused(st, r)),
         }
     }
 
-    fn refused(&self, st: &mut StateGuard<'_>) -> Failure {
-        let why = Error::Protocol("ClientHello refused by the application".into());
+    /// The application refused the ClientHello: the client is sent its alert.
+    fn refused(&self, st: &mut StateGuard<'_>, refusal: HelloRefused) -> Failure {
+        send_alert(st, refusal.0);
+        let why = match refusal {
+            HelloRefused::NO_APPLICATION_PROTOCOL => Error::NoApplicationProtocol,
+            _ => Error::CallbackFailed,
+        };
         self.fail_fatally(st, why)
     }
 }

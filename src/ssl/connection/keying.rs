@@ -21,7 +21,16 @@ pub enum CallRefused {
     IllegalExporterLabel,
     /// No keys yet: the handshake has not completed (OpenSSL returns -1).
     NoKeys,
+    /// `SSL_R_NOT_SERVER`: a server-only call on a client.
+    NotServer,
+    /// `SSL_R_EXTENSION_NOT_RECEIVED`: the client did not offer what the call needs.
+    ExtensionNotReceived,
+    /// Something rustls cannot do (post-handshake authentication).
+    Unsupported,
 }
+
+/// The TLS extension a client offers post-handshake authentication with.
+const POST_HANDSHAKE_AUTH_EXTENSION: u16 = 49;
 
 /// The labels TLS 1.2 derives its own secrets with, which RFC 5705 keeps
 /// from exporters.
@@ -42,6 +51,33 @@ fn tls12_label_allowed(label: &[u8]) -> bool {
 }
 
 impl Connection {
+    /// `SSL_verify_client_post_handshake`, always refused, with OpenSSL's
+    /// reason checked in its order: the version, the role, the handshake,
+    /// whether the client offered post-handshake authentication; a client
+    /// that did offer it meets what rustls cannot do.
+    pub fn verify_client_post_handshake(&self) -> CallRefused {
+        if !self.is_tls13() {
+            return CallRefused::WrongVersion;
+        }
+        let st = self.state.lock();
+        if st.role != Some(super::Role::Server) {
+            return CallRefused::NotServer;
+        }
+        if !st.finished || st.fatal {
+            return CallRefused::StillInInit;
+        }
+        let offered = st
+            .record_cursor
+            .first_record()
+            .and_then(crate::ssl::client_hello::ClientHello::parse)
+            .is_some_and(|h| h.extension(POST_HANDSHAKE_AUTH_EXTENSION).is_some());
+        if offered {
+            CallRefused::Unsupported
+        } else {
+            CallRefused::ExtensionNotReceived
+        }
+    }
+
     /// Whether the negotiated version is TLS 1.3.
     fn is_tls13(&self) -> bool {
         self.protocol_version() == Some(u16::from(rustls::ProtocolVersion::TLSv1_3))
