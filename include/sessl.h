@@ -8,6 +8,10 @@
 #include <sys/types.h>
 typedef union bio_addr_st BIO_ADDR;
 
+// A ClientHello hook's refusal: the handshake fails, and the client is sent
+// this fatal alert (OpenSSL's `SSL_AD_*`, e.g. 112 `unrecognized_name`).
+struct HelloRefused;
+
 // `struct X509_VERIFY_PARAM_st`: libcrypto's verification parameters.
 struct X509_VERIFY_PARAM_st;
 
@@ -1208,11 +1212,15 @@ int SSL_new_session_ticket(SSL *_s);
 // count in `*readbytes` when it read some, 0 otherwise (`SSL_get_error` tells why).
 int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 
-// SSL_CTX_set_verify(3): `SSL_verify_client_post_handshake`: no post-handshake authentication in rustls.
-int SSL_verify_client_post_handshake(SSL *_s);
+// SSL_CTX_set_verify(3): `SSL_verify_client_post_handshake`: 0, with
+// OpenSSL's reason (wrong version, not a server, still in the handshake, the
+// client offered no post-handshake authentication); where the client did
+// offer it, "should not have been called": rustls has none.
+int SSL_verify_client_post_handshake(SSL *s);
 
 // SSL_write(3): `SSL_write_ex`: `SSL_write` of at most `INT_MAX` bytes; 1 and the
-// count in `*written` when it wrote some, 0 otherwise (`SSL_get_error` tells why).
+// count in `*written` when it wrote (an empty write, once the handshake is
+// done, is 1 with 0 written, as in OpenSSL), 0 otherwise (`SSL_get_error` tells why).
 int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
 
 // SSL_read(3): `SSL_peek`: up to `num` bytes that the next `SSL_read` returns
