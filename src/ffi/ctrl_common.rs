@@ -13,7 +13,6 @@ use crate::ssl::{Connection, Context, Refusal};
 
 const SET_TMP_DH: c_int = 3;
 const SET_TMP_ECDH: c_int = 4;
-const SET_GROUPS: c_int = 91;
 const SET_TMP_DH_CB: c_int = 6;
 const GET_CLIENT_CERT_REQUEST: c_int = 9;
 const SET_MTU: c_int = 17;
@@ -94,11 +93,6 @@ pub(super) enum Common {
     TmpDh(*mut c_void),
     /// `SSL_CTX_set_tmp_ecdh`: the groups become the key's curve.
     TmpEcdh(*mut c_void),
-    /// `SSL_CTX_set1_groups`: the groups named by an array of NIDs.
-    SetGroups {
-        nids: *const c_int,
-        count: c_long,
-    },
     /// `SSL_CTRL_SET_TMP_DH_CB` given to a ctrl function rather than to
     /// `SSL_CTX_callback_ctrl`.
     TmpDhCallbackMisplaced,
@@ -125,10 +119,6 @@ impl Common {
         Some(match cmd {
             SET_TMP_DH => TmpDh(parg),
             SET_TMP_ECDH => TmpEcdh(parg),
-            SET_GROUPS => SetGroups {
-                nids: parg.cast(),
-                count: larg,
-            },
             SET_TMP_DH_CB => TmpDhCallbackMisplaced,
             SET_MSG_CALLBACK_ARG => MsgCallbackArg,
             GET_MAX_CERT_LIST => GetMaxCertList,
@@ -157,7 +147,6 @@ impl Common {
                 1
             }
             TmpEcdh(key) => tmp_ecdh(target, key),
-            SetGroups { nids, count } => set_groups(target, nids, count),
             TmpDhCallbackMisplaced => {
                 unsupported::report(func, "the DH callback is set with SSL_CTX_callback_ctrl");
                 0
@@ -227,51 +216,6 @@ fn tmp_ecdh(target: Target<'_>, key: *mut c_void) -> c_long {
         Target::Connection(conn) => conn.set_groups_list(&name),
     };
     c_long::from(err::int_result(target.function(), set))
-}
-
-/// `SSL_CTX_set1_groups`: the groups of the NIDs, in order, as the same
-/// names given to `SSL_CTX_set1_groups_list`. An empty or unreadable array
-/// fails (OpenSSL: `SSL_R_BAD_LENGTH`), as does a NID of no group.
-fn set_groups(target: Target<'_>, nids: *const c_int, count: c_long) -> c_long {
-    let Target::Context(ctx) = target else {
-        unsupported::report("SSL_ctrl", "the groups are kept on the context only");
-        return 0;
-    };
-    let Ok(count) = usize::try_from(count) else {
-        return 0;
-    };
-    if nids.is_null() || count == 0 {
-        err::raise_ssl_reason("SSL_CTX_ctrl", err::reason::BAD_LENGTH);
-        return 0;
-    }
-    // SAFETY: the caller's array of `count` NIDs, only read during the call.
-    let nids = unsafe { std::slice::from_raw_parts(nids, count) };
-    let names: Option<Vec<String>> = nids.iter().map(|&nid| nid_short_name(nid)).collect();
-    let Some(names) = names else {
-        err::raise(
-            "SSL_CTX_ctrl",
-            &crate::ssl::Error::UnknownGroup("(NID)".into()),
-        );
-        return 0;
-    };
-    c_long::from(err::int_result(
-        "SSL_CTX_ctrl",
-        ctx.set_groups_list(&names.join(":")),
-    ))
-}
-
-/// libcrypto's short name of a NID (`prime256v1`, `X25519`, ...).
-fn nid_short_name(nid: c_int) -> Option<String> {
-    // SAFETY: `OBJ_nid2sn` returns libcrypto's own static string or NULL;
-    // it is copied before returning.
-    unsafe {
-        let name = openssl_sys::OBJ_nid2sn(nid);
-        (!name.is_null()).then(|| {
-            std::ffi::CStr::from_ptr(name)
-                .to_string_lossy()
-                .into_owned()
-        })
-    }
 }
 
 /// The short name of an `EC_KEY`'s curve (`prime256v1`, ...), which is

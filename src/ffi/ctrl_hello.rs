@@ -140,6 +140,15 @@ fn set_sigalgs(target: Target<'_>, kind: SigAlgKind, list: Option<Vec<u16>>) -> 
 
 /// `SSL_CTX_set1_groups` / `SSL_set1_groups`: the groups of the NIDs.
 fn set_groups(target: Target<'_>, nids: *const c_int, n: c_long) -> c_long {
+    let func = match target {
+        Target::Context(_) => "SSL_CTX_set1_groups",
+        Target::Connection(_) => "SSL_set1_groups",
+    };
+    if n == 0 {
+        // As OpenSSL's tls1_set_groups: an empty array is a bad length.
+        super::err::raise_ssl_reason(func, super::err::reason::BAD_LENGTH);
+        return 0;
+    }
     let ids: Option<Vec<u16>> = usize::try_from(n)
         .ok()
         .and_then(|n| super::handles::c_ints(nids, n))
@@ -147,9 +156,9 @@ fn set_groups(target: Target<'_>, nids: *const c_int, n: c_long) -> c_long {
     let Some(ids) = ids else {
         return 0;
     };
-    let (func, set) = match target {
-        Target::Context(ctx) => ("SSL_CTX_set1_groups", ctx.set_group_ids(&ids)),
-        Target::Connection(conn) => ("SSL_set1_groups", conn.set_group_ids(&ids)),
+    let set = match target {
+        Target::Context(ctx) => ctx.set_group_ids(&ids),
+        Target::Connection(conn) => conn.set_group_ids(&ids),
     };
     c_long::from(super::err::int_result(func, set))
 }
