@@ -19,6 +19,7 @@ pub mod conf_table;
 mod config;
 mod connection;
 mod context;
+mod context_hooks;
 mod context_sessions;
 mod credentials;
 mod error;
