@@ -29,8 +29,6 @@ int main(void)
     setenv("CTLOG_FILE", good, 1);
     printf("default (CTLOG_FILE) %d\n", SSL_CTX_set_default_ctlog_list_file(ctx));
     ERR_clear_error();
-    printf("~enable ct %d\n", SSL_CTX_enable_ct(ctx, 0 /* SSL_CT_VALIDATION_PERMISSIVE */));
-    ERR_clear_error();
     unlink(good);
     unlink(bad);
     SSL_CTX_free(ctx);
