@@ -43,3 +43,7 @@ command -v cargo-fuzz >/dev/null || { echo "tests/run.sh: cargo-fuzz is missing 
 corpus=$(mktemp -d)
 (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run d2i_session "$corpus" seeds/d2i_session -- -max_total_time="${SESSL_FUZZ_SECONDS:-30}")
 rm -rf "$corpus"
+
+# The race detector and the sanitizers: two more debug builds of libsessl under
+# target/sanitize, then the C suite and the stress program against them.
+bash tests/sanitizers.sh

@@ -28,7 +28,13 @@ fn sanitize_dir() -> Option<PathBuf> {
 }
 
 /// Builds `src` on `<sessl.h>` against the libsessl in `lib`, with `sanitize` flags.
-fn compile(src: &Path, out: &Path, lib: &Path, sanitize: &[&str]) -> Result<PathBuf, String> {
+fn compile(
+    src: &Path,
+    out: &Path,
+    lib: &Path,
+    sanitize: &[&str],
+    extra: &[PathBuf],
+) -> Result<PathBuf, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let name = src.file_stem().unwrap().to_string_lossy();
     let exe = out.join(name.as_ref());
@@ -40,6 +46,7 @@ fn compile(src: &Path, out: &Path, lib: &Path, sanitize: &[&str]) -> Result<Path
         .arg("-o")
         .arg(&exe)
         .arg(src)
+        .args(extra)
         .arg(format!("-L{}", lib.display()))
         .args(["-lsessl", "-lcrypto"])
         .arg(format!("-Wl,-rpath,{}", lib.display()))
@@ -102,10 +109,7 @@ fn address_options() -> Vec<(&'static str, String)> {
             "ASAN_OPTIONS",
             "detect_leaks=1:abort_on_error=0:halt_on_error=1".into(),
         ),
-        (
-            "UBSAN_OPTIONS",
-            "print_stacktrace=1:halt_on_error=1".into(),
-        ),
+        ("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1".into()),
     ]
 }
 
@@ -121,18 +125,30 @@ fn c_suite_and_stress_under_address_and_undefined_sanitizers() {
     let out = build_dir("sanitize-address");
     let flags = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"];
     let env = address_options();
-    let mut failures = Vec::new();
     let mut cases = c_cases(root);
     cases.push(root.join("tests/stress/stress.c"));
-    for src in &cases {
+    let check = |src: &PathBuf| {
         let name = src.file_stem().unwrap().to_string_lossy().into_owned();
         let args: &[&str] = if name == "stress" { &["4"] } else { &[] };
-        let outcome = compile(src, &out, &lib, &flags).and_then(|exe| run(&exe, args, &env));
-        println!("{name:40} {}", if outcome.is_ok() { "pass" } else { "FAIL" });
-        if let Err(e) = outcome {
-            failures.push(format!("{name}: {e}"));
-        }
-    }
+        let outcome = compile(src, &out, &lib, &flags, &[]).and_then(|exe| run(&exe, args, &env));
+        println!(
+            "{name:40} {}",
+            if outcome.is_ok() { "pass" } else { "FAIL" }
+        );
+        outcome.err().map(|e| format!("{name}: {e}"))
+    };
+    // Two at a time, as the C suite runs.
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let half = cases.len().div_ceil(2);
+        let handles: Vec<_> = cases
+            .chunks(half)
+            .map(|chunk| scope.spawn(|| chunk.iter().filter_map(check).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -147,7 +163,15 @@ fn stress_under_thread_sanitizer() {
     assert!(lib.join("libsessl.so").exists(), "no {}", lib.display());
     let out = build_dir("sanitize-thread");
     let src = root.join("tests/stress/stress.c");
-    let exe = compile(&src, &out, &lib, &["-fsanitize=thread"]).expect("thread build");
+    let memfns = root.join("tests/stress/tsan_memfns.c");
+    let exe = compile(
+        &src,
+        &out,
+        &lib,
+        &["-fsanitize=thread", "-rdynamic"],
+        &[memfns],
+    )
+    .expect("thread build");
     let env = [(
         "TSAN_OPTIONS",
         format!(
