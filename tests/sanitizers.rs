@@ -175,11 +175,11 @@ fn stress_under_thread_sanitizer() {
     let env = [(
         "TSAN_OPTIONS",
         format!(
-            "halt_on_error=1:second_deadlock_stack=1:suppressions={}",
+            "halt_on_error=1:history_size=7:second_deadlock_stack=1:suppressions={}",
             root.join("tests/tsan.supp").display()
         ),
     )];
-    if let Err(e) = run(&exe, &["6"], &env) {
+    if let Err(e) = run(&exe, &["10"], &env) {
         panic!("ThreadSanitizer: {e}");
     }
 }
