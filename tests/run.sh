@@ -13,6 +13,11 @@ done
 [ -f /usr/include/openssl/ssl.h ] || { echo "tests/run.sh: libssl-dev is missing" >&2; exit 1; }
 [ -x /usr/sbin/nginx ] || { echo "tests/run.sh: nginx is missing (see .ci/run)" >&2; exit 1; }
 
+# Every process this run starts carries this marker in its environment; at
+# the end, tests/leftovers.sh fails if one is still running (a server, a
+# worker, a peer left behind).
+export SESSL_TEST_RUN="run-$$-$(date +%s%N)"
+
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo build
@@ -42,3 +47,6 @@ bash bench/run.sh 10 1 10000 --no-callgrind
 # the whole step stays under about three minutes), after one build of all.
 command -v cargo-fuzz >/dev/null || { echo "tests/run.sh: cargo-fuzz is missing (see .ci/run)" >&2; exit 1; }
 bash fuzz/run.sh "${SESSL_FUZZ_SECONDS:-12}"
+
+# Nothing the run started may outlive it.
+env -u SESSL_TEST_RUN bash tests/leftovers.sh "$SESSL_TEST_RUN"

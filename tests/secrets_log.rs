@@ -10,6 +10,7 @@
 mod common;
 
 use std::fs;
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -81,7 +82,7 @@ fn lifecycle(name: &str, server_extra: &[&str], curl_extra: &[&str]) {
         .arg("-keylogfile")
         .arg(&server_keys)
         .args(server_extra);
-    let server = Reaped(server_cmd.spawn().expect("s_server"));
+    let server = Reaped(server_cmd.process_group(0).spawn().expect("s_server"));
     // Wait until the port is taken, without connecting (that would use up an accept).
     let listening = (0..400).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(25));
