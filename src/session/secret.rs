@@ -67,4 +67,20 @@ mod tests {
         assert_eq!(s, vec![0xab; 48]);
         assert_eq!(&*s, &vec![0xab; 48]);
     }
+
+    #[test]
+    fn a_session_printed_with_debug_shows_no_master_key() {
+        use crate::session::{Resumption, Session, SessionParameters, Side};
+        let key = vec![0x5a_u8; 48];
+        let parameters = SessionParameters {
+            id: b"id".to_vec(),
+            master_key: key.clone().into(),
+            ..Default::default()
+        };
+        let s = Session::new(Side::Server, parameters, 10, Resumption::Server(key.into()));
+        let shown = format!("{s:?}");
+        assert!(shown.contains("Secret(48 bytes)"), "{shown}");
+        assert!(!shown.contains("90, 90"), "{shown}");
+        assert!(!shown.to_lowercase().contains("5a5a"), "{shown}");
+    }
 }
