@@ -43,10 +43,10 @@ cargo bench --quiet --bench caches -- --test
 bash bench/run.sh 10 1 10000 --no-callgrind
 
 # Every fuzz target (sessl's own parsers, a server and a client connection fed
-# arbitrary bytes) under libFuzzer for SESSL_FUZZ_SECONDS each (12 by default:
+# arbitrary bytes) under libFuzzer for SESSL_FUZZ_SECONDS each (10 by default:
 # the whole step stays under about three minutes), after one build of all.
 command -v cargo-fuzz >/dev/null || { echo "tests/run.sh: cargo-fuzz is missing (see .ci/run)" >&2; exit 1; }
-bash fuzz/run.sh "${SESSL_FUZZ_SECONDS:-12}"
+bash fuzz/run.sh "${SESSL_FUZZ_SECONDS:-10}"
 
 # Nothing the run started may outlive it.
 env -u SESSL_TEST_RUN bash tests/leftovers.sh "$SESSL_TEST_RUN"
