@@ -1,6 +1,6 @@
 //! Bounds against a hostile peer, on the Rust API over in-memory queues: a
-//! ClientHello split into one-byte records still handshakes (as with
-//! OpenSSL); an oversized record fails the connection with an alert, its
+//! ClientHello split into one-byte records still handshakes and its
+//! callback reads the whole hello (as with OpenSSL); an oversized record fails the connection with an alert, its
 //! body unread; an endless run of handshake fragments fails it within a
 //! bounded number of bytes instead of being buffered.
 
@@ -9,7 +9,9 @@ use std::io::{self, Read, Write};
 use std::sync::{Arc, Mutex};
 
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use sessl::ssl::{Connection, Context, ErrorKind, Method};
+use sessl::ssl::{
+    ClientHelloHook, Connection, Context, ErrorKind, HelloRefused, HelloStep, Method,
+};
 
 /// One direction of the transport; reading an empty queue would block.
 #[derive(Clone, Default)]
@@ -112,6 +114,29 @@ fn failed(server: &Connection) {
     );
 }
 
+/// A ClientHello hook noting whether the whole hello could be read from it.
+#[derive(Default)]
+struct SeesTheHello(Mutex<Option<bool>>);
+
+impl ClientHelloHook for SeesTheHello {
+    fn early(&self, conn: &Connection) -> HelloStep {
+        let read = conn
+            .peer_client_hello()
+            .is_some_and(|h| !h.ciphers().is_empty() && h.offers_version(0x0304));
+        *self.0.lock().unwrap() = Some(read);
+        HelloStep::Continue
+    }
+
+    fn client_hello(
+        &self,
+        _conn: &Connection,
+        _server_name: Option<&str>,
+        _alpn: &[Vec<u8>],
+    ) -> Result<Option<Vec<u8>>, HelloRefused> {
+        Ok(None)
+    }
+}
+
 #[test]
 fn a_client_hello_in_one_byte_records_still_handshakes() {
     let (cctx, sctx) = contexts();
@@ -123,6 +148,8 @@ fn a_client_hello_in_one_byte_records_still_handshakes() {
     );
     client.set_connect_state();
     let server = server_on(&sctx, &to_server, &to_client);
+    let hook = Arc::new(SeesTheHello::default());
+    server.set_hello_hook(Some(hook.clone()));
     assert!(client.connect().is_err(), "the client waits for the server");
     let hello = wire.take_all();
     let split = one_byte_records(&hello);
@@ -141,6 +168,11 @@ fn a_client_hello_in_one_byte_records_still_handshakes() {
     assert!(
         client_done && server_done,
         "both ends finished the handshake"
+    );
+    assert_eq!(
+        *hook.0.lock().unwrap(),
+        Some(true),
+        "the ClientHello callback reads the hello made whole"
     );
 }
 
