@@ -9,6 +9,7 @@
 
 mod common;
 
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
@@ -23,17 +24,7 @@ struct Apache {
 
 impl Drop for Apache {
     fn drop(&mut self) {
-        // SIGTERM: the parent stops its children and reaps them before it exits.
-        // SAFETY: kill(2) on our own, not yet reaped, child.
-        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        for _ in 0..200 {
-            if !matches!(self.child.try_wait(), Ok(None)) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop_group(&mut self.child);
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
@@ -102,7 +93,7 @@ CustomLog DIR/access.log tls
         .stderr(Stdio::null());
     apply_mode(&mut cmd, mode);
     let apache = Apache {
-        child: cmd.spawn().expect("apache2"),
+        child: cmd.process_group(0).spawn().expect("apache2"),
         port,
         dir,
     };

@@ -10,6 +10,7 @@
 
 mod common;
 
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
@@ -36,16 +37,7 @@ struct Haproxy {
 
 impl Drop for Haproxy {
     fn drop(&mut self) {
-        // SAFETY: kill(2) on our own, not yet reaped, child.
-        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        for _ in 0..200 {
-            if !matches!(self.child.try_wait(), Ok(None)) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop_group(&mut self.child);
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
@@ -90,7 +82,7 @@ fn start(mode: Mode, global: &str, sections: &str) -> Haproxy {
         .stderr(log);
     apply_mode(&mut cmd, mode);
     let h = Haproxy {
-        child: cmd.spawn().expect("haproxy"),
+        child: cmd.process_group(0).spawn().expect("haproxy"),
         port,
         dir,
     };

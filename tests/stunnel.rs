@@ -11,6 +11,7 @@
 mod common;
 
 use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
@@ -35,16 +36,7 @@ struct Stunnel {
 
 impl Drop for Stunnel {
     fn drop(&mut self) {
-        // SAFETY: kill(2) on our own, not yet reaped, child.
-        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        for _ in 0..200 {
-            if !matches!(self.child.try_wait(), Ok(None)) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop_group(&mut self.child);
     }
 }
 
@@ -126,7 +118,7 @@ fn start(mode: Mode, dir: &std::path::Path, name: &str, services: &str, port: u1
         .stderr(Stdio::null());
     apply_mode(&mut cmd, mode);
     let s = Stunnel {
-        child: cmd.spawn().expect("stunnel4"),
+        child: cmd.process_group(0).spawn().expect("stunnel4"),
         log,
     };
     assert!(

@@ -251,7 +251,7 @@ impl Header {
             id,
             id_context,
             hostname,
-            master_key,
+            master_key: master_key.into(),
             has_ticket: flags & 1 != 0,
             ticket_lifetime_hint: u64::from(lifetime),
         };
@@ -365,9 +365,12 @@ impl Session {
             Some(shared) => {
                 Session::with_shared_resumption(h.side, h.parameters, h.timeout, shared)
             }
-            None if h.side == Side::Server => {
-                Session::new(h.side, h.parameters, h.timeout, Resumption::Server(value))
-            }
+            None if h.side == Side::Server => Session::new(
+                h.side,
+                h.parameters,
+                h.timeout,
+                Resumption::Server(value.into()),
+            ),
             None => Session::new(h.side, h.parameters, h.timeout, Resumption::None),
         };
         extras.apply(&s);

@@ -19,7 +19,7 @@ pub struct SessionDetails {
     /// The server name followed by a NUL byte.
     pub hostname_nul: Option<Box<[u8]>>,
     /// The master key (TLS 1.2) or resumption PSK (TLS 1.3).
-    pub master_key: Vec<u8>,
+    pub master_key: super::Secret,
     /// The ALPN protocol selected (empty: none).
     pub alpn_selected: Box<[u8]>,
     /// The most early data the session allows.
@@ -109,7 +109,7 @@ impl Session {
     }
 
     /// The master key (`SSL_SESSION_get_master_key`).
-    pub fn master_key(&self) -> Vec<u8> {
+    pub fn master_key(&self) -> super::Secret {
         self.details.read().master_key.clone()
     }
 
@@ -122,7 +122,7 @@ impl Session {
         if self.has_resumption_value() {
             return Err(DetailError::SealedResumption("master key"));
         }
-        self.update_details(|d| d.master_key = key.to_vec());
+        self.update_details(|d| d.master_key = super::Secret::copy_of(key));
         Ok(())
     }
 
@@ -258,7 +258,7 @@ mod tests {
                 ..Default::default()
             },
             300,
-            Resumption::Server(vec![0; 8]),
+            Resumption::Server(vec![0; 8].into()),
         );
         assert!(matches!(
             s.set_master_key(&[1; 32]),

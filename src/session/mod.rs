@@ -9,6 +9,7 @@ mod details;
 mod exported;
 mod id_context;
 mod print;
+mod secret;
 mod server_cache;
 mod server_value;
 #[allow(clippy::module_inception)]
@@ -24,6 +25,7 @@ pub use details::{DetailError, SessionDetails, MAX_MASTER_KEY_LENGTH};
 pub use exported::{ExportKey, ExportToken, ExportedValues, EXPORTED_CAPACITY};
 pub use id_context::{id_context, MAX_ID_CONTEXT_LEN};
 pub use print::{dump_indented, keylog_line, protocol_name, session_report, PrintNames};
+pub use secret::Secret;
 pub use server_cache::{Lookup, ServerCache, DEFAULT_CACHE_SIZE};
 pub use server_value::{with_application_data, ServerValueFields};
 pub use session::{

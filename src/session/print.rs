@@ -183,7 +183,7 @@ mod tests {
             protocol_version: 0x0304,
             cipher_suite: 0x1302,
             id: vec![0xab; 2],
-            master_key: vec![0x05, 0xba],
+            master_key: vec![0x05, 0xba].into(),
             ticket_lifetime_hint: 7200,
             ..Default::default()
         };

@@ -17,7 +17,7 @@ pub struct ServerValueFields {
     /// IANA cipher suite.
     pub cipher_suite: u16,
     /// Master secret (TLS 1.2) or ticket PSK (TLS 1.3).
-    pub master_secret: Vec<u8>,
+    pub master_secret: super::Secret,
     /// Whether the extended master secret was used.
     pub extended_ms: bool,
     /// The client's certificate (DER), when it sent one.
@@ -106,7 +106,7 @@ impl ServerValueFields {
         };
         let protocol_version = c.u16()?;
         let cipher_suite = c.u16()?;
-        let master_secret = c.u8_prefixed()?.to_vec();
+        let master_secret = super::Secret::copy_of(c.u8_prefixed()?);
         let mut fields = ServerValueFields {
             sni,
             protocol_version,

@@ -33,8 +33,8 @@ pub enum Resumption {
     ClientTls12(Tls12ClientSessionValue),
     /// A TLS 1.3 client ticket; rustls tickets are single-use, so offering takes it.
     ClientTls13(Option<Tls13ClientSessionValue>),
-    /// A server session: rustls' encoded `ServerSessionValue`.
-    Server(Vec<u8>),
+    /// A server session: rustls' encoded `ServerSessionValue` (its master secret inside).
+    Server(super::Secret),
 }
 
 impl std::fmt::Debug for Resumption {
@@ -124,7 +124,7 @@ pub struct SessionParameters {
     /// Server name (SNI) the session was made for.
     pub hostname: Option<String>,
     /// The master key (TLS 1.2) or resumption PSK (TLS 1.3) when known.
-    pub master_key: Vec<u8>,
+    pub master_key: super::Secret,
     /// Whether the session carries a ticket.
     pub has_ticket: bool,
     /// The ticket lifetime hint the server gave, in seconds.
@@ -230,7 +230,12 @@ impl Session {
             has_ticket: false,
             ticket_lifetime_hint: 0,
         };
-        let s = Session::new(Side::Server, parameters, timeout, Resumption::Server(value));
+        let s = Session::new(
+            Side::Server,
+            parameters,
+            timeout,
+            Resumption::Server(value.into()),
+        );
         s.update_details(|d| {
             d.extended_master_secret = parsed.extended_ms;
             d.peer_certificate = parsed.client_certificate;
@@ -375,7 +380,7 @@ impl Session {
     /// The encoded rustls server value, for a server session.
     pub fn server_value(&self) -> Option<Vec<u8>> {
         match &*self.resumption.value.lock() {
-            Resumption::Server(v) => Some(v.clone()),
+            Resumption::Server(v) => Some(v.to_vec()),
             _ => None,
         }
     }
@@ -423,7 +428,7 @@ impl Session {
     /// application gave it ticket data); nothing for other sessions.
     pub fn set_server_value(&self, value: Vec<u8>) {
         if let Resumption::Server(v) = &mut *self.resumption.value.lock() {
-            *v = value;
+            *v = value.into();
         }
     }
 
@@ -487,7 +492,7 @@ mod tests {
             Side::Server,
             parameters(b"abc"),
             10,
-            Resumption::Server(vec![1]),
+            Resumption::Server(vec![1].into()),
         );
         s.set_time(100);
         s.set_verify_result(20);

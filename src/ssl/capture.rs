@@ -8,7 +8,7 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 
-use crate::session::Session;
+use crate::session::{Secret, Session};
 
 /// Something rustls produced during one step of the handshake.
 pub enum HandshakeEvent {
@@ -34,7 +34,7 @@ pub struct HandshakeCapture {
     /// Events in the order rustls produced them.
     pub events: Vec<HandshakeEvent>,
     /// The TLS 1.2 master secret, from the key log.
-    pub master_secret: Option<Vec<u8>>,
+    pub master_secret: Option<Secret>,
     /// Whether the server accepted a session for resumption.
     pub resumed: bool,
     /// New server sessions issued so far.
@@ -49,7 +49,7 @@ pub struct HandshakeCapture {
     /// session id context: OpenSSL fails the handshake.
     pub id_context_uninitialized: bool,
     /// Secrets for the key log: (label, client random, secret).
-    pub secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
+    pub secrets: Vec<(&'static str, Vec<u8>, Secret)>,
     /// The peer verification result of this handshake: of the peer's chain
     /// once verified, else of the session being resumed.
     pub verify_result: Option<i64>,

@@ -19,7 +19,7 @@ pub struct ClientConnectionInputs {
     /// The session id context of the connection.
     pub id_context: Vec<u8>,
     /// The TLS 1.2 master secret, when the key log saw it.
-    pub master_secret: Option<Vec<u8>>,
+    pub master_secret: Option<crate::session::Secret>,
     /// Timeout given to the session.
     pub timeout: i64,
 }
@@ -51,7 +51,7 @@ fn parameters(
         master_key: if version == TLS1_2_VERSION {
             c.master_secret.clone().unwrap_or_default()
         } else {
-            Vec::new()
+            Default::default()
         },
         has_ticket: !v.ticket.is_empty(),
         ticket_lifetime_hint: v.lifetime_secs,

@@ -77,7 +77,7 @@ mod tests {
             Side::Server,
             parameters,
             300,
-            Resumption::Server(vec![0; 8]),
+            Resumption::Server(vec![0; 8].into()),
         ))
     }
 

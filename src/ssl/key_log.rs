@@ -5,6 +5,7 @@
 use rustls::KeyLog;
 
 use super::capture::SharedHandshakeCapture;
+use crate::session::Secret;
 
 /// The labels rustls logs, as `&'static str` so captures need not allocate them.
 const KEY_LOG_LABELS: &[&str] = &[
@@ -44,7 +45,7 @@ impl KeyLog for KeyLogCapture {
             c.client_random = Some(client_random.to_vec());
         }
         if label == "CLIENT_RANDOM" {
-            c.master_secret = Some(secret.to_vec());
+            c.master_secret = Some(Secret::copy_of(secret));
         }
         if let Some(label) = KEY_LOG_LABELS
             .iter()
@@ -52,7 +53,7 @@ impl KeyLog for KeyLogCapture {
             .filter(|_| self.keep_all)
         {
             c.secrets
-                .push((label, client_random.to_vec(), secret.to_vec()));
+                .push((label, client_random.to_vec(), Secret::copy_of(secret)));
         }
     }
 
@@ -83,7 +84,10 @@ mod tests {
         assert!(log.will_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
         let capture = log_all(false);
         let c = capture.lock();
-        assert_eq!(c.master_secret.as_deref(), Some(&b"master"[..]));
+        assert_eq!(
+            c.master_secret.as_deref().map(Vec::as_slice),
+            Some(&b"master"[..])
+        );
         assert!(c.secrets.is_empty());
         assert_eq!(c.client_random.as_deref(), Some(&b"random"[..]));
     }
@@ -94,7 +98,10 @@ mod tests {
         assert!(KEY_LOG_LABELS.iter().all(|l| log.will_log(l)));
         let capture = log_all(true);
         let c = capture.lock();
-        assert_eq!(c.master_secret.as_deref(), Some(&b"master"[..]));
+        assert_eq!(
+            c.master_secret.as_deref().map(Vec::as_slice),
+            Some(&b"master"[..])
+        );
         let kept: Vec<_> = c
             .secrets
             .iter()

@@ -24,6 +24,8 @@ mod context_sessions;
 mod credentials;
 mod error;
 mod extras;
+#[doc(hidden)]
+pub mod fuzzing;
 mod groups;
 mod hello_facts;
 mod hooks;

@@ -13,8 +13,11 @@ pub struct RecordCursor {
     header: [u8; 5],
     header_len: usize,
     body_left: usize,
-    /// When set, the bytes of the first record are kept here.
+    /// When set, the bytes of the first record are kept here (with the
+    /// bodies of the handshake records that complete its first message).
     first_record: Option<Vec<u8>>,
+    /// The first record kept is whole (see `first_record`).
+    first_record_done: bool,
     records_done: usize,
     /// When set, plaintext handshake records are watched for a TLS 1.2
     /// NewSessionTicket (the bytes of the current one are gathered here).
@@ -65,18 +68,61 @@ impl RecordCursor {
         self.new_ticket_seen
     }
 
-    /// The first record, once it has been read whole.
+    /// The first record, once it has been read whole. When it is a
+    /// handshake record whose first message (a ClientHello) continues in the
+    /// next handshake records, it is given as one record holding the whole
+    /// message, as OpenSSL reassembles a fragmented ClientHello before its
+    /// callbacks see it.
     pub fn first_record(&self) -> Option<&[u8]> {
         self.first_record
             .as_deref()
-            .filter(|_| self.records_done > 0)
+            .filter(|_| self.first_record_done)
+    }
+
+    /// Keeps `bytes` of the first record, or of a later handshake record's
+    /// body while the first record's message is not whole.
+    fn keep_first(&mut self, bytes: &[u8]) {
+        if self.first_record_done {
+            return;
+        }
+        let Some(kept) = self.first_record.as_mut() else {
+            return;
+        };
+        if self.records_done == 0 {
+            kept.extend_from_slice(bytes);
+        } else if self.header_len == 5 && self.header[0] == HANDSHAKE {
+            let room = (5 + usize::from(u16::MAX)).saturating_sub(kept.len());
+            if bytes.len() > room {
+                self.first_record_done = true;
+                return;
+            }
+            kept.extend_from_slice(bytes);
+            let body_len = (kept.len() - 5) as u16;
+            kept[3..5].copy_from_slice(&body_len.to_be_bytes());
+        } else if self.header_len == 5 {
+            // Another kind of record came first: the message stays cut.
+            self.first_record_done = true;
+        }
+    }
+
+    /// At the end of a record: whether the first record kept is whole.
+    fn first_record_whole(&self) -> bool {
+        let Some(kept) = self.first_record.as_deref() else {
+            return true;
+        };
+        match kept.get(5..9) {
+            Some(&[_, a, b, c]) if kept[0] == HANDSHAKE => {
+                let len = u32::from_be_bytes([0, a, b, c]) as usize;
+                kept.len() - 9 >= len
+            }
+            _ => kept.first() != Some(&HANDSHAKE),
+        }
     }
 
     fn advance(&mut self, bytes: &[u8]) {
-        if self.records_done == 0 {
-            if let Some(kept) = self.first_record.as_mut() {
-                kept.extend_from_slice(bytes);
-            }
+        let header_done_before = self.header_len == 5;
+        if header_done_before || self.records_done == 0 {
+            self.keep_first(bytes);
         }
         if self.header_len < 5 {
             self.header[self.header_len..self.header_len + bytes.len()].copy_from_slice(bytes);
@@ -100,9 +146,14 @@ impl RecordCursor {
                 }
             }
         }
+        if !header_done_before && self.header_len == 5 && self.records_done > 0 {
+            // A later record's header: only its kind matters to the first record.
+            self.keep_first(&[]);
+        }
         if self.header_len == 5 && self.body_left == 0 {
             self.header_len = 0;
             self.records_done += 1;
+            self.first_record_done |= self.first_record_whole();
             if let Some(record) = self.watch.as_mut() {
                 self.new_ticket_seen |= has_new_ticket(record);
                 record.clear();
@@ -219,6 +270,36 @@ mod tests {
         assert!(
             !c.new_ticket_seen(),
             "an empty ticket, and nothing after the CCS, counts"
+        );
+    }
+
+    #[test]
+    fn a_first_message_split_over_records_is_kept_whole() {
+        let message = [&[1u8, 0, 0, 6][..], b"hello!"].concat();
+        let mut stream = Vec::new();
+        for part in [&message[..3], &message[3..4], &[], &message[4..]] {
+            stream.extend([22, 3, 1, 0, part.len() as u8]);
+            stream.extend(part);
+        }
+        stream.extend([23, 3, 3, 0, 1, 9]);
+        let mut c = RecordCursor::default();
+        c.keep_first_record();
+        read_all(&stream, &mut c);
+        let whole = [&[22u8, 3, 1, 0, 10][..], &message].concat();
+        assert_eq!(c.first_record(), Some(&whole[..]));
+
+        let mut c = RecordCursor::default();
+        c.keep_first_record();
+        read_all(&stream[..5 + 3], &mut c);
+        assert_eq!(c.first_record(), None, "not whole yet");
+        let cut = [&stream[..8], &[23, 3, 3, 0, 1, 9][..]].concat();
+        let mut c = RecordCursor::default();
+        c.keep_first_record();
+        read_all(&cut, &mut c);
+        assert_eq!(
+            c.first_record(),
+            Some(&stream[..8]),
+            "another kind of record ends it, cut"
         );
     }
 }

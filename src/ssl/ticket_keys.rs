@@ -3,7 +3,8 @@
 //! (16), the HMAC-SHA256 key (32) and the AES-256 key (32), random when the
 //! context is made and replaced only by the application. Tickets take
 //! OpenSSL's layout (name, IV, AES-256-CBC of the session, HMAC-SHA256), so
-//! contexts given the same keys open each other's tickets.
+//! contexts given the same keys open each other's tickets. The keys are
+//! zeroed when the set is dropped.
 
 use aws_lc_rs::cipher::{
     DecryptionContext, EncryptionContext, PaddedBlockDecryptingKey, PaddedBlockEncryptingKey,
@@ -11,6 +12,7 @@ use aws_lc_rs::cipher::{
 };
 use aws_lc_rs::hmac;
 use rustls::server::ProducesTickets;
+use zeroize::Zeroize;
 
 use super::ticket_layout::{build_ticket, open_ticket, TicketCipher, TicketKeyId, KEY_NAME_LEN};
 
@@ -23,6 +25,13 @@ const NOMINAL_LIFETIME: u32 = 7200;
 /// Ticket keys in OpenSSL's layout.
 pub struct TicketKeySet {
     bytes: [u8; TICKET_KEYS_LEN],
+}
+
+impl Drop for TicketKeySet {
+    /// The keys are wiped from memory with the set.
+    fn drop(&mut self) {
+        self.bytes.zeroize();
+    }
 }
 
 impl std::fmt::Debug for TicketKeySet {

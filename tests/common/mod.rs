@@ -5,6 +5,7 @@
 
 pub mod nginx;
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -501,17 +502,36 @@ pub fn libssl3_dir() -> PathBuf {
     .clone()
 }
 
-/// A child process stopped (and reaped) when dropped, so a failed assertion
-/// leaves no server behind. It gets SIGTERM, which `timeout` passes on to the
-/// command it runs (SIGKILL would stop `timeout` alone and orphan the command).
+/// Stops a server the suite started in its own process group
+/// (`process_group(0)`), with everything it started: SIGTERM to the group
+/// (nginx's, Apache's and HAProxy's masters stop and reap their workers; a
+/// `timeout` passes it on), up to 10 s for the leader to exit, then SIGKILL
+/// to whatever of the group is left, and the leader reaped. Called from the
+/// guards' `Drop`, so it runs on a failed assertion (a panic) too.
+pub fn stop_group(child: &mut std::process::Child) {
+    let group = child.id() as libc::pid_t;
+    // SAFETY: kill(2) on the process group our own, not yet reaped, child leads.
+    unsafe { libc::kill(-group, libc::SIGTERM) };
+    for _ in 0..200 {
+        if !matches!(child.try_wait(), Ok(None)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // SAFETY: as above; the group id stays ours until the leader is reaped
+    // below (a reaped leader's group may linger with workers, still ours).
+    unsafe { libc::kill(-group, libc::SIGKILL) };
+    let _ = child.wait();
+}
+
+/// A child process, started in its own process group, stopped with its
+/// group (and reaped) when dropped, so a failed assertion leaves no server
+/// behind.
 pub struct Reaped(pub std::process::Child);
 
 impl Drop for Reaped {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status();
-        let _ = self.0.wait();
+        stop_group(&mut self.0);
     }
 }
 
@@ -539,6 +559,7 @@ pub fn s_server(port: u16, naccept: u32, extra: &[&str]) -> Reaped {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("openssl s_server"),
     );

@@ -1,6 +1,7 @@
 //! nginx (Debian's, linked against libssl.so.3) started on a free port in a
 //! scratch directory, the way a [`Mode`] asks, and stopped when dropped.
 
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
@@ -15,18 +16,7 @@ pub struct Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        // SIGTERM: the master stops its workers and reaps them before it
-        // exits (after a SIGKILL they would stay behind, orphaned).
-        // SAFETY: kill(2) on our own, not yet reaped, child.
-        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        for _ in 0..200 {
-            if !matches!(self.child.try_wait(), Ok(None)) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop_group(&mut self.child);
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
@@ -90,7 +80,7 @@ http {{
         .stderr(Stdio::null());
     apply_mode(&mut cmd, mode);
     let nginx = Nginx {
-        child: cmd.spawn().expect("nginx"),
+        child: cmd.process_group(0).spawn().expect("nginx"),
         port,
         dir,
     };

@@ -243,7 +243,7 @@ impl Connection {
         let master_key = if version == TLS1_2_VERSION {
             st.capture.lock().master_secret.clone().unwrap_or_default()
         } else {
-            Vec::new()
+            Default::default()
         };
         let facts = SessionParameters {
             owner: self.ctx.id(),

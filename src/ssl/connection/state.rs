@@ -74,7 +74,7 @@ pub(super) struct PendingCallbacks {
     /// For the context's remove-session callback.
     pub(super) removed_sessions: Vec<Arc<Session>>,
     /// For the key-log callback: label, client random, secret.
-    pub(super) secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
+    pub(super) secrets: Vec<(&'static str, Vec<u8>, crate::session::Secret)>,
     /// For the info callback: OpenSSL's `where` and `ret`, in order.
     pub(super) info: Vec<(i32, i32)>,
 }

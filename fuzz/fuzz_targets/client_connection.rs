@@ -1,0 +1,11 @@
+//! End to end: a client `Connection` fed arbitrary bytes as its server's,
+//! through an in-memory transport: no panic, no hang (libFuzzer's
+//! -timeout), bounded memory (-rss_limit_mb) and bounded output.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../common/peer.rs"]
+mod peer;
+
+fuzz_target!(|data: &[u8]| peer::run(false, data));
