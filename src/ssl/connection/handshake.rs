@@ -457,7 +457,17 @@ impl Connection {
                 Ok(())
             }
             Err(e) => {
-                st.note_fatal_alert(&e);
+                match &e {
+                    // rustls answers a refused chain it has no closer error
+                    // for (the application's verdict) with handshake_failure.
+                    rustls::Error::InvalidCertificate(_) => st.note_fatal_alert(&e),
+                    _ if refused => st.note_alert(
+                        true,
+                        true,
+                        u8::from(rustls::AlertDescription::HandshakeFailure),
+                    ),
+                    _ => st.note_fatal_alert(&e),
+                }
                 let _ = st.flush();
                 let before_hello = st.role == Some(Role::Server)
                     && st.capture.lock().client_offers_ticket.is_none();

@@ -249,8 +249,9 @@ fn park(
 }
 
 /// Sends a fatal alert in the clear (nothing is encrypted before the
-/// server answers the ClientHello).
+/// server answers the ClientHello), telling the info callback as OpenSSL does.
 fn send_alert(st: &mut StateGuard<'_>, alert: u8) {
+    st.note_alert(true, true, alert);
     if let Some(w) = st.writer.as_mut() {
         let _ = w.write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, alert]);
         let _ = w.flush();
