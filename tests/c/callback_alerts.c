@@ -4,7 +4,9 @@
  * (no_application_protocol), its servername callback refusing the name
  * (unrecognized_name), and a client's certificate verify callback
  * (SSL_CTX_set_cert_verify_callback) refusing the chain (certificate_unknown,
- * or handshake_failure with X509_V_ERR_APPLICATION_VERIFICATION). */
+ * or handshake_failure with X509_V_ERR_APPLICATION_VERIFICATION); and a
+ * server whose only certificate is below its security level (set after the
+ * certificate) refuses the client with internal_error. */
 #include "common.h"
 
 #include <openssl/err.h>
@@ -82,6 +84,10 @@ int main(void)
         SSL_CTX_set_cert_verify_callback(cctx, refuse_chain_app, NULL);
         run("certificate verify callback refuses (application verification)", cctx,
             server_ctx(max));
+
+        sctx = server_ctx(max);
+        SSL_CTX_set_security_level(sctx, 3); /* 2048-bit RSA: below 3072 */
+        run("server certificate below the security level", client_ctx(max), sctx);
     }
     return 0;
 }
