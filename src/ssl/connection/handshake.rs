@@ -244,7 +244,7 @@ impl Connection {
         let base = ctx.server_config_with(key, switched.as_deref(), own)?;
         let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
         let verify_mode = st.settings.verify_mode;
-        let no_ticket = key.options & OP_NO_TICKET != 0;
+        let no_ticket = key.options & OP_NO_TICKET != 0 || st.tls12_ticket_refused_at_hello;
         let server_cache = mode & SESS_CACHE_SERVER != 0;
         let policy = ServerCachePolicy {
             owner: ctx.id(),

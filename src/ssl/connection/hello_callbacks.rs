@@ -18,6 +18,7 @@ use super::Connection;
 use crate::ssl::client_hello::ClientHello;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::hooks::{ClientHelloHook, HelloRefused, HelloStep};
+use crate::ssl::options::OP_NO_TICKET;
 
 /// TLS 1.3's protocol version number.
 const TLS13: u16 = 0x0304;
@@ -146,6 +147,8 @@ impl Connection {
                     .config_key()
                     .versions()
                     .contains(&&rustls::version::TLS13);
+            st.tls12_ticket_refused_at_hello =
+                !tls13 && st.settings.config_key().options & OP_NO_TICKET != 0;
             // The ClientHello stays readable through these, as in OpenSSL.
             let protocol = match self.server_name(st, &*hook, &progress.accepted) {
                 Ok(named) if tls13 => self.select_alpn(st, &*hook, &progress.accepted, named),
