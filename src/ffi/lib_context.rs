@@ -1,8 +1,10 @@
 //! The library context and property query `SSL_CTX_new_ex` was given. sessl's
-//! own cryptography is rustls', but what it asks of libcrypto (verifying a
-//! peer's chain, loading a CT log list) runs in them, as OpenSSL runs it: a
-//! program that loads its providers into its own library context only (as
-//! OpenSSL's tests do) gets the same answers.
+//! own cryptography is rustls', but every libcrypto object it makes for the
+//! context (certificates decoded from the peer or from files, keys read from
+//! PEM or DER, the stores its CA files are loaded into, chain verification,
+//! the CT log list) is made in them, as OpenSSL makes them: a program that
+//! loads its providers into its own library context only (as OpenSSL's
+//! ssl_test does) gets the same answers.
 
 use std::ffi::{c_char, c_void, CStr, CString};
 
