@@ -2334,9 +2334,10 @@ int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
 int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *ca_store);
 
 // SSL_CTX_new(3): `SSL_CTX_new_ex`; with a NULL library context and
-// property query, as `SSL_CTX_new`. Others are accepted but not used (sessl's
-// cryptography is rustls', not libcrypto's providers): logged; chain verification
-// and the CT log list run in them (`lib_context.rs`).
+// property query, as `SSL_CTX_new`. Others do not select the TLS
+// cryptography (rustls'; logged), but every libcrypto object made for the
+// context (certificates, keys, stores, chain verification, the CT log list)
+// is made in them (`lib_context.rs`).
 SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHOD *meth);
 
 // SSL_CTX_set_verify(3): the mode and callback connections made afterwards start with.

@@ -16,6 +16,7 @@ use super::credential_objects::{
 };
 use super::err;
 use super::handles::{c_bytes, c_path};
+use super::lib_context::Lib;
 use super::owned::{CArg, OwnedX509};
 use super::types::*;
 use super::unsupported::unsupported;
@@ -44,6 +45,8 @@ pub(crate) trait Owner {
     ) -> Result<(), Error>;
     /// The password callback for its key files.
     fn password(&self) -> (sessl_pem_password_cb, CArg);
+    /// The library context its libcrypto objects are made in.
+    fn lib(&self) -> Lib;
 }
 
 impl Owner for Context {
@@ -59,7 +62,7 @@ impl Owner for Context {
         // the caller's, or one decoded for the question.
         let decoded = x
             .is_null()
-            .then(|| OwnedX509::take(super::x509::x509_from_der(&cert)))
+            .then(|| OwnedX509::take(super::x509::x509_from_der(&cert, Owner::lib(self))))
             .flatten();
         let ptr = decoded.as_ref().map_or(x, |d| d.ptr());
         super::security::own_certificate_verdict(self, ptr, &cert)?;
@@ -79,6 +82,9 @@ impl Owner for Context {
     }
     fn password(&self) -> (sessl_pem_password_cb, CArg) {
         super::passwords::context_password(self)
+    }
+    fn lib(&self) -> Lib {
+        super::lib_context::of(self)
     }
 }
 
@@ -108,6 +114,9 @@ impl Owner for Connection {
     }
     fn password(&self) -> (sessl_pem_password_cb, CArg) {
         super::passwords::connection_password(self)
+    }
+    fn lib(&self) -> Lib {
+        super::lib_context::of_connection(self)
     }
 }
 
@@ -140,7 +149,7 @@ pub(crate) fn use_cert_der(o: &impl Owner, d: *const c_uchar, len: c_long) -> Re
         .ok()
         .and_then(|len| c_bytes(d, len))
         .ok_or_else(|| Error::NotDer("certificate".into()))?;
-    o.set_leaf(der_cert(der)?, std::ptr::null_mut())?;
+    o.set_leaf(der_cert(der, o.lib())?, std::ptr::null_mut())?;
     Ok(())
 }
 
@@ -156,7 +165,7 @@ pub(crate) fn use_key_der(
         .and_then(|len| c_bytes(d, len))
         .ok_or_else(|| Error::NotDer("key".into()))?;
     let key = match pk {
-        Some(pk) => der_key(pk, der)?,
+        Some(pk) => der_key(pk, der, o.lib())?,
         None => der_rsa_key(der)?,
     };
     use_pkey(o, key.ptr())
@@ -182,6 +191,7 @@ pub(crate) fn use_key_file(
     let how = KeyFile {
         rsa_only,
         password: o.password(),
+        lib: o.lib(),
     };
     let key = read_key_file(path, filetype, how)?;
     use_pkey(o, key.ptr())
@@ -250,7 +260,12 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY)
 pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SSL_CTX) -> *mut X509 {
     entry!({
         let ctx = try_ref!(ctx);
-        lent_cert(ctx.extras(), &ctx.credentials()).cast()
+        lent_cert(
+            ctx.extras(),
+            &ctx.credentials(),
+            super::lib_context::of(ctx),
+        )
+        .cast()
     })
 }
 
@@ -260,7 +275,12 @@ pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SSL_CTX) -> *mut X509 {
 pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SSL_CTX) -> *mut EVP_PKEY {
     entry!({
         let ctx = try_ref!(ctx);
-        lent_key(ctx.extras(), &ctx.credentials()).cast()
+        lent_key(
+            ctx.extras(),
+            &ctx.credentials(),
+            super::lib_context::of(ctx),
+        )
+        .cast()
     })
 }
 

@@ -108,9 +108,10 @@ impl ChainValidator for LibcryptoValidator {
         // the application's, called as libssl calls them.
         unsafe {
             super::crypto::ERR_set_mark();
-            let sk = new_stack(chain);
+            let lib = super::lib_context::of_connection(conn);
+            let sk = new_stack(chain, lib);
             let leaf = openssl_sys::OPENSSL_sk_value(sk, 0) as *mut openssl_sys::X509;
-            let sctx = super::lib_context::new_store_ctx(conn.context());
+            let sctx = super::lib_context::new_store_ctx(lib);
             if sk.is_null() || leaf.is_null() || sctx.is_null() {
                 openssl_sys::X509_STORE_CTX_free(sctx);
                 openssl_sys::OPENSSL_sk_pop_free(sk, Some(free_x509));
@@ -160,9 +161,10 @@ impl ChainValidator for LibcryptoValidator {
         // SAFETY: every object made here is freed here; the store is ours for the call.
         unsafe {
             super::crypto::ERR_set_mark();
-            let sk = new_stack(std::slice::from_ref(leaf));
+            let lib = super::lib_context::of(ctx);
+            let sk = new_stack(std::slice::from_ref(leaf), lib);
             let x = openssl_sys::OPENSSL_sk_value(sk, 0) as *mut openssl_sys::X509;
-            let sctx = super::lib_context::new_store_ctx(ctx);
+            let sctx = super::lib_context::new_store_ctx(lib);
             let mut rest = Vec::new();
             if !x.is_null()
                 && !sctx.is_null()

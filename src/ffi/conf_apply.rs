@@ -8,6 +8,7 @@ use std::ffi::{c_char, c_void, CStr};
 use std::os::raw::{c_int, c_long};
 
 use super::crypto::{params, x509_vfy};
+use super::lib_context::{ex, Lib};
 use super::owned::OwnedNameStack;
 use super::types::*;
 use crate::ssl::conf_lists::{apply_change, parse_list, FlagChange, FlagKind, NameList};
@@ -253,6 +254,19 @@ impl Target {
         store
     }
 
+    /// The library context of the target's SSL_CTX (the default without one).
+    fn lib(self) -> Lib {
+        match self {
+            Target::None => Lib::DEFAULT,
+            Target::Context(ctx) => {
+                super::handles::borrow(ctx).map_or(Lib::DEFAULT, super::lib_context::of)
+            }
+            Target::Connection(s) => {
+                super::handles::borrow(s).map_or(Lib::DEFAULT, super::lib_context::of_connection)
+            }
+        }
+    }
+
     fn load_store(self, verify: bool, source: Source, value: &CStr) -> c_int {
         if matches!(self, Target::None) {
             return 1;
@@ -261,12 +275,18 @@ impl Target {
         if store.is_null() {
             return 0;
         }
-        // SAFETY: the target's live store and the caller's C string.
+        let lib = self.lib();
+        // SAFETY: the target's live store and the caller's C string; the
+        // library context is the target's SSL_CTX's, alive for the call.
         let loaded = unsafe {
             match source {
-                Source::File => x509_vfy::X509_STORE_load_file(store, value.as_ptr()),
+                Source::File => {
+                    ex::X509_STORE_load_file_ex(store, value.as_ptr(), lib.libctx, lib.propq)
+                }
                 Source::Dir => x509_vfy::X509_STORE_load_path(store, value.as_ptr()),
-                Source::Store => x509_vfy::X509_STORE_load_store(store, value.as_ptr()),
+                Source::Store => {
+                    ex::X509_STORE_load_store_ex(store, value.as_ptr(), lib.libctx, lib.propq)
+                }
             }
         };
         c_int::from(loaded > 0)

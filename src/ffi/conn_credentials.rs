@@ -13,22 +13,27 @@ use super::cert_key_variants::{
 use super::credential_objects::{lent_cert, lent_key};
 use super::err;
 use super::handles::c_path;
+use super::lib_context::Lib;
 use super::types::*;
 use crate::ssl::certs::{load_certs, load_pem_certs};
 use crate::ssl::{Connection, Error};
 
 /// The objects lent for what `conn` presents: its own, else its context's.
-fn lent<T>(conn: &Connection, get: fn(&crate::ssl::Extras, &crate::ssl::Credentials) -> T) -> T {
+fn lent<T>(conn: &Connection, get: LentGetter<T>) -> T {
+    let lib = super::lib_context::of_connection(conn);
     match conn.own_credentials() {
-        Some(own) => get(conn.extras(), &own),
+        Some(own) => get(conn.extras(), &own, lib),
         None => {
             let ctx = conn
                 .switched_context()
                 .unwrap_or_else(|| conn.context().clone());
-            get(ctx.extras(), &ctx.credentials())
+            get(ctx.extras(), &ctx.credentials(), lib)
         }
     }
 }
+
+/// `lent_cert` or `lent_key`.
+type LentGetter<T> = fn(&crate::ssl::Extras, &crate::ssl::Credentials, Lib) -> T;
 
 /// SSL_get_certificate(3): the certificate the connection presents (borrowed), or NULL.
 #[no_mangle]

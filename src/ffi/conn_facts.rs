@@ -36,9 +36,10 @@ pub extern "C" fn SSL_get0_peer_certificate(s: *const SSL) -> *mut X509 {
         let Some(der) = conn.peer_certificates().and_then(|c| c.into_iter().next()) else {
             return std::ptr::null_mut();
         };
+        let lib = super::lib_context::of_connection(conn);
         conn.extras().with(|lent: &mut LentPeerCertificate| {
             if lent.x509.is_none() || lent.der != der.as_ref() {
-                lent.x509 = OwnedX509::take(x509_from_der(&der));
+                lent.x509 = OwnedX509::take(x509_from_der(&der, lib));
                 lent.der = der.to_vec();
             }
             lent.x509

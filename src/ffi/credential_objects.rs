@@ -9,6 +9,7 @@ use std::path::Path;
 
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
+use super::lib_context::{ex, Lib};
 use super::owned::{CArg, OwnedPkey, OwnedX509};
 use super::types::sessl_pem_password_cb;
 use super::x509::{pkey_der, pkey_from_der, x509_der, x509_from_der};
@@ -41,14 +42,15 @@ pub(crate) fn keep_key(extras: &Extras, der: Vec<u8>, k: *mut openssl_sys::EVP_P
     }
 }
 
-/// The certificate of `creds` as an `X509` the owner keeps (borrowed), or NULL.
-pub(crate) fn lent_cert(extras: &Extras, creds: &Credentials) -> *mut openssl_sys::X509 {
+/// The certificate of `creds` as an `X509` the owner keeps (borrowed), or
+/// NULL; made in `lib`.
+pub(crate) fn lent_cert(extras: &Extras, creds: &Credentials, lib: Lib) -> *mut openssl_sys::X509 {
     let Some(der) = creds.chain.first() else {
         return std::ptr::null_mut();
     };
     extras.with(|l: &mut Lent| {
         if l.cert.as_ref().is_none_or(|(d, _)| d[..] != der[..]) {
-            l.cert = OwnedX509::take(x509_from_der(der)).map(|x| (der.to_vec(), x));
+            l.cert = OwnedX509::take(x509_from_der(der, lib)).map(|x| (der.to_vec(), x));
         }
         l.cert
             .as_ref()
@@ -56,15 +58,20 @@ pub(crate) fn lent_cert(extras: &Extras, creds: &Credentials) -> *mut openssl_sy
     })
 }
 
-/// The key of `creds` as an `EVP_PKEY` the owner keeps (borrowed), or NULL.
-pub(crate) fn lent_key(extras: &Extras, creds: &Credentials) -> *mut openssl_sys::EVP_PKEY {
+/// The key of `creds` as an `EVP_PKEY` the owner keeps (borrowed), or NULL;
+/// made in `lib`.
+pub(crate) fn lent_key(
+    extras: &Extras,
+    creds: &Credentials,
+    lib: Lib,
+) -> *mut openssl_sys::EVP_PKEY {
     let Some(key) = creds.key.as_ref() else {
         return std::ptr::null_mut();
     };
     let der = key.secret_der();
     extras.with(|l: &mut Lent| {
         if l.key.as_ref().is_none_or(|(d, _)| d[..] != der[..]) {
-            l.key = OwnedPkey::take(pkey_from_der(der)).map(|k| (der.to_vec(), k));
+            l.key = OwnedPkey::take(pkey_from_der(der, lib)).map(|k| (der.to_vec(), k));
         }
         l.key
             .as_ref()
@@ -77,18 +84,18 @@ pub(crate) fn private_key(k: *mut openssl_sys::EVP_PKEY) -> Option<PrivateKeyDer
     pkey_der(k).and_then(|d| PrivateKeyDer::try_from(d).ok())
 }
 
-/// A certificate from DER bytes, checked by libcrypto.
-pub(crate) fn der_cert(der: &[u8]) -> Result<CertificateDer<'static>, Error> {
-    let x =
-        OwnedX509::take(x509_from_der(der)).ok_or_else(|| Error::NotDer("certificate".into()))?;
+/// A certificate from DER bytes, checked by libcrypto in `lib`.
+pub(crate) fn der_cert(der: &[u8], lib: Lib) -> Result<CertificateDer<'static>, Error> {
+    let x = OwnedX509::take(x509_from_der(der, lib))
+        .ok_or_else(|| Error::NotDer("certificate".into()))?;
     x509_der(x.ptr())
         .map(CertificateDer::from)
         .ok_or_else(|| Error::NotDer("certificate".into()))
 }
 
-/// A private key of libcrypto type `pk` (`EVP_PKEY_RSA`, ...) from DER.
-pub(crate) fn der_key(pk: c_int, der: &[u8]) -> Result<OwnedPkey, Error> {
-    let k = OwnedPkey::take(pkey_from_der(der)).ok_or_else(|| Error::NotDer("key".into()))?;
+/// A private key of libcrypto type `pk` (`EVP_PKEY_RSA`, ...) from DER, made in `lib`.
+pub(crate) fn der_key(pk: c_int, der: &[u8], lib: Lib) -> Result<OwnedPkey, Error> {
+    let k = OwnedPkey::take(pkey_from_der(der, lib)).ok_or_else(|| Error::NotDer("key".into()))?;
     // SAFETY: a live key of ours.
     if unsafe { openssl_sys::EVP_PKEY_id(k.ptr()) } != pk {
         return Err(Error::NotDer("key of that type".into()));
@@ -128,6 +135,8 @@ pub(crate) struct KeyFile {
     pub(crate) rsa_only: bool,
     /// The password callback and its argument.
     pub(crate) password: (sessl_pem_password_cb, CArg),
+    /// Where the key is made.
+    pub(crate) lib: Lib,
 }
 
 /// Reads the first private key of a file in `filetype` with libcrypto.
@@ -143,7 +152,9 @@ pub(crate) fn read_key_file(
     if filetype == FILETYPE_ASN1 {
         return match how.rsa_only {
             true => der_rsa_key(&bytes),
-            false => OwnedPkey::take(pkey_from_der(&bytes)).ok_or(Error::NotDer("key".into())),
+            false => {
+                OwnedPkey::take(pkey_from_der(&bytes, how.lib)).ok_or(Error::NotDer("key".into()))
+            }
         };
     }
     let (cb, userdata) = how.password;
@@ -167,8 +178,14 @@ pub(crate) fn read_key_file(
             }
             k
         } else {
-            let k =
-                openssl_sys::PEM_read_bio_PrivateKey(bio, std::ptr::null_mut(), cb, userdata.get());
+            let k = ex::PEM_read_bio_PrivateKey_ex(
+                bio,
+                std::ptr::null_mut(),
+                cb,
+                userdata.get(),
+                how.lib.libctx,
+                how.lib.propq,
+            );
             OwnedPkey::take(k)
         };
         openssl_sys::BIO_free_all(bio);
@@ -186,24 +203,27 @@ mod tests {
         let key = PrivateKeyDer::try_from(made.key_pair.serialize_der()).unwrap();
         let extras = Extras::default();
         let mut creds = Credentials::default();
-        assert!(lent_cert(&extras, &creds).is_null());
-        assert!(lent_key(&extras, &creds).is_null());
+        assert!(lent_cert(&extras, &creds, Lib::DEFAULT).is_null());
+        assert!(lent_key(&extras, &creds, Lib::DEFAULT).is_null());
         creds.chain = vec![made.cert.der().clone()];
         creds.key = Some(std::sync::Arc::new(key));
-        let x = lent_cert(&extras, &creds);
+        let x = lent_cert(&extras, &creds, Lib::DEFAULT);
         assert!(!x.is_null());
-        assert_eq!(lent_cert(&extras, &creds), x);
+        assert_eq!(lent_cert(&extras, &creds, Lib::DEFAULT), x);
         assert_eq!(x509_der(x).unwrap(), made.cert.der().to_vec());
-        let k = lent_key(&extras, &creds);
+        let k = lent_key(&extras, &creds, Lib::DEFAULT);
         assert!(!k.is_null());
-        assert_eq!(lent_key(&extras, &creds), k);
+        assert_eq!(lent_key(&extras, &creds, Lib::DEFAULT), k);
         assert!(private_key(k).is_some());
     }
 
     #[test]
     fn bad_der_is_refused() {
-        assert!(matches!(der_cert(b"nope"), Err(Error::NotDer(_))));
+        assert!(matches!(
+            der_cert(b"nope", Lib::DEFAULT),
+            Err(Error::NotDer(_))
+        ));
         assert!(matches!(der_rsa_key(b"nope"), Err(Error::NotDer(_))));
-        assert!(der_key(6, b"nope").is_err());
+        assert!(der_key(6, b"nope", Lib::DEFAULT).is_err());
     }
 }

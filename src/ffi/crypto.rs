@@ -116,9 +116,7 @@ pub(crate) mod x509_vfy {
             trust: c_int,
         ) -> c_int;
         pub(crate) fn X509_STORE_up_ref(store: *mut X509_STORE) -> c_int;
-        pub(crate) fn X509_STORE_load_file(store: *mut X509_STORE, file: *const c_char) -> c_int;
         pub(crate) fn X509_STORE_load_path(store: *mut X509_STORE, path: *const c_char) -> c_int;
-        pub(crate) fn X509_STORE_load_store(store: *mut X509_STORE, uri: *const c_char) -> c_int;
         pub(crate) fn X509_LOOKUP_store() -> *mut openssl_sys::X509_LOOKUP_METHOD;
     }
 }

@@ -35,7 +35,9 @@ pub(super) fn get_chain_certs(ctx: &Context, out: *mut *mut stack_st_X509) -> c_
     let stack = if tail.is_empty() {
         std::ptr::null_mut()
     } else {
-        ctx.extras().with(|lent: &mut LentChain| lent.0.get(tail))
+        let lib = super::lib_context::of(ctx);
+        ctx.extras()
+            .with(|lent: &mut LentChain| lent.0.get(tail, lib))
     };
     // SAFETY: `out` is the caller's non-NULL pointer to a stack pointer.
     unsafe { *out = stack };

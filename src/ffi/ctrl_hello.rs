@@ -241,7 +241,8 @@ fn peer_tmp_key(conn: &Connection, out: *mut *mut c_void) -> c_long {
         }
         _ => None,
     };
-    let Some(key) = share.and_then(|(g, k)| super::key_share::public_key(g, &k)) else {
+    let lib = super::lib_context::of_connection(conn);
+    let Some(key) = share.and_then(|(g, k)| super::key_share::public_key(g, &k, lib)) else {
         return 0;
     };
     set_out(out, key);

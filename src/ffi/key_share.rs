@@ -5,6 +5,8 @@
 use std::ffi::c_void;
 use std::os::raw::c_long;
 
+use super::lib_context::{ex, Lib};
+
 /// The SubjectPublicKeyInfo prefix of a group's public key (the key's
 /// bytes follow), and the key's length.
 fn spki_prefix(group: u16) -> Option<(&'static [u8], usize)> {
@@ -42,14 +44,21 @@ fn spki(group: u16, key: &[u8]) -> Option<Vec<u8>> {
     (key.len() == len).then(|| [prefix, key].concat())
 }
 
-/// A new `EVP_PKEY` (the caller frees it) of `group`'s public `key`.
-pub(super) fn public_key(group: u16, key: &[u8]) -> Option<*mut c_void> {
+/// A new `EVP_PKEY` (the caller frees it) of `group`'s public `key`, made in `lib`.
+pub(super) fn public_key(group: u16, key: &[u8], lib: Lib) -> Option<*mut c_void> {
     let der = spki(group, key)?;
     let mut p = der.as_ptr();
     // SAFETY: `p` points at `der.len()` readable bytes; libcrypto returns a
     // new key or NULL and only advances `p`.
-    let pkey =
-        unsafe { openssl_sys::d2i_PUBKEY(std::ptr::null_mut(), &mut p, der.len() as c_long) };
+    let pkey = unsafe {
+        ex::d2i_PUBKEY_ex(
+            std::ptr::null_mut(),
+            &mut p,
+            der.len() as c_long,
+            lib.libctx,
+            lib.propq,
+        )
+    };
     (!pkey.is_null()).then_some(pkey.cast())
 }
 
@@ -68,11 +77,11 @@ mod tests {
 
     #[test]
     fn libcrypto_reads_an_x25519_key() {
-        let key = public_key(29, &[9; 32]).expect("a key");
+        let key = public_key(29, &[9; 32], Lib::DEFAULT).expect("a key");
         // SAFETY: a key made above, freed once.
         unsafe { openssl_sys::EVP_PKEY_free(key.cast()) };
         assert!(
-            public_key(23, &[0; 65]).is_none(),
+            public_key(23, &[0; 65], Lib::DEFAULT).is_none(),
             "not a point on the curve"
         );
     }

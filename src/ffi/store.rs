@@ -110,9 +110,15 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
             return 0;
         }
         let store = cert_store(ctx);
-        // SAFETY: the store is the context's; the paths are the caller's C strings.
+        let lib = super::lib_context::of(ctx);
+        // SAFETY: the store is the context's; the paths are the caller's C
+        // strings; the library context is the live context's.
         unsafe {
-            if !ca_file.is_null() && x509_vfy::X509_STORE_load_file(store, ca_file) != 1 {
+            if !ca_file.is_null()
+                && super::lib_context::ex::X509_STORE_load_file_ex(
+                    store, ca_file, lib.libctx, lib.propq,
+                ) != 1
+            {
                 return 0;
             }
             if !ca_path.is_null() && x509_vfy::X509_STORE_load_path(store, ca_path) != 1 {

@@ -10,6 +10,7 @@ use std::os::raw::c_int;
 use super::boundary::{entry, try_ref};
 use super::crypto::{x509_vfy, ERR_pop_to_mark, ERR_set_mark};
 use super::ctx::SSL_CTX_new;
+use super::lib_context::ex;
 use super::store::cert_store;
 use super::types::*;
 use super::unsupported::unsupported;
@@ -111,15 +112,18 @@ pub extern "C" fn SSL_CTX_load_verify_store(ctx: *mut SSL_CTX, ca_store: *const 
         if store.is_null() {
             return 0;
         }
-        // SAFETY: the context's live store and the caller's C string.
-        unsafe { x509_vfy::X509_STORE_load_store(store, ca_store) }
+        let lib = super::lib_context::of(ctx);
+        // SAFETY: the context's live store and the caller's C string; the
+        // library context is the live context's.
+        unsafe { ex::X509_STORE_load_store_ex(store, ca_store, lib.libctx, lib.propq) }
     })
 }
 
 /// SSL_CTX_new(3): `SSL_CTX_new_ex`; with a NULL library context and
-/// property query, as `SSL_CTX_new`. Others are accepted but not used (sessl's
-/// cryptography is rustls', not libcrypto's providers): logged; chain verification
-/// and the CT log list run in them (`lib_context.rs`).
+/// property query, as `SSL_CTX_new`. Others do not select the TLS
+/// cryptography (rustls'; logged), but every libcrypto object made for the
+/// context (certificates, keys, stores, chain verification, the CT log list)
+/// is made in them (`lib_context.rs`).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_new_ex(
     libctx: *mut OSSL_LIB_CTX,
@@ -130,7 +134,7 @@ pub extern "C" fn SSL_CTX_new_ex(
         if !libctx.is_null() || !propq.is_null() {
             unsupported!(
                 accepted,
-                "the library context and property query are not used: rustls does the cryptography"
+                "the library context and property query make the context's libcrypto objects; rustls does the TLS cryptography"
             );
         }
         let made = SSL_CTX_new(meth);

@@ -331,7 +331,9 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut stack_st_X509
         if ders.is_empty() {
             return std::ptr::null_mut();
         }
-        conn.extras().with(|v: &mut VerifiedChain| v.0.get(ders))
+        let lib = super::lib_context::of_connection(conn);
+        conn.extras()
+            .with(|v: &mut VerifiedChain| v.0.get(ders, lib))
     })
 }
 

@@ -8,6 +8,7 @@ use std::os::raw::{c_int, c_long};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::boundary::{entry, try_ref};
+use super::lib_context::{ex, Lib};
 use super::owned::{free_x509, OwnedX509Stack};
 use super::types::*;
 use crate::ssl::{Context, Role};
@@ -28,18 +29,39 @@ pub(crate) fn x509_der(x: *mut openssl_sys::X509) -> Option<Vec<u8>> {
     }
 }
 
-/// A new libcrypto certificate (one reference, the caller's) from DER.
-pub(crate) fn x509_from_der(der: &[u8]) -> *mut openssl_sys::X509 {
+/// A new libcrypto certificate (one reference, the caller's) from DER, made
+/// in `lib` (its public key is decoded there, as OpenSSL decodes a peer's).
+pub(crate) fn x509_from_der(der: &[u8], lib: Lib) -> *mut openssl_sys::X509 {
     let mut p = der.as_ptr();
-    // SAFETY: `p` points at `der.len()` readable bytes.
-    unsafe { openssl_sys::d2i_X509(std::ptr::null_mut(), &mut p, der.len() as c_long) }
+    // SAFETY: a new certificate in the caller's library context, filled by
+    // `d2i_X509` from `der.len()` readable bytes; freed here when that fails
+    // (d2i frees a reused object on failure, so only the first is ours).
+    unsafe {
+        let mut x = ex::X509_new_ex(lib.libctx, lib.propq);
+        if x.is_null() {
+            return x;
+        }
+        let made = openssl_sys::d2i_X509(&mut x, &mut p, der.len() as c_long);
+        if made.is_null() {
+            return std::ptr::null_mut();
+        }
+        made
+    }
 }
 
-/// A new libcrypto key from DER (PKCS#8, PKCS#1 or SEC1).
-pub(crate) fn pkey_from_der(der: &[u8]) -> *mut openssl_sys::EVP_PKEY {
+/// A new libcrypto key from DER (PKCS#8, PKCS#1 or SEC1), made in `lib`.
+pub(crate) fn pkey_from_der(der: &[u8], lib: Lib) -> *mut openssl_sys::EVP_PKEY {
     let mut p = der.as_ptr();
     // SAFETY: `p` points at `der.len()` readable bytes.
-    unsafe { openssl_sys::d2i_AutoPrivateKey(std::ptr::null_mut(), &mut p, der.len() as c_long) }
+    unsafe {
+        ex::d2i_AutoPrivateKey_ex(
+            std::ptr::null_mut(),
+            &mut p,
+            der.len() as c_long,
+            lib.libctx,
+            lib.propq,
+        )
+    }
 }
 
 /// DER bytes of a libcrypto private key.
@@ -62,8 +84,11 @@ pub(crate) fn pkey_der(k: *mut openssl_sys::EVP_PKEY) -> Option<Vec<u8>> {
 #[no_mangle]
 pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
     entry!({
-        match try_ref!(ssl).peer_certificates() {
-            Some(certs) if !certs.is_empty() => x509_from_der(&certs[0]).cast(),
+        let conn = try_ref!(ssl);
+        match conn.peer_certificates() {
+            Some(certs) if !certs.is_empty() => {
+                x509_from_der(&certs[0], super::lib_context::of_connection(conn)).cast()
+            }
             _ => std::ptr::null_mut(),
         }
     })
@@ -79,10 +104,10 @@ pub(crate) struct CertStack {
 
 impl CertStack {
     /// The stack for `ders`, made now if the last one was of other certificates.
-    pub(crate) fn get(&mut self, ders: Vec<Vec<u8>>) -> *mut stack_st_X509 {
+    pub(crate) fn get(&mut self, ders: Vec<Vec<u8>>, lib: Lib) -> *mut stack_st_X509 {
         if self.stack.is_none() || self.ders != ders {
             *self = CertStack::default();
-            self.stack = OwnedX509Stack::take(new_stack(&ders));
+            self.stack = OwnedX509Stack::take(new_stack(&ders, lib));
             self.ders = ders;
         }
         self.stack
@@ -112,13 +137,15 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509
         }
         let skip = usize::from(conn.role() == Some(Role::Server));
         let ders = certs.iter().skip(skip).map(|c| c.to_vec()).collect();
+        let lib = super::lib_context::of_connection(conn);
         conn.extras()
-            .with(|chain: &mut PeerChain| chain.0.get(ders))
+            .with(|chain: &mut PeerChain| chain.0.get(ders, lib))
     })
 }
 
-/// A new `STACK_OF(X509)` owning a certificate for each DER (the caller's to free).
-pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D]) -> *mut openssl_sys::OPENSSL_STACK {
+/// A new `STACK_OF(X509)` owning a certificate for each DER, made in `lib`
+/// (the caller's to free).
+pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D], lib: Lib) -> *mut openssl_sys::OPENSSL_STACK {
     // SAFETY: a new stack owning the certificates pushed on it.
     unsafe {
         let sk = openssl_sys::OPENSSL_sk_new_null();
@@ -126,7 +153,7 @@ pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D]) -> *mut openssl_sys::OPENSSL
             return sk;
         }
         for der in ders {
-            let x = x509_from_der(der.as_ref());
+            let x = x509_from_der(der.as_ref(), lib);
             if !x.is_null() {
                 openssl_sys::OPENSSL_sk_push(sk, x as *const c_void);
             }
@@ -138,15 +165,23 @@ pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D]) -> *mut openssl_sys::OPENSSL
 /// Decrypts a PEM private key with libcrypto and the context's password callback.
 pub(crate) fn decrypt_pem_key(ctx: &Context, pem: &[u8]) -> Option<PrivateKeyDer<'static>> {
     let (cb, userdata) = super::passwords::context_password(ctx);
+    let lib = super::lib_context::of(ctx);
     // SAFETY: a memory BIO over `pem` (alive for the call); the callback and
-    // its argument are the caller's, as OpenSSL would pass them.
+    // its argument are the caller's, as OpenSSL would pass them; the library
+    // context is the live context's.
     unsafe {
         let bio = openssl_sys::BIO_new_mem_buf(pem.as_ptr().cast(), pem.len() as c_int);
         if bio.is_null() {
             return None;
         }
-        let key =
-            openssl_sys::PEM_read_bio_PrivateKey(bio, std::ptr::null_mut(), cb, userdata.get());
+        let key = ex::PEM_read_bio_PrivateKey_ex(
+            bio,
+            std::ptr::null_mut(),
+            cb,
+            userdata.get(),
+            lib.libctx,
+            lib.propq,
+        );
         openssl_sys::BIO_free_all(bio);
         if key.is_null() {
             return None;

@@ -30,6 +30,8 @@ use crate::ssl::verify::with_connection;
 
 /// A plaintext fatal protocol_version alert record.
 const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46];
+/// A plaintext fatal internal_error alert record.
+const INTERNAL_ERROR_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50];
 
 impl Connection {
     /// Runs the handshake as a client (`SSL_connect`).
@@ -211,11 +213,21 @@ impl Connection {
     /// A server that cannot be set up: with no protocol version rustls has
     /// (say TLS 1.1 at most) it refuses the client with a protocol_version
     /// alert, as OpenSSL's refuses a client whose versions it does not share,
-    /// so the client fails (and drops the session it offered) at once.
+    /// so the client fails (and drops the session it offered) at once; with
+    /// a certificate below its security level with internal_error, as
+    /// OpenSSL. The info callback is told of the alert.
     fn server_setup_failed(st: &mut StateGuard<'_>, why: Error) -> Failure {
-        if why == Error::NoProtocolsAvailable {
+        let alert = match why {
+            Error::NoProtocolsAvailable => Some(PROTOCOL_VERSION_ALERT),
+            Error::EeKeyTooSmall | Error::CaKeyTooSmall | Error::CaMdTooWeak => {
+                Some(INTERNAL_ERROR_ALERT)
+            }
+            _ => None,
+        };
+        if let Some(alert) = alert {
+            st.note_alert(true, true, alert[6]);
             if let Some(w) = st.writer.as_mut() {
-                let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
+                let _ = w.write_all(&alert);
             }
         }
         Self::setup_failed(st, why)
@@ -232,7 +244,7 @@ impl Connection {
         let base = ctx.server_config_with(key, switched.as_deref(), own)?;
         let (mode, timeout) = ctx.with_settings(|s| (s.cache_mode, s.timeout));
         let verify_mode = st.settings.verify_mode;
-        let no_ticket = key.options & OP_NO_TICKET != 0;
+        let no_ticket = key.options & OP_NO_TICKET != 0 || st.tls12_ticket_refused_at_hello;
         let server_cache = mode & SESS_CACHE_SERVER != 0;
         let policy = ServerCachePolicy {
             owner: ctx.id(),
@@ -457,7 +469,17 @@ impl Connection {
                 Ok(())
             }
             Err(e) => {
-                st.note_fatal_alert(&e);
+                match &e {
+                    // rustls answers a refused chain it has no closer error
+                    // for (the application's verdict) with handshake_failure.
+                    rustls::Error::InvalidCertificate(_) => st.note_fatal_alert(&e),
+                    _ if refused => st.note_alert(
+                        true,
+                        true,
+                        u8::from(rustls::AlertDescription::HandshakeFailure),
+                    ),
+                    _ => st.note_fatal_alert(&e),
+                }
                 let _ = st.flush();
                 let before_hello = st.role == Some(Role::Server)
                     && st.capture.lock().client_offers_ticket.is_none();

@@ -18,6 +18,7 @@ use super::Connection;
 use crate::ssl::client_hello::ClientHello;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::hooks::{ClientHelloHook, HelloRefused, HelloStep};
+use crate::ssl::options::OP_NO_TICKET;
 
 /// TLS 1.3's protocol version number.
 const TLS13: u16 = 0x0304;
@@ -146,6 +147,8 @@ impl Connection {
                     .config_key()
                     .versions()
                     .contains(&&rustls::version::TLS13);
+            st.tls12_ticket_refused_at_hello =
+                !tls13 && st.settings.config_key().options & OP_NO_TICKET != 0;
             // The ClientHello stays readable through these, as in OpenSSL.
             let protocol = match self.server_name(st, &*hook, &progress.accepted) {
                 Ok(named) if tls13 => self.select_alpn(st, &*hook, &progress.accepted, named),
@@ -249,8 +252,9 @@ fn park(
 }
 
 /// Sends a fatal alert in the clear (nothing is encrypted before the
-/// server answers the ClientHello).
+/// server answers the ClientHello), telling the info callback as OpenSSL does.
 fn send_alert(st: &mut StateGuard<'_>, alert: u8) {
+    st.note_alert(true, true, alert);
     if let Some(w) = st.writer.as_mut() {
         let _ = w.write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, alert]);
         let _ = w.flush();

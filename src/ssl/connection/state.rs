@@ -113,6 +113,10 @@ pub(super) struct State {
     pub(super) quiet_shutdown: bool,
     /// A server waiting for the ClientHello before making its connection.
     pub(super) accepting: Option<Box<Accepting>>,
+    /// A TLS 1.2 server had `SSL_OP_NO_TICKET` set when it read the
+    /// ClientHello's extensions (before the servername callback): as in
+    /// OpenSSL, it sends no ticket even if the callback turns them on.
+    pub(super) tls12_ticket_refused_at_hello: bool,
 }
 
 /// What a server needs between reading the ClientHello and making the connection.
@@ -162,6 +166,7 @@ impl State {
             error: None,
             quiet_shutdown: false,
             accepting: None,
+            tls12_ticket_refused_at_hello: false,
         }
     }
 
@@ -170,6 +175,7 @@ impl State {
     pub(super) fn reset_for_new_handshake(&mut self) {
         self.tls = None;
         self.accepting = None;
+        self.tls12_ticket_refused_at_hello = false;
         self.record_cursor = RecordCursor::default();
         self.capture = SharedHandshakeCapture::default();
         self.verify_result = X509_V_OK;
