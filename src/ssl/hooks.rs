@@ -111,6 +111,9 @@ impl HelloRefused {
     pub const HANDSHAKE_FAILURE: HelloRefused = HelloRefused(40);
     /// `no_application_protocol`: what OpenSSL sends when the ALPN callback fails.
     pub const NO_APPLICATION_PROTOCOL: HelloRefused = HelloRefused(120);
+    /// `internal_error`: OpenSSL's answer to an ALPN callback that accepted
+    /// but selected nothing (it cannot copy an empty selection).
+    pub const INTERNAL_ERROR: HelloRefused = HelloRefused(80);
 }
 
 /// What an application callback on a server's ClientHello decided.

@@ -217,6 +217,7 @@ impl Connection {
         send_alert(st, refusal.0);
         let why = match refusal {
             HelloRefused::NO_APPLICATION_PROTOCOL => Error::NoApplicationProtocol,
+            HelloRefused::INTERNAL_ERROR => Error::Internal("empty ALPN selection".into()),
             _ => Error::CallbackFailed,
         };
         self.fail_fatally(st, why)
