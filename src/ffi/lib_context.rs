@@ -44,6 +44,17 @@ impl LibraryContext {
     }
 }
 
+/// libcrypto's HMAC fetched in `ctx`'s library context, as OpenSSL fetches
+/// it for the ticket key callback's MAC context (NULL when libcrypto fails).
+pub(crate) fn fetch_hmac(ctx: &Context) -> *mut openssl_sys::EVP_MAC {
+    ctx.extras().with(|lib: &mut LibraryContext| {
+        let (libctx, propq) = lib.pointers();
+        // SAFETY: the library context outlives the SSL_CTX; the property
+        // query lives in the extras, borrowed for this call.
+        unsafe { openssl_sys::EVP_MAC_fetch(libctx.cast(), c"HMAC".as_ptr(), propq) }
+    })
+}
+
 /// A new `X509_STORE_CTX` in `ctx`'s library context (NULL when libcrypto fails).
 pub(crate) fn new_store_ctx(ctx: &Context) -> *mut openssl_sys::X509_STORE_CTX {
     let (libctx, propq) = ctx.extras().with(|lib: &mut LibraryContext| lib.pointers());

@@ -45,6 +45,8 @@ pub struct HandshakeCapture {
     pub looked_up: bool,
     /// Whether the client offered TLS 1.2 tickets (known once its hello is read).
     pub client_offers_ticket: Option<bool>,
+    /// The client offered TLS 1.2 tickets but sent no ticket.
+    pub client_ticket_empty: bool,
     /// A session was found but the server has peer verification on and no
     /// session id context: OpenSSL fails the handshake.
     pub id_context_uninitialized: bool,

@@ -50,6 +50,8 @@ pub trait TicketKeyHook: Send + Sync {
 /// How a server found a ticket (OpenSSL's `SSL_TICKET_STATUS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketStatus {
+    /// A TLS 1.2 client offered tickets but sent none (`SSL_TICKET_EMPTY`).
+    Empty,
     /// The ticket could not be opened (`SSL_TICKET_NO_DECRYPT`).
     NoDecrypt,
     /// Opened (`SSL_TICKET_SUCCESS`).

@@ -405,14 +405,14 @@ impl Connection {
 
     /// On a server, notes once whether the client's hello offers tickets.
     pub(super) fn note_ticket_offer(&self, st: &mut StateGuard<'_>) {
-        let offers = st
-            .record_cursor
-            .first_record()
-            .and_then(client_hello::offers_session_ticket);
+        let record = st.record_cursor.first_record();
+        let offers = record.and_then(client_hello::offers_session_ticket);
+        let empty = record.is_some_and(client_hello::offers_empty_session_ticket);
         if let Some(offers) = offers {
             let mut c = st.capture.lock();
             if c.client_offers_ticket.is_none() {
                 c.client_offers_ticket = Some(offers);
+                c.client_ticket_empty = empty;
             }
         }
     }
