@@ -50,6 +50,9 @@ pub struct HandshakeCapture {
     /// A session was found but the server has peer verification on and no
     /// session id context: OpenSSL fails the handshake.
     pub id_context_uninitialized: bool,
+    /// The application's decrypt ticket callback answered
+    /// `SSL_TICKET_RETURN_ABORT`: OpenSSL fails the handshake.
+    pub ticket_aborted: bool,
     /// Secrets for the key log: (label, client random, secret).
     pub secrets: Vec<(&'static str, Vec<u8>, Vec<u8>)>,
     /// The peer verification result of this handshake: of the peer's chain

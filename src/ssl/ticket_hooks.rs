@@ -88,6 +88,14 @@ impl Ticketer {
         self.judge(None, TicketStatus::Empty) == TicketDecision::IgnoreRenew
     }
 
+    /// Keeps an aborting decision for the connection, which then fails the
+    /// handshake with `internal_error` (OpenSSL's `SSL_TICKET_FATAL_ERR_OTHER`).
+    pub(super) fn note_abort(&self, decision: TicketDecision) {
+        if decision == TicketDecision::Abort && self.judges_tickets() {
+            self.capture.lock().ticket_aborted = true;
+        }
+    }
+
     /// Whether the application judges the tickets opened.
     pub(super) fn judges_tickets(&self) -> bool {
         self.ticket_hooks

@@ -194,7 +194,8 @@ impl ProducesTickets for Ticketer {
 
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
         let Some((sealed, mut renew)) = self.open(cipher) else {
-            self.judge(None, TicketStatus::NoDecrypt);
+            let decision = self.judge(None, TicketStatus::NoDecrypt);
+            self.note_abort(decision);
             return None;
         };
         let (header, plain) = TicketHeader::split_off(&sealed)?;
@@ -224,6 +225,7 @@ impl ProducesTickets for Ticketer {
             TicketStatus::Success
         };
         let decision = self.judge(Some(&s), status);
+        self.note_abort(decision);
         if self.judges_tickets() {
             // Only a renewing answer lets a new ticket be sent, as in OpenSSL.
             let renewing = matches!(

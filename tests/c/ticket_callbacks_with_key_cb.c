@@ -5,8 +5,11 @@
  * TLS 1.3, where OpenSSL's own keys always renew), and a new ticket follows a
  * resumption only when the decrypt callback renews. The contexts live in a
  * library context of their own and the default one has only the null
- * provider: the key callback's MAC is fetched in the context's (as OpenSSL). */
+ * provider: the key callback's MAC is fetched in the context's (as OpenSSL).
+ * A decrypt callback answering SSL_TICKET_RETURN_ABORT fails the handshake
+ * with internal_error (sslapitest's test_ticket_abort_session_leak). */
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/provider.h>
@@ -14,7 +17,7 @@
 #include "common.h"
 
 static OSSL_LIB_CTX *libctx;
-static int key_answer = 1, generated, statuses[8], nstatus;
+static int key_answer = 1, generated, statuses[8], nstatus, abort_tickets;
 
 static int key_cb(SSL *s, unsigned char *name, unsigned char *iv, EVP_CIPHER_CTX *c,
                   EVP_MAC_CTX *h, int enc)
@@ -48,6 +51,8 @@ static int dec_cb(SSL *s, SSL_SESSION *ss, const unsigned char *keyname, size_t 
     (void)s, (void)ss, (void)keyname, (void)keyname_len, (void)arg;
     if (nstatus < 8)
         statuses[nstatus++] = status;
+    if (abort_tickets)
+        return SSL_TICKET_RETURN_ABORT;
     switch (status) {
     case SSL_TICKET_EMPTY:
         return SSL_TICKET_RETURN_IGNORE_RENEW;
@@ -100,6 +105,48 @@ static void run(long version, int answer)
     SSL_CTX_free(sctx);
 }
 
+static void print_errors(const char *who)
+{
+    unsigned long e;
+    printf("  %s errors:", who);
+    while ((e = ERR_get_error()) != 0)
+        printf(" %s", ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "?");
+    printf("\n");
+}
+
+/* The decrypt callback aborts: the server fails, the client gets its alert. */
+static void aborted(long version, int with_key_cb)
+{
+    SSL_CTX *sctx = new_ctx(TLS_server_method(), version);
+    SSL_CTX *cctx = new_ctx(TLS_client_method(), version);
+    CHECK(SSL_CTX_use_certificate_chain_file(sctx, cert_path("server-chain.pem")) == 1);
+    CHECK(SSL_CTX_use_PrivateKey_file(sctx, cert_path("server.key"), SSL_FILETYPE_PEM) == 1);
+    CHECK(SSL_CTX_set_session_cache_mode(sctx, SSL_SESS_CACHE_OFF));
+    CHECK(SSL_CTX_set_session_ticket_cb(sctx, gen_cb, dec_cb, NULL) == 1);
+    if (with_key_cb)
+        CHECK(SSL_CTX_set_tlsext_ticket_key_evp_cb(sctx, key_cb) == 1);
+    key_answer = 1;
+    printf("%s, key callback %d, decrypt callback aborts\n", version_name((int)version),
+           with_key_cb);
+    SSL_SESSION *s = connect_once(cctx, sctx, NULL, NULL);
+    generated = nstatus = 0;
+    abort_tickets = 1;
+    struct pair p = make_pair(cctx, sctx);
+    CHECK(SSL_set_session(p.client, s) == 1);
+    int ok = handshake(&p);
+    printf("  handshake %d, server error %d\n", ok, SSL_get_error(p.server, -1));
+    print_errors("server");
+    int r = SSL_connect(p.client);
+    printf("  client: %d, error %d\n", r, SSL_get_error(p.client, r));
+    print_errors("client");
+    report("aborted", SSL_session_reused(p.client));
+    abort_tickets = 0;
+    close_unclean(&p);
+    SSL_SESSION_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(void)
 {
     libctx = OSSL_LIB_CTX_new();
@@ -110,6 +157,10 @@ int main(void)
     for (int answer = 1; answer <= 2; answer++) {
         run(TLS1_2_VERSION, answer);
         run(TLS1_3_VERSION, answer);
+    }
+    for (int with_key_cb = 0; with_key_cb <= 1; with_key_cb++) {
+        aborted(TLS1_2_VERSION, with_key_cb);
+        aborted(TLS1_3_VERSION, with_key_cb);
     }
     OSSL_PROVIDER_unload(null);
     OSSL_PROVIDER_unload(def);

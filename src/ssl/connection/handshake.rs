@@ -12,6 +12,7 @@ use rustls::server::{Accepted, Acceptor};
 use rustls::{ClientConnection, ServerConnection};
 use rustls_pki_types::ServerName;
 
+use super::hello_callbacks::{send_alert, INTERNAL_ERROR_ALERT};
 use super::progress::info_where;
 use super::state::{io_error_kind, Accepting, State};
 use super::state_lock::StateGuard;
@@ -441,6 +442,13 @@ impl Connection {
         if std::mem::take(&mut st.capture.lock().id_context_uninitialized) {
             self.drain_capture(st);
             return Err(self.fail_fatally(st, Error::SessionIdContextUninitialized));
+        }
+        if std::mem::take(&mut st.capture.lock().ticket_aborted) {
+            // Before anything rustls answered is written, as OpenSSL fails
+            // while it reads the ClientHello.
+            self.drain_capture(st);
+            send_alert(st, INTERNAL_ERROR_ALERT);
+            return Err(self.fail_fatally(st, Error::Internal("ticket callback aborted".into())));
         }
         let refused = self.take_verdict(st);
         self.drain_capture(st);

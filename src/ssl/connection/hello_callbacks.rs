@@ -23,7 +23,7 @@ use crate::ssl::hooks::{ClientHelloHook, HelloRefused, HelloStep};
 const TLS13: u16 = 0x0304;
 
 /// `SSL_AD_INTERNAL_ERROR`: the alert of a failed certificate callback.
-const INTERNAL_ERROR_ALERT: u8 = 80;
+pub(super) const INTERNAL_ERROR_ALERT: u8 = 80;
 
 /// A ClientHello read and being answered, between handshake calls.
 pub(super) struct HelloProgress {
@@ -251,7 +251,7 @@ fn park(
 
 /// Sends a fatal alert in the clear (nothing is encrypted before the
 /// server answers the ClientHello).
-fn send_alert(st: &mut StateGuard<'_>, alert: u8) {
+pub(super) fn send_alert(st: &mut StateGuard<'_>, alert: u8) {
     if let Some(w) = st.writer.as_mut() {
         let _ = w.write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, alert]);
         let _ = w.flush();
