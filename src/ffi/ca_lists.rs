@@ -2,8 +2,8 @@
 //! and OSSL_STORE URIs (`SSL_add_file_cert_subjects_to_stack(3)`,
 //! `SSL_dup_CA_list`), and the CA list of a context or connection
 //! (`SSL_CTX_set0_CA_list(3)`): a server sends it when asking for a client
-//! certificate if its client CA list is unset or empty; a client does not
-//! send it (rustls' ClientHello has no certificate_authorities extension).
+//! certificate if its client CA list is unset or empty; a TLS 1.3 client
+//! sends it in its ClientHello's certificate_authorities extension.
 
 use std::ffi::{c_char, c_void, CStr};
 use std::os::raw::c_int;

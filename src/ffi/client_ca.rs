@@ -4,6 +4,7 @@
 //! its CA list (`SSL_CTX_set0_CA_list`, `ca_lists.rs`) when that is unset or
 //! empty, as OpenSSL does.
 
+use crate::ssl::ca_hints::ClientHelloCaNames;
 use std::ffi::{c_char, c_void};
 use std::os::raw::c_int;
 
@@ -116,6 +117,9 @@ fn sent_names(client: Names, ca: Names) -> Vec<Vec<u8>> {
 /// Sends the names of the context's lists in its certificate requests.
 pub(super) fn publish(ctx: &Context) {
     let (client, ca) = lists(ctx.extras());
+    // A client sends its CA list alone (OpenSSL's get_ca_names).
+    ctx.extras()
+        .with(|n: &mut ClientHelloCaNames| n.0 = ca.clone());
     let names = sent_names(client, ca);
     ctx.update(|s| s.client_ca_names = names);
 }
@@ -124,6 +128,8 @@ pub(super) fn publish(ctx: &Context) {
 /// in its certificate requests, once it has one.
 pub(super) fn publish_connection(conn: &Connection) {
     let (own_client, own_ca) = lists(conn.extras());
+    conn.extras()
+        .with(|n: &mut ClientHelloCaNames| n.0 = own_ca.clone());
     if own_client.is_none() && own_ca.is_none() {
         conn.set_own_ca_names(None);
         return;
@@ -226,8 +232,11 @@ fn peer_ca_list(conn: &crate::ssl::Connection) -> *mut stack_st_X509_NAME {
     let ders = conn.peer_ca_names();
     // No request, or no names in a TLS 1.3 request (no certificate_authorities
     // extension): OpenSSL reports no list (TLS 1.2's request always has one).
+    // A server has a list when the client's hello carried names.
     const TLS1_3_VERSION: u16 = 0x0304;
-    if !conn.was_asked_for_certificate()
+    let server = conn.role() == Some(crate::ssl::Role::Server);
+    if (server && ders.is_empty())
+        || (!server && !conn.was_asked_for_certificate())
         || (ders.is_empty() && conn.protocol_version() == Some(TLS1_3_VERSION))
     {
         return std::ptr::null_mut();

@@ -146,7 +146,10 @@ impl HelloCallbacks {
                 let chosen = unsafe { std::slice::from_raw_parts(out, out_len as usize) };
                 Ok(Some(chosen.to_vec()))
             }
-            ERR_OK | ERR_NOACK => Ok(None),
+            // OpenSSL copies the selection with OPENSSL_memdup, which gives
+            // NULL for an empty one: a fatal internal error.
+            ERR_OK => Err(HelloRefused::INTERNAL_ERROR),
+            ERR_NOACK => Ok(None),
             _ => Err(HelloRefused::NO_APPLICATION_PROTOCOL),
         }
     }

@@ -160,7 +160,7 @@ enum CtxCommand {
     SetCurrentCert(c_long),
     /// `SSL_CTX_select_current_cert`.
     SelectCurrentCert(*mut c_void),
-    BuildCertChain,
+    BuildCertChain(c_long),
     /// `SSL_CTX_get_tlsext_ticket_keys`: where to put the 80 bytes.
     GetTicketKeys(*mut u8),
     /// `SSL_CTX_set_tlsext_ticket_keys`: the 80 bytes.
@@ -297,7 +297,7 @@ impl CtxCommand {
             GET_EXTRA_CHAIN_CERTS | GET_CHAIN_CERTS => GetChainCerts(parg.cast()),
             SET_CURRENT_CERT => SetCurrentCert(larg),
             SELECT_CURRENT_CERT => SelectCurrentCert(parg),
-            BUILD_CERT_CHAIN => BuildCertChain,
+            BUILD_CERT_CHAIN => BuildCertChain(larg),
             _ => return None,
         })
     }
@@ -367,7 +367,9 @@ impl CtxCommand {
             GetChainCerts(out) => super::ctrl_certs::get_chain_certs(ctx, out),
             SetCurrentCert(which) => super::ctrl_certs::set_current_cert(ctx, which),
             SelectCurrentCert(cert) => super::ctrl_certs::select_current_cert(ctx, cert),
-            BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_CTX_ctrl", ctx),
+            BuildCertChain(flags) => {
+                super::ctrl_certs::build_cert_chain("SSL_CTX_ctrl", ctx, None, flags)
+            }
             GetTicketKeys(out) => super::tickets::get_ticket_keys(ctx, out),
             SetTicketKeys(keys) => super::tickets::set_ticket_keys(ctx, keys),
             SetStatusArg(arg) => super::ocsp::set_argument(ctx, arg),
@@ -400,7 +402,7 @@ enum SslCommand {
     /// `SSL_set_tlsext_status_ocsp_resp`: a response to staple, handed over.
     SetOcspResponse(*mut c_void, c_long),
     /// `SSL_build_cert_chain`: the connection's certificate is its context's.
-    BuildCertChain,
+    BuildCertChain(c_long),
     /// `SSL_get_negotiated_group`.
     NegotiatedGroup,
     /// A known command accepted without effect, with why: 1.
@@ -443,7 +445,7 @@ impl SslCommand {
             GET_NUM_RENEGOTIATIONS | CLEAR_NUM_RENEGOTIATIONS | GET_TOTAL_RENEGOTIATIONS => {
                 Answer(0)
             }
-            BUILD_CERT_CHAIN => BuildCertChain,
+            BUILD_CERT_CHAIN => BuildCertChain(larg),
             GET_NEGOTIATED_GROUP => NegotiatedGroup,
             GET_TLSEXT_STATUS_REQ_OCSP_RESP => GetOcspResponse(parg.cast()),
             SET_TLSEXT_STATUS_REQ_OCSP_RESP => SetOcspResponse(parg, larg),
@@ -482,7 +484,9 @@ impl SslCommand {
             Common(common) => common.apply(Target::Connection(conn)),
             GetOcspResponse(out) => super::ocsp::get_response(conn, out),
             SetOcspResponse(resp, len) => super::ocsp::set_response(conn, resp, len),
-            BuildCertChain => super::ctrl_certs::build_cert_chain("SSL_ctrl", conn.context()),
+            BuildCertChain(flags) => {
+                super::ctrl_certs::build_cert_chain("SSL_ctrl", conn.context(), Some(conn), flags)
+            }
             NegotiatedGroup => c_long::from(super::conn_facts::negotiated_group(conn)),
             Accepted(why) => {
                 super::unsupported::accepted("SSL_ctrl", why);

@@ -9,7 +9,9 @@ use std::os::raw::c_long;
 
 use super::types::stack_st_X509;
 use super::x509::{cert_der, CertStack};
-use crate::ssl::{Context, Refusal};
+use rustls_pki_types::CertificateDer;
+
+use crate::ssl::{Connection, Context, Refusal};
 
 /// `SSL_CERT_SET_FIRST`.
 const CERT_SET_FIRST: c_long = 1;
@@ -58,15 +60,45 @@ pub(super) fn select_current_cert(ctx: &Context, cert: *mut c_void) -> c_long {
     c_long::from(has_certificate(ctx) && ctx.with_settings(|s| s.chain[0] == der))
 }
 
-/// `SSL_CTX_build_cert_chain`: refused without a certificate, as OpenSSL
-/// refuses it; otherwise sessl completes a chain at handshake time instead.
-pub(super) fn build_cert_chain(func: &str, ctx: &Context) -> c_long {
-    if ctx.with_settings(|s| s.chain.is_empty()) {
+/// `SSL_BUILD_CHAIN_FLAG_NO_ROOT`.
+const BUILD_NO_ROOT: c_long = 0x2;
+/// `SSL_BUILD_CHAIN_FLAG_CHECK`.
+const BUILD_CHECK: c_long = 0x4;
+
+/// `SSL_CTX_build_cert_chain` / `SSL_build_cert_chain` (the connection's own
+/// certificate when it has one): refused without a certificate, as OpenSSL
+/// refuses it. With `SSL_BUILD_CHAIN_FLAG_CHECK` the chain is rebuilt and
+/// checked from the certificates already in it, as OpenSSL does; otherwise
+/// sessl completes a chain from the stores at handshake time instead.
+pub(super) fn build_cert_chain(
+    func: &str,
+    ctx: &Context,
+    conn: Option<&Connection>,
+    flags: c_long,
+) -> c_long {
+    let chain = match conn {
+        Some(c) => c.credentials().chain,
+        None => ctx.with_settings(|s| s.chain.clone()),
+    };
+    if chain.is_empty() {
         return c_long::from(super::err::refuse(func, Refusal::NoCertificateSet));
     }
-    super::unsupported::report(
-        func,
-        "a chain is completed from the trust store at handshake time (SSL_MODE_NO_AUTO_CHAIN off)",
-    );
-    0
+    if flags & BUILD_CHECK == 0 {
+        super::unsupported::report(
+            func,
+            "a chain is completed from the trust store at handshake time (SSL_MODE_NO_AUTO_CHAIN off)",
+        );
+        return 0;
+    }
+    let Some(tail) = super::chain_build::checked_tail(ctx, &chain, flags & BUILD_NO_ROOT != 0)
+    else {
+        super::err::raise(func, &crate::ssl::Error::CertificateVerifyFailed);
+        return 0;
+    };
+    let tail = tail.into_iter().map(CertificateDer::from).collect();
+    match conn {
+        Some(c) => c.set_own_chain_tail(tail),
+        None => ctx.set_chain_tail(tail),
+    }
+    1
 }

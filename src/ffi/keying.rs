@@ -22,6 +22,7 @@ fn reason(refused: CallRefused) -> Option<c_int> {
         CallRefused::NoKeys | CallRefused::Unsupported => None,
         CallRefused::NotServer => Some(284),
         CallRefused::ExtensionNotReceived => Some(279),
+        CallRefused::BadWriteRetry => Some(127),
     }
 }
 

@@ -121,6 +121,14 @@ impl LibraryContext {
     }
 }
 
+/// libcrypto's HMAC fetched in `lib`, as OpenSSL fetches it for the ticket
+/// key callback's MAC context (NULL when libcrypto fails).
+pub(crate) fn fetch_hmac(lib: Lib) -> *mut openssl_sys::EVP_MAC {
+    // SAFETY: the library context outlives the SSL_CTX; the property query
+    // is owned by the context, which the caller holds.
+    unsafe { openssl_sys::EVP_MAC_fetch(lib.libctx.cast(), c"HMAC".as_ptr(), lib.propq) }
+}
+
 /// A new `X509_STORE_CTX` in `lib` (NULL when libcrypto fails).
 pub(crate) fn new_store_ctx(lib: Lib) -> *mut openssl_sys::X509_STORE_CTX {
     // SAFETY: the library context outlives the SSL_CTX (the application's

@@ -19,6 +19,7 @@ mod ca_lists;
 mod cache;
 mod callbacks_more;
 mod cert_key_variants;
+mod chain_build;
 mod chain_check;
 mod cipher;
 mod cipher_info;

@@ -22,6 +22,7 @@ use crate::ssl::{
 };
 
 /// `SSL_TICKET_NO_DECRYPT`, `SSL_TICKET_SUCCESS`, `SSL_TICKET_SUCCESS_RENEW`.
+const STATUS_EMPTY: c_int = 3;
 const STATUS_NO_DECRYPT: c_int = 4;
 const STATUS_SUCCESS: c_int = 5;
 const STATUS_SUCCESS_RENEW: c_int = 6;
@@ -65,6 +66,7 @@ impl SessionTicketHook for TicketCallbacks {
             return TicketDecision::Use;
         };
         let status = match status {
+            TicketStatus::Empty => STATUS_EMPTY,
             TicketStatus::NoDecrypt => STATUS_NO_DECRYPT,
             TicketStatus::Success => STATUS_SUCCESS,
             TicketStatus::SuccessRenew => STATUS_SUCCESS_RENEW,

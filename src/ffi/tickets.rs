@@ -100,11 +100,8 @@ impl Callback {
                     )
                 }
                 Callback::Evp(cb) => {
-                    ctxs.mac = openssl_sys::EVP_MAC_fetch(
-                        std::ptr::null_mut(),
-                        c"HMAC".as_ptr(),
-                        std::ptr::null(),
-                    );
+                    // In the library context of the connection's context, as OpenSSL.
+                    ctxs.mac = super::lib_context::fetch_hmac(super::lib_context::of(conn.context()));
                     if ctxs.mac.is_null() {
                         return None;
                     }

@@ -45,9 +45,14 @@ pub struct HandshakeCapture {
     pub looked_up: bool,
     /// Whether the client offered TLS 1.2 tickets (known once its hello is read).
     pub client_offers_ticket: Option<bool>,
+    /// The client offered TLS 1.2 tickets but sent no ticket.
+    pub client_ticket_empty: bool,
     /// A session was found but the server has peer verification on and no
     /// session id context: OpenSSL fails the handshake.
     pub id_context_uninitialized: bool,
+    /// The application's decrypt ticket callback answered
+    /// `SSL_TICKET_RETURN_ABORT`: OpenSSL fails the handshake.
+    pub ticket_aborted: bool,
     /// Secrets for the key log: (label, client random, secret).
     pub secrets: Vec<(&'static str, Vec<u8>, Secret)>,
     /// The peer verification result of this handshake: of the peer's chain

@@ -151,6 +151,13 @@ impl ClientHello {
     pub fn offers_session_ticket(&self) -> bool {
         self.extensions.iter().any(|(k, _)| *k == SESSION_TICKET)
     }
+
+    /// Whether the client offers TLS 1.2 session tickets without one.
+    pub fn offers_empty_session_ticket(&self) -> bool {
+        self.extensions
+            .iter()
+            .any(|(k, d)| *k == SESSION_TICKET && d.is_empty())
+    }
 }
 
 /// Reads one field with `read` and gives its place in the cursor's bytes.
@@ -167,6 +174,11 @@ fn span<'a>(
 /// `session_ticket` extension; `None` when the record is not a whole ClientHello.
 pub fn offers_session_ticket(record: &[u8]) -> Option<bool> {
     ClientHello::parse(record).map(|h| h.offers_session_ticket())
+}
+
+/// Whether the ClientHello in `record` offers tickets without one.
+pub fn offers_empty_session_ticket(record: &[u8]) -> bool {
+    ClientHello::parse(record).is_some_and(|h| h.offers_empty_session_ticket())
 }
 
 #[cfg(test)]

@@ -22,6 +22,9 @@ pub struct ClientConnectionInputs {
     pub master_secret: Option<crate::session::Secret>,
     /// Timeout given to the session.
     pub timeout: i64,
+    /// The lifetime hint of the TLS 1.2 ticket as the server sent it
+    /// (rustls keeps at most a week of it).
+    pub tls12_ticket_hint: Option<u32>,
 }
 
 fn id_for(v: &ClientValueFields) -> Vec<u8> {
@@ -54,7 +57,10 @@ fn parameters(
             Default::default()
         },
         has_ticket: !v.ticket.is_empty(),
-        ticket_lifetime_hint: v.lifetime_secs,
+        ticket_lifetime_hint: match c.tls12_ticket_hint {
+            Some(hint) if version == TLS1_2_VERSION && !v.ticket.is_empty() => u64::from(hint),
+            _ => v.lifetime_secs,
+        },
     }
 }
 

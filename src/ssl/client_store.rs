@@ -128,6 +128,7 @@ mod tests {
             id_context: Vec::new(),
             master_secret: None,
             timeout: 300,
+            tls12_ticket_hint: None,
         }
     }
 

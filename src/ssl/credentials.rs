@@ -200,6 +200,16 @@ impl Connection {
         });
     }
 
+    /// `SSL_build_cert_chain`: the certificates after the connection's leaf
+    /// replaced (on its own copy of its credentials).
+    pub fn set_own_chain_tail(&self, tail: Vec<CertificateDer<'static>>) {
+        let _ = self.change_credentials(|_, c| {
+            c.chain.truncate(1);
+            c.chain.extend(tail);
+            Ok(())
+        });
+    }
+
     /// `SSL_use_certificate_chain_file`: leaf and chain replaced.
     pub fn use_certificate_chain(&self, chain: Vec<CertificateDer<'static>>) {
         let mut certs = chain.into_iter();

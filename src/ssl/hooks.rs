@@ -50,6 +50,8 @@ pub trait TicketKeyHook: Send + Sync {
 /// How a server found a ticket (OpenSSL's `SSL_TICKET_STATUS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketStatus {
+    /// A TLS 1.2 client offered tickets but sent none (`SSL_TICKET_EMPTY`).
+    Empty,
     /// The ticket could not be opened (`SSL_TICKET_NO_DECRYPT`).
     NoDecrypt,
     /// Opened (`SSL_TICKET_SUCCESS`).
@@ -111,6 +113,9 @@ impl HelloRefused {
     pub const HANDSHAKE_FAILURE: HelloRefused = HelloRefused(40);
     /// `no_application_protocol`: what OpenSSL sends when the ALPN callback fails.
     pub const NO_APPLICATION_PROTOCOL: HelloRefused = HelloRefused(120);
+    /// `internal_error`: OpenSSL's answer to an ALPN callback that accepted
+    /// but selected nothing (it cannot copy an empty selection).
+    pub const INTERNAL_ERROR: HelloRefused = HelloRefused(80);
 }
 
 /// What an application callback on a server's ClientHello decided.

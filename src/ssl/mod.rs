@@ -1,6 +1,7 @@
 //! Contexts and connections with OpenSSL 3.0's semantics, over rustls.
 
 pub mod alpn;
+pub mod ca_hints;
 mod capture;
 mod cert_strength;
 pub mod certs;

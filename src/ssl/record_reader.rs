@@ -22,7 +22,8 @@ pub struct RecordCursor {
     /// When set, plaintext handshake records are watched for a TLS 1.2
     /// NewSessionTicket (the bytes of the current one are gathered here).
     watch: Option<Vec<u8>>,
-    new_ticket_seen: bool,
+    /// The lifetime hint of the last NewSessionTicket with a ticket read.
+    new_ticket_hint: Option<u32>,
     /// When set, the plaintext handshake bytes read before ChangeCipherSpec
     /// (a server's hello messages, for what OpenSSL's getters give of them).
     flight: Option<Vec<u8>>,
@@ -50,7 +51,7 @@ impl RecordCursor {
     /// NewSessionTicket carrying a ticket.
     pub fn watch_for_new_ticket(&mut self) {
         self.watch = Some(Vec::new());
-        self.new_ticket_seen = false;
+        self.new_ticket_hint = None;
     }
 
     /// Keeps the plaintext handshake bytes read until ChangeCipherSpec.
@@ -65,7 +66,13 @@ impl RecordCursor {
 
     /// Whether a NewSessionTicket with a non-empty ticket was read.
     pub fn new_ticket_seen(&self) -> bool {
-        self.new_ticket_seen
+        self.new_ticket_hint.is_some()
+    }
+
+    /// The lifetime hint of the TLS 1.2 NewSessionTicket read (rustls' client
+    /// caps what it keeps at a week; OpenSSL keeps the server's value).
+    pub fn new_ticket_hint(&self) -> Option<u32> {
+        self.new_ticket_hint
     }
 
     /// The first record, once it has been read whole. When it is a
@@ -155,7 +162,9 @@ impl RecordCursor {
             self.records_done += 1;
             self.first_record_done |= self.first_record_whole();
             if let Some(record) = self.watch.as_mut() {
-                self.new_ticket_seen |= has_new_ticket(record);
+                if let Some(hint) = new_ticket_hint(record) {
+                    self.new_ticket_hint = Some(hint);
+                }
                 record.clear();
             }
         }
@@ -166,29 +175,29 @@ const CHANGE_CIPHER_SPEC: u8 = 20;
 const HANDSHAKE: u8 = 22;
 const NEW_SESSION_TICKET: u8 = 4;
 
-/// Whether the handshake messages of one record include a NewSessionTicket
-/// whose ticket is not empty (an empty one means "keep the one you have").
-fn has_new_ticket(messages: &[u8]) -> bool {
+/// The lifetime hint of a NewSessionTicket among the handshake messages of
+/// one record whose ticket is not empty (an empty one means "keep the one
+/// you have").
+fn new_ticket_hint(messages: &[u8]) -> Option<u32> {
     let mut c = ByteCursor::new(messages);
     while c.remaining() >= 4 {
-        let (Some(kind), Some(len)) = (c.u8(), c.u24()) else {
-            return false;
-        };
-        if kind == NEW_SESSION_TICKET && ticket_len(c).is_some_and(|n| n > 0) {
-            return true;
+        let (kind, len) = (c.u8()?, c.u24()?);
+        if kind == NEW_SESSION_TICKET {
+            if let Some((hint, n)) = hint_and_ticket_len(c) {
+                if n > 0 {
+                    return Some(hint);
+                }
+            }
         }
-        if usize::try_from(len).ok().and_then(|n| c.bytes(n)).is_none() {
-            return false;
-        }
+        c.bytes(usize::try_from(len).ok()?)?;
     }
-    false
+    None
 }
 
-/// The ticket length of the NewSessionTicket body at `body`, after its
-/// lifetime hint; read even when the message continues in a later record.
-fn ticket_len(mut body: ByteCursor<'_>) -> Option<u16> {
-    body.u32()?; // ticket_lifetime_hint
-    body.u16()
+/// The lifetime hint and ticket length of the NewSessionTicket body at
+/// `body`; read even when the message continues in a later record.
+fn hint_and_ticket_len(mut body: ByteCursor<'_>) -> Option<(u32, u16)> {
+    Some((body.u32()?, body.u16()?))
 }
 
 /// A reader that stops at the end of each record header and body.
@@ -264,6 +273,7 @@ mod tests {
         c.watch_for_new_ticket();
         read_all(&[nst(b"abc"), ccs.to_vec()].concat(), &mut c);
         assert!(c.new_ticket_seen());
+        assert_eq!(c.new_ticket_hint(), Some(60), "the server's hint, as sent");
         let mut c = RecordCursor::default();
         c.watch_for_new_ticket();
         read_all(&[nst(b""), ccs.to_vec(), nst(b"after")].concat(), &mut c);

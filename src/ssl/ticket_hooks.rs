@@ -72,6 +72,30 @@ impl Ticketer {
         Some(plain)
     }
 
+    /// A TLS 1.2 client that offered tickets without one: OpenSSL asks the
+    /// decrypt callback (`SSL_TICKET_EMPTY`) and sends a ticket only when it
+    /// answers `SSL_TICKET_RETURN_IGNORE_RENEW` (it fails the handshake on
+    /// `ABORT`, `USE` and `USE_RENEW`; here no ticket is sent then). True
+    /// when a ticket may be sent; asked once per handshake.
+    pub(super) fn empty_ticket_judged_renewing(&self) -> bool {
+        let ask = {
+            let mut c = self.capture.lock();
+            std::mem::take(&mut c.client_ticket_empty)
+        };
+        if !ask || !self.judges_tickets() {
+            return true;
+        }
+        self.judge(None, TicketStatus::Empty) == TicketDecision::IgnoreRenew
+    }
+
+    /// Keeps an aborting decision for the connection, which then fails the
+    /// handshake with `internal_error` (OpenSSL's `SSL_TICKET_FATAL_ERR_OTHER`).
+    pub(super) fn note_abort(&self, decision: TicketDecision) {
+        if decision == TicketDecision::Abort && self.judges_tickets() {
+            self.capture.lock().ticket_aborted = true;
+        }
+    }
+
     /// Whether the application judges the tickets opened.
     pub(super) fn judges_tickets(&self) -> bool {
         self.ticket_hooks

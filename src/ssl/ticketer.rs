@@ -51,7 +51,7 @@ pub struct Ticketer {
     context_keys: Arc<dyn ProducesTickets>,
     policy: ServerCachePolicy,
     enabled: bool,
-    capture: SharedHandshakeCapture,
+    pub(super) capture: SharedHandshakeCapture,
     application_keys: Option<ApplicationTicketKeys>,
     pub(super) ticket_hooks: Option<ApplicationTicketHooks>,
     /// The application's decrypt hook chose not to renew the ticket, or
@@ -146,6 +146,9 @@ impl ProducesTickets for Ticketer {
         if self.no_new_ticket.load(Ordering::Relaxed) {
             return None;
         }
+        if tls12 && !self.empty_ticket_judged_renewing() {
+            return None;
+        }
         let full_handshake = {
             let c = self.capture.lock();
             // With the application's keys, a resumed session gets a new
@@ -191,7 +194,8 @@ impl ProducesTickets for Ticketer {
 
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
         let Some((sealed, mut renew)) = self.open(cipher) else {
-            self.judge(None, TicketStatus::NoDecrypt);
+            let decision = self.judge(None, TicketStatus::NoDecrypt);
+            self.note_abort(decision);
             return None;
         };
         let (header, plain) = TicketHeader::split_off(&sealed)?;
@@ -212,14 +216,16 @@ impl ProducesTickets for Ticketer {
         ));
         s.set_time(time);
         s.set_verify_result(header.verify_result);
-        // OpenSSL renews every TLS 1.3 ticket it accepts.
+        // OpenSSL renews every TLS 1.3 ticket it opens with its own keys;
+        // with the application's key callback, when it returned 2.
         let tls13 = s.protocol_version() == TLS1_3_VERSION;
-        let status = if renew || tls13 {
+        let status = if renew || (tls13 && self.application_keys.is_none()) {
             TicketStatus::SuccessRenew
         } else {
             TicketStatus::Success
         };
         let decision = self.judge(Some(&s), status);
+        self.note_abort(decision);
         if self.judges_tickets() {
             // Only a renewing answer lets a new ticket be sent, as in OpenSSL.
             let renewing = matches!(

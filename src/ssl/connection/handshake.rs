@@ -12,11 +12,13 @@ use rustls::server::{Accepted, Acceptor};
 use rustls::{ClientConnection, ServerConnection};
 use rustls_pki_types::ServerName;
 
+use super::hello_callbacks::send_alert;
 use super::progress::info_where;
 use super::state::{io_error_kind, Accepting, State};
 use super::state_lock::StateGuard;
 use super::{Connection, Role};
 use crate::session::{CacheStats, Side};
+use crate::ssl::ca_hints::{offered_ca_names, ClientHelloCaNames, HintingVerifiers};
 use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::client_hello;
 use crate::ssl::client_store::ClientStore;
@@ -97,6 +99,17 @@ impl Connection {
                 config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
                 if let Some(alpn) = &st.settings.alpn {
                     config.alpn_protocols = alpn.clone();
+                }
+                let ca_names = self
+                    .extras
+                    .with(|n: &mut ClientHelloCaNames| n.0.clone())
+                    .or_else(|| ctx.extras().with(|n: &mut ClientHelloCaNames| n.0.clone()))
+                    .filter(|names| !names.is_empty());
+                if let Some(names) = ca_names {
+                    let verifier = ctx
+                        .extras()
+                        .with(|kept: &mut HintingVerifiers| kept.for_names(&names));
+                    config.dangerous().set_certificate_verifier(verifier);
                 }
                 st.record_cursor.watch_for_new_ticket();
                 st.record_cursor.keep_flight();
@@ -415,16 +428,27 @@ impl Connection {
         }
     }
 
-    /// On a server, notes once whether the client's hello offers tickets.
+    /// On a server, notes once whether the client's hello offers tickets,
+    /// and the CA names it sent (`SSL_get0_peer_CA_list`).
     pub(super) fn note_ticket_offer(&self, st: &mut StateGuard<'_>) {
-        let offers = st
-            .record_cursor
-            .first_record()
-            .and_then(client_hello::offers_session_ticket);
+        if st.peer_ca_names.is_empty() {
+            let names = st
+                .record_cursor
+                .first_record()
+                .and_then(client_hello::ClientHello::parse)
+                .map(|hello| offered_ca_names(&hello));
+            if let Some(names) = names {
+                st.peer_ca_names = names;
+            }
+        }
+        let record = st.record_cursor.first_record();
+        let offers = record.and_then(client_hello::offers_session_ticket);
+        let empty = record.is_some_and(client_hello::offers_empty_session_ticket);
         if let Some(offers) = offers {
             let mut c = st.capture.lock();
             if c.client_offers_ticket.is_none() {
                 c.client_offers_ticket = Some(offers);
+                c.client_ticket_empty = empty;
             }
         }
     }
@@ -453,6 +477,13 @@ impl Connection {
         if std::mem::take(&mut st.capture.lock().id_context_uninitialized) {
             self.drain_capture(st);
             return Err(self.fail_fatally(st, Error::SessionIdContextUninitialized));
+        }
+        if std::mem::take(&mut st.capture.lock().ticket_aborted) {
+            // Before anything rustls answered is written, as OpenSSL fails
+            // while it reads the ClientHello.
+            self.drain_capture(st);
+            send_alert(st, super::hello_callbacks::INTERNAL_ERROR_ALERT);
+            return Err(self.fail_fatally(st, Error::Internal("ticket callback aborted".into())));
         }
         let refused = self.take_verdict(st);
         self.drain_capture(st);

@@ -24,7 +24,7 @@ use crate::ssl::options::OP_NO_TICKET;
 const TLS13: u16 = 0x0304;
 
 /// `SSL_AD_INTERNAL_ERROR`: the alert of a failed certificate callback.
-const INTERNAL_ERROR_ALERT: u8 = 80;
+pub(super) const INTERNAL_ERROR_ALERT: u8 = 80;
 
 /// A ClientHello read and being answered, between handshake calls.
 pub(super) struct HelloProgress {
@@ -220,6 +220,7 @@ impl Connection {
         send_alert(st, refusal.0);
         let why = match refusal {
             HelloRefused::NO_APPLICATION_PROTOCOL => Error::NoApplicationProtocol,
+            HelloRefused::INTERNAL_ERROR => Error::Internal("empty ALPN selection".into()),
             _ => Error::CallbackFailed,
         };
         self.fail_fatally(st, why)
@@ -253,7 +254,7 @@ fn park(
 
 /// Sends a fatal alert in the clear (nothing is encrypted before the
 /// server answers the ClientHello), telling the info callback as OpenSSL does.
-fn send_alert(st: &mut StateGuard<'_>, alert: u8) {
+pub(super) fn send_alert(st: &mut StateGuard<'_>, alert: u8) {
     st.note_alert(true, true, alert);
     if let Some(w) = st.writer.as_mut() {
         let _ = w.write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, alert]);

@@ -27,6 +27,9 @@ pub enum CallRefused {
     ExtensionNotReceived,
     /// Something rustls cannot do (post-handshake authentication).
     Unsupported,
+    /// `SSL_R_BAD_WRITE_RETRY`: a write is pending (it returned
+    /// `SSL_ERROR_WANT_WRITE` and has not been completed).
+    BadWriteRetry,
 }
 
 /// The TLS extension a client offers post-handshake authentication with.
@@ -123,6 +126,11 @@ impl Connection {
             return Err(CallRefused::StillInInit);
         }
         let tls = st.tls.as_deref_mut().ok_or(CallRefused::StillInInit)?;
+        // Records rustls made that the transport did not take yet: OpenSSL's
+        // pending write, which must be retried first.
+        if tls.wants_write() {
+            return Err(CallRefused::BadWriteRetry);
+        }
         tls.refresh_traffic_keys()
             .map_err(|_| CallRefused::StillInInit)?;
         st.key_update = Some(kind);

@@ -48,6 +48,7 @@ impl Connection {
             id_context: st.settings.id_context.clone(),
             master_secret: st.capture.lock().master_secret.clone(),
             timeout: self.ctx.with_settings(|s| s.timeout),
+            tls12_ticket_hint: st.record_cursor.new_ticket_hint(),
         }
     }
 
