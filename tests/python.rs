@@ -17,11 +17,6 @@ use common::*;
 const NOT_PASSING: &[&str] = &[
     // Finite-field DH suites: rustls has none.
     "test_dh_params",
-    // A context holds one certificate and key (no RSA + ECDSA pair).
-    "test_dual_rsa_ecc",
-    // Combined key-and-certificate files of the test data, PEM errors.
-    "test_hostname_checks_common_name",
-    "test_load_cert_chain",
     // tls-unique needs the Finished message, which rustls keeps to itself.
     "test_bio_handshake",
     "test_tls_unique_channel_binding",

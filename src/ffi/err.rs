@@ -249,7 +249,9 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::NotDer(_) => (ERR_LIB_SSL, reason::ASN1_LIB),
         Error::NullArgument => (ERR_LIB_SSL, reason::PASSED_NULL_PARAMETER),
         Error::DhKeyTooSmall => (ERR_LIB_SSL, reason::DH_KEY_TOO_SMALL),
-        Error::NoCertificateInFile(_) | Error::BadPrivateKey(_) => (ERR_LIB_SSL, reason::PEM_LIB),
+        Error::NoCertificateInFile(_) | Error::BadPrivateKey(_) | Error::BadPem(_) => {
+            (ERR_LIB_SSL, reason::PEM_LIB)
+        }
         Error::File { .. } | Error::NoVerifyLocation => (ERR_LIB_SSL, reason::SYS_LIB),
         Error::Tls(_) => (ERR_LIB_SSL, reason::INTERNAL_ERROR),
         Error::NotASession(_) => (ERR_LIB_SSL, reason::BAD_VALUE),

@@ -62,29 +62,76 @@ fn expect<'a>(c: &mut ByteCursor<'a>, tag: u8) -> Option<&'a [u8]> {
     (t == tag).then_some(body)
 }
 
+/// The fields of a DER certificate read here.
+struct Fields<'a> {
+    signature: &'a [u8],
+    issuer: &'a [u8],
+    subject: &'a [u8],
+    /// The SubjectPublicKeyInfo element whole (tag and length too).
+    spki: &'a [u8],
+    /// Its contents.
+    spki_body: &'a [u8],
+}
+
+/// Reads a DER certificate's fields, of any version (a version 1
+/// certificate has no `[0]` version element); `None` when it is not one.
+fn fields(der: &[u8]) -> Option<Fields<'_>> {
+    let mut cert = ByteCursor::new(expect(&mut ByteCursor::new(der), SEQUENCE)?);
+    let tbs_der = expect(&mut cert, SEQUENCE)?;
+    let mut tbs = ByteCursor::new(tbs_der);
+    let signature = algorithm(expect(&mut cert, SEQUENCE)?)?.0;
+    let (first, _) = element(&mut tbs)?;
+    let serial = if first == VERSION {
+        element(&mut tbs)?.0
+    } else {
+        first
+    };
+    if serial != INTEGER {
+        return None;
+    }
+    expect(&mut tbs, SEQUENCE)?; // signature algorithm, again
+    let issuer = expect(&mut tbs, SEQUENCE)?;
+    expect(&mut tbs, SEQUENCE)?; // validity
+    let subject = expect(&mut tbs, SEQUENCE)?;
+    let start = tbs.position();
+    let spki_body = expect(&mut tbs, SEQUENCE)?;
+    Some(Fields {
+        signature,
+        issuer,
+        subject,
+        spki: &tbs_der[start..tbs.position()],
+        spki_body,
+    })
+}
+
+/// A DER certificate's SubjectPublicKeyInfo, whole; `None` when the bytes
+/// are not a certificate.
+pub(super) fn subject_public_key_info(der: &[u8]) -> Option<&[u8]> {
+    fields(der).map(|f| f.spki)
+}
+
+/// The OID of a DER certificate's key algorithm (RSA, EC, Ed25519, ...):
+/// OpenSSL keeps one certificate per such key type in a context.
+pub(super) fn key_type(der: &[u8]) -> Option<&[u8]> {
+    let spki = fields(der)?.spki_body;
+    let mut c = ByteCursor::new(spki);
+    Some(algorithm(expect(&mut c, SEQUENCE)?)?.0)
+}
+
+/// Whether `der` reads as a certificate (what OpenSSL's PEM reader asks of
+/// each certificate of a file it loads).
+pub(super) fn is_certificate(der: &[u8]) -> bool {
+    fields(der).is_some()
+}
+
 impl CertificateStrength {
     /// Reads a DER certificate; `None` when it is not one.
     pub fn of(der: &[u8]) -> Option<Self> {
-        let mut cert = ByteCursor::new(expect(&mut ByteCursor::new(der), SEQUENCE)?);
-        let mut tbs = ByteCursor::new(expect(&mut cert, SEQUENCE)?);
-        let signature = algorithm(expect(&mut cert, SEQUENCE)?)?.0;
-        let (first, _) = element(&mut tbs)?;
-        let serial = if first == VERSION {
-            element(&mut tbs)?.0
-        } else {
-            first
-        };
-        if serial != INTEGER {
-            return None;
-        }
-        expect(&mut tbs, SEQUENCE)?; // signature algorithm, again
-        let issuer = expect(&mut tbs, SEQUENCE)?;
-        expect(&mut tbs, SEQUENCE)?; // validity
-        let subject = expect(&mut tbs, SEQUENCE)?;
+        let f = fields(der)?;
         Some(CertificateStrength {
-            key_bits: key_bits(expect(&mut tbs, SEQUENCE)?),
-            signature_bits: signature_bits(signature),
-            self_signed: issuer == subject,
+            key_bits: key_bits(f.spki_body),
+            signature_bits: signature_bits(f.signature),
+            self_signed: f.issuer == f.subject,
         })
     }
 }

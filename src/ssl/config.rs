@@ -14,6 +14,7 @@ use super::error::Error;
 use super::options::*;
 use super::peer_verifier::{ClientAuth, PeerVerifier};
 use super::security_level;
+use super::server_certs::ServerCerts;
 use super::settings::{ConfigKey, Settings};
 
 /// Configurations built for the keys connections asked for, cleared on
@@ -43,6 +44,21 @@ impl Context {
             chain: s.chain.clone(),
             key: s.key.clone(),
         })
+    }
+
+    /// The certificates and keys of other key types the settings keep, as
+    /// rustls signs with them (those that cannot sign left out).
+    fn other_certified_keys(&self, s: &Settings) -> Vec<Arc<CertifiedKey>> {
+        s.other_identities
+            .iter()
+            .filter_map(|o| {
+                self.sign_with(&super::credentials::Credentials {
+                    chain: o.chain.clone(),
+                    key: Some(o.key.clone()),
+                })
+                .ok()
+            })
+            .collect()
     }
 
     /// The provider restricted to the suites and groups the settings and
@@ -197,18 +213,33 @@ impl Context {
             }
         }
         let identity = switched.unwrap_or(self);
-        let (cert, ca_names) =
-            identity.with_settings(|s| (identity.certified_key(s), s.client_ca_names.clone()));
-        let mut cert = match own.cert {
-            Some(own) => own,
-            None => cert?,
+        let (cert, others, ca_names) = identity.with_settings(|s| {
+            (
+                identity.certified_key(s),
+                identity.other_certified_keys(s),
+                s.client_ca_names.clone(),
+            )
+        });
+        let level = key.suites.security_level;
+        let (cert, others) = match own.cert {
+            // A connection's own certificate stands alone.
+            Some(own) => (own, Vec::new()),
+            None => (cert?, others),
         };
-        security_level::check_chain(key.suites.security_level, &cert.cert)?;
+        security_level::check_chain(level, &cert.cert)?;
+        let complete =
+            |cert: Arc<CertifiedKey>| match super::verify::completed_chain(identity, &cert.cert) {
+                Some(full) => Arc::new(CertifiedKey::new(full, cert.key.clone())),
+                None => cert,
+            };
+        let cert = complete(cert);
+        let others = others
+            .into_iter()
+            .filter(|o| security_level::check_chain(level, &o.cert).is_ok())
+            .map(complete)
+            .collect();
         let ca_names = own.ca_names.unwrap_or(ca_names);
-        if let Some(full) = super::verify::completed_chain(identity, &cert.cert) {
-            cert = Arc::new(CertifiedKey::new(full, cert.key.clone()));
-        }
-        let config = self.build_server_config(&self.settings_for(key), cert, ca_names)?;
+        let config = self.build_server_config(&self.settings_for(key), cert, others, ca_names)?;
         if keep {
             memoize(&mut self.built_configs.lock().server, key, &config);
         }
@@ -219,6 +250,7 @@ impl Context {
         &self,
         s: &Settings,
         key: Arc<CertifiedKey>,
+        others: Vec<Arc<CertifiedKey>>,
         ca_names: Vec<Vec<u8>>,
     ) -> Result<Arc<ServerConfig>, Error> {
         let versions = s.versions();
@@ -238,26 +270,14 @@ impl Context {
         } else {
             builder.with_no_client_auth()
         };
-        let mut config = builder.with_cert_resolver(Arc::new(SingleCert(key)));
+        let mut config = builder.with_cert_resolver(Arc::new(ServerCerts {
+            current: key,
+            others,
+        }));
         config.alpn_protocols = s.alpn.clone();
         config.max_fragment_size = record_size_limit(s.max_send_fragment);
         config.ignore_client_order = server_order_first(s.options);
         Ok(Arc::new(config))
-    }
-}
-
-/// Always presents the context's certificate (with the OCSP response the
-/// application staples).
-#[derive(Debug)]
-struct SingleCert(Arc<CertifiedKey>);
-
-impl rustls::server::ResolvesServerCert for SingleCert {
-    fn resolve(&self, _: rustls::server::ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        let key = super::ocsp::with_staple(&self.0)?;
-        Some(super::scheme_filter::filtered(
-            key,
-            super::scheme_filter::SigningSide::Server,
-        ))
     }
 }
 

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 use rustls::crypto::CryptoProvider;
 use rustls::server::ProducesTickets;
-use rustls::sign::CertifiedKey;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::certs;
@@ -59,6 +58,16 @@ impl std::fmt::Debug for Context {
     }
 }
 
+/// Whether two certificates' keys are of different types (unreadable ones
+/// count as the same type: the newer replaces the older).
+fn other_key_type(a: &CertificateDer<'_>, b: &CertificateDer<'_>) -> bool {
+    use super::cert_strength::key_type;
+    match (key_type(a.as_ref()), key_type(b.as_ref())) {
+        (Some(x), Some(y)) => x != y,
+        _ => false,
+    }
+}
+
 impl Context {
     /// A context for `method` with OpenSSL's defaults.
     pub fn new(method: Method) -> Result<Self, Error> {
@@ -92,12 +101,34 @@ impl Context {
     /// Uses a DER certificate as the leaf (`SSL_CTX_use_certificate`); as in
     /// OpenSSL, the chain after it stays and a key that does not match it is dropped.
     pub fn use_certificate(&self, cert: CertificateDer<'static>) {
-        let key = self.with_settings(|s| s.key.clone());
-        let mismatched = key.is_some_and(|k| self.key_matches(&cert, &k).is_err());
+        let (key, current) = self.with_settings(|s| (s.key.clone(), s.chain.first().cloned()));
+        let mismatched = key
+            .as_ref()
+            .is_some_and(|k| self.key_matches(&cert, k).is_err());
+        // A certificate of another key type than a complete current pair
+        // keeps that pair aside, as OpenSSL keeps one pair per key type.
+        let keep_aside = match (&current, &key) {
+            (Some(leaf), Some(k)) => {
+                other_key_type(leaf, &cert) && self.key_matches(leaf, k).is_ok()
+            }
+            _ => false,
+        };
         self.update(|s| {
-            if mismatched {
+            if keep_aside {
+                let chain = std::mem::take(&mut s.chain);
+                let kept = super::settings::OtherIdentity {
+                    chain,
+                    key: s.key.take().expect("checked above"),
+                };
+                s.other_identities
+                    .retain(|o| other_key_type(&o.chain[0], &kept.chain[0]));
+                s.other_identities.push(kept);
+            } else if mismatched {
                 s.key = None;
             }
+            // The pair of the new certificate's type, if one was kept, gives way.
+            s.other_identities
+                .retain(|o| other_key_type(&o.chain[0], &cert));
             match s.chain.first_mut() {
                 Some(leaf) => *leaf = cert,
                 None => s.chain.push(cert),
@@ -127,9 +158,7 @@ impl Context {
             .load_private_key(key.clone_key())
             .map_err(|e| Error::BadPrivateKey(e.to_string()))?;
         if let Some(leaf) = self.settings.lock().chain.first() {
-            CertifiedKey::new(vec![leaf.clone()], signer)
-                .keys_match()
-                .map_err(|e| Error::KeyMismatch(e.to_string()))?;
+            super::cert_key_match::check(leaf, &signer)?;
         }
         self.update(|s| s.key = Some(Arc::new(key)));
         Ok(())
@@ -275,9 +304,11 @@ impl Context {
     /// Whether the key matches the certificate (`SSL_CTX_check_private_key`).
     pub fn check_private_key(&self) -> Result<(), Error> {
         let s = self.settings();
-        self.certified_key(&s)?
-            .keys_match()
-            .map_err(|e| Error::KeyMismatch(e.to_string()))
+        let certified = self.certified_key(&s)?;
+        let leaf = certified
+            .end_entity_cert()
+            .map_err(|e| Error::KeyMismatch(e.to_string()))?;
+        super::cert_key_match::check(leaf, &certified.key)
     }
 
     /// Adds trusted certificates from a PEM file and/or a directory
@@ -328,6 +359,42 @@ pub(super) mod tests {
         let made = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
         let key = PrivatePkcs8KeyDer::from(made.key_pair.serialize_der());
         (made.cert.der().clone(), PrivateKeyDer::Pkcs8(key))
+    }
+
+    /// A fresh self-signed Ed25519 certificate for `localhost` and its key.
+    fn self_signed_ed25519() -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+        let key_pair = rcgen::KeyPair::generate_for(&rcgen::PKCS_ED25519).unwrap();
+        let params = rcgen::CertificateParams::new(vec!["localhost".into()]).unwrap();
+        let cert = params.self_signed(&key_pair).unwrap();
+        let key = PrivatePkcs8KeyDer::from(key_pair.serialize_der());
+        (cert.der().clone(), PrivateKeyDer::Pkcs8(key))
+    }
+
+    #[test]
+    fn a_certificate_of_another_key_type_keeps_the_pair_before_aside() {
+        let ctx = Context::new(Method::Server).unwrap();
+        let (ec, ec_key) = self_signed();
+        let (ed, ed_key) = self_signed_ed25519();
+        ctx.use_certificate(ec.clone());
+        ctx.use_private_key(ec_key).unwrap();
+        ctx.use_certificate(ed.clone());
+        ctx.with_settings(|s| {
+            assert_eq!(s.chain, vec![ed.clone()]);
+            assert!(s.key.is_none());
+            assert_eq!(s.other_identities.len(), 1);
+            assert_eq!(s.other_identities[0].chain, vec![ec.clone()]);
+        });
+        ctx.use_private_key(ed_key).unwrap();
+        assert!(ctx.check_private_key().is_ok());
+        // Another EC certificate replaces the kept EC pair; the Ed25519 one goes aside.
+        let (ec2, _) = self_signed();
+        ctx.use_certificate(ec2.clone());
+        ctx.with_settings(|s| {
+            assert_eq!(s.chain, vec![ec2]);
+            assert!(s.key.is_none());
+            assert_eq!(s.other_identities.len(), 1);
+            assert_eq!(s.other_identities[0].chain, vec![ed]);
+        });
     }
 
     #[test]

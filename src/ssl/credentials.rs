@@ -92,9 +92,7 @@ impl Context {
         leaf: &CertificateDer<'static>,
         key: &PrivateKeyDer<'static>,
     ) -> Result<(), Error> {
-        CertifiedKey::new(vec![leaf.clone()], self.signer(key)?)
-            .keys_match()
-            .map_err(|e| Error::KeyMismatch(e.to_string()))
+        super::cert_key_match::check(leaf, &self.signer(key)?)
     }
 
     /// The context's own chain and key.

@@ -94,6 +94,9 @@ pub enum Error {
     NullArgument,
     /// A file that should hold certificates holds none.
     NoCertificateInFile(String),
+    /// A PEM file read whole holds no item of the kind sought, or one that
+    /// does not decode (OpenSSL's `ERR_R_PEM_LIB`).
+    BadPem(String),
     /// A file could not be read or parsed.
     File {
         /// The file.
@@ -239,6 +242,7 @@ impl std::fmt::Display for Error {
             Error::NoPrivateKeyAssigned => f.write_str("no private key assigned"),
             Error::BadPrivateKey(why) => write!(f, "private key: {why}"),
             Error::KeyMismatch(why) => write!(f, "key values mismatch: {why}"),
+            Error::BadPem(why) => write!(f, "PEM lib: {why}"),
             Error::NoCertificateInFile(path) => write!(f, "{path}: no certificate"),
             Error::File { path, why } => write!(f, "{path}: {why}"),
             Error::BadFileType(t) => write!(f, "unknown file type {t}"),

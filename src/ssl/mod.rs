@@ -3,6 +3,7 @@
 pub mod alpn;
 pub mod ca_hints;
 mod capture;
+mod cert_key_match;
 mod cert_strength;
 pub mod certs;
 pub mod cipher;
@@ -41,6 +42,7 @@ mod record_reader;
 mod scheme_filter;
 pub mod security_level;
 mod security_questions;
+mod server_certs;
 mod server_store;
 mod settings;
 pub mod sigalgs;

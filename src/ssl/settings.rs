@@ -11,6 +11,15 @@ use super::security_level::DEFAULT_LEVEL;
 use super::suite_choice::{SuiteChoice, SuiteList};
 use crate::session::DEFAULT_TIMEOUT_SECS;
 
+/// A certificate chain and its key, of another key type than the current ones.
+#[derive(Clone)]
+pub struct OtherIdentity {
+    /// The chain, leaf first.
+    pub chain: Vec<CertificateDer<'static>>,
+    /// The leaf's key.
+    pub key: Arc<PrivateKeyDer<'static>>,
+}
+
 /// The mutable settings of a context.
 #[derive(Clone)]
 pub struct Settings {
@@ -36,6 +45,11 @@ pub struct Settings {
     pub chain: Vec<CertificateDer<'static>>,
     /// Own private key.
     pub key: Option<Arc<PrivateKeyDer<'static>>>,
+    /// Certificates and keys of other key types than `chain`'s leaf, kept
+    /// when a certificate of another type was loaded after them (OpenSSL
+    /// keeps one per key type, the last loaded current): a server presents
+    /// the one its client can take.
+    pub other_identities: Vec<OtherIdentity>,
     /// ALPN protocols offered (client) or accepted (server), in preference order.
     pub alpn: Vec<Vec<u8>>,
     /// TLS 1.2 suites allowed (`SSL_CTX_set_cipher_list`); `None`: all.
@@ -104,6 +118,7 @@ impl Default for Settings {
             roots: Vec::new(),
             chain: Vec::new(),
             key: None,
+            other_identities: Vec::new(),
             alpn: Vec::new(),
             tls12_suites: None,
             tls13_suites: None,

@@ -144,6 +144,56 @@ fn concat(dir: &Path, out: &str, parts: &[&str]) {
     std::fs::write(dir.join(out), all).unwrap();
 }
 
+/// Files OpenSSL's loaders take or refuse in their own ways (Python's
+/// test_ssl has the like): a version 1 certificate `v1.pem` (no
+/// extensions, CN=localhost, signed by ca; key `v1.key`), `v1-keycert.pem`
+/// (its key, then it), `bad-cert-block.pem` (a key, a CERTIFICATE block
+/// whose contents are not base64, a good certificate), `empty.pem`, and
+/// `server-enc.key` (server.key encrypted with the password "secret").
+fn pem_oddities(d: &Path) {
+    new_key_csr(d, "v1", "/CN=localhost");
+    openssl_in(
+        d,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "v1.csr",
+            "-out",
+            "v1.pem",
+            "-days",
+            "2",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+        ],
+    );
+    concat(d, "v1-keycert.pem", &["v1.key", "v1.pem"]);
+    let bad = "-----BEGIN CERTIFICATE-----\nJust bad cert data\n-----END CERTIFICATE-----\n";
+    std::fs::write(d.join("bad-block.txt"), bad).unwrap();
+    concat(
+        d,
+        "bad-cert-block.pem",
+        &["server.key", "bad-block.txt", "server-chain.pem"],
+    );
+    std::fs::write(d.join("empty.pem"), "").unwrap();
+    openssl_in(
+        d,
+        &[
+            "pkey",
+            "-in",
+            "server.key",
+            "-aes128",
+            "-passout",
+            "pass:secret",
+            "-out",
+            "server-enc.key",
+        ],
+    );
+}
+
 /// Test certificates made with the openssl CLI once per test process (every
 /// key is new; `<name>.key` is the key of `<name>.pem`):
 ///
@@ -163,6 +213,7 @@ fn concat(dir: &Path, out: &str, parts: &[&str]) {
 ///   (ca's CRL revoking it).
 /// - Self-signed CN=localhost leaves: `selfsigned.pem` (CA:FALSE) and
 ///   `selfsigned-ca.pem` (CA:TRUE).
+/// - The odd files of [`pem_oddities`].
 pub fn test_certs() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -348,6 +399,7 @@ pub fn test_certs() -> PathBuf {
             "-out",
             "ca.crl",
         ]);
+        pem_oddities(&d);
         d
     })
     .clone()
