@@ -8,8 +8,9 @@ use std::io::{self, Write};
 use crate::ssl::error::{ErrorKind, Failure, IoResult};
 
 /// A buffer larger than this is given back once it has gone out, so an
-/// idle connection does not keep the memory of its largest write.
-const KEEP_CAPACITY: usize = 32 * 1024;
+/// idle connection keeps no handshake flight's memory (a small record's
+/// worth is kept for application data).
+const KEEP_CAPACITY: usize = 1024;
 
 /// A change_cipher_spec record as TLS 1.2 and 1.3 send it.
 const CHANGE_CIPHER_SPEC: [u8; 6] = [0x14, 0x03, 0x03, 0x00, 0x01, 0x01];
