@@ -12,7 +12,9 @@
  * The client verifies the server in every mode (SSL_VERIFY_PEER with
  * CERTDIR/ca.pem in the context's store, no host name check); a full
  * handshake fails (exit 1) unless it ended with X509_V_OK, so the full
- * modes always count the chain's verification.
+ * modes always count the chain's verification. The server has a session id
+ * context. With "x25519" the key exchange is X25519 for TLS 1.3 and
+ * X25519:P-256 for TLS 1.2. CERTDIR's key may be RSA or ECDSA.
  */
 #include <openssl/ssl.h>
 
@@ -80,12 +82,15 @@ int main(int argc, char **argv)
         SSL_CTX_load_verify_locations(cctx, ca, NULL) != 1)
         die("certificates");
     SSL_CTX_set_verify(cctx, SSL_VERIFY_PEER, NULL);
+    if (SSL_CTX_set_session_id_context(sctx, (const unsigned char *)"bench", 5) != 1)
+        die("session id context");
     if (tls12)
         SSL_CTX_set_max_proto_version(sctx, TLS1_2_VERSION);
     if (strcmp(mode, "resume12-id") == 0)
         SSL_CTX_set_options(sctx, SSL_OP_NO_TICKET);
     if (argc > 4 && strcmp(argv[4], "x25519") == 0) {
-        if (!SSL_CTX_set1_groups_list(sctx, "X25519") || !SSL_CTX_set1_groups_list(cctx, "X25519"))
+        const char *groups = tls12 ? "X25519:P-256" : "X25519";
+        if (!SSL_CTX_set1_groups_list(sctx, groups) || !SSL_CTX_set1_groups_list(cctx, groups))
             die("groups");
     }
 

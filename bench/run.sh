@@ -8,6 +8,12 @@
 #
 # Defaults: 300 handshakes per run, 5 runs, 2,000,000 session API calls.
 # CI runs it as a smoke test with small numbers and --no-callgrind.
+# Both certificate kinds (RSA 2048 and ECDSA P-256, each with its own CA),
+# key exchange X25519 (TLS 1.3) and X25519:P-256 (TLS 1.2). Instructions per
+# handshake are (I(CG_BIG) - I(CG_SMALL)) / (CG_BIG - CG_SMALL), defaults 600
+# and 100 (environment), so set-up and aws-lc's per-process seeding are not
+# counted. With strace installed, the write system calls (write, sendto,
+# sendmsg, writev) per handshake are counted over the first run of each mode.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -23,64 +29,92 @@ bare=$root/target/release/examples/bare_rustls
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Certificates: an RSA 2048 CA and server certificate, as the tests make them.
-(
-  cd "$work"
-  openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=bench CA" \
-    -addext basicConstraints=critical,CA:TRUE 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
-  printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n' > ext.cnf
-  openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf \
-    -out server-chain.pem 2>/dev/null
-)
+cg_small=${CG_SMALL:-100}
+cg_big=${CG_BIG:-600}
+
+# Certificates: per kind a CA and a server certificate of that kind, as the
+# tests make them, in $work/rsa and $work/ecdsa.
+for kind in rsa ecdsa; do
+  mkdir -p "$work/$kind"
+  (
+    cd "$work/$kind"
+    if [ "$kind" = rsa ]; then key=(-newkey rsa:2048); else key=(-newkey ec -pkeyopt ec_paramgen_curve:P-256); fi
+    openssl req -x509 "${key[@]}" -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=bench CA" \
+      -addext basicConstraints=critical,CA:TRUE 2>/dev/null
+    openssl req "${key[@]}" -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
+    printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n' > ext.cnf
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf \
+      -out server-chain.pem 2>/dev/null
+  )
+done
 gcc -O2 -Wall -Werror -o "$work/handshake" bench/handshake.c -lssl -lcrypto
 gcc -O2 -Wall -Werror -pthread -o "$work/session_api" bench/session_api.c -lssl -lcrypto
 
 results=$work/results.txt
 : > "$results"
 modes="full13 resume13 full12 resume12-id resume12-ticket"
-for kx in default x25519; do
-  extra=""
-  [ "$kx" = x25519 ] && extra=x25519
+for kind in rsa ecdsa; do
   for mode in $modes; do
     for run in $(seq "$runs"); do
       # Alternate the libraries run by run.
-      echo "rate $kx $mode openssl $("$work/handshake" "$mode" "$n" "$work" $extra | awk '{print $4}')" >> "$results"
-      echo "rate $kx $mode sessl $(LD_PRELOAD=$lib "$work/handshake" "$mode" "$n" "$work" $extra | awk '{print $4}')" >> "$results"
-      echo "rate $kx $mode rustls $("$bare" "$mode" "$n" "$work" $extra | awk '{print $4}')" >> "$results"
+      echo "rate $kind $mode openssl $("$work/handshake" "$mode" "$n" "$work/$kind" x25519 | awk '{print $4}')" >> "$results"
+      echo "rate $kind $mode sessl $(LD_PRELOAD=$lib "$work/handshake" "$mode" "$n" "$work/$kind" x25519 | awk '{print $4}')" >> "$results"
+      echo "rate $kind $mode rustls $("$bare" "$mode" "$n" "$work/$kind" x25519 | awk '{print $4}')" >> "$results"
     done
   done
 done
 
-# Instructions per handshake: the difference between runs of 40 and 20
-# handshakes, divided by 20, so set-up is not counted.
+# Write system calls per handshake (the n handshakes and the first one).
+writes() {
+  local out=$work/strace.out
+  strace -f -c -e trace=write,sendto,sendmsg,writev -o "$out" "$@" > /dev/null
+  awk -v n=$((n + 1)) '$NF == "total" {printf "%.1f", $4 / n}' "$out"
+}
+if command -v strace > /dev/null; then
+  for mode in $modes; do
+    echo "writes ecdsa $mode openssl $(writes "$work/handshake" "$mode" "$n" "$work/ecdsa" x25519)" >> "$results"
+    echo "writes ecdsa $mode sessl $(writes env LD_PRELOAD="$lib" "$work/handshake" "$mode" "$n" "$work/ecdsa" x25519)" >> "$results"
+  done
+fi
+
+# Instructions per handshake: the difference between runs of CG_BIG and
+# CG_SMALL handshakes, divided by their difference.
 instructions() {
   local out=$work/cg.out
   valgrind --tool=callgrind --callgrind-out-file="$out" "$@" > /dev/null 2>&1
   awk '/^summary:/ {print $2}' "$out"
 }
-for mode in $modes; do
+per_handshake() {
+  local who=$1 kind=$2 mode=$3 a b
+  case $who in
+    openssl) set -- "$work/handshake" ;;
+    sessl) set -- env LD_PRELOAD="$lib" "$work/handshake" ;;
+    rustls) set -- "$bare" ;;
+  esac
+  a=$(instructions "$@" "$mode" "$cg_big" "$work/$kind" x25519)
+  b=$(instructions "$@" "$mode" "$cg_small" "$work/$kind" x25519)
+  echo $(( (a - b) / (cg_big - cg_small) ))
+}
+for kind in rsa ecdsa; do
   [ "$callgrind" = yes ] || break
-  for who in openssl sessl rustls; do
-    case $who in
-      openssl) a=$(instructions "$work/handshake" "$mode" 40 "$work" x25519); b=$(instructions "$work/handshake" "$mode" 20 "$work" x25519) ;;
-      sessl) a=$(LD_PRELOAD=$lib instructions "$work/handshake" "$mode" 40 "$work" x25519); b=$(LD_PRELOAD=$lib instructions "$work/handshake" "$mode" 20 "$work" x25519) ;;
-      rustls) a=$(instructions "$bare" "$mode" 40 "$work" x25519); b=$(instructions "$bare" "$mode" 20 "$work" x25519) ;;
-    esac
-    echo "instr x25519 $mode $who $(( (a - b) / 20 ))" >> "$results"
+  for mode in $modes; do
+    for who in openssl sessl rustls; do
+      echo "instr $kind $mode $who $(per_handshake "$who" "$kind" "$mode")" >> "$results"
+    done
   done
 done
 
 for run in $(seq "$runs"); do
-  "$work/session_api" "$work" "$ops" | sed 's/^/api openssl /' >> "$results"
-  LD_PRELOAD=$lib "$work/session_api" "$work" "$ops" | sed 's/^/api sessl /' >> "$results"
+  "$work/session_api" "$work/rsa" "$ops" | sed 's/^/api openssl /' >> "$results"
+  LD_PRELOAD=$lib "$work/session_api" "$work/rsa" "$ops" | sed 's/^/api sessl /' >> "$results"
 done
 
-python3 - "$results" "$n" "$runs" <<'PY'
+python3 - "$results" "$n" "$runs" "$cg_small" "$cg_big" <<'PY'
 import collections, statistics, sys
-path, n, runs = sys.argv[1], sys.argv[2], sys.argv[3]
+path, n, runs, cg_small, cg_big = sys.argv[1:6]
 rates = collections.defaultdict(list)
 instr = {}
+writes = {}
 api = collections.defaultdict(list)
 units = {}
 for line in open(path):
@@ -88,28 +122,37 @@ for line in open(path):
     if f[0] == "rate":
         rates[(f[1], f[2], f[3])].append(float(f[4]))
     elif f[0] == "instr":
-        instr[(f[2], f[3])] = int(f[4])
+        instr[(f[1], f[2], f[3])] = int(f[4])
+    elif f[0] == "writes":
+        writes[(f[2], f[3])] = float(f[4])
     elif f[0] == "api":
         api[(f[2], f[1])].append(float(f[3]))
         units[f[2]] = f[4]
 med = lambda v: statistics.median(v)
-print(f"Handshakes per second (client and server in one thread; median of {runs} alternating runs of {n}):\n")
-print("| mode | key exchange | OpenSSL | sessl | sessl / OpenSSL | bare rustls | sessl / rustls |")
+print(f"Handshakes per second (client and server in one thread, X25519 / X25519:P-256; median of {runs} alternating runs of {n}):\n")
+print("| mode | certificate | OpenSSL | sessl | sessl / OpenSSL | bare rustls | sessl / rustls |")
 print("|---|---|---|---|---|---|---|")
 seen = []
-for (kx, mode, who) in rates:
-    if (kx, mode) not in seen:
-        seen.append((kx, mode))
-for kx, mode in seen:
-    o, s, r = med(rates[(kx, mode, "openssl")]), med(rates[(kx, mode, "sessl")]), med(rates[(kx, mode, "rustls")])
-    print(f"| {mode} | {kx} | {o:,.0f} | {s:,.0f} | {s/o:.2f}x | {r:,.0f} | {s/r:.2f} |")
+for (kind, mode, who) in rates:
+    if (kind, mode) not in seen:
+        seen.append((kind, mode))
+for kind, mode in seen:
+    o, s, r = med(rates[(kind, mode, "openssl")]), med(rates[(kind, mode, "sessl")]), med(rates[(kind, mode, "rustls")])
+    print(f"| {mode} | {kind} | {o:,.0f} | {s:,.0f} | {s/o:.2f}x | {r:,.0f} | {s/r:.2f} |")
 if instr:
-    print("\nInstructions per handshake (callgrind, X25519, client and server together):\n")
-    print("| mode | OpenSSL | sessl | bare rustls | OpenSSL / sessl | sessl / rustls |")
-    print("|---|---|---|---|---|---|")
+    print(f"\nInstructions per handshake (callgrind, (I({cg_big}) - I({cg_small})) / {int(cg_big) - int(cg_small)}, client and server together):\n")
+    print("| mode | certificate | OpenSSL | sessl | bare rustls | OpenSSL / sessl | sessl / rustls |")
+    print("|---|---|---|---|---|---|---|")
+    for kind in ["rsa", "ecdsa"]:
+        for mode in ["full13", "resume13", "full12", "resume12-id", "resume12-ticket"]:
+            o, s, r = instr[(kind, mode, "openssl")], instr[(kind, mode, "sessl")], instr[(kind, mode, "rustls")]
+            print(f"| {mode} | {kind} | {o:,} | {s:,} | {r:,} | {o/s:.2f}x | {s/r:.2f} |")
+if writes:
+    print(f"\nWrite system calls per handshake (strace -c: write, sendto, sendmsg, writev; client and server together, ECDSA, {n} + 1 handshakes):\n")
+    print("| mode | OpenSSL | sessl |")
+    print("|---|---|---|")
     for mode in ["full13", "resume13", "full12", "resume12-id", "resume12-ticket"]:
-        o, s, r = instr[(mode, "openssl")], instr[(mode, "sessl")], instr[(mode, "rustls")]
-        print(f"| {mode} | {o:,} | {s:,} | {r:,} | {o/s:.2f}x | {s/r:.2f} |")
+        print(f"| {mode} | {writes[(mode, 'openssl')]:.1f} | {writes[(mode, 'sessl')]:.1f} |")
 print(f"\nSession API (median of {runs} alternating runs):\n")
 print("| figure | OpenSSL | sessl | sessl / OpenSSL |")
 print("|---|---|---|---|")

@@ -22,7 +22,10 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName};
 
 fn configs(mode: &str, dir: &Path, x25519: bool) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     let mut p = provider::default_provider();
-    if x25519 {
+    // As bench/handshake.c: X25519 for TLS 1.3, X25519:P-256 for TLS 1.2.
+    if x25519 && mode.contains("12") {
+        p.kx_groups = vec![provider::kx_group::X25519, provider::kx_group::SECP256R1];
+    } else if x25519 {
         p.kx_groups = vec![provider::kx_group::X25519];
     }
     let p = Arc::new(p);

@@ -199,7 +199,7 @@ impl Connection {
         loop {
             // What the transport's callbacks may ask (`SSL_in_init`) while it writes.
             st.publish();
-            st.flush()?;
+            st.flush_flight()?;
             if st.accepting.is_some() {
                 self.read_client_hello(st)?;
                 st.note_loop();

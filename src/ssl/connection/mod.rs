@@ -25,6 +25,7 @@ mod handshake;
 mod hello_callbacks;
 mod io;
 mod keying;
+mod outgoing;
 mod peer;
 mod progress;
 #[cfg(test)]

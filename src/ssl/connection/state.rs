@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rustls::server::Acceptor;
 
 use super::io::{Reader, Writer};
+use super::outgoing::Outgoing;
 use super::Role;
 use crate::session::Session;
 use crate::ssl::capture::SharedHandshakeCapture;
@@ -86,6 +87,8 @@ pub(super) struct State {
     pub(super) tls: Option<Box<rustls::Connection>>,
     pub(super) reader: Option<Reader>,
     pub(super) writer: Option<Writer>,
+    /// Records rustls produced that the transport has not taken yet.
+    pub(super) outgoing: Outgoing,
     pub(super) record_cursor: RecordCursor,
     pub(super) capture: SharedHandshakeCapture,
     pub(super) session: Option<Arc<Session>>,
@@ -144,6 +147,7 @@ impl State {
             tls: None,
             reader: None,
             writer: None,
+            outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
             capture: SharedHandshakeCapture::default(),
             session: None,
@@ -174,6 +178,7 @@ impl State {
     /// the role, transport, settings, host name and session stay.
     pub(super) fn reset_for_new_handshake(&mut self) {
         self.tls = None;
+        self.outgoing.clear();
         self.accepting = None;
         self.tls12_ticket_refused_at_hello = false;
         self.record_cursor = RecordCursor::default();
@@ -221,31 +226,42 @@ impl State {
         Ok(())
     }
 
+    /// `flush` at a step of the handshake: a TLS 1.3 client's lone
+    /// compatibility change_cipher_spec waits for its Finished (the server
+    /// sends its whole flight without waiting for it), so the two go out
+    /// in one write as OpenSSL's do.
+    pub(super) fn flush_flight(&mut self) -> IoResult<()> {
+        if let Some(tls) = self.tls.as_mut() {
+            self.outgoing.gather(tls);
+            if tls.is_handshaking() && self.outgoing.is_lone_change_cipher_spec() {
+                return Ok(());
+            }
+        }
+        self.flush()
+    }
+
     /// Writes out the records of application data rustls has queued, leaving
     /// the transport unflushed (OpenSSL's `SSL_write`).
     pub(super) fn write_records(&mut self) -> IoResult<()> {
         self.write_out().map(|_| ())
     }
 
-    /// Writes out everything rustls has queued; whether anything was.
+    /// Writes out everything rustls has queued, gathered into one write
+    /// (a flight, or what one `SSL_write` made, in one system call or
+    /// `BIO_write`); whether anything went out.
     fn write_out(&mut self) -> IoResult<bool> {
         let Some(tls) = self.tls.as_mut() else {
             return Ok(false);
         };
-        let mut wrote = false;
-        while tls.wants_write() {
-            let Some(w) = self.writer.as_mut() else {
-                return Err(Failure::new(ErrorKind::Syscall));
-            };
-            match tls.write_tls(w) {
-                Ok(n) => wrote |= n > 0,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    return Err(Failure::new(ErrorKind::WantWrite))
-                }
-                Err(_) => return Err(Failure::new(ErrorKind::Syscall)),
-            }
+        self.outgoing.gather(tls);
+        if self.outgoing.is_empty() {
+            self.key_update = None;
+            return Ok(false);
         }
+        let Some(w) = self.writer.as_mut() else {
+            return Err(Failure::new(ErrorKind::Syscall));
+        };
+        let wrote = self.outgoing.write_to(w.as_mut())?;
         // A key update rustls had queued has now gone out.
         self.key_update = None;
         Ok(wrote)
