@@ -14,6 +14,7 @@ mod server_value;
 #[allow(clippy::module_inception)]
 mod session;
 mod stats;
+mod store;
 
 pub use attachments::Attachment;
 pub use client_cache::ClientCache;
@@ -30,3 +31,7 @@ pub use session::{
     Resumption, Session, SessionId, SessionParameters, SharedResumption, Side, DEFAULT_TIMEOUT_SECS,
 };
 pub use stats::CacheStats;
+pub use store::{
+    MemoryStore, RedisStore, RedisStoreConfig, Sealer, SessionStore, SharedStore, ShortSecret,
+    StoreStats, StoreUrlError, MAX_SEALED_LEN, MIN_SECRET_LEN,
+};
