@@ -24,6 +24,7 @@ mod context_sessions;
 mod credentials;
 mod error;
 mod extras;
+pub mod fleet;
 mod groups;
 mod hello_facts;
 mod hooks;

@@ -120,6 +120,13 @@ impl Health {
         self.away.lock().is_none_or(|(at, _)| Instant::now() >= at)
     }
 
+    /// How long until a command may be tried (zero: now).
+    fn wait(&self) -> Duration {
+        self.away.lock().map_or(Duration::ZERO, |(at, _)| {
+            at.saturating_duration_since(Instant::now())
+        })
+    }
+
     /// A command failed: back off, and log when the store was up.
     pub(super) fn failed(&self, url: &str, e: &RedisError, stats: &StoreStats) {
         let mut away = self.away.lock();
@@ -200,10 +207,9 @@ impl Writer {
 
     fn send(&self, conn: &mut Option<Conn>, cmd: &Cmd) {
         if conn.is_none() {
-            if !self.health.usable() {
-                StoreStats::bump(&self.stats.errors);
-                return;
-            }
+            // Writes wait out the backoff here; meanwhile the queue fills
+            // and what does not fit is dropped (and counted) by the store.
+            std::thread::sleep(self.health.wait());
             match self.target.connect(self.timeout) {
                 Ok(c) => *conn = Some(c),
                 Err(e) => {
