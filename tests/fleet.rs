@@ -294,3 +294,86 @@ fn a_bad_key_file_means_no_store_one_error_and_service() {
         assert!(redis.contents().is_empty());
     }
 }
+
+#[test]
+fn two_nginx_resume_each_others_tickets_through_the_fleets_keys() {
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let dir = build_dir(&format!("fleet-{}", redis.port));
+    let key = key_file(&dir, 32);
+    // No session cache: only tickets can resume.
+    let sessions = "ssl_session_tickets on;";
+    let a = nginx(&redis.url(), &key, sessions);
+    let b = nginx(&redis.url(), &key, sessions);
+    let keylog = dir.join("keylog.txt");
+    for (what, extra) in [
+        ("TLS 1.2 tickets", "-tls1_2"),
+        ("TLS 1.3 tickets", "-tls1_3"),
+    ] {
+        assert_eq!(
+            across(&a, &b, &[extra], &keylog),
+            RESUMED,
+            "{what}\n{}",
+            logs(&a, &b)
+        );
+        assert_eq!(
+            across(&b, &a, &[extra], &keylog),
+            RESUMED,
+            "{what}, the other way\n{}",
+            logs(&a, &b)
+        );
+    }
+    // One sealed pair of keys, no session.
+    let contents = redis.contents();
+    assert_eq!(
+        contents.len(),
+        1,
+        "{:?}",
+        contents.iter().map(|c| &c.0).collect::<Vec<_>>()
+    );
+    assert_eq!(contents[0].0, "sessl:tk");
+    assert!(contents[0].2 > 0, "the keys expire");
+}
+
+#[test]
+fn an_applications_ticket_key_file_still_wins() {
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let dir = build_dir(&format!("fleet-{}", redis.port));
+    let key = key_file(&dir, 32);
+    // Each nginx has its own ticket key file (nginx's ticket key callback):
+    // the fleet's keys are not used, so neither resumes the other's tickets.
+    let a = nginx(
+        &redis.url(),
+        &key,
+        "ssl_session_tickets on; ssl_session_ticket_key TICKET_KEY;",
+    );
+    let b_key = dir.join("other-ticket.key");
+    std::fs::write(&b_key, [0x5au8; 80]).unwrap();
+    let b = nginx(
+        &redis.url(),
+        &key,
+        &format!(
+            "ssl_session_tickets on; ssl_session_ticket_key {};",
+            b_key.display()
+        ),
+    );
+    let keylog = dir.join("keylog.txt");
+    assert_eq!(
+        across(&a, &b, &["-tls1_2"], &keylog),
+        ["New", "New"],
+        "{}",
+        logs(&a, &b)
+    );
+    assert_eq!(
+        across(&a, &a, &["-tls1_2"], &keylog),
+        RESUMED,
+        "{}",
+        logs(&a, &b)
+    );
+    assert!(redis.contents().is_empty(), "no fleet keys were made");
+}

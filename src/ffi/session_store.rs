@@ -9,7 +9,8 @@ use super::boundary::{entry, try_ref};
 use super::types::*;
 use crate::ssl::fleet;
 
-/// sessl-only (no OpenSSL man page): shares `ctx`'s server sessions through the Redis store at `url` (see README "Sessions across
+/// sessl-only (no OpenSSL man page): shares `ctx`'s server sessions and
+/// ticket keys through the Redis store at `url` (see README "Sessions across
 /// machines"), sealed under the fleet secret `key` (at least 32 bytes); a
 /// NULL `url` takes the store away. 1 on success, 0 on a bad URL or key.
 #[no_mangle]

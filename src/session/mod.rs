@@ -33,5 +33,5 @@ pub use session::{
 pub use stats::CacheStats;
 pub use store::{
     MemoryStore, RedisStore, RedisStoreConfig, Sealer, SessionStore, SharedStore, ShortSecret,
-    StoreStats, StoreUrlError, MAX_SEALED_LEN, MIN_SECRET_LEN,
+    StoreStats, StoreUrlError, TicketKeyPair, MAX_SEALED_LEN, MIN_SECRET_LEN, TICKET_KEY_LEN,
 };

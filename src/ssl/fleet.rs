@@ -1,7 +1,9 @@
 //! The fleet's session store as unmodified programs turn it on:
 //! `SESSL_SESSION_STORE` (a Redis URL) and `SESSL_SESSION_STORE_KEY_FILE`
 //! (the fleet secret, at least 32 bytes), optionally
-//! `SESSL_SESSION_STORE_TIMEOUT_MS` (the read timeout). Read once per process.
+//! `SESSL_SESSION_STORE_TIMEOUT_MS` (the read timeout) and
+//! `SESSL_SESSION_STORE_TICKET_ROTATION_S` (the ticket keys' rotation period).
+//! Read once per process.
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -17,6 +19,17 @@ pub const STORE_VAR: &str = "SESSL_SESSION_STORE";
 pub const KEY_FILE_VAR: &str = "SESSL_SESSION_STORE_KEY_FILE";
 /// The variable setting the read timeout in milliseconds.
 pub const TIMEOUT_VAR: &str = "SESSL_SESSION_STORE_TIMEOUT_MS";
+/// The variable setting how many seconds a ticket key encrypts before rotation.
+pub const ROTATION_VAR: &str = "SESSL_SESSION_STORE_TICKET_ROTATION_S";
+
+/// A positive number in `value`, or an error naming `var`.
+fn positive(var: &str, value: &str) -> Result<u64, String> {
+    value
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{var}={value} is not a positive number"))
+}
 
 /// The fleet secret in `path`: at least 32 bytes.
 pub fn read_fleet_secret(path: &Path) -> Result<Zeroizing<Vec<u8>>, String> {
@@ -57,12 +70,10 @@ pub fn redis_store(
 ) -> Result<Option<SharedStore>, String> {
     let mut config = RedisStoreConfig::new(url);
     if let Some(ms) = timeout_ms {
-        let ms: u64 = ms
-            .parse()
-            .ok()
-            .filter(|&ms| ms > 0)
-            .ok_or_else(|| format!("{TIMEOUT_VAR}={ms} is not a number of milliseconds"))?;
-        config.read_timeout = Duration::from_millis(ms);
+        config.read_timeout = Duration::from_millis(positive(TIMEOUT_VAR, ms)?);
+    }
+    if let Ok(secs) = std::env::var(ROTATION_VAR) {
+        config.ticket_rotation = Duration::from_secs(positive(ROTATION_VAR, &secs)?);
     }
     let store = RedisStore::new(config, secret).map_err(|e| e.to_string())?;
     Ok(Some(Arc::new(store)))

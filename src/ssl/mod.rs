@@ -25,6 +25,7 @@ mod credentials;
 mod error;
 mod extras;
 pub mod fleet;
+mod fleet_tickets;
 mod groups;
 mod hello_facts;
 mod hooks;

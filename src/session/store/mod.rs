@@ -7,8 +7,10 @@ mod memory;
 mod record;
 mod redis_link;
 mod redis_store;
+mod redis_tickets;
 mod seal;
 mod stats;
+mod ticket_pair;
 
 use std::sync::Arc;
 
@@ -19,6 +21,7 @@ pub use redis_link::StoreUrlError;
 pub use redis_store::{RedisStore, RedisStoreConfig};
 pub use seal::{Sealer, ShortSecret, MAX_SEALED_LEN, MIN_SECRET_LEN};
 pub use stats::StoreStats;
+pub use ticket_pair::{TicketKeyPair, TICKET_KEY_LEN};
 
 /// A store of server sessions shared beyond one cache. Every method is
 /// bounded in time: a store that is away or slow answers nothing.
@@ -32,6 +35,11 @@ pub trait SessionStore: Send + Sync + std::fmt::Debug {
     fn delete(&self, id: &[u8], id_context: &[u8]);
     /// The store's counters.
     fn stats(&self) -> &StoreStats;
+    /// The fleet's ticket keys, if this store shares them (`None` also
+    /// when the store is away: the context's own keys serve meanwhile).
+    fn ticket_keys(&self) -> Option<TicketKeyPair> {
+        None
+    }
 }
 
 /// A store shared by reference.

@@ -5,12 +5,14 @@
 
 use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use parking_lot::Mutex;
 
 use super::redis_link::{count_failure, Conn, Health, Target, Write, Writer};
-use super::{record, Sealer, SessionStore, StoreStats, StoreUrlError, MAX_SEALED_LEN};
+use super::{
+    record, Sealer, SessionStore, StoreStats, StoreUrlError, TicketKeyPair, MAX_SEALED_LEN,
+};
 use crate::session::{now_secs, Session};
 
 /// Connections kept for reads, per process.
@@ -30,6 +32,9 @@ pub struct RedisStoreConfig {
     pub queue_capacity: usize,
     /// Prefix of every key (default `sessl:`).
     pub key_prefix: String,
+    /// How long a ticket key encrypts before the next replaces it (default
+    /// 12 h); it then decrypts for one more period.
+    pub ticket_rotation: Duration,
 }
 
 impl RedisStoreConfig {
@@ -41,6 +46,7 @@ impl RedisStoreConfig {
             write_timeout: Duration::from_secs(1),
             queue_capacity: 1024,
             key_prefix: "sessl:".to_string(),
+            ticket_rotation: Duration::from_secs(12 * 3600),
         }
     }
 }
@@ -55,12 +61,14 @@ struct Link {
 
 /// Sessions in Redis, sealed under a fleet secret.
 pub struct RedisStore {
-    config: RedisStoreConfig,
+    pub(super) config: RedisStoreConfig,
     target: Target,
-    sealer: Sealer,
+    pub(super) sealer: Sealer,
     health: Arc<Health>,
-    stats: Arc<StoreStats>,
+    pub(super) stats: Arc<StoreStats>,
     link: Mutex<Option<Arc<Link>>>,
+    /// The fleet's ticket keys as last read, and when.
+    pub(super) tickets: Mutex<Option<(Instant, TicketKeyPair)>>,
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -84,6 +92,7 @@ impl RedisStore {
             health: Arc::default(),
             stats: Arc::default(),
             link: Mutex::new(None),
+            tickets: Mutex::new(None),
         })
     }
 
@@ -139,7 +148,15 @@ impl RedisStore {
 
     /// One read of at most `MAX_SEALED_LEN + 1` bytes under `key`, bounded
     /// by the read timeout; `None` when the store is away or failed.
-    fn read(&self, key: &str) -> Option<Vec<u8>> {
+    pub(super) fn read(&self, key: &str) -> Option<Vec<u8>> {
+        let mut cmd = redis::cmd("GETRANGE");
+        cmd.arg(key).arg(0).arg(MAX_SEALED_LEN as i64);
+        self.run(&cmd)
+    }
+
+    /// One command on a pooled connection, bounded by the read timeout;
+    /// `None` when the store is away or failed.
+    pub(super) fn run<T: redis::FromRedisValue>(&self, cmd: &redis::Cmd) -> Option<T> {
         let link = self.link()?;
         if !self.health.usable() {
             StoreStats::bump(&self.stats.errors);
@@ -157,9 +174,7 @@ impl RedisStore {
                 }
             },
         };
-        let mut cmd = redis::cmd("GETRANGE");
-        cmd.arg(key).arg(0).arg(MAX_SEALED_LEN as i64);
-        match conn.query::<Vec<u8>>(&cmd) {
+        match conn.query::<T>(cmd) {
             Ok(v) => {
                 self.health.succeeded(&self.config.url, &self.stats);
                 let mut pool = link.pool.lock();
@@ -220,5 +235,9 @@ impl SessionStore for RedisStore {
 
     fn stats(&self) -> &StoreStats {
         &self.stats
+    }
+
+    fn ticket_keys(&self) -> Option<TicketKeyPair> {
+        self.fleet_ticket_keys()
     }
 }
