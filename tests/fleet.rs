@@ -377,3 +377,81 @@ fn an_applications_ticket_key_file_still_wins() {
     );
     assert!(redis.contents().is_empty(), "no fleet keys were made");
 }
+
+/// The example's fleet in a test: two rustls servers (own caches, own
+/// stores, one secret) resume each other's sessions; garbage, huge and
+/// moved values in Redis are refused and counted, never resumed.
+#[test]
+fn rust_servers_share_sessions_and_refuse_bad_values() {
+    use sessl::session::{Lookup, RedisStore, RedisStoreConfig, Sealer, Session, SessionStore};
+    use std::sync::Arc;
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let store = |secret: u8| {
+        let mut config = RedisStoreConfig::new(&redis.url());
+        config.read_timeout = std::time::Duration::from_secs(2);
+        Arc::new(RedisStore::new(config, &[secret; 32]).unwrap())
+    };
+    let (store_a, store_b) = (store(1), store(1));
+    let (a, b) = (sessl::ServerCache::new(10), sessl::ServerCache::new(10));
+    a.set_store(Some(store_a.clone()));
+    b.set_store(Some(store_b.clone()));
+    let s = Session::from_server_value(0, b"id-1".to_vec(), b"ctx".to_vec(), 60, b"value".to_vec());
+    a.insert(Arc::new(s));
+    let mut found = Lookup::Miss;
+    for _ in 0..50 {
+        found = b.lookup(b"id-1", b"ctx");
+        if matches!(found, Lookup::Hit(_)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let Lookup::Hit(found) = found else {
+        panic!("not shared: {}", store_b.stats().summary())
+    };
+    assert_eq!(found.server_value().as_deref(), Some(&b"value"[..]));
+    // Another secret opens nothing.
+    assert!(store(2).load(b"id-1", b"ctx", 0).is_none());
+    let sealer = Sealer::new(&[1; 32]).unwrap();
+    let key_of = |id: &[u8]| sealer.store_key("sessl:s:", b"ctx", id);
+    let mut c = redis.client();
+    let copied: Vec<u8> = redis::cmd("GET")
+        .arg(key_of(b"id-1"))
+        .query(&mut c)
+        .unwrap();
+    assert!(
+        !copied.is_empty(),
+        "stored under the keyed hash of (context, id)"
+    );
+    let huge = vec![1u8; 1 << 20];
+    for (id, value) in [
+        (&b"garbage"[..], &b"not sealed"[..]),
+        (b"huge", &huge),
+        (b"moved", &copied),
+    ] {
+        let _: () = redis::cmd("SET")
+            .arg(key_of(id))
+            .arg(value)
+            .query(&mut c)
+            .unwrap();
+        let before = store_b.stats().snapshot()[2];
+        assert!(
+            store_b.load(id, b"ctx", 0).is_none(),
+            "{:?}",
+            String::from_utf8_lossy(id)
+        );
+        assert_eq!(
+            store_b.stats().snapshot()[2],
+            before + 1,
+            "counted as an error"
+        );
+    }
+    // Every key lives no longer than its session.
+    for (k, _, ttl) in redis.contents() {
+        if k == key_of(b"id-1") {
+            assert!(ttl > 0 && ttl <= 60, "{k}: {ttl}");
+        }
+    }
+}
