@@ -40,9 +40,30 @@ struct Redis {
 
 impl Redis {
     fn start_on(port: u16) -> Redis {
+        Redis::start_with(port, &[])
+    }
+
+    /// A node of a cluster, its state in `dir`.
+    fn cluster_node(port: u16, dir: &Path) -> Redis {
+        let conf = dir.join(format!("nodes-{port}.conf"));
+        Redis::start_with(
+            port,
+            &[
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                &conf.display().to_string(),
+                "--dir",
+                &dir.display().to_string(),
+            ],
+        )
+    }
+
+    fn start_with(port: u16, extra: &[&str]) -> Redis {
         let child = Command::new(REDIS)
             .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
             .args(["--save", "", "--appendonly", "no"])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -454,4 +475,81 @@ fn rust_servers_share_sessions_and_refuse_bad_values() {
             assert!(ttl > 0 && ttl <= 60, "{k}: {ttl}");
         }
     }
+}
+
+/// Three local Redis Cluster nodes (no replicas) made into one cluster.
+fn start_cluster(dir: &Path) -> Vec<Redis> {
+    std::fs::create_dir_all(dir).unwrap();
+    let nodes: Vec<Redis> = (0..3)
+        .map(|_| Redis::cluster_node(free_port(), dir))
+        .collect();
+    let out = Command::new("timeout")
+        .args(["60", "redis-cli", "--cluster", "create"])
+        .args(nodes.iter().map(|n| format!("127.0.0.1:{}", n.port)))
+        .args(["--cluster-replicas", "0", "--cluster-yes"])
+        .output()
+        .expect("redis-cli");
+    assert!(
+        out.status.success(),
+        "redis-cli --cluster create: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Every node must agree before the test starts.
+    for n in &nodes {
+        let mut ok = false;
+        for _ in 0..100 {
+            let info: String = redis::cmd("CLUSTER")
+                .arg("INFO")
+                .query(&mut n.client())
+                .unwrap();
+            if info.contains("cluster_state:ok") {
+                ok = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert!(ok, "the cluster did not form on {}", n.port);
+    }
+    nodes
+}
+
+#[test]
+fn two_nginx_share_sessions_through_a_three_node_cluster() {
+    if !have_redis() {
+        return;
+    }
+    let dir = build_dir(&format!("fleet-cluster-{}", free_port()));
+    let nodes = start_cluster(&dir);
+    let url = format!(
+        "redis+cluster://{}",
+        nodes
+            .iter()
+            .map(|n| format!("127.0.0.1:{}", n.port))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let key = key_file(&dir, 32);
+    let keylog = dir.join("keylog.txt");
+    let ids = "ssl_session_cache builtin:1000; ssl_session_tickets off;";
+    let (a, b) = (nginx(&url, &key, ids), nginx(&url, &key, ids));
+    for extra in ["-tls1_2", "-tls1_3"] {
+        assert_eq!(
+            across(&a, &b, &[extra], &keylog),
+            RESUMED,
+            "{extra}\n{}",
+            logs(&a, &b)
+        );
+    }
+    let tickets = "ssl_session_tickets on;";
+    let (c, d) = (nginx(&url, &key, tickets), nginx(&url, &key, tickets));
+    for extra in ["-tls1_2", "-tls1_3"] {
+        assert_eq!(
+            across(&c, &d, &[extra], &keylog),
+            RESUMED,
+            "tickets {extra}\n{}",
+            logs(&c, &d)
+        );
+    }
+    let held: usize = nodes.iter().map(|n| n.contents().len()).sum();
+    assert!(held >= 3, "{held} keys across the nodes");
 }
