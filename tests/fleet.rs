@@ -99,6 +99,19 @@ impl Redis {
     }
 }
 
+/// A child stopped by PID when dropped if it is still running.
+struct Stopped(Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            // SAFETY: kill(2) on our own, not yet reaped, child.
+            unsafe { libc::kill(self.0.id() as libc::pid_t, libc::SIGTERM) };
+            let _ = self.0.wait();
+        }
+    }
+}
+
 impl Drop for Redis {
     fn drop(&mut self) {
         // SAFETY: kill(2) on our own, not yet reaped, child.
@@ -152,9 +165,14 @@ fn all_logs(n: &Nginx) -> String {
 /// One `s_client` handshake with a page request: "New" or "Reused".
 /// `sess` is `-sess_out FILE` or `-sess_in FILE`; `keylog` the key log file.
 fn s_client(n: &Nginx, sess: (&str, &Path), extra: &[&str], keylog: &Path) -> String {
+    s_client_at(n.port, sess, extra, keylog)
+}
+
+/// `s_client` against the server on `port`.
+fn s_client_at(port: u16, sess: (&str, &Path), extra: &[&str], keylog: &Path) -> String {
     let cmd = format!(
         "(sleep 0.5; printf 'GET / HTTP/1.0\\r\\n\\r\\n') | timeout 20 openssl s_client -connect 127.0.0.1:{} -CAfile {} {} {} -keylogfile {} {}",
-        n.port,
+        port,
         test_certs().join("ca.pem").display(),
         sess.0,
         sess.1.display(),
@@ -552,4 +570,80 @@ fn two_nginx_share_sessions_through_a_three_node_cluster() {
     }
     let held: usize = nodes.iter().map(|n| n.contents().len()).sum();
     assert!(held >= 3, "{held} keys across the nodes");
+}
+
+/// Two C servers through `SSL_CTX_set_session_store_sessl` (which refuses a
+/// short key and a bad URL): a TLS 1.3 ticket from one resumes at the
+/// other, and a TLS 1.2 ticket the other way.
+#[test]
+fn two_c_servers_share_through_the_sessl_only_call() {
+    use std::io::{BufRead, BufReader};
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let dir = build_dir(&format!("fleet-c-{}", redis.port));
+    let key = key_file(&dir, 48);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fleet/fleet_server.c");
+    let exe = compile_case(&src, &dir, Build::Sessl).expect("build");
+    let start = || {
+        let port = free_port();
+        let args = [
+            port.to_string(),
+            "2".into(),
+            redis.url(),
+            key.display().to_string(),
+        ];
+        let mut child = command_for(&exe, &test_certs(), Run::Plain, &args)
+            .env("SESSL_SESSION_STORE_TIMEOUT_MS", "2000")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("server");
+        let mut ready = String::new();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        stderr.read_line(&mut ready).unwrap();
+        if ready.trim() != "ready" {
+            std::io::Read::read_to_string(&mut stderr, &mut ready).unwrap();
+            panic!("the server did not start: {ready}");
+        }
+        (Stopped(child), port)
+    };
+    let ((x, x_port), (y, y_port)) = (start(), start());
+    let keylog = dir.join("keylog.txt");
+    let (s13, s12) = (dir.join("s13.pem"), dir.join("s12.pem"));
+    let wait = || std::thread::sleep(std::time::Duration::from_millis(300));
+    let said = [
+        s_client_at(x_port, ("-sess_out", &s13), &["-tls1_3"], &keylog),
+        {
+            wait();
+            s_client_at(y_port, ("-sess_in", &s13), &["-tls1_3"], &keylog)
+        },
+        s_client_at(y_port, ("-sess_out", &s12), &["-tls1_2"], &keylog),
+        {
+            wait();
+            s_client_at(x_port, ("-sess_in", &s12), &["-tls1_2"], &keylog)
+        },
+    ];
+    // Each server exits after its two connections; Stopped stops it otherwise.
+    let output = |mut r: Stopped| {
+        let mut out = String::new();
+        std::io::Read::read_to_string(r.0.stdout.as_mut().unwrap(), &mut out).unwrap();
+        assert!(r.0.wait().unwrap().success(), "{out}");
+        out
+    };
+    let (x_out, y_out) = (output(x), output(y));
+    assert_eq!(
+        said,
+        ["New", "Reused", "New", "Reused"],
+        "X:\n{x_out}Y:\n{y_out}"
+    );
+    assert_eq!(
+        x_out,
+        "conn 0: TLSv1.3 reused 0\nconn 1: TLSv1.2 reused 1\n"
+    );
+    assert_eq!(
+        y_out,
+        "conn 0: TLSv1.3 reused 1\nconn 1: TLSv1.2 reused 0\n"
+    );
 }
