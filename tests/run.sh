@@ -3,7 +3,7 @@
 # integration tests, the differential C suite (with valgrind) and the peer
 # tests against openssl s_server / s_client, and OpenSSL's own sslapitest and ssl_test.
 # Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind, curl, nginx, cargo-fuzz,
-# make, perl, patch, cargo-c, pkg-config (.ci/run installs them).
+# make, perl, patch, cargo-c, pkg-config, redis-server and redis-tools (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
