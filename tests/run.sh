@@ -35,6 +35,7 @@ bash tests/openssl_suite.sh
 
 # The benchmarks, once with small numbers: they build and run (no timing asserted).
 cargo bench --quiet --bench caches -- --test
+cargo bench --quiet --bench fleet -- --test
 bash bench/run.sh 10 1 10000 --no-callgrind
 
 # The session decoder under libFuzzer for a bounded time (cargo fuzz on the
