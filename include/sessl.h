@@ -2085,6 +2085,15 @@ int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);
 // master key (a TLS 1.3 client session has no key in sessl: see divergences).
 int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
 
+// sessl-only (no OpenSSL man page): shares `ctx`'s server sessions and
+// ticket keys through the Redis store at `url` (see README "Sessions across
+// machines"), sealed under the fleet secret `key` (at least 32 bytes); a
+// NULL `url` takes the store away. 1 on success, 0 on a bad URL or key.
+int SSL_CTX_set_session_store_sessl(SSL_CTX *ctx,
+                                    const char *url,
+                                    const unsigned char *key,
+                                    size_t keylen);
+
 // SSL_CTX_set_session_ticket_cb(3): sets (or, with both NULL, clears) the
 // server's ticket callbacks; 1. The decrypt callback is given no key name
 // (NULL, 0), and its `SSL_TICKET_RETURN_ABORT` resumes nothing rather than

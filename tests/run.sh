@@ -3,7 +3,7 @@
 # integration tests, the differential C suite (with valgrind) and the peer
 # tests against openssl s_server / s_client, and OpenSSL's own sslapitest and ssl_test.
 # Needs: cargo, gcc, libssl-dev, the openssl CLI, valgrind, curl, nginx, cargo-fuzz,
-# make, perl, patch, cargo-c, pkg-config (.ci/run installs them).
+# make, perl, patch, cargo-c, pkg-config, redis-server and redis-tools (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +40,7 @@ bash tests/openssl_suite.sh
 
 # The benchmarks, once with small numbers: they build and run (no timing asserted).
 cargo bench --quiet --bench caches -- --test
+cargo bench --quiet --bench fleet -- --test
 bash bench/run.sh 10 1 10000 --no-callgrind
 
 # Every fuzz target (sessl's own parsers, a server and a client connection fed

@@ -36,6 +36,8 @@ pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
                 if method.version.is_some() {
                     ctx.set_protocol_method(method);
                 }
+                ctx.cache()
+                    .set_store(crate::ssl::fleet::environment_store());
                 let ptr = to_c(Arc::new(ctx));
                 super::ssl_config::apply_system_config(ptr);
                 ptr

@@ -80,6 +80,7 @@ mod session_ex_data;
 mod session_fields;
 mod session_pem;
 mod session_print;
+mod session_store;
 mod session_ticket_cb;
 mod srp;
 mod ssl;

@@ -101,7 +101,8 @@ impl Callback {
                 }
                 Callback::Evp(cb) => {
                     // In the library context of the connection's context, as OpenSSL.
-                    ctxs.mac = super::lib_context::fetch_hmac(super::lib_context::of(conn.context()));
+                    ctxs.mac =
+                        super::lib_context::fetch_hmac(super::lib_context::of(conn.context()));
                     if ctxs.mac.is_null() {
                         return None;
                     }

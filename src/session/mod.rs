@@ -15,6 +15,7 @@ mod server_value;
 #[allow(clippy::module_inception)]
 mod session;
 mod stats;
+mod store;
 
 pub use attachments::Attachment;
 pub use client_cache::ClientCache;
@@ -32,3 +33,7 @@ pub use session::{
     Resumption, Session, SessionId, SessionParameters, SharedResumption, Side, DEFAULT_TIMEOUT_SECS,
 };
 pub use stats::CacheStats;
+pub use store::{
+    MemoryStore, RedisStore, RedisStoreConfig, Sealer, SessionStore, SharedStore, ShortSecret,
+    StoreStats, StoreUrlError, TicketKeyPair, MAX_SEALED_LEN, MIN_SECRET_LEN, TICKET_KEY_LEN,
+};

@@ -8,12 +8,13 @@ use hashbrown::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use parking_lot::Mutex;
+use parking_lot::{Mutex, RwLock};
 use rustls::server::StoresServerSessions;
 
 use super::clock::now_secs;
 use super::session::{Session, SessionId, DEFAULT_TIMEOUT_SECS};
 use super::stats::CacheStats;
+use super::store::SharedStore;
 
 /// OpenSSL's default cache size limit (`SSL_CTX_sess_get_cache_size`).
 pub const DEFAULT_CACHE_SIZE: usize = 1024 * 20;
@@ -69,6 +70,8 @@ pub struct ServerCache {
     default_timeout: AtomicI64,
     owner: u64,
     stats: CacheStats,
+    /// The second tier: asked on a local miss, told of new and removed sessions.
+    store: RwLock<Option<SharedStore>>,
 }
 
 impl std::fmt::Debug for ServerCache {
@@ -105,12 +108,23 @@ impl ServerCache {
             default_timeout: AtomicI64::new(DEFAULT_TIMEOUT_SECS),
             owner,
             stats: CacheStats::default(),
+            store: RwLock::new(None),
         }
     }
 
     /// The counters of this cache.
     pub fn stats(&self) -> &CacheStats {
         &self.stats
+    }
+
+    /// Puts a second tier under this cache (`None`: this cache alone).
+    pub fn set_store(&self, store: Option<SharedStore>) {
+        *self.store.write() = store;
+    }
+
+    /// The second tier, if any.
+    pub fn store(&self) -> Option<SharedStore> {
+        self.store.read().clone()
     }
 
     /// Number of sessions held (`SSL_CTX_sess_number`).
@@ -176,7 +190,19 @@ impl ServerCache {
     /// Adds a session under its id. Returns `(added, removed)`: `added` is false
     /// when the session has no id or is already there; `removed` holds sessions
     /// pushed out (a previous session with the same id, or the oldest when full).
+    /// A server session added is also given to the second tier.
     pub fn insert(&self, session: Arc<Session>) -> (bool, Vec<Arc<Session>>) {
+        let (added, removed) = self.insert_local(session.clone());
+        if added {
+            if let Some(store) = self.store() {
+                store.save(&session);
+            }
+        }
+        (added, removed)
+    }
+
+    /// `insert` in this cache only.
+    fn insert_local(&self, session: Arc<Session>) -> (bool, Vec<Arc<Session>>) {
         if session.id().is_empty() {
             return (false, Vec::new());
         }
@@ -205,14 +231,16 @@ impl ServerCache {
         (true, removed)
     }
 
-    /// Finds the session for `id` made under `id_context`, counting a hit, miss or timeout.
+    /// Finds the session for `id` made under `id_context`, counting a hit,
+    /// miss or timeout. On a local miss the second tier is asked once (with
+    /// no lock held); what it finds is kept here too.
     pub fn lookup(&self, id: &[u8], id_context: &[u8]) -> Lookup {
         let mut e = self.entries.lock();
         let found = match e.get_in(id, id_context) {
             Some(s) => s.clone(),
             _ => {
-                CacheStats::bump(&self.stats.misses);
-                return Lookup::Miss;
+                drop(e);
+                return self.lookup_in_store(id, id_context);
             }
         };
         if found.expired() {
@@ -222,6 +250,29 @@ impl ServerCache {
             return Lookup::Expired(found);
         }
         Lookup::Hit(found)
+    }
+
+    fn lookup_in_store(&self, id: &[u8], id_context: &[u8]) -> Lookup {
+        let found = self
+            .store()
+            .and_then(|store| store.load(id, id_context, self.owner));
+        match found {
+            Some(s) if !s.expired() => {
+                self.insert_local(s.clone());
+                Lookup::Hit(s)
+            }
+            _ => {
+                CacheStats::bump(&self.stats.misses);
+                Lookup::Miss
+            }
+        }
+    }
+
+    /// Tells the second tier to forget `session`.
+    pub fn remove_from_store(&self, session: &Session) {
+        if let Some(store) = self.store() {
+            store.delete(&session.id(), &session.id_context());
+        }
     }
 
     /// Whether a session is held under `id` and `id_context` (no counting, no expiry check).
@@ -240,15 +291,18 @@ impl ServerCache {
     /// Removes this very session (not another with the same id); returns it if it was held.
     pub fn remove_session(&self, session: &Arc<Session>) -> Option<Arc<Session>> {
         let mut e = self.entries.lock();
-        match e.get(&session.id()) {
+        let gone = match e.get(&session.id()) {
             Some(held) if Arc::ptr_eq(held, session) => e.remove(&session.id()),
             _ => None,
-        }
+        };
+        drop(e);
+        gone.inspect(|s| self.remove_from_store(s))
     }
 
-    /// Removes the session under `id`; returns it if it was held.
+    /// Removes the session under `id` (from the second tier too); returns it if it was held here.
     pub fn remove(&self, id: &[u8]) -> Option<Arc<Session>> {
-        self.entries.lock().remove(id)
+        let gone = self.entries.lock().remove(id);
+        gone.inspect(|s| self.remove_from_store(s))
     }
 
     /// Removes every session expired at time `t`, or every session when `t`

@@ -19,7 +19,11 @@ impl Context {
             return None;
         }
         session.mark_not_resumable();
-        Some(self.cache().remove(&session.id()))
+        let cached = self.cache().remove(&session.id());
+        if cached.is_none() {
+            self.cache().remove_from_store(session);
+        }
+        Some(cached)
     }
 
     /// `SSL_CTX_remove_session`: the session taken out and marked not

@@ -26,6 +26,8 @@ mod context_sessions;
 mod credentials;
 mod error;
 mod extras;
+pub mod fleet;
+mod fleet_tickets;
 #[doc(hidden)]
 pub mod fuzzing;
 mod groups;

@@ -42,6 +42,12 @@ pub fn start(mode: Mode, sessions: &str) -> Nginx {
 /// Starts nginx with the `server` blocks `servers` (their `PORT`,
 /// `CERTS` and `TICKET_KEY` are replaced).
 pub fn start_with(mode: Mode, servers: &str) -> Nginx {
+    start_with_env(mode, servers, &[])
+}
+
+/// `start_with`, the master given the variables `env` too; its standard
+/// error goes to `stderr.log` in its directory.
+pub fn start_with_env(mode: Mode, servers: &str, env: &[(&str, String)]) -> Nginx {
     let certs = test_certs();
     let port = free_port();
     let dir = build_dir(&format!("nginx-{port}"));
@@ -75,10 +81,12 @@ http {{
     std::fs::write(&conf_path, conf).unwrap();
     let mut cmd = Command::new("/usr/sbin/nginx");
     cmd.arg("-p").arg(&dir).arg("-c").arg(&conf_path);
+    let stderr = std::fs::File::create(dir.join("stderr.log")).unwrap();
     cmd.stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(stderr);
     apply_mode(&mut cmd, mode);
+    cmd.envs(env.iter().map(|(k, v)| (k, v)));
     let nginx = Nginx {
         child: cmd.process_group(0).spawn().expect("nginx"),
         port,

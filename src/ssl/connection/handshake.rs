@@ -282,9 +282,16 @@ impl Connection {
                 Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
             }),
         ));
+        // The fleet's keys only when tickets are on and the application
+        // has no ticket key callback of its own (which wins).
+        let ticket_keys = if no_ticket || ctx.ticket_key_hook().is_some() {
+            ctx.ticket_keys()
+        } else {
+            ctx.handshake_ticket_keys()
+        };
         config.ticketer = Arc::new(
             Ticketer::new(
-                ctx.ticket_keys().clone(),
+                ticket_keys,
                 policy,
                 !no_ticket,
                 st.capture.clone(),

@@ -1,0 +1,93 @@
+//! The fleet's ticket keys in Redis: one sealed current/previous pair under
+//! `PREFIX tk`, made by the first server that finds none (`SET NX`), rotated
+//! by the first that finds it due (the one that takes `PREFIX tk:rotating`),
+//! read again by each process every 30 s at most.
+
+use std::time::{Duration, Instant};
+
+use super::{RedisStore, StoreStats, TicketKeyPair};
+use crate::session::now_secs;
+
+/// How long a process uses the pair it read before reading it again.
+const REREAD: Duration = Duration::from_secs(30);
+
+impl RedisStore {
+    fn tickets_key(&self) -> String {
+        format!("{}tk", self.config.key_prefix)
+    }
+
+    fn rotation_secs(&self) -> i64 {
+        self.config.ticket_rotation.as_secs().max(1) as i64
+    }
+
+    /// The pair to use now: the one read less than 30 s ago (and not due),
+    /// else read (made or rotated if need be) from Redis; while Redis is
+    /// away, the last one read, if any.
+    pub(super) fn fleet_ticket_keys(&self) -> Option<TicketKeyPair> {
+        let now = now_secs();
+        let held = self.tickets.lock().clone();
+        if let Some((at, pair)) = &held {
+            if at.elapsed() < REREAD && !pair.due(now, self.rotation_secs()) {
+                return Some(pair.clone());
+            }
+        }
+        let Some(pair) = self.read_or_make_pair(now) else {
+            return held.map(|(_, p)| p);
+        };
+        *self.tickets.lock() = Some((Instant::now(), pair.clone()));
+        Some(pair)
+    }
+
+    fn read_pair(&self) -> Option<Option<TicketKeyPair>> {
+        let sealed = self.read(&self.tickets_key())?;
+        if sealed.is_empty() {
+            return Some(None);
+        }
+        let pair = TicketKeyPair::open(&self.sealer, &sealed);
+        if pair.is_none() {
+            StoreStats::bump(&self.stats.errors);
+        }
+        pair.map(Some)
+    }
+
+    /// Writes `pair` (only if there is none, with `only_new`).
+    fn write_pair(&self, pair: &TicketKeyPair, only_new: bool) -> Option<()> {
+        let mut cmd = redis::cmd("SET");
+        cmd.arg(self.tickets_key())
+            .arg(pair.seal(&self.sealer))
+            .arg("EX")
+            .arg(2 * self.rotation_secs());
+        if only_new {
+            cmd.arg("NX");
+        }
+        self.run::<redis::Value>(&cmd).map(|_| ())
+    }
+
+    fn read_or_make_pair(&self, now: i64) -> Option<TicketKeyPair> {
+        let pair = match self.read_pair()? {
+            Some(pair) => pair,
+            None => {
+                self.write_pair(&TicketKeyPair::fresh(now)?, true)?;
+                // Ours, or the one another server wrote first.
+                self.read_pair()??
+            }
+        };
+        if !pair.due(now, self.rotation_secs()) {
+            return Some(pair);
+        }
+        let mut lock = redis::cmd("SET");
+        lock.arg(format!("{}:rotating", self.tickets_key()))
+            .arg(1)
+            .arg("NX")
+            .arg("EX")
+            .arg(30);
+        let won: Option<redis::Value> = self.run(&lock);
+        if !matches!(won, Some(redis::Value::Okay)) {
+            return Some(pair);
+        }
+        let next = pair.rotated(now)?;
+        self.write_pair(&next, false)?;
+        log::info!("session store {}: ticket keys rotated", self.config.url);
+        Some(next)
+    }
+}

@@ -1,0 +1,649 @@
+//! Sessions across a fleet through Redis (issue 14): two nginx under
+//! `LD_PRELOAD`, each with `SESSL_SESSION_STORE` and
+//! `SESSL_SESSION_STORE_KEY_FILE`, resume each other's sessions (an
+//! `openssl s_client -sess_out` at one, `-sess_in` at the other); Redis holds
+//! no secret in the clear and nothing longer than the session timeout; Redis
+//! stopped → full handshakes, Redis back → sharing again; a bad key file →
+//! no store, one clear error, service goes on. redis-server runs on
+//! 127.0.0.1 on a free port and is stopped by PID. Without redis-server the
+//! tests pass with a printed reason, unless `CI` or `SESSL_REQUIRE_PROGRAMS` is set.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use common::nginx::*;
+use common::*;
+
+const REDIS: &str = "/usr/bin/redis-server";
+const TIMEOUT: u64 = 300;
+
+/// Whether redis-server is here; if not, the test passes with a reason
+/// (fails under CI or when `SESSL_REQUIRE_PROGRAMS` is set).
+fn have_redis() -> bool {
+    if Path::new(REDIS).exists() {
+        return true;
+    }
+    let required =
+        std::env::var_os("CI").is_some() || std::env::var_os("SESSL_REQUIRE_PROGRAMS").is_some();
+    assert!(!required, "{REDIS} is missing");
+    eprintln!("skipped: {REDIS} is not installed");
+    false
+}
+
+/// A redis-server on 127.0.0.1, no persistence, stopped by PID when dropped.
+struct Redis {
+    child: Child,
+    port: u16,
+}
+
+impl Redis {
+    fn start_on(port: u16) -> Redis {
+        Redis::start_with(port, &[])
+    }
+
+    /// A node of a cluster, its state in `dir`.
+    fn cluster_node(port: u16, dir: &Path) -> Redis {
+        let conf = dir.join(format!("nodes-{port}.conf"));
+        Redis::start_with(
+            port,
+            &[
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                &conf.display().to_string(),
+                "--dir",
+                &dir.display().to_string(),
+            ],
+        )
+    }
+
+    fn start_with(port: u16, extra: &[&str]) -> Redis {
+        let child = Command::new(REDIS)
+            .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--save", "", "--appendonly", "no"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server");
+        let r = Redis { child, port };
+        assert!(wait_for_port(port), "redis-server did not start");
+        r
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    fn client(&self) -> redis::Connection {
+        redis::Client::open(self.url())
+            .unwrap()
+            .get_connection()
+            .expect("connect to redis")
+    }
+
+    /// Every key with its value and time to live.
+    fn contents(&self) -> Vec<(String, Vec<u8>, i64)> {
+        let mut c = self.client();
+        let keys: Vec<String> = redis::cmd("KEYS").arg("*").query(&mut c).unwrap();
+        keys.into_iter()
+            .map(|k| {
+                let v: Vec<u8> = redis::cmd("GET").arg(&k).query(&mut c).unwrap();
+                let ttl: i64 = redis::cmd("TTL").arg(&k).query(&mut c).unwrap();
+                (k, v, ttl)
+            })
+            .collect()
+    }
+}
+
+/// A child stopped by PID when dropped if it is still running.
+struct Stopped(Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            // SAFETY: kill(2) on our own, not yet reaped, child.
+            unsafe { libc::kill(self.0.id() as libc::pid_t, libc::SIGTERM) };
+            let _ = self.0.wait();
+        }
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        // SAFETY: kill(2) on our own, not yet reaped, child.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        let _ = self.child.wait();
+    }
+}
+
+/// A fleet secret file of `len` bytes in `dir`.
+fn key_file(dir: &Path, len: usize) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(format!("fleet-{len}.key"));
+    std::fs::write(
+        &path,
+        (0..len).map(|i| (i * 7 + 3) as u8).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    path
+}
+
+/// nginx under `LD_PRELOAD` with the internal cache and the store at `url`.
+fn nginx(url: &str, key: &Path, sessions: &str) -> Nginx {
+    let servers = format!(
+        r#"server {{
+    listen 127.0.0.1:PORT ssl;
+    ssl_certificate CERTS/server-chain.pem;
+    ssl_certificate_key CERTS/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_timeout {TIMEOUT}s;
+    {sessions}
+    location / {{ return 200 "reused=$ssl_session_reused protocol=$ssl_protocol\n"; }}
+  }}"#
+    );
+    let env = [
+        ("SESSL_SESSION_STORE", url.to_string()),
+        ("SESSL_SESSION_STORE_KEY_FILE", key.display().to_string()),
+        // Generous for a busy test machine; the default is 10 ms.
+        ("SESSL_SESSION_STORE_TIMEOUT_MS", "2000".to_string()),
+        ("SESSL_LOG", "info".to_string()),
+    ];
+    start_with_env(Mode::Preload, &servers, &env)
+}
+
+/// What the master wrote to standard error before it sent it to the error
+/// log, then the error log (where later sessl log lines go).
+fn all_logs(n: &Nginx) -> String {
+    let stderr = std::fs::read_to_string(n.dir.join("stderr.log")).unwrap_or_default();
+    format!("{stderr}{}", error_log(n))
+}
+
+/// One `s_client` handshake with a page request: "New" or "Reused".
+/// `sess` is `-sess_out FILE` or `-sess_in FILE`; `keylog` the key log file.
+fn s_client(n: &Nginx, sess: (&str, &Path), extra: &[&str], keylog: &Path) -> String {
+    s_client_at(n.port, sess, extra, keylog)
+}
+
+/// `s_client` against the server on `port`.
+fn s_client_at(port: u16, sess: (&str, &Path), extra: &[&str], keylog: &Path) -> String {
+    let cmd = format!(
+        "(sleep 0.5; printf 'GET / HTTP/1.0\\r\\n\\r\\n') | timeout 20 openssl s_client -connect 127.0.0.1:{} -CAfile {} {} {} -keylogfile {} {}",
+        port,
+        test_certs().join("ca.pem").display(),
+        sess.0,
+        sess.1.display(),
+        keylog.display(),
+        extra.join(" ")
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .env_remove("LD_PRELOAD")
+        .env_remove("LD_LIBRARY_PATH")
+        .output()
+        .expect("s_client");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find(|l| l.starts_with("New, ") || l.starts_with("Reused, "))
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .unwrap_or_else(|| format!("no handshake: {text}"))
+}
+
+/// A session made at `a` and offered at `b`: what each handshake said.
+fn across(a: &Nginx, b: &Nginx, extra: &[&str], keylog: &Path) -> [String; 2] {
+    let sess = a.dir.join(format!("session-{}.pem", extra.join("")));
+    let first = s_client(a, ("-sess_out", &sess), extra, keylog);
+    // The writer thread sends the session a moment after the handshake.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let second = s_client(b, ("-sess_in", &sess), extra, keylog);
+    [first, second]
+}
+
+fn logs(a: &Nginx, b: &Nginx) -> String {
+    format!("A:\n{}\nB:\n{}", all_logs(a), all_logs(b))
+}
+
+/// The secrets of a key log file, as bytes.
+fn logged_secrets(keylog: &Path) -> Vec<Vec<u8>> {
+    let text = std::fs::read_to_string(keylog).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .map(|hex| {
+            (0..hex.len() / 2)
+                .map(|i| u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).unwrap())
+                .collect()
+        })
+        .collect()
+}
+
+const RESUMED: [&str; 2] = ["New", "Reused"];
+
+#[test]
+fn two_nginx_resume_each_others_sessions_without_tickets() {
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let dir = build_dir(&format!("fleet-{}", redis.port));
+    let key = key_file(&dir, 32);
+    let sessions = "ssl_session_cache builtin:1000; ssl_session_tickets off;";
+    let a = nginx(&redis.url(), &key, sessions);
+    let b = nginx(&redis.url(), &key, sessions);
+    let keylog = dir.join("keylog.txt");
+    for (what, extra) in [
+        ("TLS 1.2 session ids", "-tls1_2"),
+        ("TLS 1.3 stateful tickets", "-tls1_3"),
+    ] {
+        assert_eq!(
+            across(&a, &b, &[extra], &keylog),
+            RESUMED,
+            "{what}\n{}",
+            logs(&a, &b)
+        );
+        assert_eq!(
+            across(&b, &a, &[extra], &keylog),
+            RESUMED,
+            "{what}, the other way\n{}",
+            logs(&a, &b)
+        );
+    }
+    let contents = redis.contents();
+    assert!(contents.len() >= 4, "{} keys", contents.len());
+    let secrets = logged_secrets(&keylog);
+    assert!(secrets.len() >= 4, "{} secrets logged", secrets.len());
+    for (k, v, ttl) in &contents {
+        assert!(*ttl > 0 && *ttl <= TIMEOUT as i64, "{k}: TTL {ttl}");
+        for s in &secrets {
+            assert!(
+                !v.windows(s.len()).any(|w| w == &s[..]),
+                "{k} holds a secret in the clear"
+            );
+        }
+    }
+}
+
+#[test]
+fn redis_away_means_full_handshakes_and_back_means_sharing_again() {
+    if !have_redis() {
+        return;
+    }
+    let port = free_port();
+    let redis = Redis::start_on(port);
+    let dir = build_dir(&format!("fleet-{port}"));
+    let key = key_file(&dir, 40);
+    let sessions = "ssl_session_cache builtin:1000; ssl_session_tickets off;";
+    let a = nginx(&redis.url(), &key, sessions);
+    let b = nginx(&redis.url(), &key, sessions);
+    let keylog = dir.join("keylog.txt");
+    assert_eq!(
+        across(&a, &b, &["-tls1_2"], &keylog),
+        RESUMED,
+        "{}",
+        logs(&a, &b)
+    );
+    drop(redis);
+    for _ in 0..2 {
+        let got = across(&a, &b, &["-tls1_2"], &keylog);
+        assert_eq!(got, ["New", "New"], "{}", logs(&a, &b));
+    }
+    assert!(all_logs(&b).contains("unreachable"), "{}", logs(&a, &b));
+    let _redis = Redis::start_on(port);
+    // Each server tries again after its backoff (at most 5 s).
+    let mut got = Vec::new();
+    for _ in 0..20 {
+        got = across(&a, &b, &["-tls1_2"], &keylog).to_vec();
+        if got == RESUMED {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    assert_eq!(got, RESUMED, "{}", logs(&a, &b));
+    assert!(all_logs(&b).contains("is back"), "{}", logs(&a, &b));
+}
+
+#[test]
+fn a_bad_key_file_means_no_store_one_error_and_service() {
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let dir = build_dir(&format!("fleet-{}", redis.port));
+    let sessions = "ssl_session_cache builtin:1000; ssl_session_tickets off;";
+    for (key, says) in [
+        (key_file(&dir, 31), "31 bytes"),
+        (dir.join("no-such.key"), "cannot read"),
+    ] {
+        let a = nginx(&redis.url(), &key, sessions);
+        let b = nginx(&redis.url(), &key, sessions);
+        let keylog = dir.join("keylog.txt");
+        assert_eq!(
+            across(&a, &b, &["-tls1_2"], &keylog),
+            ["New", "New"],
+            "{}",
+            logs(&a, &b)
+        );
+        let log = all_logs(&a);
+        assert_eq!(log.matches("session store not used").count(), 1, "{log}");
+        assert!(log.contains(says), "{log}");
+        assert!(redis.contents().is_empty());
+    }
+}
+
+#[test]
+fn two_nginx_resume_each_others_tickets_through_the_fleets_keys() {
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let dir = build_dir(&format!("fleet-{}", redis.port));
+    let key = key_file(&dir, 32);
+    // No session cache: only tickets can resume.
+    let sessions = "ssl_session_tickets on;";
+    let a = nginx(&redis.url(), &key, sessions);
+    let b = nginx(&redis.url(), &key, sessions);
+    let keylog = dir.join("keylog.txt");
+    for (what, extra) in [
+        ("TLS 1.2 tickets", "-tls1_2"),
+        ("TLS 1.3 tickets", "-tls1_3"),
+    ] {
+        assert_eq!(
+            across(&a, &b, &[extra], &keylog),
+            RESUMED,
+            "{what}\n{}",
+            logs(&a, &b)
+        );
+        assert_eq!(
+            across(&b, &a, &[extra], &keylog),
+            RESUMED,
+            "{what}, the other way\n{}",
+            logs(&a, &b)
+        );
+    }
+    // One sealed pair of keys, no session.
+    let contents = redis.contents();
+    assert_eq!(
+        contents.len(),
+        1,
+        "{:?}",
+        contents.iter().map(|c| &c.0).collect::<Vec<_>>()
+    );
+    assert_eq!(contents[0].0, "sessl:tk");
+    assert!(contents[0].2 > 0, "the keys expire");
+}
+
+#[test]
+fn an_applications_ticket_key_file_still_wins() {
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let dir = build_dir(&format!("fleet-{}", redis.port));
+    let key = key_file(&dir, 32);
+    // Each nginx has its own ticket key file (nginx's ticket key callback):
+    // the fleet's keys are not used, so neither resumes the other's tickets.
+    let a = nginx(
+        &redis.url(),
+        &key,
+        "ssl_session_tickets on; ssl_session_ticket_key TICKET_KEY;",
+    );
+    let b_key = dir.join("other-ticket.key");
+    std::fs::write(&b_key, [0x5au8; 80]).unwrap();
+    let b = nginx(
+        &redis.url(),
+        &key,
+        &format!(
+            "ssl_session_tickets on; ssl_session_ticket_key {};",
+            b_key.display()
+        ),
+    );
+    let keylog = dir.join("keylog.txt");
+    assert_eq!(
+        across(&a, &b, &["-tls1_2"], &keylog),
+        ["New", "New"],
+        "{}",
+        logs(&a, &b)
+    );
+    assert_eq!(
+        across(&a, &a, &["-tls1_2"], &keylog),
+        RESUMED,
+        "{}",
+        logs(&a, &b)
+    );
+    assert!(redis.contents().is_empty(), "no fleet keys were made");
+}
+
+/// The example's fleet in a test: two rustls servers (own caches, own
+/// stores, one secret) resume each other's sessions; garbage, huge and
+/// moved values in Redis are refused and counted, never resumed.
+#[test]
+fn rust_servers_share_sessions_and_refuse_bad_values() {
+    use sessl::session::{Lookup, RedisStore, RedisStoreConfig, Sealer, Session, SessionStore};
+    use std::sync::Arc;
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let store = |secret: u8| {
+        let mut config = RedisStoreConfig::new(&redis.url());
+        config.read_timeout = std::time::Duration::from_secs(2);
+        Arc::new(RedisStore::new(config, &[secret; 32]).unwrap())
+    };
+    let (store_a, store_b) = (store(1), store(1));
+    let (a, b) = (sessl::ServerCache::new(10), sessl::ServerCache::new(10));
+    a.set_store(Some(store_a.clone()));
+    b.set_store(Some(store_b.clone()));
+    let s = Session::from_server_value(0, b"id-1".to_vec(), b"ctx".to_vec(), 60, b"value".to_vec());
+    a.insert(Arc::new(s));
+    let mut found = Lookup::Miss;
+    for _ in 0..50 {
+        found = b.lookup(b"id-1", b"ctx");
+        if matches!(found, Lookup::Hit(_)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let Lookup::Hit(found) = found else {
+        panic!("not shared: {}", store_b.stats().summary())
+    };
+    assert_eq!(found.server_value().as_deref(), Some(&b"value"[..]));
+    // Another secret opens nothing.
+    assert!(store(2).load(b"id-1", b"ctx", 0).is_none());
+    let sealer = Sealer::new(&[1; 32]).unwrap();
+    let key_of = |id: &[u8]| sealer.store_key("sessl:s:", b"ctx", id);
+    let mut c = redis.client();
+    let copied: Vec<u8> = redis::cmd("GET")
+        .arg(key_of(b"id-1"))
+        .query(&mut c)
+        .unwrap();
+    assert!(
+        !copied.is_empty(),
+        "stored under the keyed hash of (context, id)"
+    );
+    let huge = vec![1u8; 1 << 20];
+    for (id, value) in [
+        (&b"garbage"[..], &b"not sealed"[..]),
+        (b"huge", &huge),
+        (b"moved", &copied),
+    ] {
+        let _: () = redis::cmd("SET")
+            .arg(key_of(id))
+            .arg(value)
+            .query(&mut c)
+            .unwrap();
+        let before = store_b.stats().snapshot()[2];
+        assert!(
+            store_b.load(id, b"ctx", 0).is_none(),
+            "{:?}",
+            String::from_utf8_lossy(id)
+        );
+        assert_eq!(
+            store_b.stats().snapshot()[2],
+            before + 1,
+            "counted as an error"
+        );
+    }
+    // Every key lives no longer than its session.
+    for (k, _, ttl) in redis.contents() {
+        if k == key_of(b"id-1") {
+            assert!(ttl > 0 && ttl <= 60, "{k}: {ttl}");
+        }
+    }
+}
+
+/// Three local Redis Cluster nodes (no replicas) made into one cluster.
+fn start_cluster(dir: &Path) -> Vec<Redis> {
+    std::fs::create_dir_all(dir).unwrap();
+    let nodes: Vec<Redis> = (0..3)
+        .map(|_| Redis::cluster_node(free_port(), dir))
+        .collect();
+    let out = Command::new("timeout")
+        .args(["60", "redis-cli", "--cluster", "create"])
+        .args(nodes.iter().map(|n| format!("127.0.0.1:{}", n.port)))
+        .args(["--cluster-replicas", "0", "--cluster-yes"])
+        .output()
+        .expect("redis-cli");
+    assert!(
+        out.status.success(),
+        "redis-cli --cluster create: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Every node must agree before the test starts.
+    for n in &nodes {
+        let mut ok = false;
+        for _ in 0..100 {
+            let info: String = redis::cmd("CLUSTER")
+                .arg("INFO")
+                .query(&mut n.client())
+                .unwrap();
+            if info.contains("cluster_state:ok") {
+                ok = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert!(ok, "the cluster did not form on {}", n.port);
+    }
+    nodes
+}
+
+#[test]
+fn two_nginx_share_sessions_through_a_three_node_cluster() {
+    if !have_redis() {
+        return;
+    }
+    let dir = build_dir(&format!("fleet-cluster-{}", free_port()));
+    let nodes = start_cluster(&dir);
+    let url = format!(
+        "redis+cluster://{}",
+        nodes
+            .iter()
+            .map(|n| format!("127.0.0.1:{}", n.port))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let key = key_file(&dir, 32);
+    let keylog = dir.join("keylog.txt");
+    let ids = "ssl_session_cache builtin:1000; ssl_session_tickets off;";
+    let (a, b) = (nginx(&url, &key, ids), nginx(&url, &key, ids));
+    for extra in ["-tls1_2", "-tls1_3"] {
+        assert_eq!(
+            across(&a, &b, &[extra], &keylog),
+            RESUMED,
+            "{extra}\n{}",
+            logs(&a, &b)
+        );
+    }
+    let tickets = "ssl_session_tickets on;";
+    let (c, d) = (nginx(&url, &key, tickets), nginx(&url, &key, tickets));
+    for extra in ["-tls1_2", "-tls1_3"] {
+        assert_eq!(
+            across(&c, &d, &[extra], &keylog),
+            RESUMED,
+            "tickets {extra}\n{}",
+            logs(&c, &d)
+        );
+    }
+    let held: usize = nodes.iter().map(|n| n.contents().len()).sum();
+    assert!(held >= 3, "{held} keys across the nodes");
+}
+
+/// Two C servers through `SSL_CTX_set_session_store_sessl` (which refuses a
+/// short key and a bad URL): a TLS 1.3 ticket from one resumes at the
+/// other, and a TLS 1.2 ticket the other way.
+#[test]
+fn two_c_servers_share_through_the_sessl_only_call() {
+    use std::io::{BufRead, BufReader};
+    if !have_redis() {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let dir = build_dir(&format!("fleet-c-{}", redis.port));
+    let key = key_file(&dir, 48);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fleet/fleet_server.c");
+    let exe = compile_case(&src, &dir, Build::Sessl).expect("build");
+    let start = || {
+        let port = free_port();
+        let args = [
+            port.to_string(),
+            "2".into(),
+            redis.url(),
+            key.display().to_string(),
+        ];
+        let mut child = command_for(&exe, &test_certs(), Run::Plain, &args)
+            .env("SESSL_SESSION_STORE_TIMEOUT_MS", "2000")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("server");
+        let mut ready = String::new();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        stderr.read_line(&mut ready).unwrap();
+        if ready.trim() != "ready" {
+            std::io::Read::read_to_string(&mut stderr, &mut ready).unwrap();
+            panic!("the server did not start: {ready}");
+        }
+        (Stopped(child), port)
+    };
+    let ((x, x_port), (y, y_port)) = (start(), start());
+    let keylog = dir.join("keylog.txt");
+    let (s13, s12) = (dir.join("s13.pem"), dir.join("s12.pem"));
+    let wait = || std::thread::sleep(std::time::Duration::from_millis(300));
+    let said = [
+        s_client_at(x_port, ("-sess_out", &s13), &["-tls1_3"], &keylog),
+        {
+            wait();
+            s_client_at(y_port, ("-sess_in", &s13), &["-tls1_3"], &keylog)
+        },
+        s_client_at(y_port, ("-sess_out", &s12), &["-tls1_2"], &keylog),
+        {
+            wait();
+            s_client_at(x_port, ("-sess_in", &s12), &["-tls1_2"], &keylog)
+        },
+    ];
+    // Each server exits after its two connections; Stopped stops it otherwise.
+    let output = |mut r: Stopped| {
+        let mut out = String::new();
+        std::io::Read::read_to_string(r.0.stdout.as_mut().unwrap(), &mut out).unwrap();
+        assert!(r.0.wait().unwrap().success(), "{out}");
+        out
+    };
+    let (x_out, y_out) = (output(x), output(y));
+    assert_eq!(
+        said,
+        ["New", "Reused", "New", "Reused"],
+        "X:\n{x_out}Y:\n{y_out}"
+    );
+    assert_eq!(
+        x_out,
+        "conn 0: TLSv1.3 reused 0\nconn 1: TLSv1.2 reused 1\n"
+    );
+    assert_eq!(
+        y_out,
+        "conn 0: TLSv1.3 reused 1\nconn 1: TLSv1.2 reused 0\n"
+    );
+}
