@@ -125,10 +125,12 @@ impl Connection {
         if !st.finished || st.fatal || st.key_update.is_some() {
             return Err(CallRefused::StillInInit);
         }
+        // Records the transport did not take yet (in the connection's
+        // outgoing buffer or still in rustls): OpenSSL's pending write, which
+        // must be retried first.
+        let write_pending = !st.outgoing.is_empty();
         let tls = st.tls.as_deref_mut().ok_or(CallRefused::StillInInit)?;
-        // Records rustls made that the transport did not take yet: OpenSSL's
-        // pending write, which must be retried first.
-        if tls.wants_write() {
+        if write_pending || tls.wants_write() {
             return Err(CallRefused::BadWriteRetry);
         }
         tls.refresh_traffic_keys()
