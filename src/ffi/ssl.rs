@@ -222,6 +222,10 @@ pub extern "C" fn SSL_get_error(ssl: *const SSL, ret: c_int) -> c_int {
         match try_ref!(ssl, 1).error_kind(ret) {
             // As OpenSSL: a failure with an error queued is SSL_ERROR_SSL.
             ErrorKind::None if ret <= 0 && error_queued() => 1,
+            // As OpenSSL: a result of 0 or less with nothing else to say is
+            // SSL_ERROR_SYSCALL (an `SSL_write` of 0 bytes returns 0 and is
+            // that; openssl s_client relies on it).
+            ErrorKind::None if ret <= 0 => 5,
             ErrorKind::None => 0,
             ErrorKind::Ssl => 1,
             ErrorKind::WantRead => 2,

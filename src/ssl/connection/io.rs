@@ -6,6 +6,7 @@ use std::io::{self, Read, Write};
 
 use super::{Connection, StateGuard};
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
+use crate::ssl::options::MODE_AUTO_RETRY;
 
 /// A byte source for the connection (a socket, a pipe, ...).
 pub type Reader = Box<dyn Read + Send>;
@@ -48,9 +49,10 @@ impl Connection {
 
     /// `SSL_read` (`peek` false) or `SSL_peek`; `Ok(n)` with n > 0.
     fn read_or_peek(&self, buf: &mut [u8], peek: bool) -> IoResult<usize> {
+        let mut records_read = false;
         loop {
             let step = self.with_state(|st| {
-                let r = self.read_step(st, buf, peek).map_err(|f| {
+                let r = self.read_step(st, buf, peek, records_read).map_err(|f| {
                     // OpenSSL's SSL_read returns 0 for a fatal alert received.
                     let alert = matches!(st.error, Some(Error::AlertReceived(_)));
                     if f.kind == ErrorKind::Ssl && alert {
@@ -63,19 +65,23 @@ impl Connection {
             });
             match step {
                 Ok(Some(n)) => return Ok(n),
-                Ok(None) => continue,
+                Ok(None) => records_read = true,
                 Err(f) => return Err(f),
             }
         }
     }
 
     /// One attempt at `SSL_read`: `Ok(None)` when records were read but no
-    /// application data came out of them yet.
+    /// application data came out of them yet. With `SSL_MODE_AUTO_RETRY`
+    /// cleared, a call that read such records (a TLS 1.3 ticket, a key
+    /// update) stops there with `WantRead`, even on a blocking transport, as
+    /// OpenSSL (openssl s_client and s_server clear it and rely on that).
     fn read_step(
         &self,
         st: &mut StateGuard<'_>,
         buf: &mut [u8],
         peek: bool,
+        records_read: bool,
     ) -> IoResult<Option<usize>> {
         if !st.finished {
             self.run_handshake(st)?;
@@ -99,6 +105,9 @@ impl Connection {
                 Ok(Some(n))
             }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                if records_read && st.finished && st.settings.mode & MODE_AUTO_RETRY == 0 {
+                    return Err(Failure::new(ErrorKind::WantRead));
+                }
                 st.flush()?;
                 self.read_records(st)?;
                 Ok(None)
