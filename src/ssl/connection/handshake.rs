@@ -38,13 +38,13 @@ const INTERNAL_ERROR_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50]
 impl Connection {
     /// Runs the handshake as a client (`SSL_connect`).
     pub fn connect(&self) -> IoResult<()> {
-        self.set_connect_state();
+        self.state.lock().role = Some(Role::Client);
         self.do_handshake()
     }
 
     /// Runs the handshake as a server (`SSL_accept`).
     pub fn accept(&self) -> IoResult<()> {
-        self.set_accept_state();
+        self.state.lock().role = Some(Role::Server);
         self.do_handshake()
     }
 

@@ -187,12 +187,29 @@ impl Connection {
 
     /// Makes the connection a client (`SSL_set_connect_state`).
     pub fn set_connect_state(&self) {
-        self.state.lock().role = Some(Role::Client);
+        self.set_role(Role::Client);
     }
 
     /// Makes the connection a server (`SSL_set_accept_state`).
     pub fn set_accept_state(&self) {
-        self.state.lock().role = Some(Role::Server);
+        self.set_role(Role::Server);
+    }
+
+    /// Sets the role; on a connection whose handshake began, the handshake
+    /// state starts again as in OpenSSL (shutdown bits cleared, a good
+    /// session kept and offered next), so a program can run another
+    /// handshake on the same object over a new transport (openssl s_client
+    /// -reconnect does).
+    fn set_role(&self, role: Role) {
+        self.with_state(|st| {
+            if st.tls.is_some() {
+                if self.clear_bad_session(st) || st.fatal {
+                    self.set_current_session(st, None);
+                }
+                st.reset_for_new_handshake();
+            }
+            st.role = Some(role);
+        })
     }
 
     /// The role, if set.
