@@ -219,3 +219,57 @@ fn s_client_resumes_tls12_session_id_on_sessl_server() {
         "conn 1: TLSv1.2 reused 1, cache entries 1",
     );
 }
+
+/// openssl s_client itself on sessl (LD_PRELOAD) against s_server on the
+/// system libssl: `-reconnect` runs six handshakes on one SSL object (it calls
+/// `SSL_set_connect_state` again) and the last five resume; a request sent
+/// after the handshake is answered (s_client writes 0 bytes first and clears
+/// `SSL_MODE_AUTO_RETRY`).
+#[test]
+fn s_client_on_sessl_reconnects_and_fetches() {
+    let certs = test_certs();
+    let preload = format!("LD_PRELOAD={}", lib_dir().join("libsessl.so").display());
+    let mut reference = Vec::new();
+    for (openssl_env, label) in [("", "system libssl"), (preload.as_str(), "sessl")] {
+        let port = free_port();
+        let _server = s_server(port, 6, &["-tls1_2"]);
+        let cmd = format!(
+            "sleep 1 | {openssl_env} timeout 30 openssl s_client -connect 127.0.0.1:{port} -CAfile {} -reconnect",
+            certs.join("ca.pem").display()
+        );
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&cmd)
+            .output()
+            .expect("s_client");
+        let out = String::from_utf8_lossy(&out.stdout).into_owned();
+        let seen: Vec<String> = new_or_reused(&out).iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            seen.iter().filter(|s| *s == "Reused").count(),
+            5,
+            "s_client -reconnect on {label}:\n{out}"
+        );
+        if reference.is_empty() {
+            reference = seen;
+        } else {
+            assert_eq!(seen, reference, "s_client -reconnect on {label}:\n{out}");
+        }
+
+        let port = free_port();
+        let _server = s_server(port, 1, &[]);
+        let cmd = format!(
+            "(printf 'GET / HTTP/1.0\\r\\n\\r\\n'; sleep 2) | {openssl_env} timeout 30 openssl s_client -connect 127.0.0.1:{port} -CAfile {} -quiet",
+            certs.join("ca.pem").display()
+        );
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&cmd)
+            .output()
+            .expect("s_client");
+        let out = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.starts_with("HTTP/1.0 200 ok"),
+            "s_client on {label} got no page:\n{out}"
+        );
+    }
+}
