@@ -225,24 +225,29 @@ fn s_client_resumes_tls12_session_id_on_sessl_server() {
 /// `SSL_set_connect_state` again) and the last five resume; a request sent
 /// after the handshake is answered (s_client writes 0 bytes first and clears
 /// `SSL_MODE_AUTO_RETRY`).
+/// The standard output of `INPUT | ENV openssl s_client -connect PORT -CAfile ca.pem ARG`
+/// (`ENV` empty: the system libssl; `LD_PRELOAD=...`: sessl).
+fn s_client_with(env: &str, input: &str, port: u16, arg: &str) -> String {
+    let cmd = format!(
+        "{input} | {env} timeout 30 openssl s_client -connect 127.0.0.1:{port} -CAfile {} {arg}",
+        test_certs().join("ca.pem").display()
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(&cmd)
+        .output()
+        .expect("s_client");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
 fn s_client_on_sessl_reconnects_and_fetches() {
-    let certs = test_certs();
     let preload = format!("LD_PRELOAD={}", lib_dir().join("libsessl.so").display());
     let mut reference = Vec::new();
     for (openssl_env, label) in [("", "system libssl"), (preload.as_str(), "sessl")] {
         let port = free_port();
         let _server = s_server(port, 6, &["-tls1_2"]);
-        let cmd = format!(
-            "sleep 1 | {openssl_env} timeout 30 openssl s_client -connect 127.0.0.1:{port} -CAfile {} -reconnect",
-            certs.join("ca.pem").display()
-        );
-        let out = Command::new("sh")
-            .arg("-c")
-            .arg(&cmd)
-            .output()
-            .expect("s_client");
-        let out = String::from_utf8_lossy(&out.stdout).into_owned();
+        let out = s_client_with(openssl_env, "sleep 1", port, "-reconnect");
         let seen: Vec<String> = new_or_reused(&out).iter().map(|s| s.to_string()).collect();
         assert_eq!(
             seen.iter().filter(|s| *s == "Reused").count(),
@@ -257,16 +262,8 @@ fn s_client_on_sessl_reconnects_and_fetches() {
 
         let port = free_port();
         let _server = s_server(port, 1, &[]);
-        let cmd = format!(
-            "(printf 'GET / HTTP/1.0\\r\\n\\r\\n'; sleep 2) | {openssl_env} timeout 30 openssl s_client -connect 127.0.0.1:{port} -CAfile {} -quiet",
-            certs.join("ca.pem").display()
-        );
-        let out = Command::new("sh")
-            .arg("-c")
-            .arg(&cmd)
-            .output()
-            .expect("s_client");
-        let out = String::from_utf8_lossy(&out.stdout).into_owned();
+        let request = "(printf 'GET / HTTP/1.0\\r\\n\\r\\n'; sleep 2)";
+        let out = s_client_with(openssl_env, request, port, "-quiet");
         assert!(
             out.starts_with("HTTP/1.0 200 ok"),
             "s_client on {label} got no page:\n{out}"
