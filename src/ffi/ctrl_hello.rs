@@ -11,7 +11,7 @@ use std::os::raw::{c_int, c_long, c_uchar};
 use super::conn_facts::{group_nid, group_tls};
 use super::ctrl_common::Target;
 use super::handles::{c_str, set_out};
-use crate::ssl::options::TLS1_3_VERSION;
+use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 use crate::ssl::{sigalgs, Connection, Role, SigAlgKind};
 
 const GET_GROUPS: c_int = 90;
@@ -26,6 +26,7 @@ const GET_PEER_TMP_KEY: c_int = 109;
 const GET_RAW_CIPHERLIST: c_int = 110;
 const GET_EC_POINT_FORMATS: c_int = 111;
 const GET_EXTMS_SUPPORT: c_int = 122;
+const GET_RI_SUPPORT: c_int = 76;
 const GET_SIGNATURE_NID: c_int = 132;
 /// The length of one suite in the raw list (`TLS_CIPHER_LEN`).
 const CIPHER_LEN: c_long = 2;
@@ -47,6 +48,8 @@ pub(super) enum HelloCommand {
     RawCipherList(*mut *const c_uchar),
     EcPointFormats(*mut *const c_uchar),
     ExtmsSupport,
+    /// `SSL_get_secure_renegotiation_support`.
+    RiSupport,
     SignatureNid(*mut c_int),
 }
 
@@ -82,6 +85,7 @@ impl HelloCommand {
             GET_RAW_CIPHERLIST => RawCipherList(parg.cast()),
             GET_EC_POINT_FORMATS => EcPointFormats(parg.cast()),
             GET_EXTMS_SUPPORT => ExtmsSupport,
+            GET_RI_SUPPORT => RiSupport,
             GET_SIGNATURE_NID => SignatureNid(parg.cast()),
             _ => return None,
         })
@@ -114,6 +118,7 @@ impl HelloCommand {
             RawCipherList(out) => conn.map_or(0, |c| raw_cipher_list(c, out)),
             EcPointFormats(out) => conn.map_or(0, |c| ec_point_formats(c, out)),
             ExtmsSupport => conn.map_or(-1, extms_support),
+            RiSupport => conn.map_or(0, ri_support),
             SignatureNid(out) => conn.map_or(0, |c| match own_signature(c) {
                 Some((_, hash)) => {
                     set_out(out, hash);
@@ -308,6 +313,28 @@ fn extms_support(conn: &Connection) -> c_long {
             .is_some_and(|h| h.offers_extended_master_secret()),
     };
     c_long::from(used)
+}
+
+/// `SSL_get_secure_renegotiation_support`: whether the peer signalled secure
+/// renegotiation (RFC 5746), as OpenSSL records it: a server, the client's
+/// renegotiation_info extension or SCSV (whatever the version); a client, the
+/// server's renegotiation_info in TLS 1.2 (TLS 1.3 has none); 0 before.
+fn ri_support(conn: &Connection) -> c_long {
+    if !handshaken(conn) {
+        return 0;
+    }
+    let signalled = match conn.role() {
+        Some(Role::Client) => {
+            conn.protocol_version() == Some(TLS1_2_VERSION)
+                && conn
+                    .server_flight()
+                    .is_some_and(|f| f.secure_renegotiation())
+        }
+        _ => conn
+            .peer_client_hello()
+            .is_some_and(|h| h.offers_secure_renegotiation()),
+    };
+    c_long::from(signalled)
 }
 
 /// The key type and hash NIDs of this end's handshake signature.

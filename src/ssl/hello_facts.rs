@@ -14,6 +14,9 @@ const EC_POINT_FORMATS: u16 = 11;
 const SIGNATURE_ALGORITHMS: u16 = 13;
 const EXTENDED_MASTER_SECRET: u16 = 23;
 const KEY_SHARE: u16 = 51;
+const RENEGOTIATION_INFO: u16 = 0xff01;
+/// `TLS_EMPTY_RENEGOTIATION_INFO_SCSV`.
+const RENEGOTIATION_SCSV: [u8; 2] = [0x00, 0xff];
 /// Handshake message types.
 const SERVER_HELLO: u8 = 2;
 const SERVER_KEY_EXCHANGE: u8 = 12;
@@ -67,6 +70,16 @@ impl ClientHello {
         self.extension(EXTENDED_MASTER_SECRET).is_some()
     }
 
+    /// Whether it signals secure renegotiation (RFC 5746): the
+    /// renegotiation_info extension or the SCSV among its suites.
+    pub fn offers_secure_renegotiation(&self) -> bool {
+        self.extension(RENEGOTIATION_INFO).is_some()
+            || self
+                .ciphers()
+                .chunks_exact(2)
+                .any(|s| s == RENEGOTIATION_SCSV)
+    }
+
     /// The key it shared for `group` (TLS 1.3 key_share).
     pub fn key_share(&self, group: u16) -> Option<Vec<u8>> {
         let mut c = ByteCursor::new(self.extension(KEY_SHARE)?);
@@ -118,6 +131,11 @@ impl ServerFlight {
     /// Whether the server agreed to extended_master_secret.
     pub fn extended_master_secret(&self) -> bool {
         self.extension(EXTENDED_MASTER_SECRET).is_some()
+    }
+
+    /// Whether the server sent renegotiation_info (RFC 5746).
+    pub fn secure_renegotiation(&self) -> bool {
+        self.extension(RENEGOTIATION_INFO).is_some()
     }
 
     /// The server's ec_point_formats.
@@ -189,6 +207,14 @@ mod tests {
         assert_eq!(f.key_share(), Some((0x1d, vec![1, 2, 3, 4])));
         assert!(!f.extended_master_secret());
         assert!(f.ec_point_formats().is_empty());
+    }
+
+    #[test]
+    fn sees_the_servers_renegotiation_info() {
+        let with = ServerFlight::parse(&server_hello(&[0xff, 0x01, 0, 1, 0]));
+        assert!(with.secure_renegotiation());
+        let without = ServerFlight::parse(&server_hello(&[0, 23, 0, 0]));
+        assert!(!without.secure_renegotiation());
     }
 
     #[test]
