@@ -30,8 +30,7 @@ fn curl_with_env(
     curl_args: &[&str],
     env: &[(&str, &str)],
 ) -> Transfer {
-    let port = free_port();
-    let _server = s_server(port, 2, server_args);
+    let (port, _server) = s_server(2, server_args);
     let dir = build_dir(&format!("curl-{port}"));
     let url = format!("https://localhost:{port}/");
     let mut cmd = Command::new("timeout");

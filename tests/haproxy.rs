@@ -243,8 +243,7 @@ fn haproxy_sni_from_crt_directory() {
 /// session (s_server's page says Reused), at most `max` ("TLSv1.3", "TLSv1.2").
 fn check_back_end(max: &str) {
     for mode in MODES {
-        let origin = free_port();
-        let _origin = s_server(origin, 2, &[]);
+        let (origin, _origin) = s_server(2, &[]);
         let sections = format!(
             "frontend plain\n  bind 127.0.0.1:PORT\n  default_backend be\n\
              backend be\n  http-reuse never\n  \

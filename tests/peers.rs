@@ -44,8 +44,7 @@ fn client_against_s_server(extra: &[&str]) -> String {
         (&sessl_bin, Run::Plain),
         (&sessl_bin, Run::Valgrind),
     ] {
-        let port = free_port();
-        let _server = s_server(port, 3, extra);
+        let (port, _server) = s_server(3, extra);
         let out = run_with_args(bin, &certs, how, &[port.to_string(), "2".into()]);
         assert!(
             out.ok,
@@ -245,8 +244,7 @@ fn s_client_on_sessl_reconnects_and_fetches() {
     let preload = format!("LD_PRELOAD={}", lib_dir().join("libsessl.so").display());
     let mut reference = Vec::new();
     for (openssl_env, label) in [("", "system libssl"), (preload.as_str(), "sessl")] {
-        let port = free_port();
-        let _server = s_server(port, 6, &["-tls1_2"]);
+        let (port, _server) = s_server(6, &["-tls1_2"]);
         let out = s_client_with(openssl_env, "sleep 1", port, "-reconnect");
         let seen: Vec<String> = new_or_reused(&out).iter().map(|s| s.to_string()).collect();
         assert_eq!(
@@ -260,8 +258,7 @@ fn s_client_on_sessl_reconnects_and_fetches() {
             assert_eq!(seen, reference, "s_client -reconnect on {label}:\n{out}");
         }
 
-        let port = free_port();
-        let _server = s_server(port, 1, &[]);
+        let (port, _server) = s_server(1, &[]);
         let request = "(printf 'GET / HTTP/1.0\\r\\n\\r\\n'; sleep 2)";
         let out = s_client_with(openssl_env, request, port, "-quiet");
         assert!(

@@ -32,8 +32,7 @@ fn probe(port: u16, args: &[&str]) -> (i32, String) {
 
 #[test]
 fn s_server_resuming_every_way() {
-    let port = free_port();
-    let _server = s_server(port, 100, &[]);
+    let (port, _server) = s_server(100, &[]);
     let (status, json) = probe(port, &["--tries", "2", "--json", "--expect-resume"]);
     assert_eq!(status, 0, "{json}");
     for want in [
@@ -59,8 +58,7 @@ fn s_server_resuming_every_way() {
 
 #[test]
 fn s_server_refusing_resumption() {
-    let port = free_port();
-    let _server = s_server(port, 100, &["-no_cache", "-no_ticket"]);
+    let (port, _server) = s_server(100, &["-no_cache", "-no_ticket"]);
     let (status, table) = probe(port, &["--tries", "2", "--expect-resume"]);
     assert_eq!(status, 1, "{table}");
     assert_eq!(table.matches("0/2 resumed").count(), 3, "{table}");
@@ -79,8 +77,7 @@ fn s_server_refusing_resumption() {
 
 #[test]
 fn s_server_one_version() {
-    let port = free_port();
-    let _server = s_server(port, 100, &[]);
+    let (port, _server) = s_server(100, &[]);
     let (status, json) = probe(port, &["--tls13", "--json"]);
     assert_eq!(status, 0, "{json}");
     assert!(json.contains(r#""version":"TLSv1.3""#), "{json}");

@@ -57,8 +57,7 @@ fn client_resumes(version: &str, name: &str) {
         return;
     }
     for mode in MODES {
-        let port = free_port();
-        let _server = s_server(port, 2, &[]);
+        let (port, _server) = s_server(2, &[]);
         let out = python_client(mode, port, version);
         let first = format!("request 1: {name} client session_reused=False server=New status=200");
         let second =

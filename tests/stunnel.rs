@@ -147,10 +147,10 @@ fn request(port: u16) -> String {
 /// Three requests through both tunnels at the highest version `max`.
 fn check(mode: Mode, max: &str) {
     let certs = test_certs();
-    let (origin, tls, plain, back) = (free_port(), free_port(), free_port(), free_port());
+    let (tls, plain, back) = (free_port(), free_port(), free_port());
     let scratch = Scratch(build_dir(&format!("stunnel-{tls}")));
     let dir = &scratch.0;
-    let _origin = s_server(origin, 3, &[]);
+    let (origin, _origin) = s_server(3, &[]);
     let server = start(
         mode,
         dir,

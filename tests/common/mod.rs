@@ -514,11 +514,25 @@ pub fn run_with_args(exe: &Path, certs: &Path, how: Run, args: &[String]) -> Out
 }
 
 /// A TCP port on 127.0.0.1 that was free a moment ago.
+///
+/// The port comes from below the kernel's ephemeral range (32768 and up by
+/// default), so that no outgoing connection of a test running alongside can
+/// take it between this call and the server's bind, and from a counter of
+/// this process, so that no two tests of one binary get the same port.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port()
+    use std::sync::atomic::{AtomicU32, Ordering};
+    const FIRST: u32 = 10_000;
+    const SPAN: u32 = 20_000;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let start = std::process::id().wrapping_mul(7919) % SPAN;
+    for _ in 0..SPAN {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let port = (FIRST + (start + n) % SPAN) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port");
 }
 
 /// Waits until something accepts connections on `port` (at most 10 s).
@@ -587,11 +601,12 @@ impl Drop for Reaped {
     }
 }
 
-/// `openssl s_server -www` on 127.0.0.1:`port` with the test certificate,
-/// accepting `naccept` connections; returns once it listens.
-pub fn s_server(port: u16, naccept: u32, extra: &[&str]) -> Reaped {
+/// `openssl s_server -www` on 127.0.0.1 with the test certificate,
+/// accepting `naccept` connections, on a port it chose itself (so no other
+/// test can hold it); returns that port once it listens.
+pub fn s_server(naccept: u32, extra: &[&str]) -> (u16, Reaped) {
     let certs = test_certs();
-    let server = Reaped(
+    let mut server = Reaped(
         Command::new("timeout")
             .args([
                 "60",
@@ -601,28 +616,42 @@ pub fn s_server(port: u16, naccept: u32, extra: &[&str]) -> Reaped {
                 "-naccept",
                 &naccept.to_string(),
                 "-accept",
+                "127.0.0.1:0",
             ])
-            .arg(format!("127.0.0.1:{port}"))
             .arg("-cert")
             .arg(certs.join("server-chain.pem"))
             .arg("-key")
             .arg(certs.join("server.key"))
             .args(extra)
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .process_group(0)
             .spawn()
             .expect("openssl s_server"),
     );
-    // Wait until the port is taken, without connecting (that would use up an accept).
-    for _ in 0..400 {
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
-            return server;
+    // s_server prints "ACCEPT 127.0.0.1:PORT" once it listens; the rest of
+    // its output is drained so that it never blocks on a full pipe.
+    let stdout = server.0.stdout.take().expect("s_server stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(port) = line
+                .strip_prefix("ACCEPT 127.0.0.1:")
+                .and_then(|p| p.trim().parse::<u16>().ok())
+            {
+                let _ = tx.send(port);
+            }
         }
-        std::thread::sleep(std::time::Duration::from_millis(25));
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(port) => (port, server),
+        Err(_) => panic!("s_server did not start listening"),
     }
-    panic!("s_server did not start");
 }
 
 /// How a real program (curl, nginx) finds its libssl.
