@@ -18,40 +18,52 @@ done
 # worker, a peer left behind).
 export SESSL_TEST_RUN="run-$$-$(date +%s%N)"
 
-cargo fmt --check
-cargo clippy --all-targets -- -D warnings
-cargo build
+# step CMD...: runs CMD and records how long it took; the times are printed
+# at the end, so a slow step shows in CI's log.
+timings=()
+step() {
+  local start=$SECONDS
+  "$@"
+  timings+=("$(printf '%5d s  %s' $((SECONDS - start)) "$*")")
+}
+
+step cargo fmt --check
+step cargo clippy --all-targets -- -D warnings
+step cargo build
 if git rev-parse --git-dir >/dev/null 2>&1; then
   git diff --exit-code -- include/sessl.h || {
     echo "tests/run.sh: include/sessl.h is stale; commit the regenerated header" >&2
     exit 1
   }
 fi
-SESSL_REQUIRE_VALGRIND=1 cargo test
-cargo test --no-default-features --lib
+step env SESSL_REQUIRE_VALGRIND=1 cargo test
+step cargo test --no-default-features --lib
 # Installed with cargo cinstall into a temporary DESTDIR: the C examples build
 # with pkg-config against it, with-sessl runs curl on it.
-bash tests/install.sh
-cargo run --quiet --example resume
+step bash tests/install.sh
+step cargo run --quiet --example resume
 
 # OpenSSL 3.0's own sslapitest and ssl_test with sessl preloaded, against the pass lists
 # in tests/openssl/ (built once into target/openssl-tests, reused while present).
-bash tests/openssl_suite.sh
+step bash tests/openssl_suite.sh
 
 # The benchmarks, once with small numbers: they build and run (no timing asserted).
-cargo bench --quiet --bench caches -- --test
-cargo bench --quiet --bench fleet -- --test
-bash bench/run.sh 10 1 10000 --no-callgrind
+step cargo bench --quiet --bench caches -- --test
+step cargo bench --quiet --bench fleet -- --test
+step bash bench/run.sh 10 1 10000 --no-callgrind
 
 # Every fuzz target (sessl's own parsers, a server and a client connection fed
 # arbitrary bytes) under libFuzzer for SESSL_FUZZ_SECONDS each (10 by default:
 # the whole step stays under about three minutes), after one build of all.
 command -v cargo-fuzz >/dev/null || { echo "tests/run.sh: cargo-fuzz is missing (see .ci/run)" >&2; exit 1; }
-bash fuzz/run.sh "${SESSL_FUZZ_SECONDS:-10}"
+step bash fuzz/run.sh "${SESSL_FUZZ_SECONDS:-10}"
 
 # The race detector and the sanitizers: two more debug builds of libsessl under
 # target/sanitize, then the C suite and the stress program against them.
-bash tests/sanitizers.sh
+step bash tests/sanitizers.sh
 
 # Nothing the run started may outlive it.
 env -u SESSL_TEST_RUN bash tests/leftovers.sh "$SESSL_TEST_RUN"
+
+echo "tests/run.sh: passed in $SECONDS s; by step:"
+printf '%s\n' "${timings[@]}"
