@@ -227,8 +227,30 @@ fn c_suite_imports_are_all_exported() {
         .filter(|p| p.extension().is_some_and(|e| e == "c") && !p.ends_with("both_headers.c"))
         .collect();
     assert!(cases.len() > 20);
-    for case in cases {
-        let exe = compile_case(&case, &out, Build::OpenSsl).expect("compile");
+    // Compiled on every core (a hundred cases, one gcc each).
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = cases.len().div_ceil(threads);
+    let built: Vec<(PathBuf, PathBuf)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = cases
+            .chunks(chunk)
+            .map(|part| {
+                let out = &out;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|case| {
+                            let exe = compile_case(case, out, Build::OpenSsl).expect("compile");
+                            (case.clone(), exe)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("compile thread"))
+            .collect()
+    });
+    for (case, exe) in built {
         let imports = libssl_imports(&exe, &libssl);
         let missing: Vec<_> = imports.iter().filter(|s| !exports.contains(*s)).collect();
         assert!(missing.is_empty(), "{}: {missing:?}", case.display());
