@@ -647,3 +647,28 @@ fn two_c_servers_share_through_the_sessl_only_call() {
         "conn 0: TLSv1.3 reused 1\nconn 1: TLSv1.2 reused 0\n"
     );
 }
+
+/// `SSL_CTX_set_session_store_sessl`'s failures return 0 and queue one
+/// error naming the call, with why; success queues nothing (no Redis needed).
+#[test]
+fn the_sessl_only_call_queues_its_failures() {
+    let dir = build_dir("fleet-call-errors");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fleet/store_call_errors.c");
+    let exe = compile_case(&src, &dir, Build::Sessl).expect("build");
+    let out = command_for(&exe, &test_certs(), Run::Plain, &[])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let call = "in SSL_CTX_set_session_store_sessl";
+    let expected = [
+        format!("NULL ctx: 0 [SSL routines: passed a null parameter {call}]"),
+        format!("NULL key: 0 [SSL routines: passed a null parameter {call}]"),
+        format!("short key: 0 [SSL routines: passed invalid argument {call}: the fleet secret has 31 bytes; at least 32 are needed]"),
+        format!("bad URL: 0 [SSL routines: passed invalid argument {call}: bad session store URL: http://nowhere: Redis URL did not parse - InvalidClientConfig]"),
+        format!("no URL at all: 0 [SSL routines: passed invalid argument {call}: bad session store URL: : Redis URL did not parse - InvalidClientConfig]"),
+        "good: 1".to_string(),
+        "store taken away: 1".to_string(),
+    ];
+    assert_eq!(text.lines().collect::<Vec<_>>(), expected);
+}

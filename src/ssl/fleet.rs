@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use zeroize::Zeroizing;
 
+use super::Error;
 use crate::session::{RedisStore, RedisStoreConfig, SharedStore, MIN_SECRET_LEN};
 
 /// The variable naming the store.
@@ -68,6 +69,12 @@ pub fn redis_store(
     secret: &[u8],
     timeout_ms: Option<&str>,
 ) -> Result<Option<SharedStore>, String> {
+    if secret.len() < MIN_SECRET_LEN {
+        return Err(format!(
+            "the fleet secret has {} bytes; at least {MIN_SECRET_LEN} are needed",
+            secret.len()
+        ));
+    }
     let mut config = RedisStoreConfig::new(url);
     if let Some(ms) = timeout_ms {
         config.read_timeout = Duration::from_millis(positive(TIMEOUT_VAR, ms)?);
@@ -81,8 +88,9 @@ pub fn redis_store(
 
 /// The store a program names for one context (`SSL_CTX_set_session_store_sessl`):
 /// the read timeout is `SESSL_SESSION_STORE_TIMEOUT_MS`'s, if set.
-pub fn store_for_context(url: &str, secret: &[u8]) -> Result<Option<SharedStore>, String> {
+pub fn store_for_context(url: &str, secret: &[u8]) -> Result<Option<SharedStore>, Error> {
     redis_store(url, secret, std::env::var(TIMEOUT_VAR).ok().as_deref())
+        .map_err(Error::BadStoreSetting)
 }
 
 /// The store the environment turns on for every context, made on first
