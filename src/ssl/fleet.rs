@@ -2,10 +2,12 @@
 //! `SESSL_SESSION_STORE` (a Redis URL) and `SESSL_SESSION_STORE_KEY_FILE`
 //! (the fleet secret, at least 32 bytes), optionally
 //! `SESSL_SESSION_STORE_TIMEOUT_MS` (the read timeout) and
-//! `SESSL_SESSION_STORE_TICKET_ROTATION_S` (the ticket keys' rotation period).
+//! `SESSL_SESSION_STORE_TICKET_ROTATION_S` (the ticket keys' rotation period)
+//! and `SESSL_SESSION_STORE_CA_FILE` (the CA certificates that verify a
+//! `rediss://` store; the system's trust store otherwise).
 //! Read once per process.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -22,6 +24,8 @@ pub const KEY_FILE_VAR: &str = "SESSL_SESSION_STORE_KEY_FILE";
 pub const TIMEOUT_VAR: &str = "SESSL_SESSION_STORE_TIMEOUT_MS";
 /// The variable setting how many seconds a ticket key encrypts before rotation.
 pub const ROTATION_VAR: &str = "SESSL_SESSION_STORE_TICKET_ROTATION_S";
+/// The variable naming the PEM file of CA certificates that verify a `rediss://` store.
+pub const CA_FILE_VAR: &str = "SESSL_SESSION_STORE_CA_FILE";
 
 /// A positive number in `value`, or an error naming `var`.
 fn positive(var: &str, value: &str) -> Result<u64, String> {
@@ -82,6 +86,7 @@ pub fn redis_store(
     if let Ok(secs) = std::env::var(ROTATION_VAR) {
         config.ticket_rotation = Duration::from_secs(positive(ROTATION_VAR, &secs)?);
     }
+    config.ca_file = std::env::var_os(CA_FILE_VAR).map(PathBuf::from);
     let store = RedisStore::new(config, secret).map_err(|e| e.to_string())?;
     Ok(Some(Arc::new(store)))
 }

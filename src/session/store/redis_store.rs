@@ -3,6 +3,7 @@
 //! id; each lives as long as its session. A lookup is one bounded read;
 //! writes and removals go through a bounded queue to a background thread.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -33,8 +34,12 @@ pub struct RedisStoreConfig {
     /// Prefix of every key (default `sessl:`).
     pub key_prefix: String,
     /// How long a ticket key encrypts before the next replaces it (default
-    /// 12 h); it then decrypts for one more period.
+    /// 12 h, at least 1 s); it then decrypts for one more period.
     pub ticket_rotation: Duration,
+    /// PEM file of the CA certificates that verify a `rediss://` server
+    /// (default: the system's trust store, `SSL_CERT_FILE` / `SSL_CERT_DIR`
+    /// honoured). The server's certificate is always verified.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl RedisStoreConfig {
@@ -47,6 +52,7 @@ impl RedisStoreConfig {
             queue_capacity: 1024,
             key_prefix: "sessl:".to_string(),
             ticket_rotation: Duration::from_secs(12 * 3600),
+            ca_file: None,
         }
     }
 }
@@ -84,7 +90,14 @@ impl RedisStore {
     /// Nothing connects until the first use.
     pub fn new(config: RedisStoreConfig, secret: &[u8]) -> Result<RedisStore, StoreUrlError> {
         let sealer = Sealer::new(secret).map_err(|e| StoreUrlError(e.to_string()))?;
-        let target = Target::parse(&config.url)?;
+        let ca_pem = match &config.ca_file {
+            Some(path) => Some(
+                std::fs::read(path)
+                    .map_err(|e| StoreUrlError(format!("cannot read {}: {e}", path.display())))?,
+            ),
+            None => None,
+        };
+        let target = Target::parse(&config.url, ca_pem.as_deref())?;
         Ok(RedisStore {
             config,
             target,

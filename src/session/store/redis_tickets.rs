@@ -1,7 +1,8 @@
 //! The fleet's ticket keys in Redis: one sealed current/previous pair under
 //! `PREFIX tk`, made by the first server that finds none (`SET NX`), rotated
-//! by the first that finds it due (the one that takes `PREFIX tk:rotating`),
-//! read again by each process every 30 s at most.
+//! by the first that finds it due (the one that takes the pair's lock,
+//! `PREFIX tk:rotating:CREATED`), read again by each process every 30 s at
+//! most and as soon as its copy is due.
 
 use std::time::{Duration, Instant};
 
@@ -23,19 +24,22 @@ impl RedisStore {
     /// The pair to use now: the one read less than 30 s ago (and not due),
     /// else read (made or rotated if need be) from Redis; while Redis is
     /// away, the last one read, if any.
+    /// A held pair gives only the keys still good at its age (see
+    /// `TicketKeyPair::usable_at`), none once its current key is two periods old.
     pub(super) fn fleet_ticket_keys(&self) -> Option<TicketKeyPair> {
         let now = now_secs();
+        let period = self.rotation_secs();
         let held = self.tickets.lock().clone();
         if let Some((at, pair)) = &held {
-            if at.elapsed() < REREAD && !pair.due(now, self.rotation_secs()) {
+            if at.elapsed() < REREAD && !pair.due(now, period) {
                 return Some(pair.clone());
             }
         }
         let Some(pair) = self.read_or_make_pair(now) else {
-            return held.map(|(_, p)| p);
+            return held.and_then(|(_, p)| p.usable_at(now, period));
         };
         *self.tickets.lock() = Some((Instant::now(), pair.clone()));
-        Some(pair)
+        pair.usable_at(now, period)
     }
 
     fn read_pair(&self) -> Option<Option<TicketKeyPair>> {
@@ -75,12 +79,13 @@ impl RedisStore {
         if !pair.due(now, self.rotation_secs()) {
             return Some(pair);
         }
+        // One server rotates a given pair: the one that takes its lock.
         let mut lock = redis::cmd("SET");
-        lock.arg(format!("{}:rotating", self.tickets_key()))
+        lock.arg(format!("{}:rotating:{}", self.tickets_key(), pair.created))
             .arg(1)
             .arg("NX")
             .arg("EX")
-            .arg(30);
+            .arg(2 * self.rotation_secs());
         let won: Option<redis::Value> = self.run(&lock);
         if !matches!(won, Some(redis::Value::Okay)) {
             return Some(pair);
