@@ -96,7 +96,12 @@ fn redis_away_means_full_handshakes_and_back_means_sharing_again() {
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
     assert_eq!(got, RESUMED, "{}", logs(&a, &b));
-    assert!(all_logs(&b).contains("is back"), "{}", logs(&a, &b));
+    // One log line per change of state, in each server.
+    for n in [&a, &b] {
+        let log = all_logs(n);
+        assert_eq!(log.matches("unreachable").count(), 1, "{}", logs(&a, &b));
+        assert_eq!(log.matches(" is back").count(), 1, "{}", logs(&a, &b));
+    }
 }
 
 #[test]
@@ -286,6 +291,33 @@ fn rust_servers_share_sessions_and_refuse_bad_values() {
             assert!(ttl > 0 && ttl <= 60, "{k}: {ttl}");
         }
     }
+    // Garbage where the fleet's ticket keys belong: counted, not used.
+    let _: () = redis::cmd("SET")
+        .arg("sessl:tk")
+        .arg("garbage")
+        .query(&mut c)
+        .unwrap();
+    let before = store_b.stats().snapshot()[2];
+    assert!(store_b.ticket_keys().is_none());
+    assert_eq!(store_b.stats().snapshot()[2], before + 1, "counted");
+    // A removal at A reaches Redis: another server no longer finds it.
+    assert!(a.remove(b"id-1").is_some());
+    let mut gone = false;
+    for _ in 0..50 {
+        let left: i64 = redis::cmd("EXISTS")
+            .arg(key_of(b"id-1"))
+            .query(&mut c)
+            .unwrap();
+        if left == 0 {
+            gone = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(gone, "removed from Redis: {}", store_a.stats().summary());
+    let c_cache = sessl::ServerCache::new(10);
+    c_cache.set_store(Some(store(1)));
+    assert!(matches!(c_cache.lookup(b"id-1", b"ctx"), Lookup::Miss));
 }
 
 #[test]

@@ -153,7 +153,7 @@ impl Health {
         let backoff = match *away {
             None => {
                 log::error!(
-                    "session store {url} unreachable ({e}); full handshakes until it is back ({})",
+                    "session store {url} unreachable ({e}); full handshakes until it answers again ({})",
                     stats.summary()
                 );
                 FIRST_BACKOFF

@@ -197,7 +197,9 @@ impl RedisStore {
                 Some(v)
             }
             Err(e) => {
-                // A late answer may still come on this connection: it goes.
+                // A late answer may still come on this connection: it goes,
+                // and so do the pooled ones, made before the failure.
+                link.pool.lock().clear();
                 count_failure(&self.stats, &e);
                 self.health.failed(&self.config.url, &e, &self.stats);
                 None
