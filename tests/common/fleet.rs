@@ -243,7 +243,8 @@ pub fn all_logs(n: &Nginx) -> String {
     format!("{stderr}{}", error_log(n))
 }
 
-/// One `s_client` handshake with a page request: "New" or "Reused".
+/// One `s_client` handshake with a page request: "New" or "Reused" (checked
+/// against nginx's `$ssl_session_reused` when the page shows it).
 /// `sess` is `-sess_out FILE` or `-sess_in FILE`; `keylog` the key log file.
 pub fn s_client(n: &Nginx, sess: (&str, &Path), extra: &[&str], keylog: &Path) -> String {
     s_client_at(n.port, sess, extra, keylog)
@@ -268,10 +269,19 @@ pub fn s_client_at(port: u16, sess: (&str, &Path), extra: &[&str], keylog: &Path
         .output()
         .expect("s_client");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.lines()
+    let Some(said) = text
+        .lines()
         .find(|l| l.starts_with("New, ") || l.starts_with("Reused, "))
         .map(|l| l.split(',').next().unwrap().to_string())
-        .unwrap_or_else(|| format!("no handshake: {text}"))
+    else {
+        return format!("no handshake: {text}");
+    };
+    // nginx's page says what $ssl_session_reused saw ("r" or "."): it must agree.
+    let page = text.split("reused=").nth(1).and_then(|r| r.chars().next());
+    match (said.as_str(), page) {
+        ("Reused", Some('r')) | ("New", Some('.')) | (_, None) => said,
+        (_, Some(c)) => format!("{said}, but nginx says reused={c}"),
+    }
 }
 
 /// A session made at `a` and offered at `b`: what each handshake said.
