@@ -159,26 +159,41 @@ impl RedisStore {
         }
     }
 
-    /// One read of at most `MAX_SEALED_LEN + 1` bytes under `key`, bounded
-    /// by the read timeout; `None` when the store is away or failed.
-    pub(super) fn read(&self, key: &str) -> Option<Vec<u8>> {
+    /// One read of at most `MAX_SEALED_LEN + 1` bytes under `key`, answered
+    /// by `deadline`; `None` when the store is away or failed.
+    pub(super) fn read_by(&self, key: &str, deadline: Instant) -> Option<Vec<u8>> {
         let mut cmd = redis::cmd("GETRANGE");
         cmd.arg(key).arg(0).arg(MAX_SEALED_LEN as i64);
-        self.run(&cmd)
+        self.run_by(&cmd, deadline)
     }
 
-    /// One command on a pooled connection, bounded by the read timeout;
-    /// `None` when the store is away or failed.
-    pub(super) fn run<T: redis::FromRedisValue>(&self, cmd: &redis::Cmd) -> Option<T> {
+    /// When a handshake's calls to the store must be answered by, from now.
+    pub(super) fn deadline(&self) -> Instant {
+        Instant::now() + self.config.read_timeout
+    }
+
+    /// One command on a pooled connection, answered by `deadline` (several
+    /// commands of one handshake share one); `None` when the store is away,
+    /// failed or the time is up.
+    pub(super) fn run_by<T: redis::FromRedisValue>(
+        &self,
+        cmd: &redis::Cmd,
+        deadline: Instant,
+    ) -> Option<T> {
         let link = self.link()?;
         if !self.health.usable() {
             StoreStats::bump(&self.stats.errors);
             return None;
         }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            StoreStats::bump(&self.stats.timeouts);
+            return None;
+        }
         let pooled = link.pool.lock().pop();
         let mut conn = match pooled {
             Some(c) => c,
-            None => match self.target.connect(self.config.read_timeout) {
+            None => match self.target.connect(left) {
                 Ok(c) => c,
                 Err(e) => {
                     count_failure(&self.stats, &e);
@@ -187,7 +202,7 @@ impl RedisStore {
                 }
             },
         };
-        match conn.query::<T>(cmd) {
+        match conn.bound(left).and_then(|()| conn.query::<T>(cmd)) {
             Ok(v) => {
                 self.health.succeeded(&self.config.url, &self.stats);
                 let mut pool = link.pool.lock();
@@ -211,7 +226,7 @@ impl RedisStore {
 impl SessionStore for RedisStore {
     fn load(&self, id: &[u8], id_context: &[u8], owner: u64) -> Option<Arc<Session>> {
         let key = self.session_key(id, id_context);
-        let sealed = self.read(&key)?;
+        let sealed = self.read_by(&key, self.deadline())?;
         if sealed.is_empty() {
             StoreStats::bump(&self.stats.misses);
             return None;
