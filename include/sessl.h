@@ -2088,7 +2088,9 @@ int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
 // sessl-only (no OpenSSL man page): shares `ctx`'s server sessions and
 // ticket keys through the Redis store at `url` (see README "Sessions across
 // machines"), sealed under the fleet secret `key` (at least 32 bytes); a
-// NULL `url` takes the store away. 1 on success, 0 on a bad URL or key.
+// NULL `url` takes the store away. 1 on success; 0 with an error queued
+// (`ERR_R_PASSED_NULL_PARAMETER` for a NULL `ctx` or `key`,
+// `ERR_R_PASSED_INVALID_ARGUMENT` with the reason for a bad URL or a short key).
 int SSL_CTX_set_session_store_sessl(SSL_CTX *ctx,
                                     const char *url,
                                     const unsigned char *key,

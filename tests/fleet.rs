@@ -10,218 +10,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 
-use common::nginx::*;
+use common::fleet::*;
 use common::*;
-
-const REDIS: &str = "/usr/bin/redis-server";
-const TIMEOUT: u64 = 300;
-
-/// Whether redis-server is here; if not, the test passes with a reason
-/// (fails under CI or when `SESSL_REQUIRE_PROGRAMS` is set).
-fn have_redis() -> bool {
-    if Path::new(REDIS).exists() {
-        return true;
-    }
-    let required =
-        std::env::var_os("CI").is_some() || std::env::var_os("SESSL_REQUIRE_PROGRAMS").is_some();
-    assert!(!required, "{REDIS} is missing");
-    eprintln!("skipped: {REDIS} is not installed");
-    false
-}
-
-/// A redis-server on 127.0.0.1, no persistence, stopped by PID when dropped.
-struct Redis {
-    child: Child,
-    port: u16,
-}
-
-impl Redis {
-    fn start_on(port: u16) -> Redis {
-        Redis::start_with(port, &[])
-    }
-
-    /// A node of a cluster, its state in `dir`.
-    fn cluster_node(port: u16, dir: &Path) -> Redis {
-        let conf = dir.join(format!("nodes-{port}.conf"));
-        Redis::start_with(
-            port,
-            &[
-                "--cluster-enabled",
-                "yes",
-                "--cluster-config-file",
-                &conf.display().to_string(),
-                "--dir",
-                &dir.display().to_string(),
-            ],
-        )
-    }
-
-    fn start_with(port: u16, extra: &[&str]) -> Redis {
-        let child = Command::new(REDIS)
-            .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
-            .args(["--save", "", "--appendonly", "no"])
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("redis-server");
-        let r = Redis { child, port };
-        assert!(wait_for_port(port), "redis-server did not start");
-        r
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
-    }
-
-    fn client(&self) -> redis::Connection {
-        redis::Client::open(self.url())
-            .unwrap()
-            .get_connection()
-            .expect("connect to redis")
-    }
-
-    /// Every key with its value and time to live.
-    fn contents(&self) -> Vec<(String, Vec<u8>, i64)> {
-        let mut c = self.client();
-        let keys: Vec<String> = redis::cmd("KEYS").arg("*").query(&mut c).unwrap();
-        keys.into_iter()
-            .map(|k| {
-                let v: Vec<u8> = redis::cmd("GET").arg(&k).query(&mut c).unwrap();
-                let ttl: i64 = redis::cmd("TTL").arg(&k).query(&mut c).unwrap();
-                (k, v, ttl)
-            })
-            .collect()
-    }
-}
-
-/// A child stopped by PID when dropped if it is still running.
-struct Stopped(Child);
-
-impl Drop for Stopped {
-    fn drop(&mut self) {
-        if matches!(self.0.try_wait(), Ok(None)) {
-            // SAFETY: kill(2) on our own, not yet reaped, child.
-            unsafe { libc::kill(self.0.id() as libc::pid_t, libc::SIGTERM) };
-            let _ = self.0.wait();
-        }
-    }
-}
-
-impl Drop for Redis {
-    fn drop(&mut self) {
-        // SAFETY: kill(2) on our own, not yet reaped, child.
-        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        let _ = self.child.wait();
-    }
-}
-
-/// A fleet secret file of `len` bytes in `dir`.
-fn key_file(dir: &Path, len: usize) -> PathBuf {
-    std::fs::create_dir_all(dir).unwrap();
-    let path = dir.join(format!("fleet-{len}.key"));
-    std::fs::write(
-        &path,
-        (0..len).map(|i| (i * 7 + 3) as u8).collect::<Vec<_>>(),
-    )
-    .unwrap();
-    path
-}
-
-/// nginx under `LD_PRELOAD` with the internal cache and the store at `url`.
-fn nginx(url: &str, key: &Path, sessions: &str) -> Nginx {
-    let servers = format!(
-        r#"server {{
-    listen 127.0.0.1:PORT ssl;
-    ssl_certificate CERTS/server-chain.pem;
-    ssl_certificate_key CERTS/server.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_session_timeout {TIMEOUT}s;
-    {sessions}
-    location / {{ return 200 "reused=$ssl_session_reused protocol=$ssl_protocol\n"; }}
-  }}"#
-    );
-    let env = [
-        ("SESSL_SESSION_STORE", url.to_string()),
-        ("SESSL_SESSION_STORE_KEY_FILE", key.display().to_string()),
-        // Generous for a busy test machine; the default is 10 ms.
-        ("SESSL_SESSION_STORE_TIMEOUT_MS", "2000".to_string()),
-        ("SESSL_LOG", "info".to_string()),
-    ];
-    start_with_env(Mode::Preload, &servers, &env)
-}
-
-/// What the master wrote to standard error before it sent it to the error
-/// log, then the error log (where later sessl log lines go).
-fn all_logs(n: &Nginx) -> String {
-    let stderr = std::fs::read_to_string(n.dir.join("stderr.log")).unwrap_or_default();
-    format!("{stderr}{}", error_log(n))
-}
-
-/// One `s_client` handshake with a page request: "New" or "Reused".
-/// `sess` is `-sess_out FILE` or `-sess_in FILE`; `keylog` the key log file.
-fn s_client(n: &Nginx, sess: (&str, &Path), extra: &[&str], keylog: &Path) -> String {
-    s_client_at(n.port, sess, extra, keylog)
-}
-
-/// `s_client` against the server on `port`.
-fn s_client_at(port: u16, sess: (&str, &Path), extra: &[&str], keylog: &Path) -> String {
-    let cmd = format!(
-        "(sleep 0.5; printf 'GET / HTTP/1.0\\r\\n\\r\\n') | timeout 20 openssl s_client -connect 127.0.0.1:{} -CAfile {} {} {} -keylogfile {} {}",
-        port,
-        test_certs().join("ca.pem").display(),
-        sess.0,
-        sess.1.display(),
-        keylog.display(),
-        extra.join(" ")
-    );
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(cmd)
-        .env_remove("LD_PRELOAD")
-        .env_remove("LD_LIBRARY_PATH")
-        .output()
-        .expect("s_client");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.lines()
-        .find(|l| l.starts_with("New, ") || l.starts_with("Reused, "))
-        .map(|l| l.split(',').next().unwrap().to_string())
-        .unwrap_or_else(|| format!("no handshake: {text}"))
-}
-
-/// A session made at `a` and offered at `b`: what each handshake said.
-fn across(a: &Nginx, b: &Nginx, extra: &[&str], keylog: &Path) -> [String; 2] {
-    let sess = a.dir.join(format!("session-{}.pem", extra.join("")));
-    let first = s_client(a, ("-sess_out", &sess), extra, keylog);
-    // The writer thread sends the session a moment after the handshake.
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let second = s_client(b, ("-sess_in", &sess), extra, keylog);
-    [first, second]
-}
-
-fn logs(a: &Nginx, b: &Nginx) -> String {
-    format!("A:\n{}\nB:\n{}", all_logs(a), all_logs(b))
-}
-
-/// The secrets of a key log file, as bytes.
-fn logged_secrets(keylog: &Path) -> Vec<Vec<u8>> {
-    let text = std::fs::read_to_string(keylog).unwrap_or_default();
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_whitespace().nth(2))
-        .map(|hex| {
-            (0..hex.len() / 2)
-                .map(|i| u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).unwrap())
-                .collect()
-        })
-        .collect()
-}
-
-const RESUMED: [&str; 2] = ["New", "Reused"];
 
 #[test]
 fn two_nginx_resume_each_others_sessions_without_tickets() {
@@ -303,7 +96,12 @@ fn redis_away_means_full_handshakes_and_back_means_sharing_again() {
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
     assert_eq!(got, RESUMED, "{}", logs(&a, &b));
-    assert!(all_logs(&b).contains("is back"), "{}", logs(&a, &b));
+    // One log line per change of state, in each server.
+    for n in [&a, &b] {
+        let log = all_logs(n);
+        assert_eq!(log.matches("unreachable").count(), 1, "{}", logs(&a, &b));
+        assert_eq!(log.matches(" is back").count(), 1, "{}", logs(&a, &b));
+    }
 }
 
 #[test]
@@ -493,42 +291,33 @@ fn rust_servers_share_sessions_and_refuse_bad_values() {
             assert!(ttl > 0 && ttl <= 60, "{k}: {ttl}");
         }
     }
-}
-
-/// Three local Redis Cluster nodes (no replicas) made into one cluster.
-fn start_cluster(dir: &Path) -> Vec<Redis> {
-    std::fs::create_dir_all(dir).unwrap();
-    let nodes: Vec<Redis> = (0..3)
-        .map(|_| Redis::cluster_node(free_port(), dir))
-        .collect();
-    let out = Command::new("timeout")
-        .args(["60", "redis-cli", "--cluster", "create"])
-        .args(nodes.iter().map(|n| format!("127.0.0.1:{}", n.port)))
-        .args(["--cluster-replicas", "0", "--cluster-yes"])
-        .output()
-        .expect("redis-cli");
-    assert!(
-        out.status.success(),
-        "redis-cli --cluster create: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    // Every node must agree before the test starts.
-    for n in &nodes {
-        let mut ok = false;
-        for _ in 0..100 {
-            let info: String = redis::cmd("CLUSTER")
-                .arg("INFO")
-                .query(&mut n.client())
-                .unwrap();
-            if info.contains("cluster_state:ok") {
-                ok = true;
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
+    // Garbage where the fleet's ticket keys belong: counted, not used.
+    let _: () = redis::cmd("SET")
+        .arg("sessl:tk")
+        .arg("garbage")
+        .query(&mut c)
+        .unwrap();
+    let before = store_b.stats().snapshot()[2];
+    assert!(store_b.ticket_keys().is_none());
+    assert_eq!(store_b.stats().snapshot()[2], before + 1, "counted");
+    // A removal at A reaches Redis: another server no longer finds it.
+    assert!(a.remove(b"id-1").is_some());
+    let mut gone = false;
+    for _ in 0..50 {
+        let left: i64 = redis::cmd("EXISTS")
+            .arg(key_of(b"id-1"))
+            .query(&mut c)
+            .unwrap();
+        if left == 0 {
+            gone = true;
+            break;
         }
-        assert!(ok, "the cluster did not form on {}", n.port);
+        std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    nodes
+    assert!(gone, "removed from Redis: {}", store_a.stats().summary());
+    let c_cache = sessl::ServerCache::new(10);
+    c_cache.set_store(Some(store(1)));
+    assert!(matches!(c_cache.lookup(b"id-1", b"ctx"), Lookup::Miss));
 }
 
 #[test]
@@ -646,4 +435,29 @@ fn two_c_servers_share_through_the_sessl_only_call() {
         y_out,
         "conn 0: TLSv1.3 reused 1\nconn 1: TLSv1.2 reused 0\n"
     );
+}
+
+/// `SSL_CTX_set_session_store_sessl`'s failures return 0 and queue one
+/// error naming the call, with why; success queues nothing (no Redis needed).
+#[test]
+fn the_sessl_only_call_queues_its_failures() {
+    let dir = build_dir("fleet-call-errors");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fleet/store_call_errors.c");
+    let exe = compile_case(&src, &dir, Build::Sessl).expect("build");
+    let out = command_for(&exe, &test_certs(), Run::Plain, &[])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let call = "in SSL_CTX_set_session_store_sessl";
+    let expected = [
+        format!("NULL ctx: 0 [SSL routines: passed a null parameter {call}]"),
+        format!("NULL key: 0 [SSL routines: passed a null parameter {call}]"),
+        format!("short key: 0 [SSL routines: passed invalid argument {call}: the fleet secret has 31 bytes; at least 32 are needed]"),
+        format!("bad URL: 0 [SSL routines: passed invalid argument {call}: bad session store URL: http://nowhere: Redis URL did not parse - InvalidClientConfig]"),
+        format!("no URL at all: 0 [SSL routines: passed invalid argument {call}: bad session store URL: : Redis URL did not parse - InvalidClientConfig]"),
+        "good: 1".to_string(),
+        "store taken away: 1".to_string(),
+    ];
+    assert_eq!(text.lines().collect::<Vec<_>>(), expected);
 }

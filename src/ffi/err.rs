@@ -232,9 +232,10 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         }
         Error::InvalidCipherCommand(_) => (ERR_LIB_SSL, reason::INVALID_COMMAND),
         Error::NoCiphersAvailable => (ERR_LIB_SSL, reason::NO_CIPHERS_AVAILABLE),
-        Error::UnknownGroup(_) | Error::GroupNotAvailable(_) | Error::NoGroups => {
-            (ERR_LIB_SSL, reason::PASSED_INVALID_ARGUMENT)
-        }
+        Error::UnknownGroup(_)
+        | Error::GroupNotAvailable(_)
+        | Error::NoGroups
+        | Error::BadStoreSetting(_) => (ERR_LIB_SSL, reason::PASSED_INVALID_ARGUMENT),
         Error::EeKeyTooSmall => (ERR_LIB_SSL, reason::EE_KEY_TOO_SMALL),
         Error::CaKeyTooSmall => (ERR_LIB_SSL, reason::CA_KEY_TOO_SMALL),
         Error::CaMdTooWeak => (ERR_LIB_SSL, reason::CA_MD_TOO_WEAK),

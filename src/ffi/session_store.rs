@@ -5,14 +5,20 @@
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_uchar};
 
-use super::boundary::{entry, try_ref};
+use super::boundary::entry;
+use super::err;
+use super::handles::borrow;
 use super::types::*;
-use crate::ssl::fleet;
+use crate::ssl::{fleet, Refusal};
+
+const FUNCTION: &str = "SSL_CTX_set_session_store_sessl";
 
 /// sessl-only (no OpenSSL man page): shares `ctx`'s server sessions and
 /// ticket keys through the Redis store at `url` (see README "Sessions across
 /// machines"), sealed under the fleet secret `key` (at least 32 bytes); a
-/// NULL `url` takes the store away. 1 on success, 0 on a bad URL or key.
+/// NULL `url` takes the store away. 1 on success; 0 with an error queued
+/// (`ERR_R_PASSED_NULL_PARAMETER` for a NULL `ctx` or `key`,
+/// `ERR_R_PASSED_INVALID_ARGUMENT` with the reason for a bad URL or a short key).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_session_store_sessl(
     ctx: *mut SSL_CTX,
@@ -21,14 +27,15 @@ pub extern "C" fn SSL_CTX_set_session_store_sessl(
     keylen: usize,
 ) -> c_int {
     entry!({
-        let ctx = try_ref!(ctx);
+        let Some(ctx) = borrow(ctx) else {
+            return err::refuse(FUNCTION, Refusal::NullParameter);
+        };
         if url.is_null() {
             ctx.cache().set_store(None);
             return 1;
         }
         if key.is_null() {
-            log::error!("SSL_CTX_set_session_store_sessl: no fleet secret");
-            return 0;
+            return err::refuse(FUNCTION, Refusal::NullParameter);
         }
         // SAFETY: `url` is a NUL-terminated string the caller owns for this call.
         let url = unsafe { CStr::from_ptr(url) }.to_string_lossy();
@@ -40,7 +47,8 @@ pub extern "C" fn SSL_CTX_set_session_store_sessl(
                 1
             }
             Err(e) => {
-                log::error!("SSL_CTX_set_session_store_sessl: {e}");
+                log::error!("{FUNCTION}: {e}");
+                err::raise(FUNCTION, &e);
                 0
             }
         }

@@ -127,6 +127,8 @@ pub enum Error {
     /// No ALPN protocol was agreed where one had to be (the server's ALPN
     /// callback refused the client's list).
     NoApplicationProtocol,
+    /// A session store setting sessl refuses (a bad URL, a short fleet secret), with why.
+    BadStoreSetting(String),
 }
 
 /// Why a setter refused its argument, in OpenSSL's terms.
@@ -257,9 +259,10 @@ impl std::fmt::Display for Error {
             Error::CertCallbackFailed => f.write_str("cert cb error"),
             Error::NoSharedCipher => f.write_str("no shared cipher"),
             Error::NoApplicationProtocol => f.write_str("no application protocol"),
-            Error::NotASession(why) | Error::Unsupported(why) | Error::Internal(why) => {
-                f.write_str(why)
-            }
+            Error::NotASession(why)
+            | Error::Unsupported(why)
+            | Error::Internal(why)
+            | Error::BadStoreSetting(why) => f.write_str(why),
         }
     }
 }

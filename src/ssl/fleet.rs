@@ -2,15 +2,18 @@
 //! `SESSL_SESSION_STORE` (a Redis URL) and `SESSL_SESSION_STORE_KEY_FILE`
 //! (the fleet secret, at least 32 bytes), optionally
 //! `SESSL_SESSION_STORE_TIMEOUT_MS` (the read timeout) and
-//! `SESSL_SESSION_STORE_TICKET_ROTATION_S` (the ticket keys' rotation period).
+//! `SESSL_SESSION_STORE_TICKET_ROTATION_S` (the ticket keys' rotation period)
+//! and `SESSL_SESSION_STORE_CA_FILE` (the CA certificates that verify a
+//! `rediss://` store; the system's trust store otherwise).
 //! Read once per process.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use zeroize::Zeroizing;
 
+use super::Error;
 use crate::session::{RedisStore, RedisStoreConfig, SharedStore, MIN_SECRET_LEN};
 
 /// The variable naming the store.
@@ -21,6 +24,8 @@ pub const KEY_FILE_VAR: &str = "SESSL_SESSION_STORE_KEY_FILE";
 pub const TIMEOUT_VAR: &str = "SESSL_SESSION_STORE_TIMEOUT_MS";
 /// The variable setting how many seconds a ticket key encrypts before rotation.
 pub const ROTATION_VAR: &str = "SESSL_SESSION_STORE_TICKET_ROTATION_S";
+/// The variable naming the PEM file of CA certificates that verify a `rediss://` store.
+pub const CA_FILE_VAR: &str = "SESSL_SESSION_STORE_CA_FILE";
 
 /// A positive number in `value`, or an error naming `var`.
 fn positive(var: &str, value: &str) -> Result<u64, String> {
@@ -68,6 +73,12 @@ pub fn redis_store(
     secret: &[u8],
     timeout_ms: Option<&str>,
 ) -> Result<Option<SharedStore>, String> {
+    if secret.len() < MIN_SECRET_LEN {
+        return Err(format!(
+            "the fleet secret has {} bytes; at least {MIN_SECRET_LEN} are needed",
+            secret.len()
+        ));
+    }
     let mut config = RedisStoreConfig::new(url);
     if let Some(ms) = timeout_ms {
         config.read_timeout = Duration::from_millis(positive(TIMEOUT_VAR, ms)?);
@@ -75,14 +86,16 @@ pub fn redis_store(
     if let Ok(secs) = std::env::var(ROTATION_VAR) {
         config.ticket_rotation = Duration::from_secs(positive(ROTATION_VAR, &secs)?);
     }
+    config.ca_file = std::env::var_os(CA_FILE_VAR).map(PathBuf::from);
     let store = RedisStore::new(config, secret).map_err(|e| e.to_string())?;
     Ok(Some(Arc::new(store)))
 }
 
 /// The store a program names for one context (`SSL_CTX_set_session_store_sessl`):
 /// the read timeout is `SESSL_SESSION_STORE_TIMEOUT_MS`'s, if set.
-pub fn store_for_context(url: &str, secret: &[u8]) -> Result<Option<SharedStore>, String> {
+pub fn store_for_context(url: &str, secret: &[u8]) -> Result<Option<SharedStore>, Error> {
     redis_store(url, secret, std::env::var(TIMEOUT_VAR).ok().as_deref())
+        .map_err(Error::BadStoreSetting)
 }
 
 /// The store the environment turns on for every context, made on first

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod fleet;
 pub mod nginx;
 
 use std::os::unix::process::CommandExt;

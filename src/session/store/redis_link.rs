@@ -17,11 +17,11 @@ const LAST_BACKOFF: Duration = Duration::from_secs(5);
 const STATS_EVERY: Duration = Duration::from_secs(10);
 
 /// Where the store is: one server (`redis://`, `rediss://`, `unix://`) or
-/// the seed nodes of a cluster.
+/// the seed nodes of a cluster (with the CA certificates that verify TLS nodes).
 #[derive(Clone)]
 pub(super) enum Target {
     Single(Box<redis::Client>),
-    Cluster(Vec<String>),
+    Cluster(Vec<String>, Option<Vec<u8>>),
 }
 
 /// Why a URL was refused.
@@ -36,8 +36,10 @@ impl std::fmt::Display for StoreUrlError {
 
 impl Target {
     /// A URL, or a cluster: `redis+cluster://HOST:PORT[,HOST:PORT...]` or
-    /// several node URLs separated by commas.
-    pub(super) fn parse(url: &str) -> Result<Target, StoreUrlError> {
+    /// several node URLs separated by commas. `rediss://` servers are
+    /// verified against `ca_pem` (PEM certificates), else against the
+    /// system's trust store.
+    pub(super) fn parse(url: &str, ca_pem: Option<&[u8]>) -> Result<Target, StoreUrlError> {
         let (cluster, nodes) = match url.strip_prefix("redis+cluster://") {
             Some(rest) => (
                 true,
@@ -48,18 +50,31 @@ impl Target {
                 (nodes.len() > 1, nodes)
             }
         };
+        let mut tls = false;
         for n in &nodes {
             redis::Client::open(n.as_str()).map_err(|e| StoreUrlError(format!("{n}: {e}")))?;
-            if n.starts_with("rediss://") {
-                // redis' rustls asks for the process's provider: sessl's own.
-                let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-            }
+            tls |= n.starts_with("rediss://");
         }
+        if tls {
+            // redis' rustls asks for the process's provider: sessl's own.
+            let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        }
+        let ca = ca_pem.filter(|_| tls).map(<[u8]>::to_vec);
         if cluster {
-            return Ok(Target::Cluster(nodes));
+            return Ok(Target::Cluster(nodes, ca));
         }
-        let client = redis::Client::open(nodes[0].as_str())
-            .map_err(|e| StoreUrlError(format!("{url}: {e}")))?;
+        let bad = |e: RedisError| StoreUrlError(format!("{url}: {e}"));
+        let client = match ca {
+            Some(root_cert) => redis::Client::build_with_tls(
+                nodes[0].as_str(),
+                redis::TlsCertificates {
+                    client_tls: None,
+                    root_cert: Some(root_cert),
+                },
+            )
+            .map_err(bad)?,
+            None => redis::Client::open(nodes[0].as_str()).map_err(bad)?,
+        };
         Ok(Target::Single(Box::new(client)))
     }
 
@@ -72,12 +87,17 @@ impl Target {
                 c.set_write_timeout(Some(timeout))?;
                 Ok(Conn::Single(c))
             }
-            Target::Cluster(nodes) => {
-                let client = redis::cluster::ClusterClient::builder(nodes.clone())
+            Target::Cluster(nodes, ca) => {
+                let mut builder = redis::cluster::ClusterClient::builder(nodes.clone())
                     .connection_timeout(timeout)
-                    .response_timeout(timeout)
-                    .build()?;
-                Ok(Conn::Cluster(Box::new(client.get_connection()?)))
+                    .response_timeout(timeout);
+                if let Some(root_cert) = ca {
+                    builder = builder.certs(redis::TlsCertificates {
+                        client_tls: None,
+                        root_cert: Some(root_cert.clone()),
+                    });
+                }
+                Ok(Conn::Cluster(Box::new(builder.build()?.get_connection()?)))
             }
         }
     }
@@ -90,6 +110,20 @@ pub(super) enum Conn {
 }
 
 impl Conn {
+    /// Bounds the next commands' reads and writes to `timeout`.
+    pub(super) fn bound(&self, timeout: Duration) -> RedisResult<()> {
+        match self {
+            Conn::Single(c) => {
+                c.set_read_timeout(Some(timeout))?;
+                c.set_write_timeout(Some(timeout))
+            }
+            Conn::Cluster(c) => {
+                c.set_read_timeout(Some(timeout))?;
+                c.set_write_timeout(Some(timeout))
+            }
+        }
+    }
+
     pub(super) fn query<T: FromRedisValue>(&mut self, cmd: &Cmd) -> RedisResult<T> {
         match self {
             Conn::Single(c) => cmd.query(c),
@@ -133,7 +167,7 @@ impl Health {
         let backoff = match *away {
             None => {
                 log::error!(
-                    "session store {url} unreachable ({e}); full handshakes until it is back ({})",
+                    "session store {url} unreachable ({e}); full handshakes until it answers again ({})",
                     stats.summary()
                 );
                 FIRST_BACKOFF

@@ -3,6 +3,7 @@
 //! id; each lives as long as its session. A lookup is one bounded read;
 //! writes and removals go through a bounded queue to a background thread.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -33,8 +34,12 @@ pub struct RedisStoreConfig {
     /// Prefix of every key (default `sessl:`).
     pub key_prefix: String,
     /// How long a ticket key encrypts before the next replaces it (default
-    /// 12 h); it then decrypts for one more period.
+    /// 12 h, at least 1 s); it then decrypts for one more period.
     pub ticket_rotation: Duration,
+    /// PEM file of the CA certificates that verify a `rediss://` server
+    /// (default: the system's trust store, `SSL_CERT_FILE` / `SSL_CERT_DIR`
+    /// honoured). The server's certificate is always verified.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl RedisStoreConfig {
@@ -47,6 +52,7 @@ impl RedisStoreConfig {
             queue_capacity: 1024,
             key_prefix: "sessl:".to_string(),
             ticket_rotation: Duration::from_secs(12 * 3600),
+            ca_file: None,
         }
     }
 }
@@ -84,7 +90,14 @@ impl RedisStore {
     /// Nothing connects until the first use.
     pub fn new(config: RedisStoreConfig, secret: &[u8]) -> Result<RedisStore, StoreUrlError> {
         let sealer = Sealer::new(secret).map_err(|e| StoreUrlError(e.to_string()))?;
-        let target = Target::parse(&config.url)?;
+        let ca_pem = match &config.ca_file {
+            Some(path) => Some(
+                std::fs::read(path)
+                    .map_err(|e| StoreUrlError(format!("cannot read {}: {e}", path.display())))?,
+            ),
+            None => None,
+        };
+        let target = Target::parse(&config.url, ca_pem.as_deref())?;
         Ok(RedisStore {
             config,
             target,
@@ -146,26 +159,41 @@ impl RedisStore {
         }
     }
 
-    /// One read of at most `MAX_SEALED_LEN + 1` bytes under `key`, bounded
-    /// by the read timeout; `None` when the store is away or failed.
-    pub(super) fn read(&self, key: &str) -> Option<Vec<u8>> {
+    /// One read of at most `MAX_SEALED_LEN + 1` bytes under `key`, answered
+    /// by `deadline`; `None` when the store is away or failed.
+    pub(super) fn read_by(&self, key: &str, deadline: Instant) -> Option<Vec<u8>> {
         let mut cmd = redis::cmd("GETRANGE");
         cmd.arg(key).arg(0).arg(MAX_SEALED_LEN as i64);
-        self.run(&cmd)
+        self.run_by(&cmd, deadline)
     }
 
-    /// One command on a pooled connection, bounded by the read timeout;
-    /// `None` when the store is away or failed.
-    pub(super) fn run<T: redis::FromRedisValue>(&self, cmd: &redis::Cmd) -> Option<T> {
+    /// When a handshake's calls to the store must be answered by, from now.
+    pub(super) fn deadline(&self) -> Instant {
+        Instant::now() + self.config.read_timeout
+    }
+
+    /// One command on a pooled connection, answered by `deadline` (several
+    /// commands of one handshake share one); `None` when the store is away,
+    /// failed or the time is up.
+    pub(super) fn run_by<T: redis::FromRedisValue>(
+        &self,
+        cmd: &redis::Cmd,
+        deadline: Instant,
+    ) -> Option<T> {
         let link = self.link()?;
         if !self.health.usable() {
             StoreStats::bump(&self.stats.errors);
             return None;
         }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            StoreStats::bump(&self.stats.timeouts);
+            return None;
+        }
         let pooled = link.pool.lock().pop();
         let mut conn = match pooled {
             Some(c) => c,
-            None => match self.target.connect(self.config.read_timeout) {
+            None => match self.target.connect(left) {
                 Ok(c) => c,
                 Err(e) => {
                     count_failure(&self.stats, &e);
@@ -174,7 +202,7 @@ impl RedisStore {
                 }
             },
         };
-        match conn.query::<T>(cmd) {
+        match conn.bound(left).and_then(|()| conn.query::<T>(cmd)) {
             Ok(v) => {
                 self.health.succeeded(&self.config.url, &self.stats);
                 let mut pool = link.pool.lock();
@@ -184,7 +212,9 @@ impl RedisStore {
                 Some(v)
             }
             Err(e) => {
-                // A late answer may still come on this connection: it goes.
+                // A late answer may still come on this connection: it goes,
+                // and so do the pooled ones, made before the failure.
+                link.pool.lock().clear();
                 count_failure(&self.stats, &e);
                 self.health.failed(&self.config.url, &e, &self.stats);
                 None
@@ -196,7 +226,7 @@ impl RedisStore {
 impl SessionStore for RedisStore {
     fn load(&self, id: &[u8], id_context: &[u8], owner: u64) -> Option<Arc<Session>> {
         let key = self.session_key(id, id_context);
-        let sealed = self.read(&key)?;
+        let sealed = self.read_by(&key, self.deadline())?;
         if sealed.is_empty() {
             StoreStats::bump(&self.stats.misses);
             return None;

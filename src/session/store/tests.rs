@@ -90,3 +90,12 @@ fn a_redis_store_that_is_away_answers_nothing_and_counts() {
     assert!(store.load(b"id", b"ctx", 1).is_none());
     assert_eq!(store.stats().snapshot()[2] + store.stats().snapshot()[3], 2);
 }
+
+#[test]
+fn a_command_past_its_deadline_is_not_sent_and_counts_a_timeout() {
+    let store = RedisStore::new(RedisStoreConfig::new("redis://127.0.0.1:1"), &[3; 32]).unwrap();
+    let past = std::time::Instant::now();
+    assert_eq!(store.read_by("sessl:x", past), None);
+    let [hits, misses, errors, timeouts, drops] = store.stats().snapshot();
+    assert_eq!((hits, misses, errors, timeouts, drops), (0, 0, 0, 1, 0));
+}

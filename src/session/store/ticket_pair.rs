@@ -50,6 +50,23 @@ impl TicketKeyPair {
         now.saturating_sub(self.created) >= period
     }
 
+    /// The keys of this pair still good at `now` with rotations every
+    /// `period` seconds: the previous key decrypts for one period after the
+    /// rotation that retired it, the current one for two after it was made;
+    /// `None` once the current key is that old (a held copy the store could
+    /// not refresh).
+    pub fn usable_at(&self, now: i64, period: i64) -> Option<Self> {
+        let age = now.saturating_sub(self.created);
+        if age >= period.saturating_mul(2) {
+            return None;
+        }
+        let mut pair = self.clone();
+        if age >= period {
+            pair.previous = None;
+        }
+        Some(pair)
+    }
+
     /// The next pair: a new current key, this one's current as previous.
     pub fn rotated(&self, now: i64) -> Option<Self> {
         Some(TicketKeyPair {
@@ -109,5 +126,19 @@ mod tests {
             TicketKeyPair::open(&sealer, &sealer.seal(&[AAD], b"short")),
             None
         );
+    }
+
+    #[test]
+    fn a_held_pair_loses_its_keys_as_they_age() {
+        let pair = TicketKeyPair::fresh(0).unwrap().rotated(100).unwrap();
+        let young = pair.usable_at(159, 60).unwrap();
+        assert_eq!(young, pair);
+        let due = pair.usable_at(160, 60).unwrap();
+        assert_eq!((due.current, due.previous), (pair.current, None));
+        assert_eq!(
+            pair.usable_at(219, 60).map(|p| p.current),
+            Some(pair.current)
+        );
+        assert_eq!(pair.usable_at(220, 60), None);
     }
 }
