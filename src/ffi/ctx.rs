@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::boundary::{entry, function_name, try_ref};
 use super::err;
-use super::handles::{c_bytes, c_path, c_str, release, to_c, up_ref};
+use super::handles::{c_bytes, c_path, c_str, clone_arc, release, to_c, up_ref};
 use super::method::init_logging;
 use super::types::*;
 use super::unsupported::unsupported;
@@ -50,10 +50,19 @@ pub extern "C" fn SSL_CTX_new(method: *const SSL_METHOD) -> *mut SSL_CTX {
     })
 }
 
-/// SSL_CTX_free(3): drops one reference.
+/// SSL_CTX_free(3): drops one reference; the last one first empties the session cache,
+/// telling the remove callback of each session, as OpenSSL does.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_free(ctx: *mut SSL_CTX) {
-    entry!({ release(ctx) })
+    entry!({
+        if let Some(held) = clone_arc(ctx) {
+            // The caller's reference and `held`: no connection or other owner is left.
+            if Arc::strong_count(&held) == 2 {
+                held.removed(held.cache().flush_expired(0));
+            }
+        }
+        release(ctx)
+    })
 }
 
 /// SSL_CTX_new(3): `SSL_CTX_up_ref` adds one reference; 1 on success.

@@ -22,6 +22,8 @@ pub(crate) mod reason {
     pub const NO_PROTOCOLS_AVAILABLE: c_int = 191;
     /// `SSL_R_NO_CIPHER_MATCH`.
     pub const NO_CIPHER_MATCH: c_int = 185;
+    /// `SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY`.
+    pub const APPLICATION_DATA_AFTER_CLOSE_NOTIFY: c_int = 291;
     /// `SSL_R_UNEXPECTED_MESSAGE`, for protocol errors without a closer code.
     pub const UNEXPECTED_MESSAGE: c_int = 244;
     /// `SSL_R_SSL_HANDSHAKE_FAILURE`.
@@ -183,6 +185,7 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::CertificateVerifyFailed
         | Error::AlertReceived(_)
         | Error::UnexpectedEof
+        | Error::ApplicationDataAfterCloseNotify
         | Error::NoRole
         | Error::SessionIdContextUninitialized
         | Error::PeerDidNotReturnCertificate
@@ -203,6 +206,9 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::CertificateVerifyFailed => (ERR_LIB_SSL, reason::CERTIFICATE_VERIFY_FAILED),
         Error::AlertReceived(a) => (ERR_LIB_SSL, reason::ALERT_OFFSET + c_int::from(*a)),
         Error::UnexpectedEof => (ERR_LIB_SSL, reason::UNEXPECTED_EOF_WHILE_READING),
+        Error::ApplicationDataAfterCloseNotify => {
+            (ERR_LIB_SSL, reason::APPLICATION_DATA_AFTER_CLOSE_NOTIFY)
+        }
         Error::NoRole => (ERR_LIB_SSL, reason::CONNECTION_TYPE_NOT_SET),
         Error::SessionIdContextUninitialized => {
             (ERR_LIB_SSL, reason::SESSION_ID_CONTEXT_UNINITIALIZED)

@@ -306,16 +306,17 @@ impl ServerCache {
     }
 
     /// Removes every session expired at time `t`, or every session when `t`
-    /// is 0 (`SSL_CTX_flush_sessions`); they are marked not resumable and returned.
+    /// is 0 (`SSL_CTX_flush_sessions`); they are marked not resumable and returned
+    /// soonest expiry first (OpenSSL's order: it keeps its cache sorted by expiry).
     pub fn flush_expired(&self, t: i64) -> Vec<Arc<Session>> {
         let mut e = self.entries.lock();
         let expired = |s: &Session| t == 0 || s.expired_at(t);
-        let gone: Vec<Arc<Session>> = if e.by_id.values().all(|(_, s, _)| expired(s)) {
+        let mut gone: Vec<(u64, Arc<Session>)> = if e.by_id.values().all(|(_, s, _)| expired(s)) {
             // Everything goes: no per-entry bookkeeping.
             e.by_age.clear();
             std::mem::take(&mut e.by_id)
                 .into_values()
-                .map(|(_, s, _)| s)
+                .map(|(seq, s, _)| (seq, s))
                 .collect()
         } else {
             let out: Vec<(u64, Arc<Session>)> = e
@@ -323,16 +324,19 @@ impl ServerCache {
                 .extract_if(|_, (_, s, _)| expired(s))
                 .map(|(_, (seq, s, _))| (seq, s))
                 .collect();
-            out.into_iter()
-                .map(|(seq, s)| {
-                    e.by_age.remove(&seq);
-                    s
-                })
-                .collect()
+            out.iter().for_each(|(seq, _)| {
+                e.by_age.remove(seq);
+            });
+            out
         };
         drop(e);
-        gone.iter().for_each(|s| s.mark_not_resumable());
-        gone
+        gone.sort_by_key(|(seq, s)| (s.time().saturating_add(s.timeout()), *seq));
+        gone.into_iter()
+            .map(|(_, s)| {
+                s.mark_not_resumable();
+                s
+            })
+            .collect()
     }
 
     /// Removes every session expired now.
@@ -441,6 +445,25 @@ mod tests {
         assert_eq!(gone.len(), 1);
         assert_eq!(&*gone[0].id(), b"old");
         assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn flush_returns_soonest_expiry_first() {
+        let c = ServerCache::new(10);
+        for (id, time) in [(b"b", 20), (b"c", 30), (b"a", 10)] {
+            let s = session(id, b"");
+            s.set_time(time);
+            s.set_timeout(5);
+            c.insert(s);
+        }
+        let ids = |v: Vec<Arc<Session>>| v.iter().map(|s| s.id()[0]).collect::<Vec<u8>>();
+        assert_eq!(ids(c.flush_expired(26)), b"ab");
+        c.insert(session(b"z", b""));
+        let late = session(b"y", b"");
+        late.set_time(5);
+        late.set_timeout(100);
+        c.insert(late);
+        assert_eq!(ids(c.flush_expired(0)), b"cyz");
     }
 
     #[test]

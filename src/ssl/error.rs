@@ -34,6 +34,9 @@ pub enum Error {
     AlertReceived(u8),
     /// The peer closed the transport in the middle of the protocol.
     UnexpectedEof,
+    /// Application data where only a close_notify may come: after this end's
+    /// close_notify, while `SSL_shutdown` waits for the peer's.
+    ApplicationDataAfterCloseNotify,
     /// A protocol error, described.
     Protocol(String),
     /// The connection could not start: its configuration failed to build.
@@ -221,6 +224,9 @@ impl std::fmt::Display for Error {
             Error::CertificateVerifyFailed => f.write_str("certificate verify failed"),
             Error::AlertReceived(a) => write!(f, "alert {a} received"),
             Error::UnexpectedEof => f.write_str("unexpected end of the transport"),
+            Error::ApplicationDataAfterCloseNotify => {
+                f.write_str("application data after close notify")
+            }
             Error::Protocol(why) | Error::Tls(why) => f.write_str(why),
             Error::Setup(why) => write!(f, "{why}"),
             Error::NoRole => f.write_str("connection type not set"),

@@ -1,7 +1,8 @@
 /* SSL_export_keying_material on both ends of TLS 1.3 and TLS 1.2, with and
  * without a context, checked in TLS 1.3 against RFC 8446's exporter computed
  * here from the key log's EXPORTER_SECRET; SSL_key_update and its type;
- * SSL_set_alpn_protos replacing the context's list for one connection. */
+ * labels TLS 1.2 reserves and labels too long for TLS 1.3 refused (sslapitest's
+ * test_export_key_mat); SSL_set_alpn_protos replacing the context's list for one connection. */
 #include "common.h"
 
 #include <openssl/err.h>
@@ -116,6 +117,15 @@ static void exports(long server_max)
     }
     printf("label client finished %d\n", export(p.client, c, "client finished", NULL, 0));
     print_errors("reserved label");
+    /* TLS 1.3's HKDF-Expand-Label takes labels of up to 249 bytes; TLS 1.2 any. */
+    char long_label[251];
+    memset(long_label, 'a', sizeof(long_label) - 1);
+    long_label[250] = '\0';
+    printf("label of 250 bytes %d\n", export(p.client, c, long_label, NULL, 0));
+    print_errors("long label");
+    long_label[249] = '\0';
+    printf("label of 249 bytes %d\n", export(p.client, c, long_label, NULL, 0));
+    print_errors("label of 249 bytes");
     close_clean(&p);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);

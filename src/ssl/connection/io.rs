@@ -190,12 +190,18 @@ impl Connection {
         st.flush()?;
         while !st.received_shutdown {
             self.read_records(st)?;
-            let mut sink = [0u8; 4096];
-            while let Ok(n) = st.tls()?.reader().read(&mut sink) {
-                if n == 0 {
-                    st.note_peer_closed();
-                    break;
+            let mut first = [0u8; 1];
+            match st.tls()?.reader().read(&mut first) {
+                Ok(0) => st.note_peer_closed(),
+                // Application data before the peer's close_notify: OpenSSL's
+                // SSL_shutdown fails fatally (SSL_read would have read it); the
+                // session stays resumable, as in OpenSSL.
+                Ok(_) => {
+                    st.fatal = true;
+                    st.error = Some(Error::ApplicationDataAfterCloseNotify);
+                    return Err(Failure::new(ErrorKind::Ssl));
                 }
+                Err(_) => {}
             }
         }
         Ok(true)

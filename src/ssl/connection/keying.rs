@@ -45,6 +45,10 @@ const TLS12_RESERVED_LABELS: [&[u8]; 5] = [
     b"key expansion",
 ];
 
+/// The longest label a TLS 1.3 exporter takes: HKDF-Expand-Label's label, "tls13 " and the
+/// exporter's label, fits in 255 bytes (RFC 8446 7.1; OpenSSL's `TLS13_MAX_LABEL_LEN`).
+const TLS13_MAX_EXPORTER_LABEL: usize = 249;
+
 /// Whether a TLS 1.2 exporter may use `label`: OpenSSL refuses any label
 /// beginning with one TLS 1.2 itself uses.
 fn tls12_label_allowed(label: &[u8]) -> bool {
@@ -102,6 +106,9 @@ impl Connection {
         };
         let tls12 = tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_2);
         if tls12 && !tls12_label_allowed(label) {
+            return Err(CallRefused::IllegalExporterLabel);
+        }
+        if !tls12 && label.len() > TLS13_MAX_EXPORTER_LABEL {
             return Err(CallRefused::IllegalExporterLabel);
         }
         tls.export_keying_material(out, label, context)

@@ -233,7 +233,25 @@ impl Connection {
         let st = self.state.lock();
         match st.tls.as_deref() {
             Some(rustls::Connection::Server(s)) => s.server_name().map(str::to_owned),
-            _ => st.hostname.clone(),
+            Some(tls) if st.finished => {
+                // After a TLS 1.2 resumption, OpenSSL's client names the session's name.
+                let resumed12 = tls.handshake_kind() == Some(HandshakeKind::Resumed)
+                    && tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_2);
+                let kept = st.session.as_ref().and_then(|s| s.hostname());
+                if resumed12 && kept.is_some() {
+                    kept
+                } else {
+                    st.hostname.clone()
+                }
+            }
+            // Before the handshake, a client without a name of its own names the
+            // TLS 1.2 session it offers, as OpenSSL's does.
+            _ => st.hostname.clone().or_else(|| {
+                let offered = st.session.as_ref()?;
+                let tls12 =
+                    offered.protocol_version() != u16::from(rustls::ProtocolVersion::TLSv1_3);
+                offered.hostname().filter(|_| tls12)
+            }),
         }
     }
 
