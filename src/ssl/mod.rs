@@ -34,6 +34,7 @@ mod groups;
 mod hello_facts;
 mod hooks;
 mod key_log;
+mod key_slots;
 mod method;
 pub mod ocsp;
 pub mod options;
