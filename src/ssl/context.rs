@@ -61,7 +61,10 @@ impl std::fmt::Debug for Context {
 impl Context {
     /// A context for `method` with OpenSSL's defaults.
     pub fn new(method: Method) -> Result<Self, Error> {
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let mut provider = rustls::crypto::aws_lc_rs::default_provider();
+        // OpenSSL's default groups have P-521 too; rustls' provider does not.
+        provider.kx_groups.push(super::kx_p521::SECP521R1);
+        let provider = Arc::new(provider);
         let tickets = TicketKeySet::random().ok_or(rustls::Error::FailedToGetRandomBytes)?;
         let id = NEXT_CONTEXT_ID.fetch_add(1, Ordering::Relaxed);
         Ok(Context {
