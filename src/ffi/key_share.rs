@@ -34,6 +34,14 @@ fn spki_prefix(group: u16) -> Option<(&'static [u8], usize)> {
             ],
             97,
         ),
+        // P-521: id-ecPublicKey, secp521r1, an uncompressed point.
+        25 => (
+            &[
+                0x30, 0x81, 0x9b, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+                0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23, 0x03, 0x81, 0x86, 0x00,
+            ],
+            133,
+        ),
         _ => return None,
     })
 }
@@ -71,6 +79,7 @@ mod tests {
         assert_eq!(spki(29, &[1; 32]).map(|d| d.len()), Some(44));
         assert_eq!(spki(23, &[4; 65]).map(|d| d.len()), Some(91));
         assert_eq!(spki(24, &[4; 97]).map(|d| d.len()), Some(120));
+        assert_eq!(spki(25, &[4; 133]).map(|d| d.len()), Some(158));
         assert_eq!(spki(29, &[1; 31]), None);
         assert_eq!(spki(0x11ec, &[1; 32]), None);
     }
@@ -84,5 +93,20 @@ mod tests {
             public_key(23, &[0; 65], Lib::DEFAULT).is_none(),
             "not a point on the curve"
         );
+    }
+
+    #[test]
+    fn libcrypto_reads_a_p521_key_share() {
+        use aws_lc_rs::agreement::{EphemeralPrivateKey, ECDH_P521};
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        let share = EphemeralPrivateKey::generate(&ECDH_P521, &rng)
+            .and_then(|k| k.compute_public_key())
+            .unwrap();
+        let key = public_key(25, share.as_ref(), Lib::DEFAULT).expect("a key");
+        // SAFETY: a key made above, read and freed once.
+        unsafe {
+            assert_eq!(openssl_sys::EVP_PKEY_bits(key.cast()), 521);
+            openssl_sys::EVP_PKEY_free(key.cast());
+        }
     }
 }

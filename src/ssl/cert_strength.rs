@@ -118,6 +118,15 @@ pub(super) fn key_type(der: &[u8]) -> Option<&[u8]> {
     Some(algorithm(expect(&mut c, SEQUENCE)?)?.0)
 }
 
+/// The OID of a DER SubjectPublicKeyInfo's key algorithm (a private key's
+/// type, read from its public half).
+pub(super) fn spki_key_type(spki: &[u8]) -> Option<&[u8]> {
+    let mut c = ByteCursor::new(spki);
+    let body = expect(&mut c, SEQUENCE)?;
+    let mut c = ByteCursor::new(body);
+    Some(algorithm(expect(&mut c, SEQUENCE)?)?.0)
+}
+
 /// Whether `der` reads as a certificate (what OpenSSL's PEM reader asks of
 /// each certificate of a file it loads).
 pub(super) fn is_certificate(der: &[u8]) -> bool {

@@ -54,7 +54,7 @@ impl Context {
             .filter_map(|o| {
                 self.sign_with(&super::credentials::Credentials {
                     chain: o.chain.clone(),
-                    key: Some(o.key.clone()),
+                    key: o.key.clone(),
                 })
                 .ok()
             })

@@ -58,20 +58,13 @@ impl std::fmt::Debug for Context {
     }
 }
 
-/// Whether two certificates' keys are of different types (unreadable ones
-/// count as the same type: the newer replaces the older).
-fn other_key_type(a: &CertificateDer<'_>, b: &CertificateDer<'_>) -> bool {
-    use super::cert_strength::key_type;
-    match (key_type(a.as_ref()), key_type(b.as_ref())) {
-        (Some(x), Some(y)) => x != y,
-        _ => false,
-    }
-}
-
 impl Context {
     /// A context for `method` with OpenSSL's defaults.
     pub fn new(method: Method) -> Result<Self, Error> {
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let mut provider = rustls::crypto::aws_lc_rs::default_provider();
+        // OpenSSL's default groups have P-521 too; rustls' provider does not.
+        provider.kx_groups.push(super::kx_p521::SECP521R1);
+        let provider = Arc::new(provider);
         let tickets = TicketKeySet::random().ok_or(rustls::Error::FailedToGetRandomBytes)?;
         let id = NEXT_CONTEXT_ID.fetch_add(1, Ordering::Relaxed);
         Ok(Context {
@@ -98,42 +91,29 @@ impl Context {
         &self.extras
     }
 
-    /// Uses a DER certificate as the leaf (`SSL_CTX_use_certificate`); as in
+    /// Uses a DER certificate as the leaf (`SSL_CTX_use_certificate`) of
+    /// its key type's slot, which becomes current (`key_slots.rs`); as in
     /// OpenSSL, the chain after it stays and a key that does not match it is dropped.
     pub fn use_certificate(&self, cert: CertificateDer<'static>) {
-        let (key, current) = self.with_settings(|s| (s.key.clone(), s.chain.first().cloned()));
-        let mismatched = key
-            .as_ref()
-            .is_some_and(|k| self.key_matches(&cert, k).is_err());
-        // A certificate of another key type than a complete current pair
-        // keeps that pair aside, as OpenSSL keeps one pair per key type.
-        let keep_aside = match (&current, &key) {
-            (Some(leaf), Some(k)) => {
-                other_key_type(leaf, &cert) && self.key_matches(leaf, k).is_ok()
-            }
-            _ => false,
-        };
         self.update(|s| {
-            if keep_aside {
-                let chain = std::mem::take(&mut s.chain);
-                let kept = super::settings::OtherIdentity {
-                    chain,
-                    key: s.key.take().expect("checked above"),
-                };
-                s.other_identities
-                    .retain(|o| other_key_type(&o.chain[0], &kept.chain[0]));
-                s.other_identities.push(kept);
-            } else if mismatched {
-                s.key = None;
-            }
-            // The pair of the new certificate's type, if one was kept, gives way.
-            s.other_identities
-                .retain(|o| other_key_type(&o.chain[0], &cert));
-            match s.chain.first_mut() {
-                Some(leaf) => *leaf = cert,
-                None => s.chain.push(cert),
-            }
+            super::key_slots::place_certificate(
+                s,
+                cert,
+                |k| self.key_kind(k),
+                |c, k| self.key_matches(c, k).is_ok(),
+            )
         });
+    }
+
+    /// A private key's type (its algorithm's OID), read from its public half.
+    fn key_kind(&self, key: &PrivateKeyDer<'static>) -> super::key_slots::KeyKind {
+        let signer = self
+            .provider
+            .key_provider
+            .load_private_key(key.clone_key())
+            .ok()?;
+        let spki = signer.public_key()?;
+        super::cert_strength::spki_key_type(spki.as_ref()).map(<[u8]>::to_vec)
     }
 
     /// Replaces the certificates sent after the leaf (`SSL_CTX_set0_chain`).
@@ -149,19 +129,25 @@ impl Context {
         self.update(|s| s.chain.push(cert));
     }
 
-    /// Uses a private key (`SSL_CTX_use_PrivateKey`); refuses one that does not
-    /// match the certificate already loaded, as OpenSSL does.
+    /// Uses a private key (`SSL_CTX_use_PrivateKey`) in its key type's slot,
+    /// which becomes current (`key_slots.rs`); refuses one that does not
+    /// match the certificate already in that slot, as OpenSSL does.
     pub fn use_private_key(&self, key: PrivateKeyDer<'static>) -> Result<(), Error> {
         let signer = self
             .provider
             .key_provider
             .load_private_key(key.clone_key())
             .map_err(|e| Error::BadPrivateKey(e.to_string()))?;
-        if let Some(leaf) = self.settings.lock().chain.first() {
-            super::cert_key_match::check(leaf, &signer)?;
-        }
-        self.update(|s| s.key = Some(Arc::new(key)));
-        Ok(())
+        let kind = self.key_kind(&key);
+        self.update(|s| {
+            super::key_slots::place_key(
+                s,
+                key,
+                kind,
+                |k| self.key_kind(k),
+                |leaf| super::cert_key_match::check(leaf, &signer),
+            )
+        })
     }
 
     /// The sides the context's method handshakes for.
@@ -395,6 +381,36 @@ pub(super) mod tests {
             assert_eq!(s.other_identities.len(), 1);
             assert_eq!(s.other_identities[0].chain, vec![ed]);
         });
+    }
+
+    #[test]
+    fn a_key_goes_to_the_slot_of_its_type_as_openssl_loads_it() {
+        // The order an SSL_CONF section gives (ssl_test's): a certificate,
+        // a pair of another type, then the first certificate's key.
+        let ctx = Context::new(Method::Server).unwrap();
+        let (ec, ec_key) = self_signed();
+        let (ed, ed_key) = self_signed_ed25519();
+        ctx.use_certificate(ec.clone());
+        ctx.use_certificate(ed.clone());
+        ctx.use_private_key(ed_key.clone_key()).unwrap();
+        ctx.use_private_key(ec_key).unwrap();
+        assert!(ctx.check_private_key().is_ok());
+        ctx.with_settings(|s| {
+            assert_eq!(s.chain, vec![ec.clone()]);
+            assert_eq!(s.other_identities.len(), 1);
+            assert_eq!(s.other_identities[0].chain, vec![ed.clone()]);
+            assert!(s.other_identities[0].key.is_some());
+        });
+        // A key of a slot whose certificate is not its own is refused, and
+        // the current slot stays.
+        let (_, other_ed_key) = self_signed_ed25519();
+        assert!(ctx.use_private_key(other_ed_key).is_err());
+        ctx.with_settings(|s| assert_eq!(s.chain, vec![ec.clone()]));
+        // A key alone makes its slot current, and its certificate then joins it.
+        let ctx = Context::new(Method::Server).unwrap();
+        ctx.use_private_key(ed_key).unwrap();
+        ctx.use_certificate(ed.clone());
+        assert!(ctx.check_private_key().is_ok());
     }
 
     #[test]

@@ -10,7 +10,8 @@ use super::suite_choice::SuiteList;
 
 /// The groups an OpenSSL list such as `"X25519:P-256"` names, in its order.
 /// An unknown name fails the list, as in OpenSSL. A group OpenSSL knows but
-/// `provider` does not implement (X448, P-521, the ffdhe groups) is left out
+/// `provider` does not implement (X448, the ffdhe groups; P-521 in rustls'
+/// own provider, which a context's adds) is left out
 /// with a log line: stunnel's default list `X25519:P-256:X448:P-521:P-384`
 /// must load. A list left with no group fails.
 pub(super) fn parse_groups_list(

@@ -20,6 +20,11 @@ const RENEGOTIATION_SCSV: [u8; 2] = [0x00, 0xff];
 /// Handshake message types.
 const SERVER_HELLO: u8 = 2;
 const SERVER_KEY_EXCHANGE: u8 = 12;
+/// A HelloRetryRequest's random: SHA-256 of "HelloRetryRequest".
+const HELLO_RETRY_RANDOM: [u8; 32] = [
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+];
 /// `ECCurveType.named_curve`.
 const NAMED_CURVE: u8 = 3;
 
@@ -121,6 +126,21 @@ impl ServerFlight {
         flight
     }
 
+    /// Whether the last ServerHello of `messages` (a flight as read) is a
+    /// HelloRetryRequest (RFC 8446 4.1.3: its random is a fixed value): the
+    /// ServerHello proper is still to come, in plaintext, after the
+    /// ChangeCipherSpec a middlebox-compatible server sends with it.
+    pub fn ends_in_hello_retry(messages: &[u8]) -> bool {
+        let mut last = None;
+        let mut c = ByteCursor::new(messages);
+        while let (Some(kind), Some(body)) = (c.u8(), c.u24_prefixed()) {
+            if kind == SERVER_HELLO {
+                last = body.get(2..34);
+            }
+        }
+        last == Some(&HELLO_RETRY_RANDOM[..])
+    }
+
     fn extension(&self, kind: u16) -> Option<&[u8]> {
         self.extensions
             .iter()
@@ -198,6 +218,21 @@ mod tests {
         let mut msg = vec![2, 0, 0, body.len() as u8];
         msg.extend(body);
         msg
+    }
+
+    #[test]
+    fn a_flight_ending_in_a_hello_retry_request_is_told() {
+        let mut flight = server_hello(&[0, 51, 0, 2, 0, 25]);
+        assert!(!ServerFlight::ends_in_hello_retry(&flight));
+        flight[6..38].copy_from_slice(&HELLO_RETRY_RANDOM);
+        assert!(ServerFlight::ends_in_hello_retry(&flight));
+        // The ServerHello proper after it: its key share is the server's.
+        let mut share = vec![0, 51, 0, 137, 0, 25, 0, 133];
+        share.extend([4u8; 133]);
+        flight.extend(server_hello(&share));
+        assert!(!ServerFlight::ends_in_hello_retry(&flight));
+        let parsed = ServerFlight::parse(&flight);
+        assert_eq!(parsed.key_share(), Some((25, vec![4u8; 133])));
     }
 
     #[test]

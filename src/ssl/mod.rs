@@ -34,6 +34,8 @@ mod groups;
 mod hello_facts;
 mod hooks;
 mod key_log;
+mod key_slots;
+mod kx_p521;
 mod method;
 pub mod ocsp;
 pub mod options;

@@ -136,8 +136,16 @@ impl RecordCursor {
             self.header_len += bytes.len();
             if self.header_len == 5 {
                 self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
-                if self.header[0] == CHANGE_CIPHER_SPEC {
-                    // Past this point handshake records are encrypted.
+                let after_retry = || {
+                    self.flight
+                        .as_deref()
+                        .is_some_and(crate::ssl::ServerFlight::ends_in_hello_retry)
+                };
+                if self.header[0] == CHANGE_CIPHER_SPEC && !after_retry() {
+                    // Past this point handshake records are encrypted (TLS 1.2;
+                    // a TLS 1.3 server's after a HelloRetryRequest still sends
+                    // its ServerHello in plaintext, and encrypts as
+                    // application data).
                     self.watch = None;
                 }
             }

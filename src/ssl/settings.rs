@@ -11,13 +11,16 @@ use super::security_level::DEFAULT_LEVEL;
 use super::suite_choice::{SuiteChoice, SuiteList};
 use crate::session::DEFAULT_TIMEOUT_SECS;
 
-/// A certificate chain and its key, of another key type than the current ones.
+/// A certificate chain and its key, of another key type than the current
+/// ones (OpenSSL's slot of that type, `key_slots.rs`).
 #[derive(Clone)]
 pub struct OtherIdentity {
-    /// The chain, leaf first.
+    /// The key type (its algorithm's OID).
+    pub kind: Vec<u8>,
+    /// The chain, leaf first (empty until a certificate comes).
     pub chain: Vec<CertificateDer<'static>>,
-    /// The leaf's key.
-    pub key: Arc<PrivateKeyDer<'static>>,
+    /// The leaf's key, once loaded.
+    pub key: Option<Arc<PrivateKeyDer<'static>>>,
 }
 
 /// The mutable settings of a context.
@@ -45,10 +48,10 @@ pub struct Settings {
     pub chain: Vec<CertificateDer<'static>>,
     /// Own private key.
     pub key: Option<Arc<PrivateKeyDer<'static>>>,
-    /// Certificates and keys of other key types than `chain`'s leaf, kept
-    /// when a certificate of another type was loaded after them (OpenSSL
-    /// keeps one per key type, the last loaded current): a server presents
-    /// the one its client can take.
+    /// Certificates and keys of other key types than the current ones, kept
+    /// when a certificate or key of another type was loaded after them
+    /// (OpenSSL keeps one per key type, the last loaded current): a server
+    /// presents the one its client can take.
     pub other_identities: Vec<OtherIdentity>,
     /// ALPN protocols offered (client) or accepted (server), in preference order.
     pub alpn: Vec<Vec<u8>>,

@@ -28,7 +28,7 @@ int main(void)
     report("check_private_key without certificate", SSL_CTX_check_private_key(ctx));
     report("groups list naming an unknown group", (int)SSL_CTX_set1_groups_list(ctx, "nope"));
     /* stunnel's default list: OpenSSL takes it whole, sessl leaves out X448
-     * and P-521 (not in rustls' provider) and takes the rest. */
+     * (not in rustls' provider) and takes the rest. */
     report("stunnel's default groups list",
            (int)SSL_CTX_set1_groups_list(ctx, "X25519:P-256:X448:P-521:P-384"));
     report("cipher list matching nothing", SSL_CTX_set_cipher_list(ctx, "NOPE"));

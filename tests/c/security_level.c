@@ -237,12 +237,12 @@ static void peer_chain(void)
         SSL_CTX *c = client_ctx(0);
         SSL_CTX_set_security_level(c, level);
         char label[64];
-        /* rustls has no group of 256 bits (P-521, ffdhe8192) for level 5. */
+        /* Level 5 takes P-521 (256 bits), which sessl adds to rustls' groups. */
         snprintf(label, sizeof(label), "client at level %d, verifying", level);
-        run(label, c, s, level == 5);
+        run(label, c, s, 0);
         SSL_CTX_set_verify(c, SSL_VERIFY_NONE, NULL);
         snprintf(label, sizeof(label), "client at level %d, not verifying", level);
-        run(label, c, s, level == 5);
+        run(label, c, s, 0);
         SSL_CTX_free(c);
     }
     /* A client at level 2 whose connection is raised to 3. */
