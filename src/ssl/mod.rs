@@ -34,6 +34,7 @@ mod groups;
 mod hello_facts;
 mod hooks;
 mod key_log;
+pub mod message_tap;
 mod method;
 pub mod ocsp;
 pub mod options;
@@ -68,7 +69,7 @@ pub use extras::Extras;
 pub use hello_facts::ServerFlight;
 pub use hooks::{
     context_info_hook, set_context_info_hook, ClientHelloHook, ConnectionNotResumableHook,
-    GetSessionHook, HelloRefused, HelloStep, InfoHook, KeyLogHook, NewSessionHook,
+    GetSessionHook, HelloRefused, HelloStep, InfoHook, KeyLogHook, MessageHook, NewSessionHook,
     NotResumableHook, RemoveSessionHook, SessionTicketHook, TicketDecision, TicketKeyHook,
     TicketStatus,
 };

@@ -27,6 +27,8 @@ pub struct RecordCursor {
     /// When set, the plaintext handshake bytes read before ChangeCipherSpec
     /// (a server's hello messages, for what OpenSSL's getters give of them).
     flight: Option<Vec<u8>>,
+    /// Every byte read since `take_read` (for the message tap).
+    read: Vec<u8>,
 }
 
 /// The most of a server's plaintext flight kept (its certificates included).
@@ -40,6 +42,11 @@ impl RecordCursor {
         } else {
             self.body_left
         }
+    }
+
+    /// The bytes read since the last call, in order.
+    pub fn take_read(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.read)
     }
 
     /// Keeps the bytes of the first record for `first_record`.
@@ -127,6 +134,7 @@ impl RecordCursor {
     }
 
     fn advance(&mut self, bytes: &[u8]) {
+        self.read.extend_from_slice(bytes);
         let header_done_before = self.header_len == 5;
         if header_done_before || self.records_done == 0 {
             self.keep_first(bytes);
