@@ -71,6 +71,7 @@ impl Connection {
             v => v,
         };
         st.tap = MessageTap::new(role == Role::Client, hello_version, st.tap.reports());
+        st.record_cursor.set_collect(true);
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
         let tls = match role {

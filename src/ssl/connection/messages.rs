@@ -14,6 +14,8 @@ impl Connection {
     pub fn set_message_hook(&self, hook: Option<Arc<dyn MessageHook>>) {
         let mut st = self.state.lock();
         st.tap.set_report(hook.is_some());
+        let collect = !st.tap.idle();
+        st.record_cursor.set_collect(collect);
         *self.message_hook.lock() = hook;
     }
 

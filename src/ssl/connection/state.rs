@@ -294,6 +294,7 @@ impl State {
             false,
             &read,
         );
+        self.record_cursor.set_collect(!self.tap.idle());
     }
 }
 
@@ -326,4 +327,8 @@ fn tap_bytes(
     };
     tap.bytes(write, bytes, &secret);
     pending.messages.extend(tap.take_events());
+    if tap.idle() {
+        // Nothing more to open: the traffic secrets go.
+        capture.lock().traffic_secrets.clear();
+    }
 }
