@@ -1090,7 +1090,8 @@ void SSL_add_ssl_module(void);
 // `SSL_test_functions` (no man page): no test hooks in sessl.
 const struct openssl_ssl_test_functions *SSL_test_functions(void);
 
-// `SSL_trace` (no man page): rustls does not expose protocol messages.
+// `SSL_trace` (no man page): as a message callback it prints nothing:
+// OpenSSL's trace text is not reproduced.
 void SSL_trace(int _write_p,
                int _version,
                int _content_type,
