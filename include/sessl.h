@@ -192,15 +192,6 @@ typedef void (*sessl_generic_cb)(void);
 // The certificate callback (`SSL_CTX_set_cert_cb`).
 typedef int (*sessl_cert_cb)(SSL *ssl, void *arg);
 
-// The message callback (`SSL_CTX_set_msg_callback`).
-typedef void (*sessl_msg_cb)(int write_p,
-                             int version,
-                             int content_type,
-                             const void *buf,
-                             size_t len,
-                             SSL *ssl,
-                             void *arg);
-
 // OpenSSL's `SSL_CIPHER`.
 typedef struct ssl_cipher_st SSL_CIPHER;
 
@@ -348,6 +339,15 @@ typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
 
 // OpenSSL's `OPENSSL_INIT_SETTINGS`.
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
+
+// The message callback (`SSL_CTX_set_msg_callback`).
+typedef void (*sessl_msg_cb)(int write_p,
+                             int version,
+                             int content_type,
+                             const void *buf,
+                             size_t len,
+                             SSL *ssl,
+                             void *arg);
 
 // OpenSSL's `SSL_psk_client_cb_func`.
 typedef unsigned int (*SSL_psk_client_cb_func)(SSL *ssl,
@@ -715,10 +715,6 @@ void SSL_set_cert_cb(SSL *s, sessl_cert_cb cb, void *arg);
 // SSL_CTX_set_generate_session_id(3): `SSL_set_generate_session_id`: rustls makes its own session ids.
 int SSL_set_generate_session_id(SSL *_s,
                                 GEN_SESSION_CB _cb);
-
-// SSL_CTX_set_msg_callback(3): `SSL_set_msg_callback`: rustls does not expose protocol messages: the callback would never be called.
-void SSL_set_msg_callback(SSL *_ssl,
-                          sessl_msg_cb _cb);
 
 // SSL_CTX_set_verify(3): `SSL_set_post_handshake_auth`: rustls clients never offer post-handshake authentication.
 void SSL_set_post_handshake_auth(SSL *_s,
@@ -1094,7 +1090,8 @@ void SSL_add_ssl_module(void);
 // `SSL_test_functions` (no man page): no test hooks in sessl.
 const struct openssl_ssl_test_functions *SSL_test_functions(void);
 
-// `SSL_trace` (no man page): rustls does not expose protocol messages.
+// `SSL_trace` (no man page): as a message callback it prints nothing:
+// OpenSSL's trace text is not reproduced.
 void SSL_trace(int _write_p,
                int _version,
                int _content_type,
@@ -1185,13 +1182,14 @@ size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
 // rustls does not expose the server random (divergence).
 size_t SSL_get_server_random(const SSL *ssl, unsigned char *_out, size_t _outlen);
 
-// `SSL_get_finished` (no man page): 0, as before a handshake: rustls does
-// not expose the Finished messages (divergence; callers such as Python's
-// tls-unique treat it as "not available").
-size_t SSL_get_finished(const SSL *s, void *_buf, size_t _count);
+// `SSL_get_finished` (no man page): the verify_data of the last Finished
+// message this end sent, copied up to `count` bytes; its whole length (0
+// before one was sent).
+size_t SSL_get_finished(const SSL *s, void *buf, size_t count);
 
-// `SSL_get_peer_finished` (no man page): 0, as `SSL_get_finished` (divergence).
-size_t SSL_get_peer_finished(const SSL *s, void *_buf, size_t _count);
+// `SSL_get_peer_finished` (no man page): as `SSL_get_finished`, for the
+// last Finished message received from the peer.
+size_t SSL_get_peer_finished(const SSL *s, void *buf, size_t count);
 
 // SSL_get_peer_signature_nid(3): `SSL_get_peer_signature_type_nid`: the
 // key type NID of the peer's handshake signature into `*pnid`; 1, or 0 when
@@ -1338,7 +1336,8 @@ long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sessl_generic_cb fp);
 // section, as OpenSSL does.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
-// SSL_CTX_free(3): drops one reference.
+// SSL_CTX_free(3): drops one reference; the last one first empties the session cache,
+// telling the remove callback of each session, as OpenSSL does.
 void SSL_CTX_free(SSL_CTX *ctx);
 
 // SSL_CTX_new(3): `SSL_CTX_up_ref` adds one reference; 1 on success.
@@ -1377,10 +1376,6 @@ int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *list);
 // SSL_CTX_set_cipher_list(3): `SSL_CTX_set_ciphersuites`, the TLS 1.3 suites
 // (`:`-separated names); 0 if a name is unknown.
 int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *list);
-
-// SSL_CTX_set_msg_callback(3): accepted, neither kept nor called; sessl does
-// not report individual protocol messages (rustls does not expose them).
-void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sessl_msg_cb cb);
 
 // SSL_CTX_set_post_handshake_auth(3): accepted; rustls clients do not offer
 // post-handshake authentication, so a server never asks for it.
@@ -1753,6 +1748,15 @@ const SSL_METHOD *TLSv1_method(void);
 
 // SSL_CTX_new(3): `TLSv1_server_method`: rustls has no TLS 1.0, so its handshakes fail ("no protocols available").
 const SSL_METHOD *TLSv1_server_method(void);
+
+// SSL_CTX_set_msg_callback(3): the callback of the connections made from
+// `ctx` afterwards (NULL: none). TLS 1.3 records after a key update are
+// reported by their header only (docs/divergences.md).
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sessl_msg_cb cb);
+
+// SSL_CTX_set_msg_callback(3): `SSL_set_msg_callback`, the connection's
+// callback (NULL: none), as `SSL_CTX_set_msg_callback`.
+void SSL_set_msg_callback(SSL *ssl, sessl_msg_cb cb);
 
 // SSL_CTX_set_default_passwd_cb(3): the callback asked for a key file's password.
 void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sessl_pem_password_cb cb);
@@ -2907,6 +2911,12 @@ struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 #define SSL_CB_CONNECT_EXIT (SSL_ST_CONNECT | SSL_CB_EXIT)
 #define SSL_CB_HANDSHAKE_START 0x10
 #define SSL_CB_HANDSHAKE_DONE 0x20
+#define SSL3_RT_CHANGE_CIPHER_SPEC 20
+#define SSL3_RT_ALERT 21
+#define SSL3_RT_HANDSHAKE 22
+#define SSL3_RT_APPLICATION_DATA 23
+#define SSL3_RT_HEADER 0x100
+#define SSL3_RT_INNER_CONTENT_TYPE 0x101
 #define SSL_ERROR_WANT_CLIENT_HELLO_CB 11
 #define SSL_CLIENT_HELLO_SUCCESS 1
 #define SSL_CLIENT_HELLO_ERROR 0

@@ -267,3 +267,51 @@ fn s_client_on_sessl_reconnects_and_fetches() {
         );
     }
 }
+
+/// `openssl s_client -msg`'s lines (the message callback) from its
+/// ClientHello to the second Finished, with the ClientHello's length masked
+/// (rustls' hello carries other extensions).
+fn handshake_messages(out: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut finished = 0;
+    for line in out
+        .lines()
+        .filter(|l| l.starts_with(">>>") || l.starts_with("<<<"))
+    {
+        if finished == 2 {
+            break;
+        }
+        finished += usize::from(line.ends_with("Finished"));
+        let line = match line.split_once(" [length ") {
+            Some((head, rest)) if rest.ends_with("ClientHello") => format!("{head} ClientHello"),
+            _ => line.to_string(),
+        };
+        lines.push(line);
+    }
+    lines
+}
+
+#[test]
+fn s_client_msg_on_sessl_prints_the_system_messages() {
+    let preload = format!("LD_PRELOAD={}", lib_dir().join("libsessl.so").display());
+    for version in ["-tls1_2", "-tls1_3"] {
+        let mut reference = Vec::new();
+        for (openssl_env, label) in [("", "system libssl"), (preload.as_str(), "sessl")] {
+            let (port, _server) = s_server(1, &[]);
+            let out = s_client_with(openssl_env, "true", port, &format!("-msg {version}"));
+            let seen = handshake_messages(&out);
+            assert!(
+                seen.iter().filter(|l| l.ends_with("Finished")).count() == 2,
+                "s_client -msg {version} on {label}:\n{out}"
+            );
+            if reference.is_empty() {
+                reference = seen;
+            } else {
+                assert_eq!(
+                    seen, reference,
+                    "s_client -msg {version} on {label}:\n{out}"
+                );
+            }
+        }
+    }
+}

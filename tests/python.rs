@@ -17,11 +17,6 @@ use common::*;
 const NOT_PASSING: &[&str] = &[
     // Finite-field DH suites: rustls has none.
     "test_dh_params",
-    // tls-unique needs the Finished message, which rustls keeps to itself.
-    "test_bio_handshake",
-    "test_tls_unique_channel_binding",
-    // The message callback sees no TLS 1.2 handshake messages.
-    "test_msg_callback_tls12",
     // Post-handshake authentication: rustls has none.
     "test_bpo37428_pha_cert_none",
     "test_pha_no_pha_server",

@@ -109,17 +109,6 @@ pub extern "C" fn SSL_set_generate_session_id(_s: *mut SSL, _cb: GEN_SESSION_CB)
     entry!({ unsupported!("rustls makes its own session ids") })
 }
 
-/// SSL_CTX_set_msg_callback(3): `SSL_set_msg_callback`: rustls does not expose protocol messages: the callback would never be called.
-#[no_mangle]
-pub extern "C" fn SSL_set_msg_callback(_ssl: *mut SSL, _cb: sessl_msg_cb) {
-    entry!({
-        unsupported!(
-            accepted,
-            "rustls does not expose protocol messages: the callback would never be called"
-        )
-    })
-}
-
 /// SSL_CTX_set_verify(3): `SSL_set_post_handshake_auth`: rustls clients never offer post-handshake authentication.
 #[no_mangle]
 pub extern "C" fn SSL_set_post_handshake_auth(_s: *mut SSL, _val: c_int) {

@@ -36,7 +36,8 @@ pub extern "C" fn SSL_test_functions() -> *const openssl_ssl_test_functions {
     entry!({ unsupported!("no test hooks in sessl") })
 }
 
-/// `SSL_trace` (no man page): rustls does not expose protocol messages.
+/// `SSL_trace` (no man page): as a message callback it prints nothing:
+/// OpenSSL's trace text is not reproduced.
 #[no_mangle]
 pub extern "C" fn SSL_trace(
     _write_p: c_int,
@@ -47,5 +48,5 @@ pub extern "C" fn SSL_trace(
     _ssl: *mut SSL,
     _arg: *mut c_void,
 ) {
-    entry!({ unsupported!(accepted, "rustls does not expose protocol messages") })
+    entry!({ unsupported!(accepted, "OpenSSL's trace text is not reproduced") })
 }

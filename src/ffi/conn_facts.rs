@@ -124,26 +124,32 @@ pub extern "C" fn SSL_get_server_random(
     })
 }
 
-/// `SSL_get_finished` (no man page): 0, as before a handshake: rustls does
-/// not expose the Finished messages (divergence; callers such as Python's
-/// tls-unique treat it as "not available").
+/// `SSL_get_finished` (no man page): the verify_data of the last Finished
+/// message this end sent, copied up to `count` bytes; its whole length (0
+/// before one was sent).
 #[no_mangle]
-pub extern "C" fn SSL_get_finished(s: *const SSL, _buf: *mut c_void, _count: usize) -> usize {
-    entry!({
-        try_ref!(s);
-        log::debug!("SSL_get_finished: rustls does not expose the Finished messages");
-        0
-    })
+pub extern "C" fn SSL_get_finished(s: *const SSL, buf: *mut c_void, count: usize) -> usize {
+    entry!({ copy_finished(try_ref!(s).finished(true), buf, count) })
 }
 
-/// `SSL_get_peer_finished` (no man page): 0, as `SSL_get_finished` (divergence).
+/// `SSL_get_peer_finished` (no man page): as `SSL_get_finished`, for the
+/// last Finished message received from the peer.
 #[no_mangle]
-pub extern "C" fn SSL_get_peer_finished(s: *const SSL, _buf: *mut c_void, _count: usize) -> usize {
-    entry!({
-        try_ref!(s);
-        log::debug!("SSL_get_peer_finished: rustls does not expose the Finished messages");
-        0
-    })
+pub extern "C" fn SSL_get_peer_finished(s: *const SSL, buf: *mut c_void, count: usize) -> usize {
+    entry!({ copy_finished(try_ref!(s).finished(false), buf, count) })
+}
+
+/// Copies up to `count` bytes of `finished` into `buf`; its whole length.
+fn copy_finished(finished: Option<Vec<u8>>, buf: *mut c_void, count: usize) -> usize {
+    let Some(f) = finished else {
+        return 0;
+    };
+    let n = f.len().min(count);
+    if n > 0 && !buf.is_null() {
+        // SAFETY: the caller gives `buf` room for `count` bytes (n <= count).
+        unsafe { std::ptr::copy_nonoverlapping(f.as_ptr(), buf.cast::<u8>(), n) };
+    }
+    f.len()
 }
 
 /// `TLSEXT_nid_unknown`: the flag OpenSSL sets on a group it has no NID for,

@@ -97,7 +97,7 @@ pub(super) enum Common {
     /// `SSL_CTX_callback_ctrl`.
     TmpDhCallbackMisplaced,
     /// `SSL_CTX_set_msg_callback_arg`.
-    MsgCallbackArg,
+    MsgCallbackArg(*mut c_void),
     GetMaxCertList,
     SetMaxCertList(c_long),
     SetMaxSendFragment(c_long),
@@ -120,7 +120,7 @@ impl Common {
             SET_TMP_DH => TmpDh(parg),
             SET_TMP_ECDH => TmpEcdh(parg),
             SET_TMP_DH_CB => TmpDhCallbackMisplaced,
-            SET_MSG_CALLBACK_ARG => MsgCallbackArg,
+            SET_MSG_CALLBACK_ARG => MsgCallbackArg(parg),
             GET_MAX_CERT_LIST => GetMaxCertList,
             SET_MAX_CERT_LIST => SetMaxCertList(larg),
             SET_MAX_SEND_FRAGMENT => SetMaxSendFragment(larg),
@@ -151,8 +151,11 @@ impl Common {
                 unsupported::report(func, "the DH callback is set with SSL_CTX_callback_ctrl");
                 0
             }
-            MsgCallbackArg => {
-                unsupported::accepted(func, "the message callback is never called");
+            MsgCallbackArg(arg) => {
+                match target {
+                    Target::Context(ctx) => super::msg_callback::set_context_arg(ctx, arg),
+                    Target::Connection(conn) => super::msg_callback::set_connection_arg(conn, arg),
+                }
                 1
             }
             GetMaxCertList => target

@@ -218,18 +218,6 @@ pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, list: *const c_cha
     })
 }
 
-/// SSL_CTX_set_msg_callback(3): accepted, neither kept nor called; sessl does
-/// not report individual protocol messages (rustls does not expose them).
-#[no_mangle]
-pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: sessl_msg_cb) {
-    entry!({
-        try_ref!(ctx);
-        if cb.is_some() {
-            unsupported!(accepted, "protocol messages are not reported");
-        }
-    })
-}
-
 /// SSL_CTX_set_post_handshake_auth(3): accepted; rustls clients do not offer
 /// post-handshake authentication, so a server never asks for it.
 #[no_mangle]

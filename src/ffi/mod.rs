@@ -65,6 +65,7 @@ mod keylog;
 mod lib_context;
 mod method;
 mod method_versions;
+mod msg_callback;
 mod ocsp;
 mod owned;
 mod passwords;

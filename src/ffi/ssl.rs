@@ -26,6 +26,7 @@ pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
         super::early_data_limits::inherit(&ctx, &conn);
         super::verify::inherit(&ctx, &conn);
         super::security::inherit(&ctx, &conn);
+        super::msg_callback::inherit(&ctx, &conn);
         to_c(conn)
     })
 }

@@ -35,6 +35,9 @@ pub struct HandshakeCapture {
     pub events: Vec<HandshakeEvent>,
     /// The TLS 1.2 master secret, from the key log.
     pub master_secret: Option<Secret>,
+    /// TLS 1.3's handshake and first application traffic secrets, by key
+    /// log label, for the records sessl opens again (`message_tap`).
+    pub traffic_secrets: Vec<(&'static str, Secret)>,
     /// Whether the server accepted a session for resumption.
     pub resumed: bool,
     /// New server sessions issued so far.

@@ -187,3 +187,18 @@ pub fn context_info_hook(ctx: &Context) -> Option<Arc<dyn InfoHook>> {
     ctx.extras()
         .with(|kept: &mut ContextInfoHook| kept.0.clone())
 }
+
+/// Told of each record header, handshake message, ChangeCipherSpec and
+/// alert a connection reads or writes (OpenSSL's message callback).
+pub trait MessageHook: Send + Sync {
+    /// One event: `write` (else read), OpenSSL's version and content type
+    /// (`SSL3_RT_HEADER`, `SSL3_RT_INNER_CONTENT_TYPE` or the record's), the bytes.
+    fn message(
+        &self,
+        conn: &Connection,
+        write: bool,
+        version: i32,
+        content_type: i32,
+        bytes: &[u8],
+    );
+}

@@ -19,8 +19,14 @@ const KEY_LOG_LABELS: &[&str] = &[
     "EARLY_EXPORTER_SECRET",
 ];
 
-/// The first secret of a TLS 1.3 handshake, logged on both sides.
-const FIRST_TLS13_LABEL: &str = "CLIENT_HANDSHAKE_TRAFFIC_SECRET";
+/// The TLS 1.3 traffic secrets always kept: sessl opens the records of the
+/// handshake with them (the Finished messages, the message callback).
+const TRAFFIC_LABELS: &[&str] = &[
+    "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+    "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+    "CLIENT_TRAFFIC_SECRET_0",
+    "SERVER_TRAFFIC_SECRET_0",
+];
 
 /// rustls' key log for one connection: keeps the TLS 1.2 master secret for
 /// the connection's session, and every secret when the context has a
@@ -47,6 +53,9 @@ impl KeyLog for KeyLogCapture {
         if label == "CLIENT_RANDOM" {
             c.master_secret = Some(Secret::copy_of(secret));
         }
+        if let Some(label) = TRAFFIC_LABELS.iter().find(|l| **l == label) {
+            c.traffic_secrets.push((label, Secret::copy_of(secret)));
+        }
         if let Some(label) = KEY_LOG_LABELS
             .iter()
             .find(|l| **l == label)
@@ -58,8 +67,7 @@ impl KeyLog for KeyLogCapture {
     }
 
     fn will_log(&self, label: &str) -> bool {
-        // The first TLS 1.3 secret is asked for its client random only.
-        self.keep_all || label == "CLIENT_RANDOM" || label == FIRST_TLS13_LABEL
+        self.keep_all || label == "CLIENT_RANDOM" || TRAFFIC_LABELS.contains(&label)
     }
 }
 
@@ -77,11 +85,12 @@ mod tests {
     }
 
     #[test]
-    fn without_the_hook_only_the_master_secret_is_kept() {
+    fn without_the_hook_only_the_master_and_traffic_secrets_are_kept() {
         let log = KeyLogCapture::new(SharedHandshakeCapture::default(), false);
         assert!(log.will_log("CLIENT_RANDOM"));
-        assert!(!log.will_log("CLIENT_TRAFFIC_SECRET_0"));
+        assert!(log.will_log("CLIENT_TRAFFIC_SECRET_0"));
         assert!(log.will_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET"));
+        assert!(!log.will_log("EXPORTER_SECRET"));
         let capture = log_all(false);
         let c = capture.lock();
         assert_eq!(
@@ -89,6 +98,7 @@ mod tests {
             Some(&b"master"[..])
         );
         assert!(c.secrets.is_empty());
+        assert_eq!(c.traffic_secrets.len(), 1, "for the message tap");
         assert_eq!(c.client_random.as_deref(), Some(&b"random"[..]));
     }
 

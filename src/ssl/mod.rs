@@ -36,6 +36,7 @@ mod hooks;
 mod key_log;
 mod key_slots;
 mod kx_p521;
+pub mod message_tap;
 mod method;
 pub mod ocsp;
 pub mod options;
@@ -70,7 +71,7 @@ pub use extras::Extras;
 pub use hello_facts::ServerFlight;
 pub use hooks::{
     context_info_hook, set_context_info_hook, ClientHelloHook, ConnectionNotResumableHook,
-    GetSessionHook, HelloRefused, HelloStep, InfoHook, KeyLogHook, NewSessionHook,
+    GetSessionHook, HelloRefused, HelloStep, InfoHook, KeyLogHook, MessageHook, NewSessionHook,
     NotResumableHook, RemoveSessionHook, SessionTicketHook, TicketDecision, TicketKeyHook,
     TicketStatus,
 };

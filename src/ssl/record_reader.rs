@@ -27,6 +27,9 @@ pub struct RecordCursor {
     /// When set, the plaintext handshake bytes read before ChangeCipherSpec
     /// (a server's hello messages, for what OpenSSL's getters give of them).
     flight: Option<Vec<u8>>,
+    /// Every byte read since `take_read`, while `collect` is set (for the message tap).
+    read: Vec<u8>,
+    collect: bool,
 }
 
 /// The most of a server's plaintext flight kept (its certificates included).
@@ -40,6 +43,19 @@ impl RecordCursor {
         } else {
             self.body_left
         }
+    }
+
+    /// Keeps (or stops keeping) the bytes read for `take_read`.
+    pub fn set_collect(&mut self, collect: bool) {
+        self.collect = collect;
+        if !collect {
+            self.read = Vec::new();
+        }
+    }
+
+    /// The bytes read since the last call, in order.
+    pub fn take_read(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.read)
     }
 
     /// Keeps the bytes of the first record for `first_record`.
@@ -127,6 +143,9 @@ impl RecordCursor {
     }
 
     fn advance(&mut self, bytes: &[u8]) {
+        if self.collect {
+            self.read.extend_from_slice(bytes);
+        }
         let header_done_before = self.header_len == 5;
         if header_done_before || self.records_done == 0 {
             self.keep_first(bytes);

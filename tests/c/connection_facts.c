@@ -33,8 +33,8 @@ static void randoms(const char *who, SSL *ssl, int handshaken)
     else
         DIVERGE("    %s client random length before a handshake %zu\n", who, c);
     DIVERGE("    %s server random length %zu\n", who, SSL_get_server_random(ssl, buf, sizeof(buf)));
-    DIVERGE("    %s finished %zu peer finished %zu\n", who, SSL_get_finished(ssl, buf, sizeof(buf)),
-            SSL_get_peer_finished(ssl, buf, sizeof(buf)));
+    printf("    %s finished %zu peer finished %zu\n", who, SSL_get_finished(ssl, buf, sizeof(buf)),
+           SSL_get_peer_finished(ssl, buf, sizeof(buf)));
 }
 
 static void facts(const char *who, SSL *ssl, int handshaken)

@@ -24,6 +24,7 @@ use crate::ssl::client_hello;
 use crate::ssl::client_store::ClientStore;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::key_log::KeyLogCapture;
+use crate::ssl::message_tap::MessageTap;
 use crate::ssl::options::*;
 use crate::ssl::record_reader::RecordReader;
 use crate::ssl::server_store::{ServerCachePolicy, ServerStore};
@@ -65,6 +66,12 @@ impl Connection {
         };
         st.capture = SharedHandshakeCapture::default();
         st.session_from_handshake = false;
+        let hello_version = match st.settings.max_version {
+            0 => 0x0304,
+            v => v,
+        };
+        st.tap = MessageTap::new(role == Role::Client, hello_version, st.tap.reports());
+        st.record_cursor.set_collect(true);
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
         let tls = match role {
@@ -336,6 +343,7 @@ impl Connection {
             };
             accepting.acceptor.read_tls(&mut r)
         };
+        st.tap_read();
         match read {
             Ok(0) => return Err(self.fail_fatally(st, Error::UnexpectedEof)),
             Ok(_) => {}
@@ -416,6 +424,7 @@ impl Connection {
                 }
             }
         };
+        st.tap_read();
         match read {
             Ok(0) => {
                 let _ = self.process_new_packets(st)?;

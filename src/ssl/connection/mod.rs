@@ -25,6 +25,7 @@ mod handshake;
 mod hello_callbacks;
 mod io;
 mod keying;
+mod messages;
 mod outgoing;
 mod peer;
 mod progress;
@@ -71,6 +72,8 @@ pub struct Connection {
     extras: Extras,
     /// The connection's own info hook (`SSL_set_info_callback`).
     info_hook: Mutex<Option<Arc<dyn super::hooks::InfoHook>>>,
+    /// The message hook (`SSL_set_msg_callback`).
+    message_hook: Mutex<Option<Arc<dyn super::hooks::MessageHook>>>,
 }
 
 impl std::fmt::Debug for Connection {
@@ -97,6 +100,7 @@ impl Connection {
             state: StateLock::new(State::new(role, settings)),
             extras: Extras::default(),
             info_hook: Mutex::new(None),
+            message_hook: Mutex::new(None),
         })
     }
 
@@ -159,6 +163,7 @@ impl Connection {
             }
         }
         self.ctx.removed(pending.removed_sessions);
+        self.deliver_messages(&pending.messages);
         self.deliver_info(&pending.info);
     }
 

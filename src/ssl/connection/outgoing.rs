@@ -20,6 +20,8 @@ const CHANGE_CIPHER_SPEC: [u8; 6] = [0x14, 0x03, 0x03, 0x00, 0x01, 0x01];
 pub(super) struct Outgoing {
     bytes: Vec<u8>,
     sent: usize,
+    /// `bytes[..tapped]` were given to the message tap.
+    tapped: usize,
 }
 
 impl Outgoing {
@@ -32,6 +34,15 @@ impl Outgoing {
                 break;
             }
         }
+    }
+
+    /// The bytes gathered since the last call, for the message tap: called
+    /// as they are about to be written, so what waits (a lone
+    /// change_cipher_spec) is reported when it goes out.
+    pub(super) fn untapped(&mut self) -> &[u8] {
+        let from = self.tapped.min(self.bytes.len());
+        self.tapped = self.bytes.len();
+        &self.bytes[from..]
     }
 
     /// Whether all that waits is one change_cipher_spec record: a TLS 1.3
@@ -51,6 +62,7 @@ impl Outgoing {
     pub(super) fn clear(&mut self) {
         self.bytes = Vec::new();
         self.sent = 0;
+        self.tapped = 0;
     }
 
     /// Writes what waits to `w`, one write call while the transport takes
@@ -75,6 +87,7 @@ impl Outgoing {
         }
         self.bytes.clear();
         self.sent = 0;
+        self.tapped = 0;
         if self.bytes.capacity() > KEEP_CAPACITY {
             self.bytes = Vec::new();
         }
@@ -113,6 +126,7 @@ mod tests {
         Outgoing {
             bytes: bytes.to_vec(),
             sent: 0,
+            tapped: 0,
         }
     }
 

@@ -10,10 +10,11 @@ use rustls::server::Acceptor;
 use super::io::{Reader, Writer};
 use super::outgoing::Outgoing;
 use super::Role;
-use crate::session::Session;
+use crate::session::{Secret, Session};
 use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::hooks::ClientHelloHook;
+use crate::ssl::message_tap::{MessageTap, SecretName};
 use crate::ssl::record_reader::RecordCursor;
 use crate::ssl::settings::{ConfigKey, Settings};
 use crate::ssl::suite_choice::SuiteChoice;
@@ -78,6 +79,8 @@ pub(super) struct PendingCallbacks {
     pub(super) secrets: Vec<(&'static str, Vec<u8>, crate::session::Secret)>,
     /// For the info callback: OpenSSL's `where` and `ret`, in order.
     pub(super) info: Vec<(i32, i32)>,
+    /// For the message callback, in order.
+    pub(super) messages: Vec<crate::ssl::message_tap::MessageEvent>,
 }
 
 /// Everything about a connection that changes, behind its lock.
@@ -90,6 +93,8 @@ pub(super) struct State {
     /// Records rustls produced that the transport has not taken yet.
     pub(super) outgoing: Outgoing,
     pub(super) record_cursor: RecordCursor,
+    /// The records read and written, taken apart (message callback, Finished).
+    pub(super) tap: MessageTap,
     pub(super) capture: SharedHandshakeCapture,
     pub(super) session: Option<Arc<Session>>,
     pub(super) session_from_handshake: bool,
@@ -149,6 +154,7 @@ impl State {
             writer: None,
             outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
+            tap: MessageTap::default(),
             capture: SharedHandshakeCapture::default(),
             session: None,
             session_from_handshake: false,
@@ -182,6 +188,7 @@ impl State {
         self.accepting = None;
         self.tls12_ticket_refused_at_hello = false;
         self.record_cursor = RecordCursor::default();
+        self.tap = MessageTap::new(false, 0, self.tap.reports());
         self.capture = SharedHandshakeCapture::default();
         self.verify_result = X509_V_OK;
         self.verified_chain.clear();
@@ -254,6 +261,14 @@ impl State {
             return Ok(false);
         };
         self.outgoing.gather(tls);
+        let untapped = self.outgoing.untapped();
+        tap_bytes(
+            &mut self.tap,
+            &self.capture,
+            &mut self.pending_callbacks,
+            true,
+            untapped,
+        );
         if self.outgoing.is_empty() {
             self.key_update = None;
             return Ok(false);
@@ -265,5 +280,55 @@ impl State {
         // A key update rustls had queued has now gone out.
         self.key_update = None;
         Ok(wrote)
+    }
+}
+
+impl State {
+    /// Gives the message tap the bytes read since the last call.
+    pub(super) fn tap_read(&mut self) {
+        let read = self.record_cursor.take_read();
+        tap_bytes(
+            &mut self.tap,
+            &self.capture,
+            &mut self.pending_callbacks,
+            false,
+            &read,
+        );
+        self.record_cursor.set_collect(!self.tap.idle());
+    }
+}
+
+/// Gives `tap` bytes written or read, with the secrets captured so far, and
+/// queues the events it reports for the message callback.
+fn tap_bytes(
+    tap: &mut MessageTap,
+    capture: &SharedHandshakeCapture,
+    pending: &mut PendingCallbacks,
+    write: bool,
+    bytes: &[u8],
+) {
+    if tap.idle() || bytes.is_empty() {
+        return;
+    }
+    let secret = |name: SecretName| -> Option<Secret> {
+        let c = capture.lock();
+        let label = match name {
+            SecretName::Master => return c.master_secret.clone(),
+            SecretName::Handshake { client: true } => "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+            SecretName::Handshake { client: false } => "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+            SecretName::Application { client: true } => "CLIENT_TRAFFIC_SECRET_0",
+            SecretName::Application { client: false } => "SERVER_TRAFFIC_SECRET_0",
+        };
+        c.traffic_secrets
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == label)
+            .map(|(_, s)| s.clone())
+    };
+    tap.bytes(write, bytes, &secret);
+    pending.messages.extend(tap.take_events());
+    if tap.idle() {
+        // Nothing more to open: the traffic secrets go.
+        capture.lock().traffic_secrets.clear();
     }
 }

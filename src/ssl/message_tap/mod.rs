@@ -1,0 +1,388 @@
+//! What a connection's records carry, seen from outside rustls: sessl reads
+//! the peer's records itself and gathers its own before writing them, so it
+//! splits both streams into records and handshake messages, opens the
+//! protected ones again with keys derived from the secrets the key log gives
+//! (`record_keys`), and keeps
+//! - the events the message callback is told of, as OpenSSL 3.0 reports them
+//!   (`SSL_CTX_set_msg_callback`): each record's header, TLS 1.3's inner
+//!   content type, each handshake message, ChangeCipherSpec and alert;
+//! - each direction's Finished verify_data (`SSL_get_finished`,
+//!   `SSL_get_peer_finished`).
+
+mod record_keys;
+
+use record_keys::{RecordKeys, SuiteCrypto};
+
+use crate::session::Secret;
+
+/// OpenSSL's `SSL3_RT_HEADER`: the 5-byte record header.
+pub const RT_HEADER: u16 = 256;
+/// OpenSSL's `SSL3_RT_INNER_CONTENT_TYPE`: TLS 1.3's inner content type.
+pub const RT_INNER_CONTENT_TYPE: u16 = 257;
+
+const CHANGE_CIPHER_SPEC: u8 = 20;
+const ALERT: u8 = 21;
+const HANDSHAKE: u8 = 22;
+const APPLICATION_DATA: u8 = 23;
+const CLIENT_HELLO: u8 = 1;
+const SERVER_HELLO: u8 = 2;
+const FINISHED: u8 = 20;
+const TLS12: u16 = 0x0303;
+const TLS13: u16 = 0x0304;
+/// A ServerHello with this random is a HelloRetryRequest.
+const HRR_RANDOM: [u8; 32] = [
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+];
+/// The most of a handshake message kept while it is incomplete.
+const MESSAGE_LIMIT: usize = 1 << 17;
+
+/// One call of the message callback: `write_p`, version, content type, bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageEvent {
+    pub write: bool,
+    pub version: u16,
+    pub content_type: u16,
+    pub bytes: Vec<u8>,
+}
+
+/// The secrets a direction's keys come from, as the key log names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretName {
+    /// TLS 1.2's master secret (`CLIENT_RANDOM`).
+    Master,
+    /// `CLIENT_HANDSHAKE_TRAFFIC_SECRET` / `SERVER_HANDSHAKE_TRAFFIC_SECRET`.
+    Handshake { client: bool },
+    /// `CLIENT_TRAFFIC_SECRET_0` / `SERVER_TRAFFIC_SECRET_0`.
+    Application { client: bool },
+}
+
+/// Where a direction's protection stands.
+#[derive(Default, PartialEq, Eq, Debug, Clone, Copy)]
+enum Stage {
+    /// Records in the clear.
+    #[default]
+    Plain,
+    /// Protected under the handshake keys (TLS 1.3) or the key block (TLS 1.2).
+    Handshake,
+    /// Protected under TLS 1.3's application keys.
+    Application,
+    /// Past what sessl can open (a key update, keys not known in time).
+    Opaque,
+}
+
+/// One direction of the connection.
+#[derive(Default)]
+struct Flow {
+    /// Bytes of a record not yet whole.
+    partial: Vec<u8>,
+    /// Handshake bytes of a message not yet whole.
+    messages: Vec<u8>,
+    stage: Stage,
+    keys: Option<RecordKeys>,
+    /// The verify_data of the Finished this direction carried.
+    finished: Option<Vec<u8>>,
+}
+
+/// The connection's two record streams, taken apart (see the module).
+#[derive(Default)]
+pub struct MessageTap {
+    /// Whether events are kept for a message callback.
+    report: bool,
+    is_client: bool,
+    /// The version a client's own hello is reported with (its highest).
+    hello_version: u16,
+    negotiated: Option<u16>,
+    suite: Option<SuiteCrypto>,
+    client_random: Option<Vec<u8>>,
+    server_random: Option<Vec<u8>>,
+    read: Flow,
+    write: Flow,
+    events: Vec<MessageEvent>,
+}
+
+impl MessageTap {
+    /// A tap for a new handshake; `hello_version` is the highest version a
+    /// client offers.
+    pub fn new(is_client: bool, hello_version: u16, report: bool) -> Self {
+        MessageTap {
+            report,
+            is_client,
+            hello_version,
+            ..MessageTap::default()
+        }
+    }
+
+    /// Keeps (or stops keeping) events for a message callback.
+    pub fn set_report(&mut self, report: bool) {
+        self.report = report;
+    }
+
+    /// Whether events are kept for a message callback.
+    pub fn reports(&self) -> bool {
+        self.report
+    }
+
+    /// Whether nothing more is to be learnt: no callback, and both
+    /// Finished messages seen or the streams past opening.
+    pub fn idle(&self) -> bool {
+        !self.report
+            && [&self.read, &self.write]
+                .iter()
+                .all(|f| f.finished.is_some() || f.stage == Stage::Opaque)
+    }
+
+    /// The events kept since the last call.
+    pub fn take_events(&mut self) -> Vec<MessageEvent> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// The verify_data of this end's Finished (`own`) or the peer's.
+    pub fn finished(&self, own: bool) -> Option<&[u8]> {
+        if own { &self.write } else { &self.read }
+            .finished
+            .as_deref()
+    }
+
+    /// Takes in bytes written (`write`) or read; `secret` answers the key
+    /// log's secrets known so far.
+    pub fn bytes(
+        &mut self,
+        write: bool,
+        data: &[u8],
+        secret: &dyn Fn(SecretName) -> Option<Secret>,
+    ) {
+        if self.idle() || data.is_empty() {
+            return;
+        }
+        let flow = self.flow(write);
+        flow.partial.extend_from_slice(data);
+        loop {
+            let flow = self.flow(write);
+            let Some(&[_, _, _, a, b]) = flow.partial.get(..5) else {
+                return;
+            };
+            let end = 5 + usize::from(u16::from_be_bytes([a, b]));
+            if flow.partial.len() < end {
+                return;
+            }
+            let record: Vec<u8> = flow.partial.drain(..end).collect();
+            self.record(write, &record, secret);
+        }
+    }
+
+    fn flow(&mut self, write: bool) -> &mut Flow {
+        if write {
+            &mut self.write
+        } else {
+            &mut self.read
+        }
+    }
+
+    fn emit(&mut self, write: bool, version: u16, content_type: u16, bytes: &[u8]) {
+        if self.report {
+            self.events.push(MessageEvent {
+                write,
+                version,
+                content_type,
+                bytes: bytes.to_vec(),
+            });
+        }
+    }
+
+    /// The version OpenSSL reports a record's content with.
+    fn content_version(&self, write: bool) -> u16 {
+        match self.negotiated {
+            Some(v) => v,
+            None if write => self.hello_version,
+            None => TLS13,
+        }
+    }
+
+    /// Whether `write` carries the client's records.
+    fn carries_client_records(&self, write: bool) -> bool {
+        write == self.is_client
+    }
+
+    fn record(
+        &mut self,
+        write: bool,
+        record: &[u8],
+        secret: &dyn Fn(SecretName) -> Option<Secret>,
+    ) {
+        let header_version = u16::from_be_bytes([record[1], record[2]]);
+        self.emit(write, header_version, RT_HEADER, &record[..5]);
+        let stage = self.flow(write).stage;
+        if stage == Stage::Plain || record[0] == CHANGE_CIPHER_SPEC {
+            self.content(write, record[0], &record[5..]);
+            return;
+        }
+        if stage == Stage::Opaque {
+            return;
+        }
+        if self.flow(write).keys.is_none() {
+            let keys = self.keys_for(write, stage, secret);
+            self.flow(write).keys = keys;
+        }
+        let opened = self.flow(write).keys.as_mut().and_then(|k| k.open(record));
+        let Some((content_type, plain)) = opened else {
+            self.flow(write).stage = Stage::Opaque;
+            return;
+        };
+        if self.negotiated == Some(TLS13) {
+            let version = if write { TLS12 } else { TLS13 };
+            self.emit(write, version, RT_INNER_CONTENT_TYPE, &[content_type]);
+        }
+        self.content(write, content_type, &plain);
+    }
+
+    /// The keys of a direction entering `stage`, from the secrets known now.
+    fn keys_for(
+        &self,
+        write: bool,
+        stage: Stage,
+        secret: &dyn Fn(SecretName) -> Option<Secret>,
+    ) -> Option<RecordKeys> {
+        let suite = self.suite?;
+        let client = self.carries_client_records(write);
+        match (self.negotiated?, stage) {
+            (TLS13, Stage::Handshake) => {
+                RecordKeys::tls13(suite, &secret(SecretName::Handshake { client })?)
+            }
+            (TLS13, Stage::Application) => {
+                RecordKeys::tls13(suite, &secret(SecretName::Application { client })?)
+            }
+            (TLS12, Stage::Handshake) => RecordKeys::tls12(
+                suite,
+                &secret(SecretName::Master)?,
+                self.client_random.as_deref()?,
+                self.server_random.as_deref()?,
+                client,
+            ),
+            _ => None,
+        }
+    }
+
+    fn content(&mut self, write: bool, content_type: u8, body: &[u8]) {
+        let version = self.content_version(write);
+        match content_type {
+            HANDSHAKE => self.handshake_bytes(write, body),
+            CHANGE_CIPHER_SPEC => {
+                // OpenSSL reports the ChangeCipherSpec it writes, not the one it reads.
+                if write {
+                    self.emit(write, version, CHANGE_CIPHER_SPEC.into(), body);
+                }
+                if self.negotiated == Some(TLS12) {
+                    let flow = self.flow(write);
+                    flow.stage = Stage::Handshake;
+                    flow.keys = None;
+                }
+            }
+            ALERT => self.emit(write, version, ALERT.into(), body),
+            APPLICATION_DATA => {}
+            _ => {}
+        }
+    }
+
+    fn handshake_bytes(&mut self, write: bool, body: &[u8]) {
+        let flow = self.flow(write);
+        if flow.messages.len() + body.len() > MESSAGE_LIMIT {
+            flow.stage = Stage::Opaque;
+            return;
+        }
+        flow.messages.extend_from_slice(body);
+        loop {
+            let flow = self.flow(write);
+            let Some(&[kind, a, b, c]) = flow.messages.get(..4) else {
+                return;
+            };
+            let end = 4 + u32::from_be_bytes([0, a, b, c]) as usize;
+            if flow.messages.len() < end {
+                return;
+            }
+            let message: Vec<u8> = flow.messages.drain(..end).collect();
+            self.note_message(write, kind, &message[4..]);
+            let version = self.content_version(write);
+            self.emit(write, version, HANDSHAKE.into(), &message);
+        }
+    }
+
+    /// What a handshake message tells the tap: randoms, version and suite,
+    /// the Finished verify_data.
+    fn note_message(&mut self, write: bool, kind: u8, body: &[u8]) {
+        match kind {
+            CLIENT_HELLO => self.client_random = body.get(2..34).map(<[u8]>::to_vec),
+            SERVER_HELLO => {
+                let Some(hello) = ServerHello::parse(body) else {
+                    return;
+                };
+                if hello.random == HRR_RANDOM {
+                    return;
+                }
+                self.server_random = Some(hello.random.to_vec());
+                self.suite = SuiteCrypto::of(hello.suite);
+                self.negotiated = Some(hello.version);
+                if hello.version == TLS13 {
+                    for flow in [&mut self.read, &mut self.write] {
+                        flow.stage = Stage::Handshake;
+                        flow.keys = None;
+                    }
+                }
+            }
+            FINISHED => {
+                let tls13 = self.negotiated == Some(TLS13);
+                let flow = self.flow(write);
+                if flow.finished.is_none() {
+                    flow.finished = Some(body.to_vec());
+                }
+                if tls13 && flow.stage == Stage::Handshake {
+                    flow.stage = Stage::Application;
+                    flow.keys = None;
+                }
+                if !self.report {
+                    self.flow(write).keys = None;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The fields of a ServerHello the tap needs.
+struct ServerHello<'a> {
+    random: &'a [u8],
+    suite: u16,
+    version: u16,
+}
+
+impl<'a> ServerHello<'a> {
+    fn parse(body: &'a [u8]) -> Option<Self> {
+        use crate::session::ByteCursor;
+        let mut c = ByteCursor::new(body);
+        let legacy = c.u16()?;
+        let random = c.bytes(32)?;
+        let sid_len = c.u8()?;
+        c.bytes(usize::from(sid_len))?;
+        let suite = c.u16()?;
+        c.u8()?;
+        let mut version = legacy;
+        if let Some(ext_len) = c.u16() {
+            let mut exts = ByteCursor::new(c.bytes(usize::from(ext_len))?);
+            while exts.remaining() >= 4 {
+                let (kind, len) = (exts.u16()?, exts.u16()?);
+                let data = exts.bytes(usize::from(len))?;
+                if kind == 43 && data.len() == 2 {
+                    version = u16::from_be_bytes([data[0], data[1]]);
+                }
+            }
+        }
+        Some(ServerHello {
+            random,
+            suite,
+            version,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

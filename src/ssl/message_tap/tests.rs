@@ -1,0 +1,112 @@
+use super::*;
+
+fn record(content_type: u8, version: u16, body: &[u8]) -> Vec<u8> {
+    let mut r = vec![content_type];
+    r.extend(version.to_be_bytes());
+    r.extend((body.len() as u16).to_be_bytes());
+    r.extend(body);
+    r
+}
+
+fn message(kind: u8, body: &[u8]) -> Vec<u8> {
+    let len = (body.len() as u32).to_be_bytes();
+    [&[kind, len[1], len[2], len[3]][..], body].concat()
+}
+
+fn server_hello(version: u16, suite: u16) -> Vec<u8> {
+    let mut b = vec![3, 3];
+    b.extend([9u8; 32]);
+    b.push(0);
+    b.extend(suite.to_be_bytes());
+    b.push(0);
+    let ext = [&[0u8, 43, 0, 2][..], &version.to_be_bytes()].concat();
+    b.extend((ext.len() as u16).to_be_bytes());
+    b.extend(ext);
+    message(SERVER_HELLO, &b)
+}
+
+fn no_secret(_: SecretName) -> Option<Secret> {
+    None
+}
+
+fn kinds(events: &[MessageEvent]) -> Vec<(bool, u16, u16)> {
+    events
+        .iter()
+        .map(|e| (e.write, e.version, e.content_type))
+        .collect()
+}
+
+#[test]
+fn plaintext_records_are_told_as_openssl_tells_them() {
+    let mut tap = MessageTap::new(true, TLS12, true);
+    let hello = message(
+        CLIENT_HELLO,
+        &[[3u8, 3].as_slice(), &[1; 32], &[0]].concat(),
+    );
+    tap.bytes(true, &record(HANDSHAKE, 0x0301, &hello), &no_secret);
+    // The server's flight in one record, arriving in two pieces.
+    let flight = [server_hello(TLS12, 0xc02f), message(14, &[])].concat();
+    let rec = record(HANDSHAKE, TLS12, &flight);
+    tap.bytes(false, &rec[..7], &no_secret);
+    tap.bytes(false, &rec[7..], &no_secret);
+    tap.bytes(true, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
+    tap.bytes(false, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
+    let events = tap.take_events();
+    assert_eq!(
+        kinds(&events),
+        vec![
+            (true, 0x0301, RT_HEADER),
+            (true, TLS12, 22),
+            (false, TLS12, RT_HEADER),
+            (false, TLS12, 22),
+            (false, TLS12, 22),
+            (true, TLS12, RT_HEADER),
+            (true, TLS12, 20),
+            // A ChangeCipherSpec read is told by its header only.
+            (false, TLS12, RT_HEADER),
+        ]
+    );
+    assert_eq!(events[3].bytes, flight[..flight.len() - 4]);
+    assert_eq!(events[4].bytes, vec![14, 0, 0, 0]);
+    assert_eq!(tap.client_random.as_deref(), Some(&[1u8; 32][..]));
+}
+
+#[test]
+fn protected_records_without_keys_are_told_by_header_and_no_finished_is_made_up() {
+    let mut tap = MessageTap::new(false, TLS13, true);
+    tap.bytes(
+        false,
+        &record(HANDSHAKE, 0x0301, &message(CLIENT_HELLO, &[3, 3])),
+        &no_secret,
+    );
+    tap.bytes(
+        true,
+        &record(HANDSHAKE, TLS12, &server_hello(TLS13, 0x1301)),
+        &no_secret,
+    );
+    tap.take_events();
+    tap.bytes(true, &record(APPLICATION_DATA, TLS12, &[0; 40]), &no_secret);
+    assert_eq!(kinds(&tap.take_events()), vec![(true, TLS12, RT_HEADER)]);
+    assert_eq!(tap.finished(true), None);
+    assert_eq!(tap.write.stage, Stage::Opaque);
+}
+
+#[test]
+fn without_a_callback_nothing_is_kept_and_the_tap_idles_after_both_finished() {
+    let mut tap = MessageTap::new(true, TLS12, false);
+    tap.bytes(
+        true,
+        &record(HANDSHAKE, TLS12, &message(FINISHED, &[5; 12])),
+        &no_secret,
+    );
+    assert!(!tap.idle());
+    tap.bytes(
+        false,
+        &record(HANDSHAKE, TLS12, &message(FINISHED, &[6; 12])),
+        &no_secret,
+    );
+    assert!(tap.take_events().is_empty());
+    assert_eq!(tap.finished(true), Some(&[5u8; 12][..]));
+    assert_eq!(tap.finished(false), Some(&[6u8; 12][..]));
+    assert!(tap.idle());
+}
