@@ -219,7 +219,7 @@ fn nginx_on_sessl_outlives_a_flood_of_hostile_clients() {
         let threads: Vec<_> = (0..THREADS)
             .map(|t| {
                 std::thread::spawn(move || {
-                    let mut noise = Noise(0x9e37_79b9_7f4a_7c15 ^ (round << 8 | t) + 1);
+                    let mut noise = Noise(0x9e37_79b9_7f4a_7c15 ^ ((round << 8 | t) + 1));
                     for i in 0..PER_THREAD {
                         let kind = ATTACKS[(i + t as usize) % ATTACKS.len()];
                         attack(port, kind, &mut noise);

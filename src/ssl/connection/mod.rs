@@ -31,6 +31,7 @@ mod progress;
 #[cfg(test)]
 mod progress_tests;
 mod sessions;
+mod size_alerts;
 mod state;
 mod state_lock;
 #[cfg(test)]
