@@ -20,6 +20,8 @@ use super::extras::Extras;
 use super::options::{clear_bits, set_bits};
 use crate::session::Session;
 
+#[cfg(test)]
+mod bounds_tests;
 mod facts;
 mod handshake;
 mod hello_callbacks;
