@@ -1,8 +1,11 @@
 //! Bounds against a hostile peer, on the Rust API over in-memory queues: a
 //! ClientHello split into one-byte records still handshakes and its
-//! callback reads the whole hello (as with OpenSSL); an oversized record fails the connection with an alert, its
-//! body unread; an endless run of handshake fragments fails it within a
-//! bounded number of bytes instead of being buffered.
+//! callback reads the whole hello (as with OpenSSL); an oversized record
+//! fails the connection with OpenSSL's record_overflow alert, its body
+//! unread; a ClientHello announcing more than the bound, or an endless run
+//! of its fragments, fails it with OpenSSL's illegal_parameter alert
+//! ("excessive message size") within a bounded number of bytes instead of
+//! being buffered.
 
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
@@ -10,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use sessl::ssl::{
-    ClientHelloHook, Connection, Context, ErrorKind, HelloRefused, HelloStep, Method,
+    ClientHelloHook, Connection, Context, Error, ErrorKind, HelloRefused, HelloStep, Method,
 };
 
 /// One direction of the transport; reading an empty queue would block.
@@ -186,11 +189,11 @@ fn an_oversized_record_fails_the_connection_unbuffered() {
     record.resize(5 + 0xffff, 0);
     input.push(&record);
     failed(&server);
-    let sent = output.take_all();
+    assert_eq!(server.take_error(), Some(Error::PacketLengthTooLong));
     assert_eq!(
-        sent.first(),
-        Some(&21),
-        "an alert record was sent: {sent:?}"
+        output.take_all(),
+        [21, 3, 3, 0, 2, 2, 22],
+        "a fatal record_overflow alert, as OpenSSL"
     );
     assert!(
         input.len() > 0xffff - 20_000,
@@ -211,12 +214,47 @@ fn endless_handshake_fragments_fail_the_connection() {
     }
     let fed = stream.len();
     input.push(&stream);
-    // rustls refuses the message (HandshakePayloadTooLarge) without an
-    // alert, where OpenSSL sends one: only the bound is checked here.
     failed(&server);
+    assert_eq!(server.take_error(), Some(Error::ExcessiveMessageSize));
+    assert_eq!(
+        output.take_all(),
+        [21, 3, 3, 0, 2, 2, 47],
+        "a fatal illegal_parameter alert, as OpenSSL"
+    );
     assert!(
         fed - input.len() < 1 << 20,
         "failed within 1 MiB, after {} bytes",
         fed - input.len()
     );
+}
+
+#[test]
+fn a_hello_of_endless_fragments_within_the_announced_length_fails_bounded() {
+    let (_, sctx) = contexts();
+    let (input, output) = (Queue::default(), Queue::default());
+    let server = server_on(&sctx, &input, &output);
+    // A ClientHello announcing 65535 bytes (within rustls' bound), sent
+    // one byte a record: rustls buffers the records, headers too, up to
+    // 64 KiB and then refuses to read on.
+    let mut stream = vec![22, 3, 1, 0, 4, 1, 0, 0xff, 0xff];
+    for _ in 0..70_000 {
+        stream.extend_from_slice(&[22, 3, 1, 0, 1, 0]);
+    }
+    let fed = stream.len();
+    input.push(&stream);
+    let mut last = Ok(());
+    for _ in 0..100_000 {
+        last = server.accept();
+        if !matches!(&last, Err(f) if f.kind == ErrorKind::WantRead) || input.len() == 0 {
+            break;
+        }
+    }
+    assert!(
+        matches!(&last, Err(f) if f.kind == ErrorKind::Ssl),
+        "the server fails the connection: {last:?}"
+    );
+    assert_eq!(server.take_error(), Some(Error::ExcessiveMessageSize));
+    assert_eq!(output.take_all(), [21, 3, 3, 0, 2, 2, 47]);
+    let read = fed - input.len();
+    assert!(read <= 1 << 16, "at most 64 KiB read: {read}");
 }

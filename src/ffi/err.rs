@@ -115,6 +115,10 @@ pub(crate) mod reason {
     pub const NO_SHARED_CIPHER: c_int = 193;
     /// `SSL_R_NO_APPLICATION_PROTOCOL`: the ALPN callback refused.
     pub const NO_APPLICATION_PROTOCOL: c_int = 235;
+    /// `SSL_R_EXCESSIVE_MESSAGE_SIZE`: a handshake message past the bound.
+    pub const EXCESSIVE_MESSAGE_SIZE: c_int = 152;
+    /// `SSL_R_PACKET_LENGTH_TOO_LONG`: a record longer than TLS allows.
+    pub const PACKET_LENGTH_TOO_LONG: c_int = 198;
     /// `SSL_R_CERT_CB_ERROR`: the certificate callback failed the handshake.
     pub const CERT_CB_ERROR: c_int = 377;
 }
@@ -199,7 +203,9 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::CallbackFailed
         | Error::CertCallbackFailed
         | Error::NoSharedCipher
-        | Error::NoApplicationProtocol => String::new(),
+        | Error::NoApplicationProtocol
+        | Error::ExcessiveMessageSize
+        | Error::PacketLengthTooLong => String::new(),
         other => other.to_string(),
     };
     let (library, code) = match e {
@@ -271,6 +277,8 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::CertCallbackFailed => (ERR_LIB_SSL, reason::CERT_CB_ERROR),
         Error::NoSharedCipher => (ERR_LIB_SSL, reason::NO_SHARED_CIPHER),
         Error::NoApplicationProtocol => (ERR_LIB_SSL, reason::NO_APPLICATION_PROTOCOL),
+        Error::ExcessiveMessageSize => (ERR_LIB_SSL, reason::EXCESSIVE_MESSAGE_SIZE),
+        Error::PacketLengthTooLong => (ERR_LIB_SSL, reason::PACKET_LENGTH_TOO_LONG),
     };
     (library, code, detail)
 }

@@ -132,6 +132,11 @@ pub enum Error {
     NoApplicationProtocol,
     /// A session store setting sessl refuses (a bad URL, a short fleet secret), with why.
     BadStoreSetting(String),
+    /// A handshake message longer than the bound (OpenSSL's
+    /// `SSL_R_EXCESSIVE_MESSAGE_SIZE`; rustls' bound is 64 KiB).
+    ExcessiveMessageSize,
+    /// A record longer than TLS allows (OpenSSL's `SSL_R_PACKET_LENGTH_TOO_LONG`).
+    PacketLengthTooLong,
 }
 
 /// Why a setter refused its argument, in OpenSSL's terms.
@@ -201,6 +206,11 @@ impl Error {
             }
             rustls::Error::NoApplicationProtocol => Error::NoApplicationProtocol,
             rustls::Error::AlertReceived(a) => Error::AlertReceived(u8::from(*a)),
+            rustls::Error::InvalidMessage(rustls::InvalidMessage::HandshakePayloadTooLarge) => {
+                Error::ExcessiveMessageSize
+            }
+            rustls::Error::InvalidMessage(rustls::InvalidMessage::MessageTooLarge)
+            | rustls::Error::PeerSentOversizedRecord => Error::PacketLengthTooLong,
             other => Error::Protocol(other.to_string()),
         }
     }
@@ -265,6 +275,8 @@ impl std::fmt::Display for Error {
             Error::CertCallbackFailed => f.write_str("cert cb error"),
             Error::NoSharedCipher => f.write_str("no shared cipher"),
             Error::NoApplicationProtocol => f.write_str("no application protocol"),
+            Error::ExcessiveMessageSize => f.write_str("excessive message size"),
+            Error::PacketLengthTooLong => f.write_str("packet length too long"),
             Error::NotASession(why)
             | Error::Unsupported(why)
             | Error::Internal(why)

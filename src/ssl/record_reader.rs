@@ -80,6 +80,16 @@ impl RecordCursor {
         self.flight.as_deref()
     }
 
+    /// The bytes the cursor keeps of what the peer sent (the first record,
+    /// a record being watched, the flight): each is bounded.
+    #[cfg(test)]
+    pub fn held_bytes(&self) -> usize {
+        [&self.first_record, &self.watch, &self.flight]
+            .iter()
+            .map(|kept| kept.as_ref().map_or(0, Vec::len))
+            .sum()
+    }
+
     /// Whether a NewSessionTicket with a non-empty ticket was read.
     pub fn new_ticket_seen(&self) -> bool {
         self.new_ticket_hint.is_some()

@@ -14,6 +14,7 @@ use rustls_pki_types::ServerName;
 
 use super::hello_callbacks::send_alert;
 use super::progress::info_where;
+use super::size_alerts;
 use super::state::{io_error_kind, Accepting, State};
 use super::state_lock::StateGuard;
 use super::{Connection, Role};
@@ -348,15 +349,15 @@ impl Connection {
             Ok(0) => return Err(self.fail_fatally(st, Error::UnexpectedEof)),
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(None),
+            Err(e) if size_alerts::is_buffer_full(&e) => {
+                return Err(self.refuse_client_hello(st, Error::ExcessiveMessageSize, None))
+            }
             Err(e) => return Err(Failure::new(io_error_kind(&e))),
         }
         match st.accepting.as_mut().map(|a| a.acceptor.accept()) {
             Some(Ok(Some(accepted))) => Ok(Some(accepted)),
             Some(Ok(None)) => Ok(None),
-            Some(Err((e, mut alert))) => {
-                if let Some(w) = st.writer.as_mut() {
-                    let _ = alert.write_all(w);
-                }
+            Some(Err((e, alert))) => {
                 // OpenSSL calls anything but a ClientHello here unexpected.
                 let why = match e {
                     rustls::Error::AlertReceived(_) => {
@@ -364,7 +365,7 @@ impl Connection {
                     }
                     other => Error::from_tls(&other),
                 };
-                Err(self.fail_fatally(st, why))
+                Err(self.refuse_client_hello(st, why, Some(alert)))
             }
             None => Err(Failure::new(ErrorKind::Ssl)),
         }
@@ -439,6 +440,9 @@ impl Connection {
             Ok(_) => {
                 self.note_ticket_offer(st);
                 self.process_received(st)
+            }
+            Err(e) if size_alerts::is_buffer_full(&e) => {
+                Err(self.refuse_oversized_hello(st, Error::ExcessiveMessageSize))
             }
             Err(e) => Err(Failure::new(io_error_kind(&e))),
         }
@@ -527,7 +531,6 @@ impl Connection {
                     ),
                     _ => st.note_fatal_alert(&e),
                 }
-                let _ = st.flush();
                 let before_hello = st.role == Some(Role::Server)
                     && st.capture.lock().client_offers_ticket.is_none();
                 let why = match e {
@@ -538,6 +541,10 @@ impl Connection {
                     }
                     other => Error::from_tls(&other),
                 };
+                if before_hello && size_alerts::size_alert(&why).is_some() {
+                    return Err(self.refuse_oversized_hello(st, why));
+                }
+                let _ = st.flush();
                 Err(self.fail_fatally(st, why))
             }
         }

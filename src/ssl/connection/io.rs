@@ -133,6 +133,12 @@ impl Connection {
         if st.fatal || st.sent_shutdown {
             return Err(Failure::new(ErrorKind::Ssl));
         }
+        // Records still waiting for the transport go out before more of
+        // `buf` is taken: a peer that never reads leaves one batch (at most
+        // rustls' 64 KiB buffer) waiting, however often the call is retried.
+        if !st.outgoing.is_empty() {
+            st.write_records()?;
+        }
         loop {
             if st.write_progress < buf.len() {
                 let from = st.write_progress;

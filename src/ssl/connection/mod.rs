@@ -20,6 +20,8 @@ use super::extras::Extras;
 use super::options::{clear_bits, set_bits};
 use crate::session::Session;
 
+#[cfg(test)]
+mod bounds_tests;
 mod facts;
 mod handshake;
 mod hello_callbacks;
@@ -32,6 +34,7 @@ mod progress;
 #[cfg(test)]
 mod progress_tests;
 mod sessions;
+mod size_alerts;
 mod state;
 mod state_lock;
 #[cfg(test)]

@@ -53,6 +53,12 @@ impl Outgoing {
         self.bytes[self.sent.min(self.bytes.len())..] == CHANGE_CIPHER_SPEC
     }
 
+    /// How many bytes wait for the transport.
+    #[cfg(test)]
+    pub(super) fn len_waiting(&self) -> usize {
+        self.bytes.len().saturating_sub(self.sent)
+    }
+
     /// Whether nothing waits.
     pub(super) fn is_empty(&self) -> bool {
         self.sent >= self.bytes.len()

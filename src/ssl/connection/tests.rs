@@ -18,7 +18,19 @@ use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 /// One direction of the in-memory transport: what is written is read back
 /// in order; reading an empty queue would block, as a non-blocking socket.
 #[derive(Clone, Default)]
-struct Pipe(Arc<Mutex<VecDeque<u8>>>);
+pub(super) struct Pipe(Arc<Mutex<VecDeque<u8>>>);
+
+impl Pipe {
+    /// Adds `bytes` for the reader.
+    pub(super) fn push(&self, bytes: &[u8]) {
+        self.0.lock().extend(bytes);
+    }
+
+    /// Takes everything waiting.
+    pub(super) fn take_all(&self) -> Vec<u8> {
+        self.0.lock().drain(..).collect()
+    }
+}
 
 impl Read for Pipe {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
