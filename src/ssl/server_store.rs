@@ -53,6 +53,8 @@ pub struct ServerStore {
     policy: ServerCachePolicy,
     capture: SharedHandshakeCapture,
     external: Option<ExternalSessionLookup>,
+    /// `take` removes what it resumes (anti-replay for early data).
+    single_use: bool,
 }
 
 impl std::fmt::Debug for ServerStore {
@@ -77,6 +79,16 @@ impl ServerStore {
             policy,
             capture,
             external,
+            single_use: false,
+        }
+    }
+
+    /// With `yes`, a TLS 1.3 ticket resumes once: `take` removes its session
+    /// from the cache, as OpenSSL's anti-replay does for early data.
+    pub fn single_use(self, yes: bool) -> Self {
+        ServerStore {
+            single_use: yes,
+            ..self
         }
     }
 
@@ -141,9 +153,21 @@ impl StoresServerSessions for ServerStore {
         self.find(key)
     }
 
-    /// A stateful TLS 1.3 ticket: OpenSSL 3.0 leaves it in the cache.
+    /// A stateful TLS 1.3 ticket: OpenSSL 3.0 leaves it in the cache, unless
+    /// the ticket allows early data under anti-replay: then it is removed,
+    /// and one no longer there does not resume.
     fn take(&self, key: &[u8]) -> Option<Vec<u8>> {
-        self.find(key)
+        if !self.single_use {
+            return self.find(key);
+        }
+        let value = self.find(key)?;
+        if let Some(removed) = self.cache.remove(key) {
+            self.capture
+                .lock()
+                .events
+                .push(HandshakeEvent::Removed(removed));
+        }
+        Some(value)
     }
 
     fn can_cache(&self) -> bool {

@@ -20,6 +20,7 @@ use super::extras::Extras;
 use super::options::{clear_bits, set_bits};
 use crate::session::Session;
 
+mod early_data;
 mod facts;
 mod handshake;
 mod hello_callbacks;
@@ -37,6 +38,7 @@ mod state_lock;
 mod tests;
 mod ticket_session;
 
+pub use early_data::{AllowEarlyData, AllowEarlyDataHook, EarlyDataStatus, EarlyRead};
 pub use keying::CallRefused;
 pub use progress::{info_where, HandshakeState, KeyUpdate, Want};
 use state::{ConnectionSettings, PendingCallbacks, State};
