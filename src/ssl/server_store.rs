@@ -254,6 +254,28 @@ mod tests {
     }
 
     #[test]
+    fn a_single_use_store_resumes_a_ticket_once() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"id", CTX, b"value"));
+        let capture = SharedHandshakeCapture::default();
+        let store =
+            ServerStore::new(cache.clone(), policy(), capture.clone(), None).single_use(true);
+        assert_eq!(store.take(b"id").as_deref(), Some(&b"value"[..]));
+        assert_eq!(
+            events(&capture),
+            vec![("resumed", b"id".to_vec()), ("removed", b"id".to_vec())]
+        );
+        assert!(cache.is_empty());
+        // Offered again (a replay): no resumption.
+        assert_eq!(store.take(b"id"), None);
+        // Without anti-replay the ticket stays for the next resumption.
+        cache.insert(session(b"id", CTX, b"value"));
+        let (again, _) = store_over(&cache, policy(), None);
+        assert!(again.take(b"id").is_some() && again.take(b"id").is_some());
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
     fn get_and_take_resume_from_the_cache() {
         let cache = Arc::new(ServerCache::new(10));
         cache.insert(session(b"id", CTX, b"value"));

@@ -248,3 +248,39 @@ impl Connection {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ClientHello record with the given extensions (type, empty body).
+    fn hello_with(extensions: &[u16]) -> Vec<u8> {
+        let mut ext = Vec::new();
+        for e in extensions {
+            ext.extend_from_slice(&e.to_be_bytes());
+            ext.extend_from_slice(&[0, 0]);
+        }
+        let mut body = vec![3, 3];
+        body.extend_from_slice(&[0; 32]); // random
+        body.push(0); // session id
+        body.extend_from_slice(&[0, 2, 0x13, 0x01]); // one suite
+        body.extend_from_slice(&[1, 0]); // null compression
+        body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
+        body.extend_from_slice(&ext);
+        let mut hs = vec![1, 0];
+        hs.extend_from_slice(&(body.len() as u16).to_be_bytes());
+        hs.extend_from_slice(&body);
+        let mut record = vec![22, 3, 1];
+        record.extend_from_slice(&(hs.len() as u16).to_be_bytes());
+        record.extend_from_slice(&hs);
+        record
+    }
+
+    #[test]
+    fn early_data_is_offered_only_with_a_pre_shared_key() {
+        assert!(hello_offers_early_data(Some(&hello_with(&[42, 41]))));
+        assert!(!hello_offers_early_data(Some(&hello_with(&[42]))));
+        assert!(!hello_offers_early_data(Some(&hello_with(&[41]))));
+        assert!(!hello_offers_early_data(None));
+    }
+}
