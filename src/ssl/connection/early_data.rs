@@ -74,6 +74,17 @@ pub(super) fn hello_offers_early_data(record: Option<&[u8]>) -> bool {
     })
 }
 
+/// A server that accepts early data: a maximum above 0 and TLS 1.3 allowed.
+/// Its TLS 1.3 tickets are stateful, as OpenSSL's under anti-replay (rustls
+/// accepts early data only with those, so also without anti-replay).
+pub(super) fn early_data_server(s: &super::state::ConnectionSettings) -> bool {
+    s.max_early_data > 0
+        && s.config_key()
+            .versions()
+            .iter()
+            .any(|v| v.version == rustls::ProtocolVersion::TLSv1_3)
+}
+
 impl Connection {
     /// `SSL_set_max_early_data`: what a server accepts and announces.
     pub fn set_max_early_data(&self, max: u32) {
@@ -103,6 +114,21 @@ impl Connection {
             return false;
         };
         !StateGuard::unlocked(st, || hook(self))
+    }
+
+    /// Before a server's rustls reads the ClientHello: early data refused
+    /// when the application does not read it or its allow hook says no.
+    pub(super) fn decide_early_data(&self, st: &mut StateGuard<'_>) {
+        let hello_unread = matches!(st.tls.as_deref(),
+            Some(rustls::Connection::Server(s)) if s.protocol_version().is_none());
+        if !hello_unread || !early_data_server(&st.settings) {
+            return;
+        }
+        if self.refuses_early_data(st) {
+            if let Some(rustls::Connection::Server(s)) = st.tls.as_deref_mut() {
+                s.reject_early_data();
+            }
+        }
     }
 
     /// Whether the handshake stops here for the early-data calls: a client

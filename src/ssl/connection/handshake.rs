@@ -267,7 +267,7 @@ impl Connection {
         let no_ticket = key.options & OP_NO_TICKET != 0 || st.tls12_ticket_refused_at_hello;
         let server_cache = mode & SESS_CACHE_SERVER != 0;
         // rustls accepts early data only with stateful TLS 1.3 tickets.
-        let early = early_data_server(&st.settings);
+        let early = super::early_data::early_data_server(&st.settings);
         let policy = ServerCachePolicy {
             owner: ctx.id(),
             id_context: st.settings.id_context.clone(),
@@ -481,21 +481,6 @@ impl Connection {
         }
     }
 
-    /// Before a server's rustls reads the ClientHello: early data refused
-    /// when the application does not read it or its allow hook says no.
-    fn decide_early_data(&self, st: &mut StateGuard<'_>) {
-        let hello_unread = matches!(st.tls.as_deref(),
-            Some(rustls::Connection::Server(s)) if s.protocol_version().is_none());
-        if !hello_unread || !early_data_server(&st.settings) {
-            return;
-        }
-        if self.refuses_early_data(st) {
-            if let Some(rustls::Connection::Server(s)) = st.tls.as_deref_mut() {
-                s.reject_early_data();
-            }
-        }
-    }
-
     /// Lets rustls process what was read, with the state unlocked: rustls may
     /// call the session callbacks, which may call back into this connection.
     fn process_new_packets(
@@ -592,17 +577,6 @@ impl Connection {
         }
         Failure::new(ErrorKind::Ssl)
     }
-}
-
-/// A server that accepts early data: a maximum above 0 and TLS 1.3 allowed.
-/// Its TLS 1.3 tickets are stateful, as OpenSSL's under anti-replay (rustls
-/// accepts early data only with those, so also without anti-replay).
-pub(super) fn early_data_server(s: &super::state::ConnectionSettings) -> bool {
-    s.max_early_data > 0
-        && s.config_key()
-            .versions()
-            .iter()
-            .any(|v| v.version == rustls::ProtocolVersion::TLSv1_3)
 }
 
 /// OpenSSL's client tells the server with a protocol_version alert when its

@@ -154,7 +154,7 @@ impl Connection {
         let stateless = server
             && s.protocol_version() == TLS1_3_VERSION
             && st.settings.options & OP_NO_TICKET == 0
-            && !super::handshake::early_data_server(&st.settings)
+            && !super::early_data::early_data_server(&st.settings)
             && self.ctx.remove_session_hook().is_none();
         if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 && !stateless {
             let (_, removed) = self.ctx.cache().insert(s.clone());
