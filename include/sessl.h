@@ -1514,17 +1514,24 @@ int SSL_set_tlsext_use_srtp(SSL *_ssl, const char *_profiles);
 // DTLSv1_listen(3): `SSL_stateless`: no stateless HelloRetryRequest in rustls.
 int SSL_stateless(SSL *_s);
 
-// SSL_CTX_set_max_early_data(3): kept for the getter; no early data is accepted.
+// SSL_CTX_set_max_early_data(3): what the context's servers accept and
+// announce in their tickets (they then issue stateful tickets: rustls
+// accepts early data only with those); 1.
 int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
 
 // SSL_CTX_set_max_early_data(3): `SSL_CTX_get_max_early_data`.
 uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
 
-// SSL_read_early_data(3): there is no early data: `SSL_READ_EARLY_DATA_FINISH`, 0 bytes.
-int SSL_read_early_data(SSL *ssl, void *_buf, size_t _num, size_t *readbytes);
+// SSL_read_early_data(3): a server's early data: `SSL_READ_EARLY_DATA_SUCCESS`
+// with bytes, `_FINISH` when there is no more (or none was accepted), `_ERROR`
+// (`SSL_get_error` tells why; a client, or a call after `_FINISH`, is
+// "should not have been called").
+int SSL_read_early_data(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 
-// SSL_read_early_data(3): `SSL_write_early_data`: not supported, 0.
-int SSL_write_early_data(SSL *ssl, const void *_buf, size_t _num, size_t *written);
+// SSL_read_early_data(3): `SSL_write_early_data`: a client's early data
+// (before its handshake, with a session allowing it) or a server's data
+// before the client's Finished; 1 and `*written`, else 0.
+int SSL_write_early_data(SSL *ssl, const void *buf, size_t num, size_t *written);
 
 // SSL_write(3): `SSL_sendfile`, kernel TLS only: not available, -1.
 ptrdiff_t SSL_sendfile(SSL *ssl, int _fd, off_t _offset, size_t _size, int _flags);
@@ -1532,35 +1539,33 @@ ptrdiff_t SSL_sendfile(SSL *ssl, int _fd, off_t _offset, size_t _size, int _flag
 // SSL_read_early_data(3): `SSL_CTX_get_recv_max_early_data`.
 uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *ctx);
 
-// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: kept; 1.
+// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: kept and
+// reported (rustls holds a client to the maximum announced instead); 1.
 int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max_early_data);
 
-// SSL_read_early_data(3): `SSL_get_early_data_status`: `SSL_EARLY_DATA_NOT_SENT`:
-// sessl neither sends nor accepts early data.
+// SSL_read_early_data(3): `SSL_get_early_data_status`: not sent, rejected or accepted.
 int SSL_get_early_data_status(const SSL *s);
 
 // SSL_read_early_data(3): `SSL_get_max_early_data`.
 uint32_t SSL_get_max_early_data(const SSL *s);
 
-// SSL_read_early_data(3): `SSL_set_max_early_data`: kept for the getter
-// (above 0 it logs: no early data is accepted); 1.
+// SSL_read_early_data(3): `SSL_set_max_early_data`: what this server
+// accepts and announces; 1.
 int SSL_set_max_early_data(SSL *s, uint32_t max_early_data);
 
 // SSL_read_early_data(3): `SSL_get_recv_max_early_data`.
 uint32_t SSL_get_recv_max_early_data(const SSL *s);
 
-// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: kept; 1.
+// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: kept and reported; 1.
 int SSL_set_recv_max_early_data(SSL *s, uint32_t recv_max_early_data);
 
-// SSL_read_early_data(3): `SSL_CTX_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
-void SSL_CTX_set_allow_early_data_cb(SSL_CTX *_ctx,
-                                     SSL_allow_early_data_cb_fn _cb,
-                                     void *_arg);
+// SSL_read_early_data(3): `SSL_CTX_set_allow_early_data_cb`: asked (by the
+// context's connections made after) before a server accepts early data.
+void SSL_CTX_set_allow_early_data_cb(SSL_CTX *ctx, SSL_allow_early_data_cb_fn cb, void *arg);
 
-// SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
-void SSL_set_allow_early_data_cb(SSL *_s,
-                                 SSL_allow_early_data_cb_fn _cb,
-                                 void *_arg);
+// SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: asked before this
+// server accepts early data.
+void SSL_set_allow_early_data_cb(SSL *s, SSL_allow_early_data_cb_fn cb, void *arg);
 
 // SSL_get_ex_data(3): `SSL_set_ex_data`; 1 on success.
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);

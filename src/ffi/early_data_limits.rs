@@ -1,24 +1,21 @@
-//! Early data limits (`SSL_CTX_set_max_early_data(3)` and the rest): kept
-//! and reported as OpenSSL does (a connection copies its context's at
-//! `SSL_new`); sessl accepts no early data, so a server never receives any
-//! and a maximum above 0 only logs. The callbacks would never be asked.
+//! Early data limits and decisions (`SSL_CTX_set_max_early_data(3)` and the
+//! rest): a connection copies its context's at `SSL_new`, as OpenSSL does.
+//! The maximum is what a server accepts and announces; the receive limit is
+//! kept and reported (rustls enforces the maximum itself); the allow callback
+//! is asked before a server accepts early data.
 
 use std::ffi::c_void;
 use std::os::raw::c_int;
+use std::sync::Arc;
 
 use super::boundary::{entry, try_ref};
-use super::early_data::SSL_CTX_get_max_early_data;
-use super::handles::lend;
+use super::early_data::MaxEarlyData;
+use super::handles::lend_ref;
 use super::types::*;
-use super::unsupported::unsupported;
-use crate::ssl::{Connection, Context};
+use crate::ssl::{AllowEarlyDataHook, Connection, Context, EarlyDataStatus};
 
-/// `SSL_EARLY_DATA_NOT_SENT`.
-const EARLY_DATA_NOT_SENT: c_int = 0;
 /// OpenSSL's default receive limit: one record's plaintext (`SSL3_RT_MAX_PLAIN_LENGTH`).
 const DEFAULT_RECV_MAX: u32 = 16384;
-/// Why a maximum above 0 has no effect.
-const NO_EARLY_DATA: &str = "kept for the getter; no early data is accepted";
 
 /// A context's receive limit (its maximum is kept by `SSL_CTX_set_max_early_data`).
 struct ContextRecvMax(u32);
@@ -29,19 +26,35 @@ impl Default for ContextRecvMax {
     }
 }
 
-/// A connection's limits, copied from its context by `SSL_new`.
+/// A connection's receive limit, copied from its context by `SSL_new`.
 #[derive(Default)]
-struct ConnectionLimits {
-    max: u32,
-    recv_max: u32,
-}
+struct ConnectionRecvMax(u32);
 
-/// `SSL_new`'s copy of the context's limits.
-pub(super) fn inherit(ctx: &std::sync::Arc<Context>, conn: &Connection) {
-    let max = SSL_CTX_get_max_early_data(lend::<SSL_CTX>(ctx));
+/// A context's allow callback, which its connections copy.
+#[derive(Default, Clone, Copy)]
+struct ContextAllowCallback(SSL_allow_early_data_cb_fn, usize);
+
+/// `SSL_new`'s copy of the context's limits and allow callback.
+pub(super) fn inherit(ctx: &Arc<Context>, conn: &Connection) {
+    conn.set_max_early_data(ctx.extras().with(|m: &mut MaxEarlyData| m.0));
     let recv_max = ctx.extras().with(|r: &mut ContextRecvMax| r.0);
     conn.extras()
-        .with(|l: &mut ConnectionLimits| *l = ConnectionLimits { max, recv_max });
+        .with(|l: &mut ConnectionRecvMax| l.0 = recv_max);
+    let ContextAllowCallback(cb, arg) = ctx.extras().with(|c: &mut ContextAllowCallback| *c);
+    conn.set_allow_early_data_hook(allow_hook(cb, arg as *mut c_void));
+}
+
+/// The hook calling the C callback `cb` with `arg`, or none for NULL.
+fn allow_hook(cb: SSL_allow_early_data_cb_fn, arg: *mut c_void) -> Option<AllowEarlyDataHook> {
+    let arg = arg as usize;
+    cb.map(|cb| {
+        Arc::new(move |conn: &Connection| {
+            let ssl = lend_ref::<SSL>(conn);
+            // SAFETY: the callback was registered by C for this signature
+            // with `arg`; `ssl` is the live connection asking. No sessl lock is held.
+            unsafe { cb(ssl, arg as *mut c_void) != 0 }
+        }) as AllowEarlyDataHook
+    })
 }
 
 /// SSL_read_early_data(3): `SSL_CTX_get_recv_max_early_data`.
@@ -50,7 +63,8 @@ pub extern "C" fn SSL_CTX_get_recv_max_early_data(ctx: *const SSL_CTX) -> u32 {
     entry!({ try_ref!(ctx).extras().with(|r: &mut ContextRecvMax| r.0) })
 }
 
-/// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: kept; 1.
+/// SSL_read_early_data(3): `SSL_CTX_set_recv_max_early_data`: kept and
+/// reported (rustls holds a client to the maximum announced instead); 1.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_recv_max_early_data(
     ctx: *mut SSL_CTX,
@@ -64,33 +78,30 @@ pub extern "C" fn SSL_CTX_set_recv_max_early_data(
     })
 }
 
-/// SSL_read_early_data(3): `SSL_get_early_data_status`: `SSL_EARLY_DATA_NOT_SENT`:
-/// sessl neither sends nor accepts early data.
+/// SSL_read_early_data(3): `SSL_get_early_data_status`: not sent, rejected or accepted.
 #[no_mangle]
 pub extern "C" fn SSL_get_early_data_status(s: *const SSL) -> c_int {
     entry!({
-        try_ref!(s);
-        EARLY_DATA_NOT_SENT
+        match try_ref!(s).early_data_status() {
+            EarlyDataStatus::NotSent => 0,
+            EarlyDataStatus::Rejected => 1,
+            EarlyDataStatus::Accepted => 2,
+        }
     })
 }
 
 /// SSL_read_early_data(3): `SSL_get_max_early_data`.
 #[no_mangle]
 pub extern "C" fn SSL_get_max_early_data(s: *const SSL) -> u32 {
-    entry!({ try_ref!(s).extras().with(|l: &mut ConnectionLimits| l.max) })
+    entry!({ try_ref!(s).max_early_data() })
 }
 
-/// SSL_read_early_data(3): `SSL_set_max_early_data`: kept for the getter
-/// (above 0 it logs: no early data is accepted); 1.
+/// SSL_read_early_data(3): `SSL_set_max_early_data`: what this server
+/// accepts and announces; 1.
 #[no_mangle]
 pub extern "C" fn SSL_set_max_early_data(s: *mut SSL, max_early_data: u32) -> c_int {
     entry!({
-        try_ref!(s)
-            .extras()
-            .with(|l: &mut ConnectionLimits| l.max = max_early_data);
-        if max_early_data != 0 {
-            unsupported!(accepted, NO_EARLY_DATA);
-        }
+        try_ref!(s).set_max_early_data(max_early_data);
         1
     })
 }
@@ -98,50 +109,42 @@ pub extern "C" fn SSL_set_max_early_data(s: *mut SSL, max_early_data: u32) -> c_
 /// SSL_read_early_data(3): `SSL_get_recv_max_early_data`.
 #[no_mangle]
 pub extern "C" fn SSL_get_recv_max_early_data(s: *const SSL) -> u32 {
-    entry!({
-        try_ref!(s)
-            .extras()
-            .with(|l: &mut ConnectionLimits| l.recv_max)
-    })
+    entry!({ try_ref!(s).extras().with(|l: &mut ConnectionRecvMax| l.0) })
 }
 
-/// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: kept; 1.
+/// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: kept and reported; 1.
 #[no_mangle]
 pub extern "C" fn SSL_set_recv_max_early_data(s: *mut SSL, recv_max_early_data: u32) -> c_int {
     entry!({
         try_ref!(s)
             .extras()
-            .with(|l: &mut ConnectionLimits| l.recv_max = recv_max_early_data);
+            .with(|l: &mut ConnectionRecvMax| l.0 = recv_max_early_data);
         1
     })
 }
 
-/// SSL_read_early_data(3): `SSL_CTX_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
+/// SSL_read_early_data(3): `SSL_CTX_set_allow_early_data_cb`: asked (by the
+/// context's connections made after) before a server accepts early data.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_allow_early_data_cb(
-    _ctx: *mut SSL_CTX,
-    _cb: SSL_allow_early_data_cb_fn,
-    _arg: *mut c_void,
+    ctx: *mut SSL_CTX,
+    cb: SSL_allow_early_data_cb_fn,
+    arg: *mut c_void,
 ) {
     entry!({
-        unsupported!(
-            accepted,
-            "sessl accepts no early data: the callback would never be asked"
-        )
+        try_ref!(ctx)
+            .extras()
+            .with(|c: &mut ContextAllowCallback| *c = ContextAllowCallback(cb, arg as usize));
     })
 }
 
-/// SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: sessl accepts no early data: the callback would never be asked.
+/// SSL_read_early_data(3): `SSL_set_allow_early_data_cb`: asked before this
+/// server accepts early data.
 #[no_mangle]
 pub extern "C" fn SSL_set_allow_early_data_cb(
-    _s: *mut SSL,
-    _cb: SSL_allow_early_data_cb_fn,
-    _arg: *mut c_void,
+    s: *mut SSL,
+    cb: SSL_allow_early_data_cb_fn,
+    arg: *mut c_void,
 ) {
-    entry!({
-        unsupported!(
-            accepted,
-            "sessl accepts no early data: the callback would never be asked"
-        )
-    })
+    entry!({ try_ref!(s).set_allow_early_data_hook(allow_hook(cb, arg)) })
 }

@@ -63,7 +63,10 @@ pub mod verify;
 pub use cipher::Cipher;
 pub use client_hello::ClientHello;
 pub use client_value::ClientValueFields;
-pub use connection::{info_where, CallRefused, Connection, HandshakeState, KeyUpdate, Role, Want};
+pub use connection::{
+    info_where, AllowEarlyData, AllowEarlyDataHook, CallRefused, Connection, EarlyDataStatus,
+    EarlyRead, HandshakeState, KeyUpdate, Role, Want,
+};
 pub use context::{Context, Method};
 pub use credentials::{ClientCertHook, Credentials, Replace};
 pub use error::{Error, ErrorKind, Failure, Refusal};

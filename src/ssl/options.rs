@@ -12,6 +12,8 @@ pub const OP_CIPHER_SERVER_PREFERENCE: u64 = 1 << 22;
 pub const DEFAULT_OPTIONS: u64 = OP_ENABLE_MIDDLEBOX_COMPAT | OP_NO_COMPRESSION;
 /// `SSL_OP_NO_TICKET`: no stateless tickets; stateful session ids / TLS 1.3 tickets.
 pub const OP_NO_TICKET: u64 = 1 << 14;
+/// `SSL_OP_NO_ANTI_REPLAY`: a server accepts early data with a ticket used before.
+pub const OP_NO_ANTI_REPLAY: u64 = 1 << 24;
 /// `SSL_OP_NO_TLSv1_2`.
 pub const OP_NO_TLSV1_2: u64 = 1 << 27;
 /// `SSL_OP_NO_TLSv1_3`.

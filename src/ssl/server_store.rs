@@ -53,6 +53,8 @@ pub struct ServerStore {
     policy: ServerCachePolicy,
     capture: SharedHandshakeCapture,
     external: Option<ExternalSessionLookup>,
+    /// `take` removes what it resumes (anti-replay for early data).
+    single_use: bool,
 }
 
 impl std::fmt::Debug for ServerStore {
@@ -77,6 +79,16 @@ impl ServerStore {
             policy,
             capture,
             external,
+            single_use: false,
+        }
+    }
+
+    /// With `yes`, a TLS 1.3 ticket resumes once: `take` removes its session
+    /// from the cache, as OpenSSL's anti-replay does for early data.
+    pub fn single_use(self, yes: bool) -> Self {
+        ServerStore {
+            single_use: yes,
+            ..self
         }
     }
 
@@ -141,9 +153,21 @@ impl StoresServerSessions for ServerStore {
         self.find(key)
     }
 
-    /// A stateful TLS 1.3 ticket: OpenSSL 3.0 leaves it in the cache.
+    /// A stateful TLS 1.3 ticket: OpenSSL 3.0 leaves it in the cache, unless
+    /// the ticket allows early data under anti-replay: then it is removed,
+    /// and one no longer there does not resume.
     fn take(&self, key: &[u8]) -> Option<Vec<u8>> {
-        self.find(key)
+        if !self.single_use {
+            return self.find(key);
+        }
+        let value = self.find(key)?;
+        if let Some(removed) = self.cache.remove(key) {
+            self.capture
+                .lock()
+                .events
+                .push(HandshakeEvent::Removed(removed));
+        }
+        Some(value)
     }
 
     fn can_cache(&self) -> bool {
@@ -227,6 +251,28 @@ mod tests {
         assert_eq!(c.sessions_issued, 1);
         // The connection, not the store, puts it in the cache.
         assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn a_single_use_store_resumes_a_ticket_once() {
+        let cache = Arc::new(ServerCache::new(10));
+        cache.insert(session(b"id", CTX, b"value"));
+        let capture = SharedHandshakeCapture::default();
+        let store =
+            ServerStore::new(cache.clone(), policy(), capture.clone(), None).single_use(true);
+        assert_eq!(store.take(b"id").as_deref(), Some(&b"value"[..]));
+        assert_eq!(
+            events(&capture),
+            vec![("resumed", b"id".to_vec()), ("removed", b"id".to_vec())]
+        );
+        assert!(cache.is_empty());
+        // Offered again (a replay): no resumption.
+        assert_eq!(store.take(b"id"), None);
+        // Without anti-replay the ticket stays for the next resumption.
+        cache.insert(session(b"id", CTX, b"value"));
+        let (again, _) = store_over(&cache, policy(), None);
+        assert!(again.take(b"id").is_some() && again.take(b"id").is_some());
+        assert_eq!(cache.len(), 1);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use rustls::server::{Accepted, Acceptor};
 use rustls::{ClientConnection, ServerConnection};
 use rustls_pki_types::ServerName;
 
+use super::early_data::EarlyPhase;
 use super::hello_callbacks::send_alert;
 use super::progress::info_where;
 use super::size_alerts;
@@ -105,6 +106,8 @@ impl Connection {
                 )))
                 .tls12_resumption(tls12);
                 config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
+                // OpenSSL's client offers early data only when asked to write some.
+                config.enable_early_data = st.early == EarlyPhase::ClientWriting;
                 if let Some(alpn) = &st.settings.alpn {
                     config.alpn_protocols = alpn.clone();
                 }
@@ -219,6 +222,10 @@ impl Connection {
                 }
                 return Ok(());
             }
+            let pause = st.early_client_pause;
+            if Self::early_data_pause(st, pause) {
+                return Ok(());
+            }
             self.read_records(st)?;
             st.note_loop();
         }
@@ -267,6 +274,8 @@ impl Connection {
         let verify_mode = st.settings.verify_mode;
         let no_ticket = key.options & OP_NO_TICKET != 0 || st.tls12_ticket_refused_at_hello;
         let server_cache = mode & SESS_CACHE_SERVER != 0;
+        // rustls accepts early data only with stateful TLS 1.3 tickets.
+        let early = super::early_data::early_data_server(&st.settings);
         let policy = ServerCachePolicy {
             owner: ctx.id(),
             id_context: st.settings.id_context.clone(),
@@ -274,22 +283,26 @@ impl Connection {
             // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
             lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,
             // OpenSSL gives out session ids only with the server cache mode on.
-            stateful: no_ticket && server_cache,
+            stateful: (no_ticket || early) && server_cache,
             id_for_ticketless: !no_ticket && server_cache,
             verify_peer: verify_mode & VERIFY_PEER != 0,
         };
         // As OpenSSL's SSL_set_SSL_CTX: the certificate and client CA names
         // of the context switched to, everything else the connection's own.
         let mut config = (*base).clone();
-        config.session_storage = Arc::new(ServerStore::new(
-            ctx.cache().clone(),
-            policy.clone(),
-            st.capture.clone(),
-            ctx.get_session_hook().map(|hook| {
-                let me = self.me.clone();
-                Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
-            }),
-        ));
+        config.session_storage = Arc::new(
+            ServerStore::new(
+                ctx.cache().clone(),
+                policy.clone(),
+                st.capture.clone(),
+                ctx.get_session_hook().map(|hook| {
+                    let me = self.me.clone();
+                    Box::new(move |id: &[u8]| hook.get_session(&*me.upgrade()?, id)) as _
+                }),
+            )
+            // OpenSSL's anti-replay: a ticket allowing early data is used once.
+            .single_use(early && key.options & OP_NO_ANTI_REPLAY == 0),
+        );
         // The fleet's keys only when tickets are on and the application
         // has no ticket key callback of its own (which wins).
         let ticket_keys = if no_ticket || ctx.ticket_key_hook().is_some() {
@@ -301,7 +314,7 @@ impl Connection {
             Ticketer::new(
                 ticket_keys,
                 policy,
-                !no_ticket,
+                !no_ticket && !early,
                 st.capture.clone(),
                 ctx.ticket_key_hook().map(|hook| {
                     let (me, hook_too, me_too) = (self.me.clone(), hook.clone(), self.me.clone());
@@ -315,6 +328,10 @@ impl Connection {
         );
         config.key_log = Arc::new(KeyLogCapture::new(st.capture.clone(), keylog));
         config.send_tls13_tickets = st.settings.num_tickets;
+        if early {
+            config.max_early_data_size = st.settings.max_early_data;
+            config.send_half_rtt_data = true;
+        }
         Ok(config)
     }
 
@@ -383,6 +400,9 @@ impl Connection {
             .server_config(st)
             .map_err(|e| Self::server_setup_failed(st, e))?;
         config.alpn_protocols = protocol.into_iter().collect();
+        if self.refuses_early_data(st) {
+            config.max_early_data_size = 0;
+        }
         let policy = self.ctx.peer_policy();
         let made = StateGuard::unlocked(st, || {
             with_connection(policy, &self.me, || {
@@ -439,6 +459,7 @@ impl Connection {
             }
             Ok(_) => {
                 self.note_ticket_offer(st);
+                self.decide_early_data(st);
                 self.process_received(st)
             }
             Err(e) if size_alerts::is_buffer_full(&e) => {

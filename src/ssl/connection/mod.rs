@@ -22,6 +22,7 @@ use crate::session::Session;
 
 #[cfg(test)]
 mod bounds_tests;
+mod early_data;
 mod facts;
 mod handshake;
 mod hello_callbacks;
@@ -41,6 +42,7 @@ mod state_lock;
 mod tests;
 mod ticket_session;
 
+pub use early_data::{AllowEarlyData, AllowEarlyDataHook, EarlyDataStatus, EarlyRead};
 pub use keying::CallRefused;
 pub use progress::{info_where, HandshakeState, KeyUpdate, Want};
 use state::{ConnectionSettings, PendingCallbacks, State};

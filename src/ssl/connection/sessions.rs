@@ -149,10 +149,12 @@ impl Connection {
             return;
         }
         // A TLS 1.3 server's stateless ticket is cached only when a remove
-        // callback is set, so that it hears of the session's timeout.
+        // callback is set, so that it hears of the session's timeout. An
+        // early-data server's tickets are stateful: always cached.
         let stateless = server
             && s.protocol_version() == TLS1_3_VERSION
             && st.settings.options & OP_NO_TICKET == 0
+            && !super::early_data::early_data_server(&st.settings)
             && self.ctx.remove_session_hook().is_none();
         if mode & SESS_CACHE_NO_INTERNAL_STORE == 0 && !stateless {
             let (_, removed) = self.ctx.cache().insert(s.clone());

@@ -34,6 +34,9 @@ pub(super) struct ConnectionSettings {
     pub(super) suites: SuiteChoice,
     /// The client's ALPN list when `SSL_set_alpn_protos` replaced the context's.
     pub(super) alpn: Option<Vec<Vec<u8>>>,
+    /// The early data a server accepts and announces in its tickets
+    /// (`SSL_set_max_early_data`); 0: none.
+    pub(super) max_early_data: u32,
 }
 
 impl ConnectionSettings {
@@ -52,6 +55,7 @@ impl ConnectionSettings {
                 ..SuiteChoice::default()
             },
             alpn: None,
+            max_early_data: 0,
         }
     }
 
@@ -125,6 +129,15 @@ pub(super) struct State {
     /// ClientHello's extensions (before the servername callback): as in
     /// OpenSSL, it sends no ticket even if the callback turns them on.
     pub(super) tls12_ticket_refused_at_hello: bool,
+    /// Where the connection is in the early-data calls (`SSL_read_early_data`).
+    pub(super) early: super::early_data::EarlyPhase,
+    /// A client wrote early data in this handshake.
+    pub(super) early_data_written: bool,
+    /// While `SSL_write_early_data` starts a client's handshake: stop once
+    /// the ClientHello is out.
+    pub(super) early_client_pause: bool,
+    /// Early data a server took from rustls that `SSL_read_early_data` has not returned.
+    pub(super) early_received: Vec<u8>,
 }
 
 /// What a server needs between reading the ClientHello and making the connection.
@@ -177,6 +190,10 @@ impl State {
             quiet_shutdown: false,
             accepting: None,
             tls12_ticket_refused_at_hello: false,
+            early: Default::default(),
+            early_data_written: false,
+            early_client_pause: false,
+            early_received: Vec::new(),
         }
     }
 
@@ -187,6 +204,9 @@ impl State {
         self.outgoing.clear();
         self.accepting = None;
         self.tls12_ticket_refused_at_hello = false;
+        self.early = Default::default();
+        self.early_data_written = false;
+        self.early_received.clear();
         self.record_cursor = RecordCursor::default();
         self.tap = MessageTap::new(false, 0, self.tap.reports());
         self.capture = SharedHandshakeCapture::default();
