@@ -42,6 +42,7 @@ bash tests/openssl_suite.sh
 cargo bench --quiet --bench caches -- --test
 cargo bench --quiet --bench fleet -- --test
 bash bench/run.sh 10 1 10000 --no-callgrind
+bash bench/many.sh --quick > /dev/null
 
 # Every fuzz target (sessl's own parsers, a server and a client connection fed
 # arbitrary bytes) under libFuzzer for SESSL_FUZZ_SECONDS each (10 by default:

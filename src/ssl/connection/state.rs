@@ -90,6 +90,9 @@ pub(super) struct State {
     /// Records rustls produced that the transport has not taken yet.
     pub(super) outgoing: Outgoing,
     pub(super) record_cursor: RecordCursor,
+    /// Whether the facts of the first record (a server's ClientHello) were
+    /// taken: it is parsed once per handshake.
+    pub(super) first_record_noted: bool,
     pub(super) capture: SharedHandshakeCapture,
     pub(super) session: Option<Arc<Session>>,
     pub(super) session_from_handshake: bool,
@@ -149,6 +152,7 @@ impl State {
             writer: None,
             outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
+            first_record_noted: false,
             capture: SharedHandshakeCapture::default(),
             session: None,
             session_from_handshake: false,
@@ -182,6 +186,7 @@ impl State {
         self.accepting = None;
         self.tls12_ticket_refused_at_hello = false;
         self.record_cursor = RecordCursor::default();
+        self.first_record_noted = false;
         self.capture = SharedHandshakeCapture::default();
         self.verify_result = X509_V_OK;
         self.verified_chain.clear();
