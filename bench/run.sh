@@ -79,16 +79,18 @@ fi
 
 # Instructions per handshake: the difference between runs of CG_BIG and
 # CG_SMALL handshakes, divided by their difference.
+# LD_PRELOAD goes on valgrind itself, which hands it to the program it runs
+# (valgrind on `env LD_PRELOAD=...` measures env alone: it does not follow exec).
 instructions() {
   local out=$work/cg.out
-  valgrind --tool=callgrind --callgrind-out-file="$out" "$@" > /dev/null 2>&1
+  LD_PRELOAD=$preload valgrind --tool=callgrind --callgrind-out-file="$out" "$@" > /dev/null 2>&1
   awk '/^summary:/ {print $2}' "$out"
 }
 per_handshake() {
-  local who=$1 kind=$2 mode=$3 a b
+  local who=$1 kind=$2 mode=$3 a b preload=
   case $who in
     openssl) set -- "$work/handshake" ;;
-    sessl) set -- env LD_PRELOAD="$lib" "$work/handshake" ;;
+    sessl) set -- "$work/handshake" && preload=$lib ;;
     rustls) set -- "$bare" ;;
   esac
   a=$(instructions "$@" "$mode" "$cg_big" "$work/$kind" x25519)

@@ -51,6 +51,7 @@ step bash tests/openssl_suite.sh
 step cargo bench --quiet --bench caches -- --test
 step cargo bench --quiet --bench fleet -- --test
 step bash bench/run.sh 10 1 10000 --no-callgrind
+step bash bench/many.sh --quick
 
 # Every fuzz target (sessl's own parsers, a server and a client connection fed
 # arbitrary bytes) under libFuzzer for SESSL_FUZZ_SECONDS each (10 by default:

@@ -170,20 +170,15 @@ fn span<'a>(
     Some(end - field.len()..end)
 }
 
-/// Whether the ClientHello in `record` (one TLS record) carries the
-/// `session_ticket` extension; `None` when the record is not a whole ClientHello.
-pub fn offers_session_ticket(record: &[u8]) -> Option<bool> {
-    ClientHello::parse(record).map(|h| h.offers_session_ticket())
-}
-
-/// Whether the ClientHello in `record` offers tickets without one.
-pub fn offers_empty_session_ticket(record: &[u8]) -> bool {
-    ClientHello::parse(record).is_some_and(|h| h.offers_empty_session_ticket())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether the ClientHello in `record` (one TLS record) carries the
+    /// `session_ticket` extension; `None` when the record is not a whole ClientHello.
+    fn offers_session_ticket(record: &[u8]) -> Option<bool> {
+        ClientHello::parse(record).map(|h| h.offers_session_ticket())
+    }
 
     fn hello(exts: &[u8]) -> Vec<u8> {
         let mut body = vec![3, 3];

@@ -470,27 +470,28 @@ impl Connection {
     }
 
     /// On a server, notes once whether the client's hello offers tickets,
-    /// and the CA names it sent (`SSL_get0_peer_CA_list`).
+    /// and the CA names it sent (`SSL_get0_peer_CA_list`). The first record
+    /// is parsed once, when it is whole (it does not change after), not on
+    /// every read of the handshake.
     pub(super) fn note_ticket_offer(&self, st: &mut StateGuard<'_>) {
-        if st.peer_ca_names.is_empty() {
-            let names = st
-                .record_cursor
-                .first_record()
-                .and_then(client_hello::ClientHello::parse)
-                .map(|hello| offered_ca_names(&hello));
-            if let Some(names) = names {
-                st.peer_ca_names = names;
-            }
+        if st.first_record_noted {
+            return;
         }
-        let record = st.record_cursor.first_record();
-        let offers = record.and_then(client_hello::offers_session_ticket);
-        let empty = record.is_some_and(client_hello::offers_empty_session_ticket);
-        if let Some(offers) = offers {
-            let mut c = st.capture.lock();
-            if c.client_offers_ticket.is_none() {
-                c.client_offers_ticket = Some(offers);
-                c.client_ticket_empty = empty;
-            }
+        let Some(record) = st.record_cursor.first_record() else {
+            return;
+        };
+        let hello = client_hello::ClientHello::parse(record);
+        st.first_record_noted = true;
+        let Some(hello) = hello else {
+            return;
+        };
+        if st.peer_ca_names.is_empty() {
+            st.peer_ca_names = offered_ca_names(&hello);
+        }
+        let mut c = st.capture.lock();
+        if c.client_offers_ticket.is_none() {
+            c.client_offers_ticket = Some(hello.offers_session_ticket());
+            c.client_ticket_empty = hello.offers_empty_session_ticket();
         }
     }
 

@@ -99,6 +99,9 @@ pub(super) struct State {
     pub(super) record_cursor: RecordCursor,
     /// The records read and written, taken apart (message callback, Finished).
     pub(super) tap: MessageTap,
+    /// Whether the facts of the first record (a server's ClientHello) were
+    /// taken: it is parsed once per handshake.
+    pub(super) first_record_noted: bool,
     pub(super) capture: SharedHandshakeCapture,
     pub(super) session: Option<Arc<Session>>,
     pub(super) session_from_handshake: bool,
@@ -168,6 +171,7 @@ impl State {
             outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
             tap: MessageTap::default(),
+            first_record_noted: false,
             capture: SharedHandshakeCapture::default(),
             session: None,
             session_from_handshake: false,
@@ -209,6 +213,7 @@ impl State {
         self.early_received.clear();
         self.record_cursor = RecordCursor::default();
         self.tap = MessageTap::new(false, 0, self.tap.reports());
+        self.first_record_noted = false;
         self.capture = SharedHandshakeCapture::default();
         self.verify_result = X509_V_OK;
         self.verified_chain.clear();
