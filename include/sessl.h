@@ -1338,7 +1338,8 @@ long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sessl_generic_cb fp);
 // section, as OpenSSL does.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
-// SSL_CTX_free(3): drops one reference.
+// SSL_CTX_free(3): drops one reference; the last one first empties the session cache,
+// telling the remove callback of each session, as OpenSSL does.
 void SSL_CTX_free(SSL_CTX *ctx);
 
 // SSL_CTX_new(3): `SSL_CTX_up_ref` adds one reference; 1 on success.
