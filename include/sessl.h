@@ -840,15 +840,17 @@ uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 // is an AEAD one; 0 for NULL.
 int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
-// SSL_get_shared_sigalgs(3): 0, as OpenSSL 3.0 answers once the handshake
-// is over; sessl does not give the shared list during a handshake either.
+// SSL_get_shared_sigalgs(3): the signature algorithms both ends accept,
+// entry `idx` into the out-pointers; their count (0 for a negative `idx`).
+// A client's come from its server's certificate request as rustls hands it
+// over (the schemes usable in the negotiated version).
 int SSL_get_shared_sigalgs(SSL *s,
-                           int _idx,
-                           int *_psign,
-                           int *_phash,
-                           int *_psignandhash,
-                           unsigned char *_rsig,
-                           unsigned char *_rhash);
+                           int idx,
+                           int *psign,
+                           int *phash,
+                           int *psignandhash,
+                           unsigned char *rsig,
+                           unsigned char *rhash);
 
 // SSL_get_shared_sigalgs(3): `SSL_get_sigalgs`: the signature algorithms a
 // server's client offered, or a client's server named in its certificate

@@ -138,21 +138,32 @@ pub extern "C" fn SSL_CIPHER_is_aead(c: *const SSL_CIPHER) -> c_int {
     })
 }
 
-/// SSL_get_shared_sigalgs(3): 0, as OpenSSL 3.0 answers once the handshake
-/// is over; sessl does not give the shared list during a handshake either.
+/// SSL_get_shared_sigalgs(3): the signature algorithms both ends accept,
+/// entry `idx` into the out-pointers; their count (0 for a negative `idx`).
+/// A client's come from its server's certificate request as rustls hands it
+/// over (the schemes usable in the negotiated version).
 #[no_mangle]
 pub extern "C" fn SSL_get_shared_sigalgs(
     s: *mut SSL,
-    _idx: c_int,
-    _psign: *mut c_int,
-    _phash: *mut c_int,
-    _psignandhash: *mut c_int,
-    _rsig: *mut c_uchar,
-    _rhash: *mut c_uchar,
+    idx: c_int,
+    psign: *mut c_int,
+    phash: *mut c_int,
+    psignandhash: *mut c_int,
+    rsig: *mut c_uchar,
+    rhash: *mut c_uchar,
 ) -> c_int {
     entry!({
-        try_ref!(s);
-        0
+        let shared = try_ref!(s).shared_signature_schemes();
+        let Some(e) = usize::try_from(idx).ok().and_then(|i| shared.get(i)) else {
+            return 0;
+        };
+        let [hash_byte, sig_byte] = e.scheme.to_be_bytes();
+        set_out(rhash, hash_byte);
+        set_out(rsig, sig_byte);
+        set_out(psign, e.sig);
+        set_out(phash, e.hash);
+        set_out(psignandhash, e.sig_and_hash);
+        c_int::try_from(shared.len()).unwrap_or(0)
     })
 }
 

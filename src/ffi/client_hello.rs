@@ -96,12 +96,12 @@ impl HelloCallbacks {
         step(r, alert)
     }
 
-    /// Runs the servername callback; `false` if it refused the handshake.
-    /// Runs the servername callback: go on, or refused with the alert the
-    /// callback chose (`unrecognized_name` unless it set another).
-    fn server_name(&self, ssl: *mut SSL) -> Result<(), HelloRefused> {
+    /// Runs the servername callback: go on (`true` when it accepted the
+    /// name), or refused with the alert the callback chose
+    /// (`unrecognized_name` unless it set another).
+    fn server_name(&self, ssl: *mut SSL) -> Result<bool, HelloRefused> {
         let Some(cb) = self.servername else {
-            return Ok(());
+            return Ok(false);
         };
         let mut alert = AD_UNRECOGNIZED_NAME;
         // SAFETY: a callback C registered for this signature, given the
@@ -109,7 +109,8 @@ impl HelloCallbacks {
         let r = unsafe { cb(ssl, &mut alert, self.servername_arg.get()) };
         // OpenSSL goes on after OK, NOACK and a warning; anything else is fatal.
         match r {
-            ERR_OK | ERR_ALERT_WARNING | ERR_NOACK => Ok(()),
+            ERR_OK => Ok(true),
+            ERR_ALERT_WARNING | ERR_NOACK => Ok(false),
             _ => Err(HelloRefused(
                 u8::try_from(alert).unwrap_or(AD_INTERNAL_ERROR as u8),
             )),
@@ -175,7 +176,10 @@ impl ClientHelloHook for CallbackHook {
             Some(_) => now,
             None => callbacks_of(conn.context()),
         };
-        servername.server_name(lend_ref::<SSL>(conn)).map(|()| None)
+        if servername.server_name(lend_ref::<SSL>(conn))? {
+            conn.accept_server_name();
+        }
+        Ok(None)
     }
 
     fn alpn(

@@ -222,9 +222,8 @@ impl Session {
             cipher_suite: parsed.cipher_suite,
             id,
             id_context,
-            // OpenSSL records the name only when a servername callback
-            // accepted it; sessl calls that callback but records no name, so
-            // `SSL_SESSION_get0_hostname` is NULL (a divergence).
+            // The connection records the name when the servername callback
+            // accepted it (`Connection::drain_capture`), as OpenSSL does.
             hostname: None,
             master_key: parsed.master_secret,
             has_ticket: false,

@@ -47,9 +47,8 @@ fn parameters(
         cipher_suite: suite,
         id: id_for(v),
         id_context: c.id_context.clone(),
-        // OpenSSL 3.0 records the name it sent only when the server
-        // acknowledged it (its servername callback accepted it); sessl
-        // records none.
+        // The connection records the name it sent once it knows the
+        // server acknowledged it (`Connection::drain_capture`).
         hostname: None,
         master_key: if version == TLS1_2_VERSION {
             c.master_secret.clone().unwrap_or_default()

@@ -9,6 +9,7 @@ use crate::session::ByteCursor;
 use super::client_hello::ClientHello;
 
 /// Extension types.
+const SERVER_NAME: u16 = 0;
 const SUPPORTED_GROUPS: u16 = 10;
 const EC_POINT_FORMATS: u16 = 11;
 const SIGNATURE_ALGORITHMS: u16 = 13;
@@ -148,6 +149,12 @@ impl ServerFlight {
             .map(|(_, d)| d.as_slice())
     }
 
+    /// Whether the server acknowledged the client's server name (TLS 1.2:
+    /// an empty server_name extension in its ServerHello).
+    pub fn acknowledged_server_name(&self) -> bool {
+        self.extension(SERVER_NAME).is_some()
+    }
+
     /// Whether the server agreed to extended_master_secret.
     pub fn extended_master_secret(&self) -> bool {
         self.extension(EXTENDED_MASTER_SECRET).is_some()
@@ -249,6 +256,8 @@ mod tests {
         let with = ServerFlight::parse(&server_hello(&[0xff, 0x01, 0, 1, 0]));
         assert!(with.secure_renegotiation());
         let without = ServerFlight::parse(&server_hello(&[0, 23, 0, 0]));
+        assert!(!without.acknowledged_server_name());
+        assert!(ServerFlight::parse(&server_hello(&[0, 0, 0, 0])).acknowledged_server_name());
         assert!(!without.secure_renegotiation());
     }
 

@@ -50,6 +50,7 @@ mod security_questions;
 mod server_certs;
 mod server_store;
 mod settings;
+pub mod shared_sigalgs;
 pub mod sigalgs;
 pub mod suite_choice;
 mod ticket_header;

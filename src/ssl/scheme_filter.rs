@@ -41,12 +41,12 @@ impl SigAlgLists {
     }
 
     /// The list a client offers and a server signs with.
-    fn main(&self) -> Option<Vec<u16>> {
+    pub(crate) fn main(&self) -> Option<Vec<u16>> {
         self.main.clone()
     }
 
     /// The list of client authentication: a server's request, a client's signing.
-    fn client_auth(&self) -> Option<Vec<u16>> {
+    pub(crate) fn client_auth(&self) -> Option<Vec<u16>> {
         self.client.clone().or_else(|| self.main.clone())
     }
 }

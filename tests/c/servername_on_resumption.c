@@ -1,7 +1,8 @@
 /* The client's SSL_get_servername around a resumption (sslapitest's test_servername): with
  * no name of its own, a client names the TLS 1.2 session it offers (not a TLS 1.3 one)
  * before the handshake; after a resumption it names the name it sent. The session's
- * name is set with SSL_SESSION_set1_hostname, since sessl's sessions record none. */
+ * name, recorded since the servername callback accepted it, is set again with
+ * SSL_SESSION_set1_hostname. */
 #include "common.h"
 
 static const char *name_of(SSL *ssl)
@@ -30,7 +31,6 @@ static void run(long version)
            name_of(p.server));
     SSL_SESSION *s = SSL_get1_session(p.client);
     close_clean(&p);
-    /* sessl's sessions record no server name (docs/divergences.md): name it here. */
     CHECK(SSL_SESSION_set1_hostname(s, "goodhost") == 1);
     printf("  session host %s\n", SSL_SESSION_get0_hostname(s) ? SSL_SESSION_get0_hostname(s) : "(none)");
 

@@ -124,7 +124,7 @@ impl Connection {
                 }
                 st.record_cursor.watch_for_new_ticket();
                 st.record_cursor.keep_flight();
-                let name = server_name_to_send(st.hostname.as_deref());
+                let name = server_name_to_send(Self::name_to_send(st).as_deref());
                 let policy = ctx.peer_policy();
                 match with_connection(policy, &self.me, || {
                     ClientConnection::new(Arc::new(config), name)

@@ -194,6 +194,7 @@ impl Connection {
         let server_name = accepted.client_hello().server_name().map(str::to_owned);
         let offered = offered_protocols(accepted);
         st.hostname = server_name.clone();
+        st.server_name_accepted = false;
         let chosen = StateGuard::unlocked(st, || {
             hook.client_hello(self, server_name.as_deref(), &offered)
         });

@@ -238,30 +238,45 @@ impl Connection {
         true
     }
 
-    /// The server name sent (client) or received (server).
+    /// Marks the client's name accepted by the servername callback
+    /// (`SSL_TLSEXT_ERR_OK`): the server's new session records it.
+    pub fn accept_server_name(&self) {
+        self.state.lock().server_name_accepted = true;
+    }
+
+    /// The name a client sends: its own, else the name of the TLS 1.2
+    /// session it offers, as OpenSSL's.
+    fn name_to_send(st: &State) -> Option<String> {
+        st.hostname.clone().or_else(|| {
+            let offered = st.session.as_ref()?;
+            let tls12 = offered.protocol_version() != u16::from(rustls::ProtocolVersion::TLSv1_3);
+            offered.hostname().filter(|_| tls12)
+        })
+    }
+
+    /// The server name sent (client) or received (server); after a TLS 1.2
+    /// resumption, the session's name, as OpenSSL's.
     pub fn hostname(&self) -> Option<String> {
         let st = self.state.lock();
+        let resumed12 = st.finished
+            && st.tls.as_deref().is_some_and(|tls| {
+                tls.handshake_kind() == Some(HandshakeKind::Resumed)
+                    && tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_2)
+            });
+        let kept = || st.session.as_ref().and_then(|s| s.hostname());
         match st.tls.as_deref() {
+            Some(rustls::Connection::Server(_)) if resumed12 => kept(),
             Some(rustls::Connection::Server(s)) => s.server_name().map(str::to_owned),
-            Some(tls) if st.finished => {
-                // After a TLS 1.2 resumption, OpenSSL's client names the session's name.
-                let resumed12 = tls.handshake_kind() == Some(HandshakeKind::Resumed)
-                    && tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_2);
-                let kept = st.session.as_ref().and_then(|s| s.hostname());
-                if resumed12 && kept.is_some() {
-                    kept
+            Some(_) if st.finished => {
+                if resumed12 && kept().is_some() {
+                    kept()
                 } else {
                     st.hostname.clone()
                 }
             }
             // Before the handshake, a client without a name of its own names the
-            // TLS 1.2 session it offers, as OpenSSL's does.
-            _ => st.hostname.clone().or_else(|| {
-                let offered = st.session.as_ref()?;
-                let tls12 =
-                    offered.protocol_version() != u16::from(rustls::ProtocolVersion::TLSv1_3);
-                offered.hostname().filter(|_| tls12)
-            }),
+            // TLS 1.2 session it offers.
+            _ => Self::name_to_send(&st),
         }
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rustls::HandshakeKind;
 
-use super::{Connection, State, StateGuard};
+use super::{Connection, Role, State, StateGuard};
 use crate::session::{CacheStats, Session, SessionParameters, Side};
 use crate::ssl::capture::HandshakeEvent;
 use crate::ssl::client_session::{self, ClientConnectionInputs};
@@ -89,8 +89,14 @@ impl Connection {
                     let facts = self.client_facts(st);
                     Arc::new(client_session::tls13_session(&facts, v))
                 }
-                HandshakeEvent::ServerNew(s) => s,
+                HandshakeEvent::ServerNew(s) => {
+                    self.record_server_name(st, &s);
+                    s
+                }
                 HandshakeEvent::ServerResumed(s) => {
+                    if st.capture.lock().resumed_from_ticket {
+                        self.record_server_name(st, &s);
+                    }
                     CacheStats::bump(&self.ctx.stats().hits);
                     st.verify_result = s.verify_result();
                     self.set_current_session(st, Some(s));
@@ -111,12 +117,43 @@ impl Connection {
                     continue;
                 }
             };
+            if st.role == Some(Role::Client) {
+                self.record_sent_name(st, &new);
+            }
             new.set_verify_result(st.verify_result);
             record_peer(st, &new);
             self.set_current_session(st, Some(new.clone()));
             st.session_from_handshake = true;
             self.update_cache(st, new, mode, verify_peer);
         }
+    }
+
+    /// A server session records the client's name when the servername
+    /// callback accepted it, as OpenSSL's (a ticket's session is rebuilt
+    /// under the same name: rustls resumes only under it).
+    fn record_server_name(&self, st: &State, s: &Session) {
+        if st.server_name_accepted {
+            s.set_hostname(st.hostname.as_deref());
+        }
+    }
+
+    /// A client session records the name the client sent when the server
+    /// acknowledged it (TLS 1.2: its ServerHello says so; TLS 1.3, where the
+    /// answer is encrypted: whenever it was sent), and a resumption's
+    /// session the offered session's name, as OpenSSL's.
+    fn record_sent_name(&self, st: &State, s: &Session) {
+        let name = if Self::is_resumed(st) {
+            st.session.as_ref().and_then(|offered| offered.hostname())
+        } else {
+            let tls12 = s.protocol_version() == u16::from(rustls::ProtocolVersion::TLSv1_2);
+            let acknowledged = !tls12
+                || st
+                    .record_cursor
+                    .flight()
+                    .is_some_and(|f| crate::ssl::ServerFlight::parse(f).acknowledged_server_name());
+            Self::name_to_send(st).filter(|_| acknowledged)
+        };
+        s.set_hostname(name.as_deref());
     }
 
     pub(super) fn is_resumed(st: &State) -> bool {

@@ -106,6 +106,9 @@ pub(super) struct State {
     pub(super) session: Option<Arc<Session>>,
     pub(super) session_from_handshake: bool,
     pub(super) hostname: Option<String>,
+    /// A server's servername callback accepted the client's name
+    /// (`SSL_TLSEXT_ERR_OK`): its new session records the name, as OpenSSL's.
+    pub(super) server_name_accepted: bool,
     pub(super) settings: ConnectionSettings,
     pub(super) verify_result: i64,
     /// The chain the peer's verification built, leaf first.
@@ -176,6 +179,7 @@ impl State {
             session: None,
             session_from_handshake: false,
             hostname: None,
+            server_name_accepted: false,
             settings,
             verify_result: X509_V_OK,
             verified_chain: Vec::new(),
