@@ -34,6 +34,7 @@ mod peer;
 mod progress;
 #[cfg(test)]
 mod progress_tests;
+mod server_start;
 mod sessions;
 mod size_alerts;
 mod state;
