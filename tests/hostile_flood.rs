@@ -12,7 +12,6 @@ mod common;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::fd::AsRawFd;
-use std::process::Command;
 use std::time::Duration;
 
 use common::nginx::*;
@@ -178,30 +177,6 @@ fn workers(master: u32) -> Vec<u32> {
     found
 }
 
-/// Two pages over two connections from one curl; nginx's `reused=` words.
-fn good_client(n: &Nginx) -> Vec<String> {
-    let url = format!("https://localhost:{}/", n.port);
-    let out = Command::new("timeout")
-        .args(["20", "curl", "-sS", "-H", "Connection: close", "--cacert"])
-        .arg(test_certs().join("ca.pem"))
-        .arg(&url)
-        .arg(&url)
-        .env_remove("LD_LIBRARY_PATH")
-        .env_remove("LD_PRELOAD")
-        .output()
-        .expect("curl");
-    assert!(
-        out.status.success(),
-        "curl: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        error_log(n)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split(' ').next().unwrap_or("").to_string())
-        .collect()
-}
-
 #[test]
 fn nginx_on_sessl_outlives_a_flood_of_hostile_clients() {
     let n = start(
@@ -228,7 +203,7 @@ fn nginx_on_sessl_outlives_a_flood_of_hostile_clients() {
             })
             .collect();
         assert_eq!(
-            good_client(&n),
+            curl_twice(&n, &[]),
             ["reused=.", "reused=r"],
             "round {round}: a good client gets pages and resumes during the flood"
         );
@@ -236,7 +211,11 @@ fn nginx_on_sessl_outlives_a_flood_of_hostile_clients() {
             t.join().expect("hostile client thread");
         }
     }
-    assert_eq!(good_client(&n), ["reused=.", "reused=r"], "after the flood");
+    assert_eq!(
+        curl_twice(&n, &[]),
+        ["reused=.", "reused=r"],
+        "after the flood"
+    );
     assert_eq!(workers(master), before, "the worker was never restarted");
     let log = error_log(&n);
     for bad in ["exited on signal", "[alert]", "[emerg]", "panicked"] {

@@ -18,37 +18,6 @@ fn ca() -> String {
     test_certs().join("ca.pem").display().to_string()
 }
 
-/// Two pages over two connections from one curl; returns nginx's `reused=` words.
-fn curl_twice(n: &Nginx, extra: &[&str]) -> Vec<String> {
-    let url = format!("https://localhost:{}/", n.port);
-    let out = Command::new("timeout")
-        .args([
-            "30",
-            "curl",
-            "-sS",
-            "-H",
-            "Connection: close",
-            "--cacert",
-            &ca(),
-        ])
-        .args(extra)
-        .arg(&url)
-        .arg(&url)
-        .env_remove("LD_LIBRARY_PATH")
-        .output()
-        .expect("curl");
-    assert!(
-        out.status.success(),
-        "curl: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        error_log(n)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split(' ').next().unwrap_or("").to_string())
-        .collect()
-}
-
 /// `s_client -sess_out` then `-sess_in`; returns its "New"/"Reused" words.
 fn s_client_twice(n: &Nginx, extra: &[&str]) -> Vec<String> {
     let sess = n.dir.join("client-session.pem");

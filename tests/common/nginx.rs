@@ -104,3 +104,36 @@ http {{
 pub fn error_log(n: &Nginx) -> String {
     std::fs::read_to_string(n.dir.join("error.log")).unwrap_or_default()
 }
+
+/// Two pages over two connections from one curl on the system libssl (with
+/// `extra` arguments); returns nginx's `reused=` words.
+pub fn curl_twice(n: &Nginx, extra: &[&str]) -> Vec<String> {
+    let url = format!("https://localhost:{}/", n.port);
+    let out = Command::new("timeout")
+        .args([
+            "30",
+            "curl",
+            "-sS",
+            "-H",
+            "Connection: close",
+            "--cacert",
+            &test_certs().join("ca.pem").display().to_string(),
+        ])
+        .args(extra)
+        .arg(&url)
+        .arg(&url)
+        .env_remove("LD_LIBRARY_PATH")
+        .env_remove("LD_PRELOAD")
+        .output()
+        .expect("curl");
+    assert!(
+        out.status.success(),
+        "curl: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        error_log(n)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split(' ').next().unwrap_or("").to_string())
+        .collect()
+}
