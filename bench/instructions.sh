@@ -44,17 +44,7 @@ keep=${KEEP:-}
 
 # The certificates of bench/run.sh: per kind a CA and a server certificate.
 for kind in $kinds; do
-  mkdir -p "$work/$kind"
-  (
-    cd "$work/$kind"
-    if [ "$kind" = rsa ]; then key=(-newkey rsa:2048); else key=(-newkey ec -pkeyopt ec_paramgen_curve:P-256); fi
-    openssl req -x509 "${key[@]}" -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=bench CA" \
-      -addext basicConstraints=critical,CA:TRUE 2>/dev/null
-    openssl req "${key[@]}" -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
-    printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n' > ext.cnf
-    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf \
-      -out server-chain.pem 2>/dev/null
-  )
+  bash bench/certs.sh "$work/$kind" "$kind"
 done
 gcc -O2 -Wall -Werror -o "$work/handshake" bench/handshake.c -lssl -lcrypto
 

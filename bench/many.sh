@@ -28,16 +28,7 @@ fi
 lib=${LIB:-$root/target/release/libsessl.so}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(
-  cd "$work"
-  key=(-newkey ec -pkeyopt ec_paramgen_curve:P-256)
-  openssl req -x509 "${key[@]}" -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=bench CA" \
-    -addext basicConstraints=critical,CA:TRUE 2>/dev/null
-  openssl req "${key[@]}" -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
-  printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n' > ext.cnf
-  openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf \
-    -out server-chain.pem 2>/dev/null
-)
+bash bench/certs.sh "$work" ecdsa
 gcc -O2 -Wall -Werror -o "$work/many" bench/many.c -lssl -lcrypto
 
 results=$work/results.txt

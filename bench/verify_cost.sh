@@ -34,15 +34,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The certificates of bench/run.sh: an RSA 2048 CA and server certificate.
-(
-  cd "$work"
-  openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=bench CA" \
-    -addext basicConstraints=critical,CA:TRUE 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
-  printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n' > ext.cnf
-  openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf \
-    -out server-chain.pem 2>/dev/null
-)
+bash bench/certs.sh "$work" rsa
 gcc -O2 -Wall -Werror -o "$work/handshake" bench/handshake.c -lssl -lcrypto
 
 # run WHO CMD...: CMD with WHO's library.
