@@ -73,6 +73,18 @@ static void nonblocking(int fd)
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+/* epoll_wait until something is ready (a signal's interruption retried). */
+static int wait_events(int ep, struct epoll_event *evs, int max)
+{
+    for (;;) {
+        int k = epoll_wait(ep, evs, max, -1);
+        if (k >= 0)
+            return k;
+        if (errno != EINTR)
+            die("epoll_wait");
+    }
+}
+
 static void watch(int ep, int op, struct conn *c, unsigned events)
 {
     struct epoll_event ev = { .events = events, .data.ptr = c };
@@ -139,11 +151,7 @@ static void serve(int lfd, SSL_CTX *ctx, int n, int rounds, int report)
     for (int round = 0; round < rounds; round++) {
         int accepted = 0, done = 0;
         while (done < n) {
-            int k = epoll_wait(ep, evs, 256, -1);
-            if (k < 0 && errno == EINTR)
-                continue;
-            if (k < 0)
-                die("epoll_wait");
+            int k = wait_events(ep, evs, 256);
             for (int i = 0; i < k; i++) {
                 struct conn *c = evs[i].data.ptr;
                 if (c == &listener) {
@@ -207,11 +215,7 @@ static double connect_all(const struct sockaddr_in *addr, SSL_CTX *ctx, int n, i
         }
         int done = 0;
         while (done < n) {
-            int k = epoll_wait(ep, evs, 256, -1);
-            if (k < 0 && errno == EINTR)
-                continue;
-            if (k < 0)
-                die("epoll_wait");
+            int k = wait_events(ep, evs, 256);
             for (int i = 0; i < k; i++) {
                 struct conn *c = evs[i].data.ptr;
                 unsigned want = advance(c, 0);
