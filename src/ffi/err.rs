@@ -113,6 +113,8 @@ pub(crate) mod reason {
     pub const BAD_LENGTH: c_int = 271;
     /// `SSL_R_NO_SHARED_CIPHER`: no suite of the client's is the server's.
     pub const NO_SHARED_CIPHER: c_int = 193;
+    /// `SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM`: no signature scheme will do.
+    pub const NO_SUITABLE_SIGNATURE_ALGORITHM: c_int = 118;
     /// `SSL_R_NO_APPLICATION_PROTOCOL`: the ALPN callback refused.
     pub const NO_APPLICATION_PROTOCOL: c_int = 235;
     /// `SSL_R_EXCESSIVE_MESSAGE_SIZE`: a handshake message past the bound.
@@ -203,6 +205,7 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::CallbackFailed
         | Error::CertCallbackFailed
         | Error::NoSharedCipher
+        | Error::NoTls13ClientSigalgs
         | Error::NoApplicationProtocol
         | Error::ExcessiveMessageSize
         | Error::PacketLengthTooLong => String::new(),
@@ -276,6 +279,7 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
         Error::CallbackFailed => (ERR_LIB_SSL, reason::CALLBACK_FAILED),
         Error::CertCallbackFailed => (ERR_LIB_SSL, reason::CERT_CB_ERROR),
         Error::NoSharedCipher => (ERR_LIB_SSL, reason::NO_SHARED_CIPHER),
+        Error::NoTls13ClientSigalgs => (ERR_LIB_SSL, reason::NO_SUITABLE_SIGNATURE_ALGORITHM),
         Error::NoApplicationProtocol => (ERR_LIB_SSL, reason::NO_APPLICATION_PROTOCOL),
         Error::ExcessiveMessageSize => (ERR_LIB_SSL, reason::EXCESSIVE_MESSAGE_SIZE),
         Error::PacketLengthTooLong => (ERR_LIB_SSL, reason::PACKET_LENGTH_TOO_LONG),
@@ -288,6 +292,10 @@ fn openssl_code(e: &Error) -> (c_int, c_int, String) {
 pub(crate) fn raise(func: &str, e: &Error) {
     let (library, code, detail) = openssl_code(e);
     push_in(library, code, func, &detail);
+    // OpenSSL's SSLfatal over the failed CertificateRequest adds its own.
+    if *e == Error::NoTls13ClientSigalgs {
+        push_in(ERR_LIB_SSL, reason::INTERNAL_ERROR, func, "");
+    }
 }
 
 /// Refuses an argument as OpenSSL does: the reason queued, as failing in

@@ -2,7 +2,8 @@
 //! `X509_check_private_key`), by comparing the key's public half with the
 //! certificate's SubjectPublicKeyInfo read from its DER, so that any
 //! certificate OpenSSL loads (version 1 ones too, which webpki and so
-//! rustls' `CertifiedKey::keys_match` refuse to parse) can be checked.
+//! rustls' `CertifiedKey::keys_match` refuse to parse) can be checked; an EC
+//! key's point is compared whatever its encoding (`ec_point`).
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use rustls::sign::{CertifiedKey, SigningKey};
 use rustls_pki_types::CertificateDer;
 
 use super::cert_strength::subject_public_key_info;
+use super::ec_point::same_public_key;
 use super::error::Error;
 
 /// `Ok` when `signer`'s public key is `leaf`'s; `Error::KeyMismatch` when
@@ -19,7 +21,7 @@ pub fn check(leaf: &CertificateDer<'_>, signer: &Arc<dyn SigningKey>) -> Result<
         return Err(Error::KeyMismatch("unreadable certificate".into()));
     };
     match signer.public_key() {
-        Some(key_spki) if key_spki.as_ref() == cert_spki => Ok(()),
+        Some(key_spki) if same_public_key(key_spki.as_ref(), cert_spki) => Ok(()),
         Some(_) => Err(Error::KeyMismatch("different public keys".into())),
         // A key whose public half rustls does not give: rustls' own check.
         None => CertifiedKey::new(vec![leaf.clone().into_owned()], signer.clone())

@@ -127,6 +127,31 @@ pub(super) fn spki_key_type(spki: &[u8]) -> Option<&[u8]> {
     Some(algorithm(expect(&mut c, SEQUENCE)?)?.0)
 }
 
+/// A DER SubjectPublicKeyInfo's EC curve (the named curve's OID) and public
+/// point (its SEC 1 encoding, compressed or not); `None` for another key.
+pub(super) fn ec_curve_and_point(spki: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut c = ByteCursor::new(spki);
+    let mut body = ByteCursor::new(expect(&mut c, SEQUENCE)?);
+    let (oid, params) = algorithm(expect(&mut body, SEQUENCE)?)?;
+    if oid != EC {
+        return None;
+    }
+    let curve = expect(&mut ByteCursor::new(params), OID)?;
+    // A BIT STRING's first byte counts its unused bits: none in a point.
+    let point = expect(&mut body, BIT_STRING)?.strip_prefix(&[0])?;
+    Some((curve, point))
+}
+
+/// The named curves sessl reads points of: P-256, P-384 and P-521.
+pub(super) fn nist_curve(oid: &[u8]) -> Option<u16> {
+    match oid {
+        P256 => Some(256),
+        P384 => Some(384),
+        P521 => Some(521),
+        _ => None,
+    }
+}
+
 /// Whether `der` reads as a certificate (what OpenSSL's PEM reader asks of
 /// each certificate of a file it loads).
 pub(super) fn is_certificate(der: &[u8]) -> bool {

@@ -12,6 +12,7 @@ use rustls::SignatureScheme;
 
 use super::connection::Connection;
 use super::hooks::HelloStep;
+use super::scheme_filter::SigningSide;
 
 /// The process-wide client certificate resolver.
 #[derive(Debug)]
@@ -68,6 +69,39 @@ fn current_key(conn: Option<&Arc<Connection>>) -> Option<Arc<CertifiedKey>> {
     super::policy::current_policy()?.client_cert.key()
 }
 
+/// Under TLS 1.3 OpenSSL's client presents, of all its certificates (one
+/// per key type), the one whose key signs with the first scheme of the
+/// server's request its own list allows (`tls_choose_sigalg`); under TLS
+/// 1.2 its current one. `current` is that current one; a connection's own
+/// certificate stands alone.
+fn choose_slot(
+    current: Arc<CertifiedKey>,
+    conn: Option<&Arc<Connection>>,
+    sigschemes: &[SignatureScheme],
+) -> Arc<CertifiedKey> {
+    let Some(conn) = conn else { return current };
+    let tls13 = conn.server_flight().is_some_and(|f| f.selected_tls13());
+    if !tls13 || conn.own_certified_key().is_some() {
+        return current;
+    }
+    let Some(policy) = super::policy::current_policy() else {
+        return current;
+    };
+    let candidates: Vec<Arc<CertifiedKey>> = std::iter::once(current.clone())
+        .chain(policy.client_cert.others())
+        .collect();
+    sigschemes
+        .iter()
+        .filter(|s| super::scheme_filter::own_scheme_allowed(**s, SigningSide::Client))
+        .find_map(|s| {
+            candidates
+                .iter()
+                .find(|k| k.key.choose_scheme(&[*s]).is_some())
+        })
+        .cloned()
+        .unwrap_or(current)
+}
+
 impl ResolvesClientCert for ClientCertResolver {
     fn resolve(
         &self,
@@ -100,10 +134,10 @@ impl ResolvesClientCert for ClientCertResolver {
         // None configured: the application's callback may give one (OpenSSL
         // asks it only then).
         let key = match current_key(conn.as_ref()) {
-            Some(key) => key,
+            Some(key) => choose_slot(key, conn.as_ref(), sigschemes),
             None => conn.as_ref()?.client_certificate_from_hook()?,
         };
-        let key = super::scheme_filter::filtered(key, super::scheme_filter::SigningSide::Client);
+        let key = super::scheme_filter::filtered(key, SigningSide::Client);
         key.key.choose_scheme(sigschemes)?;
         let full = conn.and_then(|c| super::verify::completed_chain(c.context(), &key.cert));
         match full {

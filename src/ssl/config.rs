@@ -48,7 +48,7 @@ impl Context {
 
     /// The certificates and keys of other key types the settings keep, as
     /// rustls signs with them (those that cannot sign left out).
-    fn other_certified_keys(&self, s: &Settings) -> Vec<Arc<CertifiedKey>> {
+    pub(super) fn other_certified_keys(&self, s: &Settings) -> Vec<Arc<CertifiedKey>> {
         s.other_identities
             .iter()
             .filter_map(|o| {
@@ -273,6 +273,7 @@ impl Context {
         let mut config = builder.with_cert_resolver(Arc::new(ServerCerts {
             current: key,
             others,
+            tls13: versions.contains(&&rustls::version::TLS13),
         }));
         config.alpn_protocols = s.alpn.clone();
         config.max_fragment_size = record_size_limit(s.max_send_fragment);

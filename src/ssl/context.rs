@@ -211,6 +211,9 @@ impl Context {
         self.cache.set_default_timeout(s.timeout);
         self.policy.trust.set_own(s.roots.clone());
         self.policy.client_cert.set(self.certified_key(&s).ok());
+        self.policy
+            .client_cert
+            .set_others(self.other_certified_keys(&s));
         *self.built_configs.lock() = BuiltConfigs::default();
         r
     }

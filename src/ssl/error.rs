@@ -127,6 +127,10 @@ pub enum Error {
     CertCallbackFailed,
     /// A server found no cipher suite the client offers among its own.
     NoSharedCipher,
+    /// A TLS 1.3 server's client signature algorithms name none a TLS 1.3
+    /// handshake is signed with, so it cannot ask for a certificate
+    /// (`SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM`, then OpenSSL's internal error).
+    NoTls13ClientSigalgs,
     /// No ALPN protocol was agreed where one had to be (the server's ALPN
     /// callback refused the client's list).
     NoApplicationProtocol,
@@ -274,6 +278,7 @@ impl std::fmt::Display for Error {
             Error::CallbackFailed => f.write_str("callback failed"),
             Error::CertCallbackFailed => f.write_str("cert cb error"),
             Error::NoSharedCipher => f.write_str("no shared cipher"),
+            Error::NoTls13ClientSigalgs => f.write_str("no suitable signature algorithm"),
             Error::NoApplicationProtocol => f.write_str("no application protocol"),
             Error::ExcessiveMessageSize => f.write_str("excessive message size"),
             Error::PacketLengthTooLong => f.write_str("packet length too long"),

@@ -14,6 +14,7 @@ const SUPPORTED_GROUPS: u16 = 10;
 const EC_POINT_FORMATS: u16 = 11;
 const SIGNATURE_ALGORITHMS: u16 = 13;
 const EXTENDED_MASTER_SECRET: u16 = 23;
+const SUPPORTED_VERSIONS: u16 = 43;
 const KEY_SHARE: u16 = 51;
 const RENEGOTIATION_INFO: u16 = 0xff01;
 /// `TLS_EMPTY_RENEGOTIATION_INFO_SCSV`.
@@ -149,6 +150,12 @@ impl ServerFlight {
             .map(|(_, d)| d.as_slice())
     }
 
+    /// Whether the server chose TLS 1.3 (its supported_versions extension,
+    /// which only a TLS 1.3 ServerHello carries).
+    pub fn selected_tls13(&self) -> bool {
+        self.extension(SUPPORTED_VERSIONS) == Some(&[0x03, 0x04][..])
+    }
+
     /// Whether the server acknowledged the client's server name (TLS 1.2:
     /// an empty server_name extension in its ServerHello).
     pub fn acknowledged_server_name(&self) -> bool {
@@ -247,6 +254,7 @@ mod tests {
         let exts = [0, 51, 0, 8, 0, 0x1d, 0, 4, 1, 2, 3, 4, 0, 43, 0, 2, 3, 4];
         let f = ServerFlight::parse(&server_hello(&exts));
         assert_eq!(f.key_share(), Some((0x1d, vec![1, 2, 3, 4])));
+        assert!(f.selected_tls13());
         assert!(!f.extended_master_secret());
         assert!(f.ec_point_formats().is_empty());
     }
@@ -267,6 +275,7 @@ mod tests {
         flight.extend([11, 0, 0, 2, 0xaa, 0xbb]); // a Certificate, skipped
         flight.extend([12, 0, 0, 7, 3, 0, 23, 3, 4, 5, 6]);
         let f = ServerFlight::parse(&flight);
+        assert!(!f.selected_tls13());
         assert!(f.extended_master_secret());
         assert_eq!(f.ec_point_formats(), vec![0]);
         assert_eq!(f.key_share(), Some((23, vec![4, 5, 6])));

@@ -198,6 +198,8 @@ impl ClientCertVerifier for ClientAuth {
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        // rustls asks only as it builds its CertificateRequest.
+        super::certificate_request::note_request_built();
         scheme_filter::server_requests(schemes())
     }
 }

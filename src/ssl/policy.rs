@@ -16,10 +16,12 @@ thread_local! {
     static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
 }
 
-/// Presents the context's certificate, if it has one, when a server asks.
+/// Presents the context's certificate, if it has one, when a server asks:
+/// its current one, or under TLS 1.3 one of another key type it keeps.
 #[derive(Debug, Default)]
 pub struct ClientCertSlot {
     key: RwLock<Option<Arc<CertifiedKey>>>,
+    others: RwLock<Vec<Arc<CertifiedKey>>>,
 }
 
 impl ClientCertSlot {
@@ -31,6 +33,16 @@ impl ClientCertSlot {
     /// The certificate and key, if set.
     pub fn key(&self) -> Option<Arc<CertifiedKey>> {
         self.key.read().clone()
+    }
+
+    /// Sets the certificates and keys of the other key types.
+    pub fn set_others(&self, others: Vec<Arc<CertifiedKey>>) {
+        *self.others.write() = others;
+    }
+
+    /// The certificates and keys of the other key types.
+    pub fn others(&self) -> Vec<Arc<CertifiedKey>> {
+        self.others.read().clone()
     }
 }
 

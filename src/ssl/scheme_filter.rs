@@ -131,6 +131,16 @@ pub(super) enum SigningSide {
     Server,
 }
 
+/// Whether this end's list for `side` lets its key sign with `scheme`.
+pub(super) fn own_scheme_allowed(scheme: SignatureScheme, side: SigningSide) -> bool {
+    let lists = current_lists();
+    let list = match side {
+        SigningSide::Server => lists.main(),
+        SigningSide::Client => lists.client_auth(),
+    };
+    list.is_none_or(|l| l.contains(&u16::from(scheme)))
+}
+
 /// A key that signs only with the schemes its end's list allows, and notes
 /// the scheme chosen (`SSL_get_signature_nid`).
 #[derive(Debug)]
@@ -141,20 +151,12 @@ struct FilteredKey {
 
 impl SigningKey for FilteredKey {
     fn choose_scheme(&self, offered: &[SignatureScheme]) -> Option<Box<dyn Signer>> {
-        let lists = current_lists();
-        let list = match self.side {
-            SigningSide::Server => lists.main(),
-            SigningSide::Client => lists.client_auth(),
-        };
-        let allowed: Vec<SignatureScheme> = match list {
-            None => offered.to_vec(),
-            // The peer's preference decides among what both allow, as rustls does.
-            Some(l) => offered
-                .iter()
-                .copied()
-                .filter(|s| l.contains(&u16::from(*s)))
-                .collect(),
-        };
+        // The peer's preference decides among what both allow, as rustls does.
+        let allowed: Vec<SignatureScheme> = offered
+            .iter()
+            .copied()
+            .filter(|s| own_scheme_allowed(*s, self.side))
+            .collect();
         let signer = self.inner.choose_scheme(&allowed)?;
         super::peer_signature::note_own(signer.scheme());
         Some(signer)

@@ -1,15 +1,22 @@
 //! The server's certificate choice: the context's current certificate and
 //! key, or one of another key type it keeps (OpenSSL keeps one per key
 //! type), whichever the client's ClientHello can take: a signature scheme
-//! the key signs with and, for TLS 1.2, a suite of the key's algorithm.
+//! the key signs with and, for TLS 1.2, a suite of the key's algorithm and,
+//! for an EC key, its curve among the client's supported groups (OpenSSL's
+//! `tls1_check_cert_param`; TLS 1.3 ties the curve to the signature scheme
+//! only).
 
 use std::sync::Arc;
 
 use rustls::server::ClientHello;
-use rustls::sign::CertifiedKey;
-use rustls::{CipherSuite, SignatureAlgorithm, SupportedCipherSuite};
+use rustls::sign::{CertifiedKey, Signer, SigningKey};
+use rustls::{CipherSuite, NamedGroup, SignatureAlgorithm, SignatureScheme, SupportedCipherSuite};
 
+use super::cert_strength::{ec_curve_and_point, nist_curve, subject_public_key_info};
 use super::scheme_filter::{filtered, SigningSide};
+
+/// TLS 1.3's protocol version number.
+const TLS13: u16 = 0x0304;
 
 /// Presents the current certificate, else the first kept one the client
 /// can take (an ECDSA one before others, as OpenSSL's default suite and
@@ -21,10 +28,12 @@ pub(super) struct ServerCerts {
     pub current: Arc<CertifiedKey>,
     /// Those of other key types.
     pub others: Vec<Arc<CertifiedKey>>,
+    /// Whether the configuration allows TLS 1.3.
+    pub tls13: bool,
 }
 
 /// Whether a client offering `suites` and `schemes` can take `key`.
-fn takes(key: &CertifiedKey, suites: &[CipherSuite], schemes: &[rustls::SignatureScheme]) -> bool {
+fn takes(key: &CertifiedKey, suites: &[CipherSuite], schemes: &[SignatureScheme]) -> bool {
     let alg = key.key.algorithm();
     let suite_fits = suites.iter().any(|cs| {
         rustls::crypto::aws_lc_rs::ALL_CIPHER_SUITES
@@ -38,27 +47,128 @@ fn takes(key: &CertifiedKey, suites: &[CipherSuite], schemes: &[rustls::Signatur
     suite_fits && key.key.choose_scheme(schemes).is_some()
 }
 
+/// The named group of an EC certificate's curve; `None` for another key
+/// (or a curve sessl does not know).
+fn curve_group(key: &CertifiedKey) -> Option<NamedGroup> {
+    let spki = subject_public_key_info(key.cert.first()?.as_ref())?;
+    let (curve, _) = ec_curve_and_point(spki)?;
+    Some(match nist_curve(curve)? {
+        256 => NamedGroup::secp256r1,
+        384 => NamedGroup::secp384r1,
+        _ => NamedGroup::secp521r1,
+    })
+}
+
+/// Whether a TLS 1.2 client offering `groups` (`None`: it sent no
+/// supported_groups, and so takes any) can take `key`'s curve.
+fn curve_offered(key: &CertifiedKey, groups: Option<&[NamedGroup]>) -> bool {
+    match (curve_group(key), groups) {
+        (Some(group), Some(groups)) => groups.contains(&group),
+        _ => true,
+    }
+}
+
+/// A key no TLS 1.2 suite signs with: presented when none of the server's
+/// certificates will do, so that rustls fails the handshake with no shared
+/// cipher (alert handshake_failure), as OpenSSL does.
+#[derive(Debug)]
+struct Unusable;
+
+impl SigningKey for Unusable {
+    fn choose_scheme(&self, _offered: &[SignatureScheme]) -> Option<Box<dyn Signer>> {
+        None
+    }
+
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::Anonymous
+    }
+}
+
+/// Whether the handshake is TLS 1.2 for certain: the configuration or the
+/// client's ClientHello (read through the connection rustls works for)
+/// leaves out TLS 1.3.
+fn surely_tls12(config_allows_tls13: bool) -> bool {
+    if !config_allows_tls13 {
+        return true;
+    }
+    super::policy::current_connection()
+        .and_then(|c| c.peer_client_hello())
+        .is_some_and(|h| !h.offers_version(TLS13))
+}
+
 impl ServerCerts {
-    fn choose(&self, hello: &ClientHello<'_>) -> Arc<CertifiedKey> {
-        if self.others.is_empty() {
-            return self.current.clone();
-        }
+    /// The key to present; `None` when none will do under TLS 1.2.
+    fn choose(&self, hello: &ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
         let (suites, schemes) = (hello.cipher_suites(), hello.signature_schemes());
+        let tls12 = surely_tls12(self.tls13);
+        let groups = hello.named_groups();
+        let curve_fits = |k: &CertifiedKey| !tls12 || curve_offered(k, groups);
+        if self.others.is_empty() {
+            return curve_fits(&self.current).then(|| self.current.clone());
+        }
         let mut candidates: Vec<&Arc<CertifiedKey>> =
             std::iter::once(&self.current).chain(&self.others).collect();
         // Stable: ECDSA first, the current one first among equals.
         candidates.sort_by_key(|k| k.key.algorithm() != SignatureAlgorithm::ECDSA);
-        candidates
+        let chosen = candidates
             .into_iter()
-            .find(|k| takes(k, suites, schemes))
-            .unwrap_or(&self.current)
-            .clone()
+            .find(|k| takes(k, suites, schemes) && curve_fits(k));
+        match chosen {
+            Some(k) => Some(k.clone()),
+            None => curve_fits(&self.current).then(|| self.current.clone()),
+        }
     }
 }
 
 impl rustls::server::ResolvesServerCert for ServerCerts {
     fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        let key = super::ocsp::with_staple(&self.choose(&hello))?;
+        let Some(chosen) = self.choose(&hello) else {
+            let cert = self.current.cert.clone();
+            return Some(Arc::new(CertifiedKey::new(cert, Arc::new(Unusable))));
+        };
+        let key = super::ocsp::with_staple(&chosen)?;
         Some(filtered(key, SigningSide::Server))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn certified(cert: rustls_pki_types::CertificateDer<'static>) -> CertifiedKey {
+        CertifiedKey::new(vec![cert], Arc::new(Unusable))
+    }
+
+    #[test]
+    fn a_tls12_client_takes_an_ec_certificate_of_its_groups_only() {
+        // `self_signed` makes a P-256 certificate.
+        let (cert, _) = crate::ssl::context::tests::self_signed();
+        let ec = certified(cert);
+        assert_eq!(curve_group(&ec), Some(NamedGroup::secp256r1));
+        assert!(curve_offered(&ec, None), "no supported_groups: any curve");
+        assert!(curve_offered(
+            &ec,
+            Some(&[NamedGroup::secp384r1, NamedGroup::secp256r1])
+        ));
+        assert!(!curve_offered(&ec, Some(&[NamedGroup::secp384r1])));
+        let junk = certified(vec![0x30, 0x00].into());
+        assert_eq!(curve_group(&junk), None);
+        assert!(curve_offered(&junk, Some(&[NamedGroup::X25519])));
+    }
+
+    #[test]
+    fn the_unusable_key_signs_nothing() {
+        assert_eq!(Unusable.algorithm(), SignatureAlgorithm::Anonymous);
+        assert!(Unusable
+            .choose_scheme(&[SignatureScheme::ECDSA_NISTP256_SHA256])
+            .is_none());
+        // No TLS 1.2 suite (TLS 1.3 suites leave the key to the scheme).
+        let tls12 = rustls::crypto::aws_lc_rs::ALL_CIPHER_SUITES
+            .iter()
+            .filter(|s| matches!(s, SupportedCipherSuite::Tls12(_)));
+        assert!(tls12.clone().count() > 0);
+        assert!(!tls12
+            .clone()
+            .any(|s| s.usable_for_signature_algorithm(SignatureAlgorithm::Anonymous)));
     }
 }

@@ -79,6 +79,17 @@ pub fn lookup(scheme: u16) -> Option<SigAlg> {
     TABLE.iter().find(|e| e.scheme == scheme).copied()
 }
 
+/// Whether a TLS 1.3 CertificateRequest listing `schemes` names one a TLS
+/// 1.3 handshake can be signed with, as OpenSSL's `tls12_copy_sigalgs` asks
+/// (a known scheme, neither DSA nor RSA PKCS #1, nor SHA-1 or SHA-224):
+/// without one, OpenSSL's server fails rather than send the request.
+pub fn any_signs_tls13(schemes: &[u16]) -> bool {
+    schemes
+        .iter()
+        .filter_map(|&s| lookup(s))
+        .any(|a| a.sig != DSA && a.sig != RSA && a.hash != SHA1 && a.hash != SHA224)
+}
+
 /// The key type or hash a `SIG+HASH` word names (OpenSSL's short or long
 /// object names for the hash).
 fn sig_or_hash(word: &str) -> (Option<i32>, Option<i32>) {
@@ -198,6 +209,17 @@ mod tests {
         assert_eq!(from_nid_pairs(&[672, 1087]), None);
         assert_eq!(from_nid_pairs(&[672, 6, 672]), None);
         assert_eq!(from_nid_pairs(&[]), None);
+    }
+
+    #[test]
+    fn tls13_requests_need_a_tls13_scheme() {
+        let list = |l: &str| parse_list(l).unwrap();
+        assert!(!any_signs_tls13(&list("ECDSA+SHA1:DSA+SHA256:RSA+SHA256")));
+        assert!(!any_signs_tls13(&list("ECDSA+SHA224:RSA+SHA512")));
+        assert!(!any_signs_tls13(&[]));
+        assert!(any_signs_tls13(&list("RSA+SHA256:ECDSA+SHA256")));
+        assert!(any_signs_tls13(&list("rsa_pss_rsae_sha256")));
+        assert!(any_signs_tls13(&list("ed25519")));
     }
 
     #[test]

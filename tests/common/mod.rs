@@ -151,6 +151,66 @@ fn concat(dir: &Path, out: &str, parts: &[&str]) {
 /// (its key, then it), `bad-cert-block.pem` (a key, a CERTIFICATE block
 /// whose contents are not base64, a good certificate), `empty.pem`, and
 /// `server-enc.key` (server.key encrypted with the password "secret").
+/// `cec.pem` under `ca`, a leaf whose EC key's point is written compressed
+/// (as OpenSSL's `server-cecdsa-cert.pem`); `cec.key` its key (the point
+/// compressed there too); `cec-full.key` the same key written uncompressed,
+/// and `cec-full.pem` its certificate with the point uncompressed.
+fn compressed_point_leaf(d: &Path) {
+    let openssl = |args: &[&str]| openssl_in(d, args);
+    openssl(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        "cec-full.key",
+    ]);
+    openssl(&[
+        "ec",
+        "-in",
+        "cec-full.key",
+        "-conv_form",
+        "compressed",
+        "-out",
+        "cec.key",
+    ]);
+    for stem in ["cec", "cec-full"] {
+        let (key, csr, pem) = (
+            format!("{stem}.key"),
+            format!("{stem}.csr"),
+            format!("{stem}.pem"),
+        );
+        openssl(&[
+            "req",
+            "-new",
+            "-key",
+            &key,
+            "-out",
+            &csr,
+            "-subj",
+            "/CN=localhost",
+        ]);
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-out",
+            &pem,
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+        ]);
+    }
+}
+
 fn pem_oddities(d: &Path) {
     new_key_csr(d, "v1", "/CN=localhost");
     openssl_in(
@@ -401,6 +461,7 @@ pub fn test_certs() -> PathBuf {
             "ca.crl",
         ]);
         pem_oddities(&d);
+        compressed_point_leaf(&d);
         d
     })
     .clone()

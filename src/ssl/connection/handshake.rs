@@ -307,6 +307,9 @@ impl Connection {
         }
         let refused = self.take_verdict(st);
         self.drain_capture(st);
+        if let Some(failure) = self.refuses_certificate_request(st) {
+            return Err(failure);
+        }
         if self.take_certificate_callback_failure() {
             // A client's failing certificate callback: SSL_R_CALLBACK_FAILED.
             return Err(self.fail_fatally(st, Error::CallbackFailed));

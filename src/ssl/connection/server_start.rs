@@ -213,6 +213,20 @@ impl Connection {
         }
     }
 
+    /// OpenSSL's server fails rather than send a TLS 1.3 CertificateRequest
+    /// naming no scheme TLS 1.3 signs with (`certificate_request`): when
+    /// rustls built one during the last call, nothing it wrote goes out but
+    /// an internal_error alert, and the handshake fails.
+    pub(super) fn refuses_certificate_request(&self, st: &mut StateGuard<'_>) -> Option<Failure> {
+        let tls13 = st.tls.as_ref().and_then(|t| t.protocol_version())
+            == Some(rustls::ProtocolVersion::TLSv1_3);
+        if !self.certificate_request_refused(tls13) {
+            return None;
+        }
+        super::hello_callbacks::send_alert(st, super::hello_callbacks::INTERNAL_ERROR_ALERT);
+        Some(self.fail_fatally(st, Error::NoTls13ClientSigalgs))
+    }
+
     /// Makes the server connection for the ClientHello read, once the
     /// application's callbacks have seen it, with the protocol they chose.
     pub(super) fn make_server_connection(
@@ -239,7 +253,10 @@ impl Connection {
             Ok(conn) => {
                 st.tls = Some(Box::new(rustls::Connection::Server(conn)));
                 self.drain_capture(st);
-                Ok(())
+                match self.refuses_certificate_request(st) {
+                    Some(failure) => Err(failure),
+                    None => Ok(()),
+                }
             }
             Err((e, mut alert)) => {
                 if let Some(w) = st.writer.as_mut() {
