@@ -24,6 +24,7 @@ mod context;
 mod context_hooks;
 mod context_sessions;
 mod credentials;
+pub mod der_cache;
 mod error;
 mod extras;
 pub mod fleet;
