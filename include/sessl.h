@@ -1162,7 +1162,8 @@ int SSL_check_private_key(const SSL *ssl);
 void SSL_certs_clear(SSL *s);
 
 // SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: the peer's
-// certificate (borrowed, valid while the connection keeps that peer), or NULL.
+// certificate (borrowed, valid while the connection keeps that peer), or
+// NULL; the same `X509` on every call, as `SSL_get1_peer_certificate`'s.
 X509 *SSL_get0_peer_certificate(const SSL *s);
 
 // SSL_get_current_cipher(3): `SSL_get_pending_cipher`: the suite the
@@ -2433,7 +2434,8 @@ void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, sessl_cert_verify_cb cb, voi
 struct stack_st_X509 *SSL_get0_verified_chain(const SSL *ssl);
 
 // SSL_get1_peer_certificate(3): the peer's certificate, a new reference
-// (`X509_free` it), or NULL.
+// (`X509_free` it), or NULL. The same `X509` the verification of the peer
+// saw and `SSL_get0_peer_certificate` lends.
 X509 *SSL_get1_peer_certificate(const SSL *ssl);
 
 // SSL_get_peer_cert_chain(3): the peer's chain (borrowed, valid while the

@@ -17,7 +17,8 @@ use super::owned::{free_x509, CArg, OwnedStore};
 use super::store::cert_store;
 use super::types::SSL;
 use super::verify::{ConnectionVerify, ContextVerify};
-use super::x509::{new_stack, x509_der};
+use super::x509::{new_stack, stack_of, x509_der};
+use super::x509_cache::peer_x509s;
 use crate::ssl::{ChainValidator, ChainVerdict, Connection, Context, Role};
 
 /// `CRYPTO_EX_INDEX_X509_STORE_CTX`.
@@ -103,13 +104,20 @@ impl ChainValidator for LibcryptoValidator {
             c"ssl_server"
         };
         let ssl: *mut SSL = lend_ref::<SSL>(conn);
+        // The connection's X509s of the chain, which its getters hand out
+        // afterwards (one parse of each, shared through the cache).
+        // A verify callback sees them: from now on they are the application's.
+        let seen = inp.callback.is_some() || inp.app_verify.is_some();
+        let Some(x509s) = peer_x509s(conn, chain, seen) else {
+            return failed;
+        };
         // SAFETY: every object made here is freed here; the store, the
         // parameters and the connection outlive the call; the callbacks are
         // the application's, called as libssl calls them.
         unsafe {
             super::crypto::ERR_set_mark();
             let lib = super::lib_context::of_connection(conn);
-            let sk = new_stack(chain, lib);
+            let sk = stack_of(x509s);
             let leaf = openssl_sys::OPENSSL_sk_value(sk, 0) as *mut openssl_sys::X509;
             let sctx = super::lib_context::new_store_ctx(lib);
             if sk.is_null() || leaf.is_null() || sctx.is_null() {

@@ -10,42 +10,22 @@ use std::os::raw::{c_int, c_long, c_uchar};
 
 use super::boundary::{entry, try_ref};
 use super::handles::{c_bytes_mut, set_out, to_static};
-use super::owned::OwnedX509;
 use super::types::*;
-use super::x509::x509_from_der;
+use super::x509_cache::peer_leaf;
 use crate::session::DEFAULT_TIMEOUT_SECS;
 use crate::ssl::{scheme_nids, Connection};
 
 /// `TLSEXT_NAMETYPE_host_name`.
 const NAMETYPE_HOST_NAME: c_int = 0;
 
-/// The peer certificate lent by `SSL_get0_peer_certificate`, kept with the
-/// connection until its peer's certificate changes.
-#[derive(Default)]
-struct LentPeerCertificate {
-    der: Vec<u8>,
-    x509: Option<OwnedX509>,
-}
-
 /// SSL_get_peer_certificate(3): `SSL_get0_peer_certificate`: the peer's
-/// certificate (borrowed, valid while the connection keeps that peer), or NULL.
+/// certificate (borrowed, valid while the connection keeps that peer), or
+/// NULL; the same `X509` on every call, as `SSL_get1_peer_certificate`'s.
 #[no_mangle]
 pub extern "C" fn SSL_get0_peer_certificate(s: *const SSL) -> *mut X509 {
     entry!({
-        let conn = try_ref!(s);
-        let Some(der) = conn.peer_certificates().and_then(|c| c.into_iter().next()) else {
-            return std::ptr::null_mut();
-        };
-        let lib = super::lib_context::of_connection(conn);
-        conn.extras().with(|lent: &mut LentPeerCertificate| {
-            if lent.x509.is_none() || lent.der != der.as_ref() {
-                lent.x509 = OwnedX509::take(x509_from_der(&der, lib));
-                lent.der = der.to_vec();
-            }
-            lent.x509
-                .as_ref()
-                .map_or(std::ptr::null_mut(), |x| x.ptr().cast())
-        })
+        // The connection keeps its reference; this one goes.
+        peer_leaf(try_ref!(s)).map_or(std::ptr::null_mut(), |x| x.ptr().cast())
     })
 }
 

@@ -94,3 +94,4 @@ pub mod types;
 mod unsupported;
 mod verify;
 mod x509;
+mod x509_cache;

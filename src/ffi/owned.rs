@@ -59,6 +59,23 @@ impl OwnedX509 {
     pub(crate) fn ptr(&self) -> *mut openssl_sys::X509 {
         self.0.as_ptr()
     }
+
+    /// The reference handed over to the caller (who `X509_free`s it).
+    pub(crate) fn into_ptr(self) -> *mut openssl_sys::X509 {
+        let x = self.0.as_ptr();
+        std::mem::forget(self);
+        x
+    }
+}
+
+impl Clone for OwnedX509 {
+    /// One more reference to the same certificate.
+    fn clone(&self) -> Self {
+        // SAFETY: we hold a reference, so the certificate is alive; the new
+        // one is the clone's, freed by its drop.
+        unsafe { openssl_sys::X509_up_ref(self.0.as_ptr()) };
+        OwnedX509(self.0)
+    }
 }
 
 impl Drop for OwnedX509 {

@@ -6,40 +6,15 @@
 //! session is freed, as with OpenSSL.
 
 use std::ffi::{c_char, c_void};
-use std::os::raw::{c_int, c_long, c_uchar, c_uint};
+use std::os::raw::{c_int, c_uchar, c_uint};
 
 use super::boundary::{entry, try_ref};
 use super::handles::{borrow, c_bytes, c_str, set_out};
+use super::lib_context::Lib;
 use super::types::*;
 use super::unsupported::unsupported;
-use crate::session::{Attachment, DetailError, Session};
-
-/// The peer's certificate as a libcrypto `X509`, made on first request and
-/// freed with the session.
-struct PeerX509(*mut X509);
-
-// SAFETY: an `X509` sessl owns and never changes; libcrypto's reference
-// counting is thread-safe.
-unsafe impl Send for PeerX509 {}
-// SAFETY: as above.
-unsafe impl Sync for PeerX509 {}
-
-impl Attachment for PeerX509 {
-    fn release(self: Box<Self>, _session: &Session) {
-        // SAFETY: made by `d2i_X509` for this session, freed once.
-        unsafe { openssl_sys::X509_free(self.0.cast()) }
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
-}
-
-fn parse_x509(der: &[u8]) -> Option<PeerX509> {
-    let mut p = der.as_ptr();
-    // SAFETY: `der` is readable for its length; libcrypto returns a new X509 or NULL.
-    let x = unsafe { openssl_sys::d2i_X509(std::ptr::null_mut(), &mut p, der.len() as c_long) };
-    (!x.is_null()).then_some(PeerX509(x.cast()))
-}
+use super::x509_cache::{taken_x509, PeerX509};
+use crate::session::DetailError;
 
 /// SSL_SESSION_get0_peer(3): the peer's certificate, owned by the session
 /// (no reference added), or NULL when the peer sent none.
@@ -48,8 +23,12 @@ pub extern "C" fn SSL_SESSION_get0_peer(s: *mut SSL_SESSION) -> *mut X509 {
     entry!({
         let s = try_ref!(s);
         let der = s.peer_certificate();
-        let make = || der.as_deref().and_then(parse_x509);
-        s.with_attachment_or(make, |x: &mut PeerX509| x.0)
+        let make = || {
+            der.as_deref()
+                .and_then(|d| taken_x509(d, Lib::DEFAULT))
+                .map(PeerX509)
+        };
+        s.with_attachment_or(make, |x: &mut PeerX509| x.0.ptr().cast())
             .unwrap_or(std::ptr::null_mut())
     })
 }

@@ -11,6 +11,7 @@ use super::boundary::{entry, try_ref};
 use super::crypto::x509_vfy;
 use super::owned::{CArg, OwnedStore, OwnedVerifyParam};
 use super::types::*;
+use super::x509_cache::connection_x509;
 use crate::ssl::{Connection, Context};
 
 /// The stores of a context or connection besides the cert store: one to
@@ -331,9 +332,19 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const SSL) -> *mut stack_st_X509
         if ders.is_empty() {
             return std::ptr::null_mut();
         }
-        let lib = super::lib_context::of_connection(conn);
+        if let Some(kept) = conn
+            .extras()
+            .with(|v: &mut VerifiedChain| v.0.current(&ders))
+        {
+            return kept;
+        }
+        // The peer's certificates are the connection's own objects, as in OpenSSL.
+        let x509s: Vec<_> = ders
+            .iter()
+            .filter_map(|d| connection_x509(conn, d))
+            .collect();
         conn.extras()
-            .with(|v: &mut VerifiedChain| v.0.get(ders, lib))
+            .with(|v: &mut VerifiedChain| v.0.get_or_make(ders, |_| super::x509::stack_of(x509s)))
     })
 }
 

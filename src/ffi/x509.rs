@@ -9,7 +9,9 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use super::boundary::{entry, try_ref};
 use super::lib_context::{ex, Lib};
-use super::owned::{free_x509, OwnedX509Stack};
+use super::owned::{free_x509, OwnedX509, OwnedX509Stack};
+use super::x509_cache::{parsed_x509, peer_leaf, peer_x509s};
+
 use super::types::*;
 use crate::ssl::{Context, Role};
 
@@ -80,17 +82,13 @@ pub(crate) fn pkey_der(k: *mut openssl_sys::EVP_PKEY) -> Option<Vec<u8>> {
 }
 
 /// SSL_get1_peer_certificate(3): the peer's certificate, a new reference
-/// (`X509_free` it), or NULL.
+/// (`X509_free` it), or NULL. The same `X509` the verification of the peer
+/// saw and `SSL_get0_peer_certificate` lends.
 #[no_mangle]
 pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
     entry!({
         let conn = try_ref!(ssl);
-        match conn.peer_certificates() {
-            Some(certs) if !certs.is_empty() => {
-                x509_from_der(&certs[0], super::lib_context::of_connection(conn)).cast()
-            }
-            _ => std::ptr::null_mut(),
-        }
+        peer_leaf(conn).map_or(std::ptr::null_mut(), |x| x.into_ptr().cast())
     })
 }
 
@@ -105,9 +103,24 @@ pub(crate) struct CertStack {
 impl CertStack {
     /// The stack for `ders`, made now if the last one was of other certificates.
     pub(crate) fn get(&mut self, ders: Vec<Vec<u8>>, lib: Lib) -> *mut stack_st_X509 {
+        self.get_or_make(ders, |ders| new_stack(ders, lib))
+    }
+
+    /// The stack made last if it was made for `ders`.
+    pub(crate) fn current(&self, ders: &[Vec<u8>]) -> Option<*mut stack_st_X509> {
+        let stack = self.stack.as_ref()?;
+        (self.ders == ders).then(|| stack.ptr().cast())
+    }
+
+    /// The stack for `ders`, made by `make` if the last one was of other certificates.
+    pub(crate) fn get_or_make(
+        &mut self,
+        ders: Vec<Vec<u8>>,
+        make: impl FnOnce(&[Vec<u8>]) -> *mut openssl_sys::OPENSSL_STACK,
+    ) -> *mut stack_st_X509 {
         if self.stack.is_none() || self.ders != ders {
             *self = CertStack::default();
-            self.stack = OwnedX509Stack::take(new_stack(&ders, lib));
+            self.stack = OwnedX509Stack::take(make(&ders));
             self.ders = ders;
         }
         self.stack
@@ -137,29 +150,40 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509
         }
         let skip = usize::from(conn.role() == Some(Role::Server));
         let ders = certs.iter().skip(skip).map(|c| c.to_vec()).collect();
-        let lib = super::lib_context::of_connection(conn);
-        conn.extras()
-            .with(|chain: &mut PeerChain| chain.0.get(ders, lib))
+        // The connection's own X509s of its peer, as the verification saw them.
+        let x509s = peer_x509s(conn, &certs, true).unwrap_or_default();
+        conn.extras().with(|chain: &mut PeerChain| {
+            chain
+                .0
+                .get_or_make(ders, |_| stack_of(x509s.into_iter().skip(skip)))
+        })
     })
 }
 
-/// A new `STACK_OF(X509)` owning a certificate for each DER, made in `lib`
-/// (the caller's to free).
-pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D], lib: Lib) -> *mut openssl_sys::OPENSSL_STACK {
-    // SAFETY: a new stack owning the certificates pushed on it.
+/// A new `STACK_OF(X509)` owning `x509s` (the caller's to free).
+pub(crate) fn stack_of(
+    x509s: impl IntoIterator<Item = OwnedX509>,
+) -> *mut openssl_sys::OPENSSL_STACK {
+    // SAFETY: a new stack, given the references of the certificates pushed on it.
     unsafe {
         let sk = openssl_sys::OPENSSL_sk_new_null();
         if sk.is_null() {
             return sk;
         }
-        for der in ders {
-            let x = x509_from_der(der.as_ref(), lib);
-            if !x.is_null() {
-                openssl_sys::OPENSSL_sk_push(sk, x as *const c_void);
+        for x in x509s {
+            let x = x.into_ptr();
+            if openssl_sys::OPENSSL_sk_push(sk, x as *const c_void) == 0 {
+                openssl_sys::X509_free(x);
             }
         }
         sk
     }
+}
+
+/// A new `STACK_OF(X509)` owning a certificate for each DER that parses,
+/// made in `lib` (the caller's to free; parsed ones come from the cache).
+pub(crate) fn new_stack<D: AsRef<[u8]>>(ders: &[D], lib: Lib) -> *mut openssl_sys::OPENSSL_STACK {
+    stack_of(ders.iter().filter_map(|der| parsed_x509(der.as_ref(), lib)))
 }
 
 /// Decrypts a PEM private key with libcrypto and the context's password callback.

@@ -25,6 +25,7 @@ mod context;
 mod context_hooks;
 mod context_sessions;
 mod credentials;
+pub mod der_cache;
 mod ec_point;
 mod error;
 mod extras;
