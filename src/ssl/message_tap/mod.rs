@@ -46,6 +46,17 @@ pub struct MessageEvent {
     pub bytes: Vec<u8>,
 }
 
+/// A handshake message (or ChangeCipherSpec) seen whole, in order: what
+/// moves OpenSSL's state machine (`ssl::handshake_machine`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MessageStep {
+    pub write: bool,
+    /// The handshake type, or `None` for a ChangeCipherSpec.
+    pub kind: Option<u8>,
+    /// Whether TLS 1.3 was negotiated when it passed.
+    pub tls13: bool,
+}
+
 /// The secrets a direction's keys come from, as the key log names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecretName {
@@ -89,6 +100,8 @@ struct Flow {
 pub struct MessageTap {
     /// Whether events are kept for a message callback.
     report: bool,
+    /// Whether messages after the handshake are followed (an info callback).
+    follow: bool,
     is_client: bool,
     /// The version a client's own hello is reported with (its highest).
     hello_version: u16,
@@ -99,6 +112,7 @@ pub struct MessageTap {
     read: Flow,
     write: Flow,
     events: Vec<MessageEvent>,
+    steps: Vec<MessageStep>,
 }
 
 impl MessageTap {
@@ -123,10 +137,21 @@ impl MessageTap {
         self.report
     }
 
+    /// Follows (or stops following) the messages after the handshake.
+    pub fn set_follow(&mut self, follow: bool) {
+        self.follow = follow;
+    }
+
+    /// Whether messages after the handshake are followed.
+    pub fn follows(&self) -> bool {
+        self.follow
+    }
+
     /// Whether nothing more is to be learnt: no callback, and both
     /// Finished messages seen or the streams past opening.
     pub fn idle(&self) -> bool {
         !self.report
+            && !self.follow
             && [&self.read, &self.write]
                 .iter()
                 .all(|f| f.finished.is_some() || f.stage == Stage::Opaque)
@@ -135,6 +160,11 @@ impl MessageTap {
     /// The events kept since the last call.
     pub fn take_events(&mut self) -> Vec<MessageEvent> {
         std::mem::take(&mut self.events)
+    }
+
+    /// The messages seen whole since the last call.
+    pub fn take_steps(&mut self) -> Vec<MessageStep> {
+        std::mem::take(&mut self.steps)
     }
 
     /// The verify_data of this end's Finished (`own`) or the peer's.
@@ -272,6 +302,7 @@ impl MessageTap {
                 if write {
                     self.emit(write, version, CHANGE_CIPHER_SPEC.into(), body);
                 }
+                self.step(write, None);
                 if self.negotiated == Some(TLS12) {
                     let flow = self.flow(write);
                     flow.stage = Stage::Handshake;
@@ -302,9 +333,15 @@ impl MessageTap {
             }
             let message: Vec<u8> = flow.messages.drain(..end).collect();
             self.note_message(write, kind, &message[4..]);
+            self.step(write, Some(kind));
             let version = self.content_version(write);
             self.emit(write, version, HANDSHAKE.into(), &message);
         }
+    }
+
+    fn step(&mut self, write: bool, kind: Option<u8>) {
+        let tls13 = self.negotiated == Some(TLS13);
+        self.steps.push(MessageStep { write, kind, tls13 });
     }
 
     /// What a handshake message tells the tap: randoms, version and suite,
@@ -339,7 +376,7 @@ impl MessageTap {
                     flow.stage = Stage::Application;
                     flow.keys = None;
                 }
-                if !self.report {
+                if !self.report && !self.follow {
                     self.flow(write).keys = None;
                 }
             }
