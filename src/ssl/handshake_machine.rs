@@ -12,6 +12,7 @@
 
 use super::handshake_state::HandshakeState;
 use super::info_where;
+use super::message_tap::MessageStep;
 
 /// One event for the info callback: OpenSSL's `where` and `ret`, and the
 /// state `SSL_get_state` reports while the callback runs.
@@ -33,6 +34,11 @@ pub struct HandshakeMachine {
     in_handshake: bool,
     /// `SSL_CB_HANDSHAKE_DONE` was reported for this handshake.
     done_told: bool,
+    /// The server accepted early data.
+    early: bool,
+    /// Early data ended a first part of the handshake (done, exit): the
+    /// next message starts the rest (OpenSSL's `SSL_EARLY_DATA_*` states).
+    restart: bool,
 }
 
 impl Default for HandshakeMachine {
@@ -43,11 +49,14 @@ impl Default for HandshakeMachine {
             writing: false,
             in_handshake: false,
             done_told: false,
+            early: false,
+            restart: false,
         }
     }
 }
 
 const NST: u8 = 4;
+const END_OF_EARLY_DATA: u8 = 5;
 const FINISHED: u8 = 20;
 
 impl HandshakeMachine {
@@ -92,18 +101,20 @@ impl HandshakeMachine {
         self.event(out, info_where::HANDSHAKE_START, 1);
     }
 
-    /// A handshake message (`kind`, or `None` for a ChangeCipherSpec) was
-    /// written (`write`) or read.
-    pub fn message(
-        &mut self,
-        write: bool,
-        kind: Option<u8>,
-        tls13: bool,
-        out: &mut Vec<InfoEvent>,
-    ) {
+    /// A handshake message (or ChangeCipherSpec) was written or read.
+    pub fn message(&mut self, step: MessageStep, out: &mut Vec<InfoEvent>) {
+        let MessageStep {
+            write, kind, tls13, ..
+        } = step;
+        self.early |= step.early_accepted;
         let Some(next) = HandshakeState::after_message(self.server, write, kind, tls13) else {
             return;
         };
+        if std::mem::take(&mut self.restart) {
+            self.writing = true;
+            self.done_told = false;
+            self.event(out, info_where::HANDSHAKE_START, 1);
+        }
         let after_handshake = !self.in_handshake;
         if after_handshake {
             self.writing = true;
@@ -112,23 +123,25 @@ impl HandshakeMachine {
             self.looped(out);
             self.writing = false;
         }
+        if !self.server && write && kind == Some(END_OF_EARLY_DATA) {
+            self.looped(out);
+            self.state = HandshakeState::PendingEarlyDataEnd;
+        }
         self.looped(out);
         self.state = next;
         self.writing |= write;
-        if self.server
-            && tls13
-            && write
-            && kind == Some(NST)
-            && self.in_handshake
-            && !self.done_told
-        {
+        let server13 = self.server && tls13 && write && self.in_handshake;
+        if server13 && kind == Some(NST) && !self.done_told {
             // OpenSSL ends a TLS 1.3 server's handshake as it writes the first ticket.
             self.done_told = true;
             self.event(out, info_where::HANDSHAKE_DONE, 1);
         }
-        if self.server && tls13 && write && kind == Some(FINISHED) && self.in_handshake {
+        if server13 && kind == Some(FINISHED) {
             self.looped(out);
             self.state = HandshakeState::EarlyData;
+            if self.early {
+                self.pause_for_early_data(out);
+            }
         }
         if after_handshake {
             self.looped(out);
@@ -137,8 +150,31 @@ impl HandshakeMachine {
         }
     }
 
+    /// A client's handshake call returns with its ClientHello out to write
+    /// early data (`SSL_write_early_data`).
+    pub fn client_early_pause(&mut self, out: &mut Vec<InfoEvent>) {
+        if self.server || self.restart || !self.in_handshake {
+            return;
+        }
+        self.looped(out);
+        self.state = HandshakeState::EarlyData;
+        self.pause_for_early_data(out);
+    }
+
+    /// OpenSSL reports the handshake done while early data flows.
+    fn pause_for_early_data(&mut self, out: &mut Vec<InfoEvent>) {
+        self.done_told = true;
+        self.writing = false;
+        self.restart = true;
+        self.event(out, info_where::HANDSHAKE_DONE, 1);
+        self.event(out, self.side() | info_where::EXIT, 1);
+    }
+
     /// The handshake call returns to wait for the transport.
     pub fn wait(&mut self, out: &mut Vec<InfoEvent>) {
+        if self.restart {
+            return;
+        }
         if std::mem::take(&mut self.writing) {
             self.looped(out);
         }

@@ -161,6 +161,7 @@ impl Connection {
         let r = self.drive_handshake(st);
         match &r {
             Ok(()) if st.finished => st.note_handshake_done(),
+            Ok(()) if st.early_client_pause => st.note_client_early_pause(),
             Ok(()) => {}
             Err(f) => {
                 let wait = matches!(f.kind, ErrorKind::WantRead | ErrorKind::WantWrite);

@@ -102,6 +102,12 @@ impl State {
         }
     }
 
+    /// Queues what a client's pause to write early data reports.
+    pub(super) fn note_client_early_pause(&mut self) {
+        self.machine
+            .client_early_pause(&mut self.pending_callbacks.info);
+    }
+
     /// Queues the end of the handshake: its done and exit events.
     pub(super) fn note_handshake_done(&mut self) {
         self.machine.finish(&mut self.pending_callbacks.info);
@@ -208,9 +214,13 @@ impl Connection {
             return;
         }
         if let Some(hook) = self.info_hook() {
+            use std::sync::atomic::Ordering;
             for e in events {
                 let before = self.state.lock().reported_state.replace(e.state);
+                let done = e.where_ & info_where::HANDSHAKE_DONE != 0;
+                let was_done = self.reporting_done.swap(done, Ordering::AcqRel);
                 hook.info(self, e.where_, e.ret);
+                self.reporting_done.store(was_done, Ordering::Release);
                 self.state.lock().reported_state = before;
             }
         }

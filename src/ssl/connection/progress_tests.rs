@@ -51,7 +51,10 @@ fn the_state_follows_the_handshake() {
         assert!(client.in_before() && server.in_before());
         assert_eq!(client.state_string(false), c"PINIT");
         assert!(client.connect().is_err());
-        assert_eq!(client.handshake_state(), HandshakeState::ClientWroteClientHello);
+        assert_eq!(
+            client.handshake_state(),
+            HandshakeState::ClientWroteClientHello
+        );
         assert!(!client.in_before());
         assert_eq!(client.want(), Want::Reading);
         assert!(server.accept().is_err());
@@ -209,4 +212,3 @@ fn a_key_update_is_pending_until_written() {
     assert_eq!(client.write(b"after"), Ok(5));
     assert_eq!(server.read(&mut buf), Ok(5));
 }
-

@@ -351,8 +351,7 @@ impl State {
         }
         for step in steps {
             let info = &mut self.pending_callbacks.info;
-            self.machine
-                .message(step.write, step.kind, step.tls13, info);
+            self.machine.message(step, info);
         }
     }
 }
@@ -377,6 +376,7 @@ fn tap_bytes(
             SecretName::Handshake { client: false } => "SERVER_HANDSHAKE_TRAFFIC_SECRET",
             SecretName::Application { client: true } => "CLIENT_TRAFFIC_SECRET_0",
             SecretName::Application { client: false } => "SERVER_TRAFFIC_SECRET_0",
+            SecretName::Early => "CLIENT_EARLY_TRAFFIC_SECRET",
         };
         c.traffic_secrets
             .iter()

@@ -23,24 +23,41 @@ fn names(events: &[InfoEvent]) -> Vec<String> {
 
 const CCS: Option<u8> = None;
 
+/// Feeds the machine one message.
+fn msg(
+    m: &mut HandshakeMachine,
+    write: bool,
+    kind: Option<u8>,
+    tls13: bool,
+    out: &mut Vec<InfoEvent>,
+) {
+    let step = MessageStep {
+        write,
+        kind,
+        tls13,
+        early_accepted: false,
+    };
+    m.message(step, out);
+}
+
 #[test]
 fn tls13_server_full_handshake() {
     let mut m = HandshakeMachine::default();
     let mut out = Vec::new();
     m.start(true, &mut out);
     m.wait(&mut out);
-    m.message(false, Some(1), false, &mut out);
-    m.message(true, Some(2), true, &mut out);
-    m.message(true, CCS, true, &mut out);
+    msg(&mut m, false, Some(1), false, &mut out);
+    msg(&mut m, true, Some(2), true, &mut out);
+    msg(&mut m, true, CCS, true, &mut out);
     for kind in [8, 11, 15, 20] {
-        m.message(true, Some(kind), true, &mut out);
+        msg(&mut m, true, Some(kind), true, &mut out);
     }
     m.wait(&mut out);
     assert_eq!(m.state(), HandshakeState::EarlyData);
-    m.message(false, CCS, true, &mut out);
-    m.message(false, Some(20), true, &mut out);
-    m.message(true, Some(4), true, &mut out);
-    m.message(true, Some(4), true, &mut out);
+    msg(&mut m, false, CCS, true, &mut out);
+    msg(&mut m, false, Some(20), true, &mut out);
+    msg(&mut m, true, Some(4), true, &mut out);
+    msg(&mut m, true, Some(4), true, &mut out);
     m.finish(&mut out);
     assert_eq!(
         names(&out),
@@ -57,19 +74,19 @@ fn tls12_client_full_handshake_then_tls13_messages_after() {
     let mut m = HandshakeMachine::default();
     let mut out = Vec::new();
     m.start(false, &mut out);
-    m.message(true, Some(1), false, &mut out);
+    msg(&mut m, true, Some(1), false, &mut out);
     m.wait(&mut out);
     for kind in [2, 11, 12, 14] {
-        m.message(false, Some(kind), false, &mut out);
+        msg(&mut m, false, Some(kind), false, &mut out);
     }
-    m.message(true, Some(16), false, &mut out);
-    m.message(true, CCS, false, &mut out);
-    m.message(true, Some(20), false, &mut out);
+    msg(&mut m, true, Some(16), false, &mut out);
+    msg(&mut m, true, CCS, false, &mut out);
+    msg(&mut m, true, Some(20), false, &mut out);
     m.wait(&mut out);
     assert_eq!(m.state(), HandshakeState::ClientWroteFinished);
-    m.message(false, Some(4), false, &mut out);
-    m.message(false, CCS, false, &mut out);
-    m.message(false, Some(20), false, &mut out);
+    msg(&mut m, false, Some(4), false, &mut out);
+    msg(&mut m, false, CCS, false, &mut out);
+    msg(&mut m, false, Some(20), false, &mut out);
     m.finish(&mut out);
     assert_eq!(
         names(&out),
@@ -79,8 +96,8 @@ fn tls12_client_full_handshake_then_tls13_messages_after() {
         ]
     );
     out.clear();
-    m.message(false, Some(4), true, &mut out);
-    m.message(true, Some(24), true, &mut out);
+    msg(&mut m, false, Some(4), true, &mut out);
+    msg(&mut m, true, Some(24), true, &mut out);
     assert_eq!(
         names(&out),
         ["SSLOK", "SSLOK", "TRST", "exit 1", "SSLOK", "TWCKU", "exit 1"]
