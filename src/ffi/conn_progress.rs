@@ -8,9 +8,9 @@ use std::os::raw::{c_int, c_uint};
 use super::boundary::{entry, try_ref};
 use super::types::*;
 
-/// SSL_in_init(3): `SSL_get_state`: `TLS_ST_BEFORE`, `TLS_ST_OK`, or while the
-/// handshake waits, the state OpenSSL waits in for the role and version (one
-/// per flight: sessl does not see rustls' finer states, docs/divergences.md).
+/// SSL_in_init(3): `SSL_get_state`: OpenSSL's state, replayed from the
+/// handshake messages written and read (inside the info callback, the
+/// event's); after a failure, the last message's (docs/divergences.md).
 #[no_mangle]
 pub extern "C" fn SSL_get_state(ssl: *const SSL) -> c_uint {
     entry!({ try_ref!(ssl).handshake_state() as c_uint })

@@ -22,6 +22,7 @@ const KEY_LOG_LABELS: &[&str] = &[
 /// The TLS 1.3 traffic secrets always kept: sessl opens the records of the
 /// handshake with them (the Finished messages, the message callback).
 const TRAFFIC_LABELS: &[&str] = &[
+    "CLIENT_EARLY_TRAFFIC_SECRET",
     "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
     "SERVER_HANDSHAKE_TRAFFIC_SECRET",
     "CLIENT_TRAFFIC_SECRET_0",

@@ -34,6 +34,8 @@ mod fleet_tickets;
 #[doc(hidden)]
 pub mod fuzzing;
 mod groups;
+mod handshake_machine;
+pub mod handshake_state;
 mod hello_facts;
 mod hooks;
 mod key_log;

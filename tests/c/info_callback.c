@@ -1,16 +1,16 @@
-/* The info callback: handshake start and done, the exit of each handshake
- * call with its result, alerts sent and received with their level and
- * description, a connection's own callback in place of its context's. Loop
- * events are counted per call (OpenSSL reports one per state, sessl one per
- * flight); after the first handshake only the number of handshake starts is
- * compared (nginx refuses renegotiation on one), the rest is a divergence. */
+/* The info callback: handshake start and done, every loop with the state
+ * OpenSSL's state machine is in (SSL_state_string, SSL_get_state), the exit
+ * of each handshake call with its result, alerts sent and received with
+ * their level and description, the events of TLS 1.3's tickets and key
+ * updates after the handshake, a resumption, and a connection's own
+ * callback in place of its context's. */
 #include "common.h"
 
 #include <openssl/err.h>
 
-static int loops, quiet, quiet_starts, quiet_events;
+static int quiet, loops_diverge;
 
-static void print_event(const char *who, int where, int ret)
+static void print_event(const SSL *s, const char *who, int where, int ret)
 {
     if (where & SSL_CB_ALERT)
         printf("  %s %s alert %d: %s %s\n", who, (where & SSL_CB_READ) ? "read" : "write", ret,
@@ -21,45 +21,37 @@ static void print_event(const char *who, int where, int ret)
         printf("  %s handshake done %d\n", who, ret);
     else if (where & SSL_CB_EXIT)
         printf("  %s %s exit %d\n", who, (where & SSL_ST_CONNECT) ? "connect" : "accept", ret);
+    else if (where & SSL_CB_LOOP)
+        printf("%s", loops_diverge ? "~ " : ""), printf("  %s %s loop %s (%d)\n", who, (where & SSL_ST_CONNECT) ? "connect" : "accept",
+               SSL_state_string(s), (int)SSL_get_state(s));
     else
         printf("  %s where 0x%x ret %d\n", who, where, ret);
+    if (where & SSL_CB_HANDSHAKE_DONE)
+        printf("  %s in init at done: %d\n", who, SSL_in_init(s));
 }
 
 static void on_info(const SSL *s, int where, int ret)
 {
     const char *who = SSL_is_server(s) ? "server" : "client";
-    if (quiet) {
-        quiet_events++;
-        if (where & SSL_CB_HANDSHAKE_START)
-            quiet_starts++;
+    if (quiet)
         return;
-    }
     if (where & SSL_CB_LOOP) {
         CHECK(where == SSL_CB_CONNECT_LOOP || where == SSL_CB_ACCEPT_LOOP);
         CHECK(ret == 1);
-        loops++;
-        return;
     }
-    print_event(who, where, ret);
+    print_event(s, who, where, ret);
 }
 
 static void on_info_own(const SSL *s, int where, int ret)
 {
-    if (quiet) {
-        quiet_events++;
+    if (quiet)
         return;
-    }
-    if (where & SSL_CB_LOOP)
-        return;
-    print_event(SSL_is_server(s) ? "own server" : "own client", where, ret);
+    print_event(s, SSL_is_server(s) ? "own server" : "own client", where, ret);
 }
 
 /* Prints a call's result after the events it caused. */
 static void after(const char *call, int r)
 {
-    if (loops)
-        printf("  (looped)\n");
-    loops = 0;
     printf("%s -> %d\n", call, r);
 }
 
@@ -88,20 +80,19 @@ static int stepped_handshake(struct pair *p)
     return cdone && sdone;
 }
 
-/* Work after the handshake, with the events counted but not printed. */
-static void quietly_exchange(struct pair *p, int key_update)
+/* One message each way, then a key update asked for by the client: the
+ * client reads its tickets here. */
+static void exchange_after(struct pair *p, int key_update)
 {
-    quiet = 1;
+    printf("exchange\n");
     exchange(p);
     if (key_update) {
+        printf("client key update\n");
         CHECK(SSL_key_update(p->client, SSL_KEY_UPDATE_REQUESTED) == 1);
         exchange(p);
+        printf("second exchange\n");
         exchange(p);
     }
-    quiet = 0;
-    printf("handshake starts after the first handshake: %d\n", quiet_starts);
-    DIVERGE("events after the first handshake: %d\n", quiet_events);
-    quiet_starts = quiet_events = 0;
 }
 
 static void shutdown_both(struct pair *p)
@@ -125,7 +116,7 @@ static void full_connection(long server_max)
     printf("connection's own callback %s\n", SSL_get_info_callback(p.client) ? "set" : "none");
     CHECK(stepped_handshake(&p));
     printf("client state %s\n", SSL_state_string_long(p.client));
-    quietly_exchange(&p, server_max == 0);
+    exchange_after(&p, server_max == 0);
     after("SSL_do_handshake when done", SSL_do_handshake(p.client));
     shutdown_both(&p);
     SSL_free(p.client);
@@ -147,7 +138,7 @@ static void own_callback(void)
            SSL_get_info_callback(p.client) == on_info_own,
            SSL_CTX_get_info_callback(cctx) == on_info);
     CHECK(stepped_handshake(&p));
-    quietly_exchange(&p, 0);
+    exchange_after(&p, 0);
     SSL_set_info_callback(p.client, NULL);
     printf("own callback cleared: %s\n", SSL_get_info_callback(p.client) ? "set" : "none");
     after("client SSL_shutdown", SSL_shutdown(p.client));
@@ -165,15 +156,48 @@ static void failed_handshake(void)
     SSL_CTX_set_info_callback(cctx, on_info);
     printf("-- a client that refuses the server\n");
     struct pair p = make_pair(cctx, sctx);
+    /* sessl's client reads the server's whole flight, one record, before
+     * rustls refuses the certificate: it reports a loop for each message. */
+    loops_diverge = 1;
     printf("handshake %d\n", stepped_handshake(&p));
+    loops_diverge = 0;
     int r = SSL_accept(p.server);
-    /* sessl reads the client's change_cipher_spec before its alert, as a step. */
-    if (loops)
-        DIVERGE("(looped)\n");
-    loops = 0;
     after("server SSL_accept after the alert", r);
     ERR_clear_error();
     close_unclean(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* A handshake resuming the session of a first, unprinted one; `no_ticket`:
+ * by session id. A sessl TLS 1.2 server sends a new ticket when it resumes
+ * one (rustls renews it every time, OpenSSL when its ticket key callback
+ * asks), so that handshake's loops are a divergence. */
+static void resumed_connection(long server_max, int no_ticket)
+{
+    SSL_CTX *sctx = server_ctx(server_max), *cctx = client_ctx(0);
+    printf("-- resumption, server max %s%s\n", version_name((int)server_max),
+           no_ticket ? ", no ticket" : "");
+    if (no_ticket)
+        SSL_CTX_set_options(sctx, SSL_OP_NO_TICKET);
+    loops_diverge = server_max == TLS1_2_VERSION && !no_ticket;
+    quiet = 1;
+    SSL_CTX_set_info_callback(sctx, on_info);
+    SSL_CTX_set_info_callback(cctx, on_info);
+    SSL_SESSION *sess = connect_once(cctx, sctx, NULL, NULL);
+    quiet = 0;
+    struct pair p = make_pair(cctx, sctx);
+    CHECK(SSL_set_session(p.client, sess) == 1);
+    CHECK(stepped_handshake(&p));
+    loops_diverge = 0;
+    printf("reused %d\n", SSL_session_reused(p.client));
+    exchange_after(&p, 0);
+    shutdown_both(&p);
+    SSL_free(p.client);
+    SSL_free(p.server);
+    close(p.cfd);
+    close(p.sfd);
+    SSL_SESSION_free(sess);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
 }
@@ -182,6 +206,9 @@ int main(void)
 {
     full_connection(0);
     full_connection(TLS1_2_VERSION);
+    resumed_connection(0, 0);
+    resumed_connection(TLS1_2_VERSION, 1);
+    resumed_connection(TLS1_2_VERSION, 0);
     own_callback();
     failed_handshake();
     return 0;

@@ -12,7 +12,6 @@ use rustls_pki_types::ServerName;
 
 use super::early_data::EarlyPhase;
 use super::hello_callbacks::send_alert;
-use super::progress::info_where;
 use super::server_start::PROTOCOL_VERSION_ALERT;
 use super::size_alerts;
 use super::state::{io_error_kind, State};
@@ -65,6 +64,7 @@ impl Connection {
             v => v,
         };
         st.tap = MessageTap::new(role == Role::Client, hello_version, st.tap.reports());
+        st.tap.set_follow(self.has_info_hook());
         st.record_cursor.set_collect(true);
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
@@ -148,25 +148,25 @@ impl Connection {
             // Without a role OpenSSL fails before any event.
             let announced = st.role.is_some();
             if announced {
-                st.note_info(info_where::HANDSHAKE_START, 1);
-                st.note_loop();
+                st.note_handshake_start();
             }
             StateGuard::unlocked(st, || self.ask_security_questions());
             if let Err(f) = self.start_handshake(st) {
                 if announced {
-                    st.note_exit(-1);
+                    st.note_exit_failed(false);
                 }
                 return Err(f);
             }
         }
         let r = self.drive_handshake(st);
         match &r {
-            Ok(()) if st.finished => {
-                st.note_info(info_where::HANDSHAKE_DONE, 1);
-                st.note_exit(1);
-            }
+            Ok(()) if st.finished => st.note_handshake_done(),
+            Ok(()) if st.early_client_pause => st.note_client_early_pause(),
             Ok(()) => {}
-            Err(_) => st.note_exit(-1),
+            Err(f) => {
+                let wait = matches!(f.kind, ErrorKind::WantRead | ErrorKind::WantWrite);
+                st.note_exit_failed(wait);
+            }
         }
         r
     }
@@ -179,7 +179,6 @@ impl Connection {
             st.flush_flight()?;
             if st.accepting.is_some() {
                 self.read_client_hello(st)?;
-                st.note_loop();
                 continue;
             }
             if !st.tls()?.is_handshaking() {
@@ -193,7 +192,6 @@ impl Connection {
                 return Ok(());
             }
             self.read_records(st)?;
-            st.note_loop();
         }
     }
 

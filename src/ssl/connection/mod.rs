@@ -78,6 +78,9 @@ pub struct Connection {
     extras: Extras,
     /// The connection's own info hook (`SSL_set_info_callback`).
     info_hook: Mutex<Option<Arc<dyn super::hooks::InfoHook>>>,
+    /// While the info hook is told of `SSL_CB_HANDSHAKE_DONE`: OpenSSL is
+    /// out of init then, also where sessl's handshake goes on (early data).
+    reporting_done: std::sync::atomic::AtomicBool,
     /// The message hook (`SSL_set_msg_callback`).
     message_hook: Mutex<Option<Arc<dyn super::hooks::MessageHook>>>,
 }
@@ -106,6 +109,7 @@ impl Connection {
             state: StateLock::new(State::new(role, settings)),
             extras: Extras::default(),
             info_hook: Mutex::new(None),
+            reporting_done: Default::default(),
             message_hook: Mutex::new(None),
         })
     }
@@ -391,6 +395,9 @@ impl Connection {
     /// Whether the handshake has completed (`SSL_is_init_finished`).
     pub fn is_init_finished(&self) -> bool {
         self.state.facts().init_finished
+            || self
+                .reporting_done
+                .load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// The negotiated protocol version, if the handshake got that far.

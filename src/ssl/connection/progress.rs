@@ -3,54 +3,16 @@
 //! the transport (`SSL_want`), and the events the info callback is told of
 //! (`SSL_CTX_set_info_callback`), queued under the lock and delivered after it.
 //!
-//! rustls does not expose its state machine, so the states are the ones a
-//! program can observe from outside: before the handshake, waiting for the
-//! peer's flight (one state per role and version), done, or failed.
+//! rustls does not expose its state machine: the states are OpenSSL's,
+//! replayed from the messages the message tap sees (`ssl::handshake_machine`).
 
 use std::ffi::CStr;
 
 use super::state::State;
 use super::{Connection, Role};
+use crate::ssl::handshake_machine::InfoEvent;
 
-/// OpenSSL's `OSSL_HANDSHAKE_STATE` values sessl reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HandshakeState {
-    /// `TLS_ST_BEFORE`: no handshake started yet (or a server still waiting
-    /// for the ClientHello).
-    Before = 0,
-    /// `TLS_ST_OK`: the handshake completed.
-    Ok = 1,
-    /// `TLS_ST_CW_CLNT_HELLO`: a client that sent its hello and waits.
-    ClientHelloWritten = 12,
-    /// `TLS_ST_SW_SRVR_DONE`: a TLS 1.2 server that sent its flight and waits.
-    ServerDoneWritten = 26,
-    /// `TLS_ST_EARLY_DATA`: a TLS 1.3 server that sent its flight and waits.
-    EarlyData = 46,
-}
-
-impl HandshakeState {
-    /// `SSL_state_string`'s short name.
-    pub fn short_name(self) -> &'static CStr {
-        match self {
-            HandshakeState::Before => c"PINIT",
-            HandshakeState::Ok => c"SSLOK",
-            HandshakeState::ClientHelloWritten => c"TWCH",
-            HandshakeState::ServerDoneWritten => c"TWSD",
-            HandshakeState::EarlyData => c"TED",
-        }
-    }
-
-    /// `SSL_state_string_long`'s description.
-    pub fn description(self) -> &'static CStr {
-        match self {
-            HandshakeState::Before => c"before SSL initialization",
-            HandshakeState::Ok => c"SSL negotiation finished successfully",
-            HandshakeState::ClientHelloWritten => c"SSLv3/TLS write client hello",
-            HandshakeState::ServerDoneWritten => c"SSLv3/TLS write server done",
-            HandshakeState::EarlyData => c"TLSv1.3 early data",
-        }
-    }
-}
+pub use crate::ssl::handshake_state::HandshakeState;
 
 /// What the last I/O call waited for (`SSL_want`: OpenSSL's `rwstate`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,22 +62,16 @@ pub fn alert_value(fatal: bool, description: u8) -> i32 {
 }
 
 impl State {
-    /// The handshake state a program observes now.
+    /// The handshake state a program observes now: the one of the info
+    /// event being delivered, else the machine's.
     pub(super) fn handshake_state(&self) -> HandshakeState {
+        if let Some(reported) = self.reported_state {
+            return reported;
+        }
         if self.finished {
             return HandshakeState::Ok;
         }
-        let Some(tls) = self.tls.as_deref() else {
-            return HandshakeState::Before;
-        };
-        match self.role {
-            Some(Role::Server) => match tls.protocol_version() {
-                None => HandshakeState::Before,
-                Some(rustls::ProtocolVersion::TLSv1_3) => HandshakeState::EarlyData,
-                Some(_) => HandshakeState::ServerDoneWritten,
-            },
-            _ => HandshakeState::ClientHelloWritten,
-        }
+        self.machine.state()
     }
 
     /// Whether no handshake has begun (`SSL_in_before`).
@@ -123,29 +79,38 @@ impl State {
         self.tls.is_none() && self.accepting.is_none() && !self.finished && !self.fatal
     }
 
-    /// The `SSL_ST_CONNECT` or `SSL_ST_ACCEPT` bit for this connection's events.
-    fn side_bit(&self) -> i32 {
-        match self.role {
-            Some(Role::Server) => info_where::ACCEPT,
-            _ => info_where::CONNECT,
+    /// Queues an event that is not the state machine's own (an alert).
+    pub(super) fn note_info(&mut self, where_: i32, ret: i32) {
+        let info = &mut self.pending_callbacks.info;
+        self.machine.other(info, where_, ret);
+    }
+
+    /// Queues the start of a handshake.
+    pub(super) fn note_handshake_start(&mut self) {
+        let server = self.role == Some(Role::Server);
+        self.machine.start(server, &mut self.pending_callbacks.info);
+    }
+
+    /// Queues the exit of a handshake call that failed (`wait`: that must
+    /// wait for the transport).
+    pub(super) fn note_exit_failed(&mut self, wait: bool) {
+        let info = &mut self.pending_callbacks.info;
+        if wait {
+            self.machine.wait(info);
+        } else {
+            self.machine.fail(info);
         }
     }
 
-    /// Queues an info event for the callback.
-    pub(super) fn note_info(&mut self, where_: i32, ret: i32) {
-        self.pending_callbacks.info.push((where_, ret));
+    /// Queues what a client's pause to write early data reports.
+    pub(super) fn note_client_early_pause(&mut self) {
+        self.machine
+            .client_early_pause(&mut self.pending_callbacks.info);
     }
 
-    /// Queues a loop event (`SSL_CB_CONNECT_LOOP` / `SSL_CB_ACCEPT_LOOP`).
-    pub(super) fn note_loop(&mut self) {
-        let side = self.side_bit();
-        self.note_info(side | info_where::LOOP, 1);
-    }
-
-    /// Queues an exit event with the handshake call's result.
-    pub(super) fn note_exit(&mut self, ret: i32) {
-        let side = self.side_bit();
-        self.note_info(side | info_where::EXIT, ret);
+    /// Queues the end of the handshake: its done and exit events.
+    pub(super) fn note_handshake_done(&mut self) {
+        self.machine.finish(&mut self.pending_callbacks.info);
     }
 
     /// Queues an alert sent (`SSL_CB_WRITE_ALERT`) or received (`SSL_CB_READ_ALERT`).
@@ -199,7 +164,7 @@ impl Connection {
     /// state's names, or OpenSSL's "SSLERR" / "error" once the connection failed.
     pub fn state_string(&self, long: bool) -> &'static CStr {
         let st = self.state.lock();
-        match (st.fatal, long) {
+        match (st.fatal && st.reported_state.is_none(), long) {
             (true, false) => c"SSLERR",
             (true, true) => c"error",
             (false, false) => st.handshake_state().short_name(),
@@ -225,6 +190,11 @@ impl Connection {
     /// place of its context's (`SSL_set_info_callback`).
     pub fn set_info_hook(&self, hook: Option<std::sync::Arc<dyn crate::ssl::hooks::InfoHook>>) {
         *self.info_hook.lock() = hook;
+        let follow = self.has_info_hook();
+        let mut st = self.state.lock();
+        st.tap.set_follow(follow);
+        let collect = !st.tap.idle();
+        st.record_cursor.set_collect(collect);
     }
 
     /// The hook told of info events: the connection's own, else the one of
@@ -238,14 +208,27 @@ impl Connection {
     }
 
     /// Tells the info hook of the events a call queued (no lock held).
-    pub(super) fn deliver_info(&self, events: &[(i32, i32)]) {
+    /// While the hook runs, `SSL_get_state` reports the event's state.
+    pub(super) fn deliver_info(&self, events: &[InfoEvent]) {
         if events.is_empty() {
             return;
         }
         if let Some(hook) = self.info_hook() {
-            for &(where_, ret) in events {
-                hook.info(self, where_, ret);
+            use std::sync::atomic::Ordering;
+            for e in events {
+                let before = self.state.lock().reported_state.replace(e.state);
+                let done = e.where_ & info_where::HANDSHAKE_DONE != 0;
+                let was_done = self.reporting_done.swap(done, Ordering::AcqRel);
+                hook.info(self, e.where_, e.ret);
+                self.reporting_done.store(was_done, Ordering::Release);
+                self.state.lock().reported_state = before;
             }
         }
+    }
+
+    /// Whether an info hook would be told of events now (the tap then
+    /// follows the messages after the handshake too).
+    pub(super) fn has_info_hook(&self) -> bool {
+        self.info_hook().is_some()
     }
 }

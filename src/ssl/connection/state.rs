@@ -13,6 +13,8 @@ use super::Role;
 use crate::session::{Secret, Session};
 use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
+use crate::ssl::handshake_machine::HandshakeMachine;
+use crate::ssl::handshake_state::HandshakeState;
 use crate::ssl::hooks::ClientHelloHook;
 use crate::ssl::message_tap::{MessageTap, SecretName};
 use crate::ssl::record_reader::RecordCursor;
@@ -81,8 +83,9 @@ pub(super) struct PendingCallbacks {
     pub(super) removed_sessions: Vec<Arc<Session>>,
     /// For the key-log callback: label, client random, secret.
     pub(super) secrets: Vec<(&'static str, Vec<u8>, crate::session::Secret)>,
-    /// For the info callback: OpenSSL's `where` and `ret`, in order.
-    pub(super) info: Vec<(i32, i32)>,
+    /// For the info callback: OpenSSL's `where` and `ret`, and the state
+    /// each came in, in order.
+    pub(super) info: Vec<crate::ssl::handshake_machine::InfoEvent>,
     /// For the message callback, in order.
     pub(super) messages: Vec<crate::ssl::message_tap::MessageEvent>,
 }
@@ -99,6 +102,11 @@ pub(super) struct State {
     pub(super) record_cursor: RecordCursor,
     /// The records read and written, taken apart (message callback, Finished).
     pub(super) tap: MessageTap,
+    /// OpenSSL's state machine replayed from the tap's messages.
+    pub(super) machine: HandshakeMachine,
+    /// The state of the info event being delivered, which `SSL_get_state`
+    /// reports while the callback runs.
+    pub(super) reported_state: Option<HandshakeState>,
     /// Whether the facts of the first record (a server's ClientHello) were
     /// taken: it is parsed once per handshake.
     pub(super) first_record_noted: bool,
@@ -174,6 +182,8 @@ impl State {
             outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
             tap: MessageTap::default(),
+            machine: HandshakeMachine::default(),
+            reported_state: None,
             first_record_noted: false,
             capture: SharedHandshakeCapture::default(),
             session: None,
@@ -216,7 +226,10 @@ impl State {
         self.early_data_written = false;
         self.early_received.clear();
         self.record_cursor = RecordCursor::default();
+        let follow = self.tap.follows();
         self.tap = MessageTap::new(false, 0, self.tap.reports());
+        self.tap.set_follow(follow);
+        self.machine = HandshakeMachine::default();
         self.first_record_noted = false;
         self.capture = SharedHandshakeCapture::default();
         self.verify_result = X509_V_OK;
@@ -298,6 +311,7 @@ impl State {
             true,
             untapped,
         );
+        self.replay_steps();
         if self.outgoing.is_empty() {
             self.key_update = None;
             return Ok(false);
@@ -323,7 +337,22 @@ impl State {
             false,
             &read,
         );
+        self.replay_steps();
         self.record_cursor.set_collect(!self.tap.idle());
+    }
+
+    /// Moves the state machine by the messages the tap saw whole, queueing
+    /// its events for the info callback.
+    /// A failed connection's machine stays where it failed.
+    fn replay_steps(&mut self) {
+        let steps = self.tap.take_steps();
+        if self.fatal {
+            return;
+        }
+        for step in steps {
+            let info = &mut self.pending_callbacks.info;
+            self.machine.message(step, info);
+        }
     }
 }
 
@@ -347,6 +376,7 @@ fn tap_bytes(
             SecretName::Handshake { client: false } => "SERVER_HANDSHAKE_TRAFFIC_SECRET",
             SecretName::Application { client: true } => "CLIENT_TRAFFIC_SECRET_0",
             SecretName::Application { client: false } => "SERVER_TRAFFIC_SECRET_0",
+            SecretName::Early => "CLIENT_EARLY_TRAFFIC_SECRET",
         };
         c.traffic_secrets
             .iter()

@@ -26,7 +26,11 @@ const HANDSHAKE: u8 = 22;
 const APPLICATION_DATA: u8 = 23;
 const CLIENT_HELLO: u8 = 1;
 const SERVER_HELLO: u8 = 2;
+const END_OF_EARLY_DATA: u8 = 5;
+const ENCRYPTED_EXTENSIONS: u8 = 8;
 const FINISHED: u8 = 20;
+/// The early_data extension.
+const EARLY_DATA_EXTENSION: u16 = 42;
 const TLS12: u16 = 0x0303;
 const TLS13: u16 = 0x0304;
 /// A ServerHello with this random is a HelloRetryRequest.
@@ -46,6 +50,19 @@ pub struct MessageEvent {
     pub bytes: Vec<u8>,
 }
 
+/// A handshake message (or ChangeCipherSpec) seen whole, in order: what
+/// moves OpenSSL's state machine (`ssl::handshake_machine`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MessageStep {
+    pub write: bool,
+    /// The handshake type, or `None` for a ChangeCipherSpec.
+    pub kind: Option<u8>,
+    /// Whether TLS 1.3 was negotiated when it passed.
+    pub tls13: bool,
+    /// An EncryptedExtensions accepting early data.
+    pub early_accepted: bool,
+}
+
 /// The secrets a direction's keys come from, as the key log names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecretName {
@@ -55,6 +72,8 @@ pub enum SecretName {
     Handshake { client: bool },
     /// `CLIENT_TRAFFIC_SECRET_0` / `SERVER_TRAFFIC_SECRET_0`.
     Application { client: bool },
+    /// `CLIENT_EARLY_TRAFFIC_SECRET`.
+    Early,
 }
 
 /// Where a direction's protection stands.
@@ -63,6 +82,8 @@ enum Stage {
     /// Records in the clear.
     #[default]
     Plain,
+    /// A client's early data and EndOfEarlyData, under the early keys.
+    Early,
     /// Protected under the handshake keys (TLS 1.3) or the key block (TLS 1.2).
     Handshake,
     /// Protected under TLS 1.3's application keys.
@@ -82,6 +103,9 @@ struct Flow {
     keys: Option<RecordKeys>,
     /// The verify_data of the Finished this direction carried.
     finished: Option<Vec<u8>>,
+    /// Protected records passed in the clear stage: a client's early data
+    /// sent before the server accepted it, under the early keys.
+    early_records: u64,
 }
 
 /// The connection's two record streams, taken apart (see the module).
@@ -89,6 +113,8 @@ struct Flow {
 pub struct MessageTap {
     /// Whether events are kept for a message callback.
     report: bool,
+    /// Whether messages after the handshake are followed (an info callback).
+    follow: bool,
     is_client: bool,
     /// The version a client's own hello is reported with (its highest).
     hello_version: u16,
@@ -99,6 +125,7 @@ pub struct MessageTap {
     read: Flow,
     write: Flow,
     events: Vec<MessageEvent>,
+    steps: Vec<MessageStep>,
 }
 
 impl MessageTap {
@@ -123,10 +150,21 @@ impl MessageTap {
         self.report
     }
 
+    /// Follows (or stops following) the messages after the handshake.
+    pub fn set_follow(&mut self, follow: bool) {
+        self.follow = follow;
+    }
+
+    /// Whether messages after the handshake are followed.
+    pub fn follows(&self) -> bool {
+        self.follow
+    }
+
     /// Whether nothing more is to be learnt: no callback, and both
     /// Finished messages seen or the streams past opening.
     pub fn idle(&self) -> bool {
         !self.report
+            && !self.follow
             && [&self.read, &self.write]
                 .iter()
                 .all(|f| f.finished.is_some() || f.stage == Stage::Opaque)
@@ -135,6 +173,11 @@ impl MessageTap {
     /// The events kept since the last call.
     pub fn take_events(&mut self) -> Vec<MessageEvent> {
         std::mem::take(&mut self.events)
+    }
+
+    /// The messages seen whole since the last call.
+    pub fn take_steps(&mut self) -> Vec<MessageStep> {
+        std::mem::take(&mut self.steps)
     }
 
     /// The verify_data of this end's Finished (`own`) or the peer's.
@@ -214,6 +257,9 @@ impl MessageTap {
         self.emit(write, header_version, RT_HEADER, &record[..5]);
         let stage = self.flow(write).stage;
         if stage == Stage::Plain || record[0] == CHANGE_CIPHER_SPEC {
+            if record[0] == APPLICATION_DATA {
+                self.flow(write).early_records += 1;
+            }
             self.content(write, record[0], &record[5..]);
             return;
         }
@@ -221,8 +267,12 @@ impl MessageTap {
             return;
         }
         if self.flow(write).keys.is_none() {
-            let keys = self.keys_for(write, stage, secret);
-            self.flow(write).keys = keys;
+            let mut keys = self.keys_for(write, stage, secret);
+            let flow = self.flow(write);
+            if let (Some(k), Stage::Early) = (keys.as_mut(), stage) {
+                k.skip(flow.early_records);
+            }
+            flow.keys = keys;
         }
         let opened = self.flow(write).keys.as_mut().and_then(|k| k.open(record));
         let Some((content_type, plain)) = opened else {
@@ -246,6 +296,7 @@ impl MessageTap {
         let suite = self.suite?;
         let client = self.carries_client_records(write);
         match (self.negotiated?, stage) {
+            (TLS13, Stage::Early) => RecordKeys::tls13(suite, &secret(SecretName::Early)?),
             (TLS13, Stage::Handshake) => {
                 RecordKeys::tls13(suite, &secret(SecretName::Handshake { client })?)
             }
@@ -272,6 +323,7 @@ impl MessageTap {
                 if write {
                     self.emit(write, version, CHANGE_CIPHER_SPEC.into(), body);
                 }
+                self.step(write, None, false);
                 if self.negotiated == Some(TLS12) {
                     let flow = self.flow(write);
                     flow.stage = Stage::Handshake;
@@ -301,23 +353,46 @@ impl MessageTap {
                 return;
             }
             let message: Vec<u8> = flow.messages.drain(..end).collect();
-            self.note_message(write, kind, &message[4..]);
+            let early_accepted = self.note_message(write, kind, &message[4..]);
+            self.step(write, Some(kind), early_accepted);
             let version = self.content_version(write);
             self.emit(write, version, HANDSHAKE.into(), &message);
         }
     }
 
+    fn step(&mut self, write: bool, kind: Option<u8>, early_accepted: bool) {
+        let tls13 = self.negotiated == Some(TLS13);
+        self.steps.push(MessageStep {
+            write,
+            kind,
+            tls13,
+            early_accepted,
+        });
+    }
+
     /// What a handshake message tells the tap: randoms, version and suite,
-    /// the Finished verify_data.
-    fn note_message(&mut self, write: bool, kind: u8, body: &[u8]) {
+    /// the Finished verify_data, early data accepted (returned) and ended.
+    fn note_message(&mut self, write: bool, kind: u8, body: &[u8]) -> bool {
         match kind {
+            ENCRYPTED_EXTENSIONS if accepts_early_data(body) => {
+                // The client's records go under the early keys until its EndOfEarlyData.
+                let client_flow = self.flow(self.is_client);
+                client_flow.stage = Stage::Early;
+                client_flow.keys = None;
+                return true;
+            }
+            END_OF_EARLY_DATA => {
+                let flow = self.flow(write);
+                flow.stage = Stage::Handshake;
+                flow.keys = None;
+            }
             CLIENT_HELLO => self.client_random = body.get(2..34).map(<[u8]>::to_vec),
             SERVER_HELLO => {
                 let Some(hello) = ServerHello::parse(body) else {
-                    return;
+                    return false;
                 };
                 if hello.random == HRR_RANDOM {
-                    return;
+                    return false;
                 }
                 self.server_random = Some(hello.random.to_vec());
                 self.suite = SuiteCrypto::of(hello.suite);
@@ -339,13 +414,33 @@ impl MessageTap {
                     flow.stage = Stage::Application;
                     flow.keys = None;
                 }
-                if !self.report {
+                if !self.report && !self.follow {
                     self.flow(write).keys = None;
                 }
             }
             _ => {}
         }
+        false
     }
+}
+
+/// Whether an EncryptedExtensions body carries the early_data extension.
+fn accepts_early_data(body: &[u8]) -> bool {
+    use crate::session::ByteCursor;
+    let mut c = ByteCursor::new(body);
+    let Some(exts) = c.u16().and_then(|len| c.bytes(usize::from(len))) else {
+        return false;
+    };
+    let mut exts = ByteCursor::new(exts);
+    while let (Some(kind), Some(len)) = (exts.u16(), exts.u16()) {
+        if kind == EARLY_DATA_EXTENSION {
+            return true;
+        }
+        if exts.bytes(usize::from(len)).is_none() {
+            return false;
+        }
+    }
+    false
 }
 
 /// The fields of a ServerHello the tap needs.

@@ -110,3 +110,33 @@ fn without_a_callback_nothing_is_kept_and_the_tap_idles_after_both_finished() {
     assert_eq!(tap.finished(false), Some(&[6u8; 12][..]));
     assert!(tap.idle());
 }
+
+#[test]
+fn plaintext_messages_are_steps_in_order() {
+    let mut tap = MessageTap::new(false, TLS12, false);
+    let hello = record(HANDSHAKE, TLS12, &message(CLIENT_HELLO, &[3, 3]));
+    tap.bytes(false, &hello, &no_secret);
+    tap.bytes(
+        true,
+        &record(HANDSHAKE, TLS12, &server_hello(TLS12, 0xc02f)),
+        &no_secret,
+    );
+    tap.bytes(false, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
+    let steps: Vec<_> = tap.take_steps().iter().map(|s| (s.write, s.kind)).collect();
+    assert_eq!(
+        steps,
+        [
+            (false, Some(CLIENT_HELLO)),
+            (true, Some(SERVER_HELLO)),
+            (false, None)
+        ]
+    );
+}
+
+#[test]
+fn encrypted_extensions_tell_whether_early_data_is_accepted() {
+    assert!(accepts_early_data(&[0, 4, 0, 42, 0, 0]));
+    assert!(!accepts_early_data(&[0, 4, 0, 16, 0, 0]));
+    assert!(!accepts_early_data(&[0, 9, 0, 42]));
+    assert!(!accepts_early_data(&[]));
+}
