@@ -1233,9 +1233,9 @@ int SSL_peek(SSL *ssl, void *buf, int num);
 // as it was, as OpenSSL does (`SSL_get_error` tells why).
 int SSL_peek_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 
-// SSL_in_init(3): `SSL_get_state`: `TLS_ST_BEFORE`, `TLS_ST_OK`, or while the
-// handshake waits, the state OpenSSL waits in for the role and version (one
-// per flight: sessl does not see rustls' finer states, docs/divergences.md).
+// SSL_in_init(3): `SSL_get_state`: OpenSSL's state, replayed from the
+// handshake messages written and read (inside the info callback, the
+// event's); after a failure, the last message's (docs/divergences.md).
 unsigned int SSL_get_state(const SSL *ssl);
 
 // SSL_in_init(3): `SSL_in_before`: 1 until the first handshake call.
