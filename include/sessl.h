@@ -1181,9 +1181,10 @@ long SSL_get_default_timeout(const SSL *s);
 // has derived its keys; 0 before (divergence: OpenSSL gives 32 zero bytes).
 size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
-// SSL_get_client_random(3): `SSL_get_server_random`: 0, copying nothing:
-// rustls does not expose the server random (divergence).
-size_t SSL_get_server_random(const SSL *ssl, unsigned char *_out, size_t _outlen);
+// SSL_get_client_random(3): `SSL_get_server_random`: the ServerHello's
+// random once it was sent or read; 0 before (divergence: OpenSSL gives 32
+// zero bytes).
+size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
 // `SSL_get_finished` (no man page): the verify_data of the last Finished
 // message this end sent, copied up to `count` bytes; its whole length (0

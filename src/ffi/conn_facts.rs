@@ -89,18 +89,20 @@ pub extern "C" fn SSL_get_client_random(
     })
 }
 
-/// SSL_get_client_random(3): `SSL_get_server_random`: 0, copying nothing:
-/// rustls does not expose the server random (divergence).
+/// SSL_get_client_random(3): `SSL_get_server_random`: the ServerHello's
+/// random once it was sent or read; 0 before (divergence: OpenSSL gives 32
+/// zero bytes).
 #[no_mangle]
 pub extern "C" fn SSL_get_server_random(
     ssl: *const SSL,
-    _out: *mut c_uchar,
-    _outlen: usize,
+    out: *mut c_uchar,
+    outlen: usize,
 ) -> usize {
     entry!({
-        try_ref!(ssl);
-        log::debug!("SSL_get_server_random: rustls does not expose the server random");
-        0
+        match try_ref!(ssl).server_random() {
+            Some(random) => copy_out(&random, out, outlen),
+            None => 0,
+        }
     })
 }
 

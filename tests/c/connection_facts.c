@@ -5,9 +5,10 @@
  * with it), read-ahead, the descriptors of SSL_set_fd / set_rfd / set_wfd /
  * SSL_set_bio, the server name type, group names and the negotiated group,
  * the peer's signature type, the client random (both sides see the same
- * bytes), and SSL_dup. sessl cannot give the server random
- * nor the Finished messages (rustls keeps them): those lines, the client
- * random before a handshake and the peer signature's hash are divergences. */
+ * bytes), the server random (the same at both ends), the Finished messages
+ * (each end's own is the other's peer's, with no message callback set), and
+ * SSL_dup. The randoms before a handshake and the peer signature's hash are
+ * divergences. */
 #include "common.h"
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -28,11 +29,14 @@ static void randoms(const char *who, SSL *ssl, int handshaken)
 {
     unsigned char buf[64];
     size_t c = SSL_get_client_random(ssl, NULL, 0);
-    if (handshaken)
+    size_t s = SSL_get_server_random(ssl, buf, sizeof(buf));
+    if (handshaken) {
         printf("    %s client random length %zu\n", who, c);
-    else
+        printf("    %s server random length %zu\n", who, s);
+    } else {
         DIVERGE("    %s client random length before a handshake %zu\n", who, c);
-    DIVERGE("    %s server random length %zu\n", who, SSL_get_server_random(ssl, buf, sizeof(buf)));
+        DIVERGE("    %s server random length before a handshake %zu\n", who, s);
+    }
     printf("    %s finished %zu peer finished %zu\n", who, SSL_get_finished(ssl, buf, sizeof(buf)),
            SSL_get_peer_finished(ssl, buf, sizeof(buf)));
 }
@@ -64,6 +68,24 @@ static void same_client_random(struct pair *p)
     size_t na = SSL_get_client_random(p->client, a, sizeof(a));
     size_t nb = SSL_get_client_random(p->server, b, sizeof(b));
     printf("    same client random %d\n", na == 32 && nb == 32 && memcmp(a, b, 32) == 0);
+    na = SSL_get_server_random(p->client, a, sizeof(a));
+    nb = SSL_get_server_random(p->server, b, sizeof(b));
+    printf("    same server random %d\n", na == 32 && nb == 32 && memcmp(a, b, 32) == 0);
+}
+
+/* Each end's Finished is the one its peer received, and the two differ. */
+static void same_finished(struct pair *p)
+{
+    unsigned char cf[64], cpf[64], sf[64], spf[64];
+    size_t ncf = SSL_get_finished(p->client, cf, sizeof(cf));
+    size_t ncpf = SSL_get_peer_finished(p->client, cpf, sizeof(cpf));
+    size_t nsf = SSL_get_finished(p->server, sf, sizeof(sf));
+    size_t nspf = SSL_get_peer_finished(p->server, spf, sizeof(spf));
+    printf("    client finished is server's peer finished %d, server finished is client's %d, "
+           "they differ %d\n",
+           ncf > 0 && ncf == nspf && memcmp(cf, spf, ncf) == 0,
+           nsf > 0 && nsf == ncpf && memcmp(sf, cpf, nsf) == 0,
+           ncf != nsf || memcmp(cf, sf, ncf) != 0);
 }
 
 static void handshake_facts(long version, const char *host)
@@ -83,6 +105,7 @@ static void handshake_facts(long version, const char *host)
     facts("client", p.client, 1);
     facts("server", p.server, 1);
     same_client_random(&p);
+    same_finished(&p);
     SSL *dup = SSL_dup(p.client);
     printf("    dup after a handshake is the same SSL %d\n", dup == p.client);
     SSL_free(dup);

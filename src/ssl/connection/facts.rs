@@ -118,6 +118,11 @@ impl Connection {
         self.state.lock().capture.lock().client_random.clone()
     }
 
+    /// `SSL_get_server_random`: the ServerHello's random, once it passed.
+    pub fn server_random(&self) -> Option<Vec<u8>> {
+        self.state.lock().tap.server_random().map(<[u8]>::to_vec)
+    }
+
     /// `SSL_client_version`: the version a client puts in its ClientHello
     /// (rustls, as OpenSSL 3, always sends TLS 1.2 there), the one a server
     /// read in it, and before a handshake the method's version

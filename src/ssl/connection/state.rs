@@ -303,6 +303,9 @@ impl State {
             return Ok(false);
         };
         self.outgoing.gather(tls);
+        // Everything rustls queued is gathered: once its handshake is over,
+        // the handshake's last written record has reached the tap.
+        let settled = !tls.is_handshaking();
         let untapped = self.outgoing.untapped();
         tap_bytes(
             &mut self.tap,
@@ -311,6 +314,9 @@ impl State {
             true,
             untapped,
         );
+        if settled {
+            self.tap.settle(true);
+        }
         self.replay_steps();
         if self.outgoing.is_empty() {
             self.key_update = None;
@@ -337,8 +343,22 @@ impl State {
             false,
             &read,
         );
+        if self.tls.as_ref().is_some_and(|tls| !tls.is_handshaking()) {
+            self.tap.settle(false);
+        }
         self.replay_steps();
         self.record_cursor.set_collect(!self.tap.idle());
+    }
+
+    /// The verify_data of this end's Finished (`own`) or the peer's, opening
+    /// the records the tap held for it.
+    pub(super) fn finished(&mut self, own: bool) -> Option<Vec<u8>> {
+        if self.tap.holds() {
+            let capture = &self.capture;
+            self.tap.open_held(&|name| secret_of(capture, name));
+            forget_secrets_if_done(&self.tap, capture);
+        }
+        self.tap.finished(own).map(<[u8]>::to_vec)
     }
 
     /// Moves the state machine by the messages the tap saw whole, queueing
@@ -368,26 +388,32 @@ fn tap_bytes(
     if tap.idle() || bytes.is_empty() {
         return;
     }
-    let secret = |name: SecretName| -> Option<Secret> {
-        let c = capture.lock();
-        let label = match name {
-            SecretName::Master => return c.master_secret.clone(),
-            SecretName::Handshake { client: true } => "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
-            SecretName::Handshake { client: false } => "SERVER_HANDSHAKE_TRAFFIC_SECRET",
-            SecretName::Application { client: true } => "CLIENT_TRAFFIC_SECRET_0",
-            SecretName::Application { client: false } => "SERVER_TRAFFIC_SECRET_0",
-            SecretName::Early => "CLIENT_EARLY_TRAFFIC_SECRET",
-        };
-        c.traffic_secrets
-            .iter()
-            .rev()
-            .find(|(l, _)| *l == label)
-            .map(|(_, s)| s.clone())
-    };
-    tap.bytes(write, bytes, &secret);
+    tap.bytes(write, bytes, &|name| secret_of(capture, name));
     pending.messages.extend(tap.take_events());
-    if tap.idle() {
-        // Nothing more to open: the traffic secrets go.
+    forget_secrets_if_done(tap, capture);
+}
+
+/// The secret the key log gave under `name`, if it did.
+fn secret_of(capture: &SharedHandshakeCapture, name: SecretName) -> Option<Secret> {
+    let c = capture.lock();
+    let label = match name {
+        SecretName::Master => return c.master_secret.clone(),
+        SecretName::Handshake { client: true } => "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+        SecretName::Handshake { client: false } => "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+        SecretName::Application { client: true } => "CLIENT_TRAFFIC_SECRET_0",
+        SecretName::Application { client: false } => "SERVER_TRAFFIC_SECRET_0",
+        SecretName::Early => "CLIENT_EARLY_TRAFFIC_SECRET",
+    };
+    c.traffic_secrets
+        .iter()
+        .rev()
+        .find(|(l, _)| *l == label)
+        .map(|(_, s)| s.clone())
+}
+
+/// Drops the traffic secrets once the tap has nothing more to open.
+fn forget_secrets_if_done(tap: &MessageTap, capture: &SharedHandshakeCapture) {
+    if tap.idle() && !tap.holds() {
         capture.lock().traffic_secrets.clear();
     }
 }

@@ -8,6 +8,13 @@
 //!   content type, each handshake message, ChangeCipherSpec and alert;
 //! - each direction's Finished verify_data (`SSL_get_finished`,
 //!   `SSL_get_peer_finished`).
+//!
+//! With no callback to tell, the peer's protected records are not opened as
+//! they pass: they are held until the handshake is over (`settle`), and
+//! opened only if the Finished messages are asked for (`open_held`) or a
+//! callback is set. Deriving the record keys is most of the tap's cost, and
+//! most connections never ask. The records this end writes are opened as
+//! they go, so `SSL_get_state` knows what it last wrote while it waits.
 
 mod record_keys;
 
@@ -106,6 +113,10 @@ struct Flow {
     /// Protected records passed in the clear stage: a client's early data
     /// sent before the server accepted it, under the early keys.
     early_records: u64,
+    /// Whole protected records kept unopened while nothing needs them.
+    held: Vec<u8>,
+    /// The handshake is over in this direction: nothing more is held.
+    settled: bool,
 }
 
 /// The connection's two record streams, taken apart (see the module).
@@ -115,6 +126,11 @@ pub struct MessageTap {
     report: bool,
     /// Whether messages after the handshake are followed (an info callback).
     follow: bool,
+    /// Held records are being opened: none is held again.
+    opening: bool,
+    /// Records are opened as they pass, callback or not (a handshake too
+    /// long to hold).
+    eager: bool,
     is_client: bool,
     /// The version a client's own hello is reported with (its highest).
     hello_version: u16,
@@ -161,13 +177,57 @@ impl MessageTap {
     }
 
     /// Whether nothing more is to be learnt: no callback, and both
-    /// Finished messages seen or the streams past opening.
+    /// Finished messages seen, the streams past opening or their
+    /// handshake over (what it left may still be held: `holds`).
     pub fn idle(&self) -> bool {
         !self.report
             && !self.follow
             && [&self.read, &self.write]
                 .iter()
-                .all(|f| f.finished.is_some() || f.stage == Stage::Opaque)
+                .all(|f| f.finished.is_some() || f.stage == Stage::Opaque || f.settled)
+    }
+
+    /// Whether protected records are held unopened (their secrets are
+    /// still needed).
+    pub fn holds(&self) -> bool {
+        !self.read.held.is_empty() || !self.write.held.is_empty()
+    }
+
+    /// Tells the tap the handshake is over for what was written (`write`)
+    /// or read: everything it carried has been given to `bytes`.
+    pub fn settle(&mut self, write: bool) {
+        self.flow(write).settled = true;
+    }
+
+    /// Whether protected records read (`!write`) are held rather than
+    /// opened now.
+    fn defers(&self, write: bool) -> bool {
+        !write && !self.report && !self.follow && !self.opening && !self.eager
+    }
+
+    /// Opens the held records, the server's first (its EncryptedExtensions
+    /// tells how the client's early records are protected), telling no
+    /// callback and moving no state: they passed while nothing listened.
+    pub fn open_held(&mut self, secret: &dyn Fn(SecretName) -> Option<Secret>) {
+        if !self.holds() {
+            return;
+        }
+        let (report, steps) = (self.report, self.steps.len());
+        self.report = false;
+        self.opening = true;
+        for write in [!self.is_client, self.is_client] {
+            let held = std::mem::take(&mut self.flow(write).held);
+            let mut rest = &held[..];
+            while let Some(&[_, _, _, a, b]) = rest.get(..5) {
+                let end = (5 + usize::from(u16::from_be_bytes([a, b]))).min(rest.len());
+                let (record, tail) = rest.split_at(end);
+                self.record(write, record, secret);
+                rest = tail;
+            }
+        }
+        self.opening = false;
+        self.report = report;
+        self.steps.truncate(steps);
     }
 
     /// The events kept since the last call.
@@ -178,6 +238,11 @@ impl MessageTap {
     /// The messages seen whole since the last call.
     pub fn take_steps(&mut self) -> Vec<MessageStep> {
         std::mem::take(&mut self.steps)
+    }
+
+    /// The ServerHello's random, once one (not a HelloRetryRequest) passed.
+    pub fn server_random(&self) -> Option<&[u8]> {
+        self.server_random.as_deref()
     }
 
     /// The verify_data of this end's Finished (`own`) or the peer's.
@@ -197,6 +262,10 @@ impl MessageTap {
     ) {
         if self.idle() || data.is_empty() {
             return;
+        }
+        if self.report || self.follow {
+            // A callback was set since: what was held is opened first.
+            self.open_held(secret);
         }
         let flow = self.flow(write);
         flow.partial.extend_from_slice(data);
@@ -264,6 +333,18 @@ impl MessageTap {
             return;
         }
         if stage == Stage::Opaque {
+            return;
+        }
+        if self.defers(write) {
+            let flow = self.flow(write);
+            if !flow.settled {
+                flow.held.extend_from_slice(record);
+                if flow.held.len() > MESSAGE_LIMIT {
+                    // A handshake this long is opened as it goes.
+                    self.eager = true;
+                    self.open_held(secret);
+                }
+            }
             return;
         }
         if self.flow(write).keys.is_none() {

@@ -140,3 +140,81 @@ fn encrypted_extensions_tell_whether_early_data_is_accepted() {
     assert!(!accepts_early_data(&[0, 9, 0, 42]));
     assert!(!accepts_early_data(&[]));
 }
+
+#[test]
+fn without_a_callback_protected_records_read_are_held_until_asked_for() {
+    let mut tap = MessageTap::new(true, TLS13, false);
+    tap.bytes(
+        false,
+        &record(HANDSHAKE, 0x0301, &message(CLIENT_HELLO, &[3, 3])),
+        &no_secret,
+    );
+    tap.bytes(
+        true,
+        &record(HANDSHAKE, TLS12, &server_hello(TLS13, 0x1301)),
+        &no_secret,
+    );
+    let flight = record(APPLICATION_DATA, TLS12, &[0; 40]);
+    // Held, not opened: a secret asked for now would be a key derived.
+    let asked = std::cell::Cell::new(0);
+    let counting = |_: SecretName| -> Option<Secret> {
+        asked.set(asked.get() + 1);
+        None
+    };
+    tap.bytes(false, &flight, &counting);
+    assert_eq!(asked.get(), 0);
+    assert!(tap.holds());
+    assert_eq!(tap.read.held, flight);
+    // Once the handshake is over nothing more is held.
+    tap.settle(false);
+    tap.bytes(false, &record(APPLICATION_DATA, TLS12, &[1; 20]), &counting);
+    assert_eq!(tap.read.held, flight);
+    // Asked for, the held records are opened (with no secret: past opening).
+    tap.open_held(&counting);
+    assert_eq!(asked.get(), 1);
+    assert!(!tap.holds());
+    assert_eq!(tap.read.stage, Stage::Opaque);
+    assert_eq!(tap.finished(false), None);
+    assert!(
+        tap.take_steps().len() == 2,
+        "opening held records moves no state"
+    );
+}
+
+#[test]
+fn records_written_are_opened_as_they_go() {
+    let mut tap = MessageTap::new(false, TLS13, false);
+    tap.bytes(
+        true,
+        &record(HANDSHAKE, TLS12, &server_hello(TLS13, 0x1301)),
+        &no_secret,
+    );
+    tap.bytes(true, &record(APPLICATION_DATA, TLS12, &[0; 40]), &no_secret);
+    assert!(!tap.holds());
+    assert_eq!(tap.write.stage, Stage::Opaque);
+}
+
+#[test]
+fn a_callback_set_later_opens_what_was_held_first() {
+    let mut tap = MessageTap::new(true, TLS13, false);
+    tap.bytes(
+        false,
+        &record(HANDSHAKE, TLS12, &server_hello(TLS13, 0x1301)),
+        &no_secret,
+    );
+    tap.bytes(
+        false,
+        &record(APPLICATION_DATA, TLS12, &[0; 40]),
+        &no_secret,
+    );
+    assert!(tap.holds());
+    tap.set_report(true);
+    tap.bytes(
+        false,
+        &record(APPLICATION_DATA, TLS12, &[0; 30]),
+        &no_secret,
+    );
+    assert!(!tap.holds());
+    // Only the record that passed while the callback listened is told of.
+    assert_eq!(kinds(&tap.take_events()), vec![(false, TLS12, RT_HEADER)]);
+}
