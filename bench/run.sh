@@ -7,7 +7,8 @@
 #   bench/run.sh [HANDSHAKES] [RUNS] [SESSION_OPS] [--no-callgrind]
 #
 # Defaults: 300 handshakes per run, 5 runs, 2,000,000 session API calls.
-# CI runs it as a smoke test with small numbers and --no-callgrind.
+# CI runs it as a smoke test with small numbers and --no-callgrind, on its debug builds
+# (LIB, BARE below).
 # Both certificate kinds (RSA 2048 and ECDSA P-256, each with its own CA),
 # key exchange X25519 (TLS 1.3) and X25519:P-256 (TLS 1.2). Instructions per
 # handshake are (I(CG_BIG) - I(CG_SMALL)) / (CG_BIG - CG_SMALL), defaults 600
@@ -22,10 +23,14 @@ runs=${2:-5}
 ops=${3:-2000000}
 callgrind=yes
 [ "${4:-}" = --no-callgrind ] && callgrind=no
-cargo build --release --quiet
-cargo build --release --quiet --example bare_rustls
-lib=$root/target/release/libsessl.so
-bare=$root/target/release/examples/bare_rustls
+# LIB and BARE: a libsessl.so and a bare_rustls to run instead of this tree's release
+# builds (which are then not built); tests/run.sh's smoke run passes its debug builds.
+if [ -z "${LIB:-}" ] || [ -z "${BARE:-}" ]; then
+  cargo build --release --quiet
+  cargo build --release --quiet --example bare_rustls
+fi
+lib=${LIB:-$root/target/release/libsessl.so}
+bare=${BARE:-$root/target/release/examples/bare_rustls}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

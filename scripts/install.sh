@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs sessl as a system library:
 #
-#   scripts/install.sh [--prefix DIR] [--libdir DIR] [--destdir DIR] [cargo cinstall options...]
+#   scripts/install.sh [--prefix DIR] [--libdir DIR] [--destdir DIR] [--debug] [cargo cinstall options...]
 #
 # 1. `cargo cinstall` (cargo-c: `cargo install cargo-c`) puts libsessl.so.0.1.0
 #    (soname libsessl.so.0.1, with the libsessl.so.0.1 and libsessl.so links) and
@@ -12,10 +12,12 @@
 # 3. with-sessl goes beside it, LIBDIR/sessl/with-sessl, linked from BINDIR.
 #
 # PREFIX defaults to /usr/local and LIBDIR to lib (relative to PREFIX); DESTDIR
-# stages the tree for packaging, as with make install.
+# stages the tree for packaging, as with make install. --debug installs the dev profile's
+# unoptimised build instead of the release build (tests/install.sh: the same files, minutes
+# sooner).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-prefix=/usr/local libdir=lib destdir= extra=()
+prefix=/usr/local libdir=lib destdir= profile=--release extra=()
 while [ $# -gt 0 ]; do
   case $1 in
     --prefix) prefix=$2; shift ;;
@@ -24,6 +26,7 @@ while [ $# -gt 0 ]; do
     --libdir=*) libdir=${1#*=} ;;
     --destdir) destdir=$2; shift ;;
     --destdir=*) destdir=${1#*=} ;;
+    --debug) profile=--debug ;;
     *) extra+=("$1") ;;
   esac
   shift
@@ -38,7 +41,7 @@ destdir_args=()
 [ -n "$destdir" ] && destdir_args=(--destdir "$destdir")
 
 cd "$root"
-cargo cinstall --release --prefix "$prefix" --libdir "$libdir" "${destdir_args[@]}" "${extra[@]}"
+cargo cinstall "$profile" --prefix "$prefix" --libdir "$libdir" "${destdir_args[@]}" "${extra[@]}"
 
 lib=$destdir$libdir
 bash "$root/scripts/build-libssl3.sh" "$lib" "$lib/sessl" >/dev/null

@@ -6,8 +6,9 @@
 # tests/openssl/sslapitest.pass and tests/openssl/ssl_test.pass (a lost pass fails; a new
 # pass prints a note to add it); a "NAME N" line of ssl_test.pass asks at least N passing
 # cases of a file that does not pass whole. The tests are built once from Debian's source of the
-# installed openssl (tests/openssl/build.sh, a few minutes) into $OPENSSL_TESTS_DIR
-# (default target/openssl-tests), reused while present.
+# installed openssl (tests/openssl/build.sh: the tests alone, linked against the system's libssl
+# and libcrypto, about two minutes) into $OPENSSL_TESTS_DIR (default target/openssl-tests),
+# reused while present.
 # Needs: apt-get with Debian's archive reachable (deb-src), make, perl, patch, gcc.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -47,11 +47,15 @@ step cargo run --quiet --example resume
 # in tests/openssl/ (built once into target/openssl-tests, reused while present).
 step bash tests/openssl_suite.sh
 
-# The benchmarks, once with small numbers: they build and run (no timing asserted).
-step cargo bench --quiet --bench caches -- --test
-step cargo bench --quiet --bench fleet -- --test
-step bash bench/run.sh 10 1 10000 --no-callgrind
-step bash bench/many.sh --quick
+# The benchmarks, once with small numbers: they build and run (no timing asserted). On the
+# debug build cargo test made (a release build costs minutes and no check needs it):
+# `cargo test --bench` builds a bench in the test profile and passes it `--test` as
+# `cargo bench -- --test` would; bench/run.sh and many.sh take the libraries as LIB and BARE.
+step cargo test --quiet --bench caches -- --test
+step cargo test --quiet --bench fleet -- --test
+step env LIB="$PWD/target/debug/libsessl.so" BARE="$PWD/target/debug/examples/bare_rustls" \
+  bash bench/run.sh 10 1 10000 --no-callgrind
+step env LIB="$PWD/target/debug/libsessl.so" bash bench/many.sh --quick
 
 # Every fuzz target (sessl's own parsers, a server and a client connection fed
 # arbitrary bytes) under libFuzzer for SESSL_FUZZ_SECONDS each (10 by default:
