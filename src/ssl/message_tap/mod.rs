@@ -13,8 +13,10 @@
 //! they pass: they are held until the handshake is over (`settle`), and
 //! opened only if the Finished messages are asked for (`open_held`) or a
 //! callback is set. Deriving the record keys is most of the tap's cost, and
-//! most connections never ask. The records this end writes are opened as
-//! they go, so `SSL_get_state` knows what it last wrote while it waits.
+//! most connections never ask. In TLS 1.2 the one protected handshake
+//! message of each direction is its Finished, so it moves the state unopened;
+//! in TLS 1.3 the records this end writes are opened as they go, so
+//! `SSL_get_state` knows what it last wrote while it waits.
 
 mod record_keys;
 
@@ -199,10 +201,14 @@ impl MessageTap {
         self.flow(write).settled = true;
     }
 
-    /// Whether protected records read (`!write`) are held rather than
-    /// opened now.
+    /// Whether protected records read (`!write`), or any in TLS 1.2, are
+    /// held rather than opened now.
     fn defers(&self, write: bool) -> bool {
-        !write && !self.report && !self.follow && !self.opening && !self.eager
+        (!write || self.negotiated == Some(TLS12))
+            && !self.report
+            && !self.follow
+            && !self.opening
+            && !self.eager
     }
 
     /// Opens the held records, the server's first (its EncryptedExtensions
@@ -339,6 +345,13 @@ impl MessageTap {
             let flow = self.flow(write);
             if !flow.settled {
                 flow.held.extend_from_slice(record);
+                if self.negotiated == Some(TLS12) && record[0] == HANDSHAKE {
+                    // TLS 1.2's only protected handshake message: its Finished,
+                    // the direction's last.
+                    self.step(write, Some(FINISHED), false);
+                    self.flow(write).settled = true;
+                }
+                let flow = self.flow(write);
                 if flow.held.len() > MESSAGE_LIMIT {
                     // A handshake this long is opened as it goes.
                     self.eager = true;

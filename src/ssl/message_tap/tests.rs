@@ -218,3 +218,36 @@ fn a_callback_set_later_opens_what_was_held_first() {
     // Only the record that passed while the callback listened is told of.
     assert_eq!(kinds(&tap.take_events()), vec![(false, TLS12, RT_HEADER)]);
 }
+
+#[test]
+fn a_tls12_finished_moves_the_state_unopened_and_ends_its_direction() {
+    let mut tap = MessageTap::new(true, TLS12, false);
+    tap.bytes(
+        false,
+        &record(HANDSHAKE, TLS12, &server_hello(TLS12, 0xc02f)),
+        &no_secret,
+    );
+    tap.bytes(true, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
+    let finished = record(HANDSHAKE, TLS12, &[0; 40]);
+    let asked = std::cell::Cell::new(0);
+    let counting = |_: SecretName| -> Option<Secret> {
+        asked.set(asked.get() + 1);
+        None
+    };
+    tap.bytes(true, &finished, &counting);
+    assert_eq!(asked.get(), 0);
+    let steps: Vec<_> = tap.take_steps().iter().map(|s| (s.write, s.kind)).collect();
+    assert_eq!(
+        steps,
+        [
+            (false, Some(SERVER_HELLO)),
+            (true, None),
+            (true, Some(FINISHED))
+        ]
+    );
+    // The direction is over: application data is neither held nor opened.
+    assert!(tap.write.settled);
+    tap.bytes(true, &record(APPLICATION_DATA, TLS12, &[0; 30]), &counting);
+    assert_eq!(tap.write.held, finished);
+    assert_eq!(asked.get(), 0);
+}
