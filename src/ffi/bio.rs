@@ -158,11 +158,11 @@ pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
 /// SSL_get_rbio(3): the read BIO (borrowed), or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut BIO {
-    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.rbio).get() })
+    entry!({ try_ref!(ssl).extras().read(|s: &BioSlots| s.rbio).get() })
 }
 
 /// SSL_get_rbio(3): `SSL_get_wbio`, the write BIO (borrowed), or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_get_wbio(ssl: *const SSL) -> *mut BIO {
-    entry!({ try_ref!(ssl).extras().with(|s: &mut BioSlots| s.wbio).get() })
+    entry!({ try_ref!(ssl).extras().read(|s: &BioSlots| s.wbio).get() })
 }

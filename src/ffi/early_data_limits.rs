@@ -109,7 +109,7 @@ pub extern "C" fn SSL_set_max_early_data(s: *mut SSL, max_early_data: u32) -> c_
 /// SSL_read_early_data(3): `SSL_get_recv_max_early_data`.
 #[no_mangle]
 pub extern "C" fn SSL_get_recv_max_early_data(s: *const SSL) -> u32 {
-    entry!({ try_ref!(s).extras().with(|l: &mut ConnectionRecvMax| l.0) })
+    entry!({ try_ref!(s).extras().read(|l: &ConnectionRecvMax| l.0) })
 }
 
 /// SSL_read_early_data(3): `SSL_set_recv_max_early_data`: kept and reported; 1.

@@ -74,8 +74,11 @@ fn install(conn: &Connection, cb: sessl_msg_cb) {
 
 /// `SSL_new`'s copy of the context's callback and argument.
 pub(super) fn inherit(ctx: &Context, conn: &Connection) {
-    let kept = ctx.extras().with(|k: &mut KeptMsgCallback| *k);
-    conn.extras().with(|k: &mut KeptMsgCallback| *k = kept);
+    let kept = ctx.extras().read(|k: &KeptMsgCallback| *k);
+    // A new connection's default is no callback and no argument.
+    if kept.cb.is_some() || !kept.arg.is_null() {
+        conn.extras().with(|k: &mut KeptMsgCallback| *k = kept);
+    }
     install(conn, kept.cb);
 }
 

@@ -31,8 +31,11 @@ pub(super) fn connection_callback(conn: &Connection) -> SecurityCallback {
 /// What `SSL_new` copies from the context into the connection, as OpenSSL
 /// copies its security settings.
 pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
-    let copied = ctx.extras().with(|c: &mut SecurityCallback| *c);
-    conn.extras().with(|c: &mut SecurityCallback| *c = copied);
+    let copied = ctx.extras().read(|c: &SecurityCallback| *c);
+    // A new connection's default is the default callback: nothing to keep.
+    if copied.cb.is_some() || !copied.ex.get::<c_void>().is_null() {
+        conn.extras().with(|c: &mut SecurityCallback| *c = copied);
+    }
 }
 
 /// Whether the context may present the certificate `x` (DER `der`): its

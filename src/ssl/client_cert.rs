@@ -43,20 +43,23 @@ impl Connection {
     /// Whether the server asked this client for a certificate (its CA names,
     /// `peer_ca_names`, are then those it sent).
     pub fn was_asked_for_certificate(&self) -> bool {
-        self.extras().with(|asked: &mut CertificateAsked| asked.0)
+        self.extras().read(|asked: &CertificateAsked| asked.0)
     }
 
     /// On a client its server asked for a certificate: the signature schemes
     /// the request named (`SSL_get_sigalgs`).
     pub fn requested_signature_schemes(&self) -> Vec<u16> {
-        self.extras().with(|r: &mut RequestedSchemes| r.0.clone())
+        self.extras().read(|r: &RequestedSchemes| r.0.clone())
     }
 
     /// Whether the client's certificate callback failed the handshake
     /// during the last call into rustls (taken).
     pub(super) fn take_certificate_callback_failure(&self) -> bool {
-        self.extras()
-            .with(|f: &mut CallbackFailed| std::mem::take(&mut f.0))
+        // Asked after every read: only a failure is written.
+        self.extras().read(|f: &CallbackFailed| f.0)
+            && self
+                .extras()
+                .with(|f: &mut CallbackFailed| std::mem::take(&mut f.0))
     }
 }
 

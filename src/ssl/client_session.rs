@@ -75,7 +75,8 @@ pub fn tls12_session(c: &ClientConnectionInputs, value: Tls12ClientSessionValue)
 
 /// A session for a TLS 1.3 ticket.
 pub fn tls13_session(c: &ClientConnectionInputs, value: Tls13ClientSessionValue) -> Session {
-    let v = ClientValueFields::of(&value);
+    // The common part alone: the fields before it (the suite) are not needed.
+    let v = ClientValueFields::of(&*value);
     let suite = u16::from(value.suite().common.suite);
     let f = parameters(c, TLS1_3_VERSION, &v, suite);
     let max_early_data = value.max_early_data_size();

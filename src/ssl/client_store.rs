@@ -152,6 +152,11 @@ mod tests {
             _ => panic!("not a TLS 1.3 ticket"),
         });
         let (first, second) = (sessions.next().unwrap(), sessions.next().unwrap());
+        // The ticket and its lifetime were read from rustls' value.
+        assert!(first.has_ticket());
+        assert!(first.ticket().1 > 0);
+        assert_eq!(first.id().len(), 32);
+        assert!(first.ticket_lifetime_hint() > 0);
 
         let offering = ClientStore::new(Some(first.clone()), SharedHandshakeCapture::default());
         assert!(offering.tls12_session(&name()).is_none());

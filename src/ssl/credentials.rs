@@ -156,7 +156,7 @@ impl Connection {
     /// made or last moved to another context.
     pub fn own_credentials(&self) -> Option<Credentials> {
         let id = self.identity_context().id();
-        self.extras().with(|own: &mut Own| match &own.0 {
+        self.extras().read(|own: &Own| match &own.0 {
             Some((from, creds)) if *from == id => Some(creds.clone()),
             _ => None,
         })
@@ -282,7 +282,7 @@ impl Connection {
     pub(super) fn own_identity(&self) -> Result<OwnIdentity, Error> {
         Ok(OwnIdentity {
             cert: self.own_certified_key().transpose()?,
-            ca_names: self.extras().with(|own: &mut OwnCaNames| own.0.clone()),
+            ca_names: self.extras().read(|own: &OwnCaNames| own.0.clone()),
         })
     }
 

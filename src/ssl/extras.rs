@@ -33,6 +33,18 @@ impl Extras {
             .downcast_mut::<T>()
             .expect("kept under its own TypeId"))
     }
+
+    /// Runs `f` on the value of type `T`, or on `T::default()` when there is
+    /// none yet, which is not kept: a lookup makes no allocation for a value
+    /// never set. `f` must not call back into the same owner's extras.
+    pub fn read<T: Any + Send + Default, R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        let key = TypeId::of::<T>();
+        let values = self.values.lock();
+        match values.iter().find(|(k, _)| *k == key) {
+            Some((_, v)) => f(v.downcast_ref::<T>().expect("kept under its own TypeId")),
+            None => f(&T::default()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -47,6 +59,16 @@ mod tests {
         e.with(|n: &mut u32| *n += 5);
         assert_eq!(e.with(|v: &mut Vec<u8>| v.clone()), vec![1, 2]);
         assert_eq!(e.with(|n: &mut u32| *n), 5);
+    }
+
+    #[test]
+    fn a_read_sees_the_value_or_its_default_and_keeps_nothing() {
+        let e = Extras::default();
+        assert_eq!(e.read(|v: &Vec<u8>| v.len()), 0);
+        assert!(e.values.lock().is_empty());
+        e.with(|v: &mut Vec<u8>| v.push(7));
+        assert_eq!(e.read(|v: &Vec<u8>| v.clone()), vec![7]);
+        assert_eq!(e.values.lock().len(), 1);
     }
 
     #[test]

@@ -59,7 +59,7 @@ impl Context {
 
     /// The context's lists.
     pub fn sigalg_lists(&self) -> SigAlgLists {
-        self.extras().with(|l: &mut SigAlgLists| l.clone())
+        self.extras().read(|l: &SigAlgLists| l.clone())
     }
 }
 
@@ -78,7 +78,7 @@ impl Connection {
 
     /// The connection's lists: its own, else its context's.
     pub fn sigalg_lists(&self) -> SigAlgLists {
-        let own = self.extras().with(|own: &mut OwnLists| own.0.clone());
+        let own = self.extras().read(|own: &OwnLists| own.0.clone());
         own.unwrap_or_else(|| self.context().sigalg_lists())
     }
 }

@@ -126,7 +126,7 @@ impl Connection {
     /// The configuration key of the coming handshake: `key` without what
     /// the callback refused.
     pub(super) fn security_restricted(&self, key: ConfigKey) -> ConfigKey {
-        self.extras().with(|r: &mut Refused| *r).restrict(key)
+        self.extras().read(|r: &Refused| *r).restrict(key)
     }
 }
 

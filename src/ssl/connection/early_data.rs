@@ -110,7 +110,7 @@ impl Connection {
         if !hello_offers_early_data(st.record_cursor.first_record()) {
             return false;
         }
-        let Some(hook) = self.extras.with(|h: &mut AllowEarlyData| h.0.clone()) else {
+        let Some(hook) = self.extras.read(|h: &AllowEarlyData| h.0.clone()) else {
             return false;
         };
         !StateGuard::unlocked(st, || hook(self))

@@ -81,7 +81,7 @@ impl Connection {
     /// The protocol bounds set on the connection while its method pins the
     /// version (`None` when the bounds in its settings are the ones set).
     pub(super) fn bounds_set_aside(&self) -> Option<(u16, u16)> {
-        self.extras.with(|m: &mut ConnectionMethod| m.set_bounds)
+        self.extras.read(|m: &ConnectionMethod| m.set_bounds)
     }
 
     /// Whether the connection's method lets it play `role` (a client

@@ -58,7 +58,7 @@ impl Connection {
     /// The ClientHello, while the server's ClientHello, servername and ALPN
     /// callbacks run; `None` elsewhere, as OpenSSL's getters answer.
     pub fn client_hello(&self) -> Option<Arc<ClientHello>> {
-        self.extras.with(|r: &mut ReadableHello| r.0.clone())
+        self.extras.read(|r: &ReadableHello| r.0.clone())
     }
 
     /// On a client its server asked for a certificate: the certificate
