@@ -146,10 +146,15 @@ impl Apache {
     }
 
     /// Runs `f`, then returns the `n` access log lines it made.
+    /// The access log lines of the `n` requests `f` makes, sorted: Apache
+    /// logs a request after its response went out, so two workers may log a
+    /// client's two connections in either order ("Initial" sorts first).
     fn requests(&self, n: usize, f: impl FnOnce()) -> Vec<String> {
         let before = self.access_lines().len();
         f();
-        self.logged(before, n)
+        let mut lines = self.logged(before, n);
+        lines.sort();
+        lines
     }
 }
 
