@@ -20,20 +20,6 @@ static void on_info(const SSL *s, int where, int ret)
                (where & SSL_CB_WRITE) ? "sent" : "received", SSL_alert_desc_string_long(ret));
 }
 
-static const char *key_type(X509 *x)
-{
-    if (!x)
-        return "none";
-    switch (EVP_PKEY_get_base_id(X509_get0_pubkey(x))) {
-    case EVP_PKEY_RSA:
-        return "RSA";
-    case EVP_PKEY_EC:
-        return "EC";
-    default:
-        return "other";
-    }
-}
-
 /* The reasons of the errors queued, oldest first; the queue emptied. */
 static void print_reasons(const char *side)
 {

@@ -10,20 +10,6 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-static const char *key_type(X509 *x)
-{
-    if (!x)
-        return "none";
-    switch (EVP_PKEY_get_base_id(X509_get0_pubkey(x))) {
-    case EVP_PKEY_RSA:
-        return "RSA";
-    case EVP_PKEY_EC:
-        return "EC";
-    default:
-        return "other";
-    }
-}
-
 static int load(SSL_CTX *ctx, const char *what, int ok)
 {
     printf("%s: %d\n", what, ok);

@@ -18,6 +18,8 @@
 #else
 #include <openssl/ssl.h>
 #endif
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -185,6 +187,21 @@ static inline SSL_SESSION *connect_once(SSL_CTX *cctx, SSL_CTX *sctx, SSL_SESSIO
     SSL_SESSION *s = SSL_get1_session(p.client);
     close_clean(&p);
     return s;
+}
+
+/* The key type of a certificate ("RSA", "EC", "other"), "none" for NULL. */
+static inline const char *key_type(X509 *x)
+{
+    if (!x)
+        return "none";
+    switch (EVP_PKEY_get_base_id(X509_get0_pubkey(x))) {
+    case EVP_PKEY_RSA:
+        return "RSA";
+    case EVP_PKEY_EC:
+        return "EC";
+    default:
+        return "other";
+    }
 }
 
 static inline const char *version_name(int v)
