@@ -11,6 +11,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{build_dir, compile_case, lib_dir, run_case, test_certs, Build, Run};
 
@@ -150,17 +151,22 @@ fn main() {
                 .is_none_or(|f| p.to_string_lossy().contains(f.as_str()))
         })
         .collect();
-    let results: Vec<Outcome> = std::thread::scope(|scope| {
-        let chunks: Vec<&[PathBuf]> = all.chunks(all.len().div_ceil(2).max(1)).collect();
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                let (certs, out) = (&certs, &out);
+    // Two workers take the next case as each finishes one (the cases' run
+    // times differ by minutes under valgrind, so halves would leave one idle).
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                let (certs, out, all, next) = (&certs, &out, &all, &next);
                 scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|c| check_case(c, certs, out, valgrind))
-                        .collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(case) = all.get(i) else {
+                            return done;
+                        };
+                        done.push((i, check_case(case, certs, out, valgrind)));
+                    }
                 })
             })
             .collect();
@@ -169,6 +175,8 @@ fn main() {
             .flat_map(|h| h.join().unwrap())
             .collect()
     });
+    results.sort_by_key(|(i, _)| *i);
+    let results: Vec<Outcome> = results.into_iter().map(|(_, o)| o).collect();
     let mark = |b: bool| if b { "pass" } else { "FAIL" };
     let mut failed = 0;
     for r in &results {
