@@ -29,6 +29,23 @@ fn no_secret(_: SecretName) -> Option<Secret> {
     None
 }
 
+/// A tap for `is_client` that has seen the client's hello and a ServerHello
+/// choosing `version` and `suite`, each in the direction its role gives it.
+fn after_hellos(is_client: bool, version: u16, suite: u16, report: bool) -> MessageTap {
+    let mut tap = MessageTap::new(is_client, TLS13, report);
+    tap.bytes(
+        is_client,
+        &record(HANDSHAKE, 0x0301, &message(CLIENT_HELLO, &[3, 3])),
+        &no_secret,
+    );
+    tap.bytes(
+        !is_client,
+        &record(HANDSHAKE, TLS12, &server_hello(version, suite)),
+        &no_secret,
+    );
+    tap
+}
+
 fn kinds(events: &[MessageEvent]) -> Vec<(bool, u16, u16)> {
     events
         .iter()
@@ -73,17 +90,7 @@ fn plaintext_records_are_told_as_openssl_tells_them() {
 
 #[test]
 fn protected_records_without_keys_are_told_by_header_and_no_finished_is_made_up() {
-    let mut tap = MessageTap::new(false, TLS13, true);
-    tap.bytes(
-        false,
-        &record(HANDSHAKE, 0x0301, &message(CLIENT_HELLO, &[3, 3])),
-        &no_secret,
-    );
-    tap.bytes(
-        true,
-        &record(HANDSHAKE, TLS12, &server_hello(TLS13, 0x1301)),
-        &no_secret,
-    );
+    let mut tap = after_hellos(false, TLS13, 0x1301, true);
     tap.take_events();
     tap.bytes(true, &record(APPLICATION_DATA, TLS12, &[0; 40]), &no_secret);
     assert_eq!(kinds(&tap.take_events()), vec![(true, TLS12, RT_HEADER)]);
@@ -143,17 +150,7 @@ fn encrypted_extensions_tell_whether_early_data_is_accepted() {
 
 #[test]
 fn without_a_callback_protected_records_read_are_held_until_asked_for() {
-    let mut tap = MessageTap::new(true, TLS13, false);
-    tap.bytes(
-        false,
-        &record(HANDSHAKE, 0x0301, &message(CLIENT_HELLO, &[3, 3])),
-        &no_secret,
-    );
-    tap.bytes(
-        true,
-        &record(HANDSHAKE, TLS12, &server_hello(TLS13, 0x1301)),
-        &no_secret,
-    );
+    let mut tap = after_hellos(true, TLS13, 0x1301, false);
     let flight = record(APPLICATION_DATA, TLS12, &[0; 40]);
     // Held, not opened: a secret asked for now would be a key derived.
     let asked = std::cell::Cell::new(0);
@@ -183,12 +180,7 @@ fn without_a_callback_protected_records_read_are_held_until_asked_for() {
 
 #[test]
 fn records_written_are_opened_as_they_go() {
-    let mut tap = MessageTap::new(false, TLS13, false);
-    tap.bytes(
-        true,
-        &record(HANDSHAKE, TLS12, &server_hello(TLS13, 0x1301)),
-        &no_secret,
-    );
+    let mut tap = after_hellos(false, TLS13, 0x1301, false);
     tap.bytes(true, &record(APPLICATION_DATA, TLS12, &[0; 40]), &no_secret);
     assert!(!tap.holds());
     assert_eq!(tap.write.stage, Stage::Opaque);
@@ -196,12 +188,7 @@ fn records_written_are_opened_as_they_go() {
 
 #[test]
 fn a_callback_set_later_opens_what_was_held_first() {
-    let mut tap = MessageTap::new(true, TLS13, false);
-    tap.bytes(
-        false,
-        &record(HANDSHAKE, TLS12, &server_hello(TLS13, 0x1301)),
-        &no_secret,
-    );
+    let mut tap = after_hellos(true, TLS13, 0x1301, false);
     tap.bytes(
         false,
         &record(APPLICATION_DATA, TLS12, &[0; 40]),
@@ -221,12 +208,7 @@ fn a_callback_set_later_opens_what_was_held_first() {
 
 #[test]
 fn a_tls12_finished_moves_the_state_unopened_and_ends_its_direction() {
-    let mut tap = MessageTap::new(true, TLS12, false);
-    tap.bytes(
-        false,
-        &record(HANDSHAKE, TLS12, &server_hello(TLS12, 0xc02f)),
-        &no_secret,
-    );
+    let mut tap = after_hellos(true, TLS12, 0xc02f, false);
     tap.bytes(true, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
     let finished = record(HANDSHAKE, TLS12, &[0; 40]);
     let asked = std::cell::Cell::new(0);
@@ -240,6 +222,7 @@ fn a_tls12_finished_moves_the_state_unopened_and_ends_its_direction() {
     assert_eq!(
         steps,
         [
+            (true, Some(CLIENT_HELLO)),
             (false, Some(SERVER_HELLO)),
             (true, None),
             (true, Some(FINISHED))
