@@ -30,6 +30,8 @@ pub struct RecordCursor {
     /// Every byte read since `take_read`, while `collect` is set (for the message tap).
     read: Vec<u8>,
     collect: bool,
+    /// A transport failure met after part of a record was read, for the next read.
+    deferred_error: Option<io::Error>,
 }
 
 /// The most of a server's plaintext flight kept (its certificates included).
@@ -56,6 +58,15 @@ impl RecordCursor {
     /// The bytes read since the last call, in order.
     pub fn take_read(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.read)
+    }
+
+    /// Hands back the buffer `take_read` gave, emptied, so that the next
+    /// bytes read are kept in it rather than in a new one.
+    pub fn give_back_read(&mut self, mut used: Vec<u8>) {
+        if self.collect && self.read.is_empty() {
+            used.clear();
+            self.read = used;
+        }
     }
 
     /// Keeps the bytes of the first record for `first_record`.
@@ -246,11 +257,38 @@ pub struct RecordReader<'a> {
 }
 
 impl Read for RecordReader<'_> {
+    /// Reads up to the end of the current header or body; a header read
+    /// whole is followed, in the same call, by a read of its body (the same
+    /// two transport reads as OpenSSL's, but rustls gets the record in one
+    /// piece, so its buffer does not grow and shrink once per record). A
+    /// failure of that second read is given by the next call.
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = buf.len().min(self.cursor.limit());
-        let got = self.inner.read(&mut buf[..n])?;
-        self.cursor.advance(&buf[..got]);
-        Ok(got)
+        if let Some(e) = self.cursor.deferred_error.take() {
+            return Err(e);
+        }
+        let mut filled = 0;
+        loop {
+            let n = (buf.len() - filled).min(self.cursor.limit());
+            if n == 0 {
+                return Ok(filled);
+            }
+            let got = match self.inner.read(&mut buf[filled..filled + n]) {
+                Ok(got) => got,
+                Err(e) if filled == 0 => return Err(e),
+                Err(e) => {
+                    if e.kind() != io::ErrorKind::WouldBlock {
+                        self.cursor.deferred_error = Some(e);
+                    }
+                    return Ok(filled);
+                }
+            };
+            self.cursor.advance(&buf[filled..filled + got]);
+            filled += got;
+            // Only a whole header goes on to its body.
+            if got < n || self.cursor.header_len != 5 || self.cursor.body_left == 0 {
+                return Ok(filled);
+            }
+        }
     }
 }
 
@@ -277,7 +315,54 @@ mod tests {
             }
             sizes.push(n);
         }
-        assert_eq!(sizes, vec![5, 3, 5, 2]);
+        assert_eq!(sizes, vec![8, 7], "a header and its body in one call");
+    }
+
+    /// A transport that gives `data`, then fails with `error` once.
+    struct ThenFail<'a> {
+        data: &'a [u8],
+        error: Option<io::ErrorKind>,
+    }
+
+    impl Read for ThenFail<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.data.is_empty() {
+                return match self.error.take() {
+                    Some(kind) => Err(kind.into()),
+                    None => Ok(0),
+                };
+            }
+            self.data.read(buf)
+        }
+    }
+
+    #[test]
+    fn a_failure_after_a_header_comes_with_the_next_read() {
+        for (kind, then) in [
+            (
+                io::ErrorKind::ConnectionReset,
+                Some(io::ErrorKind::ConnectionReset),
+            ),
+            // Nothing more to read yet: the next call asks the transport again.
+            (io::ErrorKind::WouldBlock, None),
+        ] {
+            let mut inner = ThenFail {
+                data: &[23, 3, 3, 0, 3],
+                error: Some(kind),
+            };
+            let mut cursor = RecordCursor::default();
+            let mut buf = [0u8; 64];
+            let mut reader = RecordReader {
+                inner: &mut inner,
+                cursor: &mut cursor,
+            };
+            assert_eq!(reader.read(&mut buf).unwrap(), 5, "the header read");
+            let next = reader.read(&mut buf);
+            assert_eq!(next.as_ref().err().map(io::Error::kind), then, "{kind:?}");
+            if then.is_none() {
+                assert_eq!(next.unwrap(), 0, "the transport's end");
+            }
+        }
     }
 
     fn read_all(stream: &[u8], cursor: &mut RecordCursor) {
