@@ -348,6 +348,7 @@ impl State {
         }
         self.replay_steps();
         self.record_cursor.set_collect(!self.tap.idle());
+        self.record_cursor.give_back_read(read);
     }
 
     /// The verify_data of this end's Finished (`own`) or the peer's, opening
@@ -365,7 +366,7 @@ impl State {
     /// its events for the info callback.
     /// A failed connection's machine stays where it failed.
     fn replay_steps(&mut self) {
-        let steps = self.tap.take_steps();
+        let steps = self.tap.drain_steps();
         if self.fatal {
             return;
         }
@@ -389,7 +390,7 @@ fn tap_bytes(
         return;
     }
     tap.bytes(write, bytes, &|name| secret_of(capture, name));
-    pending.messages.extend(tap.take_events());
+    pending.messages.extend(tap.drain_events());
     forget_secrets_if_done(tap, capture);
 }
 

@@ -138,8 +138,8 @@ pub struct MessageTap {
     hello_version: u16,
     negotiated: Option<u16>,
     suite: Option<SuiteCrypto>,
-    client_random: Option<Vec<u8>>,
-    server_random: Option<Vec<u8>>,
+    client_random: Option<[u8; 32]>,
+    server_random: Option<[u8; 32]>,
     read: Flow,
     write: Flow,
     events: Vec<MessageEvent>,
@@ -236,19 +236,19 @@ impl MessageTap {
         self.steps.truncate(steps);
     }
 
-    /// The events kept since the last call.
-    pub fn take_events(&mut self) -> Vec<MessageEvent> {
-        std::mem::take(&mut self.events)
+    /// The events kept since the last call (the tap keeps its buffer).
+    pub fn drain_events(&mut self) -> std::vec::Drain<'_, MessageEvent> {
+        self.events.drain(..)
     }
 
-    /// The messages seen whole since the last call.
-    pub fn take_steps(&mut self) -> Vec<MessageStep> {
-        std::mem::take(&mut self.steps)
+    /// The messages seen whole since the last call (the tap keeps its buffer).
+    pub fn drain_steps(&mut self) -> std::vec::Drain<'_, MessageStep> {
+        self.steps.drain(..)
     }
 
     /// The ServerHello's random, once one (not a HelloRetryRequest) passed.
     pub fn server_random(&self) -> Option<&[u8]> {
-        self.server_random.as_deref()
+        self.server_random.as_ref().map(|r| &r[..])
     }
 
     /// The verify_data of this end's Finished (`own`) or the peer's.
@@ -273,20 +273,30 @@ impl MessageTap {
             // A callback was set since: what was held is opened first.
             self.open_held(secret);
         }
-        let flow = self.flow(write);
-        flow.partial.extend_from_slice(data);
-        loop {
-            let flow = self.flow(write);
-            let Some(&[_, _, _, a, b]) = flow.partial.get(..5) else {
-                return;
-            };
-            let end = 5 + usize::from(u16::from_be_bytes([a, b]));
-            if flow.partial.len() < end {
-                return;
-            }
-            let record: Vec<u8> = flow.partial.drain(..end).collect();
-            self.record(write, &record, secret);
+        // Whole records are taken where they lie: in `data`, or (after a
+        // record cut short) in the bytes kept with it.
+        let mut kept = std::mem::take(&mut self.flow(write).partial);
+        let joined = !kept.is_empty();
+        if joined {
+            kept.extend_from_slice(data);
         }
+        let mut rest = if joined { &kept[..] } else { data };
+        while let Some(&[_, _, _, a, b]) = rest.get(..5) {
+            let end = 5 + usize::from(u16::from_be_bytes([a, b]));
+            if rest.len() < end {
+                break;
+            }
+            let (record, tail) = rest.split_at(end);
+            self.record(write, record, secret);
+            rest = tail;
+        }
+        let left = rest.len();
+        if joined {
+            kept.drain(..kept.len() - left);
+        } else {
+            kept.extend_from_slice(&data[data.len() - left..]);
+        }
+        self.flow(write).partial = kept;
     }
 
     fn flow(&mut self, write: bool) -> &mut Flow {
@@ -400,8 +410,8 @@ impl MessageTap {
             (TLS12, Stage::Handshake) => RecordKeys::tls12(
                 suite,
                 &secret(SecretName::Master)?,
-                self.client_random.as_deref()?,
-                self.server_random.as_deref()?,
+                self.client_random.as_ref()?,
+                self.server_random.as_ref()?,
                 client,
             ),
             _ => None,
@@ -436,22 +446,32 @@ impl MessageTap {
             flow.stage = Stage::Opaque;
             return;
         }
-        flow.messages.extend_from_slice(body);
-        loop {
-            let flow = self.flow(write);
-            let Some(&[kind, a, b, c]) = flow.messages.get(..4) else {
-                return;
-            };
+        // Whole messages are taken where they lie, as records are in `bytes`.
+        let mut kept = std::mem::take(&mut flow.messages);
+        let joined = !kept.is_empty();
+        if joined {
+            kept.extend_from_slice(body);
+        }
+        let mut rest = if joined { &kept[..] } else { body };
+        while let Some(&[kind, a, b, c]) = rest.get(..4) {
             let end = 4 + u32::from_be_bytes([0, a, b, c]) as usize;
-            if flow.messages.len() < end {
-                return;
+            if rest.len() < end {
+                break;
             }
-            let message: Vec<u8> = flow.messages.drain(..end).collect();
+            let (message, tail) = rest.split_at(end);
             let early_accepted = self.note_message(write, kind, &message[4..]);
             self.step(write, Some(kind), early_accepted);
             let version = self.content_version(write);
-            self.emit(write, version, HANDSHAKE.into(), &message);
+            self.emit(write, version, HANDSHAKE.into(), message);
+            rest = tail;
         }
+        let left = rest.len();
+        if joined {
+            kept.drain(..kept.len() - left);
+        } else {
+            kept.extend_from_slice(&body[body.len() - left..]);
+        }
+        self.flow(write).messages = kept;
     }
 
     fn step(&mut self, write: bool, kind: Option<u8>, early_accepted: bool) {
@@ -480,7 +500,9 @@ impl MessageTap {
                 flow.stage = Stage::Handshake;
                 flow.keys = None;
             }
-            CLIENT_HELLO => self.client_random = body.get(2..34).map(<[u8]>::to_vec),
+            CLIENT_HELLO => {
+                self.client_random = body.get(2..34).and_then(|r| r.try_into().ok());
+            }
             SERVER_HELLO => {
                 let Some(hello) = ServerHello::parse(body) else {
                     return false;
@@ -488,7 +510,7 @@ impl MessageTap {
                 if hello.random == HRR_RANDOM {
                     return false;
                 }
-                self.server_random = Some(hello.random.to_vec());
+                self.server_random = hello.random.try_into().ok();
                 self.suite = SuiteCrypto::of(hello.suite);
                 self.negotiated = Some(hello.version);
                 if hello.version == TLS13 {

@@ -68,7 +68,7 @@ fn plaintext_records_are_told_as_openssl_tells_them() {
     tap.bytes(false, &rec[7..], &no_secret);
     tap.bytes(true, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
     tap.bytes(false, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
-    let events = tap.take_events();
+    let events = tap.drain_events().collect::<Vec<_>>();
     assert_eq!(
         kinds(&events),
         vec![
@@ -85,15 +85,18 @@ fn plaintext_records_are_told_as_openssl_tells_them() {
     );
     assert_eq!(events[3].bytes, flight[..flight.len() - 4]);
     assert_eq!(events[4].bytes, vec![14, 0, 0, 0]);
-    assert_eq!(tap.client_random.as_deref(), Some(&[1u8; 32][..]));
+    assert_eq!(tap.client_random, Some([1u8; 32]));
 }
 
 #[test]
 fn protected_records_without_keys_are_told_by_header_and_no_finished_is_made_up() {
     let mut tap = after_hellos(false, TLS13, 0x1301, true);
-    tap.take_events();
+    tap.drain_events().collect::<Vec<_>>();
     tap.bytes(true, &record(APPLICATION_DATA, TLS12, &[0; 40]), &no_secret);
-    assert_eq!(kinds(&tap.take_events()), vec![(true, TLS12, RT_HEADER)]);
+    assert_eq!(
+        kinds(&tap.drain_events().collect::<Vec<_>>()),
+        vec![(true, TLS12, RT_HEADER)]
+    );
     assert_eq!(tap.finished(true), None);
     assert_eq!(tap.write.stage, Stage::Opaque);
 }
@@ -112,7 +115,7 @@ fn without_a_callback_nothing_is_kept_and_the_tap_idles_after_both_finished() {
         &record(HANDSHAKE, TLS12, &message(FINISHED, &[6; 12])),
         &no_secret,
     );
-    assert!(tap.take_events().is_empty());
+    assert!(tap.drain_events().collect::<Vec<_>>().is_empty());
     assert_eq!(tap.finished(true), Some(&[5u8; 12][..]));
     assert_eq!(tap.finished(false), Some(&[6u8; 12][..]));
     assert!(tap.idle());
@@ -129,7 +132,12 @@ fn plaintext_messages_are_steps_in_order() {
         &no_secret,
     );
     tap.bytes(false, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
-    let steps: Vec<_> = tap.take_steps().iter().map(|s| (s.write, s.kind)).collect();
+    let steps: Vec<_> = tap
+        .drain_steps()
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|s| (s.write, s.kind))
+        .collect();
     assert_eq!(
         steps,
         [
@@ -173,7 +181,7 @@ fn without_a_callback_protected_records_read_are_held_until_asked_for() {
     assert_eq!(tap.read.stage, Stage::Opaque);
     assert_eq!(tap.finished(false), None);
     assert!(
-        tap.take_steps().len() == 2,
+        tap.drain_steps().collect::<Vec<_>>().len() == 2,
         "opening held records moves no state"
     );
 }
@@ -203,7 +211,10 @@ fn a_callback_set_later_opens_what_was_held_first() {
     );
     assert!(!tap.holds());
     // Only the record that passed while the callback listened is told of.
-    assert_eq!(kinds(&tap.take_events()), vec![(false, TLS12, RT_HEADER)]);
+    assert_eq!(
+        kinds(&tap.drain_events().collect::<Vec<_>>()),
+        vec![(false, TLS12, RT_HEADER)]
+    );
 }
 
 #[test]
@@ -218,7 +229,12 @@ fn a_tls12_finished_moves_the_state_unopened_and_ends_its_direction() {
     };
     tap.bytes(true, &finished, &counting);
     assert_eq!(asked.get(), 0);
-    let steps: Vec<_> = tap.take_steps().iter().map(|s| (s.write, s.kind)).collect();
+    let steps: Vec<_> = tap
+        .drain_steps()
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|s| (s.write, s.kind))
+        .collect();
     assert_eq!(
         steps,
         [
