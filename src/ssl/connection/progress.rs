@@ -74,6 +74,14 @@ impl State {
         self.machine.state()
     }
 
+    /// Moves the state machine by the messages of records held unopened,
+    /// when the state a program observes depends on them.
+    pub(super) fn catch_up_state(&mut self) {
+        if self.reported_state.is_none() && !self.finished {
+            self.open_held_records();
+        }
+    }
+
     /// Whether no handshake has begun (`SSL_in_before`).
     pub(super) fn in_before(&self) -> bool {
         self.tls.is_none() && self.accepting.is_none() && !self.finished && !self.fatal
@@ -157,13 +165,16 @@ impl State {
 impl Connection {
     /// `SSL_get_state`.
     pub fn handshake_state(&self) -> HandshakeState {
-        self.state.lock().handshake_state()
+        let mut st = self.state.lock();
+        st.catch_up_state();
+        st.handshake_state()
     }
 
     /// `SSL_state_string` (`long` false) or `SSL_state_string_long`: the
     /// state's names, or OpenSSL's "SSLERR" / "error" once the connection failed.
     pub fn state_string(&self, long: bool) -> &'static CStr {
-        let st = self.state.lock();
+        let mut st = self.state.lock();
+        st.catch_up_state();
         match (st.fatal && st.reported_state.is_none(), long) {
             (true, false) => c"SSLERR",
             (true, true) => c"error",

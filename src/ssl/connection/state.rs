@@ -354,12 +354,20 @@ impl State {
     /// The verify_data of this end's Finished (`own`) or the peer's, opening
     /// the records the tap held for it.
     pub(super) fn finished(&mut self, own: bool) -> Option<Vec<u8>> {
+        self.open_held_records();
+        self.tap.finished(own).map(<[u8]>::to_vec)
+    }
+
+    /// Opens the records the tap held (no callback listened when they
+    /// passed), moving the state machine by their messages: before the
+    /// state or the Finished messages are read.
+    pub(super) fn open_held_records(&mut self) {
         if self.tap.holds() {
             let capture = &self.capture;
             self.tap.open_held(&|name| secret_of(capture, name));
             forget_secrets_if_done(&self.tap, capture);
+            self.replay_steps();
         }
-        self.tap.finished(own).map(<[u8]>::to_vec)
     }
 
     /// Moves the state machine by the messages the tap saw whole, queueing
@@ -370,8 +378,15 @@ impl State {
         if self.fatal {
             return;
         }
+        let mut untold = Vec::new();
         for step in steps {
-            let info = &mut self.pending_callbacks.info;
+            // A late message passed while no callback listened: its events
+            // are not told.
+            let info = if step.late {
+                &mut untold
+            } else {
+                &mut self.pending_callbacks.info
+            };
             self.machine.message(step, info);
         }
     }

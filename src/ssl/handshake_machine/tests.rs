@@ -36,6 +36,7 @@ fn msg(
         kind,
         tls13,
         early_accepted: false,
+        late: false,
     };
     m.message(step, out);
 }

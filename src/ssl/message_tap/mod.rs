@@ -9,14 +9,13 @@
 //! - each direction's Finished verify_data (`SSL_get_finished`,
 //!   `SSL_get_peer_finished`).
 //!
-//! With no callback to tell, the peer's protected records are not opened as
-//! they pass: they are held until the handshake is over (`settle`), and
-//! opened only if the Finished messages are asked for (`open_held`) or a
-//! callback is set. Deriving the record keys is most of the tap's cost, and
-//! most connections never ask. In TLS 1.2 the one protected handshake
+//! With no callback to tell, protected records are not opened as they pass:
+//! they are held until the handshake is over (`settle`), and opened only if
+//! the Finished messages or the handshake state are asked for (`open_held`)
+//! or a callback is set. Deriving the record keys is most of the tap's cost,
+//! and most connections never ask. In TLS 1.2 the one protected handshake
 //! message of each direction is its Finished, so it moves the state unopened;
-//! in TLS 1.3 the records this end writes are opened as they go, so
-//! `SSL_get_state` knows what it last wrote while it waits.
+//! TLS 1.3's held messages move it when they are opened (`late` steps).
 
 mod record_keys;
 
@@ -70,6 +69,9 @@ pub struct MessageStep {
     pub tls13: bool,
     /// An EncryptedExtensions accepting early data.
     pub early_accepted: bool,
+    /// Seen in a record held and opened later (`open_held`): it moves the
+    /// state but is told to no callback (none listened when it passed).
+    pub late: bool,
 }
 
 /// The secrets a direction's keys come from, as the key log names them.
@@ -128,7 +130,8 @@ pub struct MessageTap {
     report: bool,
     /// Whether messages after the handshake are followed (an info callback).
     follow: bool,
-    /// Held records are being opened: none is held again.
+    /// Held records are being opened: none is held again, and the
+    /// messages seen are `late`.
     opening: bool,
     /// Records are opened as they pass, callback or not (a handshake too
     /// long to hold).
@@ -201,19 +204,16 @@ impl MessageTap {
         self.flow(write).settled = true;
     }
 
-    /// Whether protected records read (`!write`), or any in TLS 1.2, are
-    /// held rather than opened now.
-    fn defers(&self, write: bool) -> bool {
-        (!write || self.negotiated == Some(TLS12))
-            && !self.report
-            && !self.follow
-            && !self.opening
-            && !self.eager
+    /// Whether protected records are held rather than opened now.
+    fn defers(&self) -> bool {
+        !self.report && !self.follow && !self.opening && !self.eager
     }
 
     /// Opens the held records, the server's first (its EncryptedExtensions
     /// tells how the client's early records are protected), telling no
-    /// callback and moving no state: they passed while nothing listened.
+    /// callback: they passed while nothing listened. Their TLS 1.3 messages
+    /// come as `late` steps (TLS 1.2's one protected message, its Finished,
+    /// moved the state when it passed).
     pub fn open_held(&mut self, secret: &dyn Fn(SecretName) -> Option<Secret>) {
         if !self.holds() {
             return;
@@ -233,7 +233,9 @@ impl MessageTap {
         }
         self.opening = false;
         self.report = report;
-        self.steps.truncate(steps);
+        if self.negotiated != Some(TLS13) {
+            self.steps.truncate(steps);
+        }
     }
 
     /// The events kept since the last call (the tap keeps its buffer).
@@ -351,7 +353,7 @@ impl MessageTap {
         if stage == Stage::Opaque {
             return;
         }
-        if self.defers(write) {
+        if self.defers() {
             let flow = self.flow(write);
             if !flow.settled {
                 flow.held.extend_from_slice(record);
@@ -481,6 +483,7 @@ impl MessageTap {
             kind,
             tls13,
             early_accepted,
+            late: self.opening,
         });
     }
 

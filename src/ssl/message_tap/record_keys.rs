@@ -110,6 +110,24 @@ pub fn tls12_prf(
     out
 }
 
+/// The first record of a TLS_AES_128_GCM_SHA256 direction whose traffic
+/// secret is `secret`, carrying `content` of inner type `inner`.
+#[cfg(test)]
+pub fn seal_first_tls13_record(secret: &[u8], content: &[u8], inner: u8) -> Vec<u8> {
+    let suite = SuiteCrypto::of(0x1301).unwrap();
+    let key = expand_label(suite, secret, b"key", 16).unwrap();
+    let iv = expand_label(suite, secret, b"iv", 12).unwrap();
+    let sealer = LessSafeKey::new(UnboundKey::new(&AES_128_GCM, &key).unwrap());
+    let mut plain = [content, &[inner]].concat();
+    let len = u16::try_from(plain.len() + 16).unwrap().to_be_bytes();
+    let header = [0x17, 3, 3, len[0], len[1]];
+    let nonce = Nonce::try_assume_unique_for_key(&iv).unwrap();
+    sealer
+        .seal_in_place_append_tag(nonce, Aad::from(&header), &mut plain)
+        .unwrap();
+    [&header[..], &plain].concat()
+}
+
 /// The keys of one direction and the number of records opened with them.
 pub struct RecordKeys {
     key: LessSafeKey,
@@ -242,21 +260,7 @@ mod tests {
     fn a_sealed_tls13_record_opens_with_its_inner_type() {
         let suite = SuiteCrypto::of(0x1301).unwrap();
         let secret = [7u8; 32];
-        let key = expand_label(suite, &secret, b"key", 16).unwrap();
-        let iv = expand_label(suite, &secret, b"iv", 12).unwrap();
-        let sealer = LessSafeKey::new(UnboundKey::new(&AES_128_GCM, &key).unwrap());
-        let mut plain = b"\x14\x00\x00\x01x\x16".to_vec();
-        let header = [0x17, 3, 3, 0, (plain.len() + 16) as u8];
-        let mut nonce = [0u8; 12];
-        nonce.copy_from_slice(&iv);
-        sealer
-            .seal_in_place_append_tag(
-                Nonce::assume_unique_for_key(nonce),
-                Aad::from(&header),
-                &mut plain,
-            )
-            .unwrap();
-        let record = [&header[..], &plain].concat();
+        let record = seal_first_tls13_record(&secret, b"\x14\x00\x00\x01x", 22);
         let mut keys = RecordKeys::tls13(suite, &secret).unwrap();
         assert_eq!(
             keys.open(&record),

@@ -182,16 +182,45 @@ fn without_a_callback_protected_records_read_are_held_until_asked_for() {
     assert_eq!(tap.finished(false), None);
     assert!(
         tap.drain_steps().collect::<Vec<_>>().len() == 2,
-        "opening held records moves no state"
+        "records that cannot be opened move no state"
     );
 }
 
 #[test]
-fn records_written_are_opened_as_they_go() {
+fn a_tls13_flight_held_moves_the_state_when_opened() {
+    // A server's own flight, EncryptedExtensions and Finished in one record.
     let mut tap = after_hellos(false, TLS13, 0x1301, false);
-    tap.bytes(true, &record(APPLICATION_DATA, TLS12, &[0; 40]), &no_secret);
+    tap.drain_steps().for_each(drop);
+    let secret = [5u8; 32];
+    let flight = [
+        message(ENCRYPTED_EXTENSIONS, &[0, 0]),
+        message(FINISHED, &[7; 32]),
+    ]
+    .concat();
+    let sealed = record_keys::seal_first_tls13_record(&secret, &flight, HANDSHAKE);
+    let asked = std::cell::Cell::new(0);
+    let server_handshake = |name: SecretName| -> Option<Secret> {
+        asked.set(asked.get() + 1);
+        (name == SecretName::Handshake { client: false }).then(|| Secret::from(secret.to_vec()))
+    };
+    tap.bytes(true, &sealed, &server_handshake);
+    assert_eq!(asked.get(), 0, "held, no key derived");
+    assert!(tap.holds() && tap.drain_steps().next().is_none());
+    assert_eq!(tap.finished(true), None);
+    tap.open_held(&server_handshake);
     assert!(!tap.holds());
-    assert_eq!(tap.write.stage, Stage::Opaque);
+    let steps: Vec<_> = tap
+        .drain_steps()
+        .map(|s| (s.write, s.kind, s.late))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (true, Some(ENCRYPTED_EXTENSIONS), true),
+            (true, Some(FINISHED), true)
+        ]
+    );
+    assert_eq!(tap.finished(true), Some(&[7u8; 32][..]));
 }
 
 #[test]
