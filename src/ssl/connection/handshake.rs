@@ -105,8 +105,8 @@ impl Connection {
                 }
                 let ca_names = self
                     .extras
-                    .with(|n: &mut ClientHelloCaNames| n.0.clone())
-                    .or_else(|| ctx.extras().with(|n: &mut ClientHelloCaNames| n.0.clone()))
+                    .read(|n: &ClientHelloCaNames| n.0.clone())
+                    .or_else(|| ctx.extras().read(|n: &ClientHelloCaNames| n.0.clone()))
                     .filter(|names| !names.is_empty());
                 if let Some(names) = ca_names {
                     let verifier = ctx

@@ -74,6 +74,8 @@ pub struct Connection {
     current_session_ptr: AtomicPtr<Session>,
     /// Everything else that changes, behind one lock (`State`).
     state: StateLock,
+    /// The method it was given and the bounds that method set aside.
+    method: Mutex<facts::ConnectionMethod>,
     /// Values the embedding layer keeps with the connection.
     extras: Extras,
     /// The connection's own info hook (`SSL_set_info_callback`).
@@ -107,6 +109,7 @@ impl Connection {
             current_session: ArcSwapOption::empty(),
             current_session_ptr: AtomicPtr::new(std::ptr::null_mut()),
             state: StateLock::new(State::new(role, settings)),
+            method: Mutex::default(),
             extras: Extras::default(),
             info_hook: Mutex::new(None),
             reporting_done: Default::default(),
