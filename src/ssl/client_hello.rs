@@ -35,8 +35,9 @@ pub struct ClientHello {
     session_id: Range<usize>,
     ciphers: Range<usize>,
     compression_methods: Range<usize>,
-    /// Each extension's type and data, in the order the client sent them.
-    extensions: Vec<(u16, Range<usize>)>,
+    /// The extensions' block (each extension's type and data in the order
+    /// the client sent them), checked whole by `parse`, read on demand.
+    extensions: Range<usize>,
 }
 
 impl ClientHello {
@@ -63,14 +64,13 @@ impl ClientHello {
         let session_id = span(&mut c, ByteCursor::u8_prefixed)?;
         let ciphers = span(&mut c, ByteCursor::u16_prefixed)?;
         let compression_methods = span(&mut c, ByteCursor::u8_prefixed)?;
-        let mut extensions = Vec::new();
+        let mut extensions = c.position()..c.position();
         if !c.is_empty() {
-            let start = c.position() + 2;
-            let mut exts = ByteCursor::new(c.u16_prefixed()?);
-            while !exts.is_empty() {
-                let kind = exts.u16()?;
-                let data = span(&mut exts, ByteCursor::u16_prefixed)?;
-                extensions.push((kind, start + data.start..start + data.end));
+            extensions = span(&mut c, ByteCursor::u16_prefixed)?;
+            let mut each = Extensions::new(&body, extensions.clone());
+            each.by_ref().for_each(drop);
+            if !each.whole {
+                return None;
             }
         }
         Some(ClientHello {
@@ -109,11 +109,15 @@ impl ClientHello {
         &self.body[self.compression_methods.clone()]
     }
 
+    /// Each extension's type and the place of its data in the body.
+    fn extensions(&self) -> Extensions<'_> {
+        Extensions::new(&self.body, self.extensions.clone())
+    }
+
     /// `SSL_client_hello_get0_ext`: the data of an extension of type `kind`
     /// that OpenSSL knows, if the client sent it.
     pub fn extension(&self, kind: u16) -> Option<&[u8]> {
-        self.extensions
-            .iter()
+        self.extensions()
             .find(|(k, _)| *k == kind && KNOWN_TO_OPENSSL.contains(k))
             .map(|(_, data)| &self.body[data.clone()])
     }
@@ -121,9 +125,8 @@ impl ClientHello {
     /// `SSL_client_hello_get1_extensions_present`: the types OpenSSL knows,
     /// in the order the client sent them.
     pub fn extensions_present(&self) -> Vec<u16> {
-        self.extensions
-            .iter()
-            .map(|(k, _)| *k)
+        self.extensions()
+            .map(|(k, _)| k)
             .filter(|k| KNOWN_TO_OPENSSL.contains(k))
             .collect()
     }
@@ -131,11 +134,7 @@ impl ClientHello {
     /// Whether the client offers protocol `version` in its
     /// supported_versions extension (only TLS 1.3 clients send one).
     pub fn offers_version(&self, version: u16) -> bool {
-        let Some((_, data)) = self
-            .extensions
-            .iter()
-            .find(|(k, _)| *k == SUPPORTED_VERSIONS)
-        else {
+        let Some((_, data)) = self.extensions().find(|(k, _)| *k == SUPPORTED_VERSIONS) else {
             return false;
         };
         let mut list = ByteCursor::new(&self.body[data.clone()]);
@@ -149,14 +148,54 @@ impl ClientHello {
 
     /// Whether the client offers TLS 1.2 session tickets.
     pub fn offers_session_ticket(&self) -> bool {
-        self.extensions.iter().any(|(k, _)| *k == SESSION_TICKET)
+        self.extensions().any(|(k, _)| k == SESSION_TICKET)
     }
 
     /// Whether the client offers TLS 1.2 session tickets without one.
     pub fn offers_empty_session_ticket(&self) -> bool {
-        self.extensions
-            .iter()
-            .any(|(k, d)| *k == SESSION_TICKET && d.is_empty())
+        self.extensions()
+            .any(|(k, d)| k == SESSION_TICKET && d.is_empty())
+    }
+}
+
+/// The extensions of a ClientHello's body, in order: each one's type and
+/// the place of its data in the body.
+struct Extensions<'a> {
+    body: &'a [u8],
+    /// The place in `body` of what is left of the block.
+    rest: Range<usize>,
+    /// False once an extension ran past the block (the walk then stops).
+    whole: bool,
+}
+
+impl<'a> Extensions<'a> {
+    fn new(body: &'a [u8], block: Range<usize>) -> Self {
+        Extensions {
+            body,
+            rest: block,
+            whole: true,
+        }
+    }
+}
+
+impl Iterator for Extensions<'_> {
+    type Item = (u16, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() || !self.whole {
+            return None;
+        }
+        let start = self.rest.start;
+        let mut c = ByteCursor::new(&self.body[self.rest.clone()]);
+        let one = c
+            .u16()
+            .and_then(|kind| Some((kind, span(&mut c, ByteCursor::u16_prefixed)?)));
+        let Some((kind, data)) = one else {
+            self.whole = false;
+            return None;
+        };
+        self.rest.start = start + c.position();
+        Some((kind, start + data.start..start + data.end))
     }
 }
 
