@@ -378,7 +378,7 @@ impl Connection {
 /// OpenSSL's client tells the server with a protocol_version alert when its
 /// settings leave no protocol version enabled.
 fn alert_if_no_version_enabled(st: &mut State) {
-    if st.settings.config_key().versions().is_empty() {
+    if !st.settings.config_key().allows_any_version() {
         if let Some(w) = st.writer.as_mut() {
             let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
         }
