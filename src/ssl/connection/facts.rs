@@ -112,7 +112,8 @@ impl Connection {
     /// `SSL_get_client_random`: the ClientHello's random, once the
     /// handshake's key schedule has run (rustls hands it to the key log).
     pub fn client_random(&self) -> Option<Vec<u8>> {
-        self.state.lock().capture.lock().client_random.clone()
+        let random = self.state.lock().capture.lock().client_random;
+        random.map(|r| r.to_vec())
     }
 
     /// `SSL_get_server_random`: the ServerHello's random, once it passed.
