@@ -244,6 +244,17 @@ mod tests {
     }
 
     #[test]
+    fn descriptors_are_recorded_per_direction() {
+        let conn = connection();
+        assert_eq!((conn.descriptor(true), conn.descriptor(false)), (-1, -1));
+        conn.record_descriptors(Some(3), Some(3));
+        conn.record_descriptors(None, Some(4));
+        assert_eq!((conn.descriptor(true), conn.descriptor(false)), (3, 4));
+        conn.record_descriptors(Some(5), None);
+        assert_eq!((conn.descriptor(true), conn.descriptor(false)), (5, 4));
+    }
+
+    #[test]
     fn the_hello_version_is_read_from_the_first_record() {
         let record = [22, 3, 1, 0, 8, 1, 0, 0, 4, 3, 3, 0, 0];
         assert_eq!(hello_version(&record), Some(TLS1_2_VERSION));

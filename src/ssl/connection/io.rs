@@ -3,6 +3,7 @@
 //! handshake first when it is not done.
 
 use std::io::{self, Read, Write};
+use std::sync::atomic::Ordering;
 
 use super::{Connection, StateGuard};
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
@@ -23,6 +24,21 @@ impl Connection {
         if writer.is_some() {
             st.writer = writer;
         }
+    }
+
+    /// Records the descriptors the transport was given (`None`: that
+    /// direction unchanged), which `descriptor` reports.
+    pub fn record_descriptors(&self, read: Option<i32>, write: Option<i32>) {
+        for (slot, fd) in self.descriptors.iter().zip([read, write]) {
+            if let Some(fd) = fd {
+                slot.store(fd, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The descriptor recorded for reading (`read`) or for writing, or -1.
+    pub fn descriptor(&self, read: bool) -> i32 {
+        self.descriptors[usize::from(!read)].load(Ordering::Relaxed)
     }
 
     /// Drops the reader and/or the writer (`SSL_set0_rbio(s, NULL)`).
