@@ -9,14 +9,26 @@ use super::{Connection, StateGuard};
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::options::MODE_AUTO_RETRY;
 
-/// A byte source for the connection (a socket, a pipe, ...).
-pub type Reader = Box<dyn Read + Send>;
-/// A byte sink for the connection.
-pub type Writer = Box<dyn Write + Send>;
+pub use super::transport::{Fd, Reader, Writer};
 
 impl Connection {
-    /// Sets the byte source and sink (`SSL_set_fd`, `SSL_set_bio`).
-    pub fn set_transport(&self, reader: Option<Reader>, writer: Option<Writer>) {
+    /// Sets the byte source and sink (`SSL_set_bio`; `None`: that direction
+    /// unchanged).
+    pub fn set_transport(
+        &self,
+        reader: Option<Box<dyn Read + Send>>,
+        writer: Option<Box<dyn Write + Send>>,
+    ) {
+        self.set_reader_writer(reader.map(Reader::Boxed), writer.map(Writer::Boxed));
+    }
+
+    /// Reads and writes descriptors (`SSL_set_fd`, `SSL_set_rfd`,
+    /// `SSL_set_wfd`; `None`: that direction unchanged), with no allocation.
+    pub fn set_fd_transport(&self, read: Option<Fd>, write: Option<Fd>) {
+        self.set_reader_writer(read.map(Reader::Fd), write.map(Writer::Fd));
+    }
+
+    fn set_reader_writer(&self, reader: Option<Reader>, writer: Option<Writer>) {
         let mut st = self.state.lock();
         if reader.is_some() {
             st.reader = reader;

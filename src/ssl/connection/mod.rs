@@ -42,12 +42,14 @@ mod state_lock;
 #[cfg(test)]
 mod tests;
 mod ticket_session;
+mod transport;
 
 pub use early_data::{AllowEarlyData, AllowEarlyDataHook, EarlyDataStatus, EarlyRead};
 pub use keying::CallRefused;
 pub use progress::{info_where, HandshakeState, KeyUpdate, Want};
 use state::{ConnectionSettings, PendingCallbacks, State};
 use state_lock::{StateGuard, StateLock};
+pub use transport::{Fd, FdCalls};
 
 /// Which end of the handshake a connection plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
