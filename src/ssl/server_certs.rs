@@ -95,9 +95,7 @@ fn surely_tls12(config_allows_tls13: bool) -> bool {
     if !config_allows_tls13 {
         return true;
     }
-    super::policy::current_connection()
-        .and_then(|c| c.peer_client_hello())
-        .is_some_and(|h| !h.offers_version(TLS13))
+    super::policy::current_connection().and_then(|c| c.peer_offers_version(TLS13)) == Some(false)
 }
 
 impl ServerCerts {

@@ -161,6 +161,17 @@ impl Connection {
         crate::ssl::ClientHello::parse(&self.client_hello_record()?)
     }
 
+    /// On a server, whether the client's hello as read offers protocol
+    /// `version` (`None`: no hello read), read in place.
+    pub fn peer_offers_version(&self, version: u16) -> Option<bool> {
+        if self.role() != Some(Role::Server) {
+            return None;
+        }
+        let st = self.state.lock();
+        let hello = crate::ssl::ClientHello::parse_in_place(st.record_cursor.first_record()?)?;
+        Some(hello.offers_version(version))
+    }
+
     /// The scheme this end signed its handshake with, if it signed.
     pub fn own_signature_scheme(&self) -> Option<u16> {
         self.state.lock().capture.lock().own_signature_scheme
