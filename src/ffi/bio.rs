@@ -90,9 +90,21 @@ struct BioSlots {
     wbio: CArg,
 }
 
-fn set_read(conn: &Connection, bio: *mut openssl_sys::BIO) {
+/// Records `bio` in one of the slots (`pick`); NULL in a slot never set
+/// keeps nothing (`SSL_set_fd` clears the BIOs of every new connection).
+fn record(conn: &Connection, bio: *mut openssl_sys::BIO, pick: fn(&mut BioSlots) -> &mut CArg) {
+    let unset = |s: &BioSlots| {
+        s.rbio.get::<openssl_sys::BIO>().is_null() && s.wbio.get::<openssl_sys::BIO>().is_null()
+    };
+    if bio.is_null() && conn.extras().read(unset) {
+        return;
+    }
     conn.extras()
-        .with(|s: &mut BioSlots| s.rbio = CArg::new(bio));
+        .with(|s: &mut BioSlots| *pick(s) = CArg::new(bio));
+}
+
+fn set_read(conn: &Connection, bio: *mut openssl_sys::BIO) {
+    record(conn, bio, |s| &mut s.rbio);
     if bio.is_null() {
         conn.clear_transport(true, false);
     } else {
@@ -101,8 +113,7 @@ fn set_read(conn: &Connection, bio: *mut openssl_sys::BIO) {
 }
 
 fn set_write(conn: &Connection, bio: *mut openssl_sys::BIO) {
-    conn.extras()
-        .with(|s: &mut BioSlots| s.wbio = CArg::new(bio));
+    record(conn, bio, |s| &mut s.wbio);
     if bio.is_null() {
         conn.clear_transport(false, true);
     } else {

@@ -12,28 +12,10 @@ use crate::ssl::Connection;
 /// `BIO_C_GET_FD`, the control `BIO_get_fd` sends.
 const BIO_C_GET_FD: c_int = 105;
 
-/// The descriptors given to `SSL_set_fd` and friends (-1: none).
-struct Descriptors {
-    read: c_int,
-    write: c_int,
-}
-
-impl Default for Descriptors {
-    fn default() -> Self {
-        Descriptors {
-            read: -1,
-            write: -1,
-        }
-    }
-}
-
 /// Records the descriptors `SSL_set_fd` (both), `SSL_set_rfd` or
 /// `SSL_set_wfd` gave the connection (`None`: that direction unchanged).
 pub(super) fn record(conn: &Connection, read: Option<c_int>, write: Option<c_int>) {
-    conn.extras().with(|d: &mut Descriptors| {
-        d.read = read.unwrap_or(d.read);
-        d.write = write.unwrap_or(d.write);
-    });
+    conn.record_descriptors(read, write);
 }
 
 /// The descriptor of a BIO (through a filter chain, as `BIO_get_fd`
@@ -66,8 +48,7 @@ fn descriptor(s: *const SSL, read: bool) -> c_int {
     if !bio.is_null() {
         return bio_fd(bio);
     }
-    conn.extras()
-        .with(|d: &mut Descriptors| if read { d.read } else { d.write })
+    conn.descriptor(read)
 }
 
 /// SSL_get_fd(3): the descriptor read from, or -1.

@@ -26,9 +26,15 @@ impl Default for ContextRecvMax {
     }
 }
 
-/// A connection's receive limit, copied from its context by `SSL_new`.
-#[derive(Default)]
+/// A connection's receive limit, copied from its context by `SSL_new`
+/// (kept only when it is not the default).
 struct ConnectionRecvMax(u32);
+
+impl Default for ConnectionRecvMax {
+    fn default() -> Self {
+        ConnectionRecvMax(DEFAULT_RECV_MAX)
+    }
+}
 
 /// A context's allow callback, which its connections copy.
 #[derive(Default, Clone, Copy)]
@@ -39,7 +45,7 @@ pub(super) fn inherit(ctx: &Arc<Context>, conn: &Connection) {
     conn.set_max_early_data(ctx.extras().with(|m: &mut MaxEarlyData| m.0));
     let recv_max = ctx.extras().with(|r: &mut ContextRecvMax| r.0);
     conn.extras()
-        .with(|l: &mut ConnectionRecvMax| l.0 = recv_max);
+        .set(ConnectionRecvMax(recv_max), |l| l.0 == DEFAULT_RECV_MAX);
     let ContextAllowCallback(cb, arg) = ctx.extras().with(|c: &mut ContextAllowCallback| *c);
     conn.set_allow_early_data_hook(allow_hook(cb, arg as *mut c_void));
 }

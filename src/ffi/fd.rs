@@ -1,28 +1,33 @@
 //! A file descriptor as the connection's transport (`SSL_set_fd`).
 
-use std::io::{self, Read, Write};
+use std::io;
 use std::os::raw::c_int;
 
-/// Reads and writes a descriptor the caller owns (never closed here).
-pub(crate) struct FdIo(pub c_int);
+use crate::ssl::{Fd, FdCalls};
 
-impl Read for FdIo {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+/// The system calls on a descriptor the caller owns (never closed here).
+struct SystemCalls;
+
+/// Descriptor `fd` as a connection's transport (no allocation).
+pub(crate) fn fd(fd: c_int) -> Fd {
+    Fd::new(fd, &SystemCalls)
+}
+
+impl FdCalls for SystemCalls {
+    fn read(&self, fd: c_int, buf: &mut [u8]) -> io::Result<usize> {
         // SAFETY: `buf` is valid for `buf.len()` writable bytes; the descriptor
         // is only a number to the kernel (a closed one fails with EBADF).
-        let n = unsafe { libc::read(self.0, buf.as_mut_ptr().cast(), buf.len()) };
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
         if n < 0 {
             return Err(io::Error::last_os_error());
         }
         Ok(n as usize)
     }
-}
 
-impl Write for FdIo {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+    fn write(&self, fd: c_int, buf: &[u8]) -> io::Result<usize> {
         // SAFETY: `buf` is valid for `buf.len()` readable bytes; MSG_NOSIGNAL
         // turns a closed peer into EPIPE rather than SIGPIPE.
-        let n = unsafe { libc::send(self.0, buf.as_ptr().cast(), buf.len(), libc::MSG_NOSIGNAL) };
+        let n = unsafe { libc::send(fd, buf.as_ptr().cast(), buf.len(), libc::MSG_NOSIGNAL) };
         if n >= 0 {
             return Ok(n as usize);
         }
@@ -31,7 +36,7 @@ impl Write for FdIo {
             return Err(e);
         }
         // SAFETY: as above, for a descriptor that is not a socket (a pipe, a file).
-        let n = unsafe { libc::write(self.0, buf.as_ptr().cast(), buf.len()) };
+        let n = unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) };
         if n < 0 {
             return Err(io::Error::last_os_error());
         }
@@ -41,7 +46,7 @@ impl Write for FdIo {
     /// A flight of records (rustls queues a handshake flight as several)
     /// goes out in one system call, as one segment, so a peer that refuses
     /// the first record cannot close the connection under the rest.
-    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+    fn write_vectored(&self, fd: c_int, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
         let count = bufs.len().min(MAX_IOVECS);
         // SAFETY: an all-zero msghdr is valid (no name, no control data).
         let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
@@ -50,7 +55,7 @@ impl Write for FdIo {
         msg.msg_iov = bufs.as_ptr().cast_mut().cast();
         msg.msg_iovlen = count as _;
         // SAFETY: `msg` points at `count` valid iovecs; MSG_NOSIGNAL as in `write`.
-        let n = unsafe { libc::sendmsg(self.0, &msg, libc::MSG_NOSIGNAL) };
+        let n = unsafe { libc::sendmsg(fd, &msg, libc::MSG_NOSIGNAL) };
         if n >= 0 {
             return Ok(n as usize);
         }
@@ -59,15 +64,11 @@ impl Write for FdIo {
             return Err(e);
         }
         // SAFETY: as above, for a descriptor that is not a socket.
-        let n = unsafe { libc::writev(self.0, bufs.as_ptr().cast(), count as c_int) };
+        let n = unsafe { libc::writev(fd, bufs.as_ptr().cast(), count as c_int) };
         if n < 0 {
             return Err(io::Error::last_os_error());
         }
         Ok(n as usize)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
 

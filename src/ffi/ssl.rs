@@ -5,7 +5,7 @@ use std::os::raw::{c_int, c_uchar, c_uint};
 
 use super::boundary::{entry, function_name, try_ref, try_some};
 use super::err;
-use super::fd::FdIo;
+use super::fd::fd as fd_transport;
 use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
 use super::types::*;
 use crate::session::{id_context, MAX_ID_CONTEXT_LEN};
@@ -65,7 +65,7 @@ pub extern "C" fn SSL_set_fd(ssl: *mut SSL, fd: c_int) -> c_int {
         let conn = try_ref!(ssl);
         super::bio::SSL_set0_rbio(ssl, std::ptr::null_mut());
         super::bio::SSL_set0_wbio(ssl, std::ptr::null_mut());
-        conn.set_transport(Some(Box::new(FdIo(fd))), Some(Box::new(FdIo(fd))));
+        conn.set_fd_transport(Some(fd_transport(fd)), Some(fd_transport(fd)));
         super::descriptors::record(conn, Some(fd), Some(fd));
         1
     })
@@ -77,7 +77,7 @@ pub extern "C" fn SSL_set_rfd(ssl: *mut SSL, fd: c_int) -> c_int {
     entry!({
         let conn = try_ref!(ssl);
         super::bio::SSL_set0_rbio(ssl, std::ptr::null_mut());
-        conn.set_transport(Some(Box::new(FdIo(fd))), None);
+        conn.set_fd_transport(Some(fd_transport(fd)), None);
         super::descriptors::record(conn, Some(fd), None);
         1
     })
@@ -89,7 +89,7 @@ pub extern "C" fn SSL_set_wfd(ssl: *mut SSL, fd: c_int) -> c_int {
     entry!({
         let conn = try_ref!(ssl);
         super::bio::SSL_set0_wbio(ssl, std::ptr::null_mut());
-        conn.set_transport(None, Some(Box::new(FdIo(fd))));
+        conn.set_fd_transport(None, Some(fd_transport(fd)));
         super::descriptors::record(conn, None, Some(fd));
         1
     })

@@ -30,6 +30,9 @@ pub(crate) struct ContextVerify {
     pub(crate) stores: Stores,
     pub(crate) app_verify: sessl_cert_verify_cb,
     pub(crate) app_verify_arg: CArg,
+    /// Whether `param` was ever handed out or changed (else it is a fresh
+    /// set, which a connection's own fresh set already equals).
+    pub(crate) param_touched: bool,
 }
 
 /// A connection's verification objects.
@@ -42,18 +45,26 @@ pub(crate) struct ConnectionVerify {
 
 /// `SSL_new`: the connection takes the context's callback, a copy of its
 /// parameters and its stores (OpenSSL copies them, so later changes to the
-/// context do not reach the connection).
+/// context do not reach the connection). A context with none of them and
+/// parameters never handed out or changed gives nothing to copy: the
+/// connection's own, a fresh set, are made on first use.
 pub(crate) fn inherit(ctx: &Context, conn: &Connection) {
-    let (callback, stores, ctx_param) = ctx
-        .extras()
-        .with(|v: &mut ContextVerify| (v.callback, v.stores.clone(), v.param.ptr()));
+    let (callback, stores, ctx_param) = ctx.extras().with(|v: &mut ContextVerify| {
+        let param = v.param_touched.then(|| v.param.ptr());
+        (v.callback, v.stores.clone(), param)
+    });
+    if callback.is_none() && stores.is_empty() && ctx_param.is_none() {
+        return;
+    }
     conn.extras().with(|v: &mut ConnectionVerify| {
         v.callback = callback;
         v.stores = stores;
-        // SAFETY: the connection's parameters are its own; the context's are
-        // freed only when the context drops, and `ctx` is borrowed for the call.
-        unsafe {
-            x509_vfy::X509_VERIFY_PARAM_inherit(v.param.ptr(), ctx_param);
+        if let Some(ctx_param) = ctx_param {
+            // SAFETY: the connection's parameters are its own; the context's are
+            // freed only when the context drops, and `ctx` is borrowed for the call.
+            unsafe {
+                x509_vfy::X509_VERIFY_PARAM_inherit(v.param.ptr(), ctx_param);
+            }
         }
     });
 }
@@ -66,8 +77,13 @@ pub(crate) fn switch_stores(ctx: &Context, conn: &Connection) {
         .with(|v: &mut ConnectionVerify| v.stores = stores);
 }
 
+/// The context's parameters, for a caller that may change them or hand
+/// them out (so `SSL_new` copies them from then on).
 fn ctx_param(ctx: &Context) -> *mut openssl_sys::X509_VERIFY_PARAM {
-    ctx.extras().with(|v: &mut ContextVerify| v.param.ptr())
+    ctx.extras().with(|v: &mut ContextVerify| {
+        v.param_touched = true;
+        v.param.ptr()
+    })
 }
 
 fn conn_param(conn: &Connection) -> *mut openssl_sys::X509_VERIFY_PARAM {
@@ -386,6 +402,11 @@ fn put_store(out: *mut *mut openssl_sys::X509_STORE, store: &Option<OwnedStore>)
 }
 
 impl Stores {
+    /// Whether neither store is set.
+    fn is_empty(&self) -> bool {
+        self.verify.is_none() && self.chain.is_none()
+    }
+
     fn slot(&mut self, kind: StoreKind) -> &mut Option<OwnedStore> {
         match kind {
             StoreKind::Verify => &mut self.verify,

@@ -64,7 +64,7 @@ pub struct HandshakeCapture {
     /// The server resumed a session from a stateless ticket.
     pub resumed_from_ticket: bool,
     /// The ClientHello's random, from the key log (`SSL_get_client_random`).
-    pub client_random: Option<Vec<u8>>,
+    pub client_random: Option<[u8; 32]>,
     /// The scheme of the peer's handshake signature, once verified.
     pub peer_signature_scheme: Option<u16>,
     /// The scheme this end's key signed the handshake with.

@@ -28,9 +28,11 @@ impl Connection {
     /// is one OpenSSL's server refuses to send: under TLS 1.3, with client
     /// signature algorithms none of which signs a TLS 1.3 handshake.
     pub(super) fn certificate_request_refused(&self, tls13: bool) -> bool {
-        let built = self
-            .extras()
-            .with(|r: &mut RequestBuilt| std::mem::take(&mut r.0));
+        // Only a full handshake builds one: a flag never set is not made.
+        let built = self.extras().read(|r: &RequestBuilt| r.0)
+            && self
+                .extras()
+                .with(|r: &mut RequestBuilt| std::mem::take(&mut r.0));
         built
             && tls13
             && self

@@ -25,52 +25,66 @@ const KNOWN_TO_OPENSSL: [u16; 26] = [
     42, 47, 21, 41,
 ];
 
-/// A ClientHello as the client sent it: its fields are ranges of the message.
+/// A ClientHello as the client sent it: its fields are ranges of the
+/// message's body, owned (`Vec<u8>`) or read in place (`&[u8]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClientHello {
+pub struct ClientHello<B = Vec<u8>> {
     /// The handshake message's body.
-    body: Vec<u8>,
+    body: B,
     legacy_version: u16,
     random: Range<usize>,
     session_id: Range<usize>,
     ciphers: Range<usize>,
     compression_methods: Range<usize>,
-    /// Each extension's type and data, in the order the client sent them.
-    extensions: Vec<(u16, Range<usize>)>,
+    /// The extensions' block (each extension's type and data in the order
+    /// the client sent them), checked whole by `parse`, read on demand.
+    extensions: Range<usize>,
+}
+
+/// The body of the ClientHello in `record` (one TLS record holding all of it).
+fn hello_body(record: &[u8]) -> Option<&[u8]> {
+    let mut c = ByteCursor::new(record);
+    if c.u8()? != HANDSHAKE {
+        return None;
+    }
+    c.bytes(4)?; // record version, record length
+    if c.u8()? != CLIENT_HELLO {
+        return None;
+    }
+    let len = usize::try_from(c.u24()?).ok()?;
+    c.bytes(len)
 }
 
 impl ClientHello {
     /// The ClientHello in `record` (one TLS record holding all of it), or
     /// `None` when the record is not a whole, well-formed ClientHello.
     pub fn parse(record: &[u8]) -> Option<Self> {
-        let mut c = ByteCursor::new(record);
-        if c.u8()? != HANDSHAKE {
-            return None;
-        }
-        c.bytes(4)?; // record version, record length
-        if c.u8()? != CLIENT_HELLO {
-            return None;
-        }
-        let len = usize::try_from(c.u24()?).ok()?;
-        let body = c.bytes(len)?.to_vec();
-        Self::parse_body(body)
+        ClientHello::parse_body(hello_body(record)?.to_vec())
     }
+}
 
-    fn parse_body(body: Vec<u8>) -> Option<Self> {
-        let mut c = ByteCursor::new(&body);
+impl<'a> ClientHello<&'a [u8]> {
+    /// As `parse`, read in place (no copy of the message).
+    pub fn parse_in_place(record: &'a [u8]) -> Option<Self> {
+        ClientHello::parse_body(hello_body(record)?)
+    }
+}
+
+impl<B: AsRef<[u8]>> ClientHello<B> {
+    fn parse_body(body: B) -> Option<Self> {
+        let mut c = ByteCursor::new(body.as_ref());
         let legacy_version = c.u16()?;
         let random = span(&mut c, |c| c.bytes(32))?;
         let session_id = span(&mut c, ByteCursor::u8_prefixed)?;
         let ciphers = span(&mut c, ByteCursor::u16_prefixed)?;
         let compression_methods = span(&mut c, ByteCursor::u8_prefixed)?;
-        let mut extensions = Vec::new();
+        let mut extensions = c.position()..c.position();
         if !c.is_empty() {
-            let start = c.position() + 2;
-            let mut exts = ByteCursor::new(c.u16_prefixed()?);
-            while !exts.is_empty() {
-                let kind = exts.u16()?;
-                let data = span(&mut exts, ByteCursor::u16_prefixed)?;
-                extensions.push((kind, start + data.start..start + data.end));
+            extensions = span(&mut c, ByteCursor::u16_prefixed)?;
+            let mut each = Extensions::new(body.as_ref(), extensions.clone());
+            each.by_ref().for_each(drop);
+            if !each.whole {
+                return None;
             }
         }
         Some(ClientHello {
@@ -91,39 +105,42 @@ impl ClientHello {
 
     /// `SSL_client_hello_get0_random`: 32 bytes.
     pub fn random(&self) -> &[u8] {
-        &self.body[self.random.clone()]
+        &self.body.as_ref()[self.random.clone()]
     }
 
     /// `SSL_client_hello_get0_session_id`.
     pub fn session_id(&self) -> &[u8] {
-        &self.body[self.session_id.clone()]
+        &self.body.as_ref()[self.session_id.clone()]
     }
 
     /// `SSL_client_hello_get0_ciphers`: the suites, two bytes each, as sent.
     pub fn ciphers(&self) -> &[u8] {
-        &self.body[self.ciphers.clone()]
+        &self.body.as_ref()[self.ciphers.clone()]
     }
 
     /// `SSL_client_hello_get0_compression_methods`.
     pub fn compression_methods(&self) -> &[u8] {
-        &self.body[self.compression_methods.clone()]
+        &self.body.as_ref()[self.compression_methods.clone()]
+    }
+
+    /// Each extension's type and the place of its data in the body.
+    fn extensions(&self) -> Extensions<'_> {
+        Extensions::new(self.body.as_ref(), self.extensions.clone())
     }
 
     /// `SSL_client_hello_get0_ext`: the data of an extension of type `kind`
     /// that OpenSSL knows, if the client sent it.
     pub fn extension(&self, kind: u16) -> Option<&[u8]> {
-        self.extensions
-            .iter()
+        self.extensions()
             .find(|(k, _)| *k == kind && KNOWN_TO_OPENSSL.contains(k))
-            .map(|(_, data)| &self.body[data.clone()])
+            .map(|(_, data)| &self.body.as_ref()[data.clone()])
     }
 
     /// `SSL_client_hello_get1_extensions_present`: the types OpenSSL knows,
     /// in the order the client sent them.
     pub fn extensions_present(&self) -> Vec<u16> {
-        self.extensions
-            .iter()
-            .map(|(k, _)| *k)
+        self.extensions()
+            .map(|(k, _)| k)
             .filter(|k| KNOWN_TO_OPENSSL.contains(k))
             .collect()
     }
@@ -131,14 +148,10 @@ impl ClientHello {
     /// Whether the client offers protocol `version` in its
     /// supported_versions extension (only TLS 1.3 clients send one).
     pub fn offers_version(&self, version: u16) -> bool {
-        let Some((_, data)) = self
-            .extensions
-            .iter()
-            .find(|(k, _)| *k == SUPPORTED_VERSIONS)
-        else {
+        let Some((_, data)) = self.extensions().find(|(k, _)| *k == SUPPORTED_VERSIONS) else {
             return false;
         };
-        let mut list = ByteCursor::new(&self.body[data.clone()]);
+        let mut list = ByteCursor::new(&self.body.as_ref()[data.clone()]);
         let Some(versions) = list.u8_prefixed() else {
             return false;
         };
@@ -149,14 +162,54 @@ impl ClientHello {
 
     /// Whether the client offers TLS 1.2 session tickets.
     pub fn offers_session_ticket(&self) -> bool {
-        self.extensions.iter().any(|(k, _)| *k == SESSION_TICKET)
+        self.extensions().any(|(k, _)| k == SESSION_TICKET)
     }
 
     /// Whether the client offers TLS 1.2 session tickets without one.
     pub fn offers_empty_session_ticket(&self) -> bool {
-        self.extensions
-            .iter()
-            .any(|(k, d)| *k == SESSION_TICKET && d.is_empty())
+        self.extensions()
+            .any(|(k, d)| k == SESSION_TICKET && d.is_empty())
+    }
+}
+
+/// The extensions of a ClientHello's body, in order: each one's type and
+/// the place of its data in the body.
+struct Extensions<'a> {
+    body: &'a [u8],
+    /// The place in `body` of what is left of the block.
+    rest: Range<usize>,
+    /// False once an extension ran past the block (the walk then stops).
+    whole: bool,
+}
+
+impl<'a> Extensions<'a> {
+    fn new(body: &'a [u8], block: Range<usize>) -> Self {
+        Extensions {
+            body,
+            rest: block,
+            whole: true,
+        }
+    }
+}
+
+impl Iterator for Extensions<'_> {
+    type Item = (u16, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() || !self.whole {
+            return None;
+        }
+        let start = self.rest.start;
+        let mut c = ByteCursor::new(&self.body[self.rest.clone()]);
+        let one = c
+            .u16()
+            .and_then(|kind| Some((kind, span(&mut c, ByteCursor::u16_prefixed)?)));
+        let Some((kind, data)) = one else {
+            self.whole = false;
+            return None;
+        };
+        self.rest.start = start + c.position();
+        Some((kind, start + data.start..start + data.end))
     }
 }
 
@@ -225,6 +278,24 @@ mod tests {
         assert_eq!(h.extension(16), None);
         assert!(!h.offers_session_ticket());
         assert!(!h.offers_version(0x0304));
+    }
+
+    #[test]
+    fn a_hello_read_in_place_reads_as_a_copy_does() {
+        // supported_versions (TLS 1.3, TLS 1.2), then an empty session_ticket.
+        let exts = [0, 43, 0, 5, 4, 3, 4, 3, 3, 0, 35, 0, 0];
+        let record = hello(&exts);
+        let (copy, in_place) = (
+            ClientHello::parse(&record).expect("a ClientHello"),
+            ClientHello::parse_in_place(&record).expect("a ClientHello"),
+        );
+        for v in [0x0304, 0x0303, 0x0302] {
+            assert_eq!(in_place.offers_version(v), copy.offers_version(v));
+        }
+        assert!(in_place.offers_version(0x0304) && !in_place.offers_version(0x0302));
+        assert!(in_place.offers_empty_session_ticket());
+        assert_eq!(in_place.extensions_present(), copy.extensions_present());
+        assert!(ClientHello::parse_in_place(&record[..record.len() - 1]).is_none());
     }
 
     #[test]

@@ -270,11 +270,11 @@ impl Context {
         } else {
             builder.with_no_client_auth()
         };
-        let mut config = builder.with_cert_resolver(Arc::new(ServerCerts {
-            current: key,
+        let mut config = builder.with_cert_resolver(Arc::new(ServerCerts::new(
+            key,
             others,
-            tls13: versions.contains(&&rustls::version::TLS13),
-        }));
+            versions.contains(&&rustls::version::TLS13),
+        )));
         config.alpn_protocols = s.alpn.clone();
         config.max_fragment_size = record_size_limit(s.max_send_fragment);
         config.ignore_client_order = server_order_first(s.options);

@@ -34,6 +34,21 @@ impl Extras {
             .expect("kept under its own TypeId"))
     }
 
+    /// Makes `value` the value of type `T`. While there is none yet, a value
+    /// `is_default` calls `T`'s default is not kept (a lookup gives the same
+    /// default), so setting what every owner starts with allocates nothing.
+    pub fn set<T: Any + Send + Default>(&self, value: T, is_default: impl FnOnce(&T) -> bool) {
+        let key = TypeId::of::<T>();
+        let mut values = self.values.lock();
+        match values.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, kept)) => {
+                *kept.downcast_mut::<T>().expect("kept under its own TypeId") = value
+            }
+            None if is_default(&value) => {}
+            None => values.push((key, Box::new(value))),
+        }
+    }
+
     /// Runs `f` on the value of type `T`, or on `T::default()` when there is
     /// none yet, which is not kept: a lookup makes no allocation for a value
     /// never set. `f` must not call back into the same owner's extras.
@@ -68,6 +83,18 @@ mod tests {
         assert!(e.values.lock().is_empty());
         e.with(|v: &mut Vec<u8>| v.push(7));
         assert_eq!(e.read(|v: &Vec<u8>| v.clone()), vec![7]);
+        assert_eq!(e.values.lock().len(), 1);
+    }
+
+    #[test]
+    fn setting_the_default_keeps_nothing_until_a_value_is_kept() {
+        let e = Extras::default();
+        e.set(0u32, |n| *n == 0);
+        assert!(e.values.lock().is_empty());
+        e.set(3u32, |n| *n == 0);
+        assert_eq!(e.read(|n: &u32| *n), 3);
+        e.set(0u32, |n| *n == 0);
+        assert_eq!(e.read(|n: &u32| *n), 0);
         assert_eq!(e.values.lock().len(), 1);
     }
 

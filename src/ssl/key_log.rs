@@ -49,7 +49,7 @@ impl KeyLog for KeyLogCapture {
     fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
         let mut c = self.capture.lock();
         if c.client_random.is_none() {
-            c.client_random = Some(client_random.to_vec());
+            c.client_random = client_random.try_into().ok();
         }
         if label == "CLIENT_RANDOM" {
             c.master_secret = Some(Secret::copy_of(secret));
@@ -76,12 +76,15 @@ impl KeyLog for KeyLogCapture {
 mod tests {
     use super::*;
 
+    /// A ClientHello's random: 32 bytes.
+    const RANDOM: &[u8; 32] = b"random of the ClientHello, 32 b.";
+
     fn log_all(keep_all: bool) -> SharedHandshakeCapture {
         let capture = SharedHandshakeCapture::default();
         let log = KeyLogCapture::new(capture.clone(), keep_all);
-        log.log("CLIENT_RANDOM", b"random", b"master");
-        log.log("CLIENT_TRAFFIC_SECRET_0", b"random", b"traffic");
-        log.log("NOT_A_LABEL_RUSTLS_LOGS", b"random", b"other");
+        log.log("CLIENT_RANDOM", RANDOM, b"master");
+        log.log("CLIENT_TRAFFIC_SECRET_0", RANDOM, b"traffic");
+        log.log("NOT_A_LABEL_RUSTLS_LOGS", RANDOM, b"other");
         capture
     }
 
@@ -100,7 +103,7 @@ mod tests {
         );
         assert!(c.secrets.is_empty());
         assert_eq!(c.traffic_secrets.len(), 1, "for the message tap");
-        assert_eq!(c.client_random.as_deref(), Some(&b"random"[..]));
+        assert_eq!(c.client_random.as_ref(), Some(RANDOM));
     }
 
     #[test]
@@ -121,8 +124,8 @@ mod tests {
         assert_eq!(
             kept,
             vec![
-                ("CLIENT_RANDOM", &b"random"[..], &b"master"[..]),
-                ("CLIENT_TRAFFIC_SECRET_0", &b"random"[..], &b"traffic"[..]),
+                ("CLIENT_RANDOM", &RANDOM[..], &b"master"[..]),
+                ("CLIENT_TRAFFIC_SECRET_0", &RANDOM[..], &b"traffic"[..]),
             ]
         );
     }

@@ -71,7 +71,7 @@ pub use client_hello::ClientHello;
 pub use client_value::ClientValueFields;
 pub use connection::{
     info_where, AllowEarlyData, AllowEarlyDataHook, CallRefused, Connection, EarlyDataStatus,
-    EarlyRead, HandshakeState, KeyUpdate, Role, Want,
+    EarlyRead, Fd, FdCalls, HandshakeState, KeyUpdate, Role, Want,
 };
 pub use context::{Context, Method};
 pub use credentials::{ClientCertHook, Credentials, Replace};

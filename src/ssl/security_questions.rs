@@ -75,7 +75,8 @@ impl Connection {
             Some(hook) if hook.has_callback(self) => self.ask(hook.as_ref()),
             _ => Refused::default(),
         };
-        self.extras().with(|r: &mut Refused| *r = refused);
+        self.extras()
+            .set(refused, |r: &Refused| *r == Refused::default());
     }
 
     fn ask(&self, hook: &dyn SecurityHook) -> Refused {

@@ -30,6 +30,10 @@ pub(super) struct ServerCerts {
     pub others: Vec<Arc<CertifiedKey>>,
     /// Whether the configuration allows TLS 1.3.
     pub tls13: bool,
+    /// `current`, then each of `others`, signing under the connection's
+    /// lists (which it reads when it signs): made once per configuration,
+    /// not per handshake.
+    signing: Vec<Arc<CertifiedKey>>,
 }
 
 /// Whether a client offering `suites` and `schemes` can take `key`.
@@ -91,12 +95,34 @@ fn surely_tls12(config_allows_tls13: bool) -> bool {
     if !config_allows_tls13 {
         return true;
     }
-    super::policy::current_connection()
-        .and_then(|c| c.peer_client_hello())
-        .is_some_and(|h| !h.offers_version(TLS13))
+    super::policy::current_connection().and_then(|c| c.peer_offers_version(TLS13)) == Some(false)
 }
 
 impl ServerCerts {
+    /// Presents `current`, else one of `others`.
+    pub fn new(current: Arc<CertifiedKey>, others: Vec<Arc<CertifiedKey>>, tls13: bool) -> Self {
+        let signing = std::iter::once(&current)
+            .chain(&others)
+            .map(|k| filtered(k.clone(), SigningSide::Server))
+            .collect();
+        ServerCerts {
+            current,
+            others,
+            tls13,
+            signing,
+        }
+    }
+
+    /// `key` signing under the connection's lists: the one made for it
+    /// when it is one of ours unchanged (no staple added).
+    fn signing(&self, key: Arc<CertifiedKey>) -> Arc<CertifiedKey> {
+        let ours = std::iter::once(&self.current).chain(&self.others);
+        match ours.zip(&self.signing).find(|(k, _)| Arc::ptr_eq(k, &key)) {
+            Some((_, signing)) => signing.clone(),
+            None => filtered(key, SigningSide::Server),
+        }
+    }
+
     /// The key to present; `None` when none will do under TLS 1.2.
     fn choose(&self, hello: &ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
         let (suites, schemes) = (hello.cipher_suites(), hello.signature_schemes());
@@ -127,7 +153,7 @@ impl rustls::server::ResolvesServerCert for ServerCerts {
             return Some(Arc::new(CertifiedKey::new(cert, Arc::new(Unusable))));
         };
         let key = super::ocsp::with_staple(&chosen)?;
-        Some(filtered(key, SigningSide::Server))
+        Some(self.signing(key))
     }
 }
 
@@ -137,6 +163,27 @@ mod tests {
 
     fn certified(cert: rustls_pki_types::CertificateDer<'static>) -> CertifiedKey {
         CertifiedKey::new(vec![cert], Arc::new(Unusable))
+    }
+
+    #[test]
+    fn a_kept_key_signs_through_one_wrapper_made_with_the_configuration() {
+        let der = |b: &[u8]| rustls_pki_types::CertificateDer::from(b.to_vec());
+        let (current, other) = (
+            Arc::new(certified(der(b"one"))),
+            Arc::new(certified(der(b"two"))),
+        );
+        let certs = ServerCerts::new(current.clone(), vec![other.clone()], true);
+        let first = certs.signing(current.clone());
+        assert!(Arc::ptr_eq(&first, &certs.signing(current.clone())));
+        assert!(
+            !Arc::ptr_eq(&first, &current),
+            "wrapped to sign under the lists"
+        );
+        assert_eq!(certs.signing(other.clone()).cert, other.cert);
+        // A stapled copy is another key: wrapped for this handshake only.
+        let stapled = Arc::new((*current).clone());
+        let wrapped = certs.signing(stapled.clone());
+        assert!(!Arc::ptr_eq(&wrapped, &first) && wrapped.cert == current.cert);
     }
 
     #[test]

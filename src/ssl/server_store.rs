@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rustls::server::StoresServerSessions;
 
 use super::capture::{HandshakeEvent, SharedHandshakeCapture};
-use crate::session::{Lookup, ServerCache, Session};
+use crate::session::{Lookup, ServerCache, Session, SessionId};
 
 /// The application's external cache as one connection asks it (OpenSSL's
 /// get-session callback, bound to the connection by the connection): the
@@ -19,8 +19,9 @@ pub type ExternalSessionLookup = Box<dyn Fn(&[u8]) -> Option<Arc<Session>> + Sen
 pub struct ServerCachePolicy {
     /// The context that owns new sessions.
     pub owner: u64,
-    /// Session id context new sessions get and resumed ones must match.
-    pub id_context: Vec<u8>,
+    /// Session id context new sessions get and resumed ones must match
+    /// (held inline: a policy is made, and copied, per server connection).
+    pub id_context: SessionId,
     /// Timeout of new sessions.
     pub timeout: i64,
     /// Look sessions up in the internal cache.
@@ -141,7 +142,7 @@ impl StoresServerSessions for ServerStore {
         let s = Arc::new(Session::from_server_value(
             p.owner,
             key,
-            p.id_context.clone(),
+            p.id_context.to_vec(),
             p.timeout,
             value,
         ));
@@ -189,7 +190,7 @@ mod tests {
     fn policy() -> ServerCachePolicy {
         ServerCachePolicy {
             owner: 1,
-            id_context: CTX.to_vec(),
+            id_context: SessionId::new(CTX).unwrap(),
             timeout: 300,
             lookup: true,
             stateful: true,
@@ -341,7 +342,7 @@ mod tests {
         let cache = Arc::new(ServerCache::new(10));
         cache.insert(session(b"id", b"", b"value"));
         let refusing = ServerCachePolicy {
-            id_context: Vec::new(),
+            id_context: SessionId::default(),
             verify_peer: true,
             ..policy()
         };

@@ -190,19 +190,26 @@ impl Settings {
 impl ConfigKey {
     /// The protocol versions the key allows, highest first.
     pub fn versions(&self) -> Vec<&'static SupportedProtocolVersion> {
-        let allowed = |v: u16, no: u64| {
-            self.options & no == 0
-                && (self.min_version == 0 || self.min_version <= v)
-                && (self.max_version == 0 || v <= self.max_version)
-        };
         let mut out = Vec::new();
-        if allowed(TLS1_3_VERSION, OP_NO_TLSV1_3) {
+        if self.allows(TLS1_3_VERSION, OP_NO_TLSV1_3) {
             out.push(&rustls::version::TLS13);
         }
-        if allowed(TLS1_2_VERSION, OP_NO_TLSV1_2) {
+        if self.allows(TLS1_2_VERSION, OP_NO_TLSV1_2) {
             out.push(&rustls::version::TLS12);
         }
         out
+    }
+
+    /// Whether the key allows any protocol version (`versions` is not empty).
+    pub fn allows_any_version(&self) -> bool {
+        self.allows(TLS1_3_VERSION, OP_NO_TLSV1_3) || self.allows(TLS1_2_VERSION, OP_NO_TLSV1_2)
+    }
+
+    /// Whether version `v`, turned off by option `no`, is allowed.
+    fn allows(&self, v: u16, no: u64) -> bool {
+        self.options & no == 0
+            && (self.min_version == 0 || self.min_version <= v)
+            && (self.max_version == 0 || v <= self.max_version)
     }
 }
 
@@ -237,6 +244,20 @@ mod tests {
             vec![&rustls::version::TLS12]
         );
         assert!(key(0, TLS1_3_VERSION, TLS1_2_VERSION).versions().is_empty());
+    }
+
+    #[test]
+    fn any_version_allowed_is_whether_the_list_has_one() {
+        for k in [
+            key(0, 0, 0),
+            key(OP_NO_TLSV1_3, 0, 0),
+            key(OP_NO_TLSV1_2 | OP_NO_TLSV1_3, 0, 0),
+            key(0, TLS1_3_VERSION, TLS1_2_VERSION),
+            key(OP_NO_TLSV1_3, 0, TLS1_2_VERSION),
+            key(OP_NO_TLSV1_3, TLS1_3_VERSION, 0),
+        ] {
+            assert_eq!(k.allows_any_version(), !k.versions().is_empty());
+        }
     }
 
     #[test]

@@ -164,7 +164,7 @@ impl ProducesTickets for Ticketer {
         let s = Arc::new(Session::from_server_value(
             p.owner,
             ticket_session_id(plain),
-            p.id_context.clone(),
+            p.id_context.to_vec(),
             p.timeout,
             plain.to_vec(),
         ));
@@ -200,7 +200,7 @@ impl ProducesTickets for Ticketer {
         };
         let (header, plain) = TicketHeader::split_off(&sealed)?;
         let (ctx, time, timeout) = (header.id_context, header.time, header.timeout);
-        if ctx != self.policy.id_context.as_slice() || time.saturating_add(timeout) < now_secs() {
+        if ctx != &*self.policy.id_context || time.saturating_add(timeout) < now_secs() {
             return None;
         }
         if self.policy.refuses(&self.capture) {
@@ -251,6 +251,7 @@ impl ProducesTickets for Ticketer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::session::SessionId;
 
     const CTX: &[u8] = b"id context";
     const PLAIN: &[u8] = b"rustls' value of the session";
@@ -258,7 +259,7 @@ mod tests {
     fn policy() -> ServerCachePolicy {
         ServerCachePolicy {
             owner: 1,
-            id_context: CTX.to_vec(),
+            id_context: SessionId::new(CTX).unwrap(),
             timeout: 300,
             lookup: true,
             stateful: false,
@@ -375,7 +376,7 @@ mod tests {
         let keys = context_keys();
         let ticket = ticketer(&keys).0.encrypt(PLAIN).unwrap();
         let elsewhere = ServerCachePolicy {
-            id_context: b"elsewhere".to_vec(),
+            id_context: SessionId::new(b"elsewhere").unwrap(),
             ..policy()
         };
         assert_eq!(
@@ -395,7 +396,7 @@ mod tests {
     fn verify_peer_without_an_id_context_refuses_to_resume() {
         let keys = context_keys();
         let refusing = ServerCachePolicy {
-            id_context: Vec::new(),
+            id_context: SessionId::default(),
             verify_peer: true,
             ..policy()
         };

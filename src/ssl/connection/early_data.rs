@@ -98,7 +98,8 @@ impl Connection {
 
     /// `SSL_set_allow_early_data_cb`: the hook asked before a server accepts early data.
     pub fn set_allow_early_data_hook(&self, hook: Option<AllowEarlyDataHook>) {
-        self.extras.with(|h: &mut AllowEarlyData| h.0 = hook);
+        self.extras
+            .set(AllowEarlyData(hook), |h: &AllowEarlyData| h.0.is_none());
     }
 
     /// A server reads early data only while the application reads it with

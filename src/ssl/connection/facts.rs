@@ -12,7 +12,7 @@ use crate::ssl::options::TLS1_2_VERSION;
 /// The method a connection was given, and the protocol bounds set on it
 /// while a version-specific method overrides them.
 #[derive(Default)]
-struct ConnectionMethod {
+pub(super) struct ConnectionMethod {
     /// `None` until `SSL_new` or `SSL_set_ssl_method` gives one: the context's.
     method: Option<ProtocolMethod>,
     /// The bounds set on the connection, kept aside while the method pins its version.
@@ -23,9 +23,8 @@ impl Connection {
     /// The method the connection was given: its own (`SSL_set_ssl_method`),
     /// else its context's.
     fn given_method(&self) -> ProtocolMethod {
-        self.extras
-            .with(|m: &mut ConnectionMethod| m.method)
-            .unwrap_or_else(|| self.ctx.protocol_method())
+        let given = self.method.lock().method;
+        given.unwrap_or_else(|| self.ctx.protocol_method())
     }
 
     /// `SSL_get_ssl_method`: the method given, or once a handshake agreed on
@@ -47,8 +46,7 @@ impl Connection {
     /// made with (`adopt_method`), and the role set by
     /// `SSL_set_connect_state` / `SSL_set_accept_state` stays.
     pub fn set_protocol_method(&self, method: ProtocolMethod) {
-        self.extras
-            .with(|m: &mut ConnectionMethod| m.method = Some(method));
+        self.method.lock().method = Some(method);
     }
 
     /// The method a connection is made with (`SSL_new`, and `SSL_clear`
@@ -58,18 +56,17 @@ impl Connection {
     /// version-flexible method is adopted again.
     pub fn adopt_method(&self, method: ProtocolMethod) {
         let mut st = self.state.lock();
-        self.extras.with(|m: &mut ConnectionMethod| {
-            let settings = &mut st.settings;
-            let set = m
-                .set_bounds
-                .take()
-                .unwrap_or((settings.min_version, settings.max_version));
-            if method.version.is_some() {
-                m.set_bounds = Some(set);
-            }
-            (settings.min_version, settings.max_version) = method.bounds(set.0, set.1);
-            m.method = Some(method);
-        });
+        let mut m = self.method.lock();
+        let settings = &mut st.settings;
+        let set = m
+            .set_bounds
+            .take()
+            .unwrap_or((settings.min_version, settings.max_version));
+        if method.version.is_some() {
+            m.set_bounds = Some(set);
+        }
+        (settings.min_version, settings.max_version) = method.bounds(set.0, set.1);
+        m.method = Some(method);
     }
 
     /// `SSL_clear`'s rule for the method: the connection goes back to its
@@ -81,7 +78,7 @@ impl Connection {
     /// The protocol bounds set on the connection while its method pins the
     /// version (`None` when the bounds in its settings are the ones set).
     pub(super) fn bounds_set_aside(&self) -> Option<(u16, u16)> {
-        self.extras.read(|m: &ConnectionMethod| m.set_bounds)
+        self.method.lock().set_bounds
     }
 
     /// Whether the connection's method lets it play `role` (a client
@@ -115,7 +112,8 @@ impl Connection {
     /// `SSL_get_client_random`: the ClientHello's random, once the
     /// handshake's key schedule has run (rustls hands it to the key log).
     pub fn client_random(&self) -> Option<Vec<u8>> {
-        self.state.lock().capture.lock().client_random.clone()
+        let random = self.state.lock().capture.lock().client_random;
+        random.map(|r| r.to_vec())
     }
 
     /// `SSL_get_server_random`: the ServerHello's random, once it passed.
@@ -161,6 +159,17 @@ impl Connection {
             return None;
         }
         crate::ssl::ClientHello::parse(&self.client_hello_record()?)
+    }
+
+    /// On a server, whether the client's hello as read offers protocol
+    /// `version` (`None`: no hello read), read in place.
+    pub fn peer_offers_version(&self, version: u16) -> Option<bool> {
+        if self.role() != Some(Role::Server) {
+            return None;
+        }
+        let st = self.state.lock();
+        let hello = crate::ssl::ClientHello::parse_in_place(st.record_cursor.first_record()?)?;
+        Some(hello.offers_version(version))
     }
 
     /// The scheme this end signed its handshake with, if it signed.
@@ -243,6 +252,17 @@ mod tests {
         assert!(!conn.handshake_started() && !conn.has_server_name());
         assert_eq!(conn.client_version(), TLS_ANY_VERSION);
         assert!(conn.client_random().is_none() && !conn.quiet_shutdown());
+    }
+
+    #[test]
+    fn descriptors_are_recorded_per_direction() {
+        let conn = connection();
+        assert_eq!((conn.descriptor(true), conn.descriptor(false)), (-1, -1));
+        conn.record_descriptors(Some(3), Some(3));
+        conn.record_descriptors(None, Some(4));
+        assert_eq!((conn.descriptor(true), conn.descriptor(false)), (3, 4));
+        conn.record_descriptors(Some(5), None);
+        assert_eq!((conn.descriptor(true), conn.descriptor(false)), (5, 4));
     }
 
     #[test]

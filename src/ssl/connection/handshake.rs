@@ -105,8 +105,8 @@ impl Connection {
                 }
                 let ca_names = self
                     .extras
-                    .with(|n: &mut ClientHelloCaNames| n.0.clone())
-                    .or_else(|| ctx.extras().with(|n: &mut ClientHelloCaNames| n.0.clone()))
+                    .read(|n: &ClientHelloCaNames| n.0.clone())
+                    .or_else(|| ctx.extras().read(|n: &ClientHelloCaNames| n.0.clone()))
                     .filter(|names| !names.is_empty());
                 if let Some(names) = ca_names {
                     let verifier = ctx
@@ -378,7 +378,7 @@ impl Connection {
 /// OpenSSL's client tells the server with a protocol_version alert when its
 /// settings leave no protocol version enabled.
 fn alert_if_no_version_enabled(st: &mut State) {
-    if st.settings.config_key().versions().is_empty() {
+    if !st.settings.config_key().allows_any_version() {
         if let Some(w) = st.writer.as_mut() {
             let _ = w.write_all(&PROTOCOL_VERSION_ALERT);
         }

@@ -83,7 +83,7 @@ impl Connection {
     /// else that of the context it moved to, else its context's.
     pub(super) fn hello_hook(&self) -> Option<Arc<dyn ClientHelloHook>> {
         self.extras
-            .with(|h: &mut OwnHook| h.0.clone())
+            .read(|h: &OwnHook| h.0.clone())
             .or_else(|| self.switched_context().and_then(|c| c.client_hello_hook()))
             .or_else(|| self.ctx.client_hello_hook())
     }

@@ -3,19 +3,32 @@
 //! handshake first when it is not done.
 
 use std::io::{self, Read, Write};
+use std::sync::atomic::Ordering;
 
 use super::{Connection, StateGuard};
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::options::MODE_AUTO_RETRY;
 
-/// A byte source for the connection (a socket, a pipe, ...).
-pub type Reader = Box<dyn Read + Send>;
-/// A byte sink for the connection.
-pub type Writer = Box<dyn Write + Send>;
+pub use super::transport::{Fd, Reader, Writer};
 
 impl Connection {
-    /// Sets the byte source and sink (`SSL_set_fd`, `SSL_set_bio`).
-    pub fn set_transport(&self, reader: Option<Reader>, writer: Option<Writer>) {
+    /// Sets the byte source and sink (`SSL_set_bio`; `None`: that direction
+    /// unchanged).
+    pub fn set_transport(
+        &self,
+        reader: Option<Box<dyn Read + Send>>,
+        writer: Option<Box<dyn Write + Send>>,
+    ) {
+        self.set_reader_writer(reader.map(Reader::Boxed), writer.map(Writer::Boxed));
+    }
+
+    /// Reads and writes descriptors (`SSL_set_fd`, `SSL_set_rfd`,
+    /// `SSL_set_wfd`; `None`: that direction unchanged), with no allocation.
+    pub fn set_fd_transport(&self, read: Option<Fd>, write: Option<Fd>) {
+        self.set_reader_writer(read.map(Reader::Fd), write.map(Writer::Fd));
+    }
+
+    fn set_reader_writer(&self, reader: Option<Reader>, writer: Option<Writer>) {
         let mut st = self.state.lock();
         if reader.is_some() {
             st.reader = reader;
@@ -23,6 +36,21 @@ impl Connection {
         if writer.is_some() {
             st.writer = writer;
         }
+    }
+
+    /// Records the descriptors the transport was given (`None`: that
+    /// direction unchanged), which `descriptor` reports.
+    pub fn record_descriptors(&self, read: Option<i32>, write: Option<i32>) {
+        for (slot, fd) in self.descriptors.iter().zip([read, write]) {
+            if let Some(fd) = fd {
+                slot.store(fd, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The descriptor recorded for reading (`read`) or for writing, or -1.
+    pub fn descriptor(&self, read: bool) -> i32 {
+        self.descriptors[usize::from(!read)].load(Ordering::Relaxed)
     }
 
     /// Drops the reader and/or the writer (`SSL_set0_rbio(s, NULL)`).

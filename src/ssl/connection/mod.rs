@@ -5,7 +5,7 @@
 //! `state` (what sits behind the lock), `handshake`, `io` (transport, read,
 //! write, shutdown), `sessions` and `peer` (verification).
 
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
 use std::sync::{Arc, Weak};
 
 use arc_swap::ArcSwapOption;
@@ -42,12 +42,14 @@ mod state_lock;
 #[cfg(test)]
 mod tests;
 mod ticket_session;
+mod transport;
 
 pub use early_data::{AllowEarlyData, AllowEarlyDataHook, EarlyDataStatus, EarlyRead};
 pub use keying::CallRefused;
 pub use progress::{info_where, HandshakeState, KeyUpdate, Want};
 use state::{ConnectionSettings, PendingCallbacks, State};
 use state_lock::{StateGuard, StateLock};
+pub use transport::{Fd, FdCalls};
 
 /// Which end of the handshake a connection plays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +76,11 @@ pub struct Connection {
     current_session_ptr: AtomicPtr<Session>,
     /// Everything else that changes, behind one lock (`State`).
     state: StateLock,
+    /// The method it was given and the bounds that method set aside.
+    method: Mutex<facts::ConnectionMethod>,
+    /// The descriptors given for reading and for writing (`SSL_set_fd`,
+    /// `SSL_set_rfd`, `SSL_set_wfd`; -1: none), for `SSL_get_fd`.
+    descriptors: [AtomicI32; 2],
     /// Values the embedding layer keeps with the connection.
     extras: Extras,
     /// The connection's own info hook (`SSL_set_info_callback`).
@@ -107,6 +114,8 @@ impl Connection {
             current_session: ArcSwapOption::empty(),
             current_session_ptr: AtomicPtr::new(std::ptr::null_mut()),
             state: StateLock::new(State::new(role, settings)),
+            method: Mutex::default(),
+            descriptors: [AtomicI32::new(-1), AtomicI32::new(-1)],
             extras: Extras::default(),
             info_hook: Mutex::new(None),
             reporting_done: Default::default(),

@@ -13,7 +13,7 @@ use super::size_alerts;
 use super::state::{io_error_kind, Accepting, State};
 use super::state_lock::StateGuard;
 use super::Connection;
-use crate::session::CacheStats;
+use crate::session::{CacheStats, SessionId};
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
 use crate::ssl::key_log::KeyLogCapture;
 use crate::ssl::options::*;
@@ -100,7 +100,8 @@ impl Connection {
         let early = super::early_data::early_data_server(&st.settings);
         let policy = ServerCachePolicy {
             owner: ctx.id(),
-            id_context: st.settings.id_context.clone(),
+            // At most 32 bytes: the setters refuse longer ones.
+            id_context: SessionId::new(&st.settings.id_context).unwrap_or_default(),
             timeout,
             // OpenSSL looks up (and counts misses) whatever the mode, unless told not to.
             lookup: mode & SESS_CACHE_NO_INTERNAL_LOOKUP == 0,

@@ -37,7 +37,7 @@ impl Connection {
         let tickets = ctx.session_ticket_hook();
         let own = self
             .extras()
-            .with(|h: &mut ConnectionNotResumableHook| h.0.clone());
+            .read(|h: &ConnectionNotResumableHook| h.0.clone());
         let not_resumable = own.or_else(|| ctx.not_resumable_hook());
         if tickets.is_none() && not_resumable.is_none() {
             return None;
