@@ -280,7 +280,6 @@ impl Session {
     /// Versions 1 and 2 wrote the not-resumable mark (flags bit 1); it is
     /// still read, never written.
     pub fn encode(&self) -> Vec<u8> {
-        let f = self.parameters();
         let value = self.server_value().unwrap_or_default();
         let mut out = Vec::with_capacity(128 + value.len());
         out.extend_from_slice(MAGIC);
@@ -288,12 +287,12 @@ impl Session {
         out.push(u8::from(self.side() == Side::Server));
         // As in OpenSSL's encoding, a session marked not resumable (after an
         // unclean end) is written without the mark: the copy read back resumes.
-        out.push(u8::from(f.has_ticket));
+        out.push(u8::from(self.has_ticket()));
         out.extend_from_slice(&self.protocol_version().to_be_bytes());
         out.extend_from_slice(&self.cipher_suite().to_be_bytes());
         out.extend_from_slice(&self.time().to_be_bytes());
         out.extend_from_slice(&self.timeout().to_be_bytes());
-        out.extend_from_slice(&(f.ticket_lifetime_hint as u32).to_be_bytes());
+        out.extend_from_slice(&(self.ticket_lifetime_hint() as u32).to_be_bytes());
         out.extend_from_slice(&self.verify_result().to_be_bytes());
         put_short(&mut out, &self.id());
         put_short(&mut out, &self.id_context());

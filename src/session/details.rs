@@ -63,10 +63,13 @@ fn with_nul(s: &str) -> Box<[u8]> {
 impl Session {
     /// A copy of the changeable fields.
     pub fn details(&self) -> SessionDetails {
+        self.ticket_facts();
         self.details.read().clone()
     }
 
-    /// Changes the fields with `f` (no other lock is taken meanwhile).
+    /// Changes the fields with `f` (no other lock is taken meanwhile). The
+    /// ticket and the extended master secret of a session made from a
+    /// rustls value may not be in place yet: their methods settle them.
     pub(super) fn update_details<R>(&self, f: impl FnOnce(&mut SessionDetails) -> R) -> R {
         f(&mut self.details.write())
     }
@@ -149,12 +152,14 @@ impl Session {
 
     /// The ticket a client holds and where it is kept (`SSL_SESSION_get0_ticket`).
     pub fn ticket(&self) -> (*const u8, usize) {
+        self.ticket_facts();
         let d = self.details.read();
         (d.ticket.as_ptr(), d.ticket.len())
     }
 
     /// Records the ticket bytes a client received.
     pub fn set_ticket(&self, ticket: &[u8]) {
+        self.ticket_facts();
         self.update_details(|d| d.ticket = ticket.into());
     }
 
@@ -191,11 +196,13 @@ impl Session {
 
     /// Whether the session used the extended master secret.
     pub fn extended_master_secret(&self) -> bool {
+        self.ticket_facts();
         self.details.read().extended_master_secret
     }
 
     /// Records whether the session used the extended master secret.
     pub fn set_extended_master_secret(&self, yes: bool) {
+        self.ticket_facts();
         self.update_details(|d| d.extended_master_secret = yes);
     }
 }

@@ -2,6 +2,8 @@
 
 mod attachments;
 mod client_cache;
+mod client_fields;
+mod client_value;
 mod clock;
 mod codec;
 mod cursor;
@@ -19,6 +21,8 @@ mod store;
 
 pub use attachments::Attachment;
 pub use client_cache::ClientCache;
+pub use client_fields::SpentTicket;
+pub use client_value::ClientValueFields;
 pub use clock::now_secs;
 pub use codec::DecodeError;
 pub(crate) use cursor::ByteCursor;

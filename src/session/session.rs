@@ -8,6 +8,7 @@ use parking_lot::{Mutex, RwLock};
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 
 use super::attachments::Attachments;
+use super::client_fields::{SpentTicket, TicketFacts, ValueFields};
 use super::clock::now_secs;
 use super::details::SessionDetails;
 use super::exported::{new_token, ExportToken};
@@ -32,7 +33,10 @@ pub enum Resumption {
     /// A TLS 1.2 client session (session id and/or ticket).
     ClientTls12(Tls12ClientSessionValue),
     /// A TLS 1.3 client ticket; rustls tickets are single-use, so offering takes it.
-    ClientTls13(Option<Tls13ClientSessionValue>),
+    ClientTls13(Tls13ClientSessionValue),
+    /// A TLS 1.3 client ticket already offered: what the session's fields
+    /// are read from is kept.
+    ClientTls13Spent(SpentTicket),
     /// A server session: rustls' encoded `ServerSessionValue` (its master secret inside).
     Server(super::Secret),
 }
@@ -42,8 +46,8 @@ impl std::fmt::Debug for Resumption {
         f.write_str(match self {
             Resumption::None => "None",
             Resumption::ClientTls12(_) => "ClientTls12",
-            Resumption::ClientTls13(Some(_)) => "ClientTls13",
-            Resumption::ClientTls13(None) => "ClientTls13(spent)",
+            Resumption::ClientTls13(_) => "ClientTls13",
+            Resumption::ClientTls13Spent(_) => "ClientTls13(spent)",
             Resumption::Server(_) => "Server",
         })
     }
@@ -72,6 +76,11 @@ impl SharedResumption {
     /// random token could be made.
     pub fn export_token(&self) -> Option<ExportToken> {
         *self.export_token.get_or_init(new_token)
+    }
+
+    /// `f` of the value, locked meanwhile.
+    pub(super) fn with_value<R>(&self, f: impl FnOnce(&Resumption) -> R) -> R {
+        f(&self.value.lock())
     }
 }
 
@@ -131,13 +140,26 @@ pub struct SessionParameters {
     pub ticket_lifetime_hint: u64,
 }
 
+impl SessionParameters {
+    fn ticket_facts(&self) -> TicketFacts {
+        TicketFacts {
+            has_ticket: self.has_ticket,
+            lifetime_hint: self.ticket_lifetime_hint,
+        }
+    }
+}
+
 /// One TLS session. Shared as `Arc<Session>`: the Arc's count is the session's
 /// reference count.
 #[derive(Debug)]
 pub struct Session {
     side: Side,
     parameters: SessionParameters,
-    id: RwLock<SessionId>,
+    /// Whether it has a ticket and the ticket's lifetime hint; for a client
+    /// session made from a rustls value, read from it on first use with the
+    /// id, the ticket and the extended master secret.
+    pub(super) value_fields: ValueFields,
+    pub(super) id: RwLock<SessionId>,
     id_context: RwLock<SessionId>,
     protocol_version: AtomicU16,
     pub(super) details: RwLock<SessionDetails>,
@@ -168,12 +190,44 @@ impl Session {
         )
     }
 
+    /// A client session made now from rustls' `value` (`ClientTls12` or
+    /// `ClientTls13`): its id, ticket, ticket lifetime hint and extended
+    /// master secret are read from the value when first asked for (the
+    /// `id`, `has_ticket` and `ticket_lifetime_hint` of `parameters` are
+    /// not used). `tls12_ticket_hint`: the lifetime hint of a TLS 1.2
+    /// ticket as the server sent it (rustls keeps at most a week of it).
+    pub fn from_client_value(
+        parameters: SessionParameters,
+        timeout: i64,
+        value: Resumption,
+        tls12_ticket_hint: Option<u32>,
+    ) -> Self {
+        Self::assemble(
+            Side::Client,
+            parameters,
+            timeout,
+            Arc::new(SharedResumption::new(value)),
+            ValueFields::from_value(tls12_ticket_hint),
+        )
+    }
+
     /// A session made now resuming through a value shared with other sessions.
     pub(super) fn with_shared_resumption(
         side: Side,
         parameters: SessionParameters,
         timeout: i64,
         resumption: Arc<SharedResumption>,
+    ) -> Self {
+        let given = ValueFields::given(parameters.ticket_facts());
+        Self::assemble(side, parameters, timeout, resumption, given)
+    }
+
+    fn assemble(
+        side: Side,
+        parameters: SessionParameters,
+        timeout: i64,
+        resumption: Arc<SharedResumption>,
+        value_fields: ValueFields,
     ) -> Self {
         let details = SessionDetails {
             cipher_suite: parameters.cipher_suite,
@@ -190,6 +244,7 @@ impl Session {
             side,
             details: RwLock::new(details),
             attachments: Attachments::default(),
+            value_fields,
             id: RwLock::new(id),
             id_context: RwLock::new(id_context),
             protocol_version: AtomicU16::new(parameters.protocol_version),
@@ -251,24 +306,29 @@ impl Session {
     }
 
     /// The parameters the session was made with (its id and id context may
-    /// have changed since: see `id` and `id_context`).
+    /// have changed since: see `id` and `id_context`; a session made from a
+    /// rustls value has its id, ticket and lifetime hint only through
+    /// `id`, `has_ticket` and `ticket_lifetime_hint`).
     pub fn parameters(&self) -> &SessionParameters {
         &self.parameters
     }
 
     /// The session id (`SSL_SESSION_get_id`).
     pub fn id(&self) -> SessionId {
+        self.ticket_facts();
         *self.id.read()
     }
 
     /// Sets the session id (`SSL_SESSION_set1_id`); false when longer than 32 bytes.
     /// Like OpenSSL, not for a session already in a cache.
     pub fn set_id(&self, id: &[u8]) -> bool {
+        self.ticket_facts();
         SessionId::new(id).map(|id| *self.id.write() = id).is_some()
     }
 
     /// Where the id's bytes are kept, for lending to C (valid until `set_id`).
     pub fn id_bytes_ptr(&self) -> *const u8 {
+        self.ticket_facts();
         self.id.data_ptr().cast()
     }
 
@@ -327,8 +387,7 @@ impl Session {
 
     /// OpenSSL's `SSL_SESSION_is_resumable`: not marked bad, and has an id or a ticket.
     pub fn is_resumable(&self) -> bool {
-        !self.not_resumable.load(Ordering::Relaxed)
-            && (!self.id().is_empty() || self.parameters.has_ticket)
+        !self.not_resumable.load(Ordering::Relaxed) && (!self.id().is_empty() || self.has_ticket())
     }
 
     /// The result of verifying the peer when the session was made
@@ -360,11 +419,19 @@ impl Session {
         }
     }
 
-    /// Takes the TLS 1.3 client ticket (single-use in rustls), if still unspent.
+    /// Takes the TLS 1.3 client ticket (single-use in rustls), if still
+    /// unspent; what the session's fields are read from stays.
     pub fn take_tls13_client_value(&self) -> Option<Tls13ClientSessionValue> {
-        match &mut *self.resumption.value.lock() {
-            Resumption::ClientTls13(v) => v.take(),
-            _ => None,
+        let mut r = self.resumption.value.lock();
+        match std::mem::replace(&mut *r, Resumption::None) {
+            Resumption::ClientTls13(v) => {
+                *r = Resumption::ClientTls13Spent(SpentTicket::of(&v));
+                Some(v)
+            }
+            other => {
+                *r = other;
+                None
+            }
         }
     }
 
@@ -372,7 +439,7 @@ impl Session {
     pub fn is_spent(&self) -> bool {
         matches!(
             &*self.resumption.value.lock(),
-            Resumption::ClientTls13(None)
+            Resumption::ClientTls13Spent(_)
         )
     }
 
@@ -400,7 +467,7 @@ impl Session {
                 Resumption::None => Some(Resumption::None),
                 Resumption::ClientTls12(v) => Some(Resumption::ClientTls12(v.clone())),
                 Resumption::Server(v) => Some(Resumption::Server(v.clone())),
-                Resumption::ClientTls13(_) => None,
+                Resumption::ClientTls13(_) | Resumption::ClientTls13Spent(_) => None,
             }
         };
         let resumption = match resumption {
@@ -410,6 +477,7 @@ impl Session {
         Session {
             side: self.side,
             parameters: self.parameters.clone(),
+            value_fields: ValueFields::given(self.ticket_facts()),
             details: RwLock::new(self.details()),
             attachments: Attachments::default(),
             id: RwLock::new(self.id()),
@@ -443,12 +511,12 @@ impl Session {
 
     /// Whether the session carries a ticket (`SSL_SESSION_has_ticket`).
     pub fn has_ticket(&self) -> bool {
-        self.parameters.has_ticket
+        self.ticket_facts().has_ticket
     }
 
     /// The ticket lifetime hint (`SSL_SESSION_get_ticket_lifetime_hint`).
     pub fn ticket_lifetime_hint(&self) -> u64 {
-        self.parameters.ticket_lifetime_hint
+        self.ticket_facts().lifetime_hint
     }
 }
 

@@ -1,13 +1,12 @@
 //! Turning what rustls gives a client (a TLS 1.2 session or a TLS 1.3 ticket)
-//! into a `Session` with OpenSSL's parameters: like OpenSSL, a session that came
-//! with a ticket has the SHA-256 of the ticket as its id.
+//! into a `Session` with OpenSSL's parameters. The fields rustls keeps
+//! crate-private (id, ticket, lifetime hint) are read from the value when
+//! first asked for (`crate::session::SpentTicket`'s module).
 
-use aws_lc_rs::digest;
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
 
-use super::client_value::ClientValueFields;
 use super::options::{TLS1_2_VERSION, TLS1_3_VERSION};
-use crate::session::{Resumption, Session, SessionParameters, Side};
+use crate::session::{Resumption, Session, SessionParameters};
 
 /// What a client connection (and the context it was made from) puts into
 /// each session it makes, beside the fields of rustls' value.
@@ -27,25 +26,14 @@ pub struct ClientConnectionInputs {
     pub tls12_ticket_hint: Option<u32>,
 }
 
-fn id_for(v: &ClientValueFields) -> Vec<u8> {
-    if v.ticket.is_empty() {
-        v.session_id.clone()
-    } else {
-        digest::digest(&digest::SHA256, &v.ticket).as_ref().to_vec()
-    }
-}
-
-fn parameters(
-    c: &ClientConnectionInputs,
-    version: u16,
-    v: &ClientValueFields,
-    suite: u16,
-) -> SessionParameters {
+fn parameters(c: &ClientConnectionInputs, version: u16, suite: u16) -> SessionParameters {
     SessionParameters {
         owner: c.owner,
         protocol_version: version,
         cipher_suite: suite,
-        id: id_for(v),
+        // Read from rustls' value when first asked for
+        // (`Session::from_client_value`).
+        id: Vec::new(),
         id_context: c.id_context.clone(),
         // The connection records the name it sent once it knows the
         // server acknowledged it (`Connection::drain_capture`).
@@ -55,38 +43,31 @@ fn parameters(
         } else {
             Default::default()
         },
-        has_ticket: !v.ticket.is_empty(),
-        ticket_lifetime_hint: match c.tls12_ticket_hint {
-            Some(hint) if version == TLS1_2_VERSION && !v.ticket.is_empty() => u64::from(hint),
-            _ => v.lifetime_secs,
-        },
+        has_ticket: false,
+        ticket_lifetime_hint: 0,
     }
 }
 
 /// A session for a TLS 1.2 client value.
 pub fn tls12_session(c: &ClientConnectionInputs, value: Tls12ClientSessionValue) -> Session {
-    let v = ClientValueFields::of(&value);
-    let f = parameters(c, TLS1_2_VERSION, &v, c.cipher_suite);
-    let s = Session::new(Side::Client, f, c.timeout, Resumption::ClientTls12(value));
-    s.set_ticket(&v.ticket);
-    s.set_extended_master_secret(v.extended_ms);
-    s
+    let f = parameters(c, TLS1_2_VERSION, c.cipher_suite);
+    Session::from_client_value(
+        f,
+        c.timeout,
+        Resumption::ClientTls12(value),
+        c.tls12_ticket_hint,
+    )
 }
 
 /// A session for a TLS 1.3 ticket.
 pub fn tls13_session(c: &ClientConnectionInputs, value: Tls13ClientSessionValue) -> Session {
-    // The common part alone: the fields before it (the suite) are not needed.
-    let v = ClientValueFields::of(&*value);
     let suite = u16::from(value.suite().common.suite);
-    let f = parameters(c, TLS1_3_VERSION, &v, suite);
+    let f = parameters(c, TLS1_3_VERSION, suite);
     let max_early_data = value.max_early_data_size();
-    let s = Session::new(
-        Side::Client,
-        f,
-        c.timeout,
-        Resumption::ClientTls13(Some(value)),
-    );
-    s.set_ticket(&v.ticket);
+    let s = Session::from_client_value(f, c.timeout, Resumption::ClientTls13(value), None);
     s.set_max_early_data(max_early_data);
     s
 }
+
+#[cfg(test)]
+mod lazy_tests;

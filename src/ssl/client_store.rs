@@ -57,7 +57,7 @@ impl ClientSessionStore for ClientStore {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use rustls::client::Resumption;
     use rustls::{
         ClientConfig, ClientConnection, HandshakeKind, RootCertStore, ServerConfig,
@@ -71,13 +71,13 @@ mod tests {
     /// A server speaking one protocol version, and a client configuration
     /// trusting it. rustls resumes only under the same verifier, so each
     /// client is a clone of that configuration with its own store.
-    struct Server {
+    pub(crate) struct Server {
         config: Arc<ServerConfig>,
         client: ClientConfig,
     }
 
     /// A server with a fresh self-signed certificate.
-    fn server(version: &'static SupportedProtocolVersion) -> Server {
+    pub(crate) fn server(version: &'static SupportedProtocolVersion) -> Server {
         let made = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
         let cert = CertificateDer::from(made.cert.der().to_vec());
         let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(made.key_pair.serialize_der()));
@@ -98,7 +98,7 @@ mod tests {
 
     /// A handshake (and the tickets after it) in memory between `server`
     /// and a client using `store`.
-    fn handshake(server: &Server, store: ClientStore) -> HandshakeKind {
+    pub(crate) fn handshake(server: &Server, store: ClientStore) -> HandshakeKind {
         let mut config = server.client.clone();
         config.resumption = Resumption::store(Arc::new(store));
         let mut client = ClientConnection::new(Arc::new(config), name()).unwrap();
@@ -117,11 +117,11 @@ mod tests {
         client.handshake_kind().unwrap()
     }
 
-    fn name() -> ServerName<'static> {
+    pub(crate) fn name() -> ServerName<'static> {
         ServerName::try_from("localhost").unwrap()
     }
 
-    fn facts() -> ClientConnectionInputs {
+    pub(crate) fn facts() -> ClientConnectionInputs {
         ClientConnectionInputs {
             owner: 1,
             cipher_suite: 0,
@@ -133,7 +133,7 @@ mod tests {
     }
 
     /// A handshake offering nothing, and what the store captured.
-    fn first_handshake(server: &Server) -> Vec<HandshakeEvent> {
+    pub(crate) fn first_handshake(server: &Server) -> Vec<HandshakeEvent> {
         let capture = SharedHandshakeCapture::default();
         let kind = handshake(server, ClientStore::new(None, capture.clone()));
         assert_eq!(kind, HandshakeKind::Full);
@@ -259,7 +259,7 @@ mod tests {
         assert_eq!(elsewhere.id().len(), 32);
     }
 
-    fn server_tls12_with_tickets() -> Server {
+    pub(crate) fn server_tls12_with_tickets() -> Server {
         let mut server = server(&rustls::version::TLS12);
         let config = Arc::get_mut(&mut server.config).unwrap();
         config.ticketer = rustls::crypto::aws_lc_rs::Ticketer::new().unwrap();

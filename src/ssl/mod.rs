@@ -16,7 +16,6 @@ pub mod client_ciphers;
 mod client_hello;
 mod client_session;
 mod client_store;
-mod client_value;
 pub mod conf_lists;
 pub mod conf_table;
 mod config;
@@ -68,7 +67,6 @@ pub mod verify;
 
 pub use cipher::Cipher;
 pub use client_hello::ClientHello;
-pub use client_value::ClientValueFields;
 pub use connection::{
     info_where, AllowEarlyData, AllowEarlyDataHook, CallRefused, Connection, EarlyDataStatus,
     EarlyRead, Fd, FdCalls, HandshakeState, KeyUpdate, Role, Want,

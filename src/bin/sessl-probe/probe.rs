@@ -17,7 +17,7 @@ use rustls::{
     RootCertStore, SignatureScheme, SupportedProtocolVersion,
 };
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
-use sessl::ssl::ClientValueFields;
+use sessl::session::ClientValueFields;
 use sessl::ClientCache;
 
 use crate::args::{split_target, Options};

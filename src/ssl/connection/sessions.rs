@@ -174,15 +174,17 @@ impl Connection {
         verify_peer: bool,
     ) {
         let server = s.side() == Side::Server;
-        if s.id().is_empty() || (server && s.id_context().is_empty() && verify_peer) {
-            return;
-        }
         let bit = if server {
             SESS_CACHE_SERVER
         } else {
             SESS_CACHE_CLIENT
         };
+        // The mode first: a client session made from a rustls value reads
+        // its id only when asked (`Session::from_client_value`).
         if mode & bit == 0 {
+            return;
+        }
+        if s.id().is_empty() || (server && s.id_context().is_empty() && verify_peer) {
             return;
         }
         // A TLS 1.3 server's stateless ticket is cached only when a remove
