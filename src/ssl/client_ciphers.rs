@@ -8,23 +8,10 @@ use super::connection::{Connection, Role};
 use super::error::Error;
 use crate::session::ByteCursor;
 
-/// The record content type of handshake messages.
-const HANDSHAKE: u8 = 22;
-/// The handshake message type of a ClientHello.
-const CLIENT_HELLO: u8 = 1;
-
 /// The cipher suite numbers of the ClientHello in `record` (one TLS
 /// record), in the client's order; `None` when it is not a whole one.
 pub fn offered_suites(record: &[u8]) -> Option<Vec<u16>> {
-    let mut c = ByteCursor::new(record);
-    if c.u8()? != HANDSHAKE {
-        return None;
-    }
-    c.bytes(4)?; // record version, record length
-    if c.u8()? != CLIENT_HELLO {
-        return None;
-    }
-    c.u24()?; // handshake length
+    let mut c = ByteCursor::new(super::client_hello::hello_body(record)?);
     c.bytes(2 + 32)?; // version, random
     c.u8_prefixed()?; // session id
     let mut suites = ByteCursor::new(c.u16_prefixed()?);

@@ -42,7 +42,7 @@ pub struct ClientHello<B = Vec<u8>> {
 }
 
 /// The body of the ClientHello in `record` (one TLS record holding all of it).
-fn hello_body(record: &[u8]) -> Option<&[u8]> {
+pub(super) fn hello_body(record: &[u8]) -> Option<&[u8]> {
     let mut c = ByteCursor::new(record);
     if c.u8()? != HANDSHAKE {
         return None;

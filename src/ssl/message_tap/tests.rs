@@ -132,12 +132,7 @@ fn plaintext_messages_are_steps_in_order() {
         &no_secret,
     );
     tap.bytes(false, &record(CHANGE_CIPHER_SPEC, TLS12, &[1]), &no_secret);
-    let steps: Vec<_> = tap
-        .drain_steps()
-        .collect::<Vec<_>>()
-        .iter()
-        .map(|s| (s.write, s.kind))
-        .collect();
+    let steps: Vec<_> = tap.drain_steps().map(|s| (s.write, s.kind)).collect();
     assert_eq!(
         steps,
         [
@@ -258,12 +253,7 @@ fn a_tls12_finished_moves_the_state_unopened_and_ends_its_direction() {
     };
     tap.bytes(true, &finished, &counting);
     assert_eq!(asked.get(), 0);
-    let steps: Vec<_> = tap
-        .drain_steps()
-        .collect::<Vec<_>>()
-        .iter()
-        .map(|s| (s.write, s.kind))
-        .collect();
+    let steps: Vec<_> = tap.drain_steps().map(|s| (s.write, s.kind)).collect();
     assert_eq!(
         steps,
         [
