@@ -275,30 +275,11 @@ impl MessageTap {
             // A callback was set since: what was held is opened first.
             self.open_held(secret);
         }
-        // Whole records are taken where they lie: in `data`, or (after a
-        // record cut short) in the bytes kept with it.
-        let mut kept = std::mem::take(&mut self.flow(write).partial);
-        let joined = !kept.is_empty();
-        if joined {
-            kept.extend_from_slice(data);
-        }
-        let mut rest = if joined { &kept[..] } else { data };
-        while let Some(&[_, _, _, a, b]) = rest.get(..5) {
-            let end = 5 + usize::from(u16::from_be_bytes([a, b]));
-            if rest.len() < end {
-                break;
-            }
-            let (record, tail) = rest.split_at(end);
-            self.record(write, record, secret);
-            rest = tail;
-        }
-        let left = rest.len();
-        if joined {
-            kept.drain(..kept.len() - left);
-        } else {
-            kept.extend_from_slice(&data[data.len() - left..]);
-        }
-        self.flow(write).partial = kept;
+        let kept = std::mem::take(&mut self.flow(write).partial);
+        let left = split_whole(kept, data, record_len, |record| {
+            self.record(write, record, secret)
+        });
+        self.flow(write).partial = left;
     }
 
     fn flow(&mut self, write: bool) -> &mut Flow {
@@ -448,32 +429,15 @@ impl MessageTap {
             flow.stage = Stage::Opaque;
             return;
         }
-        // Whole messages are taken where they lie, as records are in `bytes`.
-        let mut kept = std::mem::take(&mut flow.messages);
-        let joined = !kept.is_empty();
-        if joined {
-            kept.extend_from_slice(body);
-        }
-        let mut rest = if joined { &kept[..] } else { body };
-        while let Some(&[kind, a, b, c]) = rest.get(..4) {
-            let end = 4 + u32::from_be_bytes([0, a, b, c]) as usize;
-            if rest.len() < end {
-                break;
-            }
-            let (message, tail) = rest.split_at(end);
+        let kept = std::mem::take(&mut flow.messages);
+        let left = split_whole(kept, body, message_len, |message| {
+            let kind = message[0];
             let early_accepted = self.note_message(write, kind, &message[4..]);
             self.step(write, Some(kind), early_accepted);
             let version = self.content_version(write);
             self.emit(write, version, HANDSHAKE.into(), message);
-            rest = tail;
-        }
-        let left = rest.len();
-        if joined {
-            kept.drain(..kept.len() - left);
-        } else {
-            kept.extend_from_slice(&body[body.len() - left..]);
-        }
-        self.flow(write).messages = kept;
+        });
+        self.flow(write).messages = left;
     }
 
     fn step(&mut self, write: bool, kind: Option<u8>, early_accepted: bool) {
@@ -541,6 +505,52 @@ impl MessageTap {
         }
         false
     }
+}
+
+/// Gives `each` the whole units (records, handshake messages) of the bytes
+/// `kept` from the last call followed by `data`, where they lie (`data` is
+/// copied only after something was kept), and returns the start of a unit
+/// cut short, to keep for the next call. `whole_len` reads a unit's length
+/// from its first bytes, `None` while they are cut.
+fn split_whole(
+    mut kept: Vec<u8>,
+    data: &[u8],
+    whole_len: fn(&[u8]) -> Option<usize>,
+    mut each: impl FnMut(&[u8]),
+) -> Vec<u8> {
+    let joined = !kept.is_empty();
+    if joined {
+        kept.extend_from_slice(data);
+    }
+    let mut rest = if joined { &kept[..] } else { data };
+    while let Some(end) = whole_len(rest).filter(|&end| end <= rest.len()) {
+        let (unit, tail) = rest.split_at(end);
+        each(unit);
+        rest = tail;
+    }
+    let left = rest.len();
+    if joined {
+        kept.drain(..kept.len() - left);
+    } else {
+        kept.extend_from_slice(&data[data.len() - left..]);
+    }
+    kept
+}
+
+/// The length of the record starting `bytes`, header included.
+fn record_len(bytes: &[u8]) -> Option<usize> {
+    let &[_, _, _, a, b] = bytes.get(..5)? else {
+        return None;
+    };
+    Some(5 + usize::from(u16::from_be_bytes([a, b])))
+}
+
+/// The length of the handshake message starting `bytes`, header included.
+fn message_len(bytes: &[u8]) -> Option<usize> {
+    let &[_, a, b, c] = bytes.get(..4)? else {
+        return None;
+    };
+    Some(4 + u32::from_be_bytes([0, a, b, c]) as usize)
 }
 
 /// Whether an EncryptedExtensions body carries the early_data extension.

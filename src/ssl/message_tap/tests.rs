@@ -269,3 +269,20 @@ fn a_tls12_finished_moves_the_state_unopened_and_ends_its_direction() {
     assert_eq!(tap.write.held, finished);
     assert_eq!(asked.get(), 0);
 }
+
+#[test]
+fn whole_units_are_split_out_across_calls() {
+    let stream = [record(ALERT, TLS12, &[1, 2]), record(ALERT, TLS12, &[3])].concat();
+    for cut in 0..=stream.len() {
+        let mut seen = Vec::new();
+        let kept = split_whole(Vec::new(), &stream[..cut], record_len, |r| {
+            seen.push(r.to_vec())
+        });
+        assert_eq!(kept.len() + seen.iter().map(Vec::len).sum::<usize>(), cut);
+        let kept = split_whole(kept, &stream[cut..], record_len, |r| seen.push(r.to_vec()));
+        assert!(kept.is_empty(), "cut at {cut}");
+        assert_eq!(seen, vec![stream[..7].to_vec(), stream[7..].to_vec()]);
+    }
+    assert_eq!(message_len(&[20, 0, 1, 0]), Some(4 + 256));
+    assert_eq!(message_len(&[20, 0, 1]), None);
+}
