@@ -12,7 +12,7 @@
 # set-up and aws-lc's per-process seeding cancel out. N defaults to 500.
 # --quick: N = 3, ECDSA full13 and resume12-ticket only (a smoke test).
 # Environment: WHO (default "sessl rustls"), MODES, KINDS to narrow the run;
-# LIB, a libsessl.so to measure instead of this tree's release build
+# LIB, a libsessl.so (BARE, a bare_rustls) to measure instead of this tree's release build
 # (NO_BUILD=1: use the builds there are, build nothing);
 # KEEP=dir keeps the profiles (dir/KIND-MODE-WHO-N.cg) and the figures
 # (dir/results.txt), for
@@ -36,7 +36,7 @@ if [ -z "${NO_BUILD:-}" ]; then
   cargo build --release --quiet --example bare_rustls
 fi
 lib=${LIB:-$root/target/release/libsessl.so}
-bare=$root/target/release/examples/bare_rustls
+bare=${BARE:-$root/target/release/examples/bare_rustls}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 keep=${KEEP:-}
