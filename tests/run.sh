@@ -58,8 +58,8 @@ step env LIB="$PWD/target/debug/libsessl.so" BARE="$PWD/target/debug/examples/ba
 step env LIB="$PWD/target/debug/libsessl.so" bash bench/many.sh --quick
 
 # Every fuzz target (sessl's own parsers, a server and a client connection fed
-# arbitrary bytes) under libFuzzer for SESSL_FUZZ_SECONDS each (10 by default:
-# the whole step stays under about three minutes), after one build of all. The build is
+# arbitrary bytes) under libFuzzer for SESSL_FUZZ_SECONDS each (10 by default: the whole
+# step, build included, took 300 s in a fresh-clone CI run here), after one build of all. The build is
 # optimised at opt-level 1, not release's 3: on this 2-core machine it builds in 140 s
 # instead of 222 s and runs half to two thirds as many inputs a second (client_hello 26k/s
 # against 51k/s; a plain debug build would run 1.9k/s). `bash fuzz/run.sh 600` alone fuzzes
