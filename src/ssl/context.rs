@@ -3,7 +3,7 @@
 //! configs built from the settings are in `config.rs`.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -45,6 +45,8 @@ pub struct Context {
     pub(super) provider: Arc<CryptoProvider>,
     settings: Mutex<Settings>,
     pub(super) hooks: Mutex<Hooks>,
+    /// Whether `hooks` holds an info hook.
+    pub(super) info_hook_set: AtomicBool,
     pub(super) built_configs: Mutex<BuiltConfigs>,
     cache: Arc<ServerCache>,
     tickets: Mutex<Arc<TicketKeySet>>,
@@ -73,6 +75,7 @@ impl Context {
             provider,
             settings: Mutex::new(Settings::default()),
             hooks: Mutex::new(Hooks::default()),
+            info_hook_set: AtomicBool::new(false),
             built_configs: Mutex::new(BuiltConfigs::default()),
             cache: Arc::new(ServerCache::with_owner(DEFAULT_CACHE_SIZE, id)),
             tickets: Mutex::new(Arc::new(tickets)),

@@ -3,12 +3,13 @@
 //! not-resumable, ClientHello and client certificate), kept apart from the
 //! context's settings and credentials.
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use super::context::Context;
 use super::credentials::ClientCertHook;
 use super::hooks::{
-    ClientHelloHook, GetSessionHook, KeyLogHook, NewSessionHook, NotResumableHook,
+    ClientHelloHook, GetSessionHook, InfoHook, KeyLogHook, NewSessionHook, NotResumableHook,
     RemoveSessionHook, SessionTicketHook, TicketKeyHook,
 };
 use crate::session::Session;
@@ -25,9 +26,32 @@ pub(super) struct Hooks {
     not_resumable: Option<Arc<dyn NotResumableHook>>,
     client_hello: Option<Arc<dyn ClientHelloHook>>,
     client_cert: Option<Arc<dyn ClientCertHook>>,
+    info: Option<Arc<dyn InfoHook>>,
 }
 
 impl Context {
+    /// Sets or clears the info hook of every connection that has none of
+    /// its own (`SSL_CTX_set_info_callback`).
+    pub fn set_info_hook(&self, hook: Option<Arc<dyn InfoHook>>) {
+        let mut hooks = self.hooks.lock();
+        self.info_hook_set.store(hook.is_some(), Ordering::Release);
+        hooks.info = hook;
+    }
+
+    /// Whether the context has an info hook.
+    pub fn has_info_hook(&self) -> bool {
+        self.info_hook_set.load(Ordering::Acquire)
+    }
+
+    /// The info hook; a context without one answers without taking a lock
+    /// (connections ask several times per handshake).
+    pub fn info_hook(&self) -> Option<Arc<dyn InfoHook>> {
+        if !self.has_info_hook() {
+            return None;
+        }
+        self.hooks.lock().info.clone()
+    }
+
     /// Sets or clears the key-log hook (`SSL_CTX_set_keylog_callback`).
     pub fn set_key_log_hook(&self, hook: Option<Arc<dyn KeyLogHook>>) {
         self.hooks.lock().key_log = hook;

@@ -3,16 +3,80 @@
 //! their owner.
 
 use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use parking_lot::Mutex;
 
 /// A small map from type to value.
 #[derive(Default)]
 pub struct Extras {
-    /// Each value under the `TypeId` of its type, in the order they were
-    /// first used (and so dropped in that order); a handful at most, so a
-    /// list is searched rather than a hash map.
-    values: Mutex<Vec<(TypeId, Box<dyn Any + Send>)>>,
+    values: Mutex<Values>,
+}
+
+/// Each value under the `TypeId` of its type, in the order they were first
+/// used (and so dropped in that order). A few values are searched in turn;
+/// from `INDEXED_FROM` values on, an index finds them (a handshake looks up
+/// a few dozen values of its context and connection).
+#[derive(Default)]
+struct Values {
+    list: Vec<(TypeId, Box<dyn Any + Send>)>,
+    index: Option<HashMap<TypeId, usize, BuildHasherDefault<TypeIdHasher>>>,
+}
+
+/// The number of values from which an index is kept.
+const INDEXED_FROM: usize = 4;
+
+impl Values {
+    fn position(&self, key: TypeId) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(&key).copied(),
+            None => self.list.iter().position(|(k, _)| *k == key),
+        }
+    }
+
+    fn push(&mut self, key: TypeId, value: Box<dyn Any + Send>) -> usize {
+        let at = self.list.len();
+        self.list.push((key, value));
+        if let Some(index) = self.index.as_mut() {
+            index.insert(key, at);
+        } else if self.list.len() >= INDEXED_FROM {
+            self.index = Some(self.list.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect());
+        }
+        at
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Hashes a `TypeId`, which is already a hash: its bits are taken as they are.
+#[derive(Default)]
+struct TypeIdHasher(u64);
+
+impl Hasher for TypeIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = self.0.rotate_left(5) ^ u64::from_ne_bytes(word);
+        }
+    }
 }
 
 impl Extras {
@@ -21,14 +85,11 @@ impl Extras {
     pub fn with<T: Any + Send + Default, R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
         let key = TypeId::of::<T>();
         let mut values = self.values.lock();
-        let index = match values.iter().position(|(k, _)| *k == key) {
+        let index = match values.position(key) {
             Some(i) => i,
-            None => {
-                values.push((key, Box::new(T::default())));
-                values.len() - 1
-            }
+            None => values.push(key, Box::new(T::default())),
         };
-        f(values[index]
+        f(values.list[index]
             .1
             .downcast_mut::<T>()
             .expect("kept under its own TypeId"))
@@ -40,12 +101,17 @@ impl Extras {
     pub fn set<T: Any + Send + Default>(&self, value: T, is_default: impl FnOnce(&T) -> bool) {
         let key = TypeId::of::<T>();
         let mut values = self.values.lock();
-        match values.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, kept)) => {
-                *kept.downcast_mut::<T>().expect("kept under its own TypeId") = value
+        match values.position(key) {
+            Some(i) => {
+                *values.list[i]
+                    .1
+                    .downcast_mut::<T>()
+                    .expect("kept under its own TypeId") = value
             }
             None if is_default(&value) => {}
-            None => values.push((key, Box::new(value))),
+            None => {
+                values.push(key, Box::new(value));
+            }
         }
     }
 
@@ -55,8 +121,11 @@ impl Extras {
     pub fn read<T: Any + Send + Default, R>(&self, f: impl FnOnce(&T) -> R) -> R {
         let key = TypeId::of::<T>();
         let values = self.values.lock();
-        match values.iter().find(|(k, _)| *k == key) {
-            Some((_, v)) => f(v.downcast_ref::<T>().expect("kept under its own TypeId")),
+        match values.position(key) {
+            Some(i) => f(values.list[i]
+                .1
+                .downcast_ref::<T>()
+                .expect("kept under its own TypeId")),
             None => f(&T::default()),
         }
     }
@@ -109,6 +178,46 @@ mod tests {
         e.with(|n: &mut Name| n.0 = b"localhost".to_vec());
         assert_eq!(e.with(|a: &mut Alpn| a.0.clone()), b"h2");
         assert_eq!(e.with(|v: &mut Vec<u8>| v.len()), 0);
+    }
+
+    #[test]
+    fn many_values_are_found_through_the_index() {
+        #[derive(Default)]
+        struct Slot<const I: usize>(usize);
+        fn put<const I: usize>(e: &Extras) {
+            e.with(|s: &mut Slot<I>| s.0 = I * 10);
+        }
+        fn get<const I: usize>(e: &Extras) -> usize {
+            e.read(|s: &Slot<I>| s.0)
+        }
+        let e = Extras::default();
+        put::<0>(&e);
+        put::<1>(&e);
+        put::<2>(&e);
+        assert!(e.values.lock().index.is_none(), "a few values are searched in turn");
+        put::<3>(&e);
+        put::<4>(&e);
+        put::<5>(&e);
+        put::<6>(&e);
+        put::<7>(&e);
+        put::<8>(&e);
+        e.set(Slot::<9>(90), |s| s.0 == 0);
+        assert!(e.values.lock().index.is_some());
+        let found = [
+            get::<0>(&e),
+            get::<1>(&e),
+            get::<2>(&e),
+            get::<3>(&e),
+            get::<4>(&e),
+            get::<5>(&e),
+            get::<6>(&e),
+            get::<7>(&e),
+            get::<8>(&e),
+            get::<9>(&e),
+        ];
+        assert_eq!(found, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+        assert_eq!(get::<11>(&e), 0, "a type never kept reads as its default");
+        assert_eq!(e.values.lock().len(), 10);
     }
 
     #[test]

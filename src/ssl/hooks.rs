@@ -172,20 +172,14 @@ pub trait InfoHook: Send + Sync {
     fn info(&self, conn: &Connection, where_: i32, ret: i32);
 }
 
-/// A context's info hook, kept with the context's extras.
-#[derive(Default)]
-struct ContextInfoHook(Option<Arc<dyn InfoHook>>);
-
 /// Sets (or clears) the info hook of every connection of `ctx` that has none of its own.
 pub fn set_context_info_hook(ctx: &Context, hook: Option<Arc<dyn InfoHook>>) {
-    ctx.extras()
-        .with(|kept: &mut ContextInfoHook| kept.0 = hook);
+    ctx.set_info_hook(hook);
 }
 
 /// The info hook of `ctx`, if any.
 pub fn context_info_hook(ctx: &Context) -> Option<Arc<dyn InfoHook>> {
-    ctx.extras()
-        .with(|kept: &mut ContextInfoHook| kept.0.clone())
+    ctx.info_hook()
 }
 
 /// Told of each record header, handshake message, ChangeCipherSpec and

@@ -5,7 +5,7 @@
 //! `state` (what sits behind the lock), `handshake`, `io` (transport, read,
 //! write, shutdown), `sessions` and `peer` (verification).
 
-use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, Ordering};
 use std::sync::{Arc, Weak};
 
 use arc_swap::ArcSwapOption;
@@ -69,6 +69,8 @@ pub struct Connection {
     /// The context `SSL_set_SSL_CTX` moved a server connection to, readable
     /// without the state lock (`SSL_get_SSL_CTX` is called from callbacks).
     switched_context: ArcSwapOption<Context>,
+    /// Whether `switched_context` was ever set: until then it is not loaded.
+    switched: AtomicBool,
     /// The connection's session, readable without the state lock
     /// (`SSL_get0_session` / `SSL_get1_session` are hot paths).
     current_session: ArcSwapOption<Session>,
@@ -85,6 +87,8 @@ pub struct Connection {
     extras: Extras,
     /// The connection's own info hook (`SSL_set_info_callback`).
     info_hook: Mutex<Option<Arc<dyn super::hooks::InfoHook>>>,
+    /// Whether `info_hook` holds a hook.
+    info_hook_set: AtomicBool,
     /// While the info hook is told of `SSL_CB_HANDSHAKE_DONE`: OpenSSL is
     /// out of init then, also where sessl's handshake goes on (early data).
     reporting_done: std::sync::atomic::AtomicBool,
@@ -111,6 +115,7 @@ impl Connection {
             me: me.clone(),
             ctx,
             switched_context: ArcSwapOption::empty(),
+            switched: AtomicBool::new(false),
             current_session: ArcSwapOption::empty(),
             current_session_ptr: AtomicPtr::new(std::ptr::null_mut()),
             state: StateLock::new(State::new(role, settings)),
@@ -118,6 +123,7 @@ impl Connection {
             descriptors: [AtomicI32::new(-1), AtomicI32::new(-1)],
             extras: Extras::default(),
             info_hook: Mutex::new(None),
+            info_hook_set: AtomicBool::new(false),
             reporting_done: Default::default(),
             message_hook: Mutex::new(None),
         })
@@ -143,6 +149,7 @@ impl Connection {
             (target, true) => {
                 let now = target.clone().unwrap_or_else(|| self.ctx.clone());
                 self.switched_context.store(target);
+                self.switched.store(true, Ordering::Release);
                 Some((now, true))
             }
         }
@@ -150,6 +157,9 @@ impl Connection {
 
     /// The context `switch_context` chose, if any.
     pub fn switched_context(&self) -> Option<Arc<Context>> {
+        if !self.switched.load(Ordering::Acquire) {
+            return None;
+        }
         self.switched_context.load_full()
     }
 
@@ -158,6 +168,13 @@ impl Connection {
         let (r, pending) = {
             let mut st = self.state.lock();
             let r = f(&mut st);
+            if !st.pending_callbacks.info.is_empty() && !self.has_info_hook() {
+                // Nobody is told of them: the queue keeps its buffer.
+                st.pending_callbacks.info.clear();
+            }
+            if st.pending_callbacks.is_empty() {
+                return r;
+            }
             (r, std::mem::take(&mut st.pending_callbacks))
         };
         self.run_queued_callbacks(pending);

@@ -200,7 +200,13 @@ impl Connection {
     /// Sets (or clears) the connection's own info hook, which takes the
     /// place of its context's (`SSL_set_info_callback`).
     pub fn set_info_hook(&self, hook: Option<std::sync::Arc<dyn crate::ssl::hooks::InfoHook>>) {
-        *self.info_hook.lock() = hook;
+        let set = hook.is_some();
+        {
+            let mut own = self.info_hook.lock();
+            self.info_hook_set
+                .store(set, std::sync::atomic::Ordering::Release);
+            *own = hook;
+        }
         let follow = self.has_info_hook();
         let mut st = self.state.lock();
         st.tap.set_follow(follow);
@@ -211,11 +217,16 @@ impl Connection {
     /// The hook told of info events: the connection's own, else the one of
     /// the context in effect (OpenSSL reads both when the event happens).
     fn info_hook(&self) -> Option<std::sync::Arc<dyn crate::ssl::hooks::InfoHook>> {
-        if let Some(own) = self.info_hook.lock().clone() {
-            return Some(own);
+        use std::sync::atomic::Ordering;
+        if self.info_hook_set.load(Ordering::Acquire) {
+            if let Some(own) = self.info_hook.lock().clone() {
+                return Some(own);
+            }
         }
-        let ctx = self.switched_context().unwrap_or_else(|| self.ctx.clone());
-        crate::ssl::hooks::context_info_hook(&ctx)
+        match self.switched_context() {
+            Some(ctx) => ctx.info_hook(),
+            None => self.ctx.info_hook(),
+        }
     }
 
     /// Tells the info hook of the events a call queued (no lock held).
@@ -240,6 +251,10 @@ impl Connection {
     /// Whether an info hook would be told of events now (the tap then
     /// follows the messages after the handshake too).
     pub(super) fn has_info_hook(&self) -> bool {
-        self.info_hook().is_some()
+        self.info_hook_set.load(std::sync::atomic::Ordering::Acquire)
+            || match self.switched_context() {
+                Some(ctx) => ctx.has_info_hook(),
+                None => self.ctx.has_info_hook(),
+            }
     }
 }

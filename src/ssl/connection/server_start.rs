@@ -88,7 +88,7 @@ impl Connection {
     ) -> Result<rustls::ServerConfig, Error> {
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();
-        let switched = self.switched_context.load_full();
+        let switched = self.switched_context();
         let own = self.own_identity()?;
         let key = self.security_restricted(st.settings.config_key());
         let base = ctx.server_config_with(key, switched.as_deref(), own)?;

@@ -90,6 +90,17 @@ pub(super) struct PendingCallbacks {
     pub(super) messages: Vec<crate::ssl::message_tap::MessageEvent>,
 }
 
+impl PendingCallbacks {
+    /// Whether nothing is queued.
+    pub(super) fn is_empty(&self) -> bool {
+        self.new_sessions.is_empty()
+            && self.removed_sessions.is_empty()
+            && self.secrets.is_empty()
+            && self.info.is_empty()
+            && self.messages.is_empty()
+    }
+}
+
 /// Everything about a connection that changes, behind its lock.
 pub(super) struct State {
     pub(super) role: Option<Role>,
