@@ -23,6 +23,9 @@ pub struct InfoEvent {
     pub state: HandshakeState,
 }
 
+/// The events of one call: a handshake call queues a few, kept inline.
+pub type InfoEvents = smallvec::SmallVec<[InfoEvent; 8]>;
+
 /// The machine (see the module).
 #[derive(Clone, Debug)]
 pub struct HandshakeMachine {
@@ -73,7 +76,7 @@ impl HandshakeMachine {
         }
     }
 
-    fn event(&self, out: &mut Vec<InfoEvent>, where_: i32, ret: i32) {
+    fn event(&self, out: &mut InfoEvents, where_: i32, ret: i32) {
         out.push(InfoEvent {
             where_,
             ret,
@@ -81,17 +84,17 @@ impl HandshakeMachine {
         });
     }
 
-    fn looped(&self, out: &mut Vec<InfoEvent>) {
+    fn looped(&self, out: &mut InfoEvents) {
         self.event(out, self.side() | info_where::LOOP, 1);
     }
 
     /// An event not of the machine's own (an alert), in the state now.
-    pub fn other(&self, out: &mut Vec<InfoEvent>, where_: i32, ret: i32) {
+    pub fn other(&self, out: &mut InfoEvents, where_: i32, ret: i32) {
         self.event(out, where_, ret);
     }
 
     /// A handshake begins (the first handshake call of a server or client).
-    pub fn start(&mut self, server: bool, out: &mut Vec<InfoEvent>) {
+    pub fn start(&mut self, server: bool, out: &mut InfoEvents) {
         *self = HandshakeMachine {
             server,
             in_handshake: true,
@@ -102,7 +105,7 @@ impl HandshakeMachine {
     }
 
     /// A handshake message (or ChangeCipherSpec) was written or read.
-    pub fn message(&mut self, step: MessageStep, out: &mut Vec<InfoEvent>) {
+    pub fn message(&mut self, step: MessageStep, out: &mut InfoEvents) {
         let MessageStep {
             write, kind, tls13, ..
         } = step;
@@ -152,7 +155,7 @@ impl HandshakeMachine {
 
     /// A client's handshake call returns with its ClientHello out to write
     /// early data (`SSL_write_early_data`).
-    pub fn client_early_pause(&mut self, out: &mut Vec<InfoEvent>) {
+    pub fn client_early_pause(&mut self, out: &mut InfoEvents) {
         if self.server || self.restart || !self.in_handshake {
             return;
         }
@@ -162,7 +165,7 @@ impl HandshakeMachine {
     }
 
     /// OpenSSL reports the handshake done while early data flows.
-    fn pause_for_early_data(&mut self, out: &mut Vec<InfoEvent>) {
+    fn pause_for_early_data(&mut self, out: &mut InfoEvents) {
         self.done_told = true;
         self.writing = false;
         self.restart = true;
@@ -171,7 +174,7 @@ impl HandshakeMachine {
     }
 
     /// The handshake call returns to wait for the transport.
-    pub fn wait(&mut self, out: &mut Vec<InfoEvent>) {
+    pub fn wait(&mut self, out: &mut InfoEvents) {
         if self.restart {
             return;
         }
@@ -182,13 +185,13 @@ impl HandshakeMachine {
     }
 
     /// The handshake call failed.
-    pub fn fail(&mut self, out: &mut Vec<InfoEvent>) {
+    pub fn fail(&mut self, out: &mut InfoEvents) {
         self.writing = false;
         self.event(out, self.side() | info_where::EXIT, -1);
     }
 
     /// The handshake completed.
-    pub fn finish(&mut self, out: &mut Vec<InfoEvent>) {
+    pub fn finish(&mut self, out: &mut InfoEvents) {
         self.looped(out);
         self.writing = false;
         self.in_handshake = false;

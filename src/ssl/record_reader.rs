@@ -163,12 +163,15 @@ impl RecordCursor {
         }
     }
 
+    /// Takes in bytes read: part of a header, or of a body (never both, see
+    /// `limit`). A header's bytes are kept once it is whole, with room made
+    /// for its body, so each record is kept in one allocation.
     fn advance(&mut self, bytes: &[u8]) {
-        if self.collect {
-            self.read.extend_from_slice(bytes);
-        }
         let header_done_before = self.header_len == 5;
-        if header_done_before || self.records_done == 0 {
+        if header_done_before {
+            if self.collect {
+                self.read.extend_from_slice(bytes);
+            }
             self.keep_first(bytes);
         }
         if self.header_len < 5 {
@@ -176,6 +179,17 @@ impl RecordCursor {
             self.header_len += bytes.len();
             if self.header_len == 5 {
                 self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                let header = self.header;
+                if self.collect {
+                    self.read.reserve(5 + self.body_left);
+                    self.read.extend_from_slice(&header);
+                }
+                if self.records_done == 0 {
+                    if let Some(kept) = self.first_record.as_mut() {
+                        kept.reserve(5 + self.body_left);
+                    }
+                    self.keep_first(&header);
+                }
                 let after_retry = || {
                     self.flight
                         .as_deref()

@@ -63,7 +63,7 @@ impl Connection {
             0 => 0x0304,
             v => v,
         };
-        st.tap = MessageTap::new(role == Role::Client, hello_version, st.tap.reports());
+        *st.tap = MessageTap::new(role == Role::Client, hello_version, st.tap.reports());
         st.tap.set_follow(self.has_info_hook());
         st.record_cursor.set_collect(true);
         let ctx = &self.ctx;

@@ -85,7 +85,7 @@ pub(super) struct PendingCallbacks {
     pub(super) secrets: Vec<(&'static str, Vec<u8>, crate::session::Secret)>,
     /// For the info callback: OpenSSL's `where` and `ret`, and the state
     /// each came in, in order.
-    pub(super) info: Vec<crate::ssl::handshake_machine::InfoEvent>,
+    pub(super) info: crate::ssl::handshake_machine::InfoEvents,
     /// For the message callback, in order.
     pub(super) messages: Vec<crate::ssl::message_tap::MessageEvent>,
 }
@@ -112,7 +112,7 @@ pub(super) struct State {
     pub(super) outgoing: Outgoing,
     pub(super) record_cursor: RecordCursor,
     /// The records read and written, taken apart (message callback, Finished).
-    pub(super) tap: MessageTap,
+    pub(super) tap: Box<MessageTap>,
     /// OpenSSL's state machine replayed from the tap's messages.
     pub(super) machine: HandshakeMachine,
     /// The state of the info event being delivered, which `SSL_get_state`
@@ -192,7 +192,7 @@ impl State {
             writer: None,
             outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
-            tap: MessageTap::default(),
+            tap: Box::default(),
             machine: HandshakeMachine::default(),
             reported_state: None,
             first_record_noted: false,
@@ -238,7 +238,7 @@ impl State {
         self.early_received.clear();
         self.record_cursor = RecordCursor::default();
         let follow = self.tap.follows();
-        self.tap = MessageTap::new(false, 0, self.tap.reports());
+        *self.tap = MessageTap::new(false, 0, self.tap.reports());
         self.tap.set_follow(follow);
         self.machine = HandshakeMachine::default();
         self.first_record_noted = false;
@@ -389,7 +389,7 @@ impl State {
         if self.fatal {
             return;
         }
-        let mut untold = Vec::new();
+        let mut untold = crate::ssl::handshake_machine::InfoEvents::new();
         for step in steps {
             // A late message passed while no callback listened: its events
             // are not told.

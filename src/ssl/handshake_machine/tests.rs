@@ -29,7 +29,7 @@ fn msg(
     write: bool,
     kind: Option<u8>,
     tls13: bool,
-    out: &mut Vec<InfoEvent>,
+    out: &mut InfoEvents,
 ) {
     let step = MessageStep {
         write,
@@ -44,7 +44,7 @@ fn msg(
 #[test]
 fn tls13_server_full_handshake() {
     let mut m = HandshakeMachine::default();
-    let mut out = Vec::new();
+    let mut out = InfoEvents::new();
     m.start(true, &mut out);
     m.wait(&mut out);
     msg(&mut m, false, Some(1), false, &mut out);
@@ -73,7 +73,7 @@ fn tls13_server_full_handshake() {
 #[test]
 fn tls12_client_full_handshake_then_tls13_messages_after() {
     let mut m = HandshakeMachine::default();
-    let mut out = Vec::new();
+    let mut out = InfoEvents::new();
     m.start(false, &mut out);
     msg(&mut m, true, Some(1), false, &mut out);
     m.wait(&mut out);

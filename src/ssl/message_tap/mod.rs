@@ -146,7 +146,7 @@ pub struct MessageTap {
     read: Flow,
     write: Flow,
     events: Vec<MessageEvent>,
-    steps: Vec<MessageStep>,
+    steps: smallvec::SmallVec<[MessageStep; 8]>,
 }
 
 impl MessageTap {
@@ -244,7 +244,7 @@ impl MessageTap {
     }
 
     /// The messages seen whole since the last call (the tap keeps its buffer).
-    pub fn drain_steps(&mut self) -> std::vec::Drain<'_, MessageStep> {
+    pub fn drain_steps(&mut self) -> smallvec::Drain<'_, [MessageStep; 8]> {
         self.steps.drain(..)
     }
 
