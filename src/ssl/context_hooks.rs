@@ -1,7 +1,7 @@
 //! The application's hooks on a `Context` (OpenSSL's `SSL_CTX` callbacks:
 //! new/get/remove session, key log, ticket keys, session ticket,
-//! not-resumable, ClientHello and client certificate), kept apart from the
-//! context's settings and credentials.
+//! not-resumable, ClientHello, client certificate and info), kept apart from
+//! the context's settings and credentials.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
