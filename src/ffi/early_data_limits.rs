@@ -42,12 +42,18 @@ struct ContextAllowCallback(SSL_allow_early_data_cb_fn, usize);
 
 /// `SSL_new`'s copy of the context's limits and allow callback.
 pub(super) fn inherit(ctx: &Arc<Context>, conn: &Connection) {
-    conn.set_max_early_data(ctx.extras().with(|m: &mut MaxEarlyData| m.0));
-    let recv_max = ctx.extras().with(|r: &mut ContextRecvMax| r.0);
+    // A new connection starts with the defaults: only what differs is set.
+    let max = ctx.extras().read(|m: &MaxEarlyData| m.0);
+    if max != 0 {
+        conn.set_max_early_data(max);
+    }
+    let recv_max = ctx.extras().read(|r: &ContextRecvMax| r.0);
     conn.extras()
         .set(ConnectionRecvMax(recv_max), |l| l.0 == DEFAULT_RECV_MAX);
-    let ContextAllowCallback(cb, arg) = ctx.extras().with(|c: &mut ContextAllowCallback| *c);
-    conn.set_allow_early_data_hook(allow_hook(cb, arg as *mut c_void));
+    let ContextAllowCallback(cb, arg) = ctx.extras().read(|c: &ContextAllowCallback| *c);
+    if cb.is_some() {
+        conn.set_allow_early_data_hook(allow_hook(cb, arg as *mut c_void));
+    }
 }
 
 /// The hook calling the C callback `cb` with `arg`, or none for NULL.

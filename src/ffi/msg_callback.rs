@@ -79,7 +79,9 @@ pub(super) fn inherit(ctx: &Context, conn: &Connection) {
     if kept.cb.is_some() || !kept.arg.is_null() {
         conn.extras().with(|k: &mut KeptMsgCallback| *k = kept);
     }
-    install(conn, kept.cb);
+    if kept.cb.is_some() {
+        install(conn, kept.cb);
+    }
 }
 
 /// `SSL_CTX_set_msg_callback_arg` / `SSL_set_msg_callback_arg` (ctrl 16).

@@ -14,7 +14,7 @@ struct QuietShutdown(bool);
 
 /// `SSL_new`'s copy of the context's setting.
 pub(super) fn inherit(ctx: &Context, conn: &Connection) {
-    if ctx.extras().with(|q: &mut QuietShutdown| q.0) {
+    if ctx.extras().read(|q: &QuietShutdown| q.0) {
         conn.set_quiet_shutdown(true);
     }
 }
