@@ -41,7 +41,13 @@ impl Values {
         if let Some(index) = self.index.as_mut() {
             index.insert(key, at);
         } else if self.list.len() >= INDEXED_FROM {
-            self.index = Some(self.list.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect());
+            self.index = Some(
+                self.list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (*k, i))
+                    .collect(),
+            );
         }
         at
     }
@@ -194,7 +200,10 @@ mod tests {
         put::<0>(&e);
         put::<1>(&e);
         put::<2>(&e);
-        assert!(e.values.lock().index.is_none(), "a few values are searched in turn");
+        assert!(
+            e.values.lock().index.is_none(),
+            "a few values are searched in turn"
+        );
         put::<3>(&e);
         put::<4>(&e);
         put::<5>(&e);

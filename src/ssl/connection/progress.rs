@@ -251,7 +251,8 @@ impl Connection {
     /// Whether an info hook would be told of events now (the tap then
     /// follows the messages after the handshake too).
     pub(super) fn has_info_hook(&self) -> bool {
-        self.info_hook_set.load(std::sync::atomic::Ordering::Acquire)
+        self.info_hook_set
+            .load(std::sync::atomic::Ordering::Acquire)
             || match self.switched_context() {
                 Some(ctx) => ctx.has_info_hook(),
                 None => self.ctx.has_info_hook(),

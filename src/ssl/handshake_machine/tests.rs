@@ -24,13 +24,7 @@ fn names(events: &[InfoEvent]) -> Vec<String> {
 const CCS: Option<u8> = None;
 
 /// Feeds the machine one message.
-fn msg(
-    m: &mut HandshakeMachine,
-    write: bool,
-    kind: Option<u8>,
-    tls13: bool,
-    out: &mut InfoEvents,
-) {
+fn msg(m: &mut HandshakeMachine, write: bool, kind: Option<u8>, tls13: bool, out: &mut InfoEvents) {
     let step = MessageStep {
         write,
         kind,
