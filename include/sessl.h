@@ -669,7 +669,9 @@ int SSL_set_num_tickets(SSL *ssl, size_t num_tickets);
 size_t SSL_get_num_tickets(const SSL *ssl);
 
 // SSL_CTX_set_generate_session_id(3): `SSL_has_matching_session_id`, 1 if the
-// context's cache holds a session with this id under the connection's id context.
+// cache of the context the connection was made from holds a session with
+// this id and the connection's `SSL_version`, as in OpenSSL (the session id
+// context plays no part).
 int SSL_has_matching_session_id(const SSL *ssl, const unsigned char *id, unsigned int id_len);
 
 // SSL_CTX_set_record_padding_callback(3): `SSL_CTX_get_record_padding_callback_arg`: no record padding control in rustls.
@@ -2254,10 +2256,14 @@ void SSL_set_shutdown(SSL *ssl, int mode);
 // SSL_clear(3): ready for a new handshake, keeping a good session; 1.
 int SSL_clear(SSL *ssl);
 
-// SSL_get_version(3): "TLSv1.3", "TLSv1.2", or "unknown" before a version is agreed.
+// SSL_get_version(3): the name of `SSL_version`'s version ("TLSv1.3",
+// "TLSv1.2", ...; a version-flexible method's is "TLSv1.3" before a
+// handshake agrees on one, as in OpenSSL).
 const char *SSL_get_version(const SSL *ssl);
 
-// SSL_get_version(3): `SSL_version`, the protocol number (`TLS1_3_VERSION`, ...).
+// SSL_get_version(3): `SSL_version`, the protocol number (`TLS1_3_VERSION`,
+// ...): the one agreed, else the method's (`TLS1_3_VERSION` for a
+// version-flexible method), as in OpenSSL.
 int SSL_version(const SSL *ssl);
 
 // SSL_get_current_cipher(3): the negotiated suite (static), or NULL.

@@ -212,7 +212,9 @@ pub extern "C" fn SSL_get_num_tickets(ssl: *const SSL) -> usize {
 }
 
 /// SSL_CTX_set_generate_session_id(3): `SSL_has_matching_session_id`, 1 if the
-/// context's cache holds a session with this id under the connection's id context.
+/// cache of the context the connection was made from holds a session with
+/// this id and the connection's `SSL_version`, as in OpenSSL (the session id
+/// context plays no part).
 #[no_mangle]
 pub extern "C" fn SSL_has_matching_session_id(
     ssl: *const SSL,
@@ -227,6 +229,6 @@ pub extern "C" fn SSL_has_matching_session_id(
         let Some(id) = super::handles::c_bytes(id, id_len as usize) else {
             return 0;
         };
-        c_int::from(conn.context().cache().contains(id, &conn.id_context()))
+        c_int::from(conn.context().cache().contains(id, conn.reported_version()))
     })
 }

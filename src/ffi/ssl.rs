@@ -12,9 +12,6 @@ use crate::session::{id_context, MAX_ID_CONTEXT_LEN};
 use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 use crate::ssl::{Connection, ErrorKind, Failure, Refusal, Role};
 
-/// `TLS_ANY_VERSION`, what `SSL_version` says before a handshake.
-const TLS_ANY_VERSION: c_int = 0x10000;
-
 /// SSL_new(3): a connection of `ctx`, or NULL.
 #[no_mangle]
 pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
@@ -271,28 +268,31 @@ pub extern "C" fn SSL_clear(ssl: *mut SSL) -> c_int {
     })
 }
 
-fn version_name(v: Option<u16>) -> *const c_char {
+fn version_name(v: u16) -> *const c_char {
     match v {
-        Some(TLS1_3_VERSION) => c"TLSv1.3".as_ptr(),
-        Some(TLS1_2_VERSION) => c"TLSv1.2".as_ptr(),
+        TLS1_3_VERSION => c"TLSv1.3".as_ptr(),
+        TLS1_2_VERSION => c"TLSv1.2".as_ptr(),
+        0x0302 => c"TLSv1.1".as_ptr(),
+        0x0301 => c"TLSv1".as_ptr(),
+        0x0300 => c"SSLv3".as_ptr(),
         _ => c"unknown".as_ptr(),
     }
 }
 
-/// SSL_get_version(3): "TLSv1.3", "TLSv1.2", or "unknown" before a version is agreed.
+/// SSL_get_version(3): the name of `SSL_version`'s version ("TLSv1.3",
+/// "TLSv1.2", ...; a version-flexible method's is "TLSv1.3" before a
+/// handshake agrees on one, as in OpenSSL).
 #[no_mangle]
 pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
-    entry!({ version_name(try_ref!(ssl).protocol_version()) })
+    entry!({ version_name(try_ref!(ssl).reported_version()) })
 }
 
-/// SSL_get_version(3): `SSL_version`, the protocol number (`TLS1_3_VERSION`, ...).
+/// SSL_get_version(3): `SSL_version`, the protocol number (`TLS1_3_VERSION`,
+/// ...): the one agreed, else the method's (`TLS1_3_VERSION` for a
+/// version-flexible method), as in OpenSSL.
 #[no_mangle]
 pub extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
-    entry!({
-        try_ref!(ssl)
-            .protocol_version()
-            .map_or(TLS_ANY_VERSION, c_int::from)
-    })
+    entry!({ c_int::from(try_ref!(ssl).reported_version()) })
 }
 
 /// SSL_get_current_cipher(3): the negotiated suite (static), or NULL.

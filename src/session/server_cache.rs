@@ -275,12 +275,14 @@ impl ServerCache {
         }
     }
 
-    /// Whether a session is held under `id` and `id_context` (no counting, no expiry check).
-    pub fn contains(&self, id: &[u8], id_context: &[u8]) -> bool {
+    /// Whether a session of `protocol_version` is held under `id` (no
+    /// counting, no expiry check): OpenSSL's test of an id's uniqueness
+    /// (`SSL_has_matching_session_id`), which the id context plays no part in.
+    pub fn contains(&self, id: &[u8], protocol_version: u16) -> bool {
         self.entries
             .lock()
             .get(id)
-            .is_some_and(|s| *s.id_context() == *id_context)
+            .is_some_and(|s| s.protocol_version() == protocol_version)
     }
 
     /// The session under `id`, if any, without counting or expiry checks.

@@ -7,7 +7,7 @@ use super::{Connection, Role};
 use crate::session::ByteCursor;
 use crate::ssl::cipher::{self, Cipher};
 use crate::ssl::method::ProtocolMethod;
-use crate::ssl::options::TLS1_2_VERSION;
+use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 
 /// The method a connection was given, and the protocol bounds set on it
 /// while a version-specific method overrides them.
@@ -38,6 +38,14 @@ impl Connection {
             (Some(role), Some(v)) => given.after_handshake(role, u16::from(v)),
             _ => given,
         }
+    }
+
+    /// `SSL_version`: the version agreed, else the method's own (TLS 1.3
+    /// for a version-flexible method), as OpenSSL reports it before and
+    /// during a handshake whatever the version bounds.
+    pub fn reported_version(&self) -> u16 {
+        self.protocol_version()
+            .unwrap_or_else(|| self.given_method().version.unwrap_or(TLS1_3_VERSION))
     }
 
     /// `SSL_set_ssl_method`: the method `SSL_get_ssl_method` reports and
