@@ -229,6 +229,10 @@ pub extern "C" fn SSL_has_matching_session_id(
         let Some(id) = super::handles::c_bytes(id, id_len as usize) else {
             return 0;
         };
-        c_int::from(conn.context().cache().contains(id, conn.reported_version()))
+        c_int::from(
+            conn.context()
+                .cache()
+                .contains_version(id, conn.reported_version()),
+        )
     })
 }

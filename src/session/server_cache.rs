@@ -275,10 +275,18 @@ impl ServerCache {
         }
     }
 
+    /// Whether a session is held under `id` and `id_context` (no counting, no expiry check).
+    pub fn contains(&self, id: &[u8], id_context: &[u8]) -> bool {
+        self.entries
+            .lock()
+            .get(id)
+            .is_some_and(|s| *s.id_context() == *id_context)
+    }
+
     /// Whether a session of `protocol_version` is held under `id` (no
     /// counting, no expiry check): OpenSSL's test of an id's uniqueness
     /// (`SSL_has_matching_session_id`), which the id context plays no part in.
-    pub fn contains(&self, id: &[u8], protocol_version: u16) -> bool {
+    pub fn contains_version(&self, id: &[u8], protocol_version: u16) -> bool {
         self.entries
             .lock()
             .get(id)
@@ -419,6 +427,18 @@ mod tests {
         let (added, removed) = c.insert(session(b"a", b""));
         assert!(added);
         assert!(Arc::ptr_eq(&removed[0], &s));
+    }
+
+    #[test]
+    fn contains_version_matches_id_and_version_not_context() {
+        let c = ServerCache::new(10);
+        let s = session(b"a", b"ctx");
+        s.set_protocol_version(0x0303);
+        c.insert(s);
+        assert!(c.contains_version(b"a", 0x0303), "any id context");
+        assert!(!c.contains_version(b"a", 0x0304), "another version");
+        assert!(!c.contains_version(b"b", 0x0303), "another id");
+        assert!(c.contains(b"a", b"ctx") && !c.contains(b"a", b"other"));
     }
 
     #[test]
