@@ -10,6 +10,7 @@ use std::ffi::CStr;
 
 use super::state::State;
 use super::{Connection, Role};
+use crate::ssl::context::Context;
 use crate::ssl::handshake_machine::InfoEvent;
 
 pub use crate::ssl::handshake_state::HandshakeState;
@@ -223,9 +224,15 @@ impl Connection {
                 return Some(own);
             }
         }
+        self.with_context_in_effect(Context::info_hook)
+    }
+
+    /// Runs `f` on the context in effect: the one `SSL_set_SSL_CTX` switched
+    /// to, else the one the connection was made from.
+    fn with_context_in_effect<R>(&self, f: impl FnOnce(&Context) -> R) -> R {
         match self.switched_context() {
-            Some(ctx) => ctx.info_hook(),
-            None => self.ctx.info_hook(),
+            Some(ctx) => f(&ctx),
+            None => f(&self.ctx),
         }
     }
 
@@ -253,9 +260,6 @@ impl Connection {
     pub(super) fn has_info_hook(&self) -> bool {
         self.info_hook_set
             .load(std::sync::atomic::Ordering::Acquire)
-            || match self.switched_context() {
-                Some(ctx) => ctx.has_info_hook(),
-                None => self.ctx.has_info_hook(),
-            }
+            || self.with_context_in_effect(Context::has_info_hook)
     }
 }
