@@ -9,7 +9,6 @@ use super::fd::fd as fd_transport;
 use super::handles::{c_bytes, c_bytes_mut, clone_arc, lend, release, to_c, to_static, up_ref};
 use super::types::*;
 use crate::session::{id_context, MAX_ID_CONTEXT_LEN};
-use crate::ssl::options::{TLS1_2_VERSION, TLS1_3_VERSION};
 use crate::ssl::{Connection, ErrorKind, Failure, Refusal, Role};
 
 /// SSL_new(3): a connection of `ctx`, or NULL.
@@ -268,23 +267,12 @@ pub extern "C" fn SSL_clear(ssl: *mut SSL) -> c_int {
     })
 }
 
-fn version_name(v: u16) -> *const c_char {
-    match v {
-        TLS1_3_VERSION => c"TLSv1.3".as_ptr(),
-        TLS1_2_VERSION => c"TLSv1.2".as_ptr(),
-        0x0302 => c"TLSv1.1".as_ptr(),
-        0x0301 => c"TLSv1".as_ptr(),
-        0x0300 => c"SSLv3".as_ptr(),
-        _ => c"unknown".as_ptr(),
-    }
-}
-
 /// SSL_get_version(3): the name of `SSL_version`'s version ("TLSv1.3",
 /// "TLSv1.2", ...; a version-flexible method's is "TLSv1.3" before a
 /// handshake agrees on one, as in OpenSSL).
 #[no_mangle]
 pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
-    entry!({ version_name(try_ref!(ssl).reported_version()) })
+    entry!({ crate::session::protocol_name(try_ref!(ssl).reported_version()).as_ptr() })
 }
 
 /// SSL_get_version(3): `SSL_version`, the protocol number (`TLS1_3_VERSION`,

@@ -3,6 +3,7 @@
 //! does not have (PSK identity and hint, SRP user name, compression) print as
 //! OpenSSL prints them absent.
 
+use std::ffi::CStr;
 use std::fmt::Write;
 
 use super::session::Session;
@@ -16,18 +17,19 @@ pub struct PrintNames<'a> {
     pub verify_result: &'a str,
 }
 
-/// OpenSSL's name of a protocol version (`ssl_protocol_to_string`).
-pub fn protocol_name(version: u16) -> &'static str {
+/// OpenSSL's name of a protocol version (`ssl_protocol_to_string`), as the
+/// C string `SSL_get_version` gives.
+pub fn protocol_name(version: u16) -> &'static CStr {
     match version {
-        0x0304 => "TLSv1.3",
-        0x0303 => "TLSv1.2",
-        0x0302 => "TLSv1.1",
-        0x0301 => "TLSv1",
-        0x0300 => "SSLv3",
-        0xfeff => "DTLSv1",
-        0xfefd => "DTLSv1.2",
-        0x0100 => "DTLSv0.9",
-        _ => "unknown",
+        0x0304 => c"TLSv1.3",
+        0x0303 => c"TLSv1.2",
+        0x0302 => c"TLSv1.1",
+        0x0301 => c"TLSv1",
+        0x0300 => c"SSLv3",
+        0xfeff => c"DTLSv1",
+        0xfefd => c"DTLSv1.2",
+        0x0100 => c"DTLSv0.9",
+        _ => c"unknown",
     }
 }
 
@@ -73,6 +75,8 @@ pub fn session_report(s: &Session, names: &PrintNames<'_>) -> String {
         out,
         "    Protocol  : {}",
         protocol_name(s.protocol_version())
+            .to_str()
+            .expect("the names are ASCII")
     );
     match names.cipher {
         Some(name) => {
