@@ -6,9 +6,12 @@
 //! BIO callbacks: Apache's output BIO calls `SSL_in_init` on every write to
 //! decide whether to flush. The lock is not re-entrant, so those few facts
 //! (role, handshake finished) are also published, each time the lock is
-//! released or lent out, where the thread holding it can read them.
+//! released or lent out, and read from there whenever the lock is held:
+//! by the thread holding it (a BIO callback), or by another thread while a
+//! call is under way (as OpenSSL's unlocked reads, it does not wait for a
+//! blocking read to return).
 
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use parking_lot::{Mutex, MutexGuard};
 
@@ -64,19 +67,10 @@ impl Facts {
     }
 }
 
-/// A token for the calling thread, never 0.
-fn thread_token() -> usize {
-    thread_local!(static TOKEN: u8 = const { 0 });
-    TOKEN.with(|t| std::ptr::from_ref(t) as usize)
-}
-
-/// A connection's state behind its mutex, with the facts last published and
-/// the thread holding the lock.
+/// A connection's state behind its mutex, with the facts last published.
 pub(super) struct StateLock {
     mutex: Mutex<State>,
-    /// The `thread_token` of the thread holding the lock, 0 when free.
-    holder: AtomicUsize,
-    /// `Facts::to_bits` as of the last release.
+    /// `Facts::to_bits` as of the last release or `StateGuard::publish`.
     facts: AtomicU8,
 }
 
@@ -85,31 +79,30 @@ impl StateLock {
         let facts = Facts::of(&st).to_bits();
         StateLock {
             mutex: Mutex::new(st),
-            holder: AtomicUsize::new(0),
             facts: AtomicU8::new(facts),
         }
     }
 
     /// Locks the state.
     pub(super) fn lock(&self) -> StateGuard<'_> {
-        let inner = self.mutex.lock();
-        self.holder.store(thread_token(), Ordering::Release);
-        StateGuard { inner, lock: self }
+        StateGuard {
+            inner: self.mutex.lock(),
+            lock: self,
+        }
     }
 
-    /// The connection's facts: read under the lock, or, when this thread
-    /// already holds it (a transport callback re-entering the connection),
-    /// as last published.
+    /// The connection's facts: read under the lock when it is free, or, when
+    /// it is held (a transport callback re-entering the connection, or a
+    /// call on another thread), as last published.
     pub(super) fn facts(&self) -> Facts {
-        if self.holder.load(Ordering::Acquire) == thread_token() {
-            return Facts::from_bits(self.facts.load(Ordering::Acquire));
+        match self.mutex.try_lock() {
+            Some(st) => Facts::of(&st),
+            None => Facts::from_bits(self.facts.load(Ordering::Acquire)),
         }
-        Facts::of(&self.lock())
     }
 
     fn release(&self, st: &State) {
         self.facts.store(Facts::of(st).to_bits(), Ordering::Release);
-        self.holder.store(0, Ordering::Release);
     }
 }
 
@@ -123,9 +116,7 @@ impl StateGuard<'_> {
     /// Runs `f` with the lock released (for callbacks into the application).
     pub(super) fn unlocked<R>(s: &mut Self, f: impl FnOnce() -> R) -> R {
         s.lock.release(&s.inner);
-        let r = MutexGuard::unlocked(&mut s.inner, f);
-        s.lock.holder.store(thread_token(), Ordering::Release);
-        r
+        MutexGuard::unlocked(&mut s.inner, f)
     }
 
     /// Publishes the facts as they are now, for transport callbacks.
@@ -201,19 +192,21 @@ mod tests {
     }
 
     #[test]
-    fn another_thread_waits_for_the_lock() {
+    fn another_thread_reads_the_published_facts_while_the_lock_is_held() {
         let l = std::sync::Arc::new(lock());
         let mut st = l.lock();
         st.finished = true;
+        st.publish();
+        st.fatal = true;
+        // Held here: the other thread does not wait, and reads what was published.
         let other = {
             let l = l.clone();
             std::thread::spawn(move || l.facts().init_finished)
         };
-        st.publish();
-        st.fatal = true;
+        assert!(other.join().unwrap());
         drop(st);
-        // The other thread read under the lock, after the release: not finished.
-        assert!(!other.join().unwrap());
+        // Free again: read under the lock, as released (failed, so not finished).
+        assert!(!l.facts().init_finished);
     }
 
     #[test]
