@@ -14,6 +14,9 @@ use super::handshake_state::HandshakeState;
 use super::info_where;
 use super::message_tap::MessageStep;
 
+mod lazy;
+pub use lazy::{Input, LazyMachine};
+
 /// One event for the info callback: OpenSSL's `where` and `ret`, and the
 /// state `SSL_get_state` reports while the callback runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -168,6 +168,9 @@ impl Connection {
         let (r, pending) = {
             let mut st = self.state.lock();
             let r = f(&mut st);
+            if st.machine.has_new_inputs() {
+                st.end_call_for_machine(self.has_info_hook());
+            }
             if !st.pending_callbacks.info.is_empty() && !self.has_info_hook() {
                 // Nobody is told of them: the queue keeps its buffer.
                 st.pending_callbacks.info.clear();

@@ -11,7 +11,7 @@ use std::ffi::CStr;
 use super::state::State;
 use super::{Connection, Role};
 use crate::ssl::context::Context;
-use crate::ssl::handshake_machine::InfoEvent;
+use crate::ssl::handshake_machine::{InfoEvent, Input};
 
 pub use crate::ssl::handshake_state::HandshakeState;
 
@@ -76,10 +76,11 @@ impl State {
     }
 
     /// Moves the state machine by the messages of records held unopened,
-    /// when the state a program observes depends on them.
+    /// and runs it, when the state a program observes depends on them.
     pub(super) fn catch_up_state(&mut self) {
         if self.reported_state.is_none() && !self.finished {
             self.open_held_records();
+            self.run_machine();
         }
     }
 
@@ -88,38 +89,36 @@ impl State {
         self.tls.is_none() && self.accepting.is_none() && !self.finished && !self.fatal
     }
 
+    /// Gives the state machine an input (its events queue when it runs).
+    fn machine_input(&mut self, input: Input) {
+        self.machine.input(input, &mut self.pending_callbacks.info);
+    }
+
     /// Queues an event that is not the state machine's own (an alert).
     pub(super) fn note_info(&mut self, where_: i32, ret: i32) {
-        let info = &mut self.pending_callbacks.info;
-        self.machine.other(info, where_, ret);
+        self.machine_input(Input::Other { where_, ret });
     }
 
     /// Queues the start of a handshake.
     pub(super) fn note_handshake_start(&mut self) {
         let server = self.role == Some(Role::Server);
-        self.machine.start(server, &mut self.pending_callbacks.info);
+        self.machine_input(Input::Start { server });
     }
 
     /// Queues the exit of a handshake call that failed (`wait`: that must
     /// wait for the transport).
     pub(super) fn note_exit_failed(&mut self, wait: bool) {
-        let info = &mut self.pending_callbacks.info;
-        if wait {
-            self.machine.wait(info);
-        } else {
-            self.machine.fail(info);
-        }
+        self.machine_input(if wait { Input::Wait } else { Input::Fail });
     }
 
     /// Queues what a client's pause to write early data reports.
     pub(super) fn note_client_early_pause(&mut self) {
-        self.machine
-            .client_early_pause(&mut self.pending_callbacks.info);
+        self.machine_input(Input::ClientEarlyPause);
     }
 
     /// Queues the end of the handshake: its done and exit events.
     pub(super) fn note_handshake_done(&mut self) {
-        self.machine.finish(&mut self.pending_callbacks.info);
+        self.machine_input(Input::Finish);
     }
 
     /// Queues an alert sent (`SSL_CB_WRITE_ALERT`) or received (`SSL_CB_READ_ALERT`).

@@ -13,7 +13,7 @@ use super::Role;
 use crate::session::{Secret, Session};
 use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
-use crate::ssl::handshake_machine::HandshakeMachine;
+use crate::ssl::handshake_machine::{Input, LazyMachine};
 use crate::ssl::handshake_state::HandshakeState;
 use crate::ssl::hooks::ClientHelloHook;
 use crate::ssl::message_tap::{MessageTap, SecretName};
@@ -113,8 +113,9 @@ pub(super) struct State {
     pub(super) record_cursor: RecordCursor,
     /// The records read and written, taken apart (message callback, Finished).
     pub(super) tap: Box<MessageTap>,
-    /// OpenSSL's state machine replayed from the tap's messages.
-    pub(super) machine: HandshakeMachine,
+    /// OpenSSL's state machine replayed from the tap's messages, run when
+    /// its state or events are needed.
+    pub(super) machine: LazyMachine,
     /// The state of the info event being delivered, which `SSL_get_state`
     /// reports while the callback runs.
     pub(super) reported_state: Option<HandshakeState>,
@@ -193,7 +194,7 @@ impl State {
             outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
             tap: Box::default(),
-            machine: HandshakeMachine::default(),
+            machine: LazyMachine::default(),
             reported_state: None,
             first_record_noted: false,
             capture: SharedHandshakeCapture::default(),
@@ -240,7 +241,7 @@ impl State {
         let follow = self.tap.follows();
         *self.tap = MessageTap::new(false, 0, self.tap.reports());
         self.tap.set_follow(follow);
-        self.machine = HandshakeMachine::default();
+        self.machine = LazyMachine::default();
         self.first_record_noted = false;
         self.capture = SharedHandshakeCapture::default();
         self.verify_result = X509_V_OK;
@@ -381,24 +382,38 @@ impl State {
         }
     }
 
-    /// Moves the state machine by the messages the tap saw whole, queueing
-    /// its events for the info callback.
+    /// Gives the state machine the messages the tap saw whole (their
+    /// events, for the info callback, come when it runs).
     /// A failed connection's machine stays where it failed.
     fn replay_steps(&mut self) {
+        if self.tap.steps_pending() == 0 {
+            return;
+        }
         let steps = self.tap.drain_steps();
         if self.fatal {
             return;
         }
-        let mut untold = crate::ssl::handshake_machine::InfoEvents::new();
         for step in steps {
-            // A late message passed while no callback listened: its events
-            // are not told.
-            let info = if step.late {
-                &mut untold
+            self.machine
+                .input(Input::Message(step), &mut self.pending_callbacks.info);
+        }
+    }
+
+    /// Runs the state machine's inputs kept so far, queueing the events
+    /// of this call's for the info callback.
+    pub(super) fn run_machine(&mut self) {
+        self.machine.run(&mut self.pending_callbacks.info);
+    }
+
+    /// At the end of a call: runs the machine's new inputs if an info hook
+    /// will be told their events (`hook`), else marks them untold.
+    pub(super) fn end_call_for_machine(&mut self, hook: bool) {
+        if self.machine.has_new_inputs() {
+            if hook {
+                self.run_machine();
             } else {
-                &mut self.pending_callbacks.info
-            };
-            self.machine.message(step, info);
+                self.machine.end_untold();
+            }
         }
     }
 }

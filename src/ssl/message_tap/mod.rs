@@ -243,6 +243,11 @@ impl MessageTap {
         self.events.drain(..)
     }
 
+    /// How many messages were seen whole since the last `drain_steps`.
+    pub fn steps_pending(&self) -> usize {
+        self.steps.len()
+    }
+
     /// The messages seen whole since the last call (the tap keeps its buffer).
     pub fn drain_steps(&mut self) -> smallvec::Drain<'_, [MessageStep; 8]> {
         self.steps.drain(..)
