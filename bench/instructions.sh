@@ -11,7 +11,9 @@
 # contexts and one first handshake (the session a resume mode resumes), so
 # set-up and aws-lc's per-process seeding cancel out. N defaults to 500.
 # --quick: N = 3, ECDSA full13 and resume12-ticket only (a smoke test).
-# Environment: WHO (default "sessl rustls"), MODES, KINDS to narrow the run;
+# Environment: WHO (default "sessl rustls"; also "openssl", and
+# "rustls-socket": bare rustls over a socketpair per handshake, as
+# bench/handshake.c's, so the transport's cost is in both), MODES, KINDS to narrow the run;
 # LIB, a libsessl.so (BARE, a bare_rustls) to measure instead of this tree's release build
 # (NO_BUILD=1: use the builds there are, build nothing);
 # KEEP=dir keeps the profiles (dir/KIND-MODE-WHO-N.cg) and the figures
@@ -53,16 +55,17 @@ instructions() {
   local who=$1 kind=$2 mode=$3 count=$4 out
   out=$work/cg.out
   [ -n "$keep" ] && out=$keep/$kind-$mode-$who-$count.cg
-  local cmd preload=
+  local cmd preload= extra=
   case $who in
     openssl) cmd=("$work/handshake") ;;
     sessl) cmd=("$work/handshake") preload=$lib ;;
     rustls) cmd=("$bare") ;;
+    rustls-socket) cmd=("$bare") extra=socket ;;
   esac
   # LD_PRELOAD on valgrind itself reaches the program it runs (valgrind on
   # `env LD_PRELOAD=...` would measure env alone: it does not follow exec).
   LD_PRELOAD=$preload valgrind --tool=callgrind --callgrind-out-file="$out" "${cmd[@]}" "$mode" "$count" \
-    "$work/$kind" x25519 > /dev/null 2> "$work/valgrind.err" || { cat "$work/valgrind.err" >&2; exit 1; }
+    "$work/$kind" x25519 $extra > /dev/null 2> "$work/valgrind.err" || { cat "$work/valgrind.err" >&2; exit 1; }
   awk '/^summary:/ {print $2}' "$out"
 }
 
@@ -86,7 +89,7 @@ fi
 python3 - "$results" "$n" "$who_list" <<'PY'
 import sys
 path, n = sys.argv[1], sys.argv[2]
-who = [w for w in ("openssl", "sessl", "rustls") if w in sys.argv[3].split()]
+who = [w for w in ("openssl", "sessl", "rustls", "rustls-socket") if w in sys.argv[3].split()]
 figures = {}
 order = []
 for line in open(path):
@@ -94,11 +97,11 @@ for line in open(path):
     figures[(kind, mode, w)] = int(value)
     if (kind, mode) not in order:
         order.append((kind, mode))
-names = {"sessl": "sessl", "rustls": "bare rustls", "openssl": "OpenSSL"}
+names = {"sessl": "sessl", "rustls": "bare rustls", "rustls-socket": "bare rustls over sockets", "openssl": "OpenSSL"}
 print(f"Instructions per handshake (callgrind, (I({n}) - I(0)) / {n}, client and server together, X25519 / X25519:P-256):\n")
 head = "| mode | certificate | " + " | ".join(names[w] for w in who)
 rule = "|---|---|" + "---|" * len(who)
-ratios = [w for w in ("rustls", "openssl") if w in who and "sessl" in who]
+ratios = [w for w in ("rustls", "rustls-socket", "openssl") if w in who and "sessl" in who]
 head += "".join(f" | sessl / {names[w]}" for w in ratios) + " |"
 rule += "---|" * len(ratios)
 print(head)

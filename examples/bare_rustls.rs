@@ -3,10 +3,17 @@
 //! certificates, one small record each way and close_notify. Buffers are in
 //! memory (no sockets), so this is the cost of TLS alone.
 //!
-//! `cargo run --release --example bare_rustls -- MODE N CERTDIR [x25519]`
+//! With `socket` after the groups, each handshake instead runs over its own
+//! non-blocking socketpair, as bench/handshake.c's do: each end writes what
+//! rustls queued (`write_tls`) and reads (`read_tls`) until the socket has
+//! nothing more, as a non-blocking rustls program does. That is the same
+//! handshake with the transport's cost in it, which sessl pays too.
+//!
+//! `cargo run --release --example bare_rustls -- MODE N CERTDIR [x25519 [socket]]`
 //! prints "MODE N seconds rate" like bench/handshake.c.
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
+use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -116,6 +123,61 @@ fn one(client: &Arc<ClientConfig>, server: &Arc<ServerConfig>) -> bool {
     c.handshake_kind() == Some(HandshakeKind::Resumed)
 }
 
+/// One end's turn over a socket: write what rustls queued, then read and
+/// process until the socket has nothing more (and write what that queued).
+fn turn(conn: &mut rustls::Connection, sock: &mut UnixStream) {
+    loop {
+        while conn.wants_write() {
+            conn.write_tls(sock).unwrap();
+        }
+        match conn.read_tls(sock) {
+            Ok(0) => return,
+            Ok(_) => {
+                conn.process_new_packets().unwrap();
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => return,
+            Err(e) => panic!("read: {e}"),
+        }
+    }
+}
+
+/// `one` over a non-blocking socketpair (see the module).
+fn one_socket(client: &Arc<ClientConfig>, server: &Arc<ServerConfig>) -> bool {
+    let (mut cs, mut ss) = UnixStream::pair().unwrap();
+    cs.set_nonblocking(true).unwrap();
+    ss.set_nonblocking(true).unwrap();
+    let mut c: rustls::Connection =
+        ClientConnection::new(client.clone(), ServerName::try_from("localhost").unwrap())
+            .unwrap()
+            .into();
+    let mut s: rustls::Connection = ServerConnection::new(server.clone()).unwrap().into();
+    let step = |c: &mut rustls::Connection,
+                s: &mut rustls::Connection,
+                cs: &mut UnixStream,
+                ss: &mut UnixStream| {
+        turn(c, cs);
+        turn(s, ss);
+    };
+    while c.is_handshaking() || s.is_handshaking() {
+        step(&mut c, &mut s, &mut cs, &mut ss);
+    }
+    let mut buf = [0u8; 16];
+    s.writer().write_all(b"ping").unwrap();
+    turn(&mut s, &mut ss);
+    turn(&mut c, &mut cs);
+    assert_eq!(c.reader().read(&mut buf).unwrap(), 4);
+    c.writer().write_all(b"ping").unwrap();
+    step(&mut c, &mut s, &mut cs, &mut ss);
+    assert_eq!(s.reader().read(&mut buf).unwrap(), 4);
+    c.send_close_notify();
+    s.send_close_notify();
+    step(&mut c, &mut s, &mut cs, &mut ss);
+    let rustls::Connection::Client(c) = c else {
+        unreachable!()
+    };
+    c.handshake_kind() == Some(HandshakeKind::Resumed)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (mode, n, dir) = (
@@ -124,6 +186,11 @@ fn main() {
         Path::new(&args[3]),
     );
     let (client, server) = configs(mode, dir, args.get(4).is_some_and(|a| a == "x25519"));
+    let one = if args.get(5).is_some_and(|a| a == "socket") {
+        one_socket
+    } else {
+        one
+    };
     one(&client, &server);
     let start = Instant::now();
     let resumed = (0..n).filter(|_| one(&client, &server)).count();
