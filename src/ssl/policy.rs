@@ -1,7 +1,8 @@
 //! The connection a thread is working for while it is inside rustls, and the
 //! policy of its context: rustls calls sessl's process-wide verifier and
 //! client certificate resolver with no word of the connection, so the
-//! connection names itself here around every call into rustls.
+//! connection names itself here around every call into rustls, and the
+//! verdict the verifier reached waits here for the connection to take it.
 
 use std::cell::RefCell;
 use std::sync::{Arc, Weak};
@@ -11,9 +12,15 @@ use rustls::sign::CertifiedKey;
 
 use super::connection::Connection;
 use super::trust::Trust;
+use super::verify::Recorded;
 
 thread_local! {
-    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
+    static CALL: RefCell<ThreadCall> = const {
+        RefCell::new(ThreadCall {
+            conn: None,
+            recorded: None,
+        })
+    };
 }
 
 /// Presents the context's certificate, if it has one, when a server asks:
@@ -56,44 +63,50 @@ pub struct PeerPolicy {
     pub client_cert: ClientCertSlot,
 }
 
-/// What this thread is working for while it is inside rustls.
-#[derive(Clone)]
-pub(super) struct Current {
-    /// The context's policy.
-    pub(super) policy: Arc<PeerPolicy>,
-    /// The connection.
-    pub(super) conn: Weak<Connection>,
+/// What this thread is working for while it is inside rustls, and what the
+/// verification it made recorded.
+struct ThreadCall {
+    /// The connection whose call into rustls runs on this thread.
+    conn: Option<Weak<Connection>>,
+    /// What the last verification on this thread recorded.
+    recorded: Option<Recorded>,
 }
 
-/// Runs `f` (a call into rustls) for `conn`, whose context's `policy` client
-/// authentication follows on this thread.
-pub(super) fn run_for<R>(
-    policy: &Arc<PeerPolicy>,
-    conn: &Weak<Connection>,
-    f: impl FnOnce() -> R,
-) -> R {
-    let previous = CURRENT.with(|c| {
-        c.replace(Some(Current {
-            policy: policy.clone(),
-            conn: conn.clone(),
-        }))
+/// Runs `f` (a call into rustls) for `conn`, whose context's policy
+/// verification and client authentication follow on this thread; what an
+/// earlier call recorded is forgotten.
+pub(super) fn run_for<R>(conn: &Weak<Connection>, f: impl FnOnce() -> R) -> R {
+    let previous = CALL.with(|c| {
+        let mut c = c.borrow_mut();
+        c.recorded = None;
+        c.conn.replace(conn.clone())
     });
     let r = f();
-    CURRENT.with(|c| *c.borrow_mut() = previous);
+    CALL.with(|c| c.borrow_mut().conn = previous);
     r
 }
 
 /// The policy of the connection this thread is working for, if any.
 pub(crate) fn current_policy() -> Option<Arc<PeerPolicy>> {
-    CURRENT.with(|c| c.borrow().as_ref().map(|c| c.policy.clone()))
+    Some(current_connection()?.context().peer_policy().clone())
 }
 
 /// The connection this thread is working for, if any.
 pub(crate) fn current_connection() -> Option<Arc<Connection>> {
-    current()?.conn.upgrade()
+    CALL.with(|c| c.borrow().conn.as_ref().and_then(Weak::upgrade))
 }
 
-/// What this thread is working for, if anything.
-pub(super) fn current() -> Option<Current> {
-    CURRENT.with(|c| c.borrow().clone())
+/// Keeps what a verification on this thread recorded.
+pub(super) fn record(recorded: Recorded) {
+    CALL.with(|c| c.borrow_mut().recorded = Some(recorded));
+}
+
+/// Takes what the last verification on this thread recorded.
+pub(super) fn take_recorded() -> Option<Recorded> {
+    CALL.with(|c| c.borrow_mut().recorded.take())
+}
+
+/// The code the last verification on this thread recorded, left in place.
+pub(super) fn peek_recorded_code() -> Option<i64> {
+    CALL.with(|c| c.borrow().recorded.as_ref().map(|r| r.verdict.code))
 }

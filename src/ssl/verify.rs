@@ -12,7 +12,6 @@
 //! connection this thread is working for, which the connection sets around
 //! every call into rustls (`with_connection`).
 
-use std::cell::RefCell;
 use std::sync::{Arc, OnceLock, Weak};
 
 use rustls::{CertificateError, Error, RootCertStore};
@@ -22,7 +21,7 @@ use super::connection::{Connection, Role};
 use super::context::Context;
 use super::options::MODE_NO_AUTO_CHAIN;
 pub use super::policy::PeerPolicy;
-use super::policy::{current, run_for};
+use super::policy::{current_connection, run_for};
 pub use super::trust::{Trust, TrustSource};
 
 /// `X509_V_OK`.
@@ -94,19 +93,15 @@ pub struct Recorded {
     pub refused: bool,
 }
 
-thread_local! {
-    static LAST: RefCell<Option<Recorded>> = const { RefCell::new(None) };
-}
-
 /// Takes what the last verification on this thread recorded (rustls verifies
 /// synchronously inside the call the connection made).
 pub fn take_recorded() -> Option<Recorded> {
-    LAST.with(|r| r.take())
+    super::policy::take_recorded()
 }
 
 /// The code the last verification on this thread recorded, left in place.
 pub(crate) fn peek_recorded_code() -> Option<i64> {
-    LAST.with(|r| r.borrow().as_ref().map(|r| r.verdict.code))
+    super::policy::peek_recorded_code()
 }
 
 /// OpenSSL's `X509_V_ERR_*` code for a rustls (webpki) verification error.
@@ -161,15 +156,11 @@ impl std::fmt::Display for VerifyFailed {
 
 impl std::error::Error for VerifyFailed {}
 
-/// Runs `f` (a call into rustls) for `conn`, whose context's `policy` decides
-/// client authentication on this thread; what an earlier call recorded is forgotten.
-pub fn with_connection<R>(
-    policy: &Arc<PeerPolicy>,
-    conn: &Weak<Connection>,
-    f: impl FnOnce() -> R,
-) -> R {
-    LAST.with(|r| r.take());
-    run_for(policy, conn, f)
+/// Runs `f` (a call into rustls) for `conn`, whose context's policy decides
+/// verification and client authentication on this thread; what an earlier
+/// call recorded is forgotten.
+pub fn with_connection<R>(conn: &Weak<Connection>, f: impl FnOnce() -> R) -> R {
+    run_for(conn, f)
 }
 
 /// Verifies the chain the peer of the current connection presented, records
@@ -180,8 +171,7 @@ pub(crate) fn judge_peer_chain(
     intermediates: &[CertificateDer<'_>],
     webpki: impl FnOnce(&RootCertStore) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let cur = current();
-    let conn = cur.as_ref().and_then(|c| c.conn.upgrade());
+    let conn = current_connection();
     let verdict = match (VALIDATOR.get(), conn.as_ref()) {
         (Some(v), Some(conn)) => {
             let mut chain = Vec::with_capacity(1 + intermediates.len());
@@ -191,9 +181,9 @@ pub(crate) fn judge_peer_chain(
         }
         _ => {
             // Without a connection (a call from outside one) nothing is trusted.
-            let roots = cur
+            let roots = conn
                 .as_ref()
-                .map(|c| c.policy.trust.root_store())
+                .map(|c| c.context().peer_policy().trust.root_store())
                 .unwrap_or_else(RootCertStore::empty);
             let checked = webpki(&roots);
             let code = checked.as_ref().err().map(x509_code).unwrap_or(X509_V_OK);
@@ -211,7 +201,7 @@ pub(crate) fn judge_peer_chain(
         .is_none_or(|c| c.role() == Some(Role::Server) || c.verify_mode() != 0);
     let refused = enforce && !verdict.accepted;
     let code = verdict.code;
-    LAST.with(|r| *r.borrow_mut() = Some(Recorded { verdict, refused }));
+    super::policy::record(Recorded { verdict, refused });
     if refused {
         Err(refusal_for_code(code))
     } else {

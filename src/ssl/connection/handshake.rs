@@ -117,10 +117,7 @@ impl Connection {
                 st.record_cursor.watch_for_new_ticket();
                 st.record_cursor.keep_flight();
                 let name = server_name_to_send(Self::name_to_send(st).as_deref());
-                let policy = ctx.peer_policy();
-                match with_connection(policy, &self.me, || {
-                    ClientConnection::new(Arc::new(config), name)
-                }) {
+                match with_connection(&self.me, || ClientConnection::new(Arc::new(config), name)) {
                     Ok(c) => rustls::Connection::Client(c),
                     Err(e) => return Err(Self::setup_failed(st, e.into())),
                 }
@@ -278,11 +275,9 @@ impl Connection {
         st: &mut StateGuard<'_>,
     ) -> IoResult<Result<rustls::IoState, rustls::Error>> {
         let mut tls = st.tls.take().ok_or(Failure::new(ErrorKind::Ssl))?;
-        let policy = self.ctx.peer_policy();
         let me = &self.me;
-        let processed = StateGuard::unlocked(st, || {
-            with_connection(policy, me, || tls.process_new_packets())
-        });
+        let processed =
+            StateGuard::unlocked(st, || with_connection(me, || tls.process_new_packets()));
         st.tls = Some(tls);
         Ok(processed)
     }

@@ -8,7 +8,6 @@
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, Ordering};
 use std::sync::{Arc, Weak};
 
-use arc_swap::ArcSwapOption;
 use parking_lot::Mutex;
 use rustls::HandshakeKind;
 
@@ -20,6 +19,7 @@ use super::extras::Extras;
 use super::options::{clear_bits, set_bits};
 use crate::session::Session;
 
+mod arc_slot;
 #[cfg(test)]
 mod bounds_tests;
 mod early_data;
@@ -44,6 +44,7 @@ mod tests;
 mod ticket_session;
 mod transport;
 
+use arc_slot::ArcSlot;
 pub use early_data::{AllowEarlyData, AllowEarlyDataHook, EarlyDataStatus, EarlyRead};
 pub use keying::CallRefused;
 pub use progress::{info_where, HandshakeState, KeyUpdate, Want};
@@ -68,12 +69,12 @@ pub struct Connection {
     ctx: Arc<Context>,
     /// The context `SSL_set_SSL_CTX` moved a server connection to, readable
     /// without the state lock (`SSL_get_SSL_CTX` is called from callbacks).
-    switched_context: ArcSwapOption<Context>,
+    switched_context: ArcSlot<Context>,
     /// Whether `switched_context` was ever set: until then it is not loaded.
     switched: AtomicBool,
     /// The connection's session, readable without the state lock
     /// (`SSL_get0_session` / `SSL_get1_session` are hot paths).
-    current_session: ArcSwapOption<Session>,
+    current_session: ArcSlot<Session>,
     /// The same session as a plain pointer, for `SSL_get0_session`.
     current_session_ptr: AtomicPtr<Session>,
     /// Everything else that changes, behind one lock (`State`).
@@ -114,9 +115,9 @@ impl Connection {
         Arc::new_cyclic(|me| Connection {
             me: me.clone(),
             ctx,
-            switched_context: ArcSwapOption::empty(),
+            switched_context: ArcSlot::empty(),
             switched: AtomicBool::new(false),
-            current_session: ArcSwapOption::empty(),
+            current_session: ArcSlot::empty(),
             current_session_ptr: AtomicPtr::new(std::ptr::null_mut()),
             state: StateLock::new(State::new(role, settings)),
             method: Mutex::default(),
@@ -160,7 +161,7 @@ impl Connection {
         if !self.switched.load(Ordering::Acquire) {
             return None;
         }
-        self.switched_context.load_full()
+        self.switched_context.load()
     }
 
     /// Runs `f` on the state, then runs the callbacks it queued with no lock held.
@@ -388,7 +389,7 @@ impl Connection {
 
     /// The session the connection uses (`SSL_get_session`).
     pub fn session(&self) -> Option<Arc<Session>> {
-        self.current_session.load_full()
+        self.current_session.load()
     }
 
     /// The session's address without a reference (`SSL_get0_session`): valid

@@ -243,11 +243,8 @@ impl Connection {
         if self.refuses_early_data(st) {
             config.max_early_data_size = 0;
         }
-        let policy = self.ctx.peer_policy();
         let made = StateGuard::unlocked(st, || {
-            with_connection(policy, &self.me, || {
-                accepted.into_connection(Arc::new(config))
-            })
+            with_connection(&self.me, || accepted.into_connection(Arc::new(config)))
         });
         self.take_verdict(st);
         match made {
