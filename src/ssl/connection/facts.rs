@@ -126,7 +126,7 @@ impl Connection {
 
     /// `SSL_get_server_random`: the ServerHello's random, once it passed.
     pub fn server_random(&self) -> Option<Vec<u8>> {
-        self.state.lock().tap.server_random().map(<[u8]>::to_vec)
+        self.state.lock().server_random()
     }
 
     /// `SSL_client_version`: the version a client puts in its ClientHello

@@ -63,6 +63,8 @@ impl Connection {
             0 => 0x0304,
             v => v,
         };
+        st.catch_up_tap();
+        st.tap_log.clear();
         *st.tap = MessageTap::new(role == Role::Client, hello_version, st.tap.reports());
         st.tap.set_follow(self.has_info_hook());
         st.record_cursor.set_collect(true);

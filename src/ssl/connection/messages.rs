@@ -13,8 +13,9 @@ impl Connection {
     /// (`SSL_set_msg_callback`); events are kept only while there is one.
     pub fn set_message_hook(&self, hook: Option<Arc<dyn MessageHook>>) {
         let mut st = self.state.lock();
+        st.catch_up_tap();
         st.tap.set_report(hook.is_some());
-        let collect = !st.tap.idle();
+        let collect = st.tap_wants_bytes();
         st.record_cursor.set_collect(collect);
         *self.message_hook.lock() = hook;
     }

@@ -39,6 +39,7 @@ mod sessions;
 mod size_alerts;
 mod state;
 mod state_lock;
+mod tapping;
 #[cfg(test)]
 mod tests;
 mod ticket_session;

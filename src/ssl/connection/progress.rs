@@ -91,7 +91,9 @@ impl State {
 
     /// Gives the state machine an input (its events queue when it runs).
     fn machine_input(&mut self, input: Input) {
-        self.machine.input(input, &mut self.pending_callbacks.info);
+        if self.machine.input(input) {
+            self.run_machine();
+        }
     }
 
     /// Queues an event that is not the state machine's own (an alert).
@@ -209,8 +211,9 @@ impl Connection {
         }
         let follow = self.has_info_hook();
         let mut st = self.state.lock();
+        st.catch_up_tap();
         st.tap.set_follow(follow);
-        let collect = !st.tap.idle();
+        let collect = st.tap_wants_bytes();
         st.record_cursor.set_collect(collect);
     }
 

@@ -10,13 +10,13 @@ use rustls::server::Acceptor;
 use super::io::{Reader, Writer};
 use super::outgoing::Outgoing;
 use super::Role;
-use crate::session::{Secret, Session};
+use crate::session::Session;
 use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
-use crate::ssl::handshake_machine::{Input, LazyMachine};
+use crate::ssl::handshake_machine::LazyMachine;
 use crate::ssl::handshake_state::HandshakeState;
 use crate::ssl::hooks::ClientHelloHook;
-use crate::ssl::message_tap::{MessageTap, SecretName};
+use crate::ssl::message_tap::{MessageTap, TapLog};
 use crate::ssl::record_reader::RecordCursor;
 use crate::ssl::settings::{ConfigKey, Settings};
 use crate::ssl::suite_choice::SuiteChoice;
@@ -113,6 +113,8 @@ pub(super) struct State {
     pub(super) record_cursor: RecordCursor,
     /// The records read and written, taken apart (message callback, Finished).
     pub(super) tap: Box<MessageTap>,
+    /// What the tap has not taken yet, with no callback to tell (`tapping`).
+    pub(super) tap_log: TapLog,
     /// OpenSSL's state machine replayed from the tap's messages, run when
     /// its state or events are needed.
     pub(super) machine: LazyMachine,
@@ -194,6 +196,7 @@ impl State {
             outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
             tap: Box::default(),
+            tap_log: TapLog::default(),
             machine: LazyMachine::default(),
             reported_state: None,
             first_record_noted: false,
@@ -241,6 +244,7 @@ impl State {
         let follow = self.tap.follows();
         *self.tap = MessageTap::new(false, 0, self.tap.reports());
         self.tap.set_follow(follow);
+        self.tap_log.clear();
         self.machine = LazyMachine::default();
         self.first_record_noted = false;
         self.capture = SharedHandshakeCapture::default();
@@ -318,18 +322,7 @@ impl State {
         // Everything rustls queued is gathered: once its handshake is over,
         // the handshake's last written record has reached the tap.
         let settled = !tls.is_handshaking();
-        let untapped = self.outgoing.untapped();
-        tap_bytes(
-            &mut self.tap,
-            &self.capture,
-            &mut self.pending_callbacks,
-            true,
-            untapped,
-        );
-        if settled {
-            self.tap.settle(true);
-        }
-        self.replay_steps();
+        self.tap_written(settled);
         if self.outgoing.is_empty() {
             self.key_update = None;
             return Ok(false);
@@ -341,121 +334,5 @@ impl State {
         // A key update rustls had queued has now gone out.
         self.key_update = None;
         Ok(wrote)
-    }
-}
-
-impl State {
-    /// Gives the message tap the bytes read since the last call.
-    pub(super) fn tap_read(&mut self) {
-        let read = self.record_cursor.take_read();
-        tap_bytes(
-            &mut self.tap,
-            &self.capture,
-            &mut self.pending_callbacks,
-            false,
-            &read,
-        );
-        if self.tls.as_ref().is_some_and(|tls| !tls.is_handshaking()) {
-            self.tap.settle(false);
-        }
-        self.replay_steps();
-        self.record_cursor.set_collect(!self.tap.idle());
-        self.record_cursor.give_back_read(read);
-    }
-
-    /// The verify_data of this end's Finished (`own`) or the peer's, opening
-    /// the records the tap held for it.
-    pub(super) fn finished(&mut self, own: bool) -> Option<Vec<u8>> {
-        self.open_held_records();
-        self.tap.finished(own).map(<[u8]>::to_vec)
-    }
-
-    /// Opens the records the tap held (no callback listened when they
-    /// passed), moving the state machine by their messages: before the
-    /// state or the Finished messages are read.
-    pub(super) fn open_held_records(&mut self) {
-        if self.tap.holds() {
-            let capture = &self.capture;
-            self.tap.open_held(&|name| secret_of(capture, name));
-            forget_secrets_if_done(&self.tap, capture);
-            self.replay_steps();
-        }
-    }
-
-    /// Gives the state machine the messages the tap saw whole (their
-    /// events, for the info callback, come when it runs).
-    /// A failed connection's machine stays where it failed.
-    fn replay_steps(&mut self) {
-        if self.tap.steps_pending() == 0 {
-            return;
-        }
-        let steps = self.tap.drain_steps();
-        if self.fatal {
-            return;
-        }
-        for step in steps {
-            self.machine
-                .input(Input::Message(step), &mut self.pending_callbacks.info);
-        }
-    }
-
-    /// Runs the state machine's inputs kept so far, queueing the events
-    /// of this call's for the info callback.
-    pub(super) fn run_machine(&mut self) {
-        self.machine.run(&mut self.pending_callbacks.info);
-    }
-
-    /// At the end of a call: runs the machine's new inputs if an info hook
-    /// will be told their events (`hook`), else marks them untold.
-    pub(super) fn end_call_for_machine(&mut self, hook: bool) {
-        if self.machine.has_new_inputs() {
-            if hook {
-                self.run_machine();
-            } else {
-                self.machine.end_untold();
-            }
-        }
-    }
-}
-
-/// Gives `tap` bytes written or read, with the secrets captured so far, and
-/// queues the events it reports for the message callback.
-fn tap_bytes(
-    tap: &mut MessageTap,
-    capture: &SharedHandshakeCapture,
-    pending: &mut PendingCallbacks,
-    write: bool,
-    bytes: &[u8],
-) {
-    if tap.idle() || bytes.is_empty() {
-        return;
-    }
-    tap.bytes(write, bytes, &|name| secret_of(capture, name));
-    pending.messages.extend(tap.drain_events());
-    forget_secrets_if_done(tap, capture);
-}
-
-/// The secret the key log gave under `name`, if it did.
-fn secret_of(capture: &SharedHandshakeCapture, name: SecretName) -> Option<Secret> {
-    let c = capture.lock();
-    let label = match name {
-        SecretName::Master => return c.master_secret.clone(),
-        SecretName::Handshake { client: true } => "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
-        SecretName::Handshake { client: false } => "SERVER_HANDSHAKE_TRAFFIC_SECRET",
-        SecretName::Application { client: true } => "CLIENT_TRAFFIC_SECRET_0",
-        SecretName::Application { client: false } => "SERVER_TRAFFIC_SECRET_0",
-        SecretName::Early => "CLIENT_EARLY_TRAFFIC_SECRET",
-    };
-    c.traffic_secrets
-        .iter()
-        .rev()
-        .find(|(l, _)| *l == label)
-        .map(|(_, s)| s.clone())
-}
-
-/// Drops the traffic secrets once the tap has nothing more to open.
-fn forget_secrets_if_done(tap: &MessageTap, capture: &SharedHandshakeCapture) {
-    if tap.idle() && !tap.holds() {
-        capture.lock().traffic_secrets.clear();
     }
 }

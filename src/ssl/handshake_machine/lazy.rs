@@ -30,6 +30,10 @@ pub enum Input {
     Fail,
     /// `HandshakeMachine::finish`.
     Finish,
+    /// The messages the tap finds in the next chunk of its log
+    /// (`message_tap::TapLog`), which it takes when the machine runs;
+    /// `moves`: whether they move the machine (not on a failed connection).
+    Tapped { moves: bool },
 }
 
 /// The most inputs kept before they are run: a handshake has a few dozen.
@@ -46,13 +50,10 @@ pub struct LazyMachine {
 }
 
 impl LazyMachine {
-    /// Keeps `input`; when too many are kept, runs them first (their
-    /// events into `out`, as `run`).
-    pub fn input(&mut self, input: Input, out: &mut InfoEvents) {
-        if self.inputs.len() >= KEPT_LIMIT {
-            self.run(out);
-        }
+    /// Keeps `input`; whether so many are kept that they should run.
+    pub fn input(&mut self, input: Input) -> bool {
         self.inputs.push(input);
+        self.inputs.len() >= KEPT_LIMIT
     }
 
     /// Whether inputs came since the last `run` or `end_untold`.
@@ -67,20 +68,32 @@ impl LazyMachine {
     }
 
     /// Runs the inputs kept, in order: the events of those not untold (and
-    /// not `late` messages) go to `out`.
-    pub fn run(&mut self, out: &mut InfoEvents) {
+    /// not `late` messages) go to `out`. At each `Tapped` input `tapped` is
+    /// called to give the messages of the next chunk of the tap's log.
+    pub fn run(&mut self, out: &mut InfoEvents, tapped: &mut dyn FnMut(&mut dyn FnMut(MessageStep))) {
         if self.inputs.is_empty() {
             return;
         }
         let mut dropped = InfoEvents::new();
         let untold = std::mem::take(&mut self.untold);
+        let m = &mut self.machine;
         for (i, input) in self.inputs.drain(..).enumerate() {
+            let told = i >= untold;
+            if let Input::Tapped { moves } = input {
+                tapped(&mut |step| {
+                    if moves {
+                        let events = if told && !step.late { &mut *out } else { &mut dropped };
+                        m.message(step, events);
+                        dropped.clear();
+                    }
+                });
+                continue;
+            }
             let events = match input {
                 Input::Message(step) if step.late => &mut dropped,
-                _ if i < untold => &mut dropped,
+                _ if !told => &mut dropped,
                 _ => &mut *out,
             };
-            let m = &mut self.machine;
             match input {
                 Input::Start { server } => m.start(server, events),
                 Input::Message(step) => m.message(step, events),
@@ -89,6 +102,7 @@ impl LazyMachine {
                 Input::Wait => m.wait(events),
                 Input::Fail => m.fail(events),
                 Input::Finish => m.finish(events),
+                Input::Tapped { .. } => {}
             }
             dropped.clear();
         }
@@ -140,12 +154,17 @@ mod tests {
         ]
     }
 
+    /// Runs `m`'s inputs, with no tapped chunk to give.
+    fn run(m: &mut LazyMachine, out: &mut InfoEvents) {
+        m.run(out, &mut |_| panic!("no chunk was tapped"));
+    }
+
     fn eager(inputs: &[Input]) -> (HandshakeState, InfoEvents) {
         let mut m = LazyMachine::default();
         let mut out = InfoEvents::new();
         for &i in inputs {
-            m.input(i, &mut out);
-            m.run(&mut out);
+            m.input(i);
+            run(&mut m, &mut out);
         }
         (m.state(), out)
     }
@@ -157,11 +176,11 @@ mod tests {
         let mut m = LazyMachine::default();
         let mut out = InfoEvents::new();
         for &i in &inputs {
-            m.input(i, &mut out);
+            m.input(i);
         }
         assert!(out.is_empty());
         assert!(m.has_new_inputs());
-        m.run(&mut out);
+        run(&mut m, &mut out);
         assert_eq!((m.state(), out), (state, events));
         assert!(!m.has_new_inputs());
     }
@@ -173,11 +192,15 @@ mod tests {
         let (first, rest) = inputs.split_at(3);
         let mut m = LazyMachine::default();
         let mut out = InfoEvents::new();
-        first.iter().for_each(|&i| m.input(i, &mut out));
+        first.iter().for_each(|&i| {
+            m.input(i);
+        });
         m.end_untold();
         assert!(!m.has_new_inputs());
-        rest.iter().for_each(|&i| m.input(i, &mut out));
-        m.run(&mut out);
+        rest.iter().for_each(|&i| {
+            m.input(i);
+        });
+        run(&mut m, &mut out);
         let (_, told_first) = eager(first);
         assert_eq!(&out[..], &all[told_first.len()..]);
         assert_eq!(m.state(), HandshakeState::Ok);
@@ -187,11 +210,11 @@ mod tests {
     fn late_messages_are_never_told() {
         let mut m = LazyMachine::default();
         let mut out = InfoEvents::new();
-        m.input(Input::Start { server: true }, &mut out);
-        m.run(&mut out);
+        m.input(Input::Start { server: true });
+        run(&mut m, &mut out);
         let told = out.len();
-        m.input(step(false, 1, true), &mut out);
-        m.run(&mut out);
+        m.input(step(false, 1, true));
+        run(&mut m, &mut out);
         assert_eq!(out.len(), told);
         assert_ne!(m.state(), HandshakeState::Before);
     }
@@ -201,16 +224,67 @@ mod tests {
         let mut m = LazyMachine::default();
         let mut out = InfoEvents::new();
         for _ in 0..10 * KEPT_LIMIT {
-            m.input(
-                Input::Other {
-                    where_: 0x4004,
-                    ret: 0x100,
-                },
-                &mut out,
-            );
-            assert!(m.inputs.len() <= KEPT_LIMIT);
+            let full = m.input(Input::Other {
+                where_: 0x4004,
+                ret: 0x100,
+            });
+            if full {
+                run(&mut m, &mut out);
+            }
+            assert!(m.inputs.len() < KEPT_LIMIT);
         }
-        m.run(&mut out);
+        run(&mut m, &mut out);
         assert_eq!(out.len(), 10 * KEPT_LIMIT);
+    }
+
+    #[test]
+    fn tapped_chunks_give_their_messages_in_place() {
+        let inputs = resumption();
+        let (state, events) = eager(&inputs);
+        // The same inputs, each run of messages given by a tapped chunk.
+        let mut chunks: Vec<Vec<MessageStep>> = Vec::new();
+        let mut m = LazyMachine::default();
+        for &i in &inputs {
+            match i {
+                Input::Message(step) => {
+                    if !matches!(m.inputs.last(), Some(Input::Tapped { .. })) {
+                        m.input(Input::Tapped { moves: true });
+                        chunks.push(Vec::new());
+                    }
+                    chunks.last_mut().unwrap().push(step);
+                }
+                other => {
+                    m.input(other);
+                }
+            }
+        }
+        let mut out = InfoEvents::new();
+        let mut given = chunks.into_iter();
+        m.run(&mut out, &mut |emit| {
+            for step in given.next().expect("a chunk per marker") {
+                emit(step);
+            }
+        });
+        assert!(given.next().is_none(), "every chunk given");
+        assert_eq!((m.state(), out), (state, events));
+    }
+
+    #[test]
+    fn tapped_chunks_of_a_failed_connection_do_not_move_it() {
+        let mut m = LazyMachine::default();
+        let mut out = InfoEvents::new();
+        m.input(Input::Start { server: false });
+        run(&mut m, &mut out);
+        let (state, told) = (m.state(), out.len());
+        m.input(Input::Tapped { moves: false });
+        let mut asked = false;
+        m.run(&mut out, &mut |emit| {
+            asked = true;
+            if let Input::Message(step) = step(false, 2, false) {
+                emit(step);
+            }
+        });
+        assert!(asked, "the tap still takes the chunk");
+        assert_eq!((m.state(), out.len()), (state, told));
     }
 }

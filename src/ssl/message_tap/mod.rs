@@ -17,7 +17,10 @@
 //! message of each direction is its Finished, so it moves the state unopened;
 //! TLS 1.3's held messages move it when they are opened (`late` steps).
 
+mod log;
 mod record_keys;
+
+pub use log::TapLog;
 
 use record_keys::{RecordKeys, SuiteCrypto};
 
