@@ -8,18 +8,14 @@
 //! full handshake does), and the connection checks once rustls returns,
 //! before what rustls wrote goes out.
 
-use super::connection::Connection;
+use super::connection::{Connection, Raised};
 use super::sigalgs::any_signs_tls13;
-
-/// Whether rustls built a CertificateRequest during the last call into it.
-#[derive(Default)]
-struct RequestBuilt(bool);
 
 /// Notes, on the connection this thread works for, that rustls is building
 /// a CertificateRequest (it asks the verifier for its schemes only then).
 pub(super) fn note_request_built() {
     if let Some(c) = super::policy::current_connection() {
-        c.extras().with(|r: &mut RequestBuilt| r.0 = true);
+        c.raise(Raised::CertificateRequestBuilt);
     }
 }
 
@@ -28,12 +24,7 @@ impl Connection {
     /// is one OpenSSL's server refuses to send: under TLS 1.3, with client
     /// signature algorithms none of which signs a TLS 1.3 handshake.
     pub(super) fn certificate_request_refused(&self, tls13: bool) -> bool {
-        // Only a full handshake builds one: a flag never set is not made.
-        let built = self.extras().read(|r: &RequestBuilt| r.0)
-            && self
-                .extras()
-                .with(|r: &mut RequestBuilt| std::mem::take(&mut r.0));
-        built
+        self.take_raised(Raised::CertificateRequestBuilt)
             && tls13
             && self
                 .sigalg_lists()

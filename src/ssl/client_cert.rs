@@ -10,7 +10,7 @@ use rustls::client::ResolvesClientCert;
 use rustls::sign::CertifiedKey;
 use rustls::SignatureScheme;
 
-use super::connection::Connection;
+use super::connection::{Connection, Raised};
 use super::hooks::HelloStep;
 use super::scheme_filter::SigningSide;
 
@@ -35,10 +35,6 @@ struct CertificateAsked(bool);
 #[derive(Default)]
 struct RequestedSchemes(Vec<u16>);
 
-/// Whether the certificate callback failed the handshake (it returned 0).
-#[derive(Default)]
-struct CallbackFailed(bool);
-
 impl Connection {
     /// Whether the server asked this client for a certificate (its CA names,
     /// `peer_ca_names`, are then those it sent).
@@ -55,11 +51,7 @@ impl Connection {
     /// Whether the client's certificate callback failed the handshake
     /// during the last call into rustls (taken).
     pub(super) fn take_certificate_callback_failure(&self) -> bool {
-        // Asked after every read: only a failure is written.
-        self.extras().read(|f: &CallbackFailed| f.0)
-            && self
-                .extras()
-                .with(|f: &mut CallbackFailed| std::mem::take(&mut f.0))
+        self.take_raised(Raised::ClientCertificateCallbackFailed)
     }
 }
 
@@ -129,7 +121,7 @@ impl ResolvesClientCert for ClientCertResolver {
                     return None;
                 }
                 HelloStep::Fail(_) => {
-                    c.extras().with(|f: &mut CallbackFailed| f.0 = true);
+                    c.raise(Raised::ClientCertificateCallbackFailed);
                     return None;
                 }
             }

@@ -4,7 +4,8 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 
@@ -12,6 +13,16 @@ use parking_lot::Mutex;
 #[derive(Default)]
 pub struct Extras {
     values: Mutex<Values>,
+    /// A bit per type ever kept (`type_bit`, types may share one): a type
+    /// whose bit is clear has no value, and is read without the lock.
+    present: AtomicU64,
+}
+
+/// The bit of `present` standing for `key`.
+fn type_bit(key: TypeId) -> u64 {
+    let mut h = TypeIdHasher::default();
+    key.hash(&mut h);
+    1 << (h.finish() % 64)
 }
 
 /// Each value under the `TypeId` of its type, in the order they were first
@@ -93,7 +104,10 @@ impl Extras {
         let mut values = self.values.lock();
         let index = match values.position(key) {
             Some(i) => i,
-            None => values.push(key, Box::new(T::default())),
+            None => {
+                self.present.fetch_or(type_bit(key), Ordering::Release);
+                values.push(key, Box::new(T::default()))
+            }
         };
         f(values.list[index]
             .1
@@ -116,6 +130,7 @@ impl Extras {
             }
             None if is_default(&value) => {}
             None => {
+                self.present.fetch_or(type_bit(key), Ordering::Release);
                 values.push(key, Box::new(value));
             }
         }
@@ -126,6 +141,10 @@ impl Extras {
     /// never set. `f` must not call back into the same owner's extras.
     pub fn read<T: Any + Send + Default, R>(&self, f: impl FnOnce(&T) -> R) -> R {
         let key = TypeId::of::<T>();
+        if self.present.load(Ordering::Acquire) & type_bit(key) == 0 {
+            // Never kept (most of a new connection's values).
+            return f(&T::default());
+        }
         let values = self.values.lock();
         match values.position(key) {
             Some(i) => f(values.list[i]

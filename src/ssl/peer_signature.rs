@@ -1,26 +1,15 @@
 //! The signature scheme the peer signed its handshake with
 //! (`SSL_get_peer_signature_type_nid`, `SSL_get_peer_signature_nid`): the
-//! verifier notes it on this thread when the signature checks out, and the
-//! connection takes it once rustls returns, as it takes the chain's verdict.
+//! verifier notes it on the connection when the signature checks out, and
+//! the connection takes it once rustls returns, as it takes the chain's verdict.
 
-use std::cell::Cell;
-use std::sync::Arc;
-
-use super::connection::Connection;
-
-thread_local! {
-    /// The connection (its address) and the scheme noted for it.
-    static NOTED: Cell<Option<(usize, u16)>> = const { Cell::new(None) };
-    /// The connection (its address) and the scheme its own key chose.
-    static OWN: Cell<Option<(usize, u16)>> = const { Cell::new(None) };
-}
+use super::connection::{Connection, Signer};
 
 /// Notes the scheme of a peer signature that verified, for the connection
 /// this thread is working for.
 pub(crate) fn note(scheme: rustls::SignatureScheme) {
     if let Some(conn) = super::policy::current_connection() {
-        let id = Arc::as_ptr(&conn) as usize;
-        NOTED.with(|n| n.set(Some((id, u16::from(scheme)))));
+        conn.note_scheme(Signer::Peer, u16::from(scheme));
     }
 }
 
@@ -28,33 +17,18 @@ pub(crate) fn note(scheme: rustls::SignatureScheme) {
 /// this thread is working for (`SSL_get_signature_nid`).
 pub(crate) fn note_own(scheme: rustls::SignatureScheme) {
     if let Some(conn) = super::policy::current_connection() {
-        let id = Arc::as_ptr(&conn) as usize;
-        OWN.with(|n| n.set(Some((id, u16::from(scheme)))));
+        conn.note_scheme(Signer::Own, u16::from(scheme));
     }
 }
 
 /// Takes the scheme noted for `conn` during its last call into rustls.
 pub(crate) fn take(conn: &Connection) -> Option<u16> {
-    take_from(&NOTED, conn)
+    conn.take_scheme(Signer::Peer)
 }
 
 /// Takes the scheme `conn`'s own key chose during its last call into rustls.
 pub(crate) fn take_own(conn: &Connection) -> Option<u16> {
-    take_from(&OWN, conn)
-}
-
-fn take_from(
-    slot: &'static std::thread::LocalKey<Cell<Option<(usize, u16)>>>,
-    conn: &Connection,
-) -> Option<u16> {
-    let id = conn as *const Connection as usize;
-    slot.with(|n| match n.get() {
-        Some((noted, scheme)) if noted == id => {
-            n.set(None);
-            Some(scheme)
-        }
-        _ => None,
-    })
+    conn.take_scheme(Signer::Own)
 }
 
 /// `NID_rsaEncryption`.

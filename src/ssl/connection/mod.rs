@@ -34,6 +34,7 @@ mod peer;
 mod progress;
 #[cfg(test)]
 mod progress_tests;
+mod raised;
 mod server_start;
 mod sessions;
 mod size_alerts;
@@ -49,6 +50,8 @@ use arc_slot::ArcSlot;
 pub use early_data::{AllowEarlyData, AllowEarlyDataHook, EarlyDataStatus, EarlyRead};
 pub use keying::CallRefused;
 pub use progress::{info_where, HandshakeState, KeyUpdate, Want};
+use raised::RaisedFlags;
+pub(crate) use raised::{Raised, Signer};
 use state::{ConnectionSettings, PendingCallbacks, State};
 use state_lock::{StateGuard, StateLock};
 pub use transport::{Fd, FdCalls};
@@ -96,6 +99,8 @@ pub struct Connection {
     reporting_done: std::sync::atomic::AtomicBool,
     /// The message hook (`SSL_set_msg_callback`).
     message_hook: Mutex<Option<Arc<dyn super::hooks::MessageHook>>>,
+    /// What rustls' hooks noted during the call into rustls under way.
+    raised: RaisedFlags,
 }
 
 impl std::fmt::Debug for Connection {
@@ -128,6 +133,7 @@ impl Connection {
             info_hook_set: AtomicBool::new(false),
             reporting_done: Default::default(),
             message_hook: Mutex::new(None),
+            raised: RaisedFlags::default(),
         })
     }
 

@@ -91,7 +91,8 @@ impl State {
 
     /// Whether the tap wants the bytes read (`RecordCursor::set_collect`).
     pub(super) fn tap_wants_bytes(&self) -> bool {
-        !self.tap.idle() && !(self.tap_waits() && self.tap_log.settled())
+        let done = self.tap.idle() || (self.tap_waits() && self.tap_log.settled());
+        !done
     }
 
     /// The verify_data of this end's Finished (`own`) or the peer's, opening

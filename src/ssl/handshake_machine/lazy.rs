@@ -36,6 +36,10 @@ pub enum Input {
     Tapped { moves: bool },
 }
 
+/// Gives the messages of the next chunk of the tap's log, one at a time,
+/// to the function it is handed (`LazyMachine::run`).
+pub type TapTaker<'a> = dyn FnMut(&mut dyn FnMut(MessageStep)) + 'a;
+
 /// The most inputs kept before they are run: a handshake has a few dozen.
 const KEPT_LIMIT: usize = 64;
 
@@ -70,7 +74,7 @@ impl LazyMachine {
     /// Runs the inputs kept, in order: the events of those not untold (and
     /// not `late` messages) go to `out`. At each `Tapped` input `tapped` is
     /// called to give the messages of the next chunk of the tap's log.
-    pub fn run(&mut self, out: &mut InfoEvents, tapped: &mut dyn FnMut(&mut dyn FnMut(MessageStep))) {
+    pub fn run(&mut self, out: &mut InfoEvents, tapped: &mut TapTaker<'_>) {
         if self.inputs.is_empty() {
             return;
         }
@@ -82,7 +86,11 @@ impl LazyMachine {
             if let Input::Tapped { moves } = input {
                 tapped(&mut |step| {
                     if moves {
-                        let events = if told && !step.late { &mut *out } else { &mut dropped };
+                        let events = if told && !step.late {
+                            &mut *out
+                        } else {
+                            &mut dropped
+                        };
                         m.message(step, events);
                         dropped.clear();
                     }
