@@ -5,7 +5,7 @@
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use parking_lot::Mutex;
 
@@ -15,14 +15,14 @@ pub struct Extras {
     values: Mutex<Values>,
     /// A bit per type ever kept (`type_bit`, types may share one): a type
     /// whose bit is clear has no value, and is read without the lock.
-    present: AtomicU64,
+    present: AtomicU32,
 }
 
 /// The bit of `present` standing for `key`.
-fn type_bit(key: TypeId) -> u64 {
+fn type_bit(key: TypeId) -> u32 {
     let mut h = TypeIdHasher::default();
     key.hash(&mut h);
-    1 << (h.finish() % 64)
+    1 << (h.finish() % 32)
 }
 
 /// Each value under the `TypeId` of its type, in the order they were first
@@ -32,7 +32,9 @@ fn type_bit(key: TypeId) -> u64 {
 #[derive(Default)]
 struct Values {
     list: Vec<(TypeId, Box<dyn Any + Send>)>,
-    index: Option<HashMap<TypeId, usize, BuildHasherDefault<TypeIdHasher>>>,
+    // Boxed: most owners never have one, and a connection must stay small.
+    #[allow(clippy::box_collection)]
+    index: Option<Box<HashMap<TypeId, usize, BuildHasherDefault<TypeIdHasher>>>>,
 }
 
 /// The number of values from which an index is kept.
@@ -52,13 +54,13 @@ impl Values {
         if let Some(index) = self.index.as_mut() {
             index.insert(key, at);
         } else if self.list.len() >= INDEXED_FROM {
-            self.index = Some(
+            self.index = Some(Box::new(
                 self.list
                     .iter()
                     .enumerate()
                     .map(|(i, (k, _))| (*k, i))
                     .collect(),
-            );
+            ));
         }
         at
     }

@@ -26,8 +26,9 @@ pub struct InfoEvent {
     pub state: HandshakeState,
 }
 
-/// The events of one call: a handshake call queues a few, kept inline.
-pub type InfoEvents = smallvec::SmallVec<[InfoEvent; 8]>;
+/// The events of one call: a handshake call queues a few, the first kept
+/// inline (few enough that a connection stays small).
+pub type InfoEvents = smallvec::SmallVec<[InfoEvent; 4]>;
 
 /// The machine (see the module).
 #[derive(Clone, Debug)]

@@ -11,8 +11,9 @@ use crate::session::ByteCursor;
 #[derive(Debug, Default)]
 pub struct RecordCursor {
     header: [u8; 5],
-    header_len: usize,
-    body_left: usize,
+    header_len: u8,
+    /// At most a record's 2^16 - 1 bytes.
+    body_left: u16,
     /// When set, the bytes of the first record are kept here (with the
     /// bodies of the handshake records that complete its first message).
     first_record: Option<Vec<u8>>,
@@ -41,9 +42,9 @@ impl RecordCursor {
     /// Bytes that may be read without passing the end of the current header or body.
     fn limit(&self) -> usize {
         if self.header_len < 5 {
-            5 - self.header_len
+            usize::from(5 - self.header_len)
         } else {
-            self.body_left
+            usize::from(self.body_left)
         }
     }
 
@@ -175,18 +176,20 @@ impl RecordCursor {
             self.keep_first(bytes);
         }
         if self.header_len < 5 {
-            self.header[self.header_len..self.header_len + bytes.len()].copy_from_slice(bytes);
-            self.header_len += bytes.len();
+            // `limit` kept the read within the header.
+            let at = usize::from(self.header_len);
+            self.header[at..at + bytes.len()].copy_from_slice(bytes);
+            self.header_len += bytes.len() as u8;
             if self.header_len == 5 {
-                self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                self.body_left = u16::from_be_bytes([self.header[3], self.header[4]]);
                 let header = self.header;
                 if self.collect {
-                    self.read.reserve(5 + self.body_left);
+                    self.read.reserve(5 + usize::from(self.body_left));
                     self.read.extend_from_slice(&header);
                 }
                 if self.records_done == 0 {
                     if let Some(kept) = self.first_record.as_mut() {
-                        kept.reserve(5 + self.body_left);
+                        kept.reserve(5 + usize::from(self.body_left));
                     }
                     self.keep_first(&header);
                 }
@@ -204,7 +207,8 @@ impl RecordCursor {
                 }
             }
         } else {
-            self.body_left -= bytes.len();
+            // `limit` kept the read within the body.
+            self.body_left -= u16::try_from(bytes.len()).expect("within the body");
             if self.header[0] == HANDSHAKE && self.watch.is_some() {
                 if let Some(record) = self.watch.as_mut() {
                     record.extend_from_slice(bytes);

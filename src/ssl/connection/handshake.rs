@@ -64,9 +64,9 @@ impl Connection {
             v => v,
         };
         st.catch_up_tap();
-        st.tap_log.clear();
-        *st.tap = MessageTap::new(role == Role::Client, hello_version, st.tap.reports());
-        st.tap.set_follow(self.has_info_hook());
+        st.trace.log.clear();
+        st.trace.tap = MessageTap::new(role == Role::Client, hello_version, st.trace.tap.reports());
+        st.trace.tap.set_follow(self.has_info_hook());
         st.record_cursor.set_collect(true);
         let ctx = &self.ctx;
         let keylog = ctx.key_log_hook().is_some();

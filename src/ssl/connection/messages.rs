@@ -14,7 +14,7 @@ impl Connection {
     pub fn set_message_hook(&self, hook: Option<Arc<dyn MessageHook>>) {
         let mut st = self.state.lock();
         st.catch_up_tap();
-        st.tap.set_report(hook.is_some());
+        st.trace.tap.set_report(hook.is_some());
         let collect = st.tap_wants_bytes();
         st.record_cursor.set_collect(collect);
         *self.message_hook.lock() = hook;

@@ -176,7 +176,7 @@ impl Connection {
         let (r, pending) = {
             let mut st = self.state.lock();
             let r = f(&mut st);
-            if st.machine.has_new_inputs() {
+            if st.trace.machine.has_new_inputs() {
                 st.end_call_for_machine(self.has_info_hook());
             }
             if !st.pending_callbacks.info.is_empty() && !self.has_info_hook() {

@@ -72,7 +72,7 @@ impl State {
         if self.finished {
             return HandshakeState::Ok;
         }
-        self.machine.state()
+        self.trace.machine.state()
     }
 
     /// Moves the state machine by the messages of records held unopened,
@@ -91,7 +91,7 @@ impl State {
 
     /// Gives the state machine an input (its events queue when it runs).
     fn machine_input(&mut self, input: Input) {
-        if self.machine.input(input) {
+        if self.trace.machine.input(input) {
             self.run_machine();
         }
     }
@@ -212,7 +212,7 @@ impl Connection {
         let follow = self.has_info_hook();
         let mut st = self.state.lock();
         st.catch_up_tap();
-        st.tap.set_follow(follow);
+        st.trace.tap.set_follow(follow);
         let collect = st.tap_wants_bytes();
         st.record_cursor.set_collect(collect);
     }

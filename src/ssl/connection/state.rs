@@ -9,14 +9,14 @@ use rustls::server::Acceptor;
 
 use super::io::{Reader, Writer};
 use super::outgoing::Outgoing;
+use super::tapping::Trace;
 use super::Role;
 use crate::session::Session;
 use crate::ssl::capture::SharedHandshakeCapture;
 use crate::ssl::error::{Error, ErrorKind, Failure, IoResult};
-use crate::ssl::handshake_machine::LazyMachine;
 use crate::ssl::handshake_state::HandshakeState;
 use crate::ssl::hooks::ClientHelloHook;
-use crate::ssl::message_tap::{MessageTap, TapLog};
+use crate::ssl::message_tap::MessageTap;
 use crate::ssl::record_reader::RecordCursor;
 use crate::ssl::settings::{ConfigKey, Settings};
 use crate::ssl::suite_choice::SuiteChoice;
@@ -111,13 +111,9 @@ pub(super) struct State {
     /// Records rustls produced that the transport has not taken yet.
     pub(super) outgoing: Outgoing,
     pub(super) record_cursor: RecordCursor,
-    /// The records read and written, taken apart (message callback, Finished).
-    pub(super) tap: Box<MessageTap>,
-    /// What the tap has not taken yet, with no callback to tell (`tapping`).
-    pub(super) tap_log: TapLog,
-    /// OpenSSL's state machine replayed from the tap's messages, run when
-    /// its state or events are needed.
-    pub(super) machine: LazyMachine,
+    /// The message tap, its log and the state machine (`tapping`): boxed,
+    /// so that a connection is an allocation of the allocator's fast sizes.
+    pub(super) trace: Box<Trace>,
     /// The state of the info event being delivered, which `SSL_get_state`
     /// reports while the callback runs.
     pub(super) reported_state: Option<HandshakeState>,
@@ -195,9 +191,7 @@ impl State {
             writer: None,
             outgoing: Outgoing::default(),
             record_cursor: RecordCursor::default(),
-            tap: Box::default(),
-            tap_log: TapLog::default(),
-            machine: LazyMachine::default(),
+            trace: Box::default(),
             reported_state: None,
             first_record_noted: false,
             capture: SharedHandshakeCapture::default(),
@@ -241,11 +235,10 @@ impl State {
         self.early_data_written = false;
         self.early_received.clear();
         self.record_cursor = RecordCursor::default();
-        let follow = self.tap.follows();
-        *self.tap = MessageTap::new(false, 0, self.tap.reports());
-        self.tap.set_follow(follow);
-        self.tap_log.clear();
-        self.machine = LazyMachine::default();
+        let (report, follow) = (self.trace.tap.reports(), self.trace.tap.follows());
+        *self.trace = Trace::default();
+        self.trace.tap = MessageTap::new(false, 0, report);
+        self.trace.tap.set_follow(follow);
         self.first_record_noted = false;
         self.capture = SharedHandshakeCapture::default();
         self.verify_result = X509_V_OK;

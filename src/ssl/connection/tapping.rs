@@ -11,13 +11,26 @@
 use super::state::State;
 use crate::session::Secret;
 use crate::ssl::capture::SharedHandshakeCapture;
-use crate::ssl::handshake_machine::Input;
-use crate::ssl::message_tap::{MessageTap, SecretName};
+use crate::ssl::handshake_machine::{Input, LazyMachine};
+use crate::ssl::message_tap::{MessageTap, SecretName, TapLog};
+
+/// What follows a connection's handshake messages: the tap, what waits for
+/// it, and the state machine its messages move.
+#[derive(Default)]
+pub(super) struct Trace {
+    /// The records read and written, taken apart (message callback, Finished).
+    pub(super) tap: MessageTap,
+    /// What the tap has not taken yet, with no callback to tell.
+    pub(super) log: TapLog,
+    /// OpenSSL's state machine replayed from the tap's messages, run when
+    /// its state or events are needed.
+    pub(super) machine: LazyMachine,
+}
 
 impl State {
     /// Whether the tap's bytes wait in its log (no callback listens).
     fn tap_waits(&self) -> bool {
-        !self.tap.reports() && !self.tap.follows()
+        !self.trace.tap.reports() && !self.trace.tap.follows()
     }
 
     /// Gives the tap what was gathered to write since the last call;
@@ -25,21 +38,21 @@ impl State {
     pub(super) fn tap_written(&mut self, settled: bool) {
         if self.tap_waits() {
             let untapped = self.outgoing.untapped();
-            if self.tap_log.keep(true, untapped, settled) {
+            if self.trace.log.keep(true, untapped, settled) {
                 self.mark_tapped();
             }
             return;
         }
         let untapped = self.outgoing.untapped();
         tap_bytes(
-            &mut self.tap,
+            &mut self.trace.tap,
             &self.capture,
             &mut self.pending_callbacks,
             true,
             untapped,
         );
         if settled {
-            self.tap.settle(true);
+            self.trace.tap.settle(true);
         }
         self.replay_steps();
     }
@@ -49,23 +62,23 @@ impl State {
         let read = self.record_cursor.take_read();
         let settled = self.tls.as_ref().is_some_and(|tls| !tls.is_handshaking());
         let collect = if self.tap_waits() {
-            if self.tap_log.keep(false, &read, settled) {
+            if self.trace.log.keep(false, &read, settled) {
                 self.mark_tapped();
             }
-            !self.tap_log.settled()
+            !self.trace.log.settled()
         } else {
             tap_bytes(
-                &mut self.tap,
+                &mut self.trace.tap,
                 &self.capture,
                 &mut self.pending_callbacks,
                 false,
                 &read,
             );
             if settled {
-                self.tap.settle(false);
+                self.trace.tap.settle(false);
             }
             self.replay_steps();
-            !self.tap.idle()
+            !self.trace.tap.idle()
         };
         self.record_cursor.set_collect(collect);
         self.record_cursor.give_back_read(read);
@@ -75,8 +88,11 @@ impl State {
     /// connection's machine stays where it failed); runs the machine when
     /// too much waits.
     fn mark_tapped(&mut self) {
-        let full = self.machine.input(Input::Tapped { moves: !self.fatal });
-        if full || self.tap_log.too_long() {
+        let full = self
+            .trace
+            .machine
+            .input(Input::Tapped { moves: !self.fatal });
+        if full || self.trace.log.too_long() {
             self.run_machine();
         }
     }
@@ -84,14 +100,14 @@ impl State {
     /// Lets the tap take what waits in its log (running the machine up to
     /// it): before the tap is read or changed.
     pub(super) fn catch_up_tap(&mut self) {
-        if self.tap_log.pending() {
+        if self.trace.log.pending() {
             self.run_machine();
         }
     }
 
     /// Whether the tap wants the bytes read (`RecordCursor::set_collect`).
     pub(super) fn tap_wants_bytes(&self) -> bool {
-        let done = self.tap.idle() || (self.tap_waits() && self.tap_log.settled());
+        let done = self.trace.tap.idle() || (self.tap_waits() && self.trace.log.settled());
         !done
     }
 
@@ -99,13 +115,13 @@ impl State {
     /// the records the tap held for it.
     pub(super) fn finished(&mut self, own: bool) -> Option<Vec<u8>> {
         self.open_held_records();
-        self.tap.finished(own).map(<[u8]>::to_vec)
+        self.trace.tap.finished(own).map(<[u8]>::to_vec)
     }
 
     /// The ServerHello's random, once it passed (`SSL_get_server_random`).
     pub(super) fn server_random(&mut self) -> Option<Vec<u8>> {
         self.catch_up_tap();
-        self.tap.server_random().map(<[u8]>::to_vec)
+        self.trace.tap.server_random().map(<[u8]>::to_vec)
     }
 
     /// Opens the records the tap held (no callback listened when they
@@ -113,10 +129,10 @@ impl State {
     /// state or the Finished messages are read.
     pub(super) fn open_held_records(&mut self) {
         self.catch_up_tap();
-        if self.tap.holds() {
+        if self.trace.tap.holds() {
             let capture = &self.capture;
-            self.tap.open_held(&|name| secret_of(capture, name));
-            forget_secrets_if_done(&self.tap, capture);
+            self.trace.tap.open_held(&|name| secret_of(capture, name));
+            forget_secrets_if_done(&self.trace.tap, capture);
             self.replay_steps();
         }
     }
@@ -125,16 +141,16 @@ impl State {
     /// events, for the info callback, come when it runs).
     /// A failed connection's machine stays where it failed.
     fn replay_steps(&mut self) {
-        if self.tap.steps_pending() == 0 {
+        if self.trace.tap.steps_pending() == 0 {
             return;
         }
-        let steps = self.tap.drain_steps();
+        let steps = self.trace.tap.drain_steps();
         if self.fatal {
             return;
         }
         let mut full = false;
         for step in steps {
-            full |= self.machine.input(Input::Message(step));
+            full |= self.trace.machine.input(Input::Message(step));
         }
         if full {
             self.run_machine();
@@ -146,13 +162,16 @@ impl State {
     /// call's for the info callback.
     pub(super) fn run_machine(&mut self) {
         let State {
-            machine,
-            tap,
-            tap_log,
+            trace,
             capture,
             pending_callbacks,
             ..
         } = self;
+        let Trace {
+            tap,
+            log: tap_log,
+            machine,
+        } = &mut **trace;
         machine.run(&mut pending_callbacks.info, &mut |emit| {
             let Some((write, bytes, settle)) = tap_log.next_chunk() else {
                 return;
@@ -175,11 +194,11 @@ impl State {
     /// At the end of a call: runs the machine's new inputs if an info hook
     /// will be told their events (`hook`), else marks them untold.
     pub(super) fn end_call_for_machine(&mut self, hook: bool) {
-        if self.machine.has_new_inputs() {
+        if self.trace.machine.has_new_inputs() {
             if hook {
                 self.run_machine();
             } else {
-                self.machine.end_untold();
+                self.trace.machine.end_untold();
             }
         }
     }

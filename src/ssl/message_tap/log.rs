@@ -19,8 +19,8 @@ const FIRST_CAPACITY: usize = 1024;
 /// over in that direction once it passed (`MessageTap::settle`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Chunk {
+    len: u32,
     write: bool,
-    len: usize,
     settle: bool,
 }
 
@@ -28,7 +28,7 @@ struct Chunk {
 #[derive(Debug, Default)]
 pub struct TapLog {
     bytes: Vec<u8>,
-    chunks: SmallVec<[Chunk; 16]>,
+    chunks: SmallVec<[Chunk; 8]>,
     /// The next chunk to give, and where its bytes start.
     next: usize,
     at: usize,
@@ -40,6 +40,7 @@ pub struct TapLog {
 impl TapLog {
     /// Keeps a chunk; whether anything was kept (nothing is, once the
     /// direction settled, or for an empty chunk that settles nothing).
+    #[inline]
     pub fn keep(&mut self, write: bool, bytes: &[u8], settle: bool) -> bool {
         let settled = &mut self.settled[usize::from(write)];
         if *settled || (bytes.is_empty() && !settle) {
@@ -52,8 +53,9 @@ impl TapLog {
         }
         self.bytes.extend_from_slice(bytes);
         self.chunks.push(Chunk {
+            // A chunk is what one read (a record) or one flush (a flight) gave.
+            len: bytes.len() as u32,
             write,
-            len: bytes.len(),
             settle,
         });
         true
@@ -80,7 +82,7 @@ impl TapLog {
         let chunk = *self.chunks.get(self.next)?;
         self.next += 1;
         let from = self.at;
-        self.at += chunk.len;
+        self.at += chunk.len as usize;
         Some((chunk.write, &self.bytes[from..self.at], chunk.settle))
     }
 
