@@ -5,8 +5,10 @@
 //! a marker among the machine's inputs at each chunk's place, and the tap
 //! takes them only when the machine runs: when the handshake state, a
 //! Finished message or the server's random is asked for, when a callback
-//! is set, or when too much waits. Most connections never ask, and the
-//! bytes are then never taken apart.
+//! is set, or when too much waits (16 KiB, or past the handshake's end
+//! more than a resumption's 2 KiB: a connection keeps little for its life).
+//! Most connections never ask, and a resumption's bytes are then never
+//! taken apart.
 
 use super::state::State;
 use crate::session::Secret;
@@ -92,7 +94,8 @@ impl State {
             .trace
             .machine
             .input(Input::Tapped { moves: !self.fatal });
-        if full || self.trace.log.too_long() {
+        let log = &self.trace.log;
+        if full || log.too_long() || log.kept_past_handshake() {
             self.run_machine();
         }
     }

@@ -12,6 +12,10 @@ use smallvec::SmallVec;
 /// (a large certificate chain) is taken apart as it goes, as without the log.
 pub const LOG_LIMIT: usize = 1 << 14;
 
+/// The most bytes a finished handshake leaves waiting (a resumption's
+/// fit; a full handshake's certificates are taken apart at its end).
+const KEPT_PAST_HANDSHAKE: usize = 2048;
+
 /// The room the log first makes for bytes.
 const FIRST_CAPACITY: usize = 1024;
 
@@ -86,14 +90,28 @@ impl TapLog {
         Some((chunk.write, &self.bytes[from..self.at], chunk.settle))
     }
 
-    /// Forgets the chunks given (keeps what the log learnt of settling).
+    /// Whether the handshake is over and what waits is more than a
+    /// connection should keep for its life (a full handshake's
+    /// certificates): the tap should take it now.
+    pub fn kept_past_handshake(&self) -> bool {
+        self.settled() && self.bytes.len() - self.at > KEPT_PAST_HANDSHAKE
+    }
+
+    /// Forgets the chunks given (keeps what the log learnt of settling);
+    /// once the handshake is over, its memory too.
     pub fn compact(&mut self) {
-        if !self.pending() {
+        if self.pending() {
+            return;
+        }
+        if self.settled() {
+            self.bytes = Vec::new();
+            self.chunks = SmallVec::new();
+        } else {
             self.bytes.clear();
             self.chunks.clear();
-            self.next = 0;
-            self.at = 0;
         }
+        self.next = 0;
+        self.at = 0;
     }
 
     /// Forgets everything, for a new handshake.
@@ -136,8 +154,25 @@ mod tests {
         while log.next_chunk().is_some() {}
         log.compact();
         assert!(log.settled(), "and what it learnt of settling");
+        assert_eq!(log.bytes.capacity(), 0, "a settled log frees its memory");
         log.clear();
         assert!(!log.settled());
+    }
+
+    #[test]
+    fn a_finished_handshake_keeps_little() {
+        let mut log = TapLog::default();
+        log.keep(true, &[0; 1500], true);
+        assert!(!log.kept_past_handshake(), "one direction still open");
+        log.keep(false, &[0; 600], true);
+        assert!(log.kept_past_handshake());
+        let mut small = TapLog::default();
+        small.keep(true, &[0; 300], true);
+        small.keep(false, &[0; 200], true);
+        assert!(
+            !small.kept_past_handshake(),
+            "a resumption's bytes may wait"
+        );
     }
 
     #[test]
