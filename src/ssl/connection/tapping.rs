@@ -6,7 +6,7 @@
 //! takes them only when the machine runs: when the handshake state, a
 //! Finished message or the server's random is asked for, when a callback
 //! is set, or when too much waits (16 KiB, or past the handshake's end
-//! more than a resumption's 2 KiB: a connection keeps little for its life).
+//! more than a TLS 1.2 resumption's 1 KiB: a connection keeps little for its life).
 //! Most connections never ask, and a resumption's bytes are then never
 //! taken apart.
 

@@ -12,9 +12,10 @@ use smallvec::SmallVec;
 /// (a large certificate chain) is taken apart as it goes, as without the log.
 pub const LOG_LIMIT: usize = 1 << 14;
 
-/// The most bytes a finished handshake leaves waiting (a resumption's
-/// fit; a full handshake's certificates are taken apart at its end).
-const KEPT_PAST_HANDSHAKE: usize = 2048;
+/// The most bytes a finished handshake leaves waiting (a TLS 1.2
+/// resumption's fit; a full handshake's certificates, and a TLS 1.3
+/// resumption's tickets, are taken apart at its end).
+const KEPT_PAST_HANDSHAKE: usize = 1024;
 
 /// The room the log first makes for bytes.
 const FIRST_CAPACITY: usize = 1024;
@@ -62,6 +63,10 @@ impl TapLog {
             write,
             settle,
         });
+        if self.settled() {
+            // What waits now may wait for the connection's life: no spare room.
+            self.bytes.shrink_to_fit();
+        }
         true
     }
 
@@ -162,9 +167,9 @@ mod tests {
     #[test]
     fn a_finished_handshake_keeps_little() {
         let mut log = TapLog::default();
-        log.keep(true, &[0; 1500], true);
+        log.keep(true, &[0; 800], true);
         assert!(!log.kept_past_handshake(), "one direction still open");
-        log.keep(false, &[0; 600], true);
+        log.keep(false, &[0; 300], true);
         assert!(log.kept_past_handshake());
         let mut small = TapLog::default();
         small.keep(true, &[0; 300], true);
@@ -173,6 +178,7 @@ mod tests {
             !small.kept_past_handshake(),
             "a resumption's bytes may wait"
         );
+        assert_eq!(small.bytes.capacity(), 500, "with no spare room");
     }
 
     #[test]
