@@ -34,6 +34,9 @@ pub(super) struct ServerCerts {
     /// lists (which it reads when it signs): made once per configuration,
     /// not per handshake.
     signing: Vec<Arc<CertifiedKey>>,
+    /// The curve of `current`, then of each of `others` (`curve_group`),
+    /// read from their certificates once per configuration.
+    curves: Vec<Option<NamedGroup>>,
 }
 
 /// Whether a client offering `suites` and `schemes` can take `key`.
@@ -64,9 +67,9 @@ fn curve_group(key: &CertifiedKey) -> Option<NamedGroup> {
 }
 
 /// Whether a TLS 1.2 client offering `groups` (`None`: it sent no
-/// supported_groups, and so takes any) can take `key`'s curve.
-fn curve_offered(key: &CertifiedKey, groups: Option<&[NamedGroup]>) -> bool {
-    match (curve_group(key), groups) {
+/// supported_groups, and so takes any) can take a key on `curve`.
+fn curve_offered(curve: Option<NamedGroup>, groups: Option<&[NamedGroup]>) -> bool {
+    match (curve, groups) {
         (Some(group), Some(groups)) => groups.contains(&group),
         _ => true,
     }
@@ -105,11 +108,28 @@ impl ServerCerts {
             .chain(&others)
             .map(|k| filtered(k.clone(), SigningSide::Server))
             .collect();
+        let curves = std::iter::once(&current)
+            .chain(&others)
+            .map(|k| curve_group(k))
+            .collect();
         ServerCerts {
             current,
             others,
             tls13,
             signing,
+            curves,
+        }
+    }
+
+    /// The curve of `key`, one of ours.
+    fn curve(&self, key: &CertifiedKey) -> Option<NamedGroup> {
+        let ours = std::iter::once(&self.current).chain(&self.others);
+        match ours
+            .zip(&self.curves)
+            .find(|(k, _)| std::ptr::eq(&***k, key))
+        {
+            Some((_, curve)) => *curve,
+            None => curve_group(key),
         }
     }
 
@@ -128,7 +148,7 @@ impl ServerCerts {
         let (suites, schemes) = (hello.cipher_suites(), hello.signature_schemes());
         let tls12 = surely_tls12(self.tls13);
         let groups = hello.named_groups();
-        let curve_fits = |k: &CertifiedKey| !tls12 || curve_offered(k, groups);
+        let curve_fits = |k: &CertifiedKey| !tls12 || curve_offered(self.curve(k), groups);
         if self.others.is_empty() {
             return curve_fits(&self.current).then(|| self.current.clone());
         }
@@ -192,15 +212,24 @@ mod tests {
         let (cert, _) = crate::ssl::context::tests::self_signed();
         let ec = certified(cert);
         assert_eq!(curve_group(&ec), Some(NamedGroup::secp256r1));
-        assert!(curve_offered(&ec, None), "no supported_groups: any curve");
+        let p256 = curve_group(&ec);
+        assert!(curve_offered(p256, None), "no supported_groups: any curve");
         assert!(curve_offered(
-            &ec,
+            p256,
             Some(&[NamedGroup::secp384r1, NamedGroup::secp256r1])
         ));
-        assert!(!curve_offered(&ec, Some(&[NamedGroup::secp384r1])));
+        assert!(!curve_offered(p256, Some(&[NamedGroup::secp384r1])));
         let junk = certified(vec![0x30, 0x00].into());
         assert_eq!(curve_group(&junk), None);
-        assert!(curve_offered(&junk, Some(&[NamedGroup::X25519])));
+        assert!(curve_offered(None, Some(&[NamedGroup::X25519])));
+        let ec = Arc::new(ec);
+        let certs = ServerCerts::new(ec.clone(), vec![Arc::new(junk)], false);
+        assert_eq!(
+            certs.curve(&ec),
+            Some(NamedGroup::secp256r1),
+            "kept with the key"
+        );
+        assert_eq!(certs.curve(&certs.others[0]), None);
     }
 
     #[test]

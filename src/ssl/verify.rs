@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock, Weak};
 use rustls::{CertificateError, Error, RootCertStore};
 use rustls_pki_types::CertificateDer;
 
-use super::connection::{Connection, Role};
+use super::connection::{Connection, Raised, Role};
 use super::context::Context;
 use super::options::MODE_NO_AUTO_CHAIN;
 pub use super::policy::PeerPolicy;
@@ -202,6 +202,9 @@ pub(crate) fn judge_peer_chain(
     let refused = enforce && !verdict.accepted;
     let code = verdict.code;
     super::policy::record(Recorded { verdict, refused });
+    if let Some(conn) = &conn {
+        conn.raise(Raised::ChainJudged);
+    }
     if refused {
         Err(refusal_for_code(code))
     } else {

@@ -32,19 +32,25 @@ use crate::ssl::verify::with_connection;
 impl Connection {
     /// Runs the handshake as a client (`SSL_connect`).
     pub fn connect(&self) -> IoResult<()> {
-        self.state.lock().role = Some(Role::Client);
-        self.do_handshake()
+        self.handshake_as(Some(Role::Client))
     }
 
     /// Runs the handshake as a server (`SSL_accept`).
     pub fn accept(&self) -> IoResult<()> {
-        self.state.lock().role = Some(Role::Server);
-        self.do_handshake()
+        self.handshake_as(Some(Role::Server))
     }
 
     /// Runs (or continues) the handshake (`SSL_do_handshake`).
     pub fn do_handshake(&self) -> IoResult<()> {
+        self.handshake_as(None)
+    }
+
+    /// Runs (or continues) the handshake, in `role` when one is given.
+    fn handshake_as(&self, role: Option<Role>) -> IoResult<()> {
         self.with_state(|st| {
+            if role.is_some() {
+                st.role = role;
+            }
             let r = self.run_handshake(st);
             st.remember_error_kind(r)
         })

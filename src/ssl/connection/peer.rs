@@ -104,7 +104,10 @@ impl Connection {
         if let Some(scheme) = crate::ssl::peer_signature::take_own(self) {
             st.capture.lock().own_signature_scheme = Some(scheme);
         }
-        if let Some(r) = take_recorded() {
+        // Most calls into rustls judge no chain: the flag spares the
+        // thread-local read.
+        let judged = self.take_raised(super::Raised::ChainJudged);
+        if let Some(r) = judged.then(take_recorded).flatten() {
             st.verify_result = r.verdict.code;
             st.capture.lock().verify_result = Some(r.verdict.code);
             st.verified_chain = r.verdict.verified_chain;

@@ -15,6 +15,9 @@ pub(crate) enum Raised {
     CertificateRequestBuilt = 1,
     /// The client's certificate callback failed the handshake (`client_cert`).
     ClientCertificateCallbackFailed = 2,
+    /// The peer's chain was judged, its verdict recorded on this thread
+    /// (`verify::judge_peer_chain`).
+    ChainJudged = 4,
 }
 
 /// Whose signature scheme is noted (`peer_signature`).
