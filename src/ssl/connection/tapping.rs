@@ -63,11 +63,10 @@ impl State {
     pub(super) fn tap_read(&mut self) {
         let read = self.record_cursor.take_read();
         let settled = self.tls.as_ref().is_some_and(|tls| !tls.is_handshaking());
-        let collect = if self.tap_waits() {
+        if self.tap_waits() {
             if self.trace.log.keep(false, &read, settled) {
                 self.mark_tapped();
             }
-            !self.trace.log.settled()
         } else {
             tap_bytes(
                 &mut self.trace.tap,
@@ -80,8 +79,8 @@ impl State {
                 self.trace.tap.settle(false);
             }
             self.replay_steps();
-            !self.trace.tap.idle()
-        };
+        }
+        let collect = self.tap_wants_bytes();
         self.record_cursor.set_collect(collect);
         self.record_cursor.give_back_read(read);
     }
@@ -179,9 +178,7 @@ impl State {
             let Some((write, bytes, settle)) = tap_log.next_chunk() else {
                 return;
             };
-            if !tap.idle() && !bytes.is_empty() {
-                tap.bytes(write, bytes, &|name| secret_of(capture, name));
-            }
+            tap.bytes(write, bytes, &|name| secret_of(capture, name));
             if settle {
                 tap.settle(write);
             }
